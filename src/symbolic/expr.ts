@@ -144,6 +144,18 @@ export function listConstants(source: string): ConstantInfo[] {
  * double precision. Used to plant a wrong variant of a claim that the harness must reject.
  */
 export function perturbConstant(source: string, index: number, factor: number): string {
+  return rewriteConstant(source, index, (c) => c * factor, factor);
+}
+
+/**
+ * The expression with its `index`-th numeric constant replaced by `value` (for a zero constant,
+ * which no factor can perturb).
+ */
+export function replaceConstant(source: string, index: number, value: number): string {
+  return rewriteConstant(source, index, () => value, value);
+}
+
+function rewriteConstant(source: string, index: number, map: (c: number) => number, factor: number): string {
   const root = parseExpr(source, 'perturb');
   const constants = numericConstants(root);
   if (!Number.isInteger(index) || index < 0 || index >= constants.length) {
@@ -153,7 +165,7 @@ export function perturbConstant(source: string, index: number, factor: number): 
     throw new InputError('perturb.factor', `expected a finite number, got ${describe(factor)}`);
   }
   const target = constants[index];
-  const value = (target.value as number) * factor;
+  const value = map(target.value as number);
   // A negative literal printed bare could re-parse with different precedence (-3 ^ 2).
   const replacement: MathNode = value < 0 ? new ParenthesisNode(new ConstantNode(value)) : new ConstantNode(value);
   // transform visits the original nodes before rebuilding, so identity picks the right one.

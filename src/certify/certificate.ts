@@ -1,0 +1,94 @@
+/**
+ * A certificate says what is known about a point, in float64: first-order (gradient norm),
+ * second-order (minimum Hessian eigenvalue by Lanczos on exact Hessian-vector products, with
+ * its residual), and how far the point may be from the exact critical point. Verdicts are
+ * decided from certificates only.
+ */
+import { lanczosExtremeEigen } from '../linalg/lanczos.ts';
+import type { Objective } from '../problems/problem.ts';
+import { norm2 } from '../solvers/lbfgs.ts';
+import { dampedCg } from '../solvers/newton-cg.ts';
+
+export type Stationarity = 'second-order' | 'strict-saddle' | 'first-order-only' | 'not-stationary';
+
+export interface Certificate {
+  readonly objective: number;
+  readonly gradNorm: number;
+  /** Gradient norm accepted as first-order stationary. */
+  readonly gradTol: number;
+  readonly minHessianEig: number;
+  readonly maxHessianEig: number;
+  /** Lanczos residual bound on minHessianEig. */
+  readonly eigResidual: number;
+  /** An eigenvalue below -eigTol is negative curvature; above it counts as >= 0. */
+  readonly eigTol: number;
+  readonly lanczosIterations: number;
+  /**
+   * Estimated distance to the exact critical point: the length of the Levenberg step
+   * (H + mu I) p = -g with mu = 1e-6 max|eig H|. The damping keeps rounding noise of g along the
+   * problem's exact symmetry directions (zero curvature) from being amplified without bound.
+   */
+  readonly distanceEstimate: number;
+  /** ||x||_2, the scale that relative tolerances refer to. */
+  readonly pointNorm: number;
+  readonly stationarity: Stationarity;
+}
+
+export interface CertifyOptions {
+  /** @defaultValue 1e-8 */
+  gradTol?: number;
+  seed?: number;
+  /** Lanczos iterations. @defaultValue min(size, 300) */
+  maxLanczos?: number;
+}
+
+export function certify(obj: Objective, x: Float64Array, options: CertifyOptions = {}): Certificate {
+  const g = new Float64Array(obj.size);
+  const f = obj.value(x, g);
+  const gradNorm = norm2(g);
+  const gradTol = (options.gradTol ?? 1e-8) * Math.max(1, Math.abs(f));
+  const lz = lanczosExtremeEigen((v, out) => obj.hessVec(x, v, out), obj.size, {
+    maxIter: Math.min(obj.size, options.maxLanczos ?? 300),
+    tol: 1e-10,
+    seed: options.seed ?? 1,
+  });
+  // Rounding in the Hessian-vector products is ~1e-7 relative at worst here; Lanczos adds its residual.
+  const eigTol = 1e-7 * Math.max(1, Math.abs(lz.max)) + 2 * lz.minResidual;
+  const mu = 1e-6 * Math.max(Math.abs(lz.max), Math.abs(lz.min), 1e-12);
+  const step = dampedCg(obj, x, g, mu, Math.min(obj.size, 500), 1e-6);
+  const distanceEstimate = step.negative ? Infinity : norm2(step.p);
+  let stationarity: Stationarity;
+  if (!Number.isFinite(f) || !(gradNorm <= gradTol)) stationarity = 'not-stationary';
+  else if (lz.min < -eigTol) stationarity = 'strict-saddle';
+  else if (lz.converged || lz.minResidual <= eigTol) stationarity = 'second-order';
+  else stationarity = 'first-order-only';
+  return {
+    objective: f, gradNorm, gradTol, minHessianEig: lz.min, maxHessianEig: lz.max,
+    eigResidual: lz.minResidual, eigTol, lanczosIterations: lz.iterations,
+    distanceEstimate, pointNorm: norm2(x), stationarity,
+  };
+}
+
+/**
+ * Tolerance for a structural check at a certified point: the declared floor plus ten times the
+ * first-order change of the measured deviation over the estimated distance to the exact
+ * critical point (the predicate's sensitivity times the distance).
+ */
+export function structuralTolerance(floor: number, cert: Certificate, sensitivity: number): number {
+  const d = Number.isFinite(cert.distanceEstimate) ? cert.distanceEstimate : cert.gradNorm;
+  return floor + 10 * sensitivity * d;
+}
+
+/** Above this a structural tolerance decides nothing: the check is reported undecidable. */
+export const MAX_DECIDING_TOLERANCE = 0.05;
+
+/**
+ * How far apart two objective values may be and still count as equal: float64 evaluation error
+ * of a mean over many terms (1e-10 relative, generous) plus the first-order gap g.dx.
+ */
+export function objectiveTolerance(fRef: number, cert?: Certificate): number {
+  const base = 1e-10 * Math.max(1, Math.abs(fRef));
+  if (!cert) return base;
+  const d = Number.isFinite(cert.distanceEstimate) ? cert.distanceEstimate : 0;
+  return base + cert.gradNorm * d;
+}

@@ -1,0 +1,216 @@
+/**
+ * The `ncverify` command line. Exit codes: 0 no `fail`, 1 some `fail` (or a planted variant not
+ * rejected), 2 bad input (unknown id, malformed file, bad flag) with a message naming it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { certify } from '../certify/certificate.ts';
+import { builtinTheorems, findTheorem, loadTheoremFile } from '../core/catalogue.ts';
+import { checkClaim, checkInstance, claimResult } from '../core/check.ts';
+import { runMutations } from '../core/mutate.ts';
+import { deriveSeed } from '../core/random.ts';
+import type { Theorem } from '../core/theorem.ts';
+import type { ClaimResult } from '../core/verdict.ts';
+import { InputError, NumericalError } from '../errors.ts';
+import { readInstanceFile } from '../problems/registry.ts';
+import { provenance } from '../report/provenance.ts';
+import { buildReport, reportToJson } from '../report/report.ts';
+import { renderMarkdown } from '../report/markdown.ts';
+import { solveMultistart } from '../solvers/multistart.ts';
+import { suites } from '../../theorems/index.ts';
+import { intFlag, parse } from './args.ts';
+import { certificateLine, claimSummaryLine, instanceLine, variantLine } from './format.ts';
+
+const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
+
+Usage:
+  ncverify list [--json] [--theorems FILE]
+  ncverify check [ID] [--instances N] [--seed S] [--instance FILE] [--theorems FILE] [--json]
+  ncverify solve --instance FILE [--starts N] [--seed S] [--json]
+  ncverify mutate ID [--seed S] [--theorems FILE] [--json]
+  ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--json]
+
+Verdicts: pass (certified, within tolerance), fail (certified counterexample),
+inconclusive (solver did not certify), skipped (outside the claim's assumptions).
+Exit code: 0 no fail, 1 a fail (or a planted variant survived), 2 bad input.`;
+
+type Out = (line: string) => void;
+
+export async function main(argv: string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'list': return await list(rest, out);
+      case 'check': return await check(rest, out);
+      case 'solve': return solve(rest, out);
+      case 'mutate': return await mutate(rest, out);
+      case 'run': return await run(rest, out);
+      case undefined: case 'help': case '--help': case '-h':
+        out(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new InputError(`command "${command}"`, 'unknown; see `ncverify help`');
+    }
+  } catch (e) {
+    if (e instanceof InputError || e instanceof NumericalError) {
+      err(`ncverify: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function theoremsFrom(file: unknown): Promise<readonly Theorem[]> {
+  if (typeof file === 'string') return [...builtinTheorems(), ...(await loadTheoremFile(file))];
+  return builtinTheorems();
+}
+
+async function list(argv: string[], out: Out): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean' }, theorems: { type: 'string' } }, 'list');
+  const thms = await theoremsFrom(values.theorems);
+  const rows = thms.map((t) => ({ id: t.id, paper: t.paper, section: t.section, kind: t.kind, status: t.status ?? 'theorem', statement: t.statement }));
+  if (values.json) out(JSON.stringify(rows, null, 1));
+  else for (const r of rows) out(`${r.id.padEnd(22)} ${`${r.paper}, ${r.section}`.padEnd(28)} ${r.statement}`);
+  return 0;
+}
+
+async function check(argv: string[], out: Out): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    json: { type: 'boolean' }, instances: { type: 'string' }, seed: { type: 'string' },
+    instance: { type: 'string' }, theorems: { type: 'string' },
+  }, 'check');
+  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  const count = intFlag(values.instances, '--instances', 1) ?? 20;
+  let claims: readonly Theorem[];
+  if (positionals.length > 0) {
+    const all = await theoremsFrom(values.theorems);
+    claims = positionals.map((id) => findTheorem(all, id));
+  } else if (typeof values.theorems === 'string') {
+    claims = await loadTheoremFile(values.theorems);
+  } else {
+    throw new InputError('ncverify check', 'name a claim id (see `ncverify list`) or give --theorems FILE');
+  }
+  const results: ClaimResult[] = [];
+  for (const thm of claims) {
+    let res: ClaimResult;
+    const onResult = values.json ? undefined : (r: Parameters<typeof instanceLine>[0]) => out(instanceLine(r));
+    if (typeof values.instance === 'string') {
+      const { problem, instance } = readInstanceFile(values.instance);
+      if (problem.name !== thm.problem.name) {
+        throw new InputError(values.instance, `is a "${problem.name}" instance but ${thm.id} is about "${thm.problem.name}"`);
+      }
+      const t0 = performance.now();
+      const r = checkInstance(thm, instance, 0, { seed: deriveSeed(seed, 0) });
+      onResult?.(r);
+      res = claimResult(thm, seed, [r], (performance.now() - t0) / 1000);
+    } else {
+      if (!values.json) out(`${thm.id} — ${thm.paper}, ${thm.section}: ${count} instances, seed ${seed}`);
+      res = checkClaim(thm, { instances: count, seed, onResult });
+    }
+    results.push(res);
+    if (!values.json) out(claimSummaryLine(res));
+  }
+  if (values.json) {
+    const payload = results.map((r) => ({ claim: r.claim, results: r.results, summary: r.summary, largestDeviation: r.largestDeviation, seed: r.seed }));
+    out(JSON.stringify(payload.length === 1 ? payload[0] : payload, jsonSafe, 1));
+  }
+  return results.some((r) => r.summary.fail > 0) ? 1 : 0;
+}
+
+function solve(argv: string[], out: Out): number {
+  const { values } = parse(argv, { json: { type: 'boolean' }, instance: { type: 'string' }, starts: { type: 'string' }, seed: { type: 'string' } }, 'solve');
+  if (typeof values.instance !== 'string') throw new InputError('ncverify solve', 'needs --instance FILE (a JSON instance)');
+  const { problem, instance } = readInstanceFile(values.instance);
+  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  const obj = problem.objective(instance);
+  const runs = solveMultistart(problem, instance, { starts: intFlag(values.starts, '--starts', 1) ?? 4, seed, objective: obj });
+  const best = runs.reduce((a, b) => (b.f < a.f ? b : a));
+  const cert = certify(obj, best.x, { seed });
+  const summary = problem.describeSolution?.(instance, best.x) ?? {};
+  const payload = {
+    instance, problem: problem.name, objective: cert.objective, gradNorm: cert.gradNorm, minHessianEig: cert.minHessianEig,
+    maxHessianEig: cert.maxHessianEig, certificate: cert,
+    starts: runs.map((r) => ({ start: r.start, scale: r.scale, objective: r.f, gradNorm: r.gradNorm, iterations: r.iterations, seconds: r.seconds })),
+    ...summary,
+  };
+  if (values.json) {
+    out(JSON.stringify(payload, jsonSafe, 1));
+    return 0;
+  }
+  out(`${problem.name}: ${problem.summarize(instance)}`);
+  for (const r of runs) out(`  start ${r.start} (scale ${r.scale}): f=${r.f.toPrecision(14)} |g|=${r.gradNorm.toExponential(1)} ${r.iterations} L-BFGS its, ${r.seconds.toFixed(2)} s`);
+  out(`best: ${certificateLine(cert)}`);
+  out(`  objective        ${cert.objective}`);
+  out(`  gradNorm         ${cert.gradNorm.toExponential(3)}`);
+  out(`  minHessianEig    ${cert.minHessianEig.toExponential(3)} (Lanczos residual ${cert.eigResidual.toExponential(1)}, tolerance ${cert.eigTol.toExponential(1)})`);
+  out(`  distance to critical point ≈ ${cert.distanceEstimate.toExponential(2)}`);
+  for (const [name, m] of Object.entries(summary)) {
+    out(`  ${name}:`);
+    const rows = Array.isArray(m[0]) ? (m as number[][]) : [m as number[]];
+    for (const row of rows) out('    ' + row.map((v) => v.toFixed(6).padStart(11)).join(' '));
+  }
+  return 0;
+}
+
+async function mutate(argv: string[], out: Out): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, seed: { type: 'string' }, theorems: { type: 'string' } }, 'mutate');
+  if (positionals.length !== 1) throw new InputError('ncverify mutate', 'name exactly one claim id (see `ncverify list`)');
+  const thm = findTheorem(await theoremsFrom(values.theorems), String(positionals[0]));
+  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  if (!values.json) out(`${thm.id}: planted wrong variants (each must be rejected with a fail)`);
+  const res = runMutations(thm, { seed, onVariant: values.json ? undefined : (v) => out(variantLine(v)) });
+  if (values.json) out(JSON.stringify(res, jsonSafe, 1));
+  else out(`${res.rejected}/${res.total} variants rejected`);
+  return res.rejected === res.total ? 0 : 1;
+}
+
+async function run(argv: string[], out: Out): Promise<number> {
+  const { values } = parse(argv, {
+    suite: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'no-mutate': { type: 'boolean' },
+  }, 'run');
+  const suiteName = typeof values.suite === 'string' ? values.suite : 'default';
+  const suite = suites[suiteName];
+  if (!suite) throw new InputError('--suite', `unknown suite "${suiteName}" (known: ${Object.keys(suites).join(', ')})`);
+  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
+  const started = new Date();
+  const t0 = performance.now();
+  const thms = builtinTheorems();
+  const claims: ClaimResult[] = [];
+  const log: Out = values.json ? () => {} : out;
+  for (const entry of suite.claims) {
+    const thm = findTheorem(thms, entry.id);
+    log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances`);
+    const res = checkClaim(thm, { instances: entry.instances, seed, recordHistory: true, onResult: (r) => log(instanceLine(r)) });
+    log(claimSummaryLine(res));
+    claims.push(res);
+  }
+  const mutations = [];
+  if (!values['no-mutate']) {
+    for (const entry of suite.claims) {
+      const thm = findTheorem(thms, entry.id);
+      const m = runMutations(thm, { seed });
+      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
+      for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
+      mutations.push(m);
+    }
+  }
+  const report = buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000), claims, mutations);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'report.json'), reportToJson(report));
+  writeFileSync(path.join(dir, 'report.md'), renderMarkdown(report));
+  const t = report.totals;
+  if (values.json) out(reportToJson(report));
+  else {
+    out(`total: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped; ${t.instancesPerMinute.toFixed(1)} instances decided per minute`);
+    out(`wrote ${path.relative(process.cwd(), path.join(dir, 'report.json'))} and report.md (${report.provenance.durationSeconds.toFixed(1)} s)`);
+  }
+  const survived = mutations.some((m) => m.rejected < m.total);
+  return t.fail > 0 || survived ? 1 : 0;
+}
+
+function jsonSafe(_k: string, v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (v instanceof Float64Array) return Array.from(v);
+  return v;
+}

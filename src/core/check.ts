@@ -1,0 +1,284 @@
+/**
+ * The check engine: one claim on one instance, from assumptions to verdict (design.md, "The
+ * flow of one check"). Cheap evidence first (closed forms are real numbers, the scalar
+ * reduction agrees, the claimed minimiser exists and attains the claimed value), then the
+ * certified multistart solve and the structural checks on every certified solution.
+ */
+import fc from 'fast-check';
+import { MAX_DECIDING_TOLERANCE, certify, objectiveTolerance, structuralTolerance, type Certificate } from '../certify/certificate.ts';
+import { InputError } from '../errors.ts';
+import { decide, type Measurement } from '../predicates/predicate.ts';
+import { blockView, type Objective } from '../problems/problem.ts';
+import { solveMultistart, type StartResult } from '../solvers/multistart.ts';
+import { norm2 } from '../solvers/lbfgs.ts';
+import { evaluateExpr, evaluateExprs, type Scope } from '../symbolic/expr.ts';
+import { stationaryPoint } from '../symbolic/stationary.ts';
+import { deriveSeed } from './random.ts';
+import type { Theorem } from './theorem.ts';
+import {
+  countVerdicts, type CheckRecord, type ClaimResult, type Counterexample, type InstanceResult, type StartRecord, type Verdict,
+} from './verdict.ts';
+
+export interface CheckOptions {
+  /** Seed for the solver starts of this instance. @defaultValue 0 */
+  seed?: number;
+  /** Return as soon as a `fail` is established (used by `mutate`). @defaultValue false */
+  stopAtFirstFail?: boolean;
+  /** Keep the convergence curve of the best start. @defaultValue false */
+  recordHistory?: boolean;
+  /** Override the claim's number of starts. */
+  starts?: number;
+}
+
+/** Tolerance for closed-form-vs-numeric-root comparisons of the scalar reduction. */
+const ROOT_TOLERANCE = 1e-9;
+
+export function checkInstance(thm: Theorem, instance: unknown, index: number, options: CheckOptions = {}): InstanceResult {
+  const t0 = performance.now();
+  const summary = thm.problem.summarize(instance);
+  const checks: CheckRecord[] = [];
+  const starts: StartRecord[] = [];
+  let predictions: Scope = {};
+  const done = (verdict: Verdict, reason: string, extra: Partial<InstanceResult> = {}): InstanceResult => ({
+    index, instance, summary, verdict, reason, predictions, checks, worst: worstOf(checks),
+    certificate: null, starts, seconds: (performance.now() - t0) / 1000, ...extra,
+  });
+
+  const symbols = thm.symbols(instance);
+  const violated = Object.entries(thm.assumptions).filter(([name, src]) => evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`) !== true);
+  if (violated.length > 0) {
+    return done('skipped', `outside the assumptions: ${violated.map(([n, s]) => `${n} (${s})`).join(', ')}`);
+  }
+
+  predictions = evaluateExprs(thm.predictions, symbols, `${thm.id}.predictions`);
+  const scope: Scope = { ...symbols, ...predictions };
+  for (const [name, v] of Object.entries(predictions)) {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      return done('fail', `the closed form "${name}" is ${v} on an in-assumption instance`, {
+        counterexample: { kind: 'inconsistent', message: `prediction ${name} = ${thm.predictions[name]} evaluates to ${v}` },
+      });
+    }
+  }
+  const optimum = predictions.optimum;
+  if (typeof optimum !== 'number') throw new InputError(`${thm.id}.predictions.optimum`, 'must evaluate to a number');
+
+  // The scalar reduction: its minimiser over the domain must equal the closed form.
+  if (thm.reduced) {
+    const rec = checkReduction(thm, scope);
+    checks.push(...rec);
+    const bad = rec.find((c) => !c.ok);
+    if (bad) {
+      return done('fail', `scalar reduction disagrees with the closed form: ${bad.name}`, {
+        counterexample: { kind: 'reduction', message: `${bad.detail}: deviation ${bad.deviation} > ${bad.tolerance}` },
+      });
+    }
+  }
+
+  const obj = thm.problem.objective(instance) as Objective;
+  const floor = thm.tolerance ?? 1e-6;
+
+  // The claimed minimiser, built from the closed forms, must exist, be stationary and attain the optimum.
+  if (thm.construct) {
+    const built = thm.construct(instance, predictions);
+    if (!(built instanceof Float64Array)) {
+      return done('fail', `the claimed minimiser cannot exist: ${built.impossible}`, {
+        counterexample: { kind: 'impossible', message: built.impossible },
+      });
+    }
+    const g = new Float64Array(obj.size);
+    const fBuilt = obj.value(built, g);
+    const valueCheck = record('claimed minimiser attains the optimum', 'f(claimed minimiser) = optimum', null,
+      scalarGap(fBuilt, optimum), objectiveTolerance(optimum) / Math.max(1, Math.abs(optimum)));
+    const gradCheck = record('claimed minimiser is stationary', 'grad f(claimed minimiser) = 0', null,
+      { deviation: norm2(g), kind: 'absolute', detail: '||grad f|| at the claimed minimiser', sensitivity: 0 }, 1e-8 * Math.max(1, Math.abs(optimum)));
+    checks.push(valueCheck, gradCheck);
+    for (const c of [valueCheck, gradCheck]) {
+      if (!c.ok) {
+        return done('fail', `${c.name} fails: ${c.detail} = ${c.deviation} > ${c.tolerance}`, {
+          counterexample: { kind: 'inconsistent', message: `${c.detail} = ${c.deviation}`, objective: fBuilt, point: namedPoint(obj, built) },
+        });
+      }
+    }
+  }
+
+  const nStarts = options.starts ?? thm.solve?.starts ?? (thm.kind === 'landscape' ? 8 : 3);
+  const runs = solveMultistart(thm.problem, instance, {
+    starts: nStarts, seed: options.seed ?? 0, scales: thm.solve?.scales, recordHistory: options.recordHistory, objective: obj,
+  });
+  const certs = runs.map((r, i) => certify(obj, r.x, { seed: deriveSeed(options.seed ?? 0, 1000 + i) }));
+  runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
+  const bestIdx = argmin(runs.map((r) => r.f));
+  const best = runs[bestIdx];
+  const extra = (): Partial<InstanceResult> => ({
+    certificate: certs[bestIdx],
+    convergence: options.recordHistory ? best.history : undefined,
+  });
+
+  const tolOpt = objectiveTolerance(optimum, certs[bestIdx]);
+  if (best.f < optimum - tolOpt) {
+    return done('fail', `start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`, {
+      ...extra(),
+      counterexample: { kind: 'below-optimum', message: `objective ${best.f} < claimed optimum ${optimum}`, objective: best.f, point: namedPoint(obj, best.x) },
+    });
+  }
+
+  const atOptimum = runs
+    .map((r, i) => ({ r, c: certs[i] }))
+    .filter(({ r, c }) => c.stationarity !== 'not-stationary' && Math.abs(r.f - optimum) <= objectiveTolerance(optimum, c));
+
+  if (thm.kind === 'landscape') {
+    for (let i = 0; i < runs.length; i++) {
+      const c = certs[i];
+      if (c.stationarity === 'second-order' && Math.abs(runs[i].f - optimum) > objectiveTolerance(optimum, c)) {
+        return done('fail', `start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`, {
+          ...extra(),
+          certificate: c,
+          counterexample: { kind: 'spurious-minimum', message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`, objective: runs[i].f, point: namedPoint(obj, runs[i].x) },
+        });
+      }
+    }
+  }
+
+  const undecided: string[] = [];
+  for (const { r, c } of atOptimum) {
+    const view = thm.view(instance, r.x);
+    for (const chk of thm.checks) {
+      if (chk.when && !chk.when(instance, predictions)) continue;
+      const m = chk.measure(view, predictions, instance);
+      const rec = record(chk.name, chk.claim, r.start, m, structuralTolerance(floor, c, m.sensitivity));
+      checks.push(rec);
+      if (rec.tolerance > MAX_DECIDING_TOLERANCE) {
+        undecided.push(`${chk.name} (start ${r.start}: tolerance ${rec.tolerance.toExponential(2)})`);
+        continue;
+      }
+      if (!rec.ok && c.stationarity !== 'first-order-only') {
+        return done('fail', `${chk.name} violated at a certified minimiser (start ${r.start}): ${rec.detail} = ${rec.deviation} > ${rec.tolerance}`, {
+          ...extra(),
+          certificate: c,
+          counterexample: { kind: 'structure', message: `${chk.name}: ${chk.claim} violated by ${rec.deviation}`, objective: r.f, point: namedPoint(obj, r.x) },
+        });
+      }
+    }
+  }
+
+  if (undecided.length > 0) {
+    return done('inconclusive', `certified at the optimum but not resolved finely enough to decide: ${undecided.join(', ')}`, extra());
+  }
+  const certifiedAtOptimum = atOptimum.filter(({ c }) => c.stationarity === 'second-order');
+  if (certifiedAtOptimum.length === 0) {
+    const reached = starts.map((s) => `f=${s.objective.toPrecision(12)} (${s.stationarity}, |g|=${s.gradNorm.toExponential(1)})`).join('; ');
+    return done('inconclusive', `no start was certified second-order stationary at the claimed optimum ${optimum}: ${reached}`, extra());
+  }
+  const n = certifiedAtOptimum.length;
+  return done('pass', `${n}/${runs.length} starts certified at the optimum; every check within tolerance`, {
+    ...extra(),
+    certificate: certifiedAtOptimum[0].c,
+  });
+}
+
+/** Checks a claim on `instances` instances drawn from its arbitrary with `seed`. */
+export function checkClaim(thm: Theorem, options: { instances: number; seed: number; recordHistory?: boolean; onResult?: (r: InstanceResult) => void }): ClaimResult {
+  const t0 = performance.now();
+  const sampled = sampleInstances(thm, options.instances, options.seed);
+  const results = sampled.map((inst, i) => {
+    const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory });
+    options.onResult?.(r);
+    return r;
+  });
+  return claimResult(thm, options.seed, results, (performance.now() - t0) / 1000);
+}
+
+export function sampleInstances(thm: Theorem, count: number, seed: number): unknown[] {
+  if (count <= 0) return [];
+  return fc.sample(thm.instances, { seed, numRuns: count });
+}
+
+export function claimResult(thm: Theorem, seed: number, results: InstanceResult[], seconds: number): ClaimResult {
+  const largest: Record<string, { deviation: number; tolerance: number }> = {};
+  for (const r of results) {
+    for (const c of r.checks) {
+      const cur = largest[c.name];
+      if (!cur || c.deviation > cur.deviation) largest[c.name] = { deviation: c.deviation, tolerance: c.tolerance };
+    }
+  }
+  return {
+    claim: thm.id, paper: thm.paper, section: thm.section, statement: thm.statement, kind: thm.kind,
+    status: thm.status ?? 'theorem', seed, results, summary: countVerdicts(results), largestDeviation: largest, seconds,
+  };
+}
+
+function checkReduction(thm: Theorem, scope: Scope): CheckRecord[] {
+  const red = thm.reduced!;
+  const lo = evaluateExpr(red.domain[0], scope, `${thm.id}.reduced.domain[0]`);
+  const hi = evaluateExpr(red.domain[1], scope, `${thm.id}.reduced.domain[1]`);
+  if (typeof lo !== 'number' || typeof hi !== 'number') throw new InputError(`${thm.id}.reduced.domain`, 'must evaluate to numbers');
+  const sp = stationaryPoint(red.objective, red.variable, scope, [lo, hi]);
+  const claimed = scope[red.matches] as number;
+  // No sign change of phi' on the domain: the minimiser sits at the end where phi' points inward.
+  let argminNumeric: number;
+  if (sp.brent !== null) argminNumeric = sp.brent;
+  else {
+    const dLo = evaluateExpr(sp.derivative, { ...scope, [red.variable]: lo }, `${thm.id}.reduced.derivative`) as number;
+    argminNumeric = dLo >= 0 ? lo : hi;
+  }
+  const out: CheckRecord[] = [
+    record(`reduced objective: bracketed argmin = ${red.matches}`, `argmin ${red.objective} = ${thm.predictions[red.matches]}`, null,
+      scalarGap(argminNumeric, claimed), ROOT_TOLERANCE),
+  ];
+  if (sp.brent !== null && sp.nerdamer.verified.length > 0) {
+    // nerdamer's roots were substituted back into phi' (mathjs) before being trusted.
+    const nearest = sp.nerdamer.verified.reduce((a, b) => (Math.abs(b - claimed) < Math.abs(a - claimed) ? b : a));
+    out.push(record(`reduced objective: nerdamer root = ${red.matches}`, `solve(d/d${red.variable} phi = 0) = ${red.matches}`, null,
+      scalarGap(nearest, claimed), ROOT_TOLERANCE));
+  }
+  return out;
+}
+
+function scalarGap(measured: number, claimed: number): Measurement {
+  const diff = Math.abs(measured - claimed);
+  return claimed === 0 || !Number.isFinite(claimed)
+    ? { deviation: Number.isFinite(claimed) ? diff : Infinity, kind: 'absolute', detail: `|${measured} - ${claimed}|`, sensitivity: 0 }
+    : { deviation: diff / Math.abs(claimed), kind: 'relative', detail: `|${measured} - ${claimed}| / |${claimed}|`, sensitivity: 0 };
+}
+
+function record(name: string, claim: string, start: number | null, m: Measurement, tolerance: number): CheckRecord {
+  return { name, claim, start, ...decide(m, tolerance) };
+}
+
+function worstOf(checks: readonly CheckRecord[]): InstanceResult['worst'] {
+  let worst: InstanceResult['worst'] = null;
+  let ratio = -1;
+  for (const c of checks) {
+    const r = Number.isFinite(c.deviation) ? c.deviation / c.tolerance : Infinity;
+    if (r > ratio) {
+      ratio = r;
+      worst = { name: c.name, deviation: c.deviation, tolerance: c.tolerance };
+    }
+  }
+  return worst;
+}
+
+function startRecord(r: StartResult, c: Certificate): StartRecord {
+  return {
+    start: r.start, scale: r.scale, objective: r.f, gradNorm: c.gradNorm, minHessianEig: c.minHessianEig,
+    stationarity: c.stationarity, iterations: r.iterations, seconds: r.seconds,
+  };
+}
+
+function argmin(v: number[]): number {
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (v[i] < v[best]) best = i;
+  return best;
+}
+
+/** The point as named row-major matrices (W, H, b, ...) for reports and replay. */
+export function namedPoint(obj: Objective, x: Float64Array): Record<string, number[][]> {
+  const out: Record<string, number[][]> = {};
+  for (const b of obj.blocks) {
+    const v = blockView(x, b);
+    const rows: number[][] = [];
+    for (let i = 0; i < b.rows; i++) rows.push(Array.from(v.subarray(i * b.cols, (i + 1) * b.cols)));
+    out[b.name] = rows;
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+/**
+ * Planted wrong variants (design.md, "Verdicts must be able to fail"): every numeric constant of
+ * every prediction perturbed by a few percent, plus the claim's own explicit variants (e.g. an
+ * assumption weakened). For each, `mutate` picks the instances where the variant's predictions
+ * differ most from the claim's (out of a broad candidate pool, no solving needed), checks the
+ * variant on them, and reports it rejected when some instance gives `fail`.
+ */
+import fc from 'fast-check';
+import { evaluateExpr, evaluateExprs, listConstants, perturbConstant, replaceConstant, type Scope } from '../symbolic/expr.ts';
+import { checkInstance } from './check.ts';
+import { deriveSeed } from './random.ts';
+import type { Theorem } from './theorem.ts';
+import type { InstanceResult } from './verdict.ts';
+
+export interface Variant {
+  readonly name: string;
+  readonly description: string;
+  readonly theorem: Theorem;
+}
+
+export interface VariantResult {
+  readonly name: string;
+  readonly description: string;
+  readonly rejected: boolean;
+  /** Why: the failing instance's reason, or why no instance rejected it. */
+  readonly reason: string;
+  readonly instancesTried: number;
+  /** The instance that rejected it. */
+  readonly instance?: unknown;
+  readonly verdicts: string[];
+  readonly seconds: number;
+}
+
+export interface MutateResult {
+  readonly claim: string;
+  readonly seed: number;
+  readonly variants: readonly VariantResult[];
+  readonly rejected: number;
+  readonly total: number;
+}
+
+/** Relative size of a constant perturbation. */
+export const PERTURBATION = 0.03;
+
+export function plantedVariants(thm: Theorem): Variant[] {
+  const out: Variant[] = [];
+  for (const [name, src] of Object.entries(thm.predictions)) {
+    for (const c of listConstants(src)) {
+      // A zero constant is shifted instead of scaled (scaling would change nothing).
+      const mutated = c.value === 0 ? replaceConstant(src, c.index, PERTURBATION) : perturbConstant(src, c.index, 1 + PERTURBATION);
+      if (mutated === src) continue;
+      out.push({
+        name: `${name}: constant #${c.index} (${c.text}) ${c.value === 0 ? `-> ${PERTURBATION}` : `x ${1 + PERTURBATION}`}`,
+        description: `${name} = ${mutated}`,
+        theorem: { ...thm, predictions: { ...thm.predictions, [name]: mutated } },
+      });
+    }
+  }
+  for (const v of thm.variants ?? []) {
+    out.push({
+      name: v.name,
+      description: v.description,
+      theorem: {
+        ...thm,
+        assumptions: v.assumptions ?? thm.assumptions,
+        predictions: { ...thm.predictions, ...(v.predictions ?? {}) },
+      },
+    });
+  }
+  return out;
+}
+
+export interface MutateOptions {
+  seed: number;
+  /** Candidate instances sampled per claim. @defaultValue 400 */
+  candidates?: number;
+  /** Discriminating instances solved per variant. @defaultValue 4 */
+  instancesPerVariant?: number;
+  onVariant?: (r: VariantResult) => void;
+}
+
+export function runMutations(thm: Theorem, options: MutateOptions): MutateResult {
+  const pool = fc.sample(thm.candidates ?? thm.instances, { seed: options.seed, numRuns: options.candidates ?? 400 });
+  const base = pool.map((inst) => baseline(thm, inst));
+  const variants = plantedVariants(thm);
+  const results: VariantResult[] = [];
+  for (const v of variants) {
+    const t0 = performance.now();
+    const ranked = rankDiscriminating(thm, v.theorem, pool, base).slice(0, options.instancesPerVariant ?? 4);
+    const verdicts: string[] = [];
+    let rejectedBy: InstanceResult | undefined;
+    for (const [i, inst] of ranked.entries()) {
+      const r = checkInstance(v.theorem, inst, i, { seed: deriveSeed(options.seed, i), stopAtFirstFail: true });
+      verdicts.push(r.verdict);
+      if (r.verdict === 'fail') {
+        rejectedBy = r;
+        break;
+      }
+    }
+    const res: VariantResult = {
+      name: v.name,
+      description: v.description,
+      rejected: !!rejectedBy,
+      reason: rejectedBy
+        ? rejectedBy.reason
+        : ranked.length === 0
+          ? 'no sampled candidate instance distinguishes this variant from the claim'
+          : `no fail on ${ranked.length} discriminating instances (verdicts: ${verdicts.join(', ')})`,
+      instancesTried: verdicts.length,
+      instance: rejectedBy?.instance,
+      verdicts,
+      seconds: (performance.now() - t0) / 1000,
+    };
+    options.onVariant?.(res);
+    results.push(res);
+  }
+  return { claim: thm.id, seed: options.seed, variants: results, rejected: results.filter((r) => r.rejected).length, total: results.length };
+}
+
+interface Baseline {
+  inAssumptions: boolean;
+  predictions: Scope | null;
+}
+
+function baseline(thm: Theorem, inst: unknown): Baseline {
+  const sym = thm.symbols(inst);
+  const ok = Object.entries(thm.assumptions).every(([n, s]) => evaluateExpr(s, sym, `${thm.id}.assumptions.${n}`) === true);
+  return { inAssumptions: ok, predictions: ok ? evaluateExprs(thm.predictions, sym, `${thm.id}.predictions`) : null };
+}
+
+/** Instances inside the variant's assumptions, most discriminating first. */
+function rankDiscriminating(thm: Theorem, variant: Theorem, pool: unknown[], base: Baseline[]): unknown[] {
+  const scored: Array<{ inst: unknown; score: number }> = [];
+  pool.forEach((inst, i) => {
+    const sym = variant.symbols(inst);
+    const inVariant = Object.entries(variant.assumptions).every(([n, s]) => evaluateExpr(s, sym, `${variant.id}.assumptions.${n}`) === true);
+    if (!inVariant) return;
+    const pv = evaluateExprs(variant.predictions, sym, `${variant.id}.predictions`);
+    let score: number;
+    if (!base[i].inAssumptions) {
+      // Outside the claim's assumptions: prefer instances where the variant predicts a non-trivial structure.
+      score = 1 + Object.values(pv).reduce<number>((a, v) => a + (typeof v === 'number' && Number.isFinite(v) ? Math.min(1, Math.abs(v)) : 0), 0);
+    } else score = predictionDistance(base[i].predictions!, pv);
+    if (score > 1e-12) scored.push({ inst, score });
+  });
+  scored.sort((a, b) => b.score - a.score);
+  return scored.map((s) => s.inst);
+}
+
+function predictionDistance(a: Scope, b: Scope): number {
+  let worst = 0;
+  for (const [k, va] of Object.entries(a)) {
+    const vb = b[k];
+    if (typeof va === 'boolean' || typeof vb === 'boolean') {
+      if (va !== vb) return Infinity;
+      continue;
+    }
+    if (typeof va !== 'number' || typeof vb !== 'number') continue;
+    if (Number.isNaN(va) !== Number.isNaN(vb)) return Infinity;
+    const diff = Math.abs(va - vb) / Math.max(Math.abs(va), Math.abs(vb), 1e-300);
+    if (Number.isFinite(diff)) worst = Math.max(worst, diff);
+  }
+  return worst;
+}

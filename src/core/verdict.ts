@@ -1,0 +1,93 @@
+/** The four verdicts of design.md and the serialisable records a check produces. */
+import type { Certificate } from '../certify/certificate.ts';
+import type { PredicateOutcome } from '../predicates/predicate.ts';
+import type { Scope } from '../symbolic/expr.ts';
+
+/**
+ * - pass: certified solve (first and second order), prediction within tolerance.
+ * - fail: a certified counterexample (see `Counterexample`).
+ * - inconclusive: the solver did not certify.
+ * - skipped: the instance is outside the claim's assumptions.
+ */
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped';
+
+export interface CheckRecord extends PredicateOutcome {
+  readonly name: string;
+  readonly claim: string;
+  /** Which solve (start index) it was measured on; null for checks not on a solve. */
+  readonly start: number | null;
+}
+
+export interface StartRecord {
+  readonly start: number;
+  readonly scale: number;
+  readonly objective: number;
+  readonly gradNorm: number;
+  readonly minHessianEig: number;
+  readonly stationarity: Certificate['stationarity'];
+  readonly iterations: number;
+  readonly seconds: number;
+}
+
+export interface Counterexample {
+  /**
+   * - below-optimum: a point whose objective is below the claimed optimum.
+   * - structure: a certified point at the optimal value violating the claimed structure.
+   * - spurious-minimum: a certified second-order stationary point above the optimum.
+   * - impossible: the claimed minimiser cannot exist for this instance.
+   * - inconsistent: the claimed minimiser (built from the closed forms) does not attain the claimed value,
+   *   or the closed forms are not real numbers on an in-assumption instance.
+   * - reduction: the stationary point of the claim's scalar reduction differs from its closed form.
+   */
+  readonly kind: 'below-optimum' | 'structure' | 'spurious-minimum' | 'impossible' | 'inconsistent' | 'reduction';
+  readonly message: string;
+  readonly objective?: number;
+  /** The point, as named matrices (row-major number arrays). */
+  readonly point?: Record<string, number[][]>;
+}
+
+export interface InstanceResult {
+  readonly index: number;
+  readonly instance: unknown;
+  readonly summary: string;
+  readonly verdict: Verdict;
+  readonly reason: string;
+  readonly predictions: Scope;
+  readonly checks: readonly CheckRecord[];
+  /** The check with the largest deviation/tolerance ratio. */
+  readonly worst: { name: string; deviation: number; tolerance: number } | null;
+  readonly certificate: Certificate | null;
+  readonly starts: readonly StartRecord[];
+  readonly counterexample?: Counterexample;
+  /** [f, ||grad||] per iteration of the best start, when recorded. */
+  readonly convergence?: Array<[number, number]>;
+  readonly seconds: number;
+}
+
+export interface VerdictCounts {
+  pass: number;
+  fail: number;
+  inconclusive: number;
+  skipped: number;
+}
+
+export interface ClaimResult {
+  readonly claim: string;
+  readonly paper: string;
+  readonly section: string;
+  readonly statement: string;
+  readonly kind: string;
+  readonly status: 'theorem' | 'conjecture';
+  readonly seed: number;
+  readonly results: readonly InstanceResult[];
+  readonly summary: VerdictCounts;
+  /** Per check name: the largest deviation seen and its tolerance. */
+  readonly largestDeviation: Record<string, { deviation: number; tolerance: number }>;
+  readonly seconds: number;
+}
+
+export function countVerdicts(results: readonly { verdict: Verdict }[]): VerdictCounts {
+  const c: VerdictCounts = { pass: 0, fail: 0, inconclusive: 0, skipped: 0 };
+  for (const r of results) c[r.verdict]++;
+  return c;
+}

@@ -1,0 +1,63 @@
+/**
+ * What every optimisation problem in ncverify provides: a parser for its instance JSON, the
+ * objective with its exact gradient and Hessian-vector product over one flat Float64Array of
+ * variables, random starts, and a named view of a point for the predicates.
+ *
+ * One problem per file in this folder; `registry.ts` maps the JSON `"problem"` field to it.
+ */
+import type { Rng } from '../core/random.ts';
+
+/** An instance as read from JSON: `problem` names the problem, the rest is problem-specific. */
+export interface InstanceBase {
+  readonly problem: string;
+}
+
+/** A named block of the flat variable vector, e.g. W (K x d) at offset 0. */
+export interface VariableBlock {
+  readonly name: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly offset: number;
+}
+
+/** Objective and derivatives for one instance; built once, evaluated many times. */
+export interface Objective {
+  /** Number of variables. */
+  readonly size: number;
+  /** Where each named matrix lives in the flat vector. */
+  readonly blocks: readonly VariableBlock[];
+  /** f(x); writes the gradient into `grad` when given. */
+  value(x: Float64Array, grad?: Float64Array): number;
+  /** out = Hessian(x) v, exact. */
+  hessVec(x: Float64Array, v: Float64Array, out: Float64Array): void;
+  /**
+   * Projects x onto the feasible set in place, for constrained problems (nonnegative features,
+   * norm balls). Absent for unconstrained problems.
+   */
+  project?(x: Float64Array): void;
+}
+
+export interface Problem<I extends InstanceBase = InstanceBase> {
+  /** The JSON `"problem"` value. */
+  readonly name: string;
+  /** One line: what is minimised. */
+  readonly description: string;
+  /** Validates raw JSON; throws InputError naming `${source}.field` on anything wrong. */
+  parse(raw: unknown, source: string): I;
+  objective(instance: I): Objective;
+  /** A random starting point (seeded). `scale` multiplies the default spread. */
+  randomStart(instance: I, rng: Rng, scale: number): Float64Array;
+  /** A short human summary of the instance, e.g. `K=4 n=[5,5,5,5] d=6 λW=5e-3 ...`. */
+  summarize(instance: I): string;
+  /** Named matrices describing a solution (class-mean Gram, W W^T, ...), for `ncverify solve`. */
+  describeSolution?(instance: I, x: Float64Array): Record<string, number[][] | number[]>;
+}
+
+/** Reads one block of x as a row-major matrix view (no copy). */
+export function blockView(x: Float64Array, block: VariableBlock): Float64Array {
+  return x.subarray(block.offset, block.offset + block.rows * block.cols);
+}
+
+export function findBlock(blocks: readonly VariableBlock[], name: string): VariableBlock | undefined {
+  return blocks.find((b) => b.name === name);
+}

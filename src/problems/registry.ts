@@ -1,0 +1,46 @@
+/** Maps an instance file's `"problem"` field to its Problem, and parses instance files. */
+import { readFileSync } from 'node:fs';
+import { InputError, describe } from '../errors.ts';
+import type { InstanceBase, Problem } from './problem.ts';
+import { ufmCe } from './ufm-ce.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const problems = new Map<string, Problem<any>>([[ufmCe.name, ufmCe]]);
+
+/** Adds a problem (later issues register theirs here). */
+export function registerProblem(problem: Problem<InstanceBase>): void {
+  problems.set(problem.name, problem);
+}
+
+export function problemNames(): string[] {
+  return [...problems.keys()];
+}
+
+export function getProblem(name: unknown, source: string): Problem<InstanceBase> {
+  if (typeof name !== 'string') throw new InputError(`${source}.problem`, `expected a problem name (${problemNames().join(', ')}), got ${describe(name)}`);
+  const p = problems.get(name);
+  if (!p) throw new InputError(`${source}.problem`, `unknown problem "${name}" (known: ${problemNames().join(', ')})`);
+  return p;
+}
+
+export function parseInstance(raw: unknown, source: string): { problem: Problem<InstanceBase>; instance: InstanceBase } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(source, `expected a JSON object, got ${describe(raw)}`);
+  const problem = getProblem((raw as Record<string, unknown>).problem, source);
+  return { problem, instance: problem.parse(raw, source) };
+}
+
+export function readInstanceFile(file: string): { problem: Problem<InstanceBase>; instance: InstanceBase } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(file, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, `is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseInstance(raw, file);
+}

@@ -1,0 +1,149 @@
+/**
+ * Zhu, Ding, Zhou, Li, You, Sulam, Qu. "A Geometric Analysis of Neural Collapse with
+ * Unconstrained Features." NeurIPS 2021. Catalogue section: zhu2021 (../shared/theorems.md).
+ *
+ * Problem (balanced, n_k = n, N = nK):
+ *   f(W,H,b) = (1/N) sum CE(W h_{k,i} + b, k) + lambdaW/2 ||W||^2 + lambdaH/2 ||H||^2 + lambdaB/2 ||b||^2.
+ */
+import { balancedUfmCe } from '../properties/arbitraries/ufm-ce.ts';
+import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import { rowNorms } from '../src/linalg/matrix.ts';
+import {
+  alignment, constantBias, equalRowNorms, isZero, scalarMatches, simplexEtfGram, withinClassCollapse, zeroGlobalMean,
+} from '../src/predicates/collapse.ts';
+import { simplexEtf } from '../src/predicates/frames.ts';
+import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
+import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce-view.ts';
+import type { Scope } from '../src/symbolic/expr.ts';
+
+const citation = 'Z. Zhu, T. Ding, J. Zhou, X. Li, C. You, J. Sulam, Q. Qu. A Geometric Analysis of Neural Collapse with Unconstrained Features. NeurIPS 2021.';
+
+const assumptions = {
+  balanced: 'nmin == nmax',
+  dimension: 'd >= K - 1',
+};
+
+/**
+ * Closed forms [paper; constants derived in theorems.md]. With s = sqrt(n lambdaW lambdaH) and
+ * margin m: phi(m) = log(1 + (K-1) e^{-m}) + (K-1) s m; stationarity e^m + K - 1 = 1/s.
+ */
+const predictions = {
+  s: 'sqrt(n * lambdaW * lambdaH)',
+  zero: 'K * s >= 1',
+  m: 'zero ? 0 : log(1 / s - (K - 1))',
+  wNormSq: 'zero ? 0 : ((K - 1) / K) * sqrt(n * lambdaH / lambdaW) * log(1 / sqrt(n * lambdaW * lambdaH) - (K - 1))',
+  hNormSq: 'lambdaW / (lambdaH * n) * wNormSq',
+  alignment: 'sqrt(lambdaW / (lambdaH * n))',
+  optimum: 'log(1 + (K - 1) * exp(-m)) + (K - 1) * s * m',
+};
+
+const live = (_: UfmCeInstance, p: Scope) => p.zero !== true;
+
+const checks: Check<UfmCeInstance, UfmCeView>[] = [
+  { name: 'NC1', claim: 'h_{k,i} = h_k', when: live, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+  { name: 'equal classifier norms', claim: '||w_1|| = ... = ||w_K||', when: live, measure: (v) => equalRowNorms(v.W) },
+  { name: 'simplex ETF', claim: 'W W^T = ||w||^2 (K/(K-1)) C', measure: (v, p) => simplexEtfGram(v.W, p.wNormSq as number) },
+  { name: 'classifier norm', claim: '||w||^2 = wNormSq', when: live, measure: (v, p) => scalarMatches(meanSq(rowNorms(v.W)), p.wNormSq as number, 'mean ||w_k||^2', 2 * maxOf(rowNorms(v.W))) },
+  { name: 'alignment', claim: 'h_k = sqrt(lambdaW / (lambdaH n)) w_k', when: live, measure: (v, p) => alignment(v.Hbar, v.W, p.alignment as number) },
+  { name: 'feature norm', claim: '||h||^2 = lambdaW / (lambdaH n) ||w||^2', when: live, measure: (v, p) => scalarMatches(meanSq(colNormsOf(v)), p.hNormSq as number, 'mean ||h_k||^2', 2 * maxOf(colNormsOf(v))) },
+  { name: 'zero global mean', claim: 'sum_k h_k = 0', when: live, measure: (v) => zeroGlobalMean(v.Hbar) },
+  {
+    name: 'bias', claim: 'b = beta 1, beta = 0 when lambdaB > 0', when: (i) => i.bias,
+    measure: (v, _p, i) => constantBias(v.b!, i.lambdaB > 0),
+  },
+  { name: 'zero solution', claim: 'W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1', when: (_i, p) => p.zero === true, measure: (v) => isZero([v.W, v.H], 'W, H') },
+];
+
+function meanSq(norms: Float64Array): number {
+  let s = 0;
+  for (const v of norms) s += v * v;
+  return s / norms.length;
+}
+
+function maxOf(v: Float64Array): number {
+  return v.reduce((a, b) => Math.max(a, b), 0);
+}
+
+function colNormsOf(v: UfmCeView): Float64Array {
+  const { rows: d, cols: K } = v.Hbar;
+  const out = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let s = 0;
+    for (let i = 0; i < d; i++) s += v.Hbar.data[i * K + k] ** 2;
+    out[k] = Math.sqrt(s);
+  }
+  return out;
+}
+
+/** The claimed minimiser: W a simplex ETF with ||w||^2 = wNormSq, every h_{k,i} = c w_k, b = 0. */
+function construct(inst: UfmCeInstance, p: Scope): Float64Array | { impossible: string } {
+  const { K, d } = inst;
+  const wNormSq = p.wNormSq as number;
+  if (wNormSq < 0) return { impossible: `the claimed ||w||^2 = ${wNormSq} is negative` };
+  if (wNormSq > 0 && d < K - 1) {
+    return { impossible: `W W^T = ${wNormSq.toPrecision(6)} (K/(K-1)) C has rank ${K - 1} > d = ${d}, so no W in R^{${K}x${d}} has it` };
+  }
+  const W = simplexEtf(K, d, wNormSq);
+  const c = p.alignment as number;
+  const N = inst.n.reduce((a, b) => a + b, 0);
+  const x = new Float64Array(K * d + d * N + (inst.bias ? K : 0));
+  x.set(W.data, 0);
+  let col = 0;
+  for (let k = 0; k < K; k++) {
+    for (let i = 0; i < inst.n[k]; i++, col++) {
+      for (let r = 0; r < d; r++) x[K * d + r * N + col] = c * W.data[k * d + r];
+    }
+  }
+  return x; // b = 0 (any beta 1 is optimal when lambdaB = 0; 0 is one of them)
+}
+
+export const zhu2021Global = defineTheorem<UfmCeInstance, UfmCeView>({
+  id: 'zhu2021.global',
+  paper: 'Zhu et al. 2021',
+  citation,
+  section: 'Thm 3.1',
+  statement: 'd >= K-1, balanced: every global minimiser has NC1, a simplex-ETF W with the closed-form norm, h_k = sqrt(lambdaW/(lambdaH n)) w_k, b = beta 1; W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1.',
+  kind: 'global-minimiser',
+  problem: ufmCe,
+  symbols: ufmCeSymbols,
+  assumptions,
+  predictions,
+  reduced: {
+    objective: 'log(1 + (K - 1) * exp(-m)) + (K - 1) * sqrt(n * lambdaW * lambdaH) * m',
+    variable: 'm',
+    domain: ['0', '100'],
+    matches: 'm',
+  },
+  construct,
+  view: (inst, x) => ufmCeView(inst, x),
+  checks,
+  instances: balancedUfmCe(),
+  candidates: balancedUfmCe({ minDOffset: -3 }),
+  variants: [
+    {
+      name: 'ETF claimed for d = K-2',
+      description: 'the same conclusion asserted one dimension below the assumption d >= K-1',
+      assumptions: { ...assumptions, dimension: 'd >= K - 2' },
+    },
+  ],
+});
+
+export const zhu2021Landscape = defineTheorem<UfmCeInstance, UfmCeView>({
+  id: 'zhu2021.landscape',
+  paper: 'Zhu et al. 2021',
+  citation,
+  section: 'Thm 3.2',
+  statement: 'd > K: no spurious local minima; every second-order stationary point reached has the global optimal value (and every other critical point is a strict saddle).',
+  kind: 'landscape',
+  problem: ufmCe,
+  symbols: ufmCeSymbols,
+  assumptions: { balanced: 'nmin == nmax', dimension: 'd > K' },
+  predictions,
+  view: (inst, x) => ufmCeView(inst, x),
+  checks: checks.filter((c) => c.name === 'NC1' || c.name === 'simplex ETF'),
+  instances: balancedUfmCe({ minDOffset: 1, maxK: 8, maxN: 8 }),
+  candidates: balancedUfmCe({ minDOffset: -1, maxK: 8, maxN: 8 }),
+  solve: { starts: 8, scales: [1, 0.01, 3, 0.3] },
+});
+
+export default [zhu2021Global, zhu2021Landscape];
