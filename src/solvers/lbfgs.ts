@@ -139,7 +139,9 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       Y.push(y);
       rho.push(1 / sy);
     }
-    if (fOld - f <= 1e-16 * Math.max(1, Math.abs(f)) && gn > gtol) {
+    // Stall only when f stops decreasing at all: near an optimum at f ~ 0 tiny absolute decreases
+    // are still real progress.
+    if (!(fOld - f > 0) && gn > gtol) {
       if (++stalls > 10) {
         reason = 'no-progress';
         break;
