@@ -16,8 +16,9 @@ import { stationaryPoint } from '../symbolic/stationary.ts';
 import { deriveSeed } from './random.ts';
 import type { Theorem } from './theorem.ts';
 import {
-  countVerdicts, type CheckRecord, type ClaimResult, type Counterexample, type InstanceResult, type StartRecord, type Verdict,
+  countVerdicts, type CheckRecord, type ClaimResult, type Counterexample, type GramComparison, type InstanceResult, type StartRecord, type Verdict,
 } from './verdict.ts';
+import { solutionGrams } from './solution-grams.ts';
 
 export interface CheckOptions {
   /** Seed for the solver starts of this instance. @defaultValue 0 */
@@ -28,6 +29,8 @@ export interface CheckOptions {
   recordHistory?: boolean;
   /** Override the claim's number of starts. */
   starts?: number;
+  /** Keep the Gram matrices of the deciding point and of the claimed minimiser (for report heatmaps). @defaultValue false */
+  recordGram?: boolean;
 }
 
 /** Tolerance for closed-form-vs-numeric-root comparisons of the scalar reduction. */
@@ -109,15 +112,16 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
   runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
   const bestIdx = argmin(runs.map((r) => r.f));
   const best = runs[bestIdx];
-  const extra = (): Partial<InstanceResult> => ({
+  const extra = (x: Float64Array = best.x, point: GramComparison['point'] = 'best-start'): Partial<InstanceResult> => ({
     certificate: certs[bestIdx],
     convergence: options.recordHistory ? best.history : undefined,
+    gram: options.recordGram ? solutionGrams(thm, instance, x, predictions, point) : undefined,
   });
 
   const tolOpt = objectiveTolerance(optimum, certs[bestIdx]);
   if (best.f < optimum - tolOpt) {
     return done('fail', `start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`, {
-      ...extra(),
+      ...extra(best.x, 'counterexample'),
       counterexample: { kind: 'below-optimum', message: `objective ${best.f} < claimed optimum ${optimum}`, objective: best.f, point: namedPoint(obj, best.x) },
     });
   }
@@ -131,7 +135,7 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
       const c = certs[i];
       if (c.stationarity === 'second-order' && Math.abs(runs[i].f - optimum) > objectiveTolerance(optimum, c)) {
         return done('fail', `start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`, {
-          ...extra(),
+          ...extra(runs[i].x, 'counterexample'),
           certificate: c,
           counterexample: { kind: 'spurious-minimum', message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`, objective: runs[i].f, point: namedPoint(obj, runs[i].x) },
         });
@@ -153,7 +157,7 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
       }
       if (!rec.ok && c.stationarity !== 'first-order-only') {
         return done('fail', `${chk.name} violated at a certified minimiser (start ${r.start}): ${rec.detail} = ${rec.deviation} > ${rec.tolerance}`, {
-          ...extra(),
+          ...extra(r.x, 'counterexample'),
           certificate: c,
           counterexample: { kind: 'structure', message: `${chk.name}: ${chk.claim} violated by ${rec.deviation}`, objective: r.f, point: namedPoint(obj, r.x) },
         });
@@ -171,19 +175,25 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
   }
   const n = certifiedAtOptimum.length;
   return done('pass', `${n}/${runs.length} starts certified at the optimum; every check within tolerance`, {
-    ...extra(),
+    ...extra(certifiedAtOptimum[0].r.x, 'certified'),
     certificate: certifiedAtOptimum[0].c,
   });
 }
 
 /** Checks a claim on `instances` instances drawn from its arbitrary with `seed`. */
-export function checkClaim(thm: Theorem, options: { instances: number; seed: number; recordHistory?: boolean; onResult?: (r: InstanceResult) => void }): ClaimResult {
+export function checkClaim(thm: Theorem, options: {
+  instances: number; seed: number; recordHistory?: boolean; recordGram?: boolean; onResult?: (r: InstanceResult) => void;
+  /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
+  only?: (index: number) => boolean;
+}): ClaimResult {
   const t0 = performance.now();
   const sampled = sampleInstances(thm, options.instances, options.seed);
-  const results = sampled.map((inst, i) => {
-    const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory });
+  const results: InstanceResult[] = [];
+  sampled.forEach((inst, i) => {
+    if (options.only && !options.only(i)) return;
+    const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram });
     options.onResult?.(r);
-    return r;
+    results.push(r);
   });
   return claimResult(thm, options.seed, results, (performance.now() - t0) / 1000);
 }

@@ -61,7 +61,23 @@ export interface InstanceResult {
   readonly counterexample?: Counterexample;
   /** [f, ||grad||] per iteration of the best start, when recorded. */
   readonly convergence?: Array<[number, number]>;
+  /** Small square matrices (Grams) of the deciding point and of the claimed minimiser, when recorded. */
+  readonly gram?: GramComparison;
   readonly seconds: number;
+}
+
+/**
+ * The problem's `describeSolution` matrices (e.g. ufm-ce: W W^T and the class-mean Gram) at the
+ * point the verdict is about, next to the same matrices at the claimed minimiser built from the
+ * closed forms. Only square matrices of side <= 16, rounded to 6 significant digits, so a report
+ * stays small.
+ */
+export interface GramComparison {
+  /** Which point was measured: the certified point at the optimum, a counterexample, or the best start. */
+  readonly point: 'certified' | 'counterexample' | 'best-start';
+  readonly measured: Record<string, number[][]>;
+  /** Absent when the claim has no `construct` or the claimed minimiser cannot exist. */
+  readonly predicted?: Record<string, number[][]>;
 }
 
 export interface VerdictCounts {
