@@ -55,8 +55,7 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
   // Rounding in the Hessian-vector products is ~1e-7 relative at worst here; Lanczos adds its residual.
   const eigTol = 1e-7 * Math.max(1, Math.abs(lz.max)) + 2 * lz.minResidual;
   const mu = 1e-6 * Math.max(Math.abs(lz.max), Math.abs(lz.min), 1e-12);
-  const step = dampedCg(obj, x, g, mu, Math.min(obj.size, 500), 1e-6);
-  const distanceEstimate = step.negative ? Infinity : norm2(step.p);
+  const distanceEstimate = newtonDistance(obj, x, g, mu, norm2(x));
   let stationarity: Stationarity;
   if (!Number.isFinite(f) || !(gradNorm <= gradTol)) stationarity = 'not-stationary';
   else if (lz.min < -eigTol) stationarity = 'strict-saddle';
@@ -70,13 +69,39 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
 }
 
 /**
+ * Distance to the critical point from two consecutive damped Newton steps p1 (at x) and p2 (at
+ * x + p1). At a non-degenerate point Newton converges quadratically and ||p1|| is the distance.
+ * At a degenerate minimum (e.g. exactly at a collapse threshold, where f - f* ~ ||x - x*||^4)
+ * the gradient can be below any tolerance far from x*, and Newton only contracts linearly with
+ * ratio r = ||p2|| / ||p1||: the remaining distance is then ||p1|| / (1 - r). No contraction
+ * (r >= 0.95) means no bound: Infinity, and the checks at that point cannot be decided.
+ */
+function newtonDistance(obj: Objective, x: Float64Array, g: Float64Array, mu: number, xNorm: number): number {
+  const maxCg = Math.min(obj.size, 500);
+  const s1 = dampedCg(obj, x, g, mu, maxCg, 1e-6);
+  if (s1.negative) return Infinity;
+  const d1 = norm2(s1.p);
+  // Below this, the step is rounding noise along exact symmetry directions: nothing to extrapolate.
+  if (d1 <= 1e-10 * Math.max(1, xNorm)) return d1;
+  const x2 = Float64Array.from(x, (v, i) => v + s1.p[i]);
+  const g2 = new Float64Array(obj.size);
+  obj.value(x2, g2);
+  const s2 = dampedCg(obj, x2, g2, mu, maxCg, 1e-6);
+  if (s2.negative) return Infinity;
+  const r = norm2(s2.p) / d1;
+  if (r < 0.1) return d1 * (1 + 2 * r);
+  return r < 0.95 ? d1 / (1 - r) : Infinity;
+}
+
+/**
  * Tolerance for a structural check at a certified point: the declared floor plus ten times the
  * first-order change of the measured deviation over the estimated distance to the exact
  * critical point (the predicate's sensitivity times the distance).
  */
 export function structuralTolerance(floor: number, cert: Certificate, sensitivity: number): number {
-  const d = Number.isFinite(cert.distanceEstimate) ? cert.distanceEstimate : cert.gradNorm;
-  return floor + 10 * sensitivity * d;
+  // No distance bound (degenerate point, Newton not contracting): nothing can be decided there.
+  if (!Number.isFinite(cert.distanceEstimate)) return Infinity;
+  return floor + 10 * sensitivity * cert.distanceEstimate;
 }
 
 /** Above this a structural tolerance decides nothing: the check is reported undecidable. */
