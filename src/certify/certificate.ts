@@ -7,7 +7,7 @@
 import { lanczosExtremeEigen } from '../linalg/lanczos.ts';
 import type { Objective } from '../problems/problem.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
-import { dampedCg } from '../solvers/newton-cg.ts';
+import { orthonormalBasis, projectedCg } from './symmetry.ts';
 
 export type Stationarity = 'second-order' | 'strict-saddle' | 'first-order-only' | 'not-stationary';
 
@@ -35,6 +35,8 @@ export interface Certificate {
 }
 
 export interface CertifyOptions {
+  /** Tangents of the objective's exact symmetry orbit at x (Problem.symmetries). */
+  symmetries?: readonly Float64Array[];
   /** @defaultValue 1e-8 */
   gradTol?: number;
   seed?: number;
@@ -54,8 +56,13 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
   });
   // Rounding in the Hessian-vector products is ~1e-7 relative at worst here; Lanczos adds its residual.
   const eigTol = 1e-7 * Math.max(1, Math.abs(lz.max)) + 2 * lz.minResidual;
-  const mu = 1e-6 * Math.max(Math.abs(lz.max), Math.abs(lz.min), 1e-12);
-  const distanceEstimate = newtonDistance(obj, x, g, mu, norm2(x));
+  const xNorm = norm2(x);
+  const basis = options.symmetries ? orthonormalBasis(options.symmetries, xNorm) : [];
+  // Off the symmetry orbit the Hessian is regular at a non-degenerate point, so the damping can
+  // be tiny; without known symmetries it must absorb the noise along them.
+  const scaleEig = Math.max(Math.abs(lz.max), Math.abs(lz.min), 1e-12);
+  const mu = (options.symmetries ? 1e-10 : 1e-6) * scaleEig;
+  const distanceEstimate = newtonDistance(obj, x, g, mu, xNorm, basis);
   let stationarity: Stationarity;
   if (!Number.isFinite(f) || !(gradNorm <= gradTol)) stationarity = 'not-stationary';
   else if (lz.min < -eigTol) stationarity = 'strict-saddle';
@@ -76,9 +83,9 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
  * ratio r = ||p2|| / ||p1||: the remaining distance is then ||p1|| / (1 - r). No contraction
  * (r >= 0.95) means no bound: Infinity, and the checks at that point cannot be decided.
  */
-function newtonDistance(obj: Objective, x: Float64Array, g: Float64Array, mu: number, xNorm: number): number {
+function newtonDistance(obj: Objective, x: Float64Array, g: Float64Array, mu: number, xNorm: number, basis: Float64Array[]): number {
   const maxCg = Math.min(obj.size, 500);
-  const s1 = dampedCg(obj, x, g, mu, maxCg, 1e-6);
+  const s1 = projectedCg(obj, x, g, basis, mu, maxCg, 1e-6);
   if (s1.negative) return Infinity;
   const d1 = norm2(s1.p);
   // Below this, the step is rounding noise along exact symmetry directions: nothing to extrapolate.
@@ -86,7 +93,8 @@ function newtonDistance(obj: Objective, x: Float64Array, g: Float64Array, mu: nu
   const x2 = Float64Array.from(x, (v, i) => v + s1.p[i]);
   const g2 = new Float64Array(obj.size);
   obj.value(x2, g2);
-  const s2 = dampedCg(obj, x2, g2, mu, maxCg, 1e-6);
+  // The orbit's tangent space at x2 differs from x's by O(||p1||): close enough to keep the basis.
+  const s2 = projectedCg(obj, x2, g2, basis, mu, maxCg, 1e-6);
   if (s2.negative) return Infinity;
   const r = norm2(s2.p) / d1;
   if (r < 0.1) return d1 * (1 + 2 * r);

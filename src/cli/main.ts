@@ -125,7 +125,7 @@ function solve(argv: string[], out: Out): number {
   const obj = problem.objective(instance);
   const runs = solveMultistart(problem, instance, { starts: intFlag(values.starts, '--starts', 1) ?? 4, seed, objective: obj });
   const best = runs.reduce((a, b) => (b.f < a.f ? b : a));
-  const cert = certify(obj, best.x, { seed });
+  const cert = certify(obj, best.x, { seed, symmetries: problem.symmetries?.(instance, best.x) });
   const summary = problem.describeSolution?.(instance, best.x) ?? {};
   const payload = {
     instance, problem: problem.name, objective: cert.objective, gradNorm: cert.gradNorm, minHessianEig: cert.minHessianEig,

@@ -108,7 +108,7 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
   const runs = solveMultistart(thm.problem, instance, {
     starts: nStarts, seed: options.seed ?? 0, scales: thm.solve?.scales, recordHistory: options.recordHistory, objective: obj,
   });
-  const certs = runs.map((r, i) => certify(obj, r.x, { seed: deriveSeed(options.seed ?? 0, 1000 + i) }));
+  const certs = runs.map((r, i) => certify(obj, r.x, { seed: deriveSeed(options.seed ?? 0, 1000 + i), symmetries: thm.problem.symmetries?.(instance, r.x) }));
   runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
   const bestIdx = argmin(runs.map((r) => r.f));
   const best = runs[bestIdx];

@@ -49,6 +49,11 @@ export interface Problem<I extends InstanceBase = InstanceBase> {
   randomStart(instance: I, rng: Rng, scale: number): Float64Array;
   /** A short human summary of the instance, e.g. `K=4 n=[5,5,5,5] d=6 λW=5e-3 ...`. */
   summarize(instance: I): string;
+  /**
+   * Tangent vectors, at x, of the orbits of the objective's exact continuous symmetries (see
+   * src/certify/symmetry.ts). Optional: without them certificates use a larger Newton damping.
+   */
+  symmetries?(instance: I, x: Float64Array): Float64Array[];
   /** Named matrices describing a solution (class-mean Gram, W W^T, ...), for `ncverify solve`. */
   describeSolution?(instance: I, x: Float64Array): Record<string, number[][] | number[]>;
 }

@@ -35,3 +35,38 @@ export function ufmCeView(instance: UfmCeInstance, x: Float64Array, mode: Column
   }
   return { K, d, n: instance.n, N: layout.N, W, H, labels: layout.label, Hbar: mat(d, K, Hbar), b };
 }
+
+/**
+ * Tangent vectors of the exact symmetry orbit of a ufm-ce point: for each pair i < j of feature
+ * coordinates the rotation generator A = E_ij - E_ji acting as W -> W (I + A), H -> (I - A) H
+ * (f depends on W, H only through W H and the norms), and the bias shift b -> b + beta 1 when
+ * the bias is unpenalised. Returns [] when there would be too many to be worth it (large d).
+ */
+export function ufmCeSymmetries(instance: UfmCeInstance, x: Float64Array, mode: ColumnMode = 'full'): Float64Array[] {
+  const { K, d } = instance;
+  const P = columnLayout(instance, mode).P;
+  const size = x.length;
+  if ((d * (d - 1)) / 2 * size > 5e7) return [];
+  const offH = K * d;
+  const out: Float64Array[] = [];
+  for (let i = 0; i < d; i++) {
+    for (let j = i + 1; j < d; j++) {
+      const t = new Float64Array(size);
+      for (let k = 0; k < K; k++) {
+        t[k * d + j] = x[k * d + i];
+        t[k * d + i] = -x[k * d + j];
+      }
+      for (let c = 0; c < P; c++) {
+        t[offH + i * P + c] = -x[offH + j * P + c];
+        t[offH + j * P + c] = x[offH + i * P + c];
+      }
+      out.push(t);
+    }
+  }
+  if (instance.bias && instance.lambdaB === 0) {
+    const t = new Float64Array(size);
+    for (let k = 0; k < K; k++) t[K * d + d * P + k] = 1;
+    out.push(t);
+  }
+  return out;
+}
