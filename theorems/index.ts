@@ -4,8 +4,13 @@
  */
 import type { Theorem } from '../src/core/theorem.ts';
 import zhu2021 from './zhu2021.ts';
+import dang2023dln from './dang2023dln.ts';
+import hongling2024, { thresholdStudies as hongLingThresholds } from './hongling2024.ts';
 
-export const catalogue: readonly Theorem[] = [...zhu2021];
+export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2023dln];
+
+/** Threshold studies for `ncverify threshold ID` (src/core/threshold.ts). */
+export const thresholdStudies = [...hongLingThresholds];
 
 /** Named suites for `ncverify run --suite`: claim ids with their instance budgets. */
 export const suites: Record<string, { description: string; claims: Array<{ id: string; instances: number }> }> = {
@@ -14,6 +19,14 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
     claims: [
       { id: 'zhu2021.global', instances: 24 },
       { id: 'zhu2021.landscape', instances: 8 },
+      { id: 'hongling2024.thm2', instances: 12 },
+      { id: 'hongling2024.cor4', instances: 12 },
+      { id: 'hongling2024.thm6', instances: 6 },
+      { id: 'hongling2024.clusters', instances: 6 },
+      { id: 'dang2023dln.mse', instances: 12 },
+      { id: 'dang2023dln.mse-narrow', instances: 6 },
+      { id: 'dang2023dln.mse-bias', instances: 6 },
+      { id: 'dang2023dln.ce', instances: 8 },
     ],
   },
   quick: {
@@ -21,6 +34,8 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
     claims: [
       { id: 'zhu2021.global', instances: 4 },
       { id: 'zhu2021.landscape', instances: 2 },
+      { id: 'hongling2024.cor4', instances: 2 },
+      { id: 'dang2023dln.mse', instances: 1 },
     ],
   },
 };

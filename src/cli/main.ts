@@ -19,6 +19,7 @@ import { renderMarkdown } from '../report/markdown.ts';
 import { solveMultistart } from '../solvers/multistart.ts';
 import { suites } from '../../theorems/index.ts';
 import { intFlag, parse } from './args.ts';
+import { thresholdCommand } from './threshold.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from './format.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
@@ -29,6 +30,7 @@ Usage:
   ncverify solve --instance FILE [--starts N] [--seed S] [--json]
   ncverify mutate ID [--seed S] [--theorems FILE] [--json]
   ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--json]
+  ncverify threshold ID [--digits D] [--json]   predicted vs measured switch point of a threshold claim
 
 Verdicts: pass (certified, within tolerance), fail (certified counterexample),
 inconclusive (solver did not certify), skipped (outside the claim's assumptions).
@@ -45,6 +47,7 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
       case 'solve': return solve(rest, out);
       case 'mutate': return await mutate(rest, out);
       case 'run': return await run(rest, out);
+      case 'threshold': return thresholdCommand(rest, out);
       case undefined: case 'help': case '--help': case '-h':
         out(HELP);
         return command === undefined ? 2 : 0;

@@ -1,0 +1,428 @@
+/**
+ * Hong & Ling. "Neural Collapse for Unconstrained Feature Model under Cross-entropy Loss with
+ * Imbalanced Data." JMLR 2024. Catalogue section: hongling2024 (../shared/theorems.md).
+ *
+ * Problem: the zhu2021 UFM f(W, H, b) with general n_k and all lambda > 0, lambdaZ =
+ * sqrt(lambdaW lambdaH). For d >= K it is equivalent to the convex UFM-Z problem; the claims are
+ * stated on UFM-Z's minimiser Z_bar (K x K class-mean logits) and checked here on certified
+ * minimisers of the non-convex f, with Z_bar = W H_bar. The optimal value `Fz` is UFM-Z's,
+ * computed by the convex solver (src/problems/ufm-z.ts) and certified by its duality gap: the
+ * non-convex solve reaching it and never going below it is the convex/non-convex cross-check.
+ */
+import fc from 'fast-check';
+import { anyProfile, clusterProfile, stepProfile, straddling, ufmCeWith } from '../properties/arbitraries/imbalanced.ts';
+import { logUniform } from '../properties/arbitraries/ufm-ce.ts';
+import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import type { ThresholdStudy } from '../src/core/threshold.ts';
+import { psdSqrt } from '../src/linalg/eigen.ts';
+import { mat, matmul, transpose, type Mat } from '../src/linalg/matrix.ts';
+import { gramMatches, withinClassCollapse } from '../src/predicates/collapse.ts';
+import {
+  blockStructure, classLogits, clustersOf, collapseMatches, logitSensitivity, logitSpread, matrixMatches, vectorMatches, zeroColumnSums,
+} from '../src/predicates/logits.ts';
+import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
+import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce-view.ts';
+import { solveUfmZ, ufmZOf, type UfmZSolution } from '../src/problems/ufm-z.ts';
+import type { Scope } from '../src/symbolic/expr.ts';
+
+const citation = 'W. Hong, S. Ling. Neural Collapse for Unconstrained Feature Model under Cross-entropy Loss with Imbalanced Data. JMLR 25 (2024).';
+
+// The convex solve is deterministic in the instance; the engine and mutate ask for it repeatedly.
+const convexCache = new Map<string, UfmZSolution>();
+
+/** The certified UFM-Z minimiser of the instance's class-level problem. */
+export function convexSolution(inst: UfmCeInstance): UfmZSolution {
+  const z = ufmZOf(inst);
+  const key = JSON.stringify(z);
+  let s = convexCache.get(key);
+  if (!s) {
+    s = solveUfmZ(z);
+    if (convexCache.size > 2000) convexCache.clear();
+    convexCache.set(key, s);
+  }
+  return s;
+}
+
+/** Cluster counts N_1 > N_2 > ... (distinct n_k values) and how many classes each has. */
+function clusterCounts(n: readonly number[]): { counts: number[]; sizes: number[] } {
+  const counts = [...new Set(n)].sort((a, b) => b - a);
+  return { counts, sizes: counts.map((c) => n.filter((v) => v === c).length) };
+}
+
+/**
+ * Symbols: those of ufm-ce, lambdaZ, Fz (the certified convex optimum; NaN if the convex solve
+ * did not certify, which the engine reports), the two-cluster parameters kA, kB, nA, nB (NaN
+ * unless there are exactly two clusters) and the cluster counts N1..N4 with their class numbers
+ * k1..k4 (Infinity / NaN where absent).
+ */
+export function hongLingSymbols(inst: UfmCeInstance): Scope {
+  const base = ufmCeSymbols(inst);
+  const lambdaZ = Math.sqrt(inst.lambdaW * inst.lambdaH);
+  const sol = convexSolution(inst);
+  const { counts, sizes } = clusterCounts(inst.n);
+  const two = counts.length === 2;
+  const out: Scope = {
+    ...base, lambdaZ, Fz: sol.certified ? sol.objective : NaN,
+    kA: two ? sizes[0] : NaN, kB: two ? sizes[1] : NaN, nA: two ? counts[0] : NaN, nB: two ? counts[1] : NaN,
+    clusters: counts.length,
+  };
+  for (let j = 0; j < 4; j++) {
+    // Infinity, not NaN, for an absent cluster: mathjs takes NaN^(1/2) to a complex NaN that
+    // cannot be compared, while Infinity^(1/2) compares false as it should.
+    out[`N${j + 1}`] = j < counts.length ? counts[j] : Infinity;
+    out[`k${j + 1}`] = j < counts.length ? sizes[j] : NaN;
+  }
+  return out;
+}
+
+interface LogitView extends UfmCeView {
+  readonly Z: Mat;
+  readonly sens: number;
+}
+
+function logitView(inst: UfmCeInstance, x: Float64Array): LogitView {
+  const v = ufmCeView(inst, x);
+  const Z = classLogits(v.W, v.Hbar);
+  return { ...v, Z, sens: logitSensitivity(v.W, v.Hbar, Z) };
+}
+
+const allLambdasPositive = 'bias == 0 or lambdaB > 0';
+
+// ---------------------------------------------------------------------------------------------
+// Thm 2: uniqueness, NC1, column sums, block structure, balanced closed form, factorisation.
+
+const thm2Predictions = {
+  optimum: 'Fz',
+  // Balanced closed form (evaluated for every instance; checked only when balanced).
+  a: 'N * lambdaZ >= sqrt(N / K) ? 0 : (1 / K) * log(sqrt(K) / (sqrt(N) * lambdaZ) - K + 1)',
+  wScale: 'sqrt(lambdaH / lambdaW)',
+};
+
+const balanced = (i: UfmCeInstance) => i.n.every((v) => v === i.n[0]);
+
+const thm2Checks: Check<UfmCeInstance, LogitView>[] = [
+  { name: 'NC1', claim: 'h_{k,i} = h_k', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+  { name: 'zero column sums', claim: '1^T Z_bar = 0', measure: (v) => zeroColumnSums(v.Z, v.sens) },
+  {
+    name: 'unique logits (= convex UFM-Z minimiser)', claim: 'W H_bar = Z_bar* of UFM-Z',
+    measure: (v, _p, i) => matrixMatches(v.Z, convexSolution(i).Zbar, 'Z_bar*', v.sens),
+  },
+  {
+    name: 'unique bias (= convex UFM-Z minimiser)', claim: 'b = b* of UFM-Z', when: (i) => i.bias,
+    measure: (v, _p, i) => vectorMatches(v.b!, convexSolution(i).b, 'b*'),
+  },
+  { name: 'block structure', claim: 'Z_bar = sum_j a_j I_Gj + sum a_jj\' 1 1^T, b = sum_j c_j 1_Gj', measure: (v, _p, i) => blockStructure(v.Z, v.b, i.n, v.sens) },
+  {
+    name: 'balanced closed form', claim: 'Z_bar = a (K I - J), b = 0', when: (i) => balanced(i),
+    measure: (v, p) => {
+      const K = v.K;
+      const a = p.a as number;
+      const target = mat(K, K);
+      for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) target.data[i * K + k] = a * ((i === k ? K : 0) - 1);
+      const m = matrixMatches(v.Z, target, 'a (K I - J)', v.sens);
+      if (!v.b) return m;
+      const bmax = v.b.reduce((s, x) => Math.max(s, Math.abs(x)), 0);
+      return m.deviation >= bmax ? m : { deviation: bmax, kind: 'absolute', detail: 'max_k |b_k| (b = 0 claimed)', sensitivity: 1 };
+    },
+  },
+  {
+    name: 'factorisation', claim: 'W W^T = (lambdaH/lambdaW)^{1/2} U S U^T, U S V^T = Z_bar* D^{1/2}',
+    measure: (v, p, i) => {
+      // U S U^T = (M M^T)^{1/2} with M = Z_bar* D^{1/2}, from the certified convex minimiser
+      // (exactly rank-deficient after thresholding, so the square root is well conditioned).
+      const Zs = convexSolution(i).Zbar;
+      const K = v.K;
+      const M = mat(K, K);
+      for (let r = 0; r < K; r++) for (let k = 0; k < K; k++) M.data[r * K + k] = Zs.data[r * K + k] * Math.sqrt(i.n[k]);
+      const G = psdSqrt(matmul(M, transpose(M)));
+      const s = p.wScale as number;
+      for (let q = 0; q < G.data.length; q++) G.data[q] *= s;
+      return gramMatches(v.W, G, '(lambdaH/lambdaW)^{1/2} U S U^T');
+    },
+  },
+];
+
+/** Imbalanced instances of every profile plus balanced ones (the closed form), d >= K. */
+function thm2Instances(dOffset: [number, number]): fc.Arbitrary<UfmCeInstance> {
+  const t = (p: { n: readonly number[] }) => fc.record({ t: logUniform(0.3, 3), nRef: fc.constant(p.n[p.n.length - 1]) });
+  const balancedProfile = fc.record({ K: fc.integer({ min: 2, max: 5 }), n: fc.integer({ min: 1, max: 8 }) })
+    .map(({ K, n }) => ({ kind: 'step' as const, n: Array(K).fill(n) }));
+  return ufmCeWith(fc.oneof({ weight: 3, arbitrary: anyProfile() }, { weight: 1, arbitrary: balancedProfile }), t, { dOffset });
+}
+
+export const hongLingThm2 = defineTheorem<UfmCeInstance, LogitView>({
+  id: 'hongling2024.thm2',
+  paper: 'Hong & Ling 2024',
+  citation,
+  section: 'Thm 2',
+  statement: 'd >= K, all lambda > 0: the UFM has the convex UFM-Z optimum; every global minimiser has NC1, the unique Z_bar (zero column sums, cluster-block structure; a (K I - J) with the closed-form a when balanced) and W W^T = (lambdaH/lambdaW)^{1/2} U S U^T.',
+  kind: 'global-minimiser',
+  problem: ufmCe,
+  symbols: hongLingSymbols,
+  assumptions: { dimension: 'd >= K', allLambdasPositive },
+  predictions: thm2Predictions,
+  view: logitView,
+  checks: thm2Checks,
+  instances: thm2Instances([0, 2]),
+  candidates: thm2Instances([-1, 2]),
+  variants: [
+    {
+      name: 'balanced closed form with N in place of sqrt(N)',
+      description: 'a = (1/K) log(sqrt(K)/(N lambdaZ) - K + 1): the sample count entering without its square root',
+      predictions: { a: 'N * lambdaZ >= sqrt(N / K) ? 0 : (1 / K) * log(sqrt(K) / (N * lambdaZ) - K + 1)' },
+    },
+    {
+      name: 'factorisation scale inverted',
+      description: 'W W^T = (lambdaW/lambdaH)^{1/2} U S U^T: the rescaling between W and H_bar the wrong way round',
+      predictions: { wScale: 'sqrt(lambdaW / lambdaH)' },
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Cor 4: sharp minority-collapse threshold.
+
+function minorityClasses(inst: UfmCeInstance): number[] {
+  const nB = Math.min(...inst.n);
+  return inst.n.flatMap((v, k) => (v === nB ? [k] : []));
+}
+
+const cor4Checks: Check<UfmCeInstance, LogitView>[] = [
+  {
+    name: 'minority collapse iff N lambdaZ > sqrt(nB)', claim: 'z_k = z_k\' for all minority k, k\' iff N lambdaZ > sqrt(n_B)',
+    measure: (v, p, i) => collapseMatches(v.Z, minorityClasses(i), p.collapse === true, v.sens, 'minority classes'),
+  },
+  {
+    name: 'minority collapse iff r >= (1/kA)(1/(lambdaZ sqrt nB) - kB)', claim: 'the equivalent condition on r = n_A / n_B',
+    measure: (v, p, i) => collapseMatches(v.Z, minorityClasses(i), p.collapseR === true, v.sens, 'minority classes'),
+  },
+];
+
+function cor4Instances(margin: number): fc.Arbitrary<UfmCeInstance> {
+  return ufmCeWith(
+    stepProfile(),
+    (p) => fc.record({ t: margin > 0 ? straddling(0.3, 1.5 * Math.sqrt(p.n[0] / p.n[p.n.length - 1]), margin) : logUniform(0.3, 3), nRef: fc.constant(p.n[p.n.length - 1]) }),
+    { dOffset: [0, 1] },
+  );
+}
+
+const cor4Predictions = {
+  collapse: 'N * lambdaZ > nB^(1 / 2)',
+  collapseR: 'nA / nB >= (1 / kA) * (1 / (lambdaZ * sqrt(nB)) - kB)',
+  optimum: 'Fz',
+};
+
+export const hongLingCor4 = defineTheorem<UfmCeInstance, LogitView>({
+  id: 'hongling2024.cor4',
+  paper: 'Hong & Ling 2024',
+  citation,
+  section: 'Cor 4',
+  statement: 'two clusters (k_A, k_B >= 2, n_A > n_B), d >= K: the minority classes\' mean logit vectors coincide iff N lambdaZ > sqrt(n_B), equivalently r >= (1/k_A)(1/(lambdaZ sqrt n_B) - k_B).',
+  kind: 'global-minimiser',
+  problem: ufmCe,
+  symbols: hongLingSymbols,
+  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive },
+  predictions: cor4Predictions,
+  view: logitView,
+  checks: cor4Checks,
+  // Keep 3% away from the threshold: the minority spread grows like the square root of the
+  // distance to it, so closer in the non-collapse side needs finer resolution than a check has.
+  instances: cor4Instances(0.03),
+  candidates: cor4Instances(0),
+  variants: [
+    {
+      name: 'threshold on the majority class',
+      description: 'minority collapse iff N lambdaZ > sqrt(n_A)',
+      predictions: { collapse: 'N * lambdaZ > sqrt(nA)', collapseR: 'N * lambdaZ > sqrt(nA)' },
+    },
+    {
+      name: 'threshold on the mean class size',
+      description: 'minority collapse iff N lambdaZ > sqrt(N/K) (the balanced zero threshold)',
+      predictions: { collapse: 'N * lambdaZ > sqrt(N / K)', collapseR: 'N * lambdaZ > sqrt(N / K)' },
+    },
+    {
+      name: 'r-form with k_A and k_B swapped',
+      description: 'r >= (1/k_B)(1/(lambdaZ sqrt n_B) - k_A)',
+      predictions: { collapse: 'nA / nB >= (1 / kB) * (1 / (lambdaZ * sqrt(nB)) - kA)', collapseR: 'nA / nB >= (1 / kB) * (1 / (lambdaZ * sqrt(nB)) - kA)' },
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Thm 6: imbalanced landscape, d > K.
+
+export const hongLingThm6 = defineTheorem<UfmCeInstance, LogitView>({
+  id: 'hongling2024.thm6',
+  paper: 'Hong & Ling 2024',
+  citation,
+  section: 'Thm 6',
+  statement: 'd > K, all lambda > 0, imbalanced: no spurious local minima; every second-order stationary point reached has the UFM-Z optimal value and its logits.',
+  kind: 'landscape',
+  problem: ufmCe,
+  symbols: hongLingSymbols,
+  assumptions: { dimension: 'd > K', allLambdasPositive },
+  predictions: { optimum: 'Fz' },
+  view: logitView,
+  checks: thm2Checks.filter((c) => c.name === 'NC1' || c.name.startsWith('unique logits')),
+  instances: thm2Instances([1, 2]),
+  candidates: thm2Instances([-2, 2]),
+  solve: { starts: 6, scales: [1, 0.01, 3] },
+  variants: [
+    {
+      name: 'landscape claimed for d = K - 2',
+      description: 'the same conclusion asserted where W H_bar cannot reach the rank of Z_bar*',
+      assumptions: { dimension: 'd >= K - 2', allLambdasPositive },
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Extension (not in the paper): per-cluster thresholds with three or more clusters.
+
+function clusterChecks(): Check<UfmCeInstance, LogitView>[] {
+  return [1, 2, 3, 4].map((j) => ({
+    name: `cluster ${j} collapses iff N lambdaZ > sqrt(N_${j})`,
+    claim: `z_k = z_k' within cluster ${j} iff N lambdaZ > sqrt(N_${j})`,
+    when: (i: UfmCeInstance) => clusterCounts(i.n).sizes[j - 1] >= 2,
+    measure: (v: LogitView, p: Scope, i: UfmCeInstance) => {
+      const cnt = clusterCounts(i.n).counts[j - 1];
+      const classes = i.n.flatMap((x, k) => (x === cnt ? [k] : []));
+      return collapseMatches(v.Z, classes, p[`collapse${j}`] === true, v.sens, `cluster ${j}`);
+    },
+  }));
+}
+
+/**
+ * Three or four clusters; N lambdaZ spread over all regimes, kept `margin` away from every
+ * cluster's threshold, or (margin 0, the mutation pool) concentrated within 5% of a random
+ * cluster's threshold so that slightly moved thresholds have instances between them.
+ */
+function clusterInstances(margin: number): fc.Arbitrary<UfmCeInstance> {
+  return ufmCeWith(
+    clusterProfile({ clusters: [3, 4] }),
+    (p) => {
+      const counts = [...new Set(p.n)];
+      const last = counts[counts.length - 1];
+      const t = margin > 0
+        ? logUniform(0.3, 1.3 * Math.sqrt(counts[0] / last))
+        : fc.tuple(fc.integer({ min: 0, max: counts.length - 1 }), logUniform(0.95, 1.05)).map(([j, f]) => f * Math.sqrt(counts[j] / last));
+      return fc.record({ t, nRef: fc.constant(last) });
+    },
+    { dOffset: [0, 1] },
+  ).filter((inst) => {
+    if (margin === 0) return true;
+    const N = inst.n.reduce((a, b) => a + b, 0);
+    const tau = N * Math.sqrt(inst.lambdaW * inst.lambdaH);
+    return [...new Set(inst.n)].every((c) => Math.abs(tau / Math.sqrt(c) - 1) > margin);
+  });
+}
+
+export const hongLingClusters = defineTheorem<UfmCeInstance, LogitView>({
+  id: 'hongling2024.clusters',
+  paper: 'Hong & Ling 2024 (extension)',
+  citation,
+  section: 'extension of Cor 4',
+  statement: 'three or more clusters, d >= K: cluster j\'s classes collapse (equal mean logits) iff N lambdaZ > sqrt(N_j).',
+  kind: 'global-minimiser',
+  status: 'conjecture',
+  problem: ufmCe,
+  symbols: hongLingSymbols,
+  assumptions: { threeOrMoreClusters: 'clusters >= 3', dimension: 'd >= K', allLambdasPositive },
+  predictions: {
+    collapse1: 'N * lambdaZ > N1^(1 / 2)',
+    collapse2: 'N * lambdaZ > N2^(1 / 2)',
+    collapse3: 'N * lambdaZ > N3^(1 / 2)',
+    collapse4: 'N * lambdaZ > N4^(1 / 2)',
+    optimum: 'Fz',
+  },
+  view: logitView,
+  checks: clusterChecks(),
+  instances: clusterInstances(0.03),
+  candidates: clusterInstances(0),
+  variants: [
+    {
+      name: 'every cluster on the smallest cluster\'s threshold',
+      description: 'cluster j collapses iff N lambdaZ > sqrt(N_min) (one threshold for all)',
+      predictions: { collapse1: 'N * lambdaZ > N3^(1 / 2)', collapse2: 'N * lambdaZ > N3^(1 / 2)' },
+    },
+    {
+      name: 'thresholds shifted one cluster up',
+      description: 'cluster j collapses iff N lambdaZ > sqrt(N_{j-1})',
+      predictions: { collapse2: 'N * lambdaZ > N1^(1 / 2)', collapse3: 'N * lambdaZ > N2^(1 / 2)', collapse4: 'N * lambdaZ > N3^(1 / 2)' },
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Threshold studies (`ncverify threshold ID`): bisection on N lambdaZ over certified convex
+// UFM-Z minimisers (duality gap), for the switch point of one cluster's collapse.
+
+/** A cluster profile: `sizes[j]` classes of `counts[j]` samples; the study watches cluster `watch`. */
+export interface ClusterThresholdConfig {
+  readonly sizes: readonly number[];
+  readonly counts: readonly number[];
+  readonly watch: number;
+  readonly bias: boolean;
+  readonly lambdaB: number;
+}
+
+/**
+ * Relative spread at or below which a certified minimiser counts as collapsed in a bisection.
+ * The spread vanishes linearly at the switch (slope about 3 in N lambdaZ / t*), so this cutoff
+ * biases the measured switch low by about cutoff / 3: 1e-7 showed up as a 3e-8 offset at
+ * 1e-10 resolution. Thresholded singular values are exact zeros, so collapsed spreads sit at
+ * rounding level (1e-16) and 1e-12 separates them safely.
+ */
+const COLLAPSED_SPREAD = 1e-12;
+
+function clusterThresholdStudy(claim: string, configurations: ClusterThresholdConfig[]): ThresholdStudy<ClusterThresholdConfig> {
+  const countsOf = (c: ClusterThresholdConfig) => c.sizes.flatMap((k, j) => Array<number>(k).fill(c.counts[j]));
+  return {
+    claim,
+    parameter: 'N lambdaZ',
+    property: 'the watched cluster collapses',
+    configurations,
+    describe: (c) => `clusters ${c.sizes.map((k, j) => `${k}x${c.counts[j]}`).join(' + ')}, watch n=${c.counts[c.watch]}, ${c.bias ? `λb=${c.lambdaB}` : 'no-bias'}`,
+    predicted: (c) => Math.sqrt(c.counts[c.watch]),
+    bracket: (c) => {
+      const t = Math.sqrt(c.counts[c.watch]);
+      // Stay below the next larger cluster's threshold, where everything above collapses too.
+      const up = c.watch > 0 ? Math.sqrt(c.counts[c.watch - 1] / c.counts[c.watch]) : 3;
+      return [0.5 * t, t * Math.min(1.5, 0.5 * (1 + up))];
+    },
+    probe: (c, tau) => {
+      const n = countsOf(c);
+      const N = n.reduce((a, b) => a + b, 0);
+      const sol = solveUfmZ({ problem: 'ufm-z', K: n.length, n, lambdaZ: tau / N, lambdaB: c.lambdaB, bias: c.bias });
+      const first = c.sizes.slice(0, c.watch).reduce((a, b) => a + b, 0);
+      const classes = Array.from({ length: c.sizes[c.watch] }, (_, i) => first + i);
+      const { spread } = logitSpread(sol.Zbar, classes);
+      return { holds: spread <= COLLAPSED_SPREAD, certified: sol.certified, measure: spread };
+    },
+  };
+}
+
+/** Cor 4 on two clusters: (k_A, k_B, n_A, n_B) with and without a bias. */
+export const cor4Threshold = clusterThresholdStudy('hongling2024.cor4', [
+  { sizes: [2, 2], counts: [10, 2], watch: 1, bias: true, lambdaB: 0.01 },
+  { sizes: [3, 3], counts: [20, 5], watch: 1, bias: true, lambdaB: 0.1 },
+  { sizes: [2, 3], counts: [8, 3], watch: 1, bias: false, lambdaB: 0 },
+  { sizes: [3, 2], counts: [30, 4], watch: 1, bias: true, lambdaB: 0 },
+  { sizes: [4, 4], counts: [6, 1], watch: 1, bias: true, lambdaB: 1 },
+  { sizes: [2, 4], counts: [50, 10], watch: 1, bias: false, lambdaB: 0 },
+  { sizes: [5, 5], counts: [10, 1], watch: 1, bias: true, lambdaB: 0.01 },
+  { sizes: [3, 2], counts: [12, 5], watch: 1, bias: false, lambdaB: 0 },
+]);
+
+/** The extension: every cluster's switch point with three clusters. */
+export const clustersThreshold = clusterThresholdStudy('hongling2024.clusters', [
+  ...[0, 1, 2].map((watch) => ({ sizes: [2, 2, 2], counts: [20, 8, 2], watch, bias: true, lambdaB: 0.01 })),
+  ...[0, 1, 2].map((watch) => ({ sizes: [3, 2, 2], counts: [30, 10, 3], watch, bias: false, lambdaB: 0 })),
+  ...[1, 2, 3].map((watch) => ({ sizes: [2, 2, 2, 2], counts: [40, 15, 5, 2], watch, bias: true, lambdaB: 0.1 })),
+]);
+
+export const thresholdStudies: readonly ThresholdStudy<ClusterThresholdConfig>[] = [cor4Threshold, clustersThreshold];
+
+export default [hongLingThm2, hongLingCor4, hongLingThm6, hongLingClusters];
+
+export { clustersOf };
