@@ -17,6 +17,7 @@ import type { ThresholdStudy } from '../src/core/threshold.ts';
 import { psdSqrt } from '../src/linalg/eigen.ts';
 import { mat, matmul, transpose, type Mat } from '../src/linalg/matrix.ts';
 import { gramMatches, withinClassCollapse } from '../src/predicates/collapse.ts';
+import { simplexEtf } from '../src/predicates/frames.ts';
 import {
   blockStructure, classLogits, clustersOf, collapseMatches, logitSensitivity, logitSpread, matrixMatches, vectorMatches, zeroColumnSums,
 } from '../src/predicates/logits.ts';
@@ -93,8 +94,6 @@ const allLambdasPositive = 'bias == 0 or lambdaB > 0';
 
 const thm2Predictions = {
   optimum: 'Fz',
-  // Balanced closed form (evaluated for every instance; checked only when balanced).
-  a: 'N * lambdaZ >= sqrt(N / K) ? 0 : (1 / K) * log(sqrt(K) / (sqrt(N) * lambdaZ) - K + 1)',
   wScale: 'sqrt(lambdaH / lambdaW)',
 };
 
@@ -112,6 +111,10 @@ const thm2Checks: Check<UfmCeInstance, LogitView>[] = [
     measure: (v, _p, i) => vectorMatches(v.b!, convexSolution(i).b, 'b*'),
   },
   { name: 'block structure', claim: 'Z_bar = sum_j a_j I_Gj + sum a_jj\' 1 1^T, b = sum_j c_j 1_Gj', measure: (v, _p, i) => blockStructure(v.Z, v.b, i.n, v.sens) },
+];
+
+/** The balanced closed form, a claim of its own so that its constants are mutated on balanced instances only. */
+const balancedChecks: Check<UfmCeInstance, LogitView>[] = [
   {
     name: 'balanced closed form', claim: 'Z_bar = a (K I - J), b = 0', when: (i) => balanced(i),
     measure: (v, p) => {
@@ -125,6 +128,9 @@ const thm2Checks: Check<UfmCeInstance, LogitView>[] = [
       return m.deviation >= bmax ? m : { deviation: bmax, kind: 'absolute', detail: 'max_k |b_k| (b = 0 claimed)', sensitivity: 1 };
     },
   },
+];
+
+const thm2FactorisationChecks: Check<UfmCeInstance, LogitView>[] = [
   {
     name: 'factorisation', claim: 'W W^T = (lambdaH/lambdaW)^{1/2} U S U^T, U S V^T = Z_bar* D^{1/2}',
     measure: (v, p, i) => {
@@ -162,9 +168,67 @@ export const hongLingThm2 = defineTheorem<UfmCeInstance, LogitView>({
   assumptions: { dimension: 'd >= K', allLambdasPositive },
   predictions: thm2Predictions,
   view: logitView,
-  checks: thm2Checks,
+  checks: [...thm2Checks, ...thm2FactorisationChecks],
   instances: thm2Instances([0, 2]),
   candidates: thm2Instances([-1, 2]),
+  variants: [
+    {
+      name: 'factorisation scale inverted',
+      description: 'W W^T = (lambdaW/lambdaH)^{1/2} U S U^T: the rescaling between W and H_bar the wrong way round',
+      predictions: { wScale: 'sqrt(lambdaW / lambdaH)' },
+    },
+  ],
+});
+
+function balancedInstances(dOffset: [number, number], tRange: [number, number]): fc.Arbitrary<UfmCeInstance> {
+  const profile = fc.record({ K: fc.integer({ min: 2, max: 5 }), n: fc.integer({ min: 1, max: 8 }) })
+    .map(({ K, n }) => ({ kind: 'step' as const, n: Array<number>(K).fill(n) }));
+  // t = N lambdaZ / sqrt(n): the zero threshold is t = 1.
+  return ufmCeWith(profile, (p) => fc.record({ t: logUniform(tRange[0], tRange[1]), nRef: fc.constant(p.n[0]) }), { dOffset });
+}
+
+/**
+ * The claimed balanced minimiser from the factorisation of Thm 2: with M = Z_bar D^{1/2} =
+ * sqrt(n) a K C, W W^T = (lambdaH/lambdaW)^{1/2} sqrt(n) a K C (a simplex ETF with squared norms
+ * (lambdaH/lambdaW)^{1/2} sqrt(n) a (K-1)) and h_k = (lambdaW/lambdaH)^{1/2} / sqrt(n) w_k, so
+ * that W H_bar = a K C = a (K I - J); b = 0.
+ */
+function balancedMinimiser(inst: UfmCeInstance, p: Scope): Float64Array | { impossible: string } {
+  const { K, d, lambdaW, lambdaH } = inst;
+  const n = inst.n[0];
+  const a = p.a as number;
+  if (a < 0) return { impossible: `the claimed a = ${a} is negative` };
+  const W = simplexEtf(K, d, Math.sqrt(lambdaH / lambdaW) * Math.sqrt(n) * a * (K - 1));
+  const c = Math.sqrt(lambdaW / lambdaH) / Math.sqrt(n);
+  const N = K * n;
+  const x = new Float64Array(K * d + d * N + (inst.bias ? K : 0));
+  x.set(W.data, 0);
+  for (let k = 0, col = 0; k < K; k++) {
+    for (let i = 0; i < n; i++, col++) for (let r = 0; r < d; r++) x[K * d + r * N + col] = c * W.data[k * d + r];
+  }
+  return x;
+}
+
+export const hongLingThm2Balanced = defineTheorem<UfmCeInstance, LogitView>({
+  id: 'hongling2024.thm2-balanced',
+  paper: 'Hong & Ling 2024',
+  citation,
+  section: 'Thm 2 (balanced case)',
+  statement: 'balanced, d >= K, all lambda > 0: Z_bar = a (K I - J), b = 0, a = 0 iff N lambdaZ >= sqrt(N/K), else a = (1/K) log(sqrt(K)/(sqrt(N) lambdaZ) - K + 1); optimum log(1 + (K-1) e^{-K a}) + lambdaZ a K (K-1) sqrt(N/K).',
+  kind: 'global-minimiser',
+  problem: ufmCe,
+  symbols: hongLingSymbols,
+  assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K', allLambdasPositive },
+  predictions: {
+    a: 'N * lambdaZ >= sqrt(N / K) ? 0 : (1 / K) * log(sqrt(K) / (sqrt(N) * lambdaZ) - K + 1)',
+    // ||a (K I - J) D^{1/2}||_* = a K (K - 1) sqrt(n): K - 1 singular values a K sqrt(n).
+    optimum: 'log(1 + (K - 1) * exp(-K * a)) + lambdaZ * a * K * (K - 1) * sqrt(N / K)',
+  },
+  construct: balancedMinimiser,
+  view: logitView,
+  checks: [...balancedChecks, thm2Checks[2]],
+  instances: balancedInstances([0, 2], [0.2, 2]),
+  candidates: balancedInstances([-1, 2], [0.2, 2]),
   variants: [
     {
       name: 'balanced closed form with N in place of sqrt(N)',
@@ -172,9 +236,9 @@ export const hongLingThm2 = defineTheorem<UfmCeInstance, LogitView>({
       predictions: { a: 'N * lambdaZ >= sqrt(N / K) ? 0 : (1 / K) * log(sqrt(K) / (N * lambdaZ) - K + 1)' },
     },
     {
-      name: 'factorisation scale inverted',
-      description: 'W W^T = (lambdaW/lambdaH)^{1/2} U S U^T: the rescaling between W and H_bar the wrong way round',
-      predictions: { wScale: 'sqrt(lambdaW / lambdaH)' },
+      name: 'zero threshold at N lambdaZ >= sqrt(N)',
+      description: 'Z_bar = 0 claimed from N lambdaZ >= sqrt(N) on (the class count dropped)',
+      predictions: { a: 'N * lambdaZ >= sqrt(N) ? 0 : (1 / K) * log(sqrt(K) / (sqrt(N) * lambdaZ) - K + 1)' },
     },
   ],
 });
@@ -423,6 +487,6 @@ export const clustersThreshold = clusterThresholdStudy('hongling2024.clusters', 
 
 export const thresholdStudies: readonly ThresholdStudy<ClusterThresholdConfig>[] = [cor4Threshold, clustersThreshold];
 
-export default [hongLingThm2, hongLingCor4, hongLingThm6, hongLingClusters];
+export default [hongLingThm2, hongLingThm2Balanced, hongLingCor4, hongLingThm6, hongLingClusters];
 
 export { clustersOf };
