@@ -113,6 +113,8 @@ export const zhu2021Global = defineTheorem<UfmCeInstance, UfmCeView>({
     variable: 'm',
     domain: ['0', '100'],
     matches: 'm',
+    // On the family, m = c ||w||^2 K/(K-1) with c = sqrt(lambdaW / (lambdaH n)).
+    implied: { wNormSq: '((K - 1) / K) * sqrt(n * lambdaH / lambdaW) * m' },
   },
   construct,
   view: (inst, x) => ufmCeView(inst, x),

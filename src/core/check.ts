@@ -235,6 +235,11 @@ function checkReduction(thm: Theorem, scope: Scope): CheckRecord[] {
     record(`reduced objective: bracketed argmin = ${red.matches}`, `argmin ${red.objective} = ${thm.predictions[red.matches]}`, null,
       scalarGap(argminNumeric, claimed), ROOT_TOLERANCE),
   ];
+  for (const [name, src] of Object.entries(red.implied ?? {})) {
+    const fromRoot = evaluateExpr(src, { ...scope, [red.variable]: argminNumeric }, `${thm.id}.reduced.implied.${name}`) as number;
+    out.push(record(`reduced objective: ${name} from the bracketed argmin`, `${name} = ${src} at the argmin = ${thm.predictions[name]}`, null,
+      scalarGap(fromRoot, scope[name] as number), ROOT_TOLERANCE));
+  }
   if (sp.brent !== null && sp.nerdamer.verified.length > 0) {
     // nerdamer's roots were substituted back into phi' (mathjs) before being trusted.
     const nearest = sp.nerdamer.verified.reduce((a, b) => (Math.abs(b - claimed) < Math.abs(a - claimed) ? b : a));

@@ -36,6 +36,12 @@ export interface ReducedObjective {
   readonly domain: readonly [string, string];
   /** Name of the prediction the minimiser over the domain must equal. */
   readonly matches: string;
+  /**
+   * Quantities the paper derives from the minimiser, as expressions in `variable` (e.g. ||w||^2
+   * from the margin m): evaluated at the numerical root, each must equal the prediction of the
+   * same name (the paper's closed form).
+   */
+  readonly implied?: Readonly<Record<string, string>>;
 }
 
 /** A deliberately wrong version of the claim that the harness must reject (`ncverify mutate`). */
