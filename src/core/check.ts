@@ -240,9 +240,13 @@ function checkReduction(thm: Theorem, scope: Scope): CheckRecord[] {
     out.push(record(`reduced objective: ${name} from the bracketed argmin`, `${name} = ${src} at the argmin = ${thm.predictions[name]}`, null,
       scalarGap(fromRoot, scope[name] as number), ROOT_TOLERANCE));
   }
-  if (sp.brent !== null && sp.nerdamer.verified.length > 0) {
+  // Only roots inside the domain compete with the claimed argmin: a reduction whose derivative
+  // has other real roots (a local maximum below the domain, as in Dang et al.'s g_M(x) = b_k)
+  // must not be judged by the one nerdamer happens to return.
+  const inDomain = sp.nerdamer.verified.filter((r) => r >= lo && r <= hi);
+  if (sp.brent !== null && inDomain.length > 0) {
     // nerdamer's roots were substituted back into phi' (mathjs) before being trusted.
-    const nearest = sp.nerdamer.verified.reduce((a, b) => (Math.abs(b - claimed) < Math.abs(a - claimed) ? b : a));
+    const nearest = inDomain.reduce((a, b) => (Math.abs(b - claimed) < Math.abs(a - claimed) ? b : a));
     out.push(record(`reduced objective: nerdamer root = ${red.matches}`, `solve(d/d${red.variable} phi = 0) = ${red.matches}`, null,
       scalarGap(nearest, claimed), ROOT_TOLERANCE));
   }
