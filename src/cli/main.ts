@@ -2,8 +2,6 @@
  * The `ncverify` command line. Exit codes: 0 no `fail`, 1 some `fail` (or a planted variant not
  * rejected), 2 bad input (unknown id, malformed file, bad flag) with a message naming it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { certify } from '../certify/certificate.ts';
 import { builtinTheorems, findTheorem, loadTheoremFile } from '../core/catalogue.ts';
 import { checkClaim, checkInstance, claimResult } from '../core/check.ts';
@@ -13,12 +11,11 @@ import type { Theorem } from '../core/theorem.ts';
 import type { ClaimResult } from '../core/verdict.ts';
 import { InputError, NumericalError } from '../errors.ts';
 import { readInstanceFile } from '../problems/registry.ts';
-import { provenance } from '../report/provenance.ts';
-import { buildReport, reportToJson } from '../report/report.ts';
-import { renderMarkdown } from '../report/markdown.ts';
 import { solveMultistart } from '../solvers/multistart.ts';
-import { suites } from '../../theorems/index.ts';
 import { intFlag, parse } from './args.ts';
+import { mergeCommand } from './merge.ts';
+import { reportCommand } from './report.ts';
+import { runCommand } from './run.ts';
 import { thresholdCommand } from './threshold.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from './format.ts';
 
@@ -26,10 +23,13 @@ const HELP = `ncverify — check published theorems about collapse phenomena, wi
 
 Usage:
   ncverify list [--json] [--theorems FILE]
-  ncverify check [ID] [--instances N] [--seed S] [--instance FILE] [--theorems FILE] [--json]
+  ncverify check [ID] [--instances N] [--seed S] [--instance FILE [--index I]] [--theorems FILE] [--json]
   ncverify solve --instance FILE [--starts N] [--seed S] [--json]
   ncverify mutate ID [--seed S] [--theorems FILE] [--json]
-  ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--json]
+  ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--shard i/n] [--json]
+               writes report.json, report.md, index.html, junit.xml (default DIR reports/latest)
+  ncverify report FILE [--format html|md|junit|json] [--out PATH]   render a report.json
+  ncverify merge A.json B.json ... [--out DIR]   merge the shard reports of one run
   ncverify threshold ID [--digits D] [--json]   predicted vs measured switch point of a threshold claim
 
 Verdicts: pass (certified, within tolerance), fail (certified counterexample),
@@ -46,7 +46,9 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
       case 'check': return await check(rest, out);
       case 'solve': return solve(rest, out);
       case 'mutate': return await mutate(rest, out);
-      case 'run': return await run(rest, out);
+      case 'run': return await runCommand(rest, out);
+      case 'report': return await reportCommand(rest, out);
+      case 'merge': return await mergeCommand(rest, out);
       case 'threshold': return thresholdCommand(rest, out);
       case undefined: case 'help': case '--help': case '-h':
         out(HELP);
@@ -80,7 +82,7 @@ async function list(argv: string[], out: Out): Promise<number> {
 async function check(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(argv, {
     json: { type: 'boolean' }, instances: { type: 'string' }, seed: { type: 'string' },
-    instance: { type: 'string' }, theorems: { type: 'string' },
+    instance: { type: 'string' }, theorems: { type: 'string' }, index: { type: 'string' },
   }, 'check');
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   const count = intFlag(values.instances, '--instances', 1) ?? 20;
@@ -103,7 +105,9 @@ async function check(argv: string[], out: Out): Promise<number> {
         throw new InputError(values.instance, `is a "${problem.name}" instance but ${thm.id} is about "${thm.problem.name}"`);
       }
       const t0 = performance.now();
-      const r = checkInstance(thm, instance, 0, { seed: deriveSeed(seed, 0) });
+      // --index I replays instance I of a run exactly: it had the solver sub-seed deriveSeed(seed, I).
+      const index = intFlag(values.index, '--index', 0) ?? 0;
+      const r = checkInstance(thm, instance, index, { seed: deriveSeed(seed, index) });
       onResult?.(r);
       res = claimResult(thm, seed, [r], (performance.now() - t0) / 1000);
     } else {
@@ -165,51 +169,6 @@ async function mutate(argv: string[], out: Out): Promise<number> {
   if (values.json) out(JSON.stringify(res, jsonSafe, 1));
   else out(`${res.rejected}/${res.total} variants rejected`);
   return res.rejected === res.total ? 0 : 1;
-}
-
-async function run(argv: string[], out: Out): Promise<number> {
-  const { values } = parse(argv, {
-    suite: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'no-mutate': { type: 'boolean' },
-  }, 'run');
-  const suiteName = typeof values.suite === 'string' ? values.suite : 'default';
-  const suite = suites[suiteName];
-  if (!suite) throw new InputError('--suite', `unknown suite "${suiteName}" (known: ${Object.keys(suites).join(', ')})`);
-  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
-  const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
-  const started = new Date();
-  const t0 = performance.now();
-  const thms = builtinTheorems();
-  const claims: ClaimResult[] = [];
-  const log: Out = values.json ? () => {} : out;
-  for (const entry of suite.claims) {
-    const thm = findTheorem(thms, entry.id);
-    log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances`);
-    const res = checkClaim(thm, { instances: entry.instances, seed, recordHistory: true, onResult: (r) => log(instanceLine(r)) });
-    log(claimSummaryLine(res));
-    claims.push(res);
-  }
-  const mutations = [];
-  if (!values['no-mutate']) {
-    for (const entry of suite.claims) {
-      const thm = findTheorem(thms, entry.id);
-      const m = runMutations(thm, { seed });
-      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
-      for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
-      mutations.push(m);
-    }
-  }
-  const report = buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000), claims, mutations);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'report.json'), reportToJson(report));
-  writeFileSync(path.join(dir, 'report.md'), renderMarkdown(report));
-  const t = report.totals;
-  if (values.json) out(reportToJson(report));
-  else {
-    out(`total: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped; ${t.instancesPerMinute.toFixed(1)} instances decided per minute`);
-    out(`wrote ${path.relative(process.cwd(), path.join(dir, 'report.json'))} and report.md (${report.provenance.durationSeconds.toFixed(1)} s)`);
-  }
-  const survived = mutations.some((m) => m.rejected < m.total);
-  return t.fail > 0 || survived ? 1 : 0;
 }
 
 function jsonSafe(_k: string, v: unknown): unknown {

@@ -16,6 +16,7 @@ import type { Rng } from '../core/random.ts';
 import type { InstanceBase, Objective, Problem, VariableBlock } from './problem.ts';
 import { matmulTN, rowGram, toRows } from '../linalg/matrix.ts';
 import { ufmCeView } from './ufm-ce-view.ts';
+import { ceHessVec, ceScratch, ceValueGrad, type CeShape } from './ufm-ce-kernels.ts';
 
 export interface UfmCeInstance extends InstanceBase {
   readonly problem: 'ufm-ce';
@@ -76,7 +77,10 @@ export function ufmCeBlocks(instance: UfmCeInstance, P: number): VariableBlock[]
   return blocks;
 }
 
-/** Objective over the given column layout (full by default). */
+/**
+ * Objective over the given column layout (full by default). The CE part runs through the fused
+ * block kernels of ufm-ce-kernels.ts; the ridge penalties are added here.
+ */
 export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full'): Objective {
   const { K, d, lambdaW, lambdaH, lambdaB, bias } = instance;
   const layout = columnLayout(instance, mode);
@@ -85,150 +89,52 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
   const offH = K * d;
   const offB = K * d + d * P;
   const size = offB + (bias ? K : 0);
-  // Scratch buffers, reused across calls: logits Z (K x P) and softmax probabilities.
-  const Z = new Float64Array(K * P);
-  const Pr = new Float64Array(K * P);
-  const G = new Float64Array(K * P);
-  const dZ = new Float64Array(K * P);
-  const dG = new Float64Array(K * P);
-
-  /** Z = W H + b 1^T, then column softmax into Pr; returns the weighted CE sum / N. */
-  function forward(x: Float64Array): number {
-    Z.fill(0);
-    for (let k = 0; k < K; k++) {
-      const zr = k * P;
-      for (let i = 0; i < d; i++) {
-        const w = x[k * d + i];
-        if (w === 0) continue;
-        const hr = offH + i * P;
-        for (let j = 0; j < P; j++) Z[zr + j] += w * x[hr + j];
-      }
-      if (bias) {
-        const bk = x[offB + k];
-        for (let j = 0; j < P; j++) Z[zr + j] += bk;
-      }
-    }
-    let ce = 0;
-    for (let j = 0; j < P; j++) {
-      let mx = -Infinity;
-      for (let k = 0; k < K; k++) mx = Math.max(mx, Z[k * P + j]);
-      let s = 0;
-      for (let k = 0; k < K; k++) {
-        const e = Math.exp(Z[k * P + j] - mx);
-        Pr[k * P + j] = e;
-        s += e;
-      }
-      for (let k = 0; k < K; k++) Pr[k * P + j] /= s;
-      ce += weight[j] * (mx + Math.log(s) - Z[label[j] * P + j]);
-    }
-    return ce / N;
-  }
+  const coef = Float64Array.from(weight, (c) => c / N);
+  const shape: CeShape = { K, d, P, bias, label, coef };
+  const scratch = ceScratch(K, d);
+  // The H penalty is weighted like the CE term (n_k per class column in the reduced layout).
+  const uniform = weight.every((c) => c === 1);
 
   function penalties(x: Float64Array): number {
     let w2 = 0;
-    for (let i = 0; i < K * d; i++) w2 += x[i] * x[i];
+    for (let i = 0; i < offH; i++) w2 += x[i] * x[i];
     let h2 = 0;
-    for (let i = 0; i < d; i++) {
-      const r = offH + i * P;
-      for (let j = 0; j < P; j++) h2 += weight[j] * x[r + j] * x[r + j];
+    if (uniform) {
+      for (let i = offH; i < offB; i++) h2 += x[i] * x[i];
+    } else {
+      for (let i = 0; i < d; i++) {
+        const r = offH + i * P;
+        for (let j = 0; j < P; j++) h2 += weight[j] * x[r + j] * x[r + j];
+      }
     }
     let b2 = 0;
     if (bias) for (let k = 0; k < K; k++) b2 += x[offB + k] * x[offB + k];
     return 0.5 * lambdaW * w2 + 0.5 * lambdaH * h2 + (bias ? 0.5 * lambdaB * b2 : 0);
   }
 
-  /** out_W += A H^T, out_H += W^T A, out_b += A 1 for a K x P matrix A (the CE part of the chain rule). */
-  function backward(x: Float64Array, A: Float64Array, out: Float64Array, dir?: Float64Array): void {
-    // With dir given, uses dir's W and H blocks in place of x's (for the Hessian's cross terms).
-    const src = dir ?? x;
-    for (let k = 0; k < K; k++) {
-      const ar = k * P;
+  /** out += (penalty Hessian) v, which is also the penalty gradient when v = x. */
+  function addPenaltyGradient(v: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < offH; i++) out[i] += lambdaW * v[i];
+    if (uniform) {
+      for (let i = offH; i < offB; i++) out[i] += lambdaH * v[i];
+    } else {
       for (let i = 0; i < d; i++) {
-        const hr = offH + i * P;
-        let s = 0;
-        for (let j = 0; j < P; j++) s += A[ar + j] * src[hr + j];
-        out[k * d + i] += s;
+        const r = offH + i * P;
+        for (let j = 0; j < P; j++) out[r + j] += lambdaH * weight[j] * v[r + j];
       }
-      for (let i = 0; i < d; i++) {
-        const w = src[k * d + i];
-        if (w === 0) continue;
-        const hr = offH + i * P;
-        for (let j = 0; j < P; j++) out[hr + j] += w * A[ar + j];
-      }
-      if (bias) {
-        let s = 0;
-        for (let j = 0; j < P; j++) s += A[ar + j];
-        out[offB + k] += s;
-      }
-    }
-  }
-
-  function value(x: Float64Array, grad?: Float64Array): number {
-    const f = forward(x) + penalties(x);
-    if (grad) {
-      for (let j = 0; j < P; j++) {
-        const c = weight[j] / N;
-        for (let k = 0; k < K; k++) G[k * P + j] = c * (Pr[k * P + j] - (label[j] === k ? 1 : 0));
-      }
-      grad.fill(0);
-      backward(x, G, grad);
-      addPenaltyGradient(x, x, grad);
-    }
-    return f;
-  }
-
-  function addPenaltyGradient(x: Float64Array, v: Float64Array, out: Float64Array): void {
-    for (let i = 0; i < K * d; i++) out[i] += lambdaW * v[i];
-    for (let i = 0; i < d; i++) {
-      const r = offH + i * P;
-      for (let j = 0; j < P; j++) out[r + j] += lambdaH * weight[j] * v[r + j];
     }
     if (bias) for (let k = 0; k < K; k++) out[offB + k] += lambdaB * v[offB + k];
   }
 
+  function value(x: Float64Array, grad?: Float64Array): number {
+    const ce = ceValueGrad(shape, scratch, x, grad ?? null);
+    if (grad) addPenaltyGradient(x, grad);
+    return ce + penalties(x);
+  }
+
   function hessVec(x: Float64Array, v: Float64Array, out: Float64Array): void {
-    forward(x);
-    for (let j = 0; j < P; j++) {
-      const c = weight[j] / N;
-      for (let k = 0; k < K; k++) G[k * P + j] = c * (Pr[k * P + j] - (label[j] === k ? 1 : 0));
-    }
-    // dZ = dW H + W dH + db 1^T
-    dZ.fill(0);
-    for (let k = 0; k < K; k++) {
-      const zr = k * P;
-      for (let i = 0; i < d; i++) {
-        const dw = v[k * d + i];
-        const w = x[k * d + i];
-        const hr = offH + i * P;
-        for (let j = 0; j < P; j++) dZ[zr + j] += dw * x[hr + j] + w * v[hr + j];
-      }
-      if (bias) {
-        const db = v[offB + k];
-        for (let j = 0; j < P; j++) dZ[zr + j] += db;
-      }
-    }
-    // dG = c_j/N (diag(p) - p p^T) dz, column by column.
-    for (let j = 0; j < P; j++) {
-      const c = weight[j] / N;
-      let pdz = 0;
-      for (let k = 0; k < K; k++) pdz += Pr[k * P + j] * dZ[k * P + j];
-      for (let k = 0; k < K; k++) dG[k * P + j] = c * Pr[k * P + j] * (dZ[k * P + j] - pdz);
-    }
-    out.fill(0);
-    backward(x, dG, out); // dG H^T, W^T dG, dG 1
-    // Cross terms G dH^T into W and dW^T G into H.
-    for (let k = 0; k < K; k++) {
-      const gr = k * P;
-      for (let i = 0; i < d; i++) {
-        const hr = offH + i * P;
-        let s = 0;
-        for (let j = 0; j < P; j++) s += G[gr + j] * v[hr + j];
-        out[k * d + i] += s;
-        const dw = v[k * d + i];
-        if (dw !== 0) for (let j = 0; j < P; j++) out[hr + j] += dw * G[gr + j];
-      }
-    }
-    addPenaltyGradient(x, v, out);
+    ceHessVec(shape, scratch, x, v, out);
+    addPenaltyGradient(v, out);
   }
 
   return { size, blocks, value, hessVec };

@@ -1,15 +1,43 @@
-/** Markdown rendering of a report: the CI job summary. Kept well under 1 MiB by design. */
-import type { Report } from './report.ts';
-import type { ClaimResult, InstanceResult } from '../core/verdict.ts';
+/**
+ * Markdown rendering of a report: the CI job summary ($GITHUB_STEP_SUMMARY), which GitHub caps
+ * at 1 MiB. A full rendering that would exceed MARKDOWN_BUDGET is replaced by a compact one
+ * (only non-pass instance rows), and that by a summary-only one; each says what it left out.
+ */
+import type { Report, ReportClaim } from './report.ts';
+import type { InstanceResult } from '../core/verdict.ts';
+import { counterexampleJson, replayCommand } from './replay.ts';
 
 const ICON: Record<string, string> = { pass: 'pass', fail: '**FAIL**', inconclusive: 'inconclusive', skipped: 'skipped' };
 
-export function renderMarkdown(report: Report): string {
+/** Bytes a job summary may use; GitHub rejects summaries over 1 MiB. */
+export const MARKDOWN_BUDGET = 1024 * 1024 - 16 * 1024;
+
+export interface MarkdownOptions {
+  /** Where the report lives relative to the repository root, for replay commands. @defaultValue '.' */
+  readonly reportDir?: string;
+}
+
+type Detail = 'full' | 'compact' | 'summary';
+
+/** Renders the Markdown summary, at the most detail that fits MARKDOWN_BUDGET. */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  for (const detail of ['full', 'compact'] as const) {
+    const md = render(report, options, detail);
+    if (Buffer.byteLength(md, 'utf8') <= MARKDOWN_BUDGET) return md;
+  }
+  return render(report, options, 'summary');
+}
+
+function render(report: Report, options: MarkdownOptions, detail: Detail): string {
   const p = report.provenance;
+  const t = report.totals;
   const out: string[] = [];
   out.push(`# ncverify report — suite \`${report.suite}\``, '');
+  out.push(`**${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped** over ${t.instances} instances.`, '');
   out.push(`- seed ${p.seed}, commit \`${p.commit.slice(0, 12)}\`${p.dirty ? ' (uncommitted changes)' : ''}, ${p.startedAt}`);
-  out.push(`- ${p.durationSeconds.toFixed(1)} s; ${report.totals.instances} instances, ${report.totals.instancesPerMinute.toFixed(1)} decided (pass/fail) per minute`);
+  if (report.shard) out.push(`- shard ${report.shard.index}/${report.shard.count} of the run (merge shards with \`npx ncverify merge\`)`);
+  if (p.shards?.length) out.push(`- merged from ${p.shards.length} shards: ${p.shards.map((s) => `${s.shard} ${s.durationSeconds.toFixed(1)} s`).join(', ')}`);
+  out.push(`- ${p.durationSeconds.toFixed(1)} s; ${t.instancesPerMinute.toFixed(1)} decided (pass/fail) per minute`);
   out.push(`- decided in ${p.backend.precision} (${p.backend.name}, ${p.backend.device}); node ${p.node}; ${p.machine.cpus} x ${p.machine.cpuModel}`);
   out.push(`- packages: ${Object.entries(p.packages).map(([k, v]) => `${k} ${v}`).join(', ')}`, '');
   out.push('| claim | paper | pass | fail | inconclusive | skipped |', '|---|---|---:|---:|---:|---:|');
@@ -17,7 +45,12 @@ export function renderMarkdown(report: Report): string {
     out.push(`| \`${c.claim}\`${c.status === 'conjecture' ? ' (conjecture)' : ''} | ${c.paper}, ${c.section} | ${c.summary.pass} | ${c.summary.fail} | ${c.summary.inconclusive} | ${c.summary.skipped} |`);
   }
   out.push('');
-  for (const c of report.claims) out.push(...renderClaim(c));
+  if (detail === 'summary') {
+    out.push('_Per-instance detail left out: it would exceed the 1 MiB job-summary limit. See report.json, index.html or junit.xml._', '');
+  } else {
+    if (detail === 'compact') out.push('_Compact rendering: passing instances are counted above but not listed (the full list would exceed 1 MiB)._', '');
+    for (const c of report.claims) out.push(...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail));
+  }
   if (report.mutations.length > 0) {
     out.push('## Planted wrong variants', '');
     out.push('| claim | variants | rejected |', '|---|---:|---:|');
@@ -30,16 +63,22 @@ export function renderMarkdown(report: Report): string {
   return out.join('\n') + '\n';
 }
 
-function renderClaim(c: ClaimResult): string[] {
+function renderClaim(c: ReportClaim, seed: number, reportDir: string, detail: Detail): string[] {
   const out: string[] = [`## \`${c.claim}\` — ${c.paper}, ${c.section}`, '', c.statement, ''];
+  if (c.formulas) {
+    out.push(`Assumptions: ${c.formulas.assumptions.map((a) => `${a.name}: \`${a.source}\``).join('; ')}`, '');
+    const optimum = c.formulas.predictions.find((p) => p.name === 'optimum');
+    if (optimum) out.push(`Claimed optimum: \`${optimum.source}\``, '');
+  }
   out.push('Largest deviation per check (over all instances):', '', '| check | largest deviation | its tolerance |', '|---|---:|---:|');
   for (const [name, d] of Object.entries(c.largestDeviation)) out.push(`| ${name} | ${d.deviation.toExponential(2)} | ${d.tolerance.toExponential(2)} |`);
+  const rows = detail === 'full' ? c.results : c.results.filter((r) => r.verdict !== 'pass');
   out.push('', '| # | instance | verdict | worst check | |grad| | min eig |', '|---:|---|---|---|---:|---:|');
-  for (const r of c.results) out.push(instanceRow(r));
+  for (const r of rows) out.push(instanceRow(r));
   out.push('');
   for (const r of c.results.filter((x) => x.verdict === 'fail')) {
-    out.push(`**fail on #${r.index}** — ${r.reason}`, '', '```json', JSON.stringify(r.instance), '```');
-    out.push(`Replay: save the instance above as \`inst.json\`, then \`npx ncverify check ${c.claim} --instance inst.json\``, '');
+    out.push(`**fail on #${r.index}** — ${r.reason}`, '', '```json', counterexampleJson(r).trimEnd(), '```');
+    out.push(`Replay: \`${replayCommand(c.claim, r, seed, reportDir)}\``, '');
   }
   return out;
 }

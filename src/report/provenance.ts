@@ -1,6 +1,7 @@
 /** Where a report came from: seed, git commit, package versions, backend, machine, time. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 
@@ -15,9 +16,19 @@ export interface Provenance {
   /** Which arithmetic decided the verdicts, and which backend (if any) ran bulk descent. */
   readonly backend: { readonly name: string; readonly precision: string; readonly device: string };
   readonly machine: { readonly platform: string; readonly arch: string; readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
+  /** A merged report: where and when each shard ran (its own seed, commit and packages are the merged ones). */
+  readonly shards?: readonly ShardProvenance[];
 }
 
-const PACKAGES = ['mathjs', 'nerdamer', 'ml-matrix', 'fast-check', 'tsx', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
+export interface ShardProvenance {
+  /** "i/n". */
+  readonly shard: string;
+  readonly startedAt: string;
+  readonly durationSeconds: number;
+  readonly machine: Provenance['machine'];
+}
+
+const PACKAGES = ['mathjs', 'nerdamer', 'ml-matrix', 'fast-check', 'tsx', 'katex', 'vega', 'vega-lite', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
 
 export function gitCommit(cwd = process.cwd()): { commit: string; dirty: boolean } {
   try {
@@ -35,12 +46,10 @@ export function packageVersions(): Record<string, string> {
   const self = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   out.ncverify = self.version;
   for (const name of PACKAGES) {
-    try {
-      const pj = require.resolve(`${name}/package.json`);
-      out[name] = (JSON.parse(readFileSync(pj, 'utf8')) as { version: string }).version;
-    } catch {
-      // Not installed (the tfjs accelerators are opt-in): absent from the list.
-    }
+    // Looked up on disk: packages whose "exports" hide package.json (vega) cannot be resolved by name.
+    const pj = (require.resolve.paths(name) ?? []).map((dir) => path.join(dir, name, 'package.json')).find((f) => existsSync(f));
+    // Not installed (the tfjs accelerators are opt-in): absent from the list.
+    if (pj) out[name] = (JSON.parse(readFileSync(pj, 'utf8')) as { version: string }).version;
   }
   return out;
 }

@@ -1,23 +1,57 @@
 /**
  * report.json: the source of truth of a run. Every other format (Markdown, HTML, JUnit) is
- * rendered from it. Versioned: bump REPORT_SCHEMA on any incompatible change.
+ * rendered from it. Versioned: bump REPORT_SCHEMA on any incompatible change; fields added
+ * since @1 are optional (`formulas`, `citation`, `phase`, `gram`, `shard`, `plan`,
+ * `provenance.shards`), so every @1 file stays readable.
  */
+import { readFileSync } from 'node:fs';
 import type { ClaimResult, VerdictCounts } from '../core/verdict.ts';
 import type { MutateResult } from '../core/mutate.ts';
+import { InputError } from '../errors.ts';
+import type { ClaimFormulas } from './formulas.ts';
+import type { PhaseSeries } from './figures/phase.ts';
 import type { Provenance } from './provenance.ts';
 
 export const REPORT_SCHEMA = 'ncverify/report@1';
+
+/** A claim's results as carried in a report: the engine's ClaimResult plus what a reader needs. */
+export interface ReportClaim extends ClaimResult {
+  /** The paper's full citation. */
+  readonly citation?: string;
+  /** The assumptions and predictions as LaTeX (and their mathjs source). */
+  readonly formulas?: ClaimFormulas;
+  /** Threshold claims: the measured switch against the predicted curve (drawn as a phase diagram). */
+  readonly phase?: readonly PhaseSeries[];
+}
+
+/** Which slice of a run a report holds: shard `index` of `count` (1-based, as in `--shard 2/4`). */
+export interface ShardInfo {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** What the run was asked to do, so `merge` can verify that the shards cover it exactly. */
+export interface RunPlan {
+  readonly claims: readonly { readonly id: string; readonly instances: number }[];
+  readonly mutate: boolean;
+}
 
 export interface Report {
   readonly schema: typeof REPORT_SCHEMA;
   readonly suite: string;
   readonly provenance: Provenance;
-  readonly claims: readonly ClaimResult[];
+  readonly claims: readonly ReportClaim[];
   readonly mutations: readonly MutateResult[];
   readonly totals: VerdictCounts & { instances: number; instancesPerMinute: number };
+  /** Present on a shard's report; absent on an unsharded or merged one. */
+  readonly shard?: ShardInfo;
+  readonly plan?: RunPlan;
 }
 
-export function buildReport(suite: string, prov: Provenance, claims: ClaimResult[], mutations: MutateResult[]): Report {
+export function buildReport(
+  suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
+  extra: { shard?: ShardInfo; plan?: RunPlan } = {},
+): Report {
   const totals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0 };
   for (const c of claims) {
     for (const k of ['pass', 'fail', 'inconclusive', 'skipped'] as const) totals[k] += c.summary[k];
@@ -25,10 +59,59 @@ export function buildReport(suite: string, prov: Provenance, claims: ClaimResult
   }
   const certified = totals.pass + totals.fail;
   totals.instancesPerMinute = prov.durationSeconds > 0 ? (60 * certified) / prov.durationSeconds : 0;
-  return { schema: REPORT_SCHEMA, suite, provenance: prov, claims, mutations, totals };
+  const report: Report = { schema: REPORT_SCHEMA, suite, provenance: prov, claims, mutations, totals };
+  return {
+    ...report,
+    ...(extra.plan ? { plan: extra.plan } : {}),
+    ...(extra.shard ? { shard: extra.shard } : {}),
+  };
 }
 
 /** JSON with non-finite numbers kept readable (JSON has no NaN/Infinity). */
 export function reportToJson(report: Report): string {
-  return JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1);
+  return JSON.stringify(report, (_k, v) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (v instanceof Float64Array) return Array.from(v);
+    return v;
+  }, 1);
+}
+
+const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
+
+/**
+ * Parses report.json text (the inverse of `reportToJson`: "NaN", "Infinity" and "-Infinity"
+ * become numbers again). Throws InputError naming `source` when it is not an ncverify report.
+ */
+export function parseReport(text: string, source: string): Report {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text, (_k, v) => (typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v));
+  } catch (e) {
+    throw new InputError(source, `is not JSON: ${(e as Error).message}`);
+  }
+  const r = raw as Partial<Report> | null;
+  if (!r || typeof r !== 'object') throw new InputError(source, 'is not an ncverify report (expected a JSON object)');
+  if (r.schema !== REPORT_SCHEMA) {
+    throw new InputError(`${source}.schema`, `expected "${REPORT_SCHEMA}", got ${JSON.stringify(r.schema)} (not a report of this ncverify version)`);
+  }
+  if (!Array.isArray(r.claims)) throw new InputError(`${source}.claims`, 'must be an array');
+  if (!Array.isArray(r.mutations)) throw new InputError(`${source}.mutations`, 'must be an array');
+  if (!r.provenance || typeof r.provenance !== 'object') throw new InputError(`${source}.provenance`, 'is missing');
+  r.claims.forEach((c, i) => {
+    if (!c || typeof c.claim !== 'string' || !Array.isArray(c.results)) {
+      throw new InputError(`${source}.claims[${i}]`, 'must have a "claim" id and a "results" array');
+    }
+  });
+  return r as Report;
+}
+
+/** Reads and parses a report.json file. */
+export function readReport(file: string): Report {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(file, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseReport(text, file);
 }

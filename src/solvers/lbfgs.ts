@@ -8,8 +8,13 @@ import { NumericalError } from '../errors.ts';
 export type ValueAndGradient = (x: Float64Array, grad: Float64Array) => number;
 
 export interface LbfgsOptions {
-  /** Stop when ||grad||_2 <= gtol. @defaultValue 1e-10 */
+  /** Stop when ||grad||_2 <= gtol (times max(1, |f|) with `relative`). @defaultValue 1e-10 */
   gtol?: number;
+  /**
+   * Scale gtol by the objective's size: stop when ||grad||_2 <= gtol max(1, |f|), the rule of
+   * `npm run bench` (bench/README.md). @defaultValue false
+   */
+  relative?: boolean;
   /** @defaultValue 5000 */
   maxIterations?: number;
   /** Number of correction pairs kept. @defaultValue 10 */
@@ -56,57 +61,51 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
   const rho: number[] = [];
+  /** y^T y of each stored pair (for the initial scaling gamma = s^T y / y^T y). */
+  const yy: number[] = [];
+  /** Buffers of dropped pairs, reused so that long solves do not churn the garbage collector. */
+  const spare: Float64Array[] = [];
   const alpha = new Float64Array(m);
+  /**
+   * s^T y / y^T y of the newest pair ever accepted: the step scale after the memory is cleared.
+   * Restarting from -g / max(1, ||g||) instead would need ~log2(1 / (||g|| lambda)) doublings of
+   * the trial step near an optimum.
+   */
+  let lastGamma = 0;
   const dir = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
   const history: Array<[number, number]> = [];
   let gn = norm2(g);
+  let minGn = gn;
   let it = 0;
   let reason: StopReason = 'max-iterations';
   let stalls = 0;
+  const threshold = (fx: number): number => (options.relative ? gtol * Math.max(1, Math.abs(fx)) : gtol);
   while (it < maxIt) {
     if (options.recordHistory) history.push([f, gn]);
-    if (gn <= gtol) {
+    if (gn <= threshold(f)) {
       reason = 'gtol';
       break;
     }
-    // Two-loop recursion: dir = -H_k g.
-    for (let i = 0; i < n; i++) dir[i] = -g[i];
-    const k = S.length;
-    for (let j = k - 1; j >= 0; j--) {
-      alpha[j] = rho[j] * dot(S[j], dir);
-      const y = Y[j];
-      for (let i = 0; i < n; i++) dir[i] -= alpha[j] * y[i];
-    }
-    if (k > 0) {
-      const gamma = dot(S[k - 1], Y[k - 1]) / dot(Y[k - 1], Y[k - 1]);
-      for (let i = 0; i < n; i++) dir[i] *= gamma;
-    } else {
-      const s = 1 / Math.max(gn, 1);
-      for (let i = 0; i < n; i++) dir[i] *= s;
-    }
-    for (let j = 0; j < k; j++) {
-      const beta = rho[j] * dot(Y[j], dir);
-      const s = S[j];
-      for (let i = 0; i < n; i++) dir[i] += (alpha[j] - beta) * s[i];
-    }
+    twoLoop(S, Y, rho, yy, alpha, g, gn, lastGamma, dir);
     let dg = dot(dir, g);
     if (!(dg < 0)) {
       // Not a descent direction (lost positive definiteness to rounding): restart from steepest descent.
-      S.length = 0;
-      Y.length = 0;
+      spare.push(...S.splice(0), ...Y.splice(0));
       rho.length = 0;
-      for (let i = 0; i < n; i++) dir[i] = -g[i] / Math.max(gn, 1);
+      yy.length = 0;
+      const sc = lastGamma > 0 ? lastGamma : 1 / Math.max(gn, 1);
+      for (let i = 0; i < n; i++) dir[i] = -sc * g[i];
       dg = dot(dir, g);
     }
     const ls = strongWolfe(fg, x, f, g, dir, dg, xNew, gNew);
     evaluations += ls.evaluations;
     if (!ls.ok) {
       if (S.length > 0) {
-        S.length = 0;
-        Y.length = 0;
+        spare.push(...S.splice(0), ...Y.splice(0));
         rho.length = 0;
+        yy.length = 0;
         if (++stalls > 3) {
           reason = 'line-search';
           break;
@@ -116,32 +115,42 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       reason = 'line-search';
       break;
     }
-    const s = new Float64Array(n);
-    const y = new Float64Array(n);
+    const s = spare.pop() ?? new Float64Array(n);
+    const y = spare.pop() ?? new Float64Array(n);
+    let sy = 0;
+    let yty = 0;
     for (let i = 0; i < n; i++) {
-      s[i] = xNew[i] - x[i];
-      y[i] = gNew[i] - g[i];
+      const si = xNew[i] - x[i];
+      const yi = gNew[i] - g[i];
+      s[i] = si;
+      y[i] = yi;
+      sy += si * yi;
+      yty += yi * yi;
     }
-    const sy = dot(s, y);
     const fOld = f;
     x.set(xNew);
     g.set(gNew);
     f = ls.f;
     gn = norm2(g);
     it++;
-    if (sy > 1e-300 * dot(y, y)) {
+    if (sy > 1e-300 * yty) {
       if (S.length === m) {
-        S.shift();
-        Y.shift();
+        spare.push(S.shift()!, Y.shift()!);
         rho.shift();
+        yy.shift();
       }
       S.push(s);
       Y.push(y);
       rho.push(1 / sy);
-    }
+      yy.push(yty);
+      lastGamma = sy / yty;
+    } else spare.push(s, y);
     // Stall only when f stops decreasing at all: near an optimum at f ~ 0 tiny absolute decreases
-    // are still real progress.
-    if (!(fOld - f > 0) && gn > gtol) {
+    // are still real progress. Below f's rounding level, f may not decrease while the gradient
+    // still does: a new smallest gradient norm is progress too.
+    const gradProgress = gn < minGn;
+    minGn = Math.min(minGn, gn);
+    if (!(fOld - f > 0) && !gradProgress && gn > threshold(f)) {
       if (++stalls > 10) {
         reason = 'no-progress';
         break;
@@ -150,6 +159,72 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
   }
   if (options.recordHistory && reason !== 'gtol') history.push([f, gn]);
   return { x, f, gradNorm: gn, iterations: it, evaluations, reason, history };
+}
+
+/**
+ * dir = -H_k g by the two-loop recursion (Nocedal & Wright, Alg. 7.4), with the axpy of pair j
+ * fused with the dot product of the next pair, so each pass over the vectors does both: the
+ * recursion is memory-bound once n is large (~2k + 1 passes instead of 4k).
+ */
+function twoLoop(
+  S: readonly Float64Array[], Y: readonly Float64Array[], rho: readonly number[], yy: readonly number[],
+  alpha: Float64Array, g: Float64Array, gn: number, lastGamma: number, dir: Float64Array,
+): void {
+  const n = g.length;
+  const k = S.length;
+  if (k === 0) {
+    const sc = lastGamma > 0 ? -lastGamma : -1 / Math.max(gn, 1);
+    for (let i = 0; i < n; i++) dir[i] = sc * g[i];
+    return;
+  }
+  // First loop, newest pair first: alpha_j = rho_j s_j.q, q -= alpha_j y_j (q starts at -g).
+  let t = 0;
+  const sLast = S[k - 1];
+  for (let i = 0; i < n; i++) {
+    const q = -g[i];
+    dir[i] = q;
+    t += sLast[i] * q;
+  }
+  alpha[k - 1] = rho[k - 1] * t;
+  for (let j = k - 1; j >= 1; j--) {
+    const a = alpha[j];
+    const y = Y[j];
+    const sNext = S[j - 1];
+    let u = 0;
+    for (let i = 0; i < n; i++) {
+      const q = dir[i] - a * y[i];
+      dir[i] = q;
+      u += sNext[i] * q;
+    }
+    alpha[j - 1] = rho[j - 1] * u;
+  }
+  // Last update of the first loop, the scaling gamma = s^T y / y^T y of the newest pair, and the
+  // first dot product of the second loop, in one pass.
+  const gamma = 1 / (rho[k - 1] * yy[k - 1]);
+  const a0 = alpha[0];
+  const y0 = Y[0];
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    const r = gamma * (dir[i] - a0 * y0[i]);
+    dir[i] = r;
+    b += y0[i] * r;
+  }
+  // Second loop, oldest pair first: beta_j = rho_j y_j.r, r += (alpha_j - beta_j) s_j.
+  for (let j = 0; j < k; j++) {
+    const c = alpha[j] - rho[j] * b;
+    const s = S[j];
+    if (j + 1 < k) {
+      const yNext = Y[j + 1];
+      b = 0;
+      for (let i = 0; i < n; i++) {
+        const r = dir[i] + c * s[i];
+        dir[i] = r;
+        b += yNext[i] * r;
+      }
+    } else {
+      for (let i = 0; i < n; i++) dir[i] += c * s[i];
+    }
+  }
 }
 
 interface LineSearchResult {
@@ -179,6 +254,13 @@ function strongWolfe(
     evaluations++;
     return [fa, dot(gNew, dir)];
   };
+  // Near an optimum the decrease c1 a dg0 falls below the rounding error of f, and the
+  // sufficient-decrease test becomes a coin toss. Hager & Zhang's approximate Wolfe conditions
+  // (SIAM J. Optim. 16, 2005, eq. 4.1) then decide from the slope, which is still accurate:
+  // accept a if c2 dg0 <= phi'(a) <= (2 c1 - 1) dg0 and f(a) <= f0 + epsF.
+  const epsF = 1e-13 * Math.max(1, Math.abs(f0));
+  const approxWolfe = (fa: number, da: number): boolean =>
+    fa <= f0 + epsF && da >= c2 * dg0 && da <= (2 * c1 - 1) * dg0;
   let aPrev = 0;
   let fPrev = f0;
   let dPrev = dg0;
@@ -189,6 +271,7 @@ function strongWolfe(
       a = 0.5 * (aPrev + a);
       continue;
     }
+    if (approxWolfe(fa, da)) return { ok: true, f: fa, evaluations };
     if (fa > f0 + c1 * a * dg0 || (iter > 0 && fa >= fPrev)) {
       return zoom(aPrev, fPrev, dPrev, a, fa, da);
     }
@@ -203,12 +286,29 @@ function strongWolfe(
 
   function zoom(lo: number, fLo: number, dLo: number, hi: number, fHi: number, dHi: number): LineSearchResult {
     for (let iter = 0; iter < 40; iter++) {
-      let a = cubicMin(lo, fLo, dLo, hi, fHi, dHi);
+      // Where f is flat to rounding (every value within epsF of f0), f cannot order the trials;
+      // the slopes still can, so the bracket is then kept around the sign change of phi'
+      // (secant trial) instead of around the lowest noisy f (which once drifted to a point with
+      // phi' = 1.25 |phi'(0)| and bisected 25 times there).
+      const noisy = Math.abs(fLo - f0) <= epsF && Math.abs(fHi - f0) <= epsF;
+      let a = noisy ? lo - dLo * (hi - lo) / (dHi - dLo) : cubicMin(lo, fLo, dLo, hi, fHi, dHi);
       const width = Math.abs(hi - lo);
       const lo2 = Math.min(lo, hi);
       if (!Number.isFinite(a) || a < lo2 + 0.1 * width || a > lo2 + 0.9 * width) a = 0.5 * (lo + hi);
       const [fa, da] = phi(a);
-      if (fa > f0 + c1 * a * dg0 || fa >= fLo) {
+      if (approxWolfe(fa, da)) return { ok: true, f: fa, evaluations };
+      if (noisy && Math.abs(fa - f0) <= epsF) {
+        // Keep the bracket [lo, hi] with phi' pointing from lo towards hi at lo and away at hi.
+        if (Math.sign(da) === Math.sign(dLo)) {
+          lo = a;
+          fLo = fa;
+          dLo = da;
+        } else {
+          hi = a;
+          fHi = fa;
+          dHi = da;
+        }
+      } else if (fa > f0 + c1 * a * dg0 || fa >= fLo) {
         hi = a;
         fHi = fa;
         dHi = da;

@@ -1,0 +1,92 @@
+/**
+ * `ncverify run`: checks a suite (every claim on its instance budget, then its planted wrong
+ * variants) and writes report.json, report.md, index.html and junit.xml. With `--shard i/n`
+ * it checks a deterministic slice of the run (see report/shard.ts); `ncverify merge` joins
+ * the shards' reports into the report of the whole run.
+ */
+import path from 'node:path';
+import { builtinTheorems, findTheorem } from '../core/catalogue.ts';
+import { checkClaim } from '../core/check.ts';
+import { runMutations, type MutateResult } from '../core/mutate.ts';
+import type { Theorem } from '../core/theorem.ts';
+import { InputError } from '../errors.ts';
+import { claimFormulas } from '../report/formulas.ts';
+import { provenance } from '../report/provenance.ts';
+import { buildReport, reportToJson, type Report, type ReportClaim, type RunPlan, type ShardInfo } from '../report/report.ts';
+import { parseShard, shardSelection } from '../report/shard.ts';
+import { displayDir, writeReportFiles } from '../report/write.ts';
+import { suites } from '../../theorems/index.ts';
+import { intFlag, parse } from './args.ts';
+import { claimSummaryLine, instanceLine, variantLine } from './format.ts';
+
+type Out = (line: string) => void;
+
+export interface RunPlanOptions {
+  readonly seed: number;
+  readonly shard?: ShardInfo;
+  /** Progress lines. */
+  readonly log?: Out;
+  /** @defaultValue the built-in catalogue */
+  readonly theorems?: readonly Theorem[];
+}
+
+/**
+ * Runs a plan (or the slice of it that `shard` names) and builds its report.
+ *
+ * Syntax: runPlan('quick', { claims: [{ id: 'zhu2021.global', instances: 4 }], mutate: true }, { seed: 1 })
+ */
+export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOptions): Report {
+  const { seed, shard } = options;
+  const log = options.log ?? (() => {});
+  const thms = options.theorems ?? builtinTheorems();
+  const started = new Date();
+  const t0 = performance.now();
+  const selected = shardSelection(plan, shard);
+  const claims: ReportClaim[] = [];
+  for (const [j, entry] of plan.claims.entries()) {
+    const thm = findTheorem(thms, entry.id);
+    log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
+    const res = checkClaim(thm, {
+      instances: entry.instances, seed, recordHistory: true, recordGram: true, onResult: (r) => log(instanceLine(r)),
+      only: (i) => selected.instance(j, i),
+    });
+    log(claimSummaryLine(res));
+    claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
+  }
+  const mutations: MutateResult[] = [];
+  if (plan.mutate) {
+    for (const [j, entry] of plan.claims.entries()) {
+      if (!selected.mutations(j)) continue;
+      const thm = findTheorem(thms, entry.id);
+      const m = runMutations(thm, { seed });
+      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
+      for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
+      mutations.push(m);
+    }
+  }
+  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000), claims, mutations, { plan, shard });
+}
+
+export async function runCommand(argv: string[], out: Out): Promise<number> {
+  const { values } = parse(argv, {
+    suite: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'no-mutate': { type: 'boolean' },
+    shard: { type: 'string' },
+  }, 'run');
+  const suiteName = typeof values.suite === 'string' ? values.suite : 'default';
+  const suite = suites[suiteName];
+  if (!suite) throw new InputError('--suite', `unknown suite "${suiteName}" (known: ${Object.keys(suites).join(', ')})`);
+  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
+  const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
+  const plan: RunPlan = { claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'] };
+  const report = runPlan(suiteName, plan, { seed, shard, log: values.json ? undefined : out });
+  const written = await writeReportFiles(report, dir);
+  const t = report.totals;
+  if (values.json) out(reportToJson(report));
+  else {
+    out(`total: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped; ${t.instancesPerMinute.toFixed(1)} instances decided per minute`);
+    out(`wrote ${written.map((f) => displayDir(f)).join(', ')} (${report.provenance.durationSeconds.toFixed(1)} s)`);
+  }
+  const survived = report.mutations.some((m) => m.rejected < m.total);
+  return t.fail > 0 || survived ? 1 : 0;
+}

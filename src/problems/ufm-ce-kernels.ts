@@ -1,0 +1,363 @@
+/**
+ * Fused float64 kernels for the cross-entropy part of the ufm-ce objective (ufm-ce.ts):
+ *
+ *   CE(W, H, b) = sum_j c_j CE(W h_j + b, y_j),   c_j = weight_j / N,
+ *
+ * its gradient and its exact Hessian-vector product, with H (d x P, row-major) processed in
+ * blocks of BLOCK columns. For each block the logits, the softmax, the residual G = c (p - e_y)
+ * and all three products that touch the block (W H_b, W^T G, G H_b^T) are computed while the
+ * block is in cache, instead of three passes over the whole K x P logit matrix.
+ *
+ * Why padding: W is copied into a buffer with K and d rounded up to multiples of 4, and each H
+ * block into a d4 x BLOCK buffer, with zeros in the padding. Every product is then a whole
+ * number of 4x4 register tiles (16 accumulators, 8 loads per 16 multiply-adds), so the inner
+ * loops have no edge cases and V8 keeps them tight. The padded logits rows are never read by
+ * the softmax, and padded residual rows are zero, so padding changes no result.
+ */
+
+/** Columns of H per block: the block of H, logits and residuals (~3 x 100 x 128 doubles) stays in L2. */
+export const BLOCK = 128;
+
+/** The shape data the kernels need; built once per objective. */
+export interface CeShape {
+  readonly K: number;
+  readonly d: number;
+  /** Columns of H. */
+  readonly P: number;
+  readonly bias: boolean;
+  readonly label: Int32Array;
+  /** c_j = weight_j / N. */
+  readonly coef: Float64Array;
+}
+
+/** Scratch buffers for one objective; not shared between threads. */
+export interface CeScratch {
+  readonly K4: number;
+  readonly d4: number;
+  /** W padded to K4 x d4. */
+  readonly Wp: Float64Array;
+  /** dW (the direction's W block) padded, for Hessian-vector products. */
+  readonly Vp: Float64Array;
+  /** One H block, d4 x BLOCK, and one block of the direction's H. */
+  readonly Hb: Float64Array;
+  readonly Db: Float64Array;
+  /** Logits / probabilities of a block, K4 x BLOCK. */
+  readonly Zb: Float64Array;
+  /** Residuals c (p - e) of a block, K4 x BLOCK. */
+  readonly Gb: Float64Array;
+  /** Directional logits and their softmax Jacobian image, K4 x BLOCK. */
+  readonly dZb: Float64Array;
+  /** Output block for the H part (d4 x BLOCK). */
+  readonly Ob: Float64Array;
+  /** Gradient accumulators for W (K4 x d4). */
+  readonly gW: Float64Array;
+  /** Per-column scratch (max, sums), length BLOCK. */
+  readonly colA: Float64Array;
+  readonly colB: Float64Array;
+}
+
+const up4 = (n: number): number => (n + 3) & ~3;
+
+export function ceScratch(K: number, d: number): CeScratch {
+  const K4 = up4(K);
+  const d4 = up4(d);
+  return {
+    K4, d4,
+    Wp: new Float64Array(K4 * d4), Vp: new Float64Array(K4 * d4),
+    Hb: new Float64Array(d4 * BLOCK), Db: new Float64Array(d4 * BLOCK),
+    Zb: new Float64Array(K4 * BLOCK), Gb: new Float64Array(K4 * BLOCK), dZb: new Float64Array(K4 * BLOCK),
+    Ob: new Float64Array(d4 * BLOCK), gW: new Float64Array(K4 * d4),
+    colA: new Float64Array(BLOCK), colB: new Float64Array(BLOCK),
+  };
+}
+
+/** Copies the K x d block at `off` of x into the zero-padded K4 x d4 buffer. */
+function padW(x: Float64Array, off: number, K: number, d: number, d4: number, out: Float64Array): void {
+  for (let k = 0; k < K; k++) {
+    const src = off + k * d;
+    const dst = k * d4;
+    for (let i = 0; i < d; i++) out[dst + i] = x[src + i];
+  }
+}
+
+/** Copies columns j0 .. j0+nb-1 of the d x P matrix at `off` into the d4 x BLOCK buffer (zeros beyond). */
+function packColumns(x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array): void {
+  for (let i = 0; i < d; i++) {
+    const src = off + i * P + j0;
+    const dst = i * BLOCK;
+    for (let j = 0; j < nb; j++) out[dst + j] = x[src + j];
+    for (let j = nb; j < BLOCK; j++) out[dst + j] = 0;
+  }
+}
+
+/**
+ * C (K4 x nb4) = A (K4 x d4) B (d4 x BLOCK-strided), 4x4 tiles; with `A2`/`B2` adds A2 B2
+ * (the two products of a Hessian-vector product share one pass).
+ */
+function mulNN(
+  K4: number, d4: number, nb4: number, A: Float64Array, B: Float64Array, C: Float64Array,
+  A2: Float64Array | null, B2: Float64Array | null,
+): void {
+  for (let k0 = 0; k0 < K4; k0 += 4) {
+    const a0 = k0 * d4, a1 = a0 + d4, a2 = a1 + d4, a3 = a2 + d4;
+    for (let j0 = 0; j0 < nb4; j0 += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let pass = 0; pass < 2; pass++) {
+        const AA = pass === 0 ? A : A2;
+        const BB = pass === 0 ? B : B2;
+        if (AA === null || BB === null) break;
+        let pb = j0;
+        for (let i = 0; i < d4; i++) {
+          const w0 = AA[a0 + i], w1 = AA[a1 + i], w2 = AA[a2 + i], w3 = AA[a3 + i];
+          const h0 = BB[pb], h1 = BB[pb + 1], h2 = BB[pb + 2], h3 = BB[pb + 3];
+          c00 += w0 * h0; c01 += w0 * h1; c02 += w0 * h2; c03 += w0 * h3;
+          c10 += w1 * h0; c11 += w1 * h1; c12 += w1 * h2; c13 += w1 * h3;
+          c20 += w2 * h0; c21 += w2 * h1; c22 += w2 * h2; c23 += w2 * h3;
+          c30 += w3 * h0; c31 += w3 * h1; c32 += w3 * h2; c33 += w3 * h3;
+          pb += BLOCK;
+        }
+      }
+      let o = k0 * BLOCK + j0;
+      C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03;
+      o += BLOCK;
+      C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13;
+      o += BLOCK;
+      C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23;
+      o += BLOCK;
+      C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
+    }
+  }
+}
+
+/** C (d4 x nb4) = A^T G for A (K4 x d4) and G (K4 x BLOCK-strided); with A2/G2 adds A2^T G2. */
+function mulTN(
+  K4: number, d4: number, nb4: number, A: Float64Array, G: Float64Array, C: Float64Array,
+  A2: Float64Array | null, G2: Float64Array | null,
+): void {
+  for (let i0 = 0; i0 < d4; i0 += 4) {
+    for (let j0 = 0; j0 < nb4; j0 += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let pass = 0; pass < 2; pass++) {
+        const AA = pass === 0 ? A : A2;
+        const GG = pass === 0 ? G : G2;
+        if (AA === null || GG === null) break;
+        let pa = i0;
+        let pg = j0;
+        for (let k = 0; k < K4; k++) {
+          const w0 = AA[pa], w1 = AA[pa + 1], w2 = AA[pa + 2], w3 = AA[pa + 3];
+          const g0 = GG[pg], g1 = GG[pg + 1], g2 = GG[pg + 2], g3 = GG[pg + 3];
+          c00 += w0 * g0; c01 += w0 * g1; c02 += w0 * g2; c03 += w0 * g3;
+          c10 += w1 * g0; c11 += w1 * g1; c12 += w1 * g2; c13 += w1 * g3;
+          c20 += w2 * g0; c21 += w2 * g1; c22 += w2 * g2; c23 += w2 * g3;
+          c30 += w3 * g0; c31 += w3 * g1; c32 += w3 * g2; c33 += w3 * g3;
+          pa += d4;
+          pg += BLOCK;
+        }
+      }
+      let o = i0 * BLOCK + j0;
+      C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03;
+      o += BLOCK;
+      C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13;
+      o += BLOCK;
+      C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23;
+      o += BLOCK;
+      C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
+    }
+  }
+}
+
+/** C (K4 x d4) += G B^T for G (K4 x BLOCK-strided) and B (d4 x BLOCK-strided), over nb4 columns. */
+function mulNTAcc(K4: number, d4: number, nb4: number, G: Float64Array, B: Float64Array, C: Float64Array): void {
+  for (let k0 = 0; k0 < K4; k0 += 4) {
+    const g0r = k0 * BLOCK, g1r = g0r + BLOCK, g2r = g1r + BLOCK, g3r = g2r + BLOCK;
+    for (let i0 = 0; i0 < d4; i0 += 4) {
+      const b0r = i0 * BLOCK, b1r = b0r + BLOCK, b2r = b1r + BLOCK, b3r = b2r + BLOCK;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let j = 0; j < nb4; j++) {
+        const g0 = G[g0r + j], g1 = G[g1r + j], g2 = G[g2r + j], g3 = G[g3r + j];
+        const h0 = B[b0r + j], h1 = B[b1r + j], h2 = B[b2r + j], h3 = B[b3r + j];
+        c00 += g0 * h0; c01 += g0 * h1; c02 += g0 * h2; c03 += g0 * h3;
+        c10 += g1 * h0; c11 += g1 * h1; c12 += g1 * h2; c13 += g1 * h3;
+        c20 += g2 * h0; c21 += g2 * h1; c22 += g2 * h2; c23 += g2 * h3;
+        c30 += g3 * h0; c31 += g3 * h1; c32 += g3 * h2; c33 += g3 * h3;
+      }
+      let o = k0 * d4 + i0;
+      C[o] += c00; C[o + 1] += c01; C[o + 2] += c02; C[o + 3] += c03;
+      o += d4;
+      C[o] += c10; C[o + 1] += c11; C[o + 2] += c12; C[o + 3] += c13;
+      o += d4;
+      C[o] += c20; C[o + 1] += c21; C[o + 2] += c22; C[o + 3] += c23;
+      o += d4;
+      C[o] += c30; C[o + 1] += c31; C[o + 2] += c32; C[o + 3] += c33;
+    }
+  }
+}
+
+/**
+ * Adds the bias to the block's logits and turns them into softmax probabilities in place
+ * (columns j < nb, rows k < K), row by row so every pass reads contiguous memory. Returns
+ * sum_j c_j (logsumexp_j - z_{y_j, j}) over the block.
+ */
+function softmaxBlock(
+  shape: CeShape, x: Float64Array, offB: number, j0: number, nb: number, Z: Float64Array, mx: Float64Array, sum: Float64Array,
+): number {
+  const { K, bias, label, coef } = shape;
+  if (bias) {
+    for (let k = 0; k < K; k++) {
+      const bk = x[offB + k];
+      const r = k * BLOCK;
+      for (let j = 0; j < nb; j++) Z[r + j] += bk;
+    }
+  }
+  for (let j = 0; j < nb; j++) {
+    mx[j] = -Infinity;
+    sum[j] = 0;
+  }
+  for (let k = 0; k < K; k++) {
+    const r = k * BLOCK;
+    for (let j = 0; j < nb; j++) if (Z[r + j] > mx[j]) mx[j] = Z[r + j];
+  }
+  let ce = 0;
+  // The true-class logit is read before exponentiation overwrites it.
+  for (let j = 0; j < nb; j++) ce -= coef[j0 + j] * (Z[label[j0 + j] * BLOCK + j] - mx[j]);
+  for (let k = 0; k < K; k++) {
+    const r = k * BLOCK;
+    for (let j = 0; j < nb; j++) {
+      const e = Math.exp(Z[r + j] - mx[j]);
+      Z[r + j] = e;
+      sum[j] += e;
+    }
+  }
+  for (let j = 0; j < nb; j++) {
+    ce += coef[j0 + j] * Math.log(sum[j]);
+    sum[j] = 1 / sum[j];
+  }
+  for (let k = 0; k < K; k++) {
+    const r = k * BLOCK;
+    for (let j = 0; j < nb; j++) Z[r + j] *= sum[j];
+  }
+  return ce;
+}
+
+/** G = c (p - e_y) for the block (rows >= K and columns >= nb are zero). */
+function residualBlock(shape: CeShape, j0: number, nb: number, K4: number, Pr: Float64Array, G: Float64Array): void {
+  const { K, label, coef } = shape;
+  for (let k = 0; k < K; k++) {
+    const r = k * BLOCK;
+    for (let j = 0; j < nb; j++) G[r + j] = coef[j0 + j] * Pr[r + j];
+    for (let j = nb; j < BLOCK; j++) G[r + j] = 0;
+  }
+  for (let k = K; k < K4; k++) G.fill(0, k * BLOCK, (k + 1) * BLOCK);
+  for (let j = 0; j < nb; j++) G[label[j0 + j] * BLOCK + j] -= coef[j0 + j];
+}
+
+/**
+ * The weighted CE sum and, when `grad` is given, its gradient written (not added) into the
+ * W, H and b blocks of `grad` (W at 0, H at K d, b after H).
+ */
+export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
+  const { K, d, P, bias } = shape;
+  const { K4, d4, Wp, Hb, Zb, Gb, Ob, gW, colA, colB } = s;
+  const offH = K * d;
+  const offB = offH + d * P;
+  padW(x, 0, K, d, d4, Wp);
+  if (grad) gW.fill(0);
+  let ce = 0;
+  for (let j0 = 0; j0 < P; j0 += BLOCK) {
+    const nb = Math.min(BLOCK, P - j0);
+    const nb4 = up4(nb);
+    packColumns(x, offH, d, P, j0, nb, Hb);
+    mulNN(K4, d4, nb4, Wp, Hb, Zb, null, null);
+    ce += softmaxBlock(shape, x, offB, j0, nb, Zb, colA, colB);
+    if (!grad) continue;
+    residualBlock(shape, j0, nb, K4, Zb, Gb);
+    mulTN(K4, d4, nb4, Wp, Gb, Ob, null, null);
+    for (let i = 0; i < d; i++) {
+      const dst = offH + i * P + j0;
+      const src = i * BLOCK;
+      for (let j = 0; j < nb; j++) grad[dst + j] = Ob[src + j];
+    }
+    mulNTAcc(K4, d4, nb4, Gb, Hb, gW);
+    if (bias) {
+      for (let k = 0; k < K; k++) {
+        const r = k * BLOCK;
+        let t = 0;
+        for (let j = 0; j < nb; j++) t += Gb[r + j];
+        grad[offB + k] = (j0 === 0 ? 0 : grad[offB + k]) + t;
+      }
+    }
+  }
+  if (grad) {
+    for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) grad[k * d + i] = gW[k * d4 + i];
+  }
+  return ce;
+}
+
+/**
+ * out = (Hessian of the weighted CE sum at x) v, written (not added) into `out`. With
+ * Z = W H + b 1^T, G = c (p - e) and S_j = diag(p_j) - p_j p_j^T:
+ *   dZ = dW H + W dH + db 1^T,  dG_j = c_j S_j dZ_j,
+ *   out_W = dG H^T + G dH^T,  out_H = W^T dG + dW^T G,  out_b = dG 1.
+ */
+export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Float64Array, out: Float64Array): void {
+  const { K, d, P, bias, coef } = shape;
+  const { K4, d4, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, colA, colB } = s;
+  const offH = K * d;
+  const offB = offH + d * P;
+  padW(x, 0, K, d, d4, Wp);
+  padW(v, 0, K, d, d4, Vp);
+  gW.fill(0);
+  for (let j0 = 0; j0 < P; j0 += BLOCK) {
+    const nb = Math.min(BLOCK, P - j0);
+    const nb4 = up4(nb);
+    packColumns(x, offH, d, P, j0, nb, Hb);
+    packColumns(v, offH, d, P, j0, nb, Db);
+    mulNN(K4, d4, nb4, Wp, Hb, Zb, null, null);
+    softmaxBlock(shape, x, offB, j0, nb, Zb, colA, colB);
+    residualBlock(shape, j0, nb, K4, Zb, Gb);
+    mulNN(K4, d4, nb4, Vp, Hb, dZb, Wp, Db);
+    // dG = c p (dz - p.dz), column by column through row sweeps; padded rows/columns stay zero.
+    for (let j = 0; j < nb; j++) colA[j] = 0;
+    for (let k = 0; k < K; k++) {
+      const r = k * BLOCK;
+      const db = bias ? v[offB + k] : 0;
+      for (let j = 0; j < nb; j++) {
+        const dz = dZb[r + j] + db;
+        dZb[r + j] = dz;
+        colA[j] += Zb[r + j] * dz;
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      const r = k * BLOCK;
+      for (let j = 0; j < nb; j++) dZb[r + j] = coef[j0 + j] * Zb[r + j] * (dZb[r + j] - colA[j]);
+      for (let j = nb; j < BLOCK; j++) dZb[r + j] = 0;
+    }
+    for (let k = K; k < K4; k++) dZb.fill(0, k * BLOCK, (k + 1) * BLOCK);
+    mulTN(K4, d4, nb4, Wp, dZb, Ob, Vp, Gb);
+    for (let i = 0; i < d; i++) {
+      const dst = offH + i * P + j0;
+      const src = i * BLOCK;
+      for (let j = 0; j < nb; j++) out[dst + j] = Ob[src + j];
+    }
+    mulNTAcc(K4, d4, nb4, dZb, Hb, gW);
+    mulNTAcc(K4, d4, nb4, Gb, Db, gW);
+    if (bias) {
+      for (let k = 0; k < K; k++) {
+        const r = k * BLOCK;
+        let t = 0;
+        for (let j = 0; j < nb; j++) t += dZb[r + j];
+        out[offB + k] = (j0 === 0 ? 0 : out[offB + k]) + t;
+      }
+    }
+  }
+  for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) out[k * d + i] = gW[k * d4 + i];
+}

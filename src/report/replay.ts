@@ -1,0 +1,29 @@
+/**
+ * Where a report puts each failing instance and the exact command that replays it. The file
+ * holds the instance JSON only (what `ncverify check --instance` reads); `--seed` and `--index`
+ * give the check the same solver starts as in the run (instance i of a run with seed S uses
+ * the sub-seed deriveSeed(S, i)).
+ */
+import type { InstanceResult } from '../core/verdict.ts';
+
+/** Directory of counterexample files, relative to the report directory. */
+export const COUNTEREXAMPLE_DIR = 'counterexamples';
+
+/** `counterexamples/<claim>-<index>.json`, relative to the report directory. */
+export function counterexampleFile(claim: string, index: number): string {
+  return `${COUNTEREXAMPLE_DIR}/${claim}-${index}.json`;
+}
+
+/**
+ * The command that replays instance `r` of `claim` from a report in `reportDir` (as the user
+ * would type it from the repository root, e.g. "reports/latest").
+ */
+export function replayCommand(claim: string, r: Pick<InstanceResult, 'index'>, seed: number, reportDir: string): string {
+  const dir = reportDir === '' || reportDir === '.' ? '' : `${reportDir.replace(/\/+$/, '')}/`;
+  return `npx ncverify check ${claim} --instance ${dir}${counterexampleFile(claim, r.index)} --seed ${seed} --index ${r.index}`;
+}
+
+/** The instance as a replayable JSON file's text. */
+export function counterexampleJson(r: Pick<InstanceResult, 'instance'>): string {
+  return JSON.stringify(r.instance, null, 1) + '\n';
+}
