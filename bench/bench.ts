@@ -1,0 +1,168 @@
+/**
+ * `npm run bench [-- --json] [-- --reps N] [-- --sizes K,N,d;K,N,d] [-- --large-reps N]`:
+ * ncverify against scipy's L-BFGS-B on the same ufm-ce instances from the same start, under
+ * the same stopping rule (bench/README.md):
+ *
+ *   stop at the first iterate with ||grad f(x)||_2 <= 1e-9 max(1, |f(x)|), f the full objective.
+ *
+ * Instances: step imbalance with ratio R = 10 (the first floor(K/2) classes have R n_min
+ * samples, the rest n_min, n_min chosen so that N is as close as possible to the nominal N),
+ * lambdaW = lambdaH = 5e-4, lambdaB = 1e-3, start x0 ~ N(0, 0.5^2) (seeded, written to a file
+ * that both peers read). Each repetition runs the three solvers of a size in rotating order
+ * (ncverify reduced, scipy, ncverify full), each in its own process so that peak RSS is per
+ * solver; the scipy runs serve both rows of the size (scipy always solves the full problem,
+ * which is what a user would otherwise run). Times are measured inside each process around the
+ * solve only (no interpreter start-up, no imports).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../src/core/random.ts';
+import type { BenchJob, PeerResult } from './ncverify_peer.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+
+interface Row {
+  size: [number, number, number];
+  mode: 'reduced' | 'full';
+  ncverify_s: number;
+  scipy_s: number;
+  ratio: number;
+  objective_ncverify: number;
+  objective_scipy: number;
+  peak_rss_mb: number;
+  /** Extra context (not in the issue's schema, after it): */
+  n: number[];
+  reps: number;
+  objective_rel_diff: number;
+  converged_ncverify: boolean;
+  converged_scipy: boolean;
+  scipy_peak_rss_mb: number;
+  iterations_ncverify: number;
+  iterations_scipy: number;
+  ncverify_runs_s: number[];
+  scipy_runs_s: number[];
+  /** Median CPU seconds (user + system) of each solve, and their ratio. */
+  ncverify_cpu_s: number;
+  scipy_cpu_s: number;
+  ratio_cpu: number;
+  scipy_threads: number;
+}
+
+const RATIO = 10;
+const TOL = 1e-9;
+const LAMBDA = { lambdaW: 5e-4, lambdaH: 5e-4, lambdaB: 1e-3 };
+
+/** Step imbalance: floor(K/2) majority classes with R n_min samples, the rest with n_min. */
+export function stepCounts(K: number, N: number, R: number): number[] {
+  const major = Math.floor(K / 2);
+  const nMin = Math.max(1, Math.round(N / (major * R + (K - major))));
+  return Array.from({ length: K }, (_, k) => (k < major ? R * nMin : nMin));
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+}
+
+function runPeer(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): PeerResult {
+  const out = execFileSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = out.trim().split('\n').pop()!;
+  return JSON.parse(line) as PeerResult;
+}
+
+function parseArgs(argv: string[]): { json: boolean; reps: number; largeReps: number; sizes: Array<[number, number, number]>; seed: number; scipyThreads: number } {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = (get('--sizes') ?? '10,200,16;20,2000,32;100,10000,128')
+    .split(';').map((s) => s.split(',').map(Number) as [number, number, number]);
+  return {
+    json: argv.includes('--json'),
+    reps: Number(get('--reps') ?? 5),
+    largeReps: Number(get('--large-reps') ?? 3),
+    sizes,
+    seed: Number(get('--seed') ?? 1),
+    scipyThreads: Number(get('--scipy-threads') ?? 1),
+  };
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ncverify-bench-'));
+  const rows: Row[] = [];
+  // One BLAS thread by default, like ncverify's single-threaded solve. On a shared, busy 2-core
+  // machine two OpenBLAS threads spin-wait for each other: one evaluation at (20, 2000, 32) took
+  // 196 ms with two threads against 3.2 ms with one, which would flatter ncverify.
+  const t = String(opts.scipyThreads);
+  const pyEnv = { ...process.env, OPENBLAS_NUM_THREADS: t, OMP_NUM_THREADS: t, MKL_NUM_THREADS: t };
+  const log = (s: string): void => void process.stderr.write(s + '\n');
+  try {
+    for (const [K, Nnom, d] of opts.sizes) {
+      const n = stepCounts(K, Nnom, RATIO);
+      const N = n.reduce((a, b) => a + b, 0);
+      const size = K * d + d * N + K;
+      const x0File = path.join(dir, `x0-${K}-${N}-${d}.f64`);
+      const x0 = new Rng(opts.seed).normalArray(size, 0.5);
+      writeFileSync(x0File, Buffer.from(x0.buffer));
+      const base = { K, n, d, ...LAMBDA, x0: x0File, tol: TOL };
+      const reps = K * N * d >= 5e7 ? opts.largeReps : opts.reps;
+      const runs: Record<'reduced' | 'full' | 'scipy', PeerResult[]> = { reduced: [], full: [], scipy: [] };
+      const order: Array<'reduced' | 'scipy' | 'full'> = ['reduced', 'scipy', 'full'];
+      for (let r = 0; r < reps; r++) {
+        for (let s = 0; s < 3; s++) {
+          const which = order[(s + r) % 3];
+          const res = which === 'scipy'
+            ? runPeer('python3', [path.join(here, 'scipy_peer.py'), JSON.stringify(base)], pyEnv)
+            : runPeer(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(here, 'ncverify_peer.ts'), JSON.stringify({ ...base, mode: which } satisfies BenchJob)]);
+          runs[which].push(res);
+          log(`(${K}, ${N}, ${d}) rep ${r + 1}/${reps} ${which.padEnd(7)} ${res.seconds.toFixed(3)} s (cpu ${res.cpuSeconds.toFixed(3)} s)  f=${res.objective}  |g|=${res.gradNorm.toExponential(2)}${res.converged ? '' : '  NOT CONVERGED'}`);
+        }
+      }
+      const sp = runs.scipy;
+      for (const mode of ['reduced', 'full'] as const) {
+        const nc = runs[mode];
+        const ncS = median(nc.map((x) => x.seconds));
+        const spS = median(sp.map((x) => x.seconds));
+        const fNc = nc[0].objective;
+        const fSp = sp[0].objective;
+        rows.push({
+          size: [K, Nnom, d], mode, ncverify_s: ncS, scipy_s: spS, ratio: ncS / spS,
+          objective_ncverify: fNc, objective_scipy: fSp, peak_rss_mb: Math.max(...nc.map((x) => x.peakRssMb)),
+          n, reps, objective_rel_diff: Math.abs(fNc - fSp) / Math.abs(fSp),
+          converged_ncverify: nc.every((x) => x.converged), converged_scipy: sp.every((x) => x.converged),
+          scipy_peak_rss_mb: Math.max(...sp.map((x) => x.peakRssMb)),
+          iterations_ncverify: median(nc.map((x) => x.iterations)), iterations_scipy: median(sp.map((x) => x.iterations)),
+          ncverify_runs_s: nc.map((x) => x.seconds), scipy_runs_s: sp.map((x) => x.seconds),
+          ncverify_cpu_s: median(nc.map((x) => x.cpuSeconds)), scipy_cpu_s: median(sp.map((x) => x.cpuSeconds)),
+          ratio_cpu: median(nc.map((x) => x.cpuSeconds)) / median(sp.map((x) => x.cpuSeconds)),
+          scipy_threads: opts.scipyThreads,
+        });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (opts.json) {
+    for (const r of rows) process.stdout.write(JSON.stringify(r) + '\n');
+    return;
+  }
+  const goal = (r: Row): string => {
+    const limit = r.mode === 'reduced' ? 0.1 : 0.5;
+    const same = r.objective_rel_diff <= 1e-9;
+    return `${r.ratio <= limit ? 'met' : 'NOT met'} (<= ${limit})${same ? '' : ', OBJECTIVES DIFFER'}`;
+  };
+  const lines = [
+    '| (K, N, d) | N actual | mode | reps | ncverify s | scipy s | ratio | goal | ncverify cpu s | scipy cpu s | cpu ratio | objective ncverify | objective scipy | rel. diff | peak RSS MB (ncverify / scipy) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| (${r.size.join(', ')}) | ${r.n.reduce((a, b) => a + b, 0)} | ${r.mode} | ${r.reps} | ${r.ncverify_s.toFixed(3)} | ${r.scipy_s.toFixed(3)} | ${r.ratio.toFixed(3)} | ${goal(r)} | ${r.ncverify_cpu_s.toFixed(3)} | ${r.scipy_cpu_s.toFixed(3)} | ${r.ratio_cpu.toFixed(3)} | ${r.objective_ncverify.toPrecision(15)} | ${r.objective_scipy.toPrecision(15)} | ${r.objective_rel_diff.toExponential(1)} | ${r.peak_rss_mb.toFixed(0)} / ${r.scipy_peak_rss_mb.toFixed(0)} |`),
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main();
