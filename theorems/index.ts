@@ -6,8 +6,9 @@ import type { Theorem } from '../src/core/theorem.ts';
 import zhu2021 from './zhu2021.ts';
 import dang2023dln from './dang2023dln.ts';
 import hongling2024, { thresholdStudies as hongLingThresholds } from './hongling2024.ts';
+import dang2024relu from './dang2024relu.ts';
 
-export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2023dln];
+export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2024relu, ...dang2023dln];
 
 /** Threshold studies for `ncverify threshold ID` (src/core/threshold.ts). */
 export const thresholdStudies = [...hongLingThresholds];
@@ -24,6 +25,7 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
       { id: 'hongling2024.cor4', instances: 12 },
       { id: 'hongling2024.thm6', instances: 6 },
       { id: 'hongling2024.clusters', instances: 6 },
+      { id: 'dang2024relu.global', instances: 12 },
       { id: 'dang2023dln.mse', instances: 12 },
       { id: 'dang2023dln.mse-narrow', instances: 6 },
       { id: 'dang2023dln.mse-bias', instances: 6 },

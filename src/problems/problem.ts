@@ -56,6 +56,12 @@ export interface Problem<I extends InstanceBase = InstanceBase> {
   symmetries?(instance: I, x: Float64Array): Float64Array[];
   /** Named matrices describing a solution (class-mean Gram, W W^T, ...), for `ncverify solve`. */
   describeSolution?(instance: I, x: Float64Array): Record<string, number[][] | number[]>;
+  /**
+   * Escape points from a converged point x that local descent cannot leave (a saddle flat to
+   * second order, e.g. a live class stuck at h_k = 0 in the nonnegative model). The multistart
+   * solver re-solves from each and keeps any that ends lower, counting it in `escapes`.
+   */
+  escape?(instance: I, x: Float64Array): Float64Array[];
 }
 
 /** Reads one block of x as a row-major matrix view (no copy). */

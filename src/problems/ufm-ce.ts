@@ -16,6 +16,7 @@ import type { Rng } from '../core/random.ts';
 import type { InstanceBase, Objective, Problem, VariableBlock } from './problem.ts';
 import { matmulTN, rowGram, toRows } from '../linalg/matrix.ts';
 import { ufmCeView } from './ufm-ce-view.ts';
+import { featuresFromRoots, ufmCeReluEscapes, ufmCeReluObjective, ufmCeReluStart } from './ufm-ce-relu.ts';
 import { ceHessVec, ceScratch, ceValueGrad, type CeShape } from './ufm-ce-kernels.ts';
 
 export interface UfmCeInstance extends InstanceBase {
@@ -32,6 +33,8 @@ export interface UfmCeInstance extends InstanceBase {
   readonly lambdaB: number;
   /** Whether the model has a bias b. @defaultValue true */
   readonly bias: boolean;
+  /** `nonnegative`: H >= 0, the ReLU feature model (ufm-ce-relu.ts). @defaultValue 'free' */
+  readonly features?: 'free' | 'nonnegative';
 }
 
 /** How the columns of H are laid out: per sample (`full`) or one weighted column per class (`reduced`). */
@@ -140,7 +143,7 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
   return { size, blocks, value, hessVec };
 }
 
-const KNOWN_FIELDS = new Set(['problem', 'K', 'n', 'd', 'lambdaW', 'lambdaH', 'lambdaB', 'bias', 'id', 'note', 'seed']);
+const KNOWN_FIELDS = new Set(['problem', 'K', 'n', 'd', 'lambdaW', 'lambdaH', 'lambdaB', 'bias', 'features', 'id', 'note', 'seed']);
 
 export function parseUfmCe(raw: unknown, source: string): UfmCeInstance {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -169,7 +172,10 @@ export function parseUfmCe(raw: unknown, source: string): UfmCeInstance {
   for (const key of Object.keys(r)) {
     if (!KNOWN_FIELDS.has(key)) throw new InputError(`${source}.${key}`, `unknown field for problem "ufm-ce" (known: ${[...KNOWN_FIELDS].join(', ')})`);
   }
-  return { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias };
+  if (r.features !== undefined && r.features !== 'free' && r.features !== 'nonnegative') {
+    throw new InputError(`${source}.features`, `expected "free" or "nonnegative", got ${describe(r.features)}`);
+  }
+  return r.features === 'nonnegative' ? { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias, features: 'nonnegative' } : { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias };
 }
 
 function requireInteger(input: string, value: unknown, min: number, why: string): number {
@@ -216,14 +222,16 @@ export const ufmCe: Problem<UfmCeInstance> = {
   name: 'ufm-ce',
   description: 'mean cross-entropy on W H + b with ridge penalties (unconstrained feature model)',
   parse: parseUfmCe,
-  objective: (inst) => ufmCeObjective(inst, 'full'),
+  objective: (inst) => (inst.features === 'nonnegative' ? ufmCeReluObjective(inst) : ufmCeObjective(inst, 'full')),
   randomStart(inst: UfmCeInstance, rng: Rng, scale: number): Float64Array {
+    if (inst.features === 'nonnegative') return ufmCeReluStart(inst, rng, scale);
     const N = inst.n.reduce((a, b) => a + b, 0);
     return rng.normalArray(inst.K * inst.d + inst.d * N + (inst.bias ? inst.K : 0), 0.5 * scale);
   },
   summarize: summarizeUfmCe,
+  escape: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? ufmCeReluEscapes(inst, x) : []),
   describeSolution(inst: UfmCeInstance, x: Float64Array) {
-    const v = ufmCeView(inst, x);
+    const v = ufmCeView(inst, inst.features === 'nonnegative' ? featuresFromRoots(inst, x) : x);
     const out: Record<string, number[][] | number[]> = {
       classMeanGram: toRows(matmulTN(v.Hbar, v.Hbar)),
       WWt: toRows(rowGram(v.W)),

@@ -39,6 +39,8 @@ export interface StartResult {
   readonly negativeCurvature: boolean;
   readonly seconds: number;
   readonly history: Array<[number, number]>;
+  /** Problem-specific saddle escapes that lowered f (see Problem.escape); absent when none. */
+  readonly escapes?: number;
 }
 
 export function solveMultistart<I extends InstanceBase>(
@@ -55,7 +57,23 @@ export function solveMultistart<I extends InstanceBase>(
     const rng = new Rng(deriveSeed(seed, s));
     const scale = scales[s % scales.length];
     const x0 = problem.randomStart(instance, rng, scale);
-    results.push(solveFrom(obj, x0, { gtol, maxIterations: options.maxIterations, recordHistory: options.recordHistory }, s, scale, t0));
+    let r = solveFrom(obj, x0, { gtol, maxIterations: options.maxIterations, recordHistory: options.recordHistory }, s, scale, t0);
+    // Problem-specific escapes (Problem.escape), repeated while they lower f.
+    let escapes = 0;
+    for (let round = 0; problem.escape && round < 8; round++) {
+      let improved = false;
+      for (const e of problem.escape(instance, r.x)) {
+        const re = solveFrom(obj, e, { gtol, maxIterations: options.maxIterations }, s, scale, t0);
+        if (re.f < r.f - 1e-12 * Math.max(1, Math.abs(r.f))) {
+          r = re;
+          improved = true;
+          escapes++;
+          break;
+        }
+      }
+      if (!improved) break;
+    }
+    results.push(escapes > 0 ? { ...r, escapes, seconds: (performance.now() - t0) / 1000 } : r);
   }
   return results;
 }
