@@ -5,10 +5,11 @@
 import type { Theorem } from '../src/core/theorem.ts';
 import zhu2021 from './zhu2021.ts';
 import dang2023dln from './dang2023dln.ts';
+import dang2024vae from './dang2024vae.ts';
 import hongling2024, { thresholdStudies as hongLingThresholds } from './hongling2024.ts';
 import dang2024relu from './dang2024relu.ts';
 
-export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2024relu, ...dang2023dln];
+export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2024relu, ...dang2023dln, ...dang2024vae];
 
 /** Threshold studies for `ncverify threshold ID` (src/core/threshold.ts). */
 export const thresholdStudies = [...hongLingThresholds];
@@ -30,6 +31,8 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
       { id: 'dang2023dln.mse-narrow', instances: 6 },
       { id: 'dang2023dln.mse-bias', instances: 6 },
       { id: 'dang2023dln.ce', instances: 8 },
+      { id: 'dang2024vae.cvae', instances: 12 },
+      { id: 'dang2024vae.vae', instances: 12 },
     ],
   },
   quick: {

@@ -4,10 +4,12 @@ import { InputError, describe } from '../errors.ts';
 import type { InstanceBase, Problem } from './problem.ts';
 import { ufmCe } from './ufm-ce.ts';
 import { dlnCe, dlnMse } from './deep-linear.ts';
+import { linearCvae } from './linear-cvae.ts';
+import { linearVae } from './linear-vae.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const problems = new Map<string, Problem<any>>([[ufmCe.name, ufmCe]]);
-for (const p of [dlnMse, dlnCe]) problems.set(p.name, p);
+for (const p of [dlnMse, dlnCe, linearCvae, linearVae]) problems.set(p.name, p);
 
 /** Adds a problem (later issues register theirs here). */
 export function registerProblem(problem: Problem<InstanceBase>): void {

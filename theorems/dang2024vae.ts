@@ -1,0 +1,410 @@
+/**
+ * Dang, Tran, Osher, Tran-The, Ho, Nguyen. "Beyond Vanilla Variational Autoencoders: Detecting
+ * Posterior Collapse in Conditional and Hierarchical Variational Autoencoders." ICLR 2024.
+ * Catalogue section: dang2024vae (../shared/theorems.md).
+ *
+ * Conventions [code]: loss = 2 x (negative beta-ELBO) up to constants, uncentred second moments,
+ * Sigma diagonal (src/problems/linear-gaussian-vae.ts). Per latent mode with data variance v
+ * (CVAE: v = theta_i, eigenvalue of E = S_yy - S_yx S_xx^{-1} S_xy; VAE: v = theta_i^2) the loss
+ * reduces to one scalar problem [derived here, checked by the solver]: with learnable Sigma the
+ * mode costs 2 beta + beta log(v / (beta etaEnc^2 etaDec^2)) when live (v > beta etaDec^2) and
+ * v / etaDec^2 + beta - 2 beta log(etaEnc) when collapsed; a data mode without a latent costs
+ * v / etaDec^2, a latent without a data mode beta - 2 beta log(etaEnc).
+ */
+import fc from 'fast-check';
+import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import { svd, symmetricEigen } from '../src/linalg/eigen.ts';
+import { mat, matmul, type Mat } from '../src/linalg/matrix.ts';
+import type { Measurement } from '../src/predicates/predicate.ts';
+import { fmt } from '../src/predicates/collapse.ts';
+import { cvaeLayout, linearCvae, momentsOf, type LinearCvaeInstance } from '../src/problems/linear-cvae.ts';
+import { linearVaeBlocks, type LinearVaeLayout } from '../src/problems/linear-gaussian-vae.ts';
+import { linearVae, vaeLayout, type LinearVaeInstance } from '../src/problems/linear-vae.ts';
+import { generateSamples, secondMoments } from '../src/problems/vae-data.ts';
+import { inv } from 'mathjs';
+import type { Scope } from '../src/symbolic/expr.ts';
+
+const citation = 'H. Dang, T. Tran, T. Nguyen, N. Ho. Beyond Vanilla Variational Autoencoders: Detecting Posterior Collapse in Conditional and Hierarchical Variational Autoencoders. ICLR 2024.';
+
+/** Descending eigenvalues and eigenvectors (columns) of a symmetric matrix. */
+function eigDesc(A: Mat): { values: number[]; vectors: number[][] } {
+  const { values, vectors } = symmetricEigen(A);
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[b] - values[a]);
+  return { values: order.map((i) => values[i]), vectors: order.map((i) => Array.from({ length: n }, (_, r) => vectors.data[r * n + i])) };
+}
+
+/** E = S_yy - S_yx S_xx^{-1} S_xy (what x cannot explain of y). */
+export function conditionalResidual(inst: LinearCvaeInstance): Mat {
+  const m = momentsOf(inst.data);
+  const SxxInv = inv(Array.from({ length: m.dx }, (_, i) => Array.from(m.Sxx.data.subarray(i * m.dx, (i + 1) * m.dx)))) as number[][];
+  const B = mat(m.dx, m.dy);
+  for (let i = 0; i < m.dx; i++) for (let j = 0; j < m.dy; j++) for (let k = 0; k < m.dx; k++) B.data[i * m.dy + j] += SxxInv[i][k] * m.Sxy.data[k * m.dy + j];
+  const E = mat(m.dy, m.dy);
+  for (let i = 0; i < m.dy; i++) {
+    for (let j = 0; j < m.dy; j++) {
+      let s = m.Syy.data[i * m.dy + j];
+      for (let k = 0; k < m.dx; k++) s -= m.Sxy.data[k * m.dy + i] * B.data[k * m.dy + j];
+      E.data[i * m.dy + j] = s;
+    }
+  }
+  for (let i = 0; i < m.dy; i++) for (let j = 0; j < i; j++) E.data[i * m.dy + j] = E.data[j * m.dy + i] = 0.5 * (E.data[i * m.dy + j] + E.data[j * m.dy + i]);
+  return E;
+}
+
+/** Symbols: beta, etaEnc, etaDec, dz, dy, dx, thetaLat (the top min(dz, d) modes), thetaRestSum (the others' sum). */
+function cvaeSymbols(inst: LinearCvaeInstance): Scope {
+  const m = momentsOf(inst.data);
+  const theta = eigDesc(conditionalResidual(inst)).values;
+  const k = Math.min(inst.latent, m.dy);
+  return {
+    beta: inst.beta, etaEnc: inst.etaEnc, etaDec: inst.etaDec, dz: inst.latent, dy: m.dy, dx: m.dx,
+    thetaLat: theta.slice(0, k), thetaRestSum: theta.slice(k).reduce((a, b) => a + b, 0), theta1: theta[0],
+  };
+}
+
+interface VaeView {
+  /** Decoder latent map U1 (target x latent). */
+  readonly U: Mat;
+  /** Encoder standard deviations. */
+  readonly sigma: number[];
+}
+
+function vaeViewOf(layout: LinearVaeLayout, x: Float64Array): VaeView {
+  const blocks = linearVaeBlocks(layout);
+  const bU = blocks[1];
+  const U = mat(bU.rows, bU.cols, x.slice(bU.offset, bU.offset + bU.rows * bU.cols));
+  const bT = blocks.find((b) => b.name === 'logVar');
+  const sigma = Array.from({ length: layout.dz }, (_, j) => Math.exp(0.5 * (bT ? x[bT.offset + j] : layout.fixedLogVar![j])));
+  return { U, sigma };
+}
+
+/** Sorted values agree: max |measured - claimed| relative to max(claimed, floorRef). */
+function sortedMatch(measured: number[], claimed: number[], what: string, slope: number): Measurement {
+  const a = [...measured].sort((p, q) => q - p);
+  const c = [...claimed].sort((p, q) => q - p);
+  const len = Math.max(a.length, c.length);
+  let worst = 0;
+  for (let i = 0; i < len; i++) worst = Math.max(worst, Math.abs((a[i] ?? 0) - (c[i] ?? 0)));
+  const ref = Math.max(...c.map(Math.abs), 0);
+  return ref > 0
+    ? { deviation: worst / ref, kind: 'relative', detail: `max_i |${what}_i - claimed_i| / ${fmt(ref)} (claimed ${c.map(fmt).join(', ')})`, sensitivity: slope / ref }
+    : { deviation: worst, kind: 'absolute', detail: `max_i |${what}_i| (claimed 0)`, sensitivity: slope };
+}
+
+function singularValues(A: Mat): number[] {
+  return Array.from(svd(A).s);
+}
+
+/** Claimed per-latent values with learnable Sigma, from the mode variances v_i and the threshold. */
+function learnableLatents(v: number[], dz: number, p: Scope, inst: { beta: number; etaEnc: number; etaDec: number }): { omega: number[]; sigma: number[] } {
+  const thr = p.thr as number;
+  const omega: number[] = [];
+  const sigma: number[] = [];
+  for (let i = 0; i < dz; i++) {
+    const vi = v[i] ?? 0;
+    const live = vi > thr;
+    omega.push(live ? Math.sqrt(vi - thr) / inst.etaEnc : 0);
+    sigma.push(live ? (Math.sqrt(inst.beta) * inst.etaEnc * inst.etaDec) / Math.sqrt(vi) : inst.etaEnc);
+  }
+  return { omega, sigma };
+}
+
+// ------------------------------------------------------------------------------------------
+// dang2024vae.cvae
+// ------------------------------------------------------------------------------------------
+
+/** Per-mode optimal cost (learnable Sigma), entrywise; mathjs's log does not map over arrays, hence map(., f(u) = log(u)). */
+const modeCost = (v: string, thr: string) =>
+  `(${v} > ${thr}) .* (2 * beta + beta * map(${v} / (beta * etaEnc^2 * etaDec^2), f(u) = log(u))) + (${v} <= ${thr}) .* (${v} / etaDec^2 + beta - 2 * beta * log(etaEnc))`;
+
+const cvaeChecks: Check<LinearCvaeInstance, VaeView>[] = [
+  {
+    name: 'decoder singular values', claim: 'omega_i = (1/etaEnc) sqrt(max(0, theta_i - beta etaDec^2))',
+    measure: (v, p, i) => {
+      const th = (cvaeSymbols(i).thetaLat as number[]);
+      return sortedMatch(singularValues(v.U), learnableLatents(th, i.latent, p, i).omega, 'sv(U_1)', 1);
+    },
+  },
+  {
+    name: 'encoder variances', claim: 'sigma_i = sqrt(beta) etaEnc etaDec / sqrt(theta_i) if live, else etaEnc',
+    measure: (v, p, i) => {
+      const th = (cvaeSymbols(i).thetaLat as number[]);
+      return sortedMatch(v.sigma, learnableLatents(th, i.latent, p, i).sigma, 'sigma', Math.max(...v.sigma));
+    },
+  },
+  {
+    name: 'collapsed latents', claim: '#collapsed = #{theta_i <= beta etaDec^2} (+ latents beyond dy)',
+    measure: (v, p, i) => {
+      const sv = singularValues(v.U);
+      // A singular value below 1e-6 of the largest possible one, sqrt(theta_1)/etaEnc, counts as 0.
+      const scale = Math.sqrt(cvaeSymbols(i).theta1 as number) / i.etaEnc;
+      const measured = v.sigma.length - sv.filter((s) => s > 1e-6 * scale).length;
+      return { deviation: Math.abs(measured - (p.collapsed as number)), kind: 'absolute', detail: `measured ${measured} collapsed latents, claimed ${p.collapsed}`, sensitivity: 0 };
+    },
+  },
+];
+
+/** The claimed minimiser in E's eigenbasis (module comment; W_1, U_2 from the regression of y on x). */
+function constructCvae(inst: LinearCvaeInstance, p: Scope): Float64Array {
+  const m = momentsOf(inst.data);
+  const layout = cvaeLayout(inst);
+  const { values: theta, vectors: Q } = eigDesc(conditionalResidual(inst));
+  const { omega, sigma } = learnableLatents(theta, inst.latent, p, inst);
+  const { dx, dy } = m;
+  const dz = inst.latent;
+  const U1 = mat(dy, dz);
+  const W2 = mat(dz, dy);
+  for (let i = 0; i < Math.min(dz, dy); i++) {
+    const w = (omega[i] * sigma[i] ** 2) / (inst.beta * inst.etaDec ** 2);
+    for (let r = 0; r < dy; r++) {
+      U1.data[r * dz + i] = omega[i] * Q[i][r];
+      W2.data[i * dy + r] = w * Q[i][r];
+    }
+  }
+  // B = S_yx S_xx^{-1} (dy x dx): W_1 = -W_2 B, U_2 = (I - U_1 W_2) B - U_1 W_1.
+  const SxxInv = inv(Array.from({ length: dx }, (_, i) => Array.from(m.Sxx.data.subarray(i * dx, (i + 1) * dx)))) as number[][];
+  const B = mat(dy, dx);
+  for (let r = 0; r < dy; r++) for (let c = 0; c < dx; c++) for (let k = 0; k < dx; k++) B.data[r * dx + c] += m.Sxy.data[k * dy + r] * SxxInv[k][c];
+  const W1 = matmul(W2, B);
+  for (let i = 0; i < W1.data.length; i++) W1.data[i] = -W1.data[i];
+  const U1W2 = matmul(U1, W2);
+  const A = mat(dy, dy);
+  for (let r = 0; r < dy; r++) for (let c = 0; c < dy; c++) A.data[r * dy + c] = (r === c ? 1 : 0) - U1W2.data[r * dy + c];
+  const U2 = matmul(A, B);
+  const U1W1 = matmul(U1, W1);
+  for (let i = 0; i < U2.data.length; i++) U2.data[i] -= U1W1.data[i];
+  const blocks = linearVaeBlocks(layout);
+  const x = new Float64Array(blocks.reduce((s, b) => s + b.rows * b.cols, 0));
+  const [bW, bU1, bU2, bT] = blocks;
+  for (let i = 0; i < dz; i++) {
+    for (let c = 0; c < dx; c++) x[bW.offset + i * (dx + dy) + c] = W1.data[i * dx + c];
+    for (let c = 0; c < dy; c++) x[bW.offset + i * (dx + dy) + dx + c] = W2.data[i * dy + c];
+    x[bT.offset + i] = 2 * Math.log(sigma[i]);
+  }
+  x.set(U1.data, bU1.offset);
+  x.set(U2.data, bU2.offset);
+  return x;
+}
+
+/**
+ * CVAE instances: generated data with a random x-y correlation and per-direction noise; beta is
+ * set so that beta etaDec^2 = ratio x theta_j for a chosen mode j, with the ratio straddling 1,
+ * so latents fall on both sides of the collapse threshold and close to it.
+ */
+export function cvaeInstances(): fc.Arbitrary<LinearCvaeInstance> {
+  return fc
+    .record({
+      seed: fc.integer({ min: 0, max: 1e6 }),
+      dx: fc.integer({ min: 1, max: 3 }),
+      dy: fc.integer({ min: 1, max: 4 }),
+      dz: fc.integer({ min: 1, max: 4 }),
+      correlation: fc.double({ min: 0, max: 2, noNaN: true }),
+      noise: fc.array(fc.double({ min: 0.2, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }),
+      mode: fc.integer({ min: 0, max: 3 }),
+      ratio: fc.oneof(fc.double({ min: 0.2, max: 0.97, noNaN: true }), fc.double({ min: 0.97, max: 1.03, noNaN: true }), fc.double({ min: 1.03, max: 3, noNaN: true })),
+      etaEnc: fc.double({ min: 0.5, max: 2, noNaN: true }),
+      etaDec: fc.double({ min: 0.5, max: 2, noNaN: true }),
+    })
+    .map(({ seed, dx, dy, dz, correlation, noise, mode, ratio, etaEnc, etaDec }) => {
+      const data = { seed, samples: 4 * (dx + dy) + 8, dx, dy, correlation, noise: noise.slice(0, dy) };
+      const partial = { problem: 'cvae' as const, beta: 1, etaEnc, etaDec, latent: dz, data };
+      const theta = eigDesc(conditionalResidual(partial)).values;
+      const beta = (ratio * theta[mode % dy]) / etaDec ** 2;
+      return { ...partial, beta };
+    });
+}
+
+export const dang2024vaeCvae = defineTheorem<LinearCvaeInstance, VaeView>({
+  id: 'dang2024vae.cvae',
+  paper: 'Dang et al. 2024',
+  citation,
+  section: 'Thm 2 (linear CVAE) [derived, matches code]',
+  statement: 'Linear CVAE with learnable diagonal Sigma: with theta_i the eigenvalues of E = S_yy - S_yx S_xx^{-1} S_xy, the decoder has singular values omega_i = sqrt(max(0, theta_i - beta etaDec^2))/etaEnc, sigma_i = sqrt(beta) etaEnc etaDec / sqrt(theta_i) (etaEnc when collapsed); latent i collapses iff theta_i <= beta etaDec^2.',
+  kind: 'global-minimiser',
+  problem: linearCvae,
+  symbols: cvaeSymbols,
+  assumptions: { positiveResidual: 'min(thetaLat) > 0' },
+  predictions: {
+    thr: 'beta * etaDec^2',
+    collapsed: 'sum(thetaLat <= thr) + max(0, dz - dy)',
+    omegaSqSum: 'sum((thetaLat - thr) .* (thetaLat > thr)) / etaEnc^2',
+    optimum: `sum(${modeCost('thetaLat', 'thr')}) + thetaRestSum / etaDec^2 + max(0, dz - dy) * (beta - 2 * beta * log(etaEnc))`,
+  },
+  construct: constructCvae,
+  view: (inst, x) => vaeViewOf(cvaeLayout(inst), x),
+  checks: [
+    ...cvaeChecks,
+    {
+      name: 'decoder energy', claim: '||U_1||_F^2 = sum_i omega_i^2',
+      measure: (v, p) => {
+        let s = 0;
+        for (const u of v.U.data) s += u * u;
+        const c = p.omegaSqSum as number;
+        return c > 0
+          ? { deviation: Math.abs(s - c) / c, kind: 'relative', detail: `| ||U_1||^2 - ${fmt(c)} | / ${fmt(c)}`, sensitivity: (2 * Math.sqrt(s)) / c }
+          : { deviation: s, kind: 'absolute', detail: '||U_1||^2 (claimed 0)', sensitivity: 2 * Math.sqrt(s) };
+      },
+    },
+  ],
+  instances: cvaeInstances(),
+  solve: { starts: 4, scales: [1, 0.3, 2] },
+  variants: [
+    {
+      name: 'threshold on the amplitude scale',
+      description: 'latent i collapses iff theta_i <= sqrt(beta) etaDec (the VAE threshold, without squaring)',
+      predictions: { thr: 'sqrt(beta) * etaDec' },
+    },
+  ],
+});
+
+// ------------------------------------------------------------------------------------------
+// dang2024vae.vae (learnable and fixed Sigma)
+// ------------------------------------------------------------------------------------------
+
+/** theta_i = singular values of Z = E[x x_tilde^T] = S_xx^{1/2} (amplitudes), descending. */
+function vaeThetas(inst: LinearVaeInstance): number[] {
+  return eigDesc(momentsOf(inst.data).Sxx).values.map((v) => Math.sqrt(Math.max(0, v)));
+}
+
+function vaeSymbols(inst: LinearVaeInstance): Scope {
+  const theta = vaeThetas(inst);
+  const d = theta.length;
+  const k = Math.min(inst.latent, d);
+  // Fixed Sigma: the smallest sigma pairs with the largest theta.
+  const sig = inst.sigma ? [...inst.sigma].sort((a, b) => a - b) : [];
+  return {
+    beta: inst.beta, etaEnc: inst.etaEnc, etaDec: inst.etaDec, dz: inst.latent, dx: d, fixed: inst.sigma ? 1 : 0,
+    thetaLat: theta.slice(0, k), thetaRestSqSum: theta.slice(k).reduce((a, b) => a + b * b, 0),
+    sigmaLat: inst.sigma ? sig.slice(0, k) : theta.slice(0, k).map(() => 1),
+    sigmaAll: inst.sigma ? sig : [1],
+  };
+}
+
+/** Claimed per-latent decoder singular values, for learnable or fixed Sigma. */
+function vaeOmegas(inst: LinearVaeInstance, p: Scope): number[] {
+  const theta = vaeThetas(inst);
+  const { beta, etaEnc, etaDec } = inst;
+  const c = etaDec / etaEnc;
+  const sig = inst.sigma ? [...inst.sigma].sort((a, b) => a - b) : [];
+  return Array.from({ length: inst.latent }, (_, i) => {
+    const t = theta[i] ?? 0;
+    if (!inst.sigma) return t > (p.thrLearn as number) ? Math.sqrt(t * t - beta * etaDec ** 2) / etaEnc : 0;
+    const s = sig[i];
+    return t > (p.thrFixedScale as number) * s ? Math.sqrt((Math.sqrt(beta) * c * (t - Math.sqrt(beta) * c * s)) / s) : 0;
+  });
+}
+
+function constructVae(inst: LinearVaeInstance, p: Scope): Float64Array {
+  const layout = vaeLayout(inst);
+  const { values, vectors: Q } = eigDesc(momentsOf(inst.data).Sxx);
+  const theta = values.map((v) => Math.sqrt(Math.max(0, v)));
+  const omega = vaeOmegas(inst, p);
+  const { beta, etaEnc, etaDec } = inst;
+  const d = theta.length;
+  const dz = inst.latent;
+  const blocks = linearVaeBlocks(layout);
+  const x = new Float64Array(blocks.reduce((s, b) => s + b.rows * b.cols, 0));
+  const [bW, bU] = blocks;
+  const bT = blocks.find((b) => b.name === 'logVar');
+  // Fixed Sigma: latent slot j holds the j-th smallest sigma; map mode i to that slot.
+  const slots = inst.sigma ? inst.sigma.map((_, j) => j).sort((a, b) => inst.sigma![a] - inst.sigma![b]) : Array.from({ length: dz }, (_, j) => j);
+  for (let i = 0; i < dz; i++) {
+    const j = slots[i];
+    const u = omega[i];
+    let s2: number;
+    if (inst.sigma) s2 = inst.sigma[j] ** 2;
+    else s2 = u > 0 ? (beta * etaEnc ** 2 * etaDec ** 2) / theta[i] ** 2 : etaEnc ** 2;
+    if (bT) x[bT.offset + j] = Math.log(s2);
+    if (i >= d || u === 0) continue;
+    // Optimal encoder weight on mode i: w = u theta / (u^2 + beta etaDec^2 / etaEnc^2 + u^2 ... ) (derived: w = u theta / (etaDec^2 D)).
+    const Dm = u * u / etaDec ** 2 + beta / etaEnc ** 2;
+    const w = inst.sigma ? (u * theta[i]) / (u * u + beta * (etaDec / etaEnc) ** 2) : (u * theta[i]) / (etaDec ** 2 * Dm);
+    for (let r = 0; r < d; r++) {
+      x[bU.offset + r * dz + j] = u * Q[i][r];
+      x[bW.offset + j * d + r] = w * Q[i][r];
+    }
+  }
+  return x;
+}
+
+export function vaeInstances(fixed?: boolean): fc.Arbitrary<LinearVaeInstance> {
+  return fc
+    .record({
+      seed: fc.integer({ min: 0, max: 1e6 }),
+      dx: fc.integer({ min: 1, max: 4 }),
+      dz: fc.integer({ min: 1, max: 4 }),
+      scales: fc.array(fc.double({ min: 0.2, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }),
+      mode: fc.integer({ min: 0, max: 3 }),
+      ratio: fc.oneof(fc.double({ min: 0.3, max: 0.97, noNaN: true }), fc.double({ min: 0.97, max: 1.03, noNaN: true }), fc.double({ min: 1.03, max: 3, noNaN: true })),
+      etaEnc: fc.double({ min: 0.5, max: 2, noNaN: true }),
+      etaDec: fc.double({ min: 0.5, max: 2, noNaN: true }),
+      isFixed: fixed === undefined ? fc.boolean() : fc.constant(fixed),
+      sigmas: fc.array(fc.double({ min: 0.3, max: 1.5, noNaN: true }), { minLength: 4, maxLength: 4 }),
+    })
+    .map(({ seed, dx, dz, scales, mode, ratio, etaEnc, etaDec, isFixed, sigmas }) => {
+      const data = { seed, samples: 4 * dx + 8, dx, dy: 0, xScales: scales.slice(0, dx), correlation: 0, noise: [] };
+      const { X, Y } = generateSamples(data);
+      const theta = eigDesc(secondMoments(X, Y).Sxx).values.map((v) => Math.sqrt(Math.max(0, v)));
+      const t = theta[mode % dx];
+      const sigma = isFixed ? sigmas.slice(0, dz) : undefined;
+      // Threshold sqrt(beta) etaDec (learnable) or sqrt(beta) c sigma (fixed) = t / ratio... placed at ratio x theta_j.
+      const sj = sigma ? [...sigma].sort((a, b) => a - b)[Math.min(mode % dx, dz - 1)] : 1;
+      const thrTarget = ratio * t;
+      const beta = sigma ? (thrTarget / ((etaDec / etaEnc) * sj)) ** 2 : (thrTarget / etaDec) ** 2;
+      return { problem: 'vae' as const, beta, etaEnc, etaDec, latent: dz, ...(sigma ? { sigma } : {}), data };
+    });
+}
+
+const vaeModeCostFixed =
+  '(thetaLat > thrFixedScale * sigmaLat) .* (2 * thetaLat * thrFixedScale .* sigmaLat - thrFixedScale^2 * sigmaLat.^2) / etaDec^2 + (thetaLat <= thrFixedScale * sigmaLat) .* thetaLat.^2 / etaDec^2';
+
+export const dang2024vaeVae = defineTheorem<LinearVaeInstance, VaeView>({
+  id: 'dang2024vae.vae',
+  paper: 'Dang et al. 2024',
+  citation,
+  section: 'Thm 1 (linear VAE, learnable and fixed Sigma)',
+  statement: 'Linear VAE, theta_i = singular values of E[x x_tilde^T]: learnable Sigma: latent i collapses iff theta_i <= sqrt(beta) etaDec, omega_i = sqrt(max(0, theta_i^2 - beta etaDec^2))/etaEnc; fixed Sigma (smallest sigma with largest theta): collapse iff theta_i <= sqrt(beta) c sigma_i, omega_i = sqrt(max(0, sqrt(beta) c (theta_i - sqrt(beta) c sigma_i)/sigma_i)), c = etaDec/etaEnc.',
+  kind: 'global-minimiser',
+  problem: linearVae,
+  symbols: vaeSymbols,
+  assumptions: { positiveData: 'min(thetaLat) > 0' },
+  predictions: {
+    thrLearn: 'sqrt(beta) * etaDec',
+    thrFixedScale: 'sqrt(beta) * etaDec / etaEnc',
+    collapsed: 'fixed ? sum(thetaLat <= thrFixedScale * sigmaLat) + max(0, dz - dx) : sum(thetaLat <= thrLearn) + max(0, dz - dx)',
+    optimum: `fixed ? sum(${vaeModeCostFixed}) + thetaRestSqSum / etaDec^2 + beta * sum(sigmaAll.^2 / etaEnc^2 - map(sigmaAll.^2, f(u) = log(u))) : sum(${modeCost('thetaLat.^2', 'thrLearn^2')}) + thetaRestSqSum / etaDec^2 + max(0, dz - dx) * (beta - 2 * beta * log(etaEnc))`,
+  },
+  construct: constructVae,
+  view: (inst, x) => vaeViewOf(vaeLayout(inst), x),
+  checks: [
+    {
+      name: 'decoder singular values', claim: 'omega_i as in the statement (learnable or fixed Sigma)',
+      measure: (v, p, i) => sortedMatch(singularValues(v.U), vaeOmegas(i, p), 'sv(U)', 1),
+    },
+    {
+      name: 'collapsed latents', claim: '#collapsed = #{theta_i <= threshold} (+ latents beyond d)',
+      measure: (v, p, i) => {
+        const sv = singularValues(v.U);
+        // A singular value below 1e-6 of the largest possible one, theta_1/etaEnc, counts as 0.
+        const scale = vaeThetas(i)[0] / i.etaEnc;
+        const measured = v.sigma.length - sv.filter((s) => s > 1e-6 * scale).length;
+        return { deviation: Math.abs(measured - (p.collapsed as number)), kind: 'absolute', detail: `measured ${measured} collapsed latents, claimed ${p.collapsed}`, sensitivity: 0 };
+      },
+    },
+  ],
+  instances: vaeInstances(),
+  solve: { starts: 4, scales: [1, 0.3, 2] },
+  variants: [
+    {
+      name: 'largest sigma paired with the largest theta',
+      description: 'fixed Sigma: threshold sqrt(beta) c sigma_i with sigma sorted descending instead of ascending',
+      predictions: {
+        collapsed: 'fixed ? sum(thetaLat <= thrFixedScale * sort(sigmaLat, "desc")) + max(0, dz - dx) : sum(thetaLat <= thrLearn) + max(0, dz - dx)',
+        optimum: `fixed ? sum(${vaeModeCostFixed.replaceAll('sigmaLat', 'sort(sigmaLat, "desc")')}) + thetaRestSqSum / etaDec^2 + beta * sum(sigmaAll.^2 / etaEnc^2 - map(sigmaAll.^2, f(u) = log(u))) : sum(${modeCost('thetaLat.^2', 'thrLearn^2')}) + thetaRestSqSum / etaDec^2 + max(0, dz - dx) * (beta - 2 * beta * log(etaEnc))`,
+      },
+    },
+  ],
+});
+
+export default [dang2024vaeCvae, dang2024vaeVae];
