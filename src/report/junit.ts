@@ -17,7 +17,7 @@
  */
 import type { InstanceResult } from '../core/verdict.ts';
 import type { Report, ReportClaim } from './report.ts';
-import { counterexampleJson, replayCommand } from './replay.ts';
+import { replayCommand } from './replay.ts';
 
 /** Escapes text for XML attributes and character data; drops characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {
@@ -45,7 +45,7 @@ function evidence(c: ReportClaim, r: InstanceResult, seed: number, reportDir: st
     const z = r.certificate;
     lines.push(`certificate: f = ${z.objective}, |grad| = ${num(z.gradNorm)}, min Hessian eigenvalue = ${num(z.minHessianEig)} (${z.stationarity})`);
   }
-  lines.push(`instance: ${counterexampleJson(r).replace(/\s*\n\s*/g, ' ').trim()}`);
+  lines.push(`instance: ${JSON.stringify(r.instance)}`);
   if (r.verdict === 'fail') lines.push(`replay: ${replayCommand(c.claim, r, seed, reportDir)}`);
   return lines.join('\n');
 }
