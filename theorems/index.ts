@@ -8,8 +8,9 @@ import dang2023dln from './dang2023dln.ts';
 import dang2024vae from './dang2024vae.ts';
 import hongling2024, { thresholdStudies as hongLingThresholds } from './hongling2024.ts';
 import dang2024relu from './dang2024relu.ts';
+import fang2021 from './fang2021.ts';
 
-export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2024relu, ...dang2023dln, ...dang2024vae];
+export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2024relu, ...fang2021, ...dang2023dln, ...dang2024vae];
 
 /** Threshold studies for `ncverify threshold ID` (src/core/threshold.ts). */
 export const thresholdStudies = [...hongLingThresholds];
@@ -27,6 +28,8 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
       { id: 'hongling2024.thm6', instances: 6 },
       { id: 'hongling2024.clusters', instances: 6 },
       { id: 'dang2024relu.global', instances: 12 },
+      { id: 'fang2021.balanced', instances: 8 },
+      { id: 'fang2021.minority', instances: 4 },
       { id: 'dang2023dln.mse', instances: 12 },
       { id: 'dang2023dln.mse-narrow', instances: 6 },
       { id: 'dang2023dln.mse-bias', instances: 6 },
