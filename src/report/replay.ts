@@ -23,7 +23,8 @@ export function replayCommand(claim: string, r: Pick<InstanceResult, 'index'>, s
   return `npx ncverify check ${claim} --instance ${dir}${counterexampleFile(claim, r.index)} --seed ${seed} --index ${r.index}`;
 }
 
-/** The instance as a replayable JSON file's text. */
+/** The instance as a replayable JSON file's text: one field per line, arrays of numbers on one line. */
 export function counterexampleJson(r: Pick<InstanceResult, 'instance'>): string {
-  return JSON.stringify(r.instance, null, 1) + '\n';
+  const text = JSON.stringify(r.instance, null, 1).replace(/\[([^[\]{}"]*)\]/g, (_m, inner: string) => `[${inner.trim().split(/\s*,\s*/).join(', ')}]`);
+  return text + '\n';
 }
