@@ -62,3 +62,30 @@ export function phaseSpec(series: PhaseSeries): TopLevelSpec {
     layer: layers,
   } as TopLevelSpec;
 }
+
+/** The rows of a threshold study (src/core/threshold.ts), as far as a phase diagram needs them. */
+export interface SwitchRow {
+  readonly configuration: string;
+  readonly predicted: number;
+  readonly measured: number;
+  readonly outcome: string;
+}
+
+/**
+ * A threshold study's switch points as a phase series: each configuration at its predicted
+ * switch t* (x), the predicted curve t = t* and the measured switch from bisection (y). Above
+ * the curve the claimed property holds, below it does not; a measured point off the curve is a
+ * disagreement. Rows without a switch (`no-switch`) have no measured point.
+ *
+ * Syntax: thresholdPhaseSeries({ claim, parameter, property }, runThresholdStudy(study))
+ */
+export function thresholdPhaseSeries(
+  study: { readonly claim: string; readonly parameter: string; readonly property: string }, rows: readonly SwitchRow[],
+): PhaseSeries {
+  return {
+    title: `${study.claim}: where "${study.property}" switches on`,
+    parameter: `predicted switch t* of ${study.parameter}`,
+    quantity: `switch point of ${study.parameter}`,
+    points: rows.map((r) => ({ parameter: r.predicted, predicted: r.predicted, measured: r.outcome === 'no-switch' ? null : r.measured })),
+  };
+}
