@@ -93,8 +93,20 @@ function columnCe(x: Float64Array, lay: Layout, k: number, p: Float64Array): num
     s += p[i];
   }
   const uk = x[k * K + k] / sqrtN[k] + (hasBias ? biasScale * x[K * K + k] : 0);
+  // For large margins (small lambdaZ) the CE and 1 - p_k are far below 1; summed from the other
+  // classes' terms they keep their relative precision, where mx + log(s) - u_k and p_k - 1 cancel.
+  let others = 0;
+  for (let i = 0; i < K; i++) if (i !== k) others += p[i];
   for (let i = 0; i < K; i++) p[i] /= s;
-  return mx + Math.log(s) - uk;
+  return uk === mx ? Math.log1p(others) : mx + Math.log(s) - uk;
+}
+
+/** p_i - [i = k] for the softmax p of column k (after columnCe), without cancellation at i = k. */
+function softmaxResidual(p: Float64Array, K: number, k: number, i: number): number {
+  if (i !== k) return p[i];
+  let others = 0;
+  for (let j = 0; j < K; j++) if (j !== k) others += p[j];
+  return -others;
 }
 
 function compositeOf(inst: UfmZInstance, lay: Layout): CompositeObjective {
@@ -108,7 +120,7 @@ function compositeOf(inst: UfmZInstance, lay: Layout): CompositeObjective {
       for (let k = 0; k < K; k++) {
         f += c[k] * columnCe(x, lay, k, p);
         for (let i = 0; i < K; i++) {
-          const r = c[k] * (p[i] - (i === k ? 1 : 0));
+          const r = c[k] * softmaxResidual(p, K, k, i);
           grad[i * K + k] = r / sqrtN[k];
           if (hasBias) grad[K * K + i] += biasScale * r;
         }
@@ -184,7 +196,14 @@ export function ufmZDualityGap(inst: UfmZInstance, x: Float64Array): { primal: n
   for (let k = 0; k < K; k++) {
     let ent = 0;
     for (let i = 0; i < K; i++) {
-      const q = (s * Y[i * K + k]) / c[k] + (i === k ? 1 : 0);
+      if (i === k) {
+        // q_k = 1 - eps with eps tiny at large margins: log1p keeps q_k log q_k accurate.
+        const eps = -(s * Y[i * K + k]) / c[k];
+        if (eps > 1) return { primal, dual: -Infinity, gap: Infinity };
+        ent += (1 - eps) * Math.log1p(-eps);
+        continue;
+      }
+      const q = (s * Y[i * K + k]) / c[k];
       if (q < 0) return { primal, dual: -Infinity, gap: Infinity };
       if (q > 0) ent += q * Math.log(q);
     }
@@ -206,12 +225,16 @@ export function ufmZDualityGap(inst: UfmZInstance, x: Float64Array): { primal: n
 
 export interface UfmZSolveOptions {
   /**
-   * Certify when the duality gap is at most gapTol * max(1, |f|). The gap is first order in the
+   * Certify when the duality gap is at most gapTol * |f| (f > 0 always). The gap is first order in the
    * distance to the optimum (the dual constraint is active), so it sits near ||M|| x residual.
    * @defaultValue 1e-10
    */
   gapTol?: number;
-  /** Prox-gradient residual to stop at. @defaultValue 1e-13 */
+  /**
+   * Prox-gradient residual to stop at. At the optimum grad g has size about lambdaZ (it balances
+   * the nuclear norm's subgradient), so the default is relative to it.
+   * @defaultValue 1e-11 min(0.01, lambdaZ)
+   */
   tol?: number;
   /** @defaultValue 200000 */
   maxIterations?: number;
@@ -236,7 +259,7 @@ export function solveUfmZ(inst: UfmZInstance, options: UfmZSolveOptions = {}): U
   const gapTol = options.gapTol ?? 1e-10;
   let lastGap = Infinity;
   const res = acceleratedProximalGradient(comp, x0, {
-    tol: options.tol ?? 1e-13,
+    tol: options.tol ?? 1e-11 * Math.min(0.01, inst.lambdaZ),
     maxIterations: options.maxIterations ?? 200000,
     lipschitz: 1 / (2 * lay.N),
     checkEvery: 50,
@@ -244,7 +267,7 @@ export function solveUfmZ(inst: UfmZInstance, options: UfmZSolveOptions = {}): U
       const g = ufmZDualityGap(inst, x);
       lastGap = g.gap;
       // A gap at rounding level cannot shrink further; otherwise the residual decides.
-      return g.gap <= 1e-15 * Math.max(1, Math.abs(g.primal));
+      return g.gap <= 1e-15 * Math.abs(g.primal);
     },
   });
   const g = ufmZDualityGap(inst, res.x);
@@ -255,7 +278,8 @@ export function solveUfmZ(inst: UfmZInstance, options: UfmZSolveOptions = {}): U
   if (hasBias) for (let i = 0; i < K; i++) b[i] = biasScale * res.x[K * K + i];
   return {
     Zbar, b, objective: g.primal, gap: lastGap, residual: res.residual, iterations: res.iterations, restarts: res.restarts,
-    certified: Math.max(0, lastGap) <= gapTol * Math.max(1, Math.abs(g.primal)),
+    // Relative to f itself: for small lambdaZ, f* is small and an absolute gap would say nothing.
+    certified: Math.max(0, lastGap) <= gapTol * Math.abs(g.primal),
     singularValues: svd(mat(K, K, res.x.slice(0, K * K))).s,
   };
 }
