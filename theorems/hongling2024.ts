@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { anyProfile, clusterProfile, stepProfile, straddling, ufmCeWith } from '../properties/arbitraries/imbalanced.ts';
 import { logUniform } from '../properties/arbitraries/ufm-ce.ts';
 import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import type { AsymptoticStudy } from '../src/core/asymptotic.ts';
 import type { ThresholdStudy } from '../src/core/threshold.ts';
 import { psdSqrt } from '../src/linalg/eigen.ts';
 import { mat, matmul, transpose, type Mat } from '../src/linalg/matrix.ts';
@@ -486,6 +487,50 @@ export const clustersThreshold = clusterThresholdStudy('hongling2024.clusters', 
 ]);
 
 export const thresholdStudies: readonly ThresholdStudy<ClusterThresholdConfig>[] = [cor4Threshold, clustersThreshold];
+
+// ---------------------------------------------------------------------------------------------
+// Thm 5: imbalance fades as N grows (asymptotic claim, src/core/asymptotic.ts). Fix r, k_A, k_B
+// and N lambdaZ = lambda < sqrt(n_B); double N (n_B = n_B0 2^j, n_A = r n_B); the certified UFM-Z
+// minimiser's Z_bar, normalised, approaches the ETF shape (K I - J) at rate O(1 / log N).
+
+export interface Thm5Config {
+  readonly kA: number;
+  readonly kB: number;
+  readonly r: number;
+  /** N lambdaZ, below sqrt(n_B0). */
+  readonly lambda: number;
+  readonly nB0: number;
+  readonly bias: boolean;
+  readonly lambdaB: number;
+}
+
+export const thm5Asymptotic: AsymptoticStudy<Thm5Config> = {
+  claim: 'hongling2024.thm5',
+  parameter: 'N',
+  rate: '1/log N',
+  claimedExponent: 1,
+  deviation: '|| Z_bar / ||Z_bar||_F - (K I - J) / ||K I - J||_F ||_F',
+  configurations: [
+    { kA: 2, kB: 2, r: 4, lambda: 0.5, nB0: 1, bias: false, lambdaB: 0 },
+    { kA: 3, kB: 2, r: 10, lambda: 0.8, nB0: 1, bias: true, lambdaB: 0.1 },
+    { kA: 2, kB: 3, r: 3, lambda: 1, nB0: 2, bias: false, lambdaB: 0 },
+  ],
+  describe: (c) => `k_A=${c.kA} k_B=${c.kB} r=${c.r} N lambdaZ=${c.lambda} ${c.bias ? `λb=${c.lambdaB}` : 'no-bias'}`,
+  sequence: (c) => Array.from({ length: 7 }, (_, j) => (c.kA * c.r + c.kB) * c.nB0 * 4 ** j),
+  evaluate(c, N) {
+    const nB = N / (c.kA * c.r + c.kB);
+    const n = [...Array<number>(c.kA).fill(c.r * nB), ...Array<number>(c.kB).fill(nB)];
+    const K = n.length;
+    const sol = solveUfmZ({ problem: 'ufm-z', K, n, lambdaZ: c.lambda / N, lambdaB: c.lambdaB, bias: c.bias });
+    const z = Math.hypot(...sol.Zbar.data);
+    const e = Math.sqrt(K * (K - 1) * K);
+    let dev = 0;
+    for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) dev += (sol.Zbar.data[i * K + k] / z - ((i === k ? K : 0) - 1) / e) ** 2;
+    return { t: N, rate: 1 / Math.log(N), deviation: Math.sqrt(dev), certified: sol.certified };
+  },
+};
+
+export const asymptoticStudies = [thm5Asymptotic];
 
 export default [hongLingThm2, hongLingThm2Balanced, hongLingCor4, hongLingThm6, hongLingClusters];
 

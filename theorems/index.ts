@@ -6,7 +6,8 @@ import type { Theorem } from '../src/core/theorem.ts';
 import zhu2021 from './zhu2021.ts';
 import dang2023dln from './dang2023dln.ts';
 import dang2024vae from './dang2024vae.ts';
-import hongling2024, { thresholdStudies as hongLingThresholds } from './hongling2024.ts';
+import hongling2024, { asymptoticStudies as hongLingAsymptotics, thresholdStudies as hongLingThresholds } from './hongling2024.ts';
+import { asymptoticStudies as seliAsymptotics } from './seli2022.ts';
 import dang2024relu from './dang2024relu.ts';
 import fang2021 from './fang2021.ts';
 
@@ -14,6 +15,9 @@ export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...da
 
 /** Threshold studies for `ncverify threshold ID` (src/core/threshold.ts). */
 export const thresholdStudies = [...hongLingThresholds];
+
+/** Asymptotic studies (src/core/asymptotic.ts), also run by `ncverify threshold ID`. */
+export const asymptoticStudies = [...hongLingAsymptotics, ...seliAsymptotics];
 
 /** Named suites for `ncverify run --suite`: claim ids with their instance budgets. */
 export const suites: Record<string, { description: string; claims: Array<{ id: string; instances: number }> }> = {

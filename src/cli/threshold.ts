@@ -1,11 +1,13 @@
 /**
  * `ncverify threshold ID`: predicted vs measured switch points of a threshold claim, by bisection
- * on certified solutions (src/core/threshold.ts). Exit code 1 when a configuration disagrees or
- * shows no switch (a finding), 0 when every one agrees.
+ * on certified solutions (src/core/threshold.ts); for an asymptotic claim (src/core/asymptotic.ts)
+ * the deviation along its sequence with the fitted rate. Exit code 1 when a configuration
+ * disagrees, shows no switch, or (asymptotic) does not shrink: a finding; 0 otherwise.
  */
+import { checkAsymptotic, type AsymptoticRow, type AsymptoticStudy } from '../core/asymptotic.ts';
 import { runThresholdStudy, type ThresholdRow, type ThresholdStudy } from '../core/threshold.ts';
 import { InputError } from '../errors.ts';
-import { thresholdStudies } from '../../theorems/index.ts';
+import { asymptoticStudies, thresholdStudies } from '../../theorems/index.ts';
 import { intFlag, parse } from './args.ts';
 
 type Out = (line: string) => void;
@@ -14,10 +16,14 @@ export function thresholdCommand(argv: string[], out: Out): number {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, digits: { type: 'string' } }, 'threshold');
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const studies = thresholdStudies as readonly ThresholdStudy<any>[];
-  const known = studies.map((s) => s.claim);
-  if (positionals.length !== 1) throw new InputError('ncverify threshold', `name one claim with a threshold study (${known.join(', ')})`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const sweeps = asymptoticStudies as readonly AsymptoticStudy<any>[];
+  const known = [...studies.map((s) => s.claim), ...sweeps.map((s) => s.claim)];
+  if (positionals.length !== 1) throw new InputError('ncverify threshold', `name one claim with a threshold or asymptotic study (${known.join(', ')})`);
+  const sweep = sweeps.find((s) => s.claim === positionals[0]);
+  if (sweep) return asymptotic(sweep, Boolean(values.json), out);
   const study = studies.find((s) => s.claim === positionals[0]);
-  if (!study) throw new InputError('ncverify threshold', `no threshold study for "${positionals[0]}" (known: ${known.join(', ')})`);
+  if (!study) throw new InputError('ncverify threshold', `no threshold or asymptotic study for "${positionals[0]}" (known: ${known.join(', ')})`);
   const digits = intFlag(values.digits, '--digits', 1) ?? 6;
   const relTol = 10 ** -digits;
   if (!values.json) {
@@ -32,6 +38,19 @@ export function thresholdCommand(argv: string[], out: Out): number {
     for (const r of rows.filter((x) => x.outcome !== 'agree')) out(`  ${r.configuration}: ${r.detail}`);
   }
   return rows.every((r) => r.outcome === 'agree') ? 0 : 1;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function asymptotic(study: AsymptoticStudy<any>, json: boolean, out: Out): number {
+  const rows: AsymptoticRow[] = [];
+  if (!json) out(`${study.claim}: ${study.deviation} -> 0 as ${study.parameter} runs along its sequence, claimed O((${study.rate})^${study.claimedExponent})`);
+  for (const c of study.configurations) {
+    const r = checkAsymptotic(study, c);
+    rows.push(r);
+    if (!json) out(`${r.configuration.padEnd(44)} ${r.verdict.toUpperCase().padEnd(13)} fitted exponent ${r.fittedExponent.toFixed(2)}  ${r.detail}`);
+  }
+  if (json) out(JSON.stringify({ claim: study.claim, parameter: study.parameter, rate: study.rate, rows }, null, 1));
+  return rows.some((r) => r.verdict === 'fail') ? 1 : 0;
 }
 
 function rowLine(r: ThresholdRow): string {
