@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { checkInstance } from '../src/core/check.ts';
 import { deriveSeed } from '../src/core/random.ts';
-import { hongLingClusters, hongLingCor4, hongLingThm2, hongLingThm2Balanced, hongLingThm6 } from '../theorems/hongling2024.ts';
+import { hongLingClusters, hongLingCor4, hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingThm6 } from '../theorems/hongling2024.ts';
 
 // For every in-assumption instance the claim is not refuted and the solve certifies it.
 describe('hongling2024 claims hold on in-assumption instances', () => {
-  for (const [thm, runs] of [[hongLingThm2, 6], [hongLingThm2Balanced, 4], [hongLingCor4, 6], [hongLingThm6, 3], [hongLingClusters, 3]] as const) {
+  for (const [thm, runs] of [[hongLingThm2, 6], [hongLingThm2Balanced, 4], [hongLingThm3, 5], [hongLingCor4, 6], [hongLingThm6, 3], [hongLingClusters, 3]] as const) {
     it(thm.id, () => {
       let i = 0;
       fc.assert(

@@ -15,12 +15,13 @@ import { logUniform } from '../properties/arbitraries/ufm-ce.ts';
 import { defineTheorem, type Check } from '../src/core/theorem.ts';
 import type { AsymptoticStudy } from '../src/core/asymptotic.ts';
 import type { ThresholdStudy } from '../src/core/threshold.ts';
-import { psdSqrt } from '../src/linalg/eigen.ts';
+import { psdSqrt, svd } from '../src/linalg/eigen.ts';
 import { mat, matmul, transpose, type Mat } from '../src/linalg/matrix.ts';
 import { gramMatches, withinClassCollapse } from '../src/predicates/collapse.ts';
+import type { Measurement } from '../src/predicates/predicate.ts';
 import { simplexEtf } from '../src/predicates/frames.ts';
 import {
-  blockStructure, classLogits, clustersOf, collapseMatches, logitSensitivity, logitSpread, matrixMatches, vectorMatches, zeroColumnSums,
+  ZERO_LOGITS, blockStructure, classLogits, clustersOf, collapseMatches, logitSensitivity, logitSpread, matrixMatches, vectorMatches, zeroColumnSums,
 } from '../src/predicates/logits.ts';
 import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
 import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce-view.ts';
@@ -100,8 +101,17 @@ const thm2Predictions = {
 
 const balanced = (i: UfmCeInstance) => i.n.every((v) => v === i.n[0]);
 
+/**
+ * NC1, measured absolutely when every class mean is numerically zero (the zero regime): the
+ * relative form divides by a rounding-level norm there and could decide nothing.
+ */
+function nc1(v: LogitView): Measurement {
+  if (Math.hypot(...v.Hbar.data) > ZERO_LOGITS) return withinClassCollapse(v.H, v.labels, v.Hbar);
+  return { deviation: Math.hypot(...v.H.data), kind: 'absolute', detail: '||H||_F (all class means 0, so every h_{k,i} = 0 claimed)', sensitivity: 1 };
+}
+
 const thm2Checks: Check<UfmCeInstance, LogitView>[] = [
-  { name: 'NC1', claim: 'h_{k,i} = h_k', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+  { name: 'NC1', claim: 'h_{k,i} = h_k', measure: nc1 },
   { name: 'zero column sums', claim: '1^T Z_bar = 0', measure: (v) => zeroColumnSums(v.Z, v.sens) },
   {
     name: 'unique logits (= convex UFM-Z minimiser)', claim: 'W H_bar = Z_bar* of UFM-Z',
@@ -309,6 +319,95 @@ export const hongLingCor4 = defineTheorem<UfmCeInstance, LogitView>({
       name: 'r-form with k_A and k_B swapped',
       description: 'r >= (1/k_B)(1/(lambdaZ sqrt n_B) - k_A)',
       predictions: { collapse: 'nA / nB >= (1 / kB) * (1 / (lambdaZ * sqrt(nB)) - kA)', collapseR: 'nA / nB >= (1 / kB) * (1 / (lambdaZ * sqrt(nB)) - kA)' },
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Thm 3: two-cluster regimes of N lambdaZ.
+
+function majorityClasses(inst: UfmCeInstance): number[] {
+  const nA = Math.max(...inst.n);
+  return inst.n.flatMap((v, k) => (v === nA ? [k] : []));
+}
+
+/** sigma_2 of the minority block Z_BB (rows and columns of the minority classes) / ||Z_bar||_F. */
+function minorityBlockRankOne(v: LogitView, inst: UfmCeInstance): Measurement {
+  const B = minorityClasses(inst);
+  const Zbb = mat(B.length, B.length);
+  for (let i = 0; i < B.length; i++) for (let k = 0; k < B.length; k++) Zbb.data[i * B.length + k] = v.Z.data[B[i] * v.K + B[k]];
+  const s = svd(Zbb).s;
+  const z = Math.hypot(...v.Z.data);
+  const s2 = s.length > 1 ? s[1] : 0;
+  return z > ZERO_LOGITS
+    ? { deviation: s2 / z, kind: 'relative', detail: 'sigma_2(Z_BB) / ||Z_bar||_F (minority block of rank <= 1 claimed)', sensitivity: v.sens }
+    : { deviation: s2, kind: 'absolute', detail: 'sigma_2(Z_BB) (Z_bar = 0)', sensitivity: v.sens };
+}
+
+const thm3Checks: Check<UfmCeInstance, LogitView>[] = [
+  {
+    name: 'no class collapses', claim: 'N lambdaZ <= sqrt(n_B): minority and majority logits all distinct', when: (_i, p) => p.noCollapse === true,
+    measure: (v, _p, i) => {
+      const a = collapseMatches(v.Z, minorityClasses(i), false, v.sens, 'minority classes');
+      const b = collapseMatches(v.Z, majorityClasses(i), false, v.sens, 'majority classes');
+      return a.deviation >= b.deviation ? a : b;
+    },
+  },
+  {
+    name: 'minority block rank <= 1', claim: 'sqrt(n_B) < N lambdaZ < sqrt(n_A): the minority block of Z_bar has rank one or zero',
+    when: (_i, p) => p.noCollapse !== true && p.zero !== true, measure: (v, _p, i) => minorityBlockRankOne(v, i),
+  },
+  {
+    name: 'majority classes distinct', claim: 'sqrt(n_B) < N lambdaZ < sqrt(n_A): the majority logits stay distinct',
+    when: (_i, p) => p.noCollapse !== true && p.zero !== true, measure: (v, _p, i) => collapseMatches(v.Z, majorityClasses(i), false, v.sens, 'majority classes'),
+  },
+  {
+    name: 'zero logits', claim: 'N lambdaZ > sqrt(n_A): Z_bar = 0', when: (_i, p) => p.zero === true,
+    measure: (v) => ({ deviation: Math.hypot(...v.Z.data), kind: 'absolute', detail: '||Z_bar||_F (Z_bar = 0 claimed)', sensitivity: v.sens }),
+  },
+];
+
+function thm3Instances(margin: number): fc.Arbitrary<UfmCeInstance> {
+  return ufmCeWith(
+    stepProfile({ ratio: [2, 8] }),
+    (p) => {
+      const ratio = Math.sqrt(p.n[0] / p.n[p.n.length - 1]);
+      // N lambdaZ / sqrt(n_B) in all three regimes, kept `margin` away from 1 and from sqrt(n_A/n_B).
+      const t = margin > 0
+        ? fc.oneof(logUniform(0.3, 1 - margin), logUniform(1 + margin, ratio * (1 - margin)), logUniform(ratio * (1 + margin), 1.5 * ratio))
+        // The mutation pool crowds both thresholds, where slightly moved ones differ.
+        : fc.oneof(logUniform(0.3, 1.5 * ratio), logUniform(0.95, 1.05), logUniform(0.95 * ratio, 1.05 * ratio));
+      return fc.record({ t, nRef: fc.constant(p.n[p.n.length - 1]) });
+    },
+    { dOffset: [0, 1] },
+  );
+}
+
+export const hongLingThm3 = defineTheorem<UfmCeInstance, LogitView>({
+  id: 'hongling2024.thm3',
+  paper: 'Hong & Ling 2024',
+  citation,
+  section: 'Thm 3',
+  statement: 'two clusters (k_A, k_B >= 2, n_A > n_B), d >= K: N lambdaZ <= sqrt(n_B): no class collapses; sqrt(n_B) < N lambdaZ < sqrt(n_A): the minority block has rank <= 1 (the majority stays distinct); N lambdaZ > sqrt(n_A): Z_bar = 0.',
+  kind: 'global-minimiser',
+  problem: ufmCe,
+  symbols: hongLingSymbols,
+  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive },
+  predictions: { noCollapse: 'N * lambdaZ <= nB^(1 / 2)', zero: 'N * lambdaZ > nA^(1 / 2)', optimum: 'Fz' },
+  view: logitView,
+  checks: thm3Checks,
+  instances: thm3Instances(0.03),
+  candidates: thm3Instances(0),
+  variants: [
+    {
+      name: 'regimes with n_A and n_B swapped',
+      description: 'no collapse below sqrt(n_A), zero above sqrt(n_B)',
+      predictions: { noCollapse: 'N * lambdaZ <= sqrt(nA)', zero: 'N * lambdaZ > sqrt(nB)' },
+    },
+    {
+      name: 'zero threshold at the balanced value sqrt(N/K)',
+      description: 'Z_bar = 0 from N lambdaZ > sqrt(N/K) on',
+      predictions: { zero: 'N * lambdaZ > sqrt(N / K)' },
     },
   ],
 });
@@ -532,6 +631,6 @@ export const thm5Asymptotic: AsymptoticStudy<Thm5Config> = {
 
 export const asymptoticStudies = [thm5Asymptotic];
 
-export default [hongLingThm2, hongLingThm2Balanced, hongLingCor4, hongLingThm6, hongLingClusters];
+export default [hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingCor4, hongLingThm6, hongLingClusters];
 
 export { clustersOf };

@@ -28,6 +28,7 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
       { id: 'zhu2021.landscape', instances: 8 },
       { id: 'hongling2024.thm2', instances: 12 },
       { id: 'hongling2024.thm2-balanced', instances: 8 },
+      { id: 'hongling2024.thm3', instances: 8 },
       { id: 'hongling2024.cor4', instances: 12 },
       { id: 'hongling2024.thm6', instances: 6 },
       { id: 'hongling2024.clusters', instances: 6 },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runMutations } from '../../src/core/mutate.ts';
 import { locateSwitch } from '../../src/core/threshold.ts';
-import { cor4Threshold, hongLingClusters, hongLingCor4, hongLingThm2, hongLingThm2Balanced, hongLingThm6 } from '../../theorems/hongling2024.ts';
+import { cor4Threshold, hongLingClusters, hongLingCor4, hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingThm6 } from '../../theorems/hongling2024.ts';
 
 describe('planted wrong variants of hongling2024 are all rejected', () => {
-  for (const thm of [hongLingThm2, hongLingThm2Balanced, hongLingCor4, hongLingThm6, hongLingClusters]) {
+  for (const thm of [hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingCor4, hongLingThm6, hongLingClusters]) {
     it(`${thm.id}: every variant gets a fail`, () => {
       const res = runMutations(thm, { seed: 1, candidates: 300, instancesPerVariant: 3 });
       const survivors = res.variants.filter((v) => !v.rejected).map((v) => `${v.name}: ${v.reason}`);
