@@ -137,7 +137,7 @@ function solve(argv: string[], out: Out): number {
   const payload = {
     instance, problem: problem.name, objective: cert.objective, gradNorm: cert.gradNorm, minHessianEig: cert.minHessianEig,
     maxHessianEig: cert.maxHessianEig, certificate: cert,
-    starts: runs.map((r) => ({ start: r.start, scale: r.scale, objective: r.f, gradNorm: r.gradNorm, iterations: r.iterations, seconds: r.seconds })),
+    starts: runs.map((r) => ({ start: r.start, scale: r.scale, objective: r.f, gradNorm: r.gradNorm, iterations: r.iterations, escapes: r.escapes ?? 0, seconds: r.seconds })),
     ...summary,
   };
   if (values.json) {
@@ -145,7 +145,8 @@ function solve(argv: string[], out: Out): number {
     return 0;
   }
   out(`${problem.name}: ${problem.summarize(instance)}`);
-  for (const r of runs) out(`  start ${r.start} (scale ${r.scale}): f=${r.f.toPrecision(14)} |g|=${r.gradNorm.toExponential(1)} ${r.iterations} L-BFGS its, ${r.seconds.toFixed(2)} s`);
+  // escapes: problem-specific saddle escapes the start needed (Problem.escape), e.g. a live class stuck at h_k = 0.
+  for (const r of runs) out(`  start ${r.start} (scale ${r.scale}): f=${r.f.toPrecision(14)} |g|=${r.gradNorm.toExponential(1)} ${r.iterations} L-BFGS its${r.escapes ? `, ${r.escapes} saddle escape${r.escapes > 1 ? 's' : ''}` : ''}, ${r.seconds.toFixed(2)} s`);
   out(`best: ${certificateLine(cert)}`);
   out(`  objective        ${cert.objective}`);
   out(`  gradNorm         ${cert.gradNorm.toExponential(3)}`);
