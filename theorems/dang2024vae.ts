@@ -13,13 +13,14 @@
  */
 import fc from 'fast-check';
 import { defineTheorem, type Check } from '../src/core/theorem.ts';
-import { svd, symmetricEigen } from '../src/linalg/eigen.ts';
+import { psdSqrt, svd, symmetricEigen } from '../src/linalg/eigen.ts';
 import { mat, matmul, type Mat } from '../src/linalg/matrix.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
 import { fmt } from '../src/predicates/collapse.ts';
 import { cvaeLayout, linearCvae, momentsOf, type LinearCvaeInstance } from '../src/problems/linear-cvae.ts';
 import { linearVaeBlocks, type LinearVaeLayout } from '../src/problems/linear-gaussian-vae.ts';
 import { linearVae, vaeLayout, type LinearVaeInstance } from '../src/problems/linear-vae.ts';
+import { hvaeBlocks, hvaeSizes, linearHvae, type LinearHvaeInstance } from '../src/problems/linear-hvae.ts';
 import { generateSamples, secondMoments } from '../src/problems/vae-data.ts';
 import { inv } from 'mathjs';
 import type { Scope } from '../src/symbolic/expr.ts';
@@ -407,4 +408,333 @@ export const dang2024vaeVae = defineTheorem<LinearVaeInstance, VaeView>({
   ],
 });
 
-export default [dang2024vaeCvae, dang2024vaeVae];
+// ------------------------------------------------------------------------------------------
+// dang2024vae.hvae (two latent levels, Sigma_1 = sigma1^2 I fixed, Sigma_2 learnable)
+// ------------------------------------------------------------------------------------------
+//
+// theta_i: the singular values of Z = E[x x_tilde^T] = S_xx^{1/2} (x_tilde the whitened x), i.e.
+// the square roots of the eigenvalues of the uncentred S_xx, in amplitude units: the authors'
+// calculate_Z(X, Y) with Y = X, which their matrix_HVAE_learnable_sigma_2.py feeds to the
+// closed forms (utils.py, calculate_lambda_omega_2_..._learnable_Sigma_2_beta). theta_i = 0 for
+// z1 modes beyond the data dimension d0.
+//
+// Per-mode reduction [derived here, checked by the solver]: in S_xx's eigenbasis, mode i of z1
+// has data amplitude theta, encoder gain lambda (a singular value of W_1 S_xx^{1/2}), and
+// a = lambda^2 + sigma1^2 = E[z1_i^2] >= sigma1^2. Minimising out U_1, then W_2 (a ridge), then
+// Sigma_2, the mode costs theta^2 sigma1^2 / (a etaDec^2) + g(a) with
+//   g(a) = 2 beta2 + beta2 log(a beta1 / (beta2 etaDec^2 etaEnc^2))   if a >= a* = (beta2/beta1) etaDec^2  (z2 live:
+//          omega^2 = (a - a*)/etaEnc^2, Sigma_2 entry s = beta2 / (beta1 omega^2/etaDec^2 + beta2/etaEnc^2)),
+//   g(a) = beta1 a / etaDec^2 + beta2 - 2 beta2 log(etaEnc)            if a < a*  (z2 collapsed, s = etaEnc^2).
+// The cost is unimodal in a; its minimiser over a >= sigma1^2 is
+//   a = max(sigma1^2, theta^2 sigma1^2 / (beta2 etaDec^2))  if theta >= thrZ2 = beta2 etaDec^2 / (sqrt(beta1) sigma1),
+//   a = max(sigma1^2, theta sigma1 / sqrt(beta1))           otherwise,
+// which gives the catalogue's statements: if sigma1^2 >= a*, a >= a* always (z2 live; z1 mode
+// collapsed iff theta <= sqrt(beta2) etaDec); else omega > 0 iff theta > thrZ2, and lambda = 0 iff
+// theta <= sqrt(beta1) sigma1. A z1 mode without a z2 partner (d2 < d1) costs the a < a* branch
+// without the z2 latent's beta2 - 2 beta2 log(etaEnc); a z2 latent without a z1 mode (d2 > d1)
+// costs exactly that; a data mode without a z1 latent (d0 > d1) costs theta^2/etaDec^2. z1 latents
+// take the top data modes and z2 latents pair with the top z1 modes (both savings grow with
+// theta). At the regime edge sigma1^2 = a* exactly, modes with theta <= sqrt(beta2) etaDec have
+// omega = 0 (the catalogue's "never" is strict there; a measure-zero edge the instances avoid).
+
+/** Symbols: the parameters, the paired modes' thetas (zeros past d0), the unpaired z1 modes' thetas, the rest. */
+function hvaeSymbols(inst: LinearHvaeInstance): Scope {
+  const { d0, d1, d2 } = hvaeSizes(inst);
+  const data = vaeThetaValues(momentsOf(inst.data).Sxx);
+  const z1 = Array.from({ length: d1 }, (_, i) => data[i] ?? 0);
+  const k = Math.min(d1, d2);
+  return {
+    beta1: inst.beta1, beta2: inst.beta2, etaEnc: inst.etaEnc, etaDec: inst.etaDec, sigma1: inst.sigma1, d0, d1, d2,
+    thetaData: data, thetaPair: z1.slice(0, k), thetaSolo: z1.slice(k), thetaRestSqSum: data.slice(d1).reduce((a, b) => a + b * b, 0),
+  };
+}
+
+/** Descending theta_i = sqrt(eig(S_xx)). */
+function vaeThetaValues(Sxx: Mat): number[] {
+  return eigDesc(Sxx).values.map((v) => Math.sqrt(Math.max(0, v)));
+}
+
+interface HvaeModes {
+  /** Per z1 mode (paired first, then unpaired): theta, a = E[z1_i^2], lambda^2. */
+  readonly theta: number[];
+  readonly a: number[];
+  readonly lambdaSq: number[];
+  /** Per paired mode: omega^2 and the Sigma_2 entry; then etaEnc^2 for the z2 latents beyond d1. */
+  readonly omegaSq: number[];
+  readonly sigma2Sq: number[];
+}
+
+/** The claimed per-mode values, from the predicted thresholds (so a wrong threshold moves them). */
+function hvaeModes(inst: LinearHvaeInstance, p: Scope): HvaeModes {
+  const sym = hvaeSymbols(inst);
+  const pair = sym.thetaPair as number[];
+  const solo = sym.thetaSolo as number[];
+  const { beta1, beta2, etaEnc, etaDec, sigma1 } = inst;
+  const s1 = sigma1 ** 2;
+  const live = p.z2NeverCollapses as boolean;
+  const aLive = (t: number) => (t * t * s1) / (beta2 * etaDec ** 2);
+  const aDead = (t: number) => (t > (p.thrBoth as number) ? (t * sigma1) / Math.sqrt(beta1) : s1);
+  const theta: number[] = [];
+  const a: number[] = [];
+  const omegaSq: number[] = [];
+  const sigma2Sq: number[] = [];
+  for (const t of pair) {
+    const z2Live = live || t >= (p.thrZ2 as number);
+    const ai = live ? (t > (p.thrZ1Live as number) ? aLive(t) : s1) : z2Live ? aLive(t) : aDead(t);
+    const w = z2Live ? Math.max(0, ai - (p.aStar as number)) / etaEnc ** 2 : 0;
+    theta.push(t);
+    a.push(ai);
+    omegaSq.push(w);
+    sigma2Sq.push(beta2 / ((beta1 * w) / etaDec ** 2 + beta2 / etaEnc ** 2));
+  }
+  for (const t of solo) {
+    theta.push(t);
+    a.push(aDead(t));
+  }
+  for (let j = pair.length; j < inst.latent2; j++) sigma2Sq.push(etaEnc ** 2);
+  return { theta, a, lambdaSq: a.map((ai) => Math.max(0, ai - s1)), omegaSq, sigma2Sq };
+}
+
+interface HvaeView {
+  /** Singular values of W_1 S_xx^{1/2} (lambda_i) and of U_2 (omega_i). */
+  readonly lambda: number[];
+  readonly omega: number[];
+  /** Sigma_2 entries (variances). */
+  readonly sigma2Sq: number[];
+  /** Singular values of [W_1 S_xx^{1/2}, U_2]: z1 directions used by either level. */
+  readonly joint: number[];
+}
+
+function hvaeView(inst: LinearHvaeInstance, x: Float64Array): HvaeView {
+  const sizes = hvaeSizes(inst);
+  const { d0, d1, d2 } = sizes;
+  const [bW1, , , bU2, bT] = hvaeBlocks(sizes);
+  const W1 = mat(d1, d0, x.slice(bW1.offset, bW1.offset + d1 * d0));
+  const V1 = matmul(W1, psdSqrt(momentsOf(inst.data).Sxx));
+  const U2 = mat(d1, d2, x.slice(bU2.offset, bU2.offset + d1 * d2));
+  const J = mat(d1, d0 + d2);
+  for (let i = 0; i < d1; i++) {
+    for (let c = 0; c < d0; c++) J.data[i * (d0 + d2) + c] = V1.data[i * d0 + c];
+    for (let c = 0; c < d2; c++) J.data[i * (d0 + d2) + d0 + c] = U2.data[i * d2 + c];
+  }
+  return {
+    lambda: singularValues(V1), omega: singularValues(U2), joint: singularValues(J),
+    sigma2Sq: Array.from(x.subarray(bT.offset, bT.offset + d2), Math.exp),
+  };
+}
+
+/** The claimed minimiser in S_xx's eigenbasis (module comment above): mode i of z1 on eigenvector q_i. */
+function constructHvae(inst: LinearHvaeInstance, p: Scope): Float64Array {
+  const sizes = hvaeSizes(inst);
+  const { d0, d1, d2 } = sizes;
+  const { vectors: Q } = eigDesc(momentsOf(inst.data).Sxx);
+  const m = hvaeModes(inst, p);
+  const [bW1, bU1, bW2, bU2, bT] = hvaeBlocks(sizes);
+  const x = new Float64Array(bT.offset + d2);
+  const { beta1, beta2, etaDec } = inst;
+  for (let i = 0; i < Math.min(d0, d1); i++) {
+    const lam = Math.sqrt(m.lambdaSq[i]);
+    if (lam === 0) continue;
+    // lambda_i = w theta_i; U_1's optimal gain theta lambda / a (a ridge regression of x on z1).
+    const w = lam / m.theta[i];
+    const u = (m.theta[i] * lam) / m.a[i];
+    for (let r = 0; r < d0; r++) {
+      x[bW1.offset + i * d0 + r] = w * Q[i][r];
+      x[bU1.offset + r * d1 + i] = u * Q[i][r];
+    }
+  }
+  for (let j = 0; j < d2; j++) {
+    const s = m.sigma2Sq[j];
+    x[bT.offset + j] = Math.log(s);
+    if (j >= m.omegaSq.length) continue;
+    const om = Math.sqrt(m.omegaSq[j]);
+    // W_2's ridge optimum: w2 = (beta1 omega / etaDec^2) / (beta1 omega^2 / etaDec^2 + beta2 / etaEnc^2) = s beta1 omega / (beta2 etaDec^2).
+    x[bU2.offset + j * d2 + j] = om;
+    x[bW2.offset + j * d1 + j] = (s * beta1 * om) / (beta2 * etaDec ** 2);
+  }
+  return x;
+}
+
+/**
+ * HVAE instances in both regimes, with thresholds placed at ratio x theta_j for a chosen mode
+ * (the ratio straddling 1, within 0.1-3% of it half of the time):
+ * - `z2-live` (sigma1^2 >= a*): beta2 puts sqrt(beta2) etaDec (the z1 threshold) at the ratio, and
+ *   sigma1^2 = rho a* with rho in (1, 3] (near the regime edge, rho <= 1.1, a quarter of the time);
+ * - `z2-collapsible` (sigma1^2 < a*): one of thrZ2 = beta2 etaDec^2/(sqrt(beta1) sigma1) or
+ *   thrBoth = sqrt(beta1) sigma1 at the ratio, the other at thrBoth = rho thrZ2 (rho = sigma1^2/a* < 1).
+ */
+export function hvaeInstances(): fc.Arbitrary<LinearHvaeInstance> {
+  const ratio = fc.oneof(
+    fc.double({ min: 0.3, max: 0.97, noNaN: true }), fc.double({ min: 0.97, max: 0.999, noNaN: true }),
+    fc.double({ min: 1.001, max: 1.03, noNaN: true }), fc.double({ min: 1.03, max: 3, noNaN: true }),
+  );
+  return fc
+    .record({
+      seed: fc.integer({ min: 0, max: 1e6 }),
+      d0: fc.integer({ min: 1, max: 4 }),
+      d1: fc.integer({ min: 1, max: 3 }),
+      d2: fc.integer({ min: 1, max: 3 }),
+      scales: fc.array(fc.double({ min: 0.3, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }),
+      mode: fc.integer({ min: 0, max: 3 }),
+      ratio,
+      regime: fc.constantFrom('z2-live', 'z2-collapsible'),
+      anchor: fc.constantFrom('thrZ2', 'thrBoth'),
+      rho: fc.oneof(fc.double({ min: 0.2, max: 0.9, noNaN: true }), fc.double({ min: 0.9, max: 0.99, noNaN: true })),
+      beta1: fc.double({ min: 0.3, max: 3, noNaN: true }),
+      etaEnc: fc.double({ min: 0.5, max: 2, noNaN: true }),
+      etaDec: fc.double({ min: 0.5, max: 2, noNaN: true }),
+    })
+    .map(({ seed, d0, d1, d2, scales, mode, ratio: r, regime, anchor, rho, beta1, etaEnc, etaDec }) => {
+      const data = { seed, samples: 4 * d0 + 8, dx: d0, dy: 0, xScales: scales.slice(0, d0), correlation: 0, noise: [] };
+      const { X, Y } = generateSamples(data);
+      const theta = vaeThetaValues(secondMoments(X, Y).Sxx);
+      const base = { problem: 'hvae' as const, beta1, etaEnc, etaDec, latent1: d1, latent2: d2, data };
+      if (regime === 'z2-live') {
+        const t = theta[mode % Math.min(d0, d1, d2)];
+        const beta2 = (r * t / etaDec) ** 2;
+        // rho' = sigma1^2 / a* in (1, 3]: reuse rho (< 1) as 1/rho', near the edge when rho is.
+        const sigma1 = Math.sqrt(((beta2 / beta1) * etaDec ** 2) / Math.max(rho, 1 / 3));
+        return { ...base, beta2, sigma1 };
+      }
+      const t = theta[mode % Math.min(d0, d1, anchor === 'thrZ2' ? d2 : d1)];
+      const thrZ2 = anchor === 'thrZ2' ? r * t : (r * t) / rho;
+      const thrBoth = rho * thrZ2;
+      const sigma1 = thrBoth / Math.sqrt(beta1);
+      // thrZ2 thrBoth = beta2 etaDec^2.
+      const beta2 = (thrZ2 * thrBoth) / etaDec ** 2;
+      return { ...base, beta2, sigma1 };
+    });
+}
+
+/** Per-mode optimal costs (module comment above) as mathjs functions of u = theta. */
+const hvaePairCost =
+  'f(u) = (z2NeverCollapses and u <= thrZ1Live) ? u^2 / etaDec^2 + 2 * beta2 + beta2 * log(beta1 * sigma1^2 / (beta2 * etaDec^2 * etaEnc^2))'
+  + ' : (z2NeverCollapses or u >= thrZ2) ? 3 * beta2 + beta2 * log(beta1 * u^2 * sigma1^2 / (beta2^2 * etaDec^4 * etaEnc^2))'
+  + ' : u > thrBoth ? 2 * sqrt(beta1) * u * sigma1 / etaDec^2 + beta2 - 2 * beta2 * log(etaEnc)'
+  + ' : (u^2 + beta1 * sigma1^2) / etaDec^2 + beta2 - 2 * beta2 * log(etaEnc)';
+const hvaeSoloCost = 'f(u) = u > thrBoth ? 2 * sqrt(beta1) * u * sigma1 / etaDec^2 : (u^2 + beta1 * sigma1^2) / etaDec^2';
+
+/** ||U_2||_F^2 and ||W_1 S^{1/2}||_F^2 summed over modes. */
+const hvaeOmegaSq = 'f(u) = (z2NeverCollapses or u >= thrZ2) ? max(0, (z2NeverCollapses and u <= thrZ1Live ? sigma1^2 : u^2 * sigma1^2 / (beta2 * etaDec^2)) - aStar) / etaEnc^2 : 0';
+const hvaeLambdaSqPair = 'f(u) = (z2NeverCollapses or u >= thrZ2) ? max(0, u^2 * sigma1^2 / (beta2 * etaDec^2) - sigma1^2) : max(0, u * sigma1 / sqrt(beta1) - sigma1^2)';
+const hvaeLambdaSqSolo = 'f(u) = max(0, u * sigma1 / sqrt(beta1) - sigma1^2)';
+
+/** A count of singular values above 1e-6 of `scale` (smaller ones count as 0). */
+function countLive(sv: number[], scale: number): number {
+  return sv.filter((s) => s > 1e-6 * scale).length;
+}
+
+function countCheck(measured: number, claimed: number, what: string): Measurement {
+  return { deviation: Math.abs(measured - claimed), kind: 'absolute', detail: `measured ${measured} ${what}, claimed ${claimed}`, sensitivity: 0 };
+}
+
+/** Largest possible singular value scale of W_1 S^{1/2} and U_2, so "zero" is relative to it. */
+function hvaeScale(inst: LinearHvaeInstance): number {
+  const t1 = vaeThetaValues(momentsOf(inst.data).Sxx)[0];
+  return Math.max(t1, inst.sigma1, (t1 * inst.sigma1) / (Math.sqrt(inst.beta2) * inst.etaDec * inst.etaEnc), 1e-300);
+}
+
+function energyCheck(measured: number, claimed: number, what: string): Measurement {
+  return claimed > 0
+    ? { deviation: Math.abs(measured - claimed) / claimed, kind: 'relative', detail: `|${what} - ${fmt(claimed)}| / ${fmt(claimed)}`, sensitivity: (2 * Math.sqrt(measured)) / claimed }
+    : { deviation: measured, kind: 'absolute', detail: `${what} (claimed 0)`, sensitivity: 2 * Math.sqrt(measured) };
+}
+
+export const dang2024vaeHvae = defineTheorem<LinearHvaeInstance, HvaeView>({
+  id: 'dang2024vae.hvae',
+  paper: 'Dang et al. 2024',
+  citation,
+  section: 'Thm 3 (linear two-latent MHVAE, Sigma_1 = sigma1^2 I fixed, Sigma_2 learnable) [code]',
+  statement: 'Two-level linear HVAE, theta_i = singular values of E[x x_tilde^T] (sqrt eig S_xx), omega_i = singular values of U_2: if sigma1^2 >= (beta2/beta1) etaDec^2, z2 never collapses; else z2 mode i collapses (omega_i = 0) iff theta_i < beta2 etaDec^2 / (sqrt(beta1) sigma1), and both levels collapse iff theta_i <= sqrt(beta1) sigma1. [derived: omega_i, lambda_i, Sigma_2 and the optimal value]',
+  kind: 'global-minimiser',
+  problem: linearHvae,
+  symbols: hvaeSymbols,
+  assumptions: { positiveData: 'min(thetaData) > 0' },
+  predictions: {
+    aStar: 'beta2 / beta1 * etaDec^2',
+    z2NeverCollapses: 'sigma1^2 >= aStar',
+    thrZ2: 'beta2 * etaDec^2 / (sqrt(beta1) * sigma1)',
+    thrBoth: 'sqrt(beta1) * sigma1',
+    thrZ1Live: 'sqrt(beta2) * etaDec',
+    collapsedZ2: '(z2NeverCollapses ? 0 : sum(thetaPair < thrZ2)) + max(0, d2 - d1)',
+    collapsedZ1: '(z2NeverCollapses ? sum(thetaPair <= thrZ1Live) : sum(thetaPair <= thrBoth)) + sum(thetaSolo <= thrBoth)',
+    collapsedBoth: '(z2NeverCollapses ? 0 : sum(thetaPair <= thrBoth)) + sum(thetaSolo <= thrBoth)',
+    omegaSqSum: `sum(map(thetaPair, ${hvaeOmegaSq}))`,
+    lambdaSqSum: `sum(map(thetaPair, ${hvaeLambdaSqPair})) + sum(map(thetaSolo, ${hvaeLambdaSqSolo}))`,
+    optimum: `sum(map(thetaPair, ${hvaePairCost})) + sum(map(thetaSolo, ${hvaeSoloCost})) + max(0, d2 - d1) * (beta2 - 2 * beta2 * log(etaEnc)) + thetaRestSqSum / etaDec^2`,
+  },
+  construct: constructHvae,
+  view: hvaeView,
+  checks: [
+    {
+      name: 'z2 decoder singular values', claim: 'omega_i = sqrt(max(0, a_i - (beta2/beta1) etaDec^2)) / etaEnc when z2 is live, else 0',
+      measure: (v, p, i) => sortedMatch(v.omega, hvaeModes(i, p).omegaSq.map(Math.sqrt), 'sv(U_2)', 1),
+    },
+    {
+      name: 'z1 encoder singular values', claim: 'lambda_i = sqrt(a_i - sigma1^2) (singular values of W_1 S_xx^{1/2})',
+      measure: (v, p, i) => sortedMatch(v.lambda, hvaeModes(i, p).lambdaSq.map(Math.sqrt), 'sv(W_1 S^1/2)', Math.max(1, ...v.lambda)),
+    },
+    {
+      name: 'Sigma_2 variances', claim: 's_i = beta2 / (beta1 omega_i^2 / etaDec^2 + beta2 / etaEnc^2) (etaEnc^2 when collapsed)',
+      measure: (v, p, i) => sortedMatch(v.sigma2Sq, hvaeModes(i, p).sigma2Sq, 's', Math.max(...v.sigma2Sq)),
+    },
+    {
+      name: 'collapsed z2 latents', claim: '#{omega_i = 0} = collapsedZ2 (0 when sigma1^2 >= a*)',
+      measure: (v, p, i) => countCheck(i.latent2 - countLive(v.omega, hvaeScale(i)), p.collapsedZ2 as number, 'collapsed z2 latents'),
+    },
+    {
+      name: 'collapsed z1 latents', claim: '#{lambda_i = 0} = collapsedZ1',
+      measure: (v, p, i) => countCheck(i.latent1 - countLive(v.lambda, hvaeScale(i)), p.collapsedZ1 as number, 'collapsed z1 latents'),
+    },
+    {
+      name: 'both levels collapsed', claim: '#{z1 directions with lambda_i = omega_i = 0} = #{theta_i <= sqrt(beta1) sigma1} (sigma1^2 < a*)',
+      measure: (v, p, i) => countCheck(i.latent1 - countLive(v.joint, hvaeScale(i)), p.collapsedBoth as number, 'z1 directions unused by both levels'),
+    },
+    {
+      name: 'z2 decoder energy', claim: '||U_2||_F^2 = sum_i omega_i^2',
+      measure: (v, p) => energyCheck(v.omega.reduce((a, s) => a + s * s, 0), p.omegaSqSum as number, '||U_2||^2'),
+    },
+    {
+      name: 'z1 encoder energy', claim: '||W_1 S_xx^{1/2}||_F^2 = sum_i lambda_i^2',
+      measure: (v, p) => energyCheck(v.lambda.reduce((a, s) => a + s * s, 0), p.lambdaSqSum as number, '||W_1 S^1/2||^2'),
+    },
+  ],
+  instances: hvaeInstances(),
+  solve: { starts: 4, scales: [1, 0.3, 2] },
+  variants: [
+    {
+      name: 'z2 threshold without sqrt(beta1)',
+      description: 'z2 mode i collapses iff theta_i < beta2 etaDec^2 / sigma1 (beta1 dropped from the threshold)',
+      predictions: { thrZ2: 'beta2 * etaDec^2 / sigma1' },
+    },
+    {
+      name: 'regime edge without the beta ratio',
+      description: 'z2 never collapses iff sigma1^2 >= etaDec^2 (the beta1 = beta2 statement)',
+      predictions: { z2NeverCollapses: 'sigma1^2 >= etaDec^2' },
+    },
+    {
+      name: 'both-level threshold without sqrt(beta1)',
+      description: 'z1 mode i collapses iff theta_i <= sigma1 (the beta1 = 1 statement)',
+      predictions: { thrBoth: 'sigma1' },
+    },
+    {
+      name: 'z1 threshold of the live regime without sqrt(beta2)',
+      description: 'sigma1^2 >= a*: z1 mode i collapses iff theta_i <= etaDec (the beta2 = 1 statement)',
+      predictions: { thrZ1Live: 'etaDec' },
+    },
+    {
+      name: 'z2 collapses together with z1',
+      description: 'sigma1^2 < a*: z2 mode i collapses iff theta_i <= sqrt(beta1) sigma1 (one threshold for both levels)',
+      predictions: { thrZ2: 'sqrt(beta1) * sigma1' },
+    },
+    {
+      name: 'both-level threshold on the z2 scale',
+      description: 'both levels collapse iff theta_i <= beta2 etaDec^2 / (sqrt(beta1) sigma1) (the z2 threshold)',
+      predictions: {
+        collapsedBoth: '(z2NeverCollapses ? 0 : sum(thetaPair < thrZ2)) + sum(thetaSolo <= thrBoth)',
+      },
+    },
+  ],
+});
+
+export default [dang2024vaeCvae, dang2024vaeVae, dang2024vaeHvae];

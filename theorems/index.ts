@@ -41,6 +41,7 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
       { id: 'dang2023dln.ce', instances: 8 },
       { id: 'dang2024vae.cvae', instances: 12 },
       { id: 'dang2024vae.vae', instances: 12 },
+      { id: 'dang2024vae.hvae', instances: 8 },
     ],
   },
   quick: {

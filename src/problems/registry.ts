@@ -6,11 +6,12 @@ import { ufmCe } from './ufm-ce.ts';
 import { dlnCe, dlnMse } from './deep-linear.ts';
 import { linearCvae } from './linear-cvae.ts';
 import { linearVae } from './linear-vae.ts';
+import { linearHvae } from './linear-hvae.ts';
 import { layerPeeled } from './layer-peeled.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const problems = new Map<string, Problem<any>>([[ufmCe.name, ufmCe]]);
-for (const p of [dlnMse, dlnCe, linearCvae, linearVae]) problems.set(p.name, p);
+for (const p of [dlnMse, dlnCe, linearCvae, linearVae, linearHvae]) problems.set(p.name, p);
 problems.set(layerPeeled.name, layerPeeled);
 
 /** Adds a problem (later issues register theirs here). */
