@@ -45,6 +45,8 @@ export interface CertifyOptions {
 }
 
 export function certify(obj: Objective, x: Float64Array, options: CertifyOptions = {}): Certificate {
+  // Constrained objectives certify by their KKT conditions (src/certify/kkt.ts).
+  if (obj.constrained) return obj.constrained.certify(x, options);
   const g = new Float64Array(obj.size);
   const f = obj.value(x, g);
   const gradNorm = norm2(g);

@@ -92,8 +92,12 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
     const fBuilt = obj.value(built, g);
     const valueCheck = record('claimed minimiser attains the optimum', 'f(claimed minimiser) = optimum', null,
       scalarGap(fBuilt, optimum), objectiveTolerance(optimum) / Math.max(1, Math.abs(optimum)));
-    const gradCheck = record('claimed minimiser is stationary', 'grad f(claimed minimiser) = 0', null,
-      { deviation: norm2(g), kind: 'absolute', detail: '||grad f|| at the claimed minimiser', sensitivity: 0 }, 1e-8 * Math.max(1, Math.abs(optimum)));
+    // A constrained problem's claimed minimiser must be a KKT point instead (feasible, stationary Lagrangian, mu >= 0).
+    const gradCheck = obj.constrained
+      ? record('claimed minimiser is a KKT point', 'KKT conditions at the claimed minimiser', null,
+        { deviation: obj.constrained.kktResidual(built), kind: 'absolute', detail: 'KKT residual at the claimed minimiser', sensitivity: 0 }, 1e-8 * Math.max(1, Math.abs(optimum)))
+      : record('claimed minimiser is stationary', 'grad f(claimed minimiser) = 0', null,
+        { deviation: norm2(g), kind: 'absolute', detail: '||grad f|| at the claimed minimiser', sensitivity: 0 }, 1e-8 * Math.max(1, Math.abs(optimum)));
     checks.push(valueCheck, gradCheck);
     for (const c of [valueCheck, gradCheck]) {
       if (!c.ok) {

@@ -5,7 +5,9 @@
  *
  * One problem per file in this folder; `registry.ts` maps the JSON `"problem"` field to it.
  */
+import type { Certificate } from '../certify/certificate.ts';
 import type { Rng } from '../core/random.ts';
+import type { StopReason } from '../solvers/lbfgs.ts';
 
 /** An instance as read from JSON: `problem` names the problem, the rest is problem-specific. */
 export interface InstanceBase {
@@ -35,6 +37,34 @@ export interface Objective {
    * norm balls). Absent for unconstrained problems.
    */
   project?(x: Float64Array): void;
+  /**
+   * Constraints the engine cannot project onto (the UF-SVM's bilinear margin constraints): the
+   * objective then brings its own local solver and KKT certificate, which `solveFrom` and
+   * `certify` use in place of L-BFGS + Newton and the unconstrained Hessian certificate.
+   */
+  readonly constrained?: ConstrainedHandling;
+}
+
+/** A constrained local solve from one start (see ConstrainedHandling). */
+export interface ConstrainedSolve {
+  readonly x: Float64Array;
+  readonly f: number;
+  /** KKT residual at x (plays the part of ||grad f||). */
+  readonly gradNorm: number;
+  readonly iterations: number;
+  readonly newtonIterations: number;
+  readonly distanceEstimate: number;
+  readonly negativeCurvature: boolean;
+  readonly reason: StopReason;
+}
+
+export interface ConstrainedHandling {
+  /** From x0 to a feasible KKT point; gtol is the KKT residual to reach. */
+  solveFrom(x0: Float64Array, gtol: number): ConstrainedSolve;
+  /** First order: the KKT residual; second order: the Lagrangian Hessian on the active constraints' tangent space. */
+  certify(x: Float64Array, options: { symmetries?: readonly Float64Array[]; seed?: number }): Certificate;
+  /** The KKT residual of x, where the engine asks an unconstrained problem for ||grad f||. */
+  kktResidual(x: Float64Array): number;
 }
 
 export interface Problem<I extends InstanceBase = InstanceBase> {

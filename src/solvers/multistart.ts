@@ -84,6 +84,11 @@ export function solveFrom(
   start = 0, scale = 1, t0 = performance.now(),
 ): StartResult {
   const gtol = options.gtol ?? 1e-11;
+  if (obj.constrained) {
+    // Constraints the solver cannot project onto: the objective's own solver (Problem.ts).
+    const r = obj.constrained.solveFrom(x0, gtol);
+    return { start, scale, ...r, seconds: (performance.now() - t0) / 1000, history: [] };
+  }
   // L-BFGS to 1e-3 of the target, then Newton; Newton also reports the distance estimate.
   const fg = (x: Float64Array, g: Float64Array) => obj.value(x, g);
   const lb = lbfgs(fg, x0, { gtol: gtol * 1e3, maxIterations: options.maxIterations ?? 20000, recordHistory: options.recordHistory });
