@@ -8,11 +8,13 @@ import { linearCvae } from './linear-cvae.ts';
 import { linearVae } from './linear-vae.ts';
 import { linearHvae } from './linear-hvae.ts';
 import { layerPeeled } from './layer-peeled.ts';
+import { ufSvm } from './uf-svm.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const problems = new Map<string, Problem<any>>([[ufmCe.name, ufmCe]]);
 for (const p of [dlnMse, dlnCe, linearCvae, linearVae, linearHvae]) problems.set(p.name, p);
 problems.set(layerPeeled.name, layerPeeled);
+problems.set(ufSvm.name, ufSvm);
 
 /** Adds a problem (later issues register theirs here). */
 export function registerProblem(problem: Problem<InstanceBase>): void {
