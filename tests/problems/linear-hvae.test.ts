@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
 import { Rng } from '../../src/core/random.ts';
 import { hvaeSymmetries, linearHvae, linearHvaeObjective, parseHvae, type LinearHvaeInstance } from '../../src/problems/linear-hvae.ts';
-import { generateSamples } from '../../src/problems/vae-data.ts';
+import { generateSamples, secondMoments } from '../../src/problems/vae-data.ts';
 import { InputError } from '../../src/errors.ts';
 
 const data = { seed: 11, samples: 25, dx: 3, dy: 0, xScales: [1.2, 0.7, 0.4], correlation: 0, noise: [] };
@@ -151,5 +155,32 @@ describe('hvae instances', () => {
     const d = linearHvae.describeSolution!(inst, y);
     expect((d.singularValuesU2 as number[]).length).toBe(2);
     expect((d.sigma2 as number[])[0]).toBeCloseTo(Math.exp(y[24] / 2), 14);
+  });
+});
+
+describe('ncverify solve --instance on an hvae instance', () => {
+  it('reports the singular values of U_2 of the authors\' closed form (utils.py, learnable Sigma_2)', async () => {
+    // sigma1^2 = 0.25 < (beta2/beta1) etaDec^2 = 0.5: z2 mode i is live iff theta_i >= beta2 etaDec^2/(sqrt(beta1) sigma1) = 1,
+    // then omega_i = sqrt(sigma1^2 theta_i^2 / (beta2 etaEnc^2 etaDec^2) - (beta2/beta1) c^2), c = etaDec/etaEnc.
+    const spec = { seed: 2, samples: 200, dx: 2, dy: 0, xScales: [2, 0.7], correlation: 0, noise: [] };
+    const instance = { problem: 'hvae', beta1: 1, beta2: 0.5, etaEnc: 1, etaDec: 1, sigma1: 0.5, latent1: 2, latent2: 2, data: spec };
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ncverify-hvae-')), 'hvae.json');
+    writeFileSync(file, JSON.stringify(instance));
+    const out: string[] = [];
+    const code = await main(['solve', '--instance', file, '--json'], (l) => out.push(l), () => {});
+    expect(code).toBe(0);
+    const res = JSON.parse(out.join('\n'));
+    // theta_i = sqrt(eig(S_xx)), the 2 x 2 eigenvalues in closed form.
+    const { Sxx } = (() => { const { X, Y } = generateSamples(spec); return secondMoments(X, Y); })();
+    const [a, b, d] = [Sxx.data[0], Sxx.data[1], Sxx.data[3]];
+    const disc = Math.sqrt(((a - d) / 2) ** 2 + b * b);
+    const theta = [Math.sqrt((a + d) / 2 + disc), Math.sqrt((a + d) / 2 - disc)];
+    expect(theta[0]).toBeGreaterThan(1);
+    expect(theta[1]).toBeLessThan(1);
+    const omega = theta.map((t) => (t >= 1 ? Math.sqrt((0.25 * t * t) / 0.5 - 0.5) : 0));
+    const sv = res.singularValuesU2 as number[];
+    expect(sv[0]).toBeCloseTo(omega[0], 6);
+    expect(sv[1]).toBeLessThan(1e-6);
+    expect(res.gradNorm).toBeLessThan(1e-8);
   });
 });
