@@ -679,7 +679,7 @@ export const dang2024vaeHvae = defineTheorem<LinearHvaeInstance, HvaeView>({
       measure: (v, p, i) => sortedMatch(v.sigma2Sq, hvaeModes(i, p).sigma2Sq, 's', Math.max(...v.sigma2Sq)),
     },
     {
-      name: 'collapsed z2 latents', claim: '#{omega_i = 0} = collapsedZ2 (0 when sigma1^2 >= a*)',
+      name: 'collapsed z2 latents', claim: '#{z2 latents with omega_i = 0} = collapsedZ2 (0 when sigma1^2 >= a*, plus the d2 - d1 latents beyond d1)',
       measure: (v, p, i) => countCheck(i.latent2 - countLive(v.omega, hvaeScale(i)), p.collapsedZ2 as number, 'collapsed z2 latents'),
     },
     {
