@@ -7,11 +7,11 @@ import zhu2021 from './zhu2021.ts';
 import dang2023dln from './dang2023dln.ts';
 import dang2024vae from './dang2024vae.ts';
 import hongling2024, { asymptoticStudies as hongLingAsymptotics, thresholdStudies as hongLingThresholds } from './hongling2024.ts';
-import { asymptoticStudies as seliAsymptotics } from './seli2022.ts';
+import seli2022, { asymptoticStudies as seliAsymptotics } from './seli2022.ts';
 import dang2024relu from './dang2024relu.ts';
 import fang2021 from './fang2021.ts';
 
-export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2024relu, ...fang2021, ...dang2023dln, ...dang2024vae];
+export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2024relu, ...fang2021, ...seli2022, ...dang2023dln, ...dang2024vae];
 
 /** Threshold studies for `ncverify threshold ID` (src/core/threshold.ts). */
 export const thresholdStudies = [...hongLingThresholds];
@@ -35,6 +35,7 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
       { id: 'dang2024relu.global', instances: 12 },
       { id: 'fang2021.balanced', instances: 8 },
       { id: 'fang2021.minority', instances: 4 },
+      { id: 'seli2022.svm', instances: 8 },
       { id: 'dang2023dln.mse', instances: 12 },
       { id: 'dang2023dln.mse-narrow', instances: 6 },
       { id: 'dang2023dln.mse-bias', instances: 6 },

@@ -70,11 +70,21 @@ function kktState(obj: Objective, cons: InequalityConstraints, x: Float64Array):
   const mu = new Float64Array(cons.count);
   let chol: CholeskyFactor | null = null;
   if (m > 0) {
+    // Constraint gradients are sparse (a margin touches two rows of W and one column of H):
+    // J_A J_A^T from each row's non-zeros, scattered into a dense buffer.
+    const nz: Int32Array[] = [];
+    for (let a = 0; a < m; a++) {
+      const idx: number[] = [];
+      for (let i = 0; i < n; i++) if (JA[a * n + i] !== 0) idx.push(i);
+      nz.push(Int32Array.from(idx));
+    }
     const G = new Float64Array(m * m);
     for (let a = 0; a < m; a++) {
+      const rowA = a * n;
       for (let b = 0; b <= a; b++) {
         let s = 0;
-        for (let i = 0; i < n; i++) s += JA[a * n + i] * JA[b * n + i];
+        const rowB = b * n;
+        for (const i of nz[b]) s += JA[rowA + i] * JA[rowB + i];
         G[a * m + b] = s;
         G[b * m + a] = s;
       }
