@@ -179,13 +179,20 @@ function newtonStep(obj: Objective, cons: InequalityConstraints, x: Float64Array
   const d = Float64Array.from(res);
   const Hd = new Float64Array(n);
   let rr = dot(res, res);
-  const stop = 1e-24 * rr;
+  const stop = 1e-20 * rr;
   const maxCg = Math.min(n, 600);
   for (let k = 0; k < maxCg && rr > stop && rr > 0; k++) {
     lagrangianHessVec(obj, cons, x, st, d, Hd);
     P(Hd);
     const dHd = dot(d, Hd);
-    if (dHd <= 1e-14 * dot(d, d)) return { dx, negative: dHd < 0 };
+    const dd = dot(d, d);
+    // Curvature at rounding level (the residual is already tiny, or d drifted into the orbit or
+    // the constraint normals by rounding) ends CG with the step so far; only clearly negative
+    // curvature counts as such.
+    if (dHd <= 1e-12 * dd) {
+      if (dHd < -1e-8 * dd) return { dx, negative: true };
+      break;
+    }
     const a = rr / dHd;
     for (let i = 0; i < n; i++) {
       t[i] += a * d[i];

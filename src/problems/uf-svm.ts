@@ -128,6 +128,11 @@ function marginConstraints(inst: UfSvmInstance, cols: Columns): InequalityConstr
   };
 }
 
+/** The margin constraints of an instance (for solvers and tests). */
+export function ufSvmConstraints(inst: UfSvmInstance, mode: UfSvmMode = 'full'): InequalityConstraints {
+  return marginConstraints(inst, columnsOf(inst, mode));
+}
+
 /** Tangents of the rotation orbit W -> W Q, H -> Q^T H (it preserves the objective and every margin). */
 export function ufSvmSymmetries(inst: UfSvmInstance, x: Float64Array, mode: UfSvmMode = 'full'): Float64Array[] {
   const { K, d } = inst;
