@@ -39,9 +39,14 @@ describe('verdicts of zhu2021.global', () => {
   });
 
   it('fails a claim with a wrong constant, with a certified counterexample point', () => {
-    // The ||w||^2 closed form with (K-1)/K replaced by K/(K-1): the claimed minimiser no longer attains f*,
-    // and the solver finds the true minimiser, which violates the claimed ETF norm.
-    const wrong = { ...zhu2021Global, id: 'test.wrong', construct: undefined, predictions: {
+    const viaReduction = checkInstance({ ...zhu2021Global, id: 'test.wrong-reduced', construct: undefined, predictions: {
+      ...zhu2021Global.predictions,
+      wNormSq: 'zero ? 0 : (K / (K - 1)) * sqrt(n * lambdaH / lambdaW) * log(1 / sqrt(n * lambdaW * lambdaH) - (K - 1))',
+    } }, base, 0, { seed: 1 });
+    expect(viaReduction.counterexample?.kind).toBe('reduction');
+    // The ||w||^2 closed form with (K-1)/K replaced by K/(K-1). Without the construction and the scalar
+    // reduction (which also catch it), only the solver can: the true minimiser violates the claimed ETF norm.
+    const wrong = { ...zhu2021Global, id: 'test.wrong', construct: undefined, reduced: undefined, predictions: {
       ...zhu2021Global.predictions,
       wNormSq: 'zero ? 0 : (K / (K - 1)) * sqrt(n * lambdaH / lambdaW) * log(1 / sqrt(n * lambdaW * lambdaH) - (K - 1))',
     } };
