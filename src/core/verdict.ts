@@ -61,6 +61,8 @@ export interface InstanceResult {
   readonly counterexample?: Counterexample;
   /** [f, ||grad||] per iteration of the best start, when recorded. */
   readonly convergence?: Array<[number, number]>;
+  /** Iteration number of each `convergence` point, when a report thinned the curve (absent: 0, 1, 2, ...). */
+  readonly convergenceIterations?: number[];
   /** Small square matrices (Grams) of the deciding point and of the claimed minimiser, when recorded. */
   readonly gram?: GramComparison;
   readonly seconds: number;

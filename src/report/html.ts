@@ -24,7 +24,7 @@ import { counterexampleFile, counterexampleJson, replayCommand } from './replay.
 export interface HtmlOptions {
   /** Where the report lives relative to the repository root, for replay commands. @defaultValue '.' */
   readonly reportDir?: string;
-  /** Instances per claim whose Gram heatmaps are drawn (every fail first, then the tightest pass). @defaultValue 3 */
+  /** Passing instances per claim whose Gram heatmaps are drawn (the closest to their tolerance), besides up to 3 fails. @defaultValue 1 */
   readonly gramInstances?: number;
 }
 
@@ -127,8 +127,8 @@ function formulasBlock(c: ReportClaim): string {
   const f = c.formulas;
   if (!f) return '<p class="muted">This report carries no formulas for the claim (written by an older ncverify).</p>';
   const item = (name: string, body: string) => `<li><span class="name">${esc(name)}</span> ${body}</li>`;
-  const assumptions = f.assumptions.map((a) => item(a.name, renderMath(a.latex)));
-  const predictions = f.predictions.map((p) => `<li title="${esc(`${p.name} = ${p.source}`)}">${renderMath(`${symbolLatex(p.name)} = ${p.latex}`, true)}</li>`);
+  const assumptions = f.assumptions.map((a) => item(a.name, renderMath(a.latex, false, a.source)));
+  const predictions = f.predictions.map((p) => `<li title="${esc(`${p.name} = ${p.source}`)}">${renderMath(`${symbolLatex(p.name)} = ${p.latex}`, true, `${p.name} = ${p.source}`)}</li>`);
   const checks = f.checks.map((k) => `<li><span class="name">${esc(k.name)}</span> <code>${esc(k.claim)}</code></li>`);
   return `<h3>Assumptions</h3><ul class="formulas assumptions">${assumptions.join('')}</ul>` +
     `<h3>Predictions</h3><p class="small muted">Evaluated in this order; <code>optimum</code> is the claimed global minimum value.</p><ul class="formulas predictions">${predictions.join('')}</ul>` +
@@ -139,13 +139,13 @@ function ratio(r: InstanceResult): number {
   return r.worst && r.worst.tolerance > 0 ? r.worst.deviation / r.worst.tolerance : -1;
 }
 
-/** Every fail first, then the pass closest to its tolerance, then anything else with a Gram. */
-function gramInstances(c: ReportClaim, limit: number): InstanceResult[] {
+/** Up to 3 fails, then `others` more: the passes closest to their tolerance, then anything else with a Gram. */
+function gramInstances(c: ReportClaim, others: number): InstanceResult[] {
   const withGram = c.results.filter((r) => r.gram && gramNames(r.gram).length > 0);
-  const fails = withGram.filter((r) => r.verdict === 'fail');
+  const fails = withGram.filter((r) => r.verdict === 'fail').slice(0, 3);
   const passes = withGram.filter((r) => r.verdict === 'pass').sort((a, b) => ratio(b) - ratio(a));
   const rest = withGram.filter((r) => r.verdict !== 'fail' && r.verdict !== 'pass');
-  return [...fails, ...passes, ...rest].slice(0, limit);
+  return [...fails, ...[...passes, ...rest].slice(0, others)];
 }
 
 class FigureCounter {
@@ -169,7 +169,7 @@ async function claimFigures(c: ReportClaim, ids: FigureCounter, gramLimit: numbe
   }
   if (hasConvergence(c.results)) {
     figs.push(await figure(convergenceSpec(c.results, 'Solver convergence (best start of each instance)'), ids,
-      'Gradient norm and objective gap to the final value along L-BFGS then Newton-CG polish, per instance.', 'convergence'));
+      'Gradient norm along L-BFGS then Newton-CG polish, per instance (the best of its starts).', 'convergence'));
   }
   for (const r of gramInstances(c, gramLimit)) {
     for (const name of gramNames(r.gram!)) {
@@ -243,7 +243,7 @@ function mutationsSection(mutations: readonly MutateResult[]): string {
  * See also: renderMarkdown, renderJunit (the same report in other formats)
  */
 export async function renderHtml(report: Report, options: HtmlOptions = {}): Promise<string> {
-  const opts: Required<HtmlOptions> = { reportDir: options.reportDir ?? '.', gramInstances: options.gramInstances ?? 3 };
+  const opts: Required<HtmlOptions> = { reportDir: options.reportDir ?? '.', gramInstances: options.gramInstances ?? 1 };
   const ids = new FigureCounter();
   const sections: string[] = [];
   for (const c of report.claims) sections.push(await claimSection(c, report, ids, opts));

@@ -9,11 +9,13 @@ import path from 'node:path';
 import katex from 'katex';
 
 /**
- * HTML (with MathML for screen readers) for one LaTeX formula. A formula KaTeX cannot parse is
- * shown as its source in a <code> element instead of failing the whole report.
+ * HTML for one LaTeX formula. KaTeX's MathML copy would double the page, so screen readers get
+ * `label` (the expression as the engine evaluates it) instead. A formula KaTeX cannot parse is
+ * shown as its source (class katex-error) instead of failing the whole report.
  */
-export function renderMath(latex: string, display = false): string {
-  return katex.renderToString(latex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
+export function renderMath(latex: string, display = false, label?: string): string {
+  const html = katex.renderToString(latex, { displayMode: display, throwOnError: false, output: 'html', strict: 'ignore' });
+  return `<span class="math" role="math" aria-label="${(label ?? latex).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}">${html}</span>`;
 }
 
 /**

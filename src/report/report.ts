@@ -5,10 +5,11 @@
  * `provenance.shards`), so every @1 file stays readable.
  */
 import { readFileSync } from 'node:fs';
-import type { ClaimResult, VerdictCounts } from '../core/verdict.ts';
+import type { ClaimResult, InstanceResult, VerdictCounts } from '../core/verdict.ts';
 import type { MutateResult } from '../core/mutate.ts';
 import { InputError } from '../errors.ts';
 import type { ClaimFormulas } from './formulas.ts';
+import { compactJson } from './json-format.ts';
 import type { PhaseSeries } from './figures/phase.ts';
 import type { Provenance } from './provenance.ts';
 
@@ -48,6 +49,32 @@ export interface Report {
   readonly plan?: RunPlan;
 }
 
+/** Points kept of each convergence curve in a report, and their significant digits: enough to draw it. */
+export const CONVERGENCE_POINTS = 120;
+const CONVERGENCE_DIGITS = 4;
+
+/**
+ * A result with its convergence curve thinned to at most CONVERGENCE_POINTS points (evenly
+ * spaced iterations, the first and last always kept) at 4 significant digits, the kept
+ * iteration numbers in `convergenceIterations`. Idempotent, so merging thinned shards thins
+ * nothing further. The full curve of an instance is one `ncverify solve` away.
+ */
+export function thinConvergence(r: InstanceResult): InstanceResult {
+  const h = r.convergence;
+  if (!h || h.length === 0) return r;
+  const its = r.convergenceIterations ?? h.map((_, i) => i);
+  const keep: number[] = [];
+  const stride = Math.max(1, Math.ceil(h.length / (CONVERGENCE_POINTS - 1)));
+  for (let i = 0; i < h.length; i += stride) keep.push(i);
+  if (keep[keep.length - 1] !== h.length - 1) keep.push(h.length - 1);
+  const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(CONVERGENCE_DIGITS)) : x);
+  return {
+    ...r,
+    convergence: keep.map((i) => [round(h[i][0]), round(h[i][1])] as [number, number]),
+    convergenceIterations: keep.map((i) => its[i]),
+  };
+}
+
 export function buildReport(
   suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
   extra: { shard?: ShardInfo; plan?: RunPlan } = {},
@@ -59,7 +86,8 @@ export function buildReport(
   }
   const certified = totals.pass + totals.fail;
   totals.instancesPerMinute = prov.durationSeconds > 0 ? (60 * certified) / prov.durationSeconds : 0;
-  const report: Report = { schema: REPORT_SCHEMA, suite, provenance: prov, claims, mutations, totals };
+  const thinned = claims.map((c) => ({ ...c, results: c.results.map(thinConvergence) }));
+  const report: Report = { schema: REPORT_SCHEMA, suite, provenance: prov, claims: thinned, mutations, totals };
   return {
     ...report,
     ...(extra.plan ? { plan: extra.plan } : {}),
@@ -67,13 +95,13 @@ export function buildReport(
   };
 }
 
-/** JSON with non-finite numbers kept readable (JSON has no NaN/Infinity). */
+/** JSON with non-finite numbers kept readable (JSON has no NaN/Infinity), laid out by `compactJson`. */
 export function reportToJson(report: Report): string {
-  return JSON.stringify(report, (_k, v) => {
+  return compactJson(report, (_k, v) => {
     if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
     if (v instanceof Float64Array) return Array.from(v);
     return v;
-  }, 1);
+  }) + '\n';
 }
 
 const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };

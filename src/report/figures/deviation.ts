@@ -7,13 +7,23 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { InstanceResult } from '../../core/verdict.ts';
 import { LOG_FLOOR } from './vega-svg.ts';
 
+/** Points closer than this (in decades, on both axes) are drawn once: 1/20 decade is under a pixel here. */
+const MERGE_DECADES = 0.05;
+
+/** One point per check and outcome per 1/20-decade cell: the picture of hundreds of checks at a fraction of the SVG. */
 export function deviationRows(results: readonly InstanceResult[]) {
-  const rows: Array<{ check: string; instance: number; deviation: number; tolerance: number; outcome: string }> = [];
+  const rows: Array<{ check: string; deviation: number; tolerance: number; outcome: string }> = [];
+  const seen = new Set<string>();
+  const cell = (x: number) => Math.round(Math.log10(x) / MERGE_DECADES);
   for (const r of results) {
     for (const c of r.checks) {
       if (!Number.isFinite(c.tolerance) || c.tolerance <= 0 || Number.isNaN(c.deviation)) continue;
       const deviation = Number.isFinite(c.deviation) ? Math.max(c.deviation, LOG_FLOOR) : 1e300;
-      rows.push({ check: c.name, instance: r.index, deviation, tolerance: c.tolerance, outcome: c.ok ? 'within tolerance' : 'violated' });
+      const outcome = c.ok ? 'within tolerance' : 'violated';
+      const key = `${c.name}\u0000${outcome}\u0000${cell(c.tolerance)}\u0000${cell(deviation)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push({ check: c.name, deviation, tolerance: c.tolerance, outcome });
     }
   }
   return rows;
