@@ -4,7 +4,9 @@
  */
 import { certify } from '../certify/certificate.ts';
 import { builtinTheorems, findTheorem, loadTheoremFile } from '../core/catalogue.ts';
-import { checkClaim, checkInstance, claimResult } from '../core/check.ts';
+import { checkInstance, claimResult } from '../core/check.ts';
+import { checkClaimParallel } from '../parallel/check-parallel.ts';
+import { defaultWorkerCount } from '../parallel/pool.ts';
 import { runMutations } from '../core/mutate.ts';
 import { deriveSeed } from '../core/random.ts';
 import type { Theorem } from '../core/theorem.ts';
@@ -23,15 +25,16 @@ const HELP = `ncverify — check published theorems about collapse phenomena, wi
 
 Usage:
   ncverify list [--json] [--theorems FILE]
-  ncverify check [ID] [--instances N] [--seed S] [--instance FILE [--index I]] [--theorems FILE] [--json]
+  ncverify check [ID] [--instances N] [--seed S] [--instance FILE [--index I]] [--theorems FILE] [--workers N] [--json]
   ncverify solve --instance FILE [--starts N] [--seed S] [--json]
   ncverify mutate ID [--seed S] [--theorems FILE] [--json]
-  ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--shard i/n] [--json]
+  ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--shard i/n] [--workers N] [--json]
                writes report.json, report.md, index.html, junit.xml (default DIR reports/latest)
   ncverify report FILE [--format html|md|junit|json] [--out PATH]   render a report.json
   ncverify merge A.json B.json ... [--out DIR]   merge the shard reports of one run
   ncverify threshold ID [--digits D] [--json]   predicted vs measured switch point of a threshold claim
 
+--workers N spreads instances over N threads (default: one per core); verdicts do not depend on N.
 Verdicts: pass (certified, within tolerance), fail (certified counterexample),
 inconclusive (solver did not certify), skipped (outside the claim's assumptions).
 Exit code: 0 no fail, 1 a fail (or a planted variant survived), 2 bad input.`;
@@ -82,8 +85,9 @@ async function list(argv: string[], out: Out): Promise<number> {
 async function check(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(argv, {
     json: { type: 'boolean' }, instances: { type: 'string' }, seed: { type: 'string' },
-    instance: { type: 'string' }, theorems: { type: 'string' }, index: { type: 'string' },
+    instance: { type: 'string' }, theorems: { type: 'string' }, index: { type: 'string' }, workers: { type: 'string' },
   }, 'check');
+  const workers = intFlag(values.workers, '--workers', 1) ?? defaultWorkerCount();
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   const count = intFlag(values.instances, '--instances', 1) ?? 20;
   let claims: readonly Theorem[];
@@ -112,7 +116,8 @@ async function check(argv: string[], out: Out): Promise<number> {
       res = claimResult(thm, seed, [r], (performance.now() - t0) / 1000);
     } else {
       if (!values.json) out(`${thm.id} — ${thm.paper}, ${thm.section}: ${count} instances, seed ${seed}`);
-      res = checkClaim(thm, { instances: count, seed, onResult });
+      const theoremsFile = typeof values.theorems === 'string' ? values.theorems : undefined;
+      res = await checkClaimParallel(thm, { instances: count, seed, onResult, workers, theoremsFile });
     }
     results.push(res);
     if (!values.json) out(claimSummaryLine(res));

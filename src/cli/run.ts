@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { builtinTheorems, findTheorem } from '../core/catalogue.ts';
 import { checkClaim } from '../core/check.ts';
+import { checkClaimParallel } from '../parallel/check-parallel.ts';
+import { CheckPool, defaultWorkerCount } from '../parallel/pool.ts';
 import { runMutations, type MutateResult } from '../core/mutate.ts';
 import type { Theorem } from '../core/theorem.ts';
 import { InputError } from '../errors.ts';
@@ -67,11 +69,53 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
   return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000), claims, mutations, { plan, shard });
 }
 
+/**
+ * `runPlan` with each claim's instances spread over `workers` threads (src/parallel). The
+ * instances, their seeds and so the verdicts are those of `runPlan`, whatever the thread count.
+ */
+export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options: RunPlanOptions & { readonly workers: number }): Promise<Report> {
+  const { seed, shard } = options;
+  const log = options.log ?? (() => {});
+  const thms = options.theorems ?? builtinTheorems();
+  const started = new Date();
+  const t0 = performance.now();
+  const selected = shardSelection(plan, shard);
+  const claims: ReportClaim[] = [];
+  const pool = new CheckPool(options.workers);
+  try {
+    for (const [j, entry] of plan.claims.entries()) {
+      const thm = findTheorem(thms, entry.id);
+      log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances on ${pool.size} threads${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
+      const res = await checkClaimParallel(thm, {
+        instances: entry.instances, seed, recordHistory: true, recordGram: true, onResult: (r) => log(instanceLine(r)),
+        only: (i) => selected.instance(j, i), pool,
+      });
+      log(claimSummaryLine(res));
+      claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
+    }
+  } finally {
+    await pool.close();
+  }
+  const mutations: MutateResult[] = [];
+  if (plan.mutate) {
+    for (const [j, entry] of plan.claims.entries()) {
+      if (!selected.mutations(j)) continue;
+      const thm = findTheorem(thms, entry.id);
+      const m = runMutations(thm, { seed });
+      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
+      for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
+      mutations.push(m);
+    }
+  }
+  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000), claims, mutations, { plan, shard });
+}
+
 export async function runCommand(argv: string[], out: Out): Promise<number> {
   const { values } = parse(argv, {
     suite: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'no-mutate': { type: 'boolean' },
-    shard: { type: 'string' },
+    shard: { type: 'string' }, workers: { type: 'string' },
   }, 'run');
+  const workers = intFlag(values.workers, '--workers', 1) ?? defaultWorkerCount();
   const suiteName = typeof values.suite === 'string' ? values.suite : 'default';
   const suite = suites[suiteName];
   if (!suite) throw new InputError('--suite', `unknown suite "${suiteName}" (known: ${Object.keys(suites).join(', ')})`);
@@ -79,7 +123,8 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
   const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
   const plan: RunPlan = { claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'] };
-  const report = runPlan(suiteName, plan, { seed, shard, log: values.json ? undefined : out });
+  const runOptions = { seed, shard, log: values.json ? undefined : out };
+  const report = workers > 1 ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
   const written = await writeReportFiles(report, dir);
   const t = report.totals;
   if (values.json) out(reportToJson(report));

@@ -1,0 +1,71 @@
+/**
+ * `checkClaim` spread over worker threads. The instances, their order and their seeds are those
+ * of `checkClaim` (src/core/check.ts), so the verdicts are the same for any thread count;
+ * `onResult` is called in instance order (results that finish early wait for their turn).
+ */
+import { builtinTheorems } from '../core/catalogue.ts';
+import { checkClaim, claimResult, sampleInstances } from '../core/check.ts';
+import { deriveSeed } from '../core/random.ts';
+import type { Theorem } from '../core/theorem.ts';
+import type { ClaimResult, InstanceResult } from '../core/verdict.ts';
+import { CheckPool, defaultWorkerCount } from './pool.ts';
+
+export interface ParallelCheckOptions {
+  readonly instances: number;
+  readonly seed: number;
+  /** Worker threads; 1 checks in this thread. @defaultValue one per core */
+  readonly workers?: number;
+  /** The user theorem file that defines `thm`, if it is not built in (workers load it by path). */
+  readonly theoremsFile?: string;
+  readonly recordHistory?: boolean;
+  readonly recordGram?: boolean;
+  /** Check only the instances whose index passes (a shard); as in checkClaim, indices and seeds do not move. */
+  readonly only?: (index: number) => boolean;
+  readonly onResult?: (r: InstanceResult) => void;
+  /** A pool to reuse across claims (its size wins over `workers`). */
+  readonly pool?: CheckPool;
+}
+
+/**
+ * Whether worker threads can rebuild `thm` from its id: a built-in claim, or one from a
+ * theorem file. A claim object assembled in code (e.g. a test's modified claim) cannot be sent
+ * to a thread, and is checked in this thread instead.
+ */
+export function canRunInWorkers(thm: Theorem, theoremsFile?: string): boolean {
+  return theoremsFile !== undefined || builtinTheorems().some((t) => t === thm);
+}
+
+export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOptions): Promise<ClaimResult> {
+  const workers = options.pool?.size ?? options.workers ?? defaultWorkerCount();
+  if (workers <= 1 || options.instances <= 1 || !canRunInWorkers(thm, options.theoremsFile)) {
+    return checkClaim(thm, {
+      instances: options.instances, seed: options.seed, recordHistory: options.recordHistory, recordGram: options.recordGram,
+      onResult: options.onResult, only: options.only,
+    });
+  }
+  const t0 = performance.now();
+  const sampled = sampleInstances(thm, options.instances, options.seed);
+  const chosen = sampled.map((_, i) => i).filter((i) => !options.only || options.only(i));
+  const pool = options.pool ?? new CheckPool(Math.max(1, Math.min(workers, chosen.length)));
+  const results: InstanceResult[] = new Array(chosen.length);
+  let reported = 0;
+  const flush = (): void => {
+    // (Not `onResult?.(results[reported++])`: optional chaining would skip the increment too.)
+    while (reported < results.length && results[reported] !== undefined) {
+      const r = results[reported++];
+      options.onResult?.(r);
+    }
+  };
+  try {
+    await Promise.all(chosen.map(async (i, slot) => {
+      results[slot] = await pool.check({
+        claimId: thm.id, theoremsFile: options.theoremsFile, instance: sampled[i], index: i,
+        seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram,
+      });
+      flush();
+    }));
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+  return claimResult(thm, options.seed, results, (performance.now() - t0) / 1000);
+}

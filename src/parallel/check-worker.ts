@@ -1,0 +1,34 @@
+/**
+ * The body of a worker thread: receives check tasks, runs `checkInstance` on them, posts the
+ * results back. A task names its claim by id (built-in catalogue, or a user theorem file the
+ * worker loads once), since claims hold functions and cannot be sent between threads.
+ */
+import { parentPort } from 'node:worker_threads';
+import { builtinTheorems, findTheorem, loadTheoremFile } from '../core/catalogue.ts';
+import { checkInstance } from '../core/check.ts';
+import type { Theorem } from '../core/theorem.ts';
+import type { CheckTask, WorkerReply } from './pool.ts';
+
+const files = new Map<string, Promise<Theorem[]>>();
+
+async function theoremFor(task: CheckTask): Promise<Theorem> {
+  if (task.theoremsFile === undefined) return findTheorem(builtinTheorems(), task.claimId);
+  let loaded = files.get(task.theoremsFile);
+  if (!loaded) {
+    loaded = loadTheoremFile(task.theoremsFile);
+    files.set(task.theoremsFile, loaded);
+  }
+  return findTheorem([...builtinTheorems(), ...(await loaded)], task.claimId);
+}
+
+parentPort!.on('message', async (task: CheckTask) => {
+  let reply: WorkerReply;
+  try {
+    const thm = await theoremFor(task);
+    const result = checkInstance(thm, task.instance, task.index, { seed: task.seed, recordHistory: task.recordHistory, recordGram: task.recordGram, starts: task.starts });
+    reply = { id: task.id, result };
+  } catch (e) {
+    reply = { id: task.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});
