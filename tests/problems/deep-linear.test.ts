@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/random.ts';
+import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { InputError } from '../../src/errors.ts';
 import { deepLinearObjective, parseDeepLinear, type DeepLinearInstance } from '../../src/problems/deep-linear.ts';
 import { deepLinearView } from '../../src/problems/deep-linear-view.ts';
@@ -9,16 +10,6 @@ function inst(over: Partial<DeepLinearInstance> = {}): DeepLinearInstance {
 }
 
 /** Central differences of f along each coordinate. */
-function fdGrad(f: (x: Float64Array) => number, x: Float64Array, h = 1e-6): Float64Array {
-  const g = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const xp = Float64Array.from(x); xp[i] += h;
-    const xm = Float64Array.from(x); xm[i] -= h;
-    g[i] = (f(xp) - f(xm)) / (2 * h);
-  }
-  return g;
-}
-
 /**
  * The loss written out independently of the problem code, sample by sample:
  * (1/(2N)) sum ||W_M..W_1 h_j + b - e_{y_j}||^2 or (1/N) sum CE, plus the penalties.
@@ -58,25 +49,11 @@ describe.each(cases)('deep linear objective: %s', (_name, I) => {
   });
 
   it('gradient matches central differences', () => {
-    const g = new Float64Array(obj.size);
-    obj.value(x, g);
-    const fd = fdGrad((y) => obj.value(y), x);
-    for (let i = 0; i < obj.size; i++) expect(Math.abs(g[i] - fd[i])).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd[i])));
+    expectGradientMatchesDifferences(obj, x, 1e-7);
   });
 
   it('Hessian-vector product matches differences of the gradient', () => {
-    const v = new Rng(11).normalArray(obj.size);
-    const hv = new Float64Array(obj.size);
-    obj.hessVec(x, v, hv);
-    const h = 1e-5;
-    const gp = new Float64Array(obj.size);
-    const gm = new Float64Array(obj.size);
-    obj.value(x.map((xi, i) => xi + h * v[i]), gp);
-    obj.value(x.map((xi, i) => xi - h * v[i]), gm);
-    for (let i = 0; i < obj.size; i++) {
-      const fd = (gp[i] - gm[i]) / (2 * h);
-      expect(Math.abs(hv[i] - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
-    }
+    expectHessVecMatchesDifferences(obj, x, new Rng(11).normalArray(obj.size), 1e-6);
   });
 });
 

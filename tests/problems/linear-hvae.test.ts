@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { Rng } from '../../src/core/random.ts';
+import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { hvaeSymmetries, linearHvae, linearHvaeObjective, parseHvae, type LinearHvaeInstance } from '../../src/problems/linear-hvae.ts';
 import { generateSamples, secondMoments } from '../../src/problems/vae-data.ts';
 import { InputError } from '../../src/errors.ts';
@@ -70,32 +71,11 @@ describe('linear HVAE objective', () => {
   });
 
   it('gradient matches central differences', () => {
-    const g = new Float64Array(obj.size);
-    obj.value(x, g);
-    for (let i = 0; i < obj.size; i++) {
-      const h = 1e-6;
-      const xp = Float64Array.from(x); xp[i] += h;
-      const xm = Float64Array.from(x); xm[i] -= h;
-      const fd = (obj.value(xp) - obj.value(xm)) / (2 * h);
-      expect(Math.abs(g[i] - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
-    }
+    expectGradientMatchesDifferences(obj, x, 1e-6);
   });
 
   it('Hessian-vector product matches differences of the gradient', () => {
-    for (const seed of [9, 10]) {
-      const v = new Rng(seed).normalArray(obj.size);
-      const hv = new Float64Array(obj.size);
-      obj.hessVec(x, v, hv);
-      const h = 1e-5;
-      const gp = new Float64Array(obj.size);
-      const gm = new Float64Array(obj.size);
-      obj.value(x.map((xi, i) => xi + h * v[i]), gp);
-      obj.value(x.map((xi, i) => xi - h * v[i]), gm);
-      for (let i = 0; i < obj.size; i++) {
-        const fd = (gp[i] - gm[i]) / (2 * h);
-        expect(Math.abs(hv[i] - fd)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
-      }
-    }
+    for (const seed of [9, 10]) expectHessVecMatchesDifferences(obj, x, new Rng(seed).normalArray(obj.size), 1e-5);
   });
 
   it('is invariant along its declared symmetries (rotations of z1)', () => {

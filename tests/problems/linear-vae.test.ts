@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/random.ts';
+import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { cvaeLayout, type LinearCvaeInstance } from '../../src/problems/linear-cvae.ts';
 import { linearVaeObjective, type LinearVaeLayout } from '../../src/problems/linear-gaussian-vae.ts';
 import { vaeLayout, type LinearVaeInstance } from '../../src/problems/linear-vae.ts';
@@ -59,30 +60,11 @@ describe.each(layouts)('linear VAE objective: %s', (_name, layout) => {
   const x = new Rng(3).normalArray(obj.size, 0.6);
 
   it('gradient matches central differences', () => {
-    const g = new Float64Array(obj.size);
-    obj.value(x, g);
-    for (let i = 0; i < obj.size; i++) {
-      const h = 1e-6;
-      const xp = Float64Array.from(x); xp[i] += h;
-      const xm = Float64Array.from(x); xm[i] -= h;
-      const fd = (obj.value(xp) - obj.value(xm)) / (2 * h);
-      expect(Math.abs(g[i] - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
-    }
+    expectGradientMatchesDifferences(obj, x, 1e-6);
   });
 
   it('Hessian-vector product matches differences of the gradient', () => {
-    const v = new Rng(9).normalArray(obj.size);
-    const hv = new Float64Array(obj.size);
-    obj.hessVec(x, v, hv);
-    const h = 1e-5;
-    const gp = new Float64Array(obj.size);
-    const gm = new Float64Array(obj.size);
-    obj.value(x.map((xi, i) => xi + h * v[i]), gp);
-    obj.value(x.map((xi, i) => xi - h * v[i]), gm);
-    for (let i = 0; i < obj.size; i++) {
-      const fd = (gp[i] - gm[i]) / (2 * h);
-      expect(Math.abs(hv[i] - fd)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
-    }
+    expectHessVecMatchesDifferences(obj, x, new Rng(9).normalArray(obj.size), 1e-5);
   });
 });
 

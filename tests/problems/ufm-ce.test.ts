@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/random.ts';
+import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { InputError } from '../../src/errors.ts';
 import { parseUfmCe, ufmCe, ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';
 
@@ -45,35 +46,14 @@ describe('ufm-ce objective', () => {
 
     it(`has an exact gradient (central differences, bias=${bias})`, () => {
       const I = inst({ bias });
-      const obj = ufmCeObjective(I);
-      const x = ufmCe.randomStart(I, new Rng(5), 1);
-      const g = new Float64Array(obj.size);
-      obj.value(x, g);
-      const h = 1e-6;
-      for (let i = 0; i < obj.size; i++) {
-        const xp = Float64Array.from(x);
-        const xm = Float64Array.from(x);
-        xp[i] += h;
-        xm[i] -= h;
-        const fd = (obj.value(xp) - obj.value(xm)) / (2 * h);
-        expect(Math.abs(fd - g[i])).toBeLessThan(1e-8);
-      }
+      expectGradientMatchesDifferences(ufmCeObjective(I), ufmCe.randomStart(I, new Rng(5), 1), 1e-8);
     });
 
     it(`has an exact Hessian-vector product (differences of gradients, bias=${bias})`, () => {
       const I = inst({ bias });
-      const obj = ufmCeObjective(I);
       const rng = new Rng(7);
       const x = ufmCe.randomStart(I, rng, 1);
-      const v = rng.normalArray(obj.size);
-      const hv = new Float64Array(obj.size);
-      obj.hessVec(x, v, hv);
-      const h = 1e-5;
-      const gp = new Float64Array(obj.size);
-      const gm = new Float64Array(obj.size);
-      obj.value(x.map((xi, i) => xi + h * v[i]), gp);
-      obj.value(x.map((xi, i) => xi - h * v[i]), gm);
-      for (let i = 0; i < obj.size; i++) expect(Math.abs((gp[i] - gm[i]) / (2 * h) - hv[i])).toBeLessThan(1e-7);
+      expectHessVecMatchesDifferences(ufmCeObjective(I), x, rng.normalArray(x.length), 1e-7);
     });
   }
 
