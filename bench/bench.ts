@@ -28,6 +28,8 @@ const root = path.resolve(here, '..');
 interface Row {
   size: [number, number, number];
   mode: 'reduced' | 'full';
+  /** What ran the descent: 'js-float64', or a tfjs backend for float32 bulk descent then float64 (full rows only). */
+  backend: string;
   ncverify_s: number;
   scipy_s: number;
   ratio: number;
@@ -75,7 +77,7 @@ function runPeer(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.e
   return JSON.parse(line) as PeerResult;
 }
 
-function parseArgs(argv: string[]): { json: boolean; reps: number; largeReps: number; sizes: Array<[number, number, number]>; seed: number; scipyThreads: number } {
+function parseArgs(argv: string[]): { json: boolean; reps: number; largeReps: number; sizes: Array<[number, number, number]>; seed: number; scipyThreads: number; backend: string } {
   const get = (name: string): string | undefined => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -89,6 +91,8 @@ function parseArgs(argv: string[]): { json: boolean; reps: number; largeReps: nu
     sizes,
     seed: Number(get('--seed') ?? 1),
     scipyThreads: Number(get('--scipy-threads') ?? 1),
+    // A float32 bulk-descent row per size on this tfjs backend ('none' to skip).
+    backend: get('--backend') ?? 'wasm',
   };
 }
 
@@ -112,27 +116,31 @@ function main(): void {
       writeFileSync(x0File, Buffer.from(x0.buffer));
       const base = { K, n, d, ...LAMBDA, x0: x0File, tol: TOL };
       const reps = K * N * d >= 5e7 ? opts.largeReps : opts.reps;
-      const runs: Record<'reduced' | 'full' | 'scipy', PeerResult[]> = { reduced: [], full: [], scipy: [] };
-      const order: Array<'reduced' | 'scipy' | 'full'> = ['reduced', 'scipy', 'full'];
+      type Solver = 'reduced' | 'full' | 'full-f32' | 'scipy';
+      const runs: Record<Solver, PeerResult[]> = { reduced: [], full: [], 'full-f32': [], scipy: [] };
+      const order: Solver[] = opts.backend === 'none' ? ['reduced', 'scipy', 'full'] : ['reduced', 'scipy', 'full', 'full-f32'];
       for (let r = 0; r < reps; r++) {
-        for (let s = 0; s < 3; s++) {
-          const which = order[(s + r) % 3];
+        for (let s = 0; s < order.length; s++) {
+          const which = order[(s + r) % order.length];
+          const job: BenchJob = which === 'full-f32' ? { ...base, mode: 'full', backend: opts.backend } : { ...base, mode: which === 'reduced' ? 'reduced' : 'full' };
           const res = which === 'scipy'
             ? runPeer('python3', [path.join(here, 'scipy_peer.py'), JSON.stringify(base)], pyEnv)
-            : runPeer(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(here, 'ncverify_peer.ts'), JSON.stringify({ ...base, mode: which } satisfies BenchJob)]);
+            : runPeer(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(here, 'ncverify_peer.ts'), JSON.stringify(job)]);
           runs[which].push(res);
           log(`(${K}, ${N}, ${d}) rep ${r + 1}/${reps} ${which.padEnd(7)} ${res.seconds.toFixed(3)} s (cpu ${res.cpuSeconds.toFixed(3)} s)  f=${res.objective}  |g|=${res.gradNorm.toExponential(2)}${res.converged ? '' : '  NOT CONVERGED'}`);
         }
       }
       const sp = runs.scipy;
-      for (const mode of ['reduced', 'full'] as const) {
-        const nc = runs[mode];
+      for (const which of order.filter((w) => w !== 'scipy')) {
+        const nc = runs[which];
+        const mode = which === 'reduced' ? 'reduced' : 'full';
+        const backend = which === 'full-f32' ? `${opts.backend} float32 + js-float64` : 'js-float64';
         const ncS = median(nc.map((x) => x.seconds));
         const spS = median(sp.map((x) => x.seconds));
         const fNc = nc[0].objective;
         const fSp = sp[0].objective;
         rows.push({
-          size: [K, Nnom, d], mode, ncverify_s: ncS, scipy_s: spS, ratio: ncS / spS,
+          size: [K, Nnom, d], mode, backend, ncverify_s: ncS, scipy_s: spS, ratio: ncS / spS,
           objective_ncverify: fNc, objective_scipy: fSp, peak_rss_mb: Math.max(...nc.map((x) => x.peakRssMb)),
           n, reps, objective_rel_diff: Math.abs(fNc - fSp) / Math.abs(fSp),
           converged_ncverify: nc.every((x) => x.converged), converged_scipy: sp.every((x) => x.converged),
@@ -158,9 +166,9 @@ function main(): void {
     return `${r.ratio <= limit ? 'met' : 'NOT met'} (<= ${limit})${same ? '' : ', OBJECTIVES DIFFER'}`;
   };
   const lines = [
-    '| (K, N, d) | N actual | mode | reps | ncverify s | scipy s | ratio | goal | ncverify cpu s | scipy cpu s | cpu ratio | objective ncverify | objective scipy | rel. diff | peak RSS MB (ncverify / scipy) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| (${r.size.join(', ')}) | ${r.n.reduce((a, b) => a + b, 0)} | ${r.mode} | ${r.reps} | ${r.ncverify_s.toFixed(3)} | ${r.scipy_s.toFixed(3)} | ${r.ratio.toFixed(3)} | ${goal(r)} | ${r.ncverify_cpu_s.toFixed(3)} | ${r.scipy_cpu_s.toFixed(3)} | ${r.ratio_cpu.toFixed(3)} | ${r.objective_ncverify.toPrecision(15)} | ${r.objective_scipy.toPrecision(15)} | ${r.objective_rel_diff.toExponential(1)} | ${r.peak_rss_mb.toFixed(0)} / ${r.scipy_peak_rss_mb.toFixed(0)} |`),
+    '| (K, N, d) | N actual | mode | descent | reps | ncverify s | scipy s | ratio | goal | ncverify cpu s | scipy cpu s | cpu ratio | objective ncverify | objective scipy | rel. diff | peak RSS MB (ncverify / scipy) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| (${r.size.join(', ')}) | ${r.n.reduce((a, b) => a + b, 0)} | ${r.mode} | ${r.backend} | ${r.reps} | ${r.ncverify_s.toFixed(3)} | ${r.scipy_s.toFixed(3)} | ${r.ratio.toFixed(3)} | ${goal(r)} | ${r.ncverify_cpu_s.toFixed(3)} | ${r.scipy_cpu_s.toFixed(3)} | ${r.ratio_cpu.toFixed(3)} | ${r.objective_ncverify.toPrecision(15)} | ${r.objective_scipy.toPrecision(15)} | ${r.objective_rel_diff.toExponential(1)} | ${r.peak_rss_mb.toFixed(0)} / ${r.scipy_peak_rss_mb.toFixed(0)} |`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -9,7 +9,7 @@
  * block is in cache, instead of three passes over the whole K x P logit matrix.
  *
  * Why padding: W is copied into a buffer with K and d rounded up to multiples of 4, and each H
- * block into a d4 x BLOCK buffer, with zeros in the padding. Every product is then a whole
+ * block into a d4 x ld buffer, with zeros in the padding. Every product is then a whole
  * number of 4x4 register tiles (16 accumulators, 8 loads per 16 multiply-adds), so the inner
  * loops have no edge cases and V8 keeps them tight. The padded logits rows are never read by
  * the softmax, and padded residual rows are zero, so padding changes no result.
@@ -34,40 +34,44 @@ export interface CeShape {
 export interface CeScratch {
   readonly K4: number;
   readonly d4: number;
+  /** Block width ld (a multiple of 4, at most BLOCK): columns per block and the row stride of every block buffer. */
+  readonly ld: number;
   /** W padded to K4 x d4. */
   readonly Wp: Float64Array;
   /** dW (the direction's W block) padded, for Hessian-vector products. */
   readonly Vp: Float64Array;
-  /** One H block, d4 x BLOCK, and one block of the direction's H. */
+  /** One H block, d4 x ld, and one block of the direction's H. */
   readonly Hb: Float64Array;
   readonly Db: Float64Array;
-  /** Logits / probabilities of a block, K4 x BLOCK. */
+  /** Logits / probabilities of a block, K4 x ld. */
   readonly Zb: Float64Array;
-  /** Residuals c (p - e) of a block, K4 x BLOCK. */
+  /** Residuals c (p - e) of a block, K4 x ld. */
   readonly Gb: Float64Array;
-  /** Directional logits and their softmax Jacobian image, K4 x BLOCK. */
+  /** Directional logits and their softmax Jacobian image, K4 x ld. */
   readonly dZb: Float64Array;
-  /** Output block for the H part (d4 x BLOCK). */
+  /** Output block for the H part (d4 x ld). */
   readonly Ob: Float64Array;
   /** Gradient accumulators for W (K4 x d4). */
   readonly gW: Float64Array;
-  /** Per-column scratch (max, sums), length BLOCK. */
+  /** Per-column scratch (max, sums), length ld. */
   readonly colA: Float64Array;
   readonly colB: Float64Array;
 }
 
 const up4 = (n: number): number => (n + 3) & ~3;
 
-export function ceScratch(K: number, d: number): CeScratch {
+export function ceScratch(K: number, d: number, P: number): CeScratch {
   const K4 = up4(K);
   const d4 = up4(d);
+  // Few columns (the class-reduced problem): blocks only as wide as P, so padding does not dominate.
+  const ld = Math.min(BLOCK, up4(P));
   return {
-    K4, d4,
+    K4, d4, ld,
     Wp: new Float64Array(K4 * d4), Vp: new Float64Array(K4 * d4),
-    Hb: new Float64Array(d4 * BLOCK), Db: new Float64Array(d4 * BLOCK),
-    Zb: new Float64Array(K4 * BLOCK), Gb: new Float64Array(K4 * BLOCK), dZb: new Float64Array(K4 * BLOCK),
-    Ob: new Float64Array(d4 * BLOCK), gW: new Float64Array(K4 * d4),
-    colA: new Float64Array(BLOCK), colB: new Float64Array(BLOCK),
+    Hb: new Float64Array(d4 * ld), Db: new Float64Array(d4 * ld),
+    Zb: new Float64Array(K4 * ld), Gb: new Float64Array(K4 * ld), dZb: new Float64Array(K4 * ld),
+    Ob: new Float64Array(d4 * ld), gW: new Float64Array(K4 * d4),
+    colA: new Float64Array(ld), colB: new Float64Array(ld),
   };
 }
 
@@ -80,22 +84,22 @@ function padW(x: Float64Array, off: number, K: number, d: number, d4: number, ou
   }
 }
 
-/** Copies columns j0 .. j0+nb-1 of the d x P matrix at `off` into the d4 x BLOCK buffer (zeros beyond). */
-function packColumns(x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array): void {
+/** Copies columns j0 .. j0+nb-1 of the d x P matrix at `off` into the d4 x ld buffer (zeros beyond). */
+function packColumns(ld: number, x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array): void {
   for (let i = 0; i < d; i++) {
     const src = off + i * P + j0;
-    const dst = i * BLOCK;
+    const dst = i * ld;
     for (let j = 0; j < nb; j++) out[dst + j] = x[src + j];
-    for (let j = nb; j < BLOCK; j++) out[dst + j] = 0;
+    for (let j = nb; j < ld; j++) out[dst + j] = 0;
   }
 }
 
 /**
- * C (K4 x nb4) = A (K4 x d4) B (d4 x BLOCK-strided), 4x4 tiles; with `A2`/`B2` adds A2 B2
+ * C (K4 x nb4) = A (K4 x d4) B (d4 x ld-strided), 4x4 tiles; with `A2`/`B2` adds A2 B2
  * (the two products of a Hessian-vector product share one pass).
  */
 function mulNN(
-  K4: number, d4: number, nb4: number, A: Float64Array, B: Float64Array, C: Float64Array,
+  ld: number, K4: number, d4: number, nb4: number, A: Float64Array, B: Float64Array, C: Float64Array,
   A2: Float64Array | null, B2: Float64Array | null,
 ): void {
   for (let k0 = 0; k0 < K4; k0 += 4) {
@@ -117,24 +121,24 @@ function mulNN(
           c10 += w1 * h0; c11 += w1 * h1; c12 += w1 * h2; c13 += w1 * h3;
           c20 += w2 * h0; c21 += w2 * h1; c22 += w2 * h2; c23 += w2 * h3;
           c30 += w3 * h0; c31 += w3 * h1; c32 += w3 * h2; c33 += w3 * h3;
-          pb += BLOCK;
+          pb += ld;
         }
       }
-      let o = k0 * BLOCK + j0;
+      let o = k0 * ld + j0;
       C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03;
-      o += BLOCK;
+      o += ld;
       C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13;
-      o += BLOCK;
+      o += ld;
       C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23;
-      o += BLOCK;
+      o += ld;
       C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
     }
   }
 }
 
-/** C (d4 x nb4) = A^T G for A (K4 x d4) and G (K4 x BLOCK-strided); with A2/G2 adds A2^T G2. */
+/** C (d4 x nb4) = A^T G for A (K4 x d4) and G (K4 x ld-strided); with A2/G2 adds A2^T G2. */
 function mulTN(
-  K4: number, d4: number, nb4: number, A: Float64Array, G: Float64Array, C: Float64Array,
+  ld: number, K4: number, d4: number, nb4: number, A: Float64Array, G: Float64Array, C: Float64Array,
   A2: Float64Array | null, G2: Float64Array | null,
 ): void {
   for (let i0 = 0; i0 < d4; i0 += 4) {
@@ -157,27 +161,27 @@ function mulTN(
           c20 += w2 * g0; c21 += w2 * g1; c22 += w2 * g2; c23 += w2 * g3;
           c30 += w3 * g0; c31 += w3 * g1; c32 += w3 * g2; c33 += w3 * g3;
           pa += d4;
-          pg += BLOCK;
+          pg += ld;
         }
       }
-      let o = i0 * BLOCK + j0;
+      let o = i0 * ld + j0;
       C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03;
-      o += BLOCK;
+      o += ld;
       C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13;
-      o += BLOCK;
+      o += ld;
       C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23;
-      o += BLOCK;
+      o += ld;
       C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
     }
   }
 }
 
-/** C (K4 x d4) += G B^T for G (K4 x BLOCK-strided) and B (d4 x BLOCK-strided), over nb4 columns. */
-function mulNTAcc(K4: number, d4: number, nb4: number, G: Float64Array, B: Float64Array, C: Float64Array): void {
+/** C (K4 x d4) += G B^T for G (K4 x ld-strided) and B (d4 x ld-strided), over nb4 columns. */
+function mulNTAcc(ld: number, K4: number, d4: number, nb4: number, G: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let k0 = 0; k0 < K4; k0 += 4) {
-    const g0r = k0 * BLOCK, g1r = g0r + BLOCK, g2r = g1r + BLOCK, g3r = g2r + BLOCK;
+    const g0r = k0 * ld, g1r = g0r + ld, g2r = g1r + ld, g3r = g2r + ld;
     for (let i0 = 0; i0 < d4; i0 += 4) {
-      const b0r = i0 * BLOCK, b1r = b0r + BLOCK, b2r = b1r + BLOCK, b3r = b2r + BLOCK;
+      const b0r = i0 * ld, b1r = b0r + ld, b2r = b1r + ld, b3r = b2r + ld;
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
       let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
@@ -208,13 +212,13 @@ function mulNTAcc(K4: number, d4: number, nb4: number, G: Float64Array, B: Float
  * sum_j c_j (logsumexp_j - z_{y_j, j}) over the block.
  */
 function softmaxBlock(
-  shape: CeShape, x: Float64Array, offB: number, j0: number, nb: number, Z: Float64Array, mx: Float64Array, sum: Float64Array,
+  ld: number, shape: CeShape, x: Float64Array, offB: number, j0: number, nb: number, Z: Float64Array, mx: Float64Array, sum: Float64Array,
 ): number {
   const { K, bias, label, coef } = shape;
   if (bias) {
     for (let k = 0; k < K; k++) {
       const bk = x[offB + k];
-      const r = k * BLOCK;
+      const r = k * ld;
       for (let j = 0; j < nb; j++) Z[r + j] += bk;
     }
   }
@@ -223,14 +227,14 @@ function softmaxBlock(
     sum[j] = 0;
   }
   for (let k = 0; k < K; k++) {
-    const r = k * BLOCK;
+    const r = k * ld;
     for (let j = 0; j < nb; j++) if (Z[r + j] > mx[j]) mx[j] = Z[r + j];
   }
   let ce = 0;
   // The true-class logit is read before exponentiation overwrites it.
-  for (let j = 0; j < nb; j++) ce -= coef[j0 + j] * (Z[label[j0 + j] * BLOCK + j] - mx[j]);
+  for (let j = 0; j < nb; j++) ce -= coef[j0 + j] * (Z[label[j0 + j] * ld + j] - mx[j]);
   for (let k = 0; k < K; k++) {
-    const r = k * BLOCK;
+    const r = k * ld;
     for (let j = 0; j < nb; j++) {
       const e = Math.exp(Z[r + j] - mx[j]);
       Z[r + j] = e;
@@ -242,22 +246,22 @@ function softmaxBlock(
     sum[j] = 1 / sum[j];
   }
   for (let k = 0; k < K; k++) {
-    const r = k * BLOCK;
+    const r = k * ld;
     for (let j = 0; j < nb; j++) Z[r + j] *= sum[j];
   }
   return ce;
 }
 
 /** G = c (p - e_y) for the block (rows >= K and columns >= nb are zero). */
-function residualBlock(shape: CeShape, j0: number, nb: number, K4: number, Pr: Float64Array, G: Float64Array): void {
+function residualBlock(ld: number, shape: CeShape, j0: number, nb: number, K4: number, Pr: Float64Array, G: Float64Array): void {
   const { K, label, coef } = shape;
   for (let k = 0; k < K; k++) {
-    const r = k * BLOCK;
+    const r = k * ld;
     for (let j = 0; j < nb; j++) G[r + j] = coef[j0 + j] * Pr[r + j];
-    for (let j = nb; j < BLOCK; j++) G[r + j] = 0;
+    for (let j = nb; j < ld; j++) G[r + j] = 0;
   }
-  for (let k = K; k < K4; k++) G.fill(0, k * BLOCK, (k + 1) * BLOCK);
-  for (let j = 0; j < nb; j++) G[label[j0 + j] * BLOCK + j] -= coef[j0 + j];
+  for (let k = K; k < K4; k++) G.fill(0, k * ld, (k + 1) * ld);
+  for (let j = 0; j < nb; j++) G[label[j0 + j] * ld + j] -= coef[j0 + j];
 }
 
 /**
@@ -266,30 +270,30 @@ function residualBlock(shape: CeShape, j0: number, nb: number, K4: number, Pr: F
  */
 export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
   const { K, d, P, bias } = shape;
-  const { K4, d4, Wp, Hb, Zb, Gb, Ob, gW, colA, colB } = s;
+  const { K4, d4, ld, Wp, Hb, Zb, Gb, Ob, gW, colA, colB } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
   if (grad) gW.fill(0);
   let ce = 0;
-  for (let j0 = 0; j0 < P; j0 += BLOCK) {
-    const nb = Math.min(BLOCK, P - j0);
+  for (let j0 = 0; j0 < P; j0 += ld) {
+    const nb = Math.min(ld, P - j0);
     const nb4 = up4(nb);
-    packColumns(x, offH, d, P, j0, nb, Hb);
-    mulNN(K4, d4, nb4, Wp, Hb, Zb, null, null);
-    ce += softmaxBlock(shape, x, offB, j0, nb, Zb, colA, colB);
+    packColumns(ld, x, offH, d, P, j0, nb, Hb);
+    mulNN(ld, K4, d4, nb4, Wp, Hb, Zb, null, null);
+    ce += softmaxBlock(ld, shape, x, offB, j0, nb, Zb, colA, colB);
     if (!grad) continue;
-    residualBlock(shape, j0, nb, K4, Zb, Gb);
-    mulTN(K4, d4, nb4, Wp, Gb, Ob, null, null);
+    residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
+    mulTN(ld, K4, d4, nb4, Wp, Gb, Ob, null, null);
     for (let i = 0; i < d; i++) {
       const dst = offH + i * P + j0;
-      const src = i * BLOCK;
+      const src = i * ld;
       for (let j = 0; j < nb; j++) grad[dst + j] = Ob[src + j];
     }
-    mulNTAcc(K4, d4, nb4, Gb, Hb, gW);
+    mulNTAcc(ld, K4, d4, nb4, Gb, Hb, gW);
     if (bias) {
       for (let k = 0; k < K; k++) {
-        const r = k * BLOCK;
+        const r = k * ld;
         let t = 0;
         for (let j = 0; j < nb; j++) t += Gb[r + j];
         grad[offB + k] = (j0 === 0 ? 0 : grad[offB + k]) + t;
@@ -310,25 +314,25 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
  */
 export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Float64Array, out: Float64Array): void {
   const { K, d, P, bias, coef } = shape;
-  const { K4, d4, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, colA, colB } = s;
+  const { K4, d4, ld, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, colA, colB } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
   padW(v, 0, K, d, d4, Vp);
   gW.fill(0);
-  for (let j0 = 0; j0 < P; j0 += BLOCK) {
-    const nb = Math.min(BLOCK, P - j0);
+  for (let j0 = 0; j0 < P; j0 += ld) {
+    const nb = Math.min(ld, P - j0);
     const nb4 = up4(nb);
-    packColumns(x, offH, d, P, j0, nb, Hb);
-    packColumns(v, offH, d, P, j0, nb, Db);
-    mulNN(K4, d4, nb4, Wp, Hb, Zb, null, null);
-    softmaxBlock(shape, x, offB, j0, nb, Zb, colA, colB);
-    residualBlock(shape, j0, nb, K4, Zb, Gb);
-    mulNN(K4, d4, nb4, Vp, Hb, dZb, Wp, Db);
+    packColumns(ld, x, offH, d, P, j0, nb, Hb);
+    packColumns(ld, v, offH, d, P, j0, nb, Db);
+    mulNN(ld, K4, d4, nb4, Wp, Hb, Zb, null, null);
+    softmaxBlock(ld, shape, x, offB, j0, nb, Zb, colA, colB);
+    residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
+    mulNN(ld, K4, d4, nb4, Vp, Hb, dZb, Wp, Db);
     // dG = c p (dz - p.dz), column by column through row sweeps; padded rows/columns stay zero.
     for (let j = 0; j < nb; j++) colA[j] = 0;
     for (let k = 0; k < K; k++) {
-      const r = k * BLOCK;
+      const r = k * ld;
       const db = bias ? v[offB + k] : 0;
       for (let j = 0; j < nb; j++) {
         const dz = dZb[r + j] + db;
@@ -337,22 +341,22 @@ export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Floa
       }
     }
     for (let k = 0; k < K; k++) {
-      const r = k * BLOCK;
+      const r = k * ld;
       for (let j = 0; j < nb; j++) dZb[r + j] = coef[j0 + j] * Zb[r + j] * (dZb[r + j] - colA[j]);
-      for (let j = nb; j < BLOCK; j++) dZb[r + j] = 0;
+      for (let j = nb; j < ld; j++) dZb[r + j] = 0;
     }
-    for (let k = K; k < K4; k++) dZb.fill(0, k * BLOCK, (k + 1) * BLOCK);
-    mulTN(K4, d4, nb4, Wp, dZb, Ob, Vp, Gb);
+    for (let k = K; k < K4; k++) dZb.fill(0, k * ld, (k + 1) * ld);
+    mulTN(ld, K4, d4, nb4, Wp, dZb, Ob, Vp, Gb);
     for (let i = 0; i < d; i++) {
       const dst = offH + i * P + j0;
-      const src = i * BLOCK;
+      const src = i * ld;
       for (let j = 0; j < nb; j++) out[dst + j] = Ob[src + j];
     }
-    mulNTAcc(K4, d4, nb4, dZb, Hb, gW);
-    mulNTAcc(K4, d4, nb4, Gb, Db, gW);
+    mulNTAcc(ld, K4, d4, nb4, dZb, Hb, gW);
+    mulNTAcc(ld, K4, d4, nb4, Gb, Db, gW);
     if (bias) {
       for (let k = 0; k < K; k++) {
-        const r = k * BLOCK;
+        const r = k * ld;
         let t = 0;
         for (let j = 0; j < nb; j++) t += dZb[r + j];
         out[offB + k] = (j0 === 0 ? 0 : out[offB + k]) + t;

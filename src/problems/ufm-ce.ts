@@ -15,7 +15,7 @@ import { InputError, describe, requireFinite } from '../errors.ts';
 import type { Rng } from '../core/random.ts';
 import type { InstanceBase, Objective, Problem, VariableBlock } from './problem.ts';
 import { matmulTN, rowGram, toRows } from '../linalg/matrix.ts';
-import { ufmCeView } from './ufm-ce-view.ts';
+import { ufmCeSymmetries, ufmCeView } from './ufm-ce-view.ts';
 import { featuresFromRoots, ufmCeReluEscapes, ufmCeReluObjective, ufmCeReluStart } from './ufm-ce-relu.ts';
 import { ceHessVec, ceScratch, ceValueGrad, type CeShape } from './ufm-ce-kernels.ts';
 
@@ -94,7 +94,7 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
   const size = offB + (bias ? K : 0);
   const coef = Float64Array.from(weight, (c) => c / N);
   const shape: CeShape = { K, d, P, bias, label, coef };
-  const scratch = ceScratch(K, d);
+  const scratch = ceScratch(K, d, P);
   // The H penalty is weighted like the CE term (n_k per class column in the reduced layout).
   const uniform = weight.every((c) => c === 1);
 
@@ -229,6 +229,8 @@ export const ufmCe: Problem<UfmCeInstance> = {
     return rng.normalArray(inst.K * inst.d + inst.d * N + (inst.bias ? inst.K : 0), 0.5 * scale);
   },
   summarize: summarizeUfmCe,
+  // H = G o G has no continuous rotation symmetry (only sign flips of G).
+  symmetries: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? [] : ufmCeSymmetries(inst, x)),
   escape: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? ufmCeReluEscapes(inst, x) : []),
   describeSolution(inst: UfmCeInstance, x: Float64Array) {
     const v = ufmCeView(inst, inst.features === 'nonnegative' ? featuresFromRoots(inst, x) : x);

@@ -15,6 +15,11 @@ export interface LbfgsOptions {
    * `npm run bench` (bench/README.md). @defaultValue false
    */
   relative?: boolean;
+  /**
+   * Relative rounding level of f: below it the line search decides by slopes (approximate Wolfe
+   * conditions). 1e-6 suits a float32 objective. @defaultValue 1e-13
+   */
+  fNoise?: number;
   /** @defaultValue 5000 */
   maxIterations?: number;
   /** Number of correction pairs kept. @defaultValue 10 */
@@ -99,7 +104,7 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       for (let i = 0; i < n; i++) dir[i] = -sc * g[i];
       dg = dot(dir, g);
     }
-    const ls = strongWolfe(fg, x, f, g, dir, dg, xNew, gNew);
+    const ls = strongWolfe(fg, x, f, g, dir, dg, xNew, gNew, options.fNoise ?? 1e-13);
     evaluations += ls.evaluations;
     if (!ls.ok) {
       if (S.length > 0) {
@@ -243,6 +248,7 @@ function strongWolfe(
   dg0: number,
   xNew: Float64Array,
   gNew: Float64Array,
+  fNoise: number,
 ): LineSearchResult {
   const c1 = 1e-4;
   const c2 = 0.9;
@@ -258,7 +264,7 @@ function strongWolfe(
   // sufficient-decrease test becomes a coin toss. Hager & Zhang's approximate Wolfe conditions
   // (SIAM J. Optim. 16, 2005, eq. 4.1) then decide from the slope, which is still accurate:
   // accept a if c2 dg0 <= phi'(a) <= (2 c1 - 1) dg0 and f(a) <= f0 + epsF.
-  const epsF = 1e-13 * Math.max(1, Math.abs(f0));
+  const epsF = fNoise * Math.max(1, Math.abs(f0));
   const approxWolfe = (fa: number, da: number): boolean =>
     fa <= f0 + epsF && da >= c2 * dg0 && da <= (2 * c1 - 1) * dg0;
   let aPrev = 0;

@@ -1,0 +1,106 @@
+/**
+ * The float32 backends for bulk descent (design.md, "Backends"), chosen at run time:
+ * `@tensorflow/tfjs-node-gpu` (CUDA) if it can be imported, then `@tensorflow/tfjs-node`, then
+ * `@tensorflow/tfjs-backend-wasm` (the default: installed with ncverify), then tfjs's pure-JS
+ * `cpu` backend. The two native packages download libtensorflow when they are installed, so they
+ * are never dependencies: a user installs one (`npm install @tensorflow/tfjs-node-gpu`) and it is
+ * found here. Verdicts are always decided in float64; this backend only moves the start point.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { InputError } from '../errors.ts';
+
+export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+
+export const BACKEND_NAMES: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
+
+/** The subset of the tfjs API the float32 descent uses (tfjs-core's namespace, or tfjs-node's). */
+export type Tf = typeof import('@tensorflow/tfjs-core');
+
+export interface Float32Backend {
+  readonly name: BackendName;
+  /** As recorded in reports: 'gpu' for CUDA, else 'cpu'. */
+  readonly device: string;
+  readonly precision: 'float32';
+  readonly tf: Tf;
+}
+
+/** Why each backend before the chosen one was not used (for `--backend` errors and reports). */
+export interface BackendChoice {
+  readonly backend: Float32Backend;
+  readonly skipped: ReadonlyArray<{ name: BackendName; reason: string }>;
+}
+
+const cache = new Map<BackendName, Promise<Float32Backend>>();
+
+/** Imports a module by a name TypeScript does not resolve statically (optional packages). */
+async function importOptional(name: string): Promise<unknown> {
+  return import(name);
+}
+
+async function load(name: BackendName): Promise<Float32Backend> {
+  switch (name) {
+    case 'tfjs-node-gpu':
+    case 'tfjs-node': {
+      const tf = (await importOptional(`@tensorflow/${name}`)) as Tf & { default?: Tf };
+      const api = (tf.default ?? tf) as Tf;
+      await api.ready();
+      return { name, device: name === 'tfjs-node-gpu' ? 'gpu' : 'cpu', precision: 'float32', tf: api };
+    }
+    case 'wasm': {
+      const tf = await import('@tensorflow/tfjs-core');
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      // In Node the .wasm binaries are read from the package's dist folder.
+      const require = createRequire(import.meta.url);
+      const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+      wasm.setWasmPaths(dist + path.sep);
+      if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend("wasm") failed');
+      await tf.ready();
+      return { name, device: 'cpu', precision: 'float32', tf };
+    }
+    case 'cpu': {
+      const tf = await import('@tensorflow/tfjs-core');
+      await import('@tensorflow/tfjs-backend-cpu');
+      if (!(await tf.setBackend('cpu'))) throw new Error('tf.setBackend("cpu") failed');
+      await tf.ready();
+      return { name, device: 'cpu', precision: 'float32', tf };
+    }
+  }
+}
+
+function loadCached(name: BackendName): Promise<Float32Backend> {
+  let p = cache.get(name);
+  if (!p) {
+    p = load(name);
+    cache.set(name, p);
+  }
+  return p;
+}
+
+/**
+ * The first backend that loads, in the order tfjs-node-gpu, tfjs-node, wasm, cpu; or exactly
+ * `forced` (an InputError naming `--backend` if it cannot be loaded).
+ */
+export async function chooseBackend(forced?: string): Promise<BackendChoice> {
+  if (forced !== undefined) {
+    if (!BACKEND_NAMES.includes(forced as BackendName)) {
+      throw new InputError('--backend', `unknown backend "${forced}" (known: ${BACKEND_NAMES.join(', ')})`);
+    }
+    try {
+      return { backend: await loadCached(forced as BackendName), skipped: [] };
+    } catch (e) {
+      const hint = forced.startsWith('tfjs-node') ? ` (install it with \`npm install @tensorflow/${forced}\`)` : '';
+      throw new InputError('--backend', `"${forced}" cannot be loaded${hint}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+  const skipped: Array<{ name: BackendName; reason: string }> = [];
+  for (const name of BACKEND_NAMES) {
+    try {
+      return { backend: await loadCached(name), skipped };
+    } catch (e) {
+      cache.delete(name);
+      skipped.push({ name, reason: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+    }
+  }
+  throw new Error(`no float32 backend could be loaded: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
