@@ -20,6 +20,7 @@ import { displayDir, writeReportFiles } from '../report/write.ts';
 import { suites } from '../../theorems/index.ts';
 import { intFlag, parse } from './args.ts';
 import { claimSummaryLine, instanceLine, variantLine } from './format.ts';
+import { createProgress } from './progress.ts';
 
 type Out = (line: string) => void;
 
@@ -28,6 +29,8 @@ export interface RunPlanOptions {
   readonly shard?: ShardInfo;
   /** Progress lines. */
   readonly log?: Out;
+  /** Called once per decided instance (progress bars). */
+  readonly onInstance?: () => void;
   /** @defaultValue the built-in catalogue */
   readonly theorems?: readonly Theorem[];
 }
@@ -49,7 +52,10 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
     const thm = findTheorem(thms, entry.id);
     log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
     const res = checkClaim(thm, {
-      instances: entry.instances, seed, recordHistory: true, recordGram: true, onResult: (r) => log(instanceLine(r)),
+      instances: entry.instances, seed, recordHistory: true, recordGram: true, onResult: (r) => {
+        options.onInstance?.();
+        log(instanceLine(r));
+      },
       only: (i) => selected.instance(j, i),
     });
     log(claimSummaryLine(res));
@@ -87,7 +93,10 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
       const thm = findTheorem(thms, entry.id);
       log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances on ${pool.size} threads${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
       const res = await checkClaimParallel(thm, {
-        instances: entry.instances, seed, recordHistory: true, recordGram: true, onResult: (r) => log(instanceLine(r)),
+        instances: entry.instances, seed, recordHistory: true, recordGram: true, onResult: (r) => {
+        options.onInstance?.();
+        log(instanceLine(r));
+      },
         only: (i) => selected.instance(j, i), pool,
       });
       log(claimSummaryLine(res));
@@ -123,8 +132,13 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
   const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
   const plan: RunPlan = { claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'] };
-  const runOptions = { seed, shard, log: values.json ? undefined : out };
+  // A bar on an interactive terminal; plain lines in pipes and CI (src/cli/progress.ts).
+  const selected = shardSelection(plan, shard);
+  const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);
+  const progress = createProgress(total, out);
+  const runOptions = { seed, shard, log: values.json ? undefined : progress.line, onInstance: values.json ? undefined : progress.tick };
   const report = workers > 1 ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
+  progress.done();
   const written = await writeReportFiles(report, dir);
   const t = report.totals;
   if (values.json) out(reportToJson(report));
