@@ -52,6 +52,8 @@ interface Row {
   scipy_cpu_s: number;
   ratio_cpu: number;
   scipy_threads: number;
+  /** scipy's own termination message (the callback's StopIteration when the rule was met). */
+  scipy_message: string;
 }
 
 const RATIO = 10;
@@ -150,6 +152,7 @@ function main(): void {
           ncverify_cpu_s: median(nc.map((x) => x.cpuSeconds)), scipy_cpu_s: median(sp.map((x) => x.cpuSeconds)),
           ratio_cpu: median(nc.map((x) => x.cpuSeconds)) / median(sp.map((x) => x.cpuSeconds)),
           scipy_threads: opts.scipyThreads,
+          scipy_message: sp.map((x) => x.message ?? '').join(' | '),
         });
       }
     }
