@@ -13,7 +13,17 @@
  * number of 4x4 register tiles (16 accumulators, 8 loads per 16 multiply-adds), so the inner
  * loops have no edge cases and V8 keeps them tight. The padded logits rows are never read by
  * the softmax, and padded residual rows are zero, so padding changes no result.
+ *
+ * Where WebAssembly SIMD is available the three products run in the f64x2 kernel of
+ * wasm/gemm-f64x2.wat (about twice the scalar rate: V8 emits scalar SSE2 for the JavaScript
+ * loops), on scratch buffers that live in that kernel's memory; G H^T then reads a transposed
+ * copy of the H block so that its inner dimension is contiguous. The kernel sums in the same
+ * order as the JavaScript loops and wasm has no fused multiply-add, so both paths give
+ * bit-identical results (tests/problems/wasm/gemm-f64x2.test.ts) and a solve is deterministic
+ * whichever runs. The JavaScript kernels below are the fallback.
  */
+import { gemmArena, type GemmF64x2 } from './wasm/gemm-f64x2.ts';
+
 
 /** Columns of H per block: the block of H, logits and residuals (~3 x 100 x 128 doubles) stays in L2. */
 export const BLOCK = 128;
@@ -56,22 +66,34 @@ export interface CeScratch {
   /** Per-column scratch (max, sums), length ld. */
   readonly colA: Float64Array;
   readonly colB: Float64Array;
+  /** Transposed H block and direction block (ld x d4), read by G H^T in the SIMD kernel. */
+  readonly HbT: Float64Array;
+  readonly DbT: Float64Array;
+  /** The SIMD kernel owning the block buffers, or null for the JavaScript kernels. */
+  readonly gemm: GemmF64x2 | null;
+}
+
+/** Options of ceScratch. */
+export interface CeScratchOptions {
+  /** Use the WebAssembly SIMD kernel where available. @defaultValue true */
+  readonly simd?: boolean;
 }
 
 const up4 = (n: number): number => (n + 3) & ~3;
 
-export function ceScratch(K: number, d: number, P: number): CeScratch {
+/** Scratch buffers for a K x d weight matrix and P columns (in the SIMD kernel's memory unless `simd: false` or no wasm SIMD). */
+export function ceScratch(K: number, d: number, P: number, options: CeScratchOptions = {}): CeScratch {
   const K4 = up4(K);
   const d4 = up4(d);
   // Few columns (the class-reduced problem): blocks only as wide as P, so padding does not dominate.
   const ld = Math.min(BLOCK, up4(P));
+  const lengths = [K4 * d4, K4 * d4, d4 * ld, d4 * ld, K4 * ld, K4 * ld, K4 * ld, d4 * ld, K4 * d4, ld * d4, ld * d4];
+  const arena = options.simd === false ? null : gemmArena(lengths);
+  const [Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT] = arena ? arena.buffers : lengths.map((n) => new Float64Array(n));
   return {
-    K4, d4, ld,
-    Wp: new Float64Array(K4 * d4), Vp: new Float64Array(K4 * d4),
-    Hb: new Float64Array(d4 * ld), Db: new Float64Array(d4 * ld),
-    Zb: new Float64Array(K4 * ld), Gb: new Float64Array(K4 * ld), dZb: new Float64Array(K4 * ld),
-    Ob: new Float64Array(d4 * ld), gW: new Float64Array(K4 * d4),
+    K4, d4, ld, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT,
     colA: new Float64Array(ld), colB: new Float64Array(ld),
+    gemm: arena ? arena.gemm : null,
   };
 }
 
@@ -84,14 +106,49 @@ function padW(x: Float64Array, off: number, K: number, d: number, d4: number, ou
   }
 }
 
-/** Copies columns j0 .. j0+nb-1 of the d x P matrix at `off` into the d4 x ld buffer (zeros beyond). */
-function packColumns(ld: number, x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array): void {
+/**
+ * Copies columns j0 .. j0+nb-1 of the d x P matrix at `off` into the d4 x ld buffer (zeros
+ * beyond) and, with the SIMD kernel, transposed into the ld x d4 buffer `outT` (rows nb .. nb4
+ * zeroed; columns d .. d4 are never written, so stay zero).
+ */
+function packColumns(
+  s: CeScratch, x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array, outT: Float64Array,
+): void {
+  const { ld, d4 } = s;
   for (let i = 0; i < d; i++) {
     const src = off + i * P + j0;
     const dst = i * ld;
     for (let j = 0; j < nb; j++) out[dst + j] = x[src + j];
     for (let j = nb; j < ld; j++) out[dst + j] = 0;
   }
+  if (s.gemm === null) return;
+  for (let j = 0; j < nb; j++) {
+    const src = off + j0 + j;
+    const dst = j * d4;
+    for (let i = 0; i < d; i++) outT[dst + i] = x[src + i * P];
+  }
+  outT.fill(0, nb * d4, up4(nb) * d4);
+}
+
+/** C = A B (+ A2 B2) as mulNN, in the SIMD kernel when the scratch has one. */
+function blockNN(s: CeScratch, nb4: number, A: Float64Array, B: Float64Array, C: Float64Array, A2: Float64Array | null, B2: Float64Array | null): void {
+  const { gemm, ld, K4, d4 } = s;
+  if (gemm === null) return mulNN(ld, K4, d4, nb4, A, B, C, A2, B2);
+  gemm(K4, nb4, d4, A.byteOffset, d4, 1, B.byteOffset, ld, C.byteOffset, ld, 0, A2?.byteOffset ?? 0, B2?.byteOffset ?? 0, A2 && B2 ? 2 : 1);
+}
+
+/** C = A^T G (+ A2^T G2) as mulTN, in the SIMD kernel when the scratch has one. */
+function blockTN(s: CeScratch, nb4: number, A: Float64Array, G: Float64Array, C: Float64Array, A2: Float64Array | null, G2: Float64Array | null): void {
+  const { gemm, ld, K4, d4 } = s;
+  if (gemm === null) return mulTN(ld, K4, d4, nb4, A, G, C, A2, G2);
+  gemm(d4, nb4, K4, A.byteOffset, 1, d4, G.byteOffset, ld, C.byteOffset, ld, 0, A2?.byteOffset ?? 0, G2?.byteOffset ?? 0, A2 && G2 ? 2 : 1);
+}
+
+/** C += G B^T as mulNTAcc; the SIMD kernel reads B transposed (BT, ld x d4). */
+function blockNTAcc(s: CeScratch, nb4: number, G: Float64Array, B: Float64Array, BT: Float64Array, C: Float64Array): void {
+  const { gemm, ld, K4, d4 } = s;
+  if (gemm === null) return mulNTAcc(ld, K4, d4, nb4, G, B, C);
+  gemm(K4, d4, nb4, G.byteOffset, ld, 1, BT.byteOffset, d4, C.byteOffset, d4, 1, 0, 0, 1);
 }
 
 /**
@@ -270,7 +327,7 @@ function residualBlock(ld: number, shape: CeShape, j0: number, nb: number, K4: n
  */
 export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
   const { K, d, P, bias } = shape;
-  const { K4, d4, ld, Wp, Hb, Zb, Gb, Ob, gW, colA, colB } = s;
+  const { K4, d4, ld, Wp, Hb, HbT, Zb, Gb, Ob, gW, colA, colB } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
@@ -279,18 +336,18 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
   for (let j0 = 0; j0 < P; j0 += ld) {
     const nb = Math.min(ld, P - j0);
     const nb4 = up4(nb);
-    packColumns(ld, x, offH, d, P, j0, nb, Hb);
-    mulNN(ld, K4, d4, nb4, Wp, Hb, Zb, null, null);
+    packColumns(s, x, offH, d, P, j0, nb, Hb, HbT);
+    blockNN(s, nb4, Wp, Hb, Zb, null, null);
     ce += softmaxBlock(ld, shape, x, offB, j0, nb, Zb, colA, colB);
     if (!grad) continue;
     residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
-    mulTN(ld, K4, d4, nb4, Wp, Gb, Ob, null, null);
+    blockTN(s, nb4, Wp, Gb, Ob, null, null);
     for (let i = 0; i < d; i++) {
       const dst = offH + i * P + j0;
       const src = i * ld;
       for (let j = 0; j < nb; j++) grad[dst + j] = Ob[src + j];
     }
-    mulNTAcc(ld, K4, d4, nb4, Gb, Hb, gW);
+    blockNTAcc(s, nb4, Gb, Hb, HbT, gW);
     if (bias) {
       for (let k = 0; k < K; k++) {
         const r = k * ld;
@@ -314,7 +371,7 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
  */
 export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Float64Array, out: Float64Array): void {
   const { K, d, P, bias, coef } = shape;
-  const { K4, d4, ld, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, colA, colB } = s;
+  const { K4, d4, ld, Wp, Vp, Hb, Db, HbT, DbT, Zb, Gb, dZb, Ob, gW, colA, colB } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
@@ -323,12 +380,12 @@ export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Floa
   for (let j0 = 0; j0 < P; j0 += ld) {
     const nb = Math.min(ld, P - j0);
     const nb4 = up4(nb);
-    packColumns(ld, x, offH, d, P, j0, nb, Hb);
-    packColumns(ld, v, offH, d, P, j0, nb, Db);
-    mulNN(ld, K4, d4, nb4, Wp, Hb, Zb, null, null);
+    packColumns(s, x, offH, d, P, j0, nb, Hb, HbT);
+    packColumns(s, v, offH, d, P, j0, nb, Db, DbT);
+    blockNN(s, nb4, Wp, Hb, Zb, null, null);
     softmaxBlock(ld, shape, x, offB, j0, nb, Zb, colA, colB);
     residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
-    mulNN(ld, K4, d4, nb4, Vp, Hb, dZb, Wp, Db);
+    blockNN(s, nb4, Vp, Hb, dZb, Wp, Db);
     // dG = c p (dz - p.dz), column by column through row sweeps; padded rows/columns stay zero.
     for (let j = 0; j < nb; j++) colA[j] = 0;
     for (let k = 0; k < K; k++) {
@@ -346,14 +403,14 @@ export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Floa
       for (let j = nb; j < ld; j++) dZb[r + j] = 0;
     }
     for (let k = K; k < K4; k++) dZb.fill(0, k * ld, (k + 1) * ld);
-    mulTN(ld, K4, d4, nb4, Wp, dZb, Ob, Vp, Gb);
+    blockTN(s, nb4, Wp, dZb, Ob, Vp, Gb);
     for (let i = 0; i < d; i++) {
       const dst = offH + i * P + j0;
       const src = i * ld;
       for (let j = 0; j < nb; j++) out[dst + j] = Ob[src + j];
     }
-    mulNTAcc(ld, K4, d4, nb4, dZb, Hb, gW);
-    mulNTAcc(ld, K4, d4, nb4, Gb, Db, gW);
+    blockNTAcc(s, nb4, dZb, Hb, HbT, gW);
+    blockNTAcc(s, nb4, Gb, Db, DbT, gW);
     if (bias) {
       for (let k = 0; k < K; k++) {
         const r = k * ld;

@@ -1,0 +1,88 @@
+/**
+ * Loader for the f64x2 SIMD block product (gemm-f64x2.wat, compiled to the committed
+ * gemm-f64x2.wasm by build.ts). Each user gets its own instance with its own linear memory, so
+ * buffers never move: views created after `arena` sized the memory stay valid.
+ */
+import { readFileSync } from 'node:fs';
+
+/** The exported kernel; pointers in bytes, strides in float64 elements (see the .wat header). */
+export type GemmF64x2 = (
+  rows: number, cols: number, inner: number,
+  A: number, ars: number, ats: number,
+  B: number, bs: number,
+  C: number, cs: number, acc: number,
+  A2: number, B2: number, passes: number,
+) => void;
+
+/** A kernel instance and float64 buffers allocated in its memory. */
+export interface GemmArena {
+  readonly gemm: GemmF64x2;
+  /** One zeroed Float64Array per requested length, each 32-byte aligned in the instance's memory. */
+  readonly buffers: Float64Array[];
+}
+
+/**
+ * The part of the WebAssembly global used here, declared locally: the project compiles against
+ * lib ES2022 without DOM, which has no WebAssembly types. Absent when a runtime lacks WebAssembly.
+ */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+let compiled: object | null | undefined;
+
+/**
+ * The compiled module, or null where WebAssembly or its SIMD proposal is unavailable (the
+ * callers then use their JavaScript kernels). Compiled synchronously once: the module is 736 bytes.
+ */
+function gemmModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      if (wasmApi === undefined) throw new Error('no WebAssembly');
+      compiled = new wasmApi.Module(readFileSync(new URL('./gemm-f64x2.wasm', import.meta.url)));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** Whether the SIMD kernel can run here. */
+export function gemmF64x2Available(): boolean {
+  return gemmModule() !== null;
+}
+
+/** A fresh instance whose memory holds buffers of the given lengths (float64 elements), or null without wasm SIMD. */
+export function gemmArena(lengths: readonly number[]): GemmArena | null {
+  const mod = gemmModule();
+  if (mod === null) return null;
+  // Round every buffer up to 4 doubles (32 bytes) so vector loads of a tile row stay aligned.
+  const padded = lengths.map((n) => (n + 3) & ~3);
+  const bytes = padded.reduce((a, n) => a + 8 * n, 0);
+  const pages = Math.ceil(bytes / 65536);
+  let instance: InstanceType<WasmApi['Instance']>;
+  let memory: WasmMemory;
+  try {
+    instance = new wasmApi!.Instance(mod, {});
+    memory = instance.exports.memory as WasmMemory;
+    const have = memory.buffer.byteLength / 65536;
+    if (pages > have) memory.grow(pages - have);
+  } catch {
+    // Each instance reserves address space for its memory; should that ever run out (very many
+    // live objectives), the caller's JavaScript kernel gives the same results.
+    return null;
+  }
+  const buffers: Float64Array[] = [];
+  let offset = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    buffers.push(new Float64Array(memory.buffer, offset, lengths[i]));
+    offset += 8 * padded[i];
+  }
+  return { gemm: instance.exports.gemm as GemmF64x2, buffers };
+}
