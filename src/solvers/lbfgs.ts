@@ -58,8 +58,10 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
   const maxIt = options.maxIterations ?? 5000;
   const m = options.memory ?? 10;
   const n = x0.length;
-  const x = Float64Array.from(x0);
-  const g = new Float64Array(n);
+  // The current point and gradient swap buffers with the line search's trial point and gradient
+  // on acceptance (no copies: at n ~ 1e6 every pass over a vector costs ~1-2 ms).
+  let x = Float64Array.from(x0);
+  let g = new Float64Array(n);
   let evaluations = 1;
   let f = fg(x, g);
   if (!Number.isFinite(f)) throw new NumericalError('lbfgs', `objective is ${f} at the starting point`);
@@ -78,8 +80,8 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
    */
   let lastGamma = 0;
   const dir = new Float64Array(n);
-  const xNew = new Float64Array(n);
-  const gNew = new Float64Array(n);
+  let xNew = new Float64Array(n);
+  let gNew = new Float64Array(n);
   const history: Array<[number, number]> = [];
   let gn = norm2(g);
   let minGn = gn;
@@ -93,8 +95,7 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       reason = 'gtol';
       break;
     }
-    twoLoop(S, Y, rho, yy, alpha, g, gn, lastGamma, dir);
-    let dg = dot(dir, g);
+    let dg = twoLoop(S, Y, rho, yy, alpha, g, gn, lastGamma, dir);
     if (!(dg < 0)) {
       // Not a descent direction (lost positive definiteness to rounding): restart from steepest descent.
       spare.push(...S.splice(0), ...Y.splice(0));
@@ -124,19 +125,22 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
     const y = spare.pop() ?? new Float64Array(n);
     let sy = 0;
     let yty = 0;
+    let gg = 0;
     for (let i = 0; i < n; i++) {
+      const gi = gNew[i];
       const si = xNew[i] - x[i];
-      const yi = gNew[i] - g[i];
+      const yi = gi - g[i];
       s[i] = si;
       y[i] = yi;
       sy += si * yi;
       yty += yi * yi;
+      gg += gi * gi;
     }
     const fOld = f;
-    x.set(xNew);
-    g.set(gNew);
+    [x, xNew] = [xNew, x];
+    [g, gNew] = [gNew, g];
     f = ls.f;
-    gn = norm2(g);
+    gn = Math.sqrt(gg);
     it++;
     if (sy > 1e-300 * yty) {
       if (S.length === m) {
@@ -169,18 +173,24 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
 /**
  * dir = -H_k g by the two-loop recursion (Nocedal & Wright, Alg. 7.4), with the axpy of pair j
  * fused with the dot product of the next pair, so each pass over the vectors does both: the
- * recursion is memory-bound once n is large (~2k + 1 passes instead of 4k).
+ * recursion is memory-bound once n is large (~2k + 1 passes instead of 4k). Returns the slope
+ * dir.g, accumulated in the last pass (in index order, as `dot` would).
  */
 function twoLoop(
   S: readonly Float64Array[], Y: readonly Float64Array[], rho: readonly number[], yy: readonly number[],
   alpha: Float64Array, g: Float64Array, gn: number, lastGamma: number, dir: Float64Array,
-): void {
+): number {
   const n = g.length;
   const k = S.length;
+  let dg = 0;
   if (k === 0) {
     const sc = lastGamma > 0 ? -lastGamma : -1 / Math.max(gn, 1);
-    for (let i = 0; i < n; i++) dir[i] = sc * g[i];
-    return;
+    for (let i = 0; i < n; i++) {
+      const di = sc * g[i];
+      dir[i] = di;
+      dg += di * g[i];
+    }
+    return dg;
   }
   // First loop, newest pair first: alpha_j = rho_j s_j.q, q -= alpha_j y_j (q starts at -g).
   let t = 0;
@@ -227,9 +237,14 @@ function twoLoop(
         b += yNext[i] * r;
       }
     } else {
-      for (let i = 0; i < n; i++) dir[i] += c * s[i];
+      for (let i = 0; i < n; i++) {
+        const r = dir[i] + c * s[i];
+        dir[i] = r;
+        dg += r * g[i];
+      }
     }
   }
+  return dg;
 }
 
 interface LineSearchResult {
