@@ -22,7 +22,7 @@
  * bit-identical results (tests/problems/wasm/gemm-f64x2.test.ts) and a solve is deterministic
  * whichever runs. The JavaScript kernels below are the fallback.
  */
-import { gemmArena, type GemmF64x2 } from './wasm/gemm-f64x2.ts';
+import { gemmArena, type ExpShiftRows, type GemmF64x2 } from './wasm/gemm-f64x2.ts';
 
 
 /** Columns of H per block: the block of H, logits and residuals (~3 x 100 x 128 doubles) stays in L2. */
@@ -71,6 +71,8 @@ export interface CeScratch {
   readonly DbT: Float64Array;
   /** The SIMD kernel owning the block buffers, or null for the JavaScript kernels. */
   readonly gemm: GemmF64x2 | null;
+  /** The softmax's exponential pass in the same instance (Math.exp bit for bit), or null. */
+  readonly expShiftRows: ExpShiftRows | null;
 }
 
 /** Options of ceScratch. */
@@ -87,13 +89,13 @@ export function ceScratch(K: number, d: number, P: number, options: CeScratchOpt
   const d4 = up4(d);
   // Few columns (the class-reduced problem): blocks only as wide as P, so padding does not dominate.
   const ld = Math.min(BLOCK, up4(P));
-  const lengths = [K4 * d4, K4 * d4, d4 * ld, d4 * ld, K4 * ld, K4 * ld, K4 * ld, d4 * ld, K4 * d4, ld * d4, ld * d4];
+  const lengths = [K4 * d4, K4 * d4, d4 * ld, d4 * ld, K4 * ld, K4 * ld, K4 * ld, d4 * ld, K4 * d4, ld * d4, ld * d4, ld, ld];
   const arena = options.simd === false ? null : gemmArena(lengths);
-  const [Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT] = arena ? arena.buffers : lengths.map((n) => new Float64Array(n));
+  const [Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB] = arena ? arena.buffers : lengths.map((n) => new Float64Array(n));
   return {
-    K4, d4, ld, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT,
-    colA: new Float64Array(ld), colB: new Float64Array(ld),
+    K4, d4, ld, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB,
     gemm: arena ? arena.gemm : null,
+    expShiftRows: arena ? arena.expShiftRows : null,
   };
 }
 
@@ -269,9 +271,10 @@ function mulNTAcc(ld: number, K4: number, d4: number, nb4: number, G: Float64Arr
  * sum_j c_j (logsumexp_j - z_{y_j, j}) over the block.
  */
 function softmaxBlock(
-  ld: number, shape: CeShape, x: Float64Array, offB: number, j0: number, nb: number, Z: Float64Array, mx: Float64Array, sum: Float64Array,
+  s: CeScratch, shape: CeShape, x: Float64Array, offB: number, j0: number, nb: number, Z: Float64Array, mx: Float64Array, sum: Float64Array,
 ): number {
   const { K, bias, label, coef } = shape;
+  const { ld, expShiftRows } = s;
   if (bias) {
     for (let k = 0; k < K; k++) {
       const bk = x[offB + k];
@@ -290,12 +293,17 @@ function softmaxBlock(
   let ce = 0;
   // The true-class logit is read before exponentiation overwrites it.
   for (let j = 0; j < nb; j++) ce -= coef[j0 + j] * (Z[label[j0 + j] * ld + j] - mx[j]);
-  for (let k = 0; k < K; k++) {
-    const r = k * ld;
-    for (let j = 0; j < nb; j++) {
-      const e = Math.exp(Z[r + j] - mx[j]);
-      Z[r + j] = e;
-      sum[j] += e;
+  if (expShiftRows !== null) {
+    // The same pass in wasm, two columns at a time (an odd nb also writes padding column nb, never read).
+    expShiftRows(Z.byteOffset, ld, K, nb, mx.byteOffset, sum.byteOffset);
+  } else {
+    for (let k = 0; k < K; k++) {
+      const r = k * ld;
+      for (let j = 0; j < nb; j++) {
+        const e = Math.exp(Z[r + j] - mx[j]);
+        Z[r + j] = e;
+        sum[j] += e;
+      }
     }
   }
   for (let j = 0; j < nb; j++) {
@@ -338,7 +346,7 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
     const nb4 = up4(nb);
     packColumns(s, x, offH, d, P, j0, nb, Hb, HbT);
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
-    ce += softmaxBlock(ld, shape, x, offB, j0, nb, Zb, colA, colB);
+    ce += softmaxBlock(s, shape, x, offB, j0, nb, Zb, colA, colB);
     if (!grad) continue;
     residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
     blockTN(s, nb4, Wp, Gb, Ob, null, null);
@@ -383,7 +391,7 @@ export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Floa
     packColumns(s, x, offH, d, P, j0, nb, Hb, HbT);
     packColumns(s, v, offH, d, P, j0, nb, Db, DbT);
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
-    softmaxBlock(ld, shape, x, offB, j0, nb, Zb, colA, colB);
+    softmaxBlock(s, shape, x, offB, j0, nb, Zb, colA, colB);
     residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
     blockNN(s, nb4, Vp, Hb, dZb, Wp, Db);
     // dG = c p (dz - p.dz), column by column through row sweeps; padded rows/columns stay zero.

@@ -1,11 +1,11 @@
 /**
- * Loader for the f64x2 SIMD block product (gemm-f64x2.wat, compiled to the committed
+ * Loader for the f64x2 SIMD block product and softmax exponential pass (gemm-f64x2.wat, compiled to the committed
  * gemm-f64x2.wasm by build.ts). Each user gets its own instance with its own linear memory, so
  * buffers never move: views created after `arena` sized the memory stay valid.
  */
 import { readFileSync } from 'node:fs';
 
-/** The exported kernel; pointers in bytes, strides in float64 elements (see the .wat header). */
+/** The block product; pointers in bytes, strides in float64 elements (see the .wat header). */
 export type GemmF64x2 = (
   rows: number, cols: number, inner: number,
   A: number, ars: number, ats: number,
@@ -14,9 +14,16 @@ export type GemmF64x2 = (
   A2: number, B2: number, passes: number,
 ) => void;
 
+/**
+ * Z[k ld + j] = exp(Z[k ld + j] - mx[j]), sum[j] += that, for k < K, j < nb rounded up to even
+ * (pointers in bytes); exp is bit for bit Math.exp (fdlibm) for arguments <= 0.
+ */
+export type ExpShiftRows = (Z: number, ld: number, K: number, nb: number, mx: number, sum: number) => void;
+
 /** A kernel instance and float64 buffers allocated in its memory. */
 export interface GemmArena {
   readonly gemm: GemmF64x2;
+  readonly expShiftRows: ExpShiftRows;
   /** One zeroed Float64Array per requested length, each 32-byte aligned in the instance's memory. */
   readonly buffers: Float64Array[];
 }
@@ -39,7 +46,7 @@ let compiled: object | null | undefined;
 
 /**
  * The compiled module, or null where WebAssembly or its SIMD proposal is unavailable (the
- * callers then use their JavaScript kernels). Compiled synchronously once: the module is 736 bytes.
+ * callers then use their JavaScript kernels). Compiled synchronously once: the module is ~1.4 kB.
  */
 function gemmModule(): object | null {
   if (compiled === undefined) {
@@ -84,5 +91,5 @@ export function gemmArena(lengths: readonly number[]): GemmArena | null {
     buffers.push(new Float64Array(memory.buffer, offset, lengths[i]));
     offset += 8 * padded[i];
   }
-  return { gemm: instance.exports.gemm as GemmF64x2, buffers };
+  return { gemm: instance.exports.gemm as GemmF64x2, expShiftRows: instance.exports.expShiftRows as ExpShiftRows, buffers };
 }

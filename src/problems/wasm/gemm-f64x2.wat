@@ -104,4 +104,76 @@
         (local.set $c (i32.add (local.get $c) (i32.const 4)))
         (br_if $colTiles (i32.lt_s (local.get $c) (local.get $cols))))
       (local.set $r (i32.add (local.get $r) (i32.const 4)))
-      (br_if $rowTiles (i32.lt_s (local.get $r) (local.get $rows))))))
+      (br_if $rowTiles (i32.lt_s (local.get $r) (local.get $rows)))))
+
+  ;; Z[k*ld + j] = exp(Z[k*ld + j] - mx[j]) and sum[j] += that, for k < K and j < nb rounded up
+  ;; to even (pointers in bytes): the exponential pass of the softmax. exp is fdlibm's
+  ;; __ieee754_exp (e_exp.c, the algorithm and constants of V8's Math.exp) evaluated two lanes at
+  ;; a time, with its branches as lane selects: k = 0 below |x| = 0.5 ln2 (fdlibm's high-word
+  ;; test), 1 + x below 2^-28, 0 below the underflow threshold, the scaling by 2^k in two steps
+  ;; (2^(k+1000) 2^-1000) where k < -1021. For x <= 0, the softmax's range, this is fdlibm's
+  ;; result bit for bit (tests/problems/wasm/gemm-f64x2.test.ts checks it against Math.exp);
+  ;; x > 709.08 (k = 1024) is not handled.
+  (func (export "expShiftRows")
+    (param $Z i32) (param $ld i32) (param $K i32) (param $nb i32) (param $mx i32) (param $sum i32)
+    (local $k i32) (local $j i32) (local $pz i32) (local $pj i32)
+    (local $x v128) (local $ax v128) (local $t v128) (local $ki v128) (local $hi v128) (local $lo v128)
+    (local $r v128) (local $rr v128) (local $c v128) (local $y v128) (local $e v128)
+    (local.set $ld (i32.shl (local.get $ld) (i32.const 3)))
+    (local.set $k (i32.const 0))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $K) (i32.const 0)) (i32.le_s (local.get $nb) (i32.const 0))))
+      (loop $rows
+        (local.set $pz (i32.add (local.get $Z) (i32.mul (local.get $k) (local.get $ld))))
+        (local.set $j (i32.const 0))
+        (loop $cols
+          (local.set $pj (i32.shl (local.get $j) (i32.const 3)))
+          (local.set $x (f64x2.sub (v128.load align=8 (i32.add (local.get $pz) (local.get $pj)))
+                                   (v128.load align=8 (i32.add (local.get $mx) (local.get $pj)))))
+          (local.set $ax (f64x2.abs (local.get $x)))
+          ;; t = (double)(int)(invln2 x + halF[sign]), 0 where |x| < 0x3fd62e43 00000000
+          (local.set $t (f64x2.trunc (f64x2.add (f64x2.mul (local.get $x) (f64x2.splat (f64.const 0x1.71547652b82fep+0)))
+            (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5))
+                            (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0)))))))
+          (local.set $t (v128.andnot (local.get $t)
+            (f64x2.lt (local.get $ax) (v128.const i64x2 0x3fd62e4300000000 0x3fd62e4300000000))))
+          (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 0x1.62e42feep-1)))))
+          (local.set $lo (f64x2.mul (local.get $t) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33))))
+          (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+          (local.set $rr (f64x2.mul (local.get $r) (local.get $r)))
+          ;; c = r - rr (P1 + rr (P2 + rr (P3 + rr (P4 + rr P5))))
+          (local.set $c (f64x2.mul (local.get $rr) (f64x2.splat (f64.const 0x1.6376972bea4d0p-25))))
+          (local.set $c (f64x2.mul (local.get $rr) (f64x2.add (f64x2.splat (f64.const -0x1.bbd41c5d26bf1p-20)) (local.get $c))))
+          (local.set $c (f64x2.mul (local.get $rr) (f64x2.add (f64x2.splat (f64.const 0x1.1566aaf25de2cp-14)) (local.get $c))))
+          (local.set $c (f64x2.mul (local.get $rr) (f64x2.add (f64x2.splat (f64.const -0x1.6c16c16bebd93p-9)) (local.get $c))))
+          (local.set $c (f64x2.sub (local.get $r)
+            (f64x2.mul (local.get $rr) (f64x2.add (f64x2.splat (f64.const 0x1.555555555553ep-3)) (local.get $c)))))
+          ;; y = 1 - ((lo - (r c) / (2 - c)) - hi)
+          (local.set $y (f64x2.sub (f64x2.splat (f64.const 1))
+            (f64x2.sub (f64x2.sub (local.get $lo)
+                                  (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
+                                             (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
+                       (local.get $hi))))
+          ;; k as i64 lanes (|k| < 1100 here; NaN lanes give 0 and stay NaN through y)
+          (local.set $ki (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $t))))
+          ;; y 2^k where k >= -1021, else y 2^(k+1000) 2^-1000
+          (local.set $e (v128.bitselect
+            (f64x2.mul (f64x2.mul (local.get $y)
+                         (i64x2.shl (i64x2.add (local.get $ki) (i64x2.splat (i64.const 2023))) (i32.const 52)))
+                       (f64x2.splat (f64.const 0x1p-1000)))
+            (f64x2.mul (local.get $y)
+                       (i64x2.shl (i64x2.add (local.get $ki) (i64x2.splat (i64.const 1023))) (i32.const 52)))
+            (i64x2.lt_s (local.get $ki) (i64x2.splat (i64.const -1021)))))
+          ;; |x| < 2^-28: 1 + x; x < u_threshold (and -inf): 0
+          (local.set $e (v128.bitselect (f64x2.add (f64x2.splat (f64.const 1)) (local.get $x)) (local.get $e)
+            (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 0x1p-28)))))
+          (local.set $e (v128.andnot (local.get $e)
+            (f64x2.lt (local.get $x) (f64x2.splat (f64.const -0x1.74910d52d3051p+9)))))
+          (v128.store align=8 (i32.add (local.get $pz) (local.get $pj)) (local.get $e))
+          (v128.store align=8 (i32.add (local.get $sum) (local.get $pj))
+            (f64x2.add (v128.load align=8 (i32.add (local.get $sum) (local.get $pj))) (local.get $e)))
+          (local.set $j (i32.add (local.get $j) (i32.const 2)))
+          (br_if $cols (i32.lt_s (local.get $j) (local.get $nb))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br_if $rows (i32.lt_s (local.get $k) (local.get $K))))))
+)

@@ -1,7 +1,7 @@
 /**
- * The f64x2 SIMD kernel (src/problems/wasm/gemm-f64x2.wat): the committed .wasm is the build of
- * the committed .wat, the kernel computes the products it is asked for (against a plain triple
- * loop), and the ufm-ce kernels give bit-identical value, gradient and Hessian-vector product
+ * The f64x2 SIMD kernels (src/problems/wasm/gemm-f64x2.wat): the committed .wasm is the build of
+ * the committed .wat, the block product computes what it is asked for (against a plain triple
+ * loop), the softmax's exponential pass is Math.exp bit for bit, and the ufm-ce kernels give bit-identical value, gradient and Hessian-vector product
  * with it and with the JavaScript fallback (the kernel keeps the scalar summation order and wasm
  * has no fused multiply-add), on shapes with ragged blocks and padding.
  */
@@ -43,6 +43,30 @@ describe('gemm-f64x2 wasm kernel', () => {
       // columns past `cols` untouched
       expect(C[r * 13 + 12]).toBe(before[r * 13 + 12]);
     }
+  });
+
+  it('expShiftRows is Math.exp bit for bit on (-inf, 0], subnormal and underflow ranges included, and sums per column', () => {
+    const rng = new Rng(5);
+    const K = 3, ld = 4096;
+    const special = [0, -0, -Infinity, -745.1332191019411, -745.1332191019412, -708.4, -707.7, -0.34657359028, -0.3465735912,
+      -1.0397205352783203, -1.0397207708399179, -(2 ** -28), -(2 ** -29), -1e-300, -5e-324];
+    const arena = gemmArena([K * ld, ld, ld])!;
+    const [Z, mx, sum] = arena.buffers;
+    const arg = new Float64Array(K * ld);
+    for (let i = 0; i < K * ld; i++) {
+      const u = rng.uniform();
+      // Four scales: the whole range down to underflow, O(1), tiny, and logits near a tie.
+      arg[i] = i < special.length ? special[i] : [-760 * u, -3 * u, -1e-7 * u, -Math.exp(-50 * u)][i % 4];
+    }
+    for (let j = 0; j < ld; j++) mx[j] = rng.normal();
+    for (let i = 0; i < K * ld; i++) Z[i] = arg[i] + mx[i % ld];
+    // The argument the kernel sees is Z - mx (rounded); compare Math.exp of exactly that.
+    const seen = Float64Array.from(Z, (z, i) => z - mx[i % ld]);
+    arena.expShiftRows(Z.byteOffset, ld, K, ld, mx.byteOffset, sum.byteOffset);
+    let mismatches = 0;
+    for (let i = 0; i < K * ld; i++) if (!Object.is(Z[i], Math.exp(seen[i]))) mismatches++;
+    expect(mismatches).toBe(0);
+    for (let j = 0; j < ld; j++) expect(sum[j]).toBe(Math.exp(seen[j]) + Math.exp(seen[ld + j]) + Math.exp(seen[2 * ld + j]));
   });
 
   for (const [K, d, P, bias] of [[10, 16, 220, true], [7, 13, 2 * BLOCK + 3, true], [3, 5, 2, false], [12, 9, BLOCK, true]] as const) {
