@@ -300,6 +300,8 @@ export const hongLingCor4 = defineTheorem<UfmCeInstance, LogitView>({
   predictions: cor4Predictions,
   view: logitView,
   checks: cor4Checks,
+  // Only class-level logits are checked (no NC1): the exact class reduction decides the same (tests/core/claim-solve.test.ts).
+  solveMode: 'reduced',
   // Keep 3% away from the threshold: the minority spread grows like the square root of the
   // distance to it, so closer in the non-collapse side needs finer resolution than a check has.
   instances: cor4Instances(0.03),
@@ -396,6 +398,8 @@ export const hongLingThm3 = defineTheorem<UfmCeInstance, LogitView>({
   predictions: { noCollapse: 'N * lambdaZ <= nB^(1 / 2)', zero: 'N * lambdaZ > nA^(1 / 2)', optimum: 'Fz' },
   view: logitView,
   checks: thm3Checks,
+  // Only class-level logits are checked (no NC1): the exact class reduction decides the same (tests/core/claim-solve.test.ts).
+  solveMode: 'reduced',
   instances: thm3Instances(0.03),
   candidates: thm3Instances(0),
   variants: [

@@ -14,6 +14,40 @@ export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
 
 export const BACKEND_NAMES: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
 
+/**
+ * What `--backend` accepts (README, "Choosing the float32 backend"): `auto` (the default: the
+ * first of tfjs-node-gpu, tfjs-node, wasm, cpu that loads), one backend by a short name (`gpu`,
+ * `node`, `wasm`, `cpu`; the package names `tfjs-node-gpu` and `tfjs-node` also work), or
+ * `none` (alias `float64`): no float32 phase at all, every solve in float64 JavaScript.
+ */
+export type BackendRequest =
+  | { readonly kind: 'auto' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'forced'; readonly name: BackendName };
+
+const FLAG_NAMES: Readonly<Record<string, BackendRequest>> = {
+  auto: { kind: 'auto' },
+  none: { kind: 'none' },
+  float64: { kind: 'none' },
+  gpu: { kind: 'forced', name: 'tfjs-node-gpu' },
+  'tfjs-node-gpu': { kind: 'forced', name: 'tfjs-node-gpu' },
+  node: { kind: 'forced', name: 'tfjs-node' },
+  'tfjs-node': { kind: 'forced', name: 'tfjs-node' },
+  wasm: { kind: 'forced', name: 'wasm' },
+  cpu: { kind: 'forced', name: 'cpu' },
+};
+
+/** The `--backend` values, for help texts and errors. */
+export const BACKEND_FLAG_VALUES = 'auto, gpu, node, wasm, cpu, none (float64)';
+
+/** Parses a `--backend` value (absent: auto); an InputError naming `--backend` for anything else. */
+export function parseBackendFlag(value: unknown): BackendRequest {
+  if (value === undefined) return { kind: 'auto' };
+  const r = typeof value === 'string' ? FLAG_NAMES[value] : undefined;
+  if (!r) throw new InputError('--backend', `unknown backend ${JSON.stringify(value)} (known: ${BACKEND_FLAG_VALUES})`);
+  return r;
+}
+
 /** The subset of the tfjs API the float32 descent uses (tfjs-core's namespace, or tfjs-node's). */
 export type Tf = typeof import('@tensorflow/tfjs-core');
 

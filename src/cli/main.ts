@@ -4,7 +4,9 @@
  */
 import { certify } from '../certify/certificate.ts';
 import { builtinTheorems, findTheorem, loadTheoremFile } from '../core/catalogue.ts';
-import { checkInstance, claimResult } from '../core/check.ts';
+import { checkInstance, claimResult, sampleInstances } from '../core/check.ts';
+import { bulkDescentFrom, bulkDescentRecord } from '../backends/bulk-descent.ts';
+import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
 import { defaultWorkerCount } from '../parallel/pool.ts';
 import { runMutations } from '../core/mutate.ts';
@@ -25,16 +27,19 @@ const HELP = `ncverify — check published theorems about collapse phenomena, wi
 
 Usage:
   ncverify list [--json] [--theorems FILE]
-  ncverify check [ID] [--instances N] [--seed S] [--instance FILE [--index I]] [--theorems FILE] [--workers N] [--json]
-  ncverify solve --instance FILE [--starts N] [--seed S] [--json]
+  ncverify check [ID] [--instances N] [--seed S] [--instance FILE [--index I]] [--theorems FILE] [--workers N] [--backend B] [--json]
+  ncverify solve --instance FILE [--starts N] [--seed S] [--backend B] [--json]
   ncverify mutate ID [--seed S] [--theorems FILE] [--json]
-  ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--shard i/n] [--workers N] [--json]
+  ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--shard i/n] [--workers N] [--backend B] [--json]
                writes report.json, report.md, index.html, junit.xml (default DIR reports/latest)
   ncverify report FILE [--format html|md|junit|json] [--out PATH]   render a report.json
   ncverify merge A.json B.json ... [--out DIR]   merge the shard reports of one run
   ncverify threshold ID [--digits D] [--json]   predicted vs measured switch point of a threshold claim
 
 --workers N spreads instances over N threads (default: one per core); verdicts do not depend on N.
+--backend B picks the float32 bulk-descent backend for large ufm-ce instances (K N d >= 1e7):
+  auto (default: tfjs-node-gpu, tfjs-node, wasm, cpu, the first that loads), gpu, node, wasm, cpu,
+  or none (float64 only). Verdicts are always decided in float64.
 Verdicts: pass (certified, within tolerance), fail (certified counterexample),
 inconclusive (solver did not certify), skipped (outside the claim's assumptions).
 Exit code: 0 no fail, 1 a fail (or a planted variant survived), 2 bad input.`;
@@ -47,7 +52,7 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
     switch (command) {
       case 'list': return await list(rest, out);
       case 'check': return await check(rest, out);
-      case 'solve': return solve(rest, out);
+      case 'solve': return await solve(rest, out);
       case 'mutate': return await mutate(rest, out);
       case 'run': return await runCommand(rest, out);
       case 'report': return await reportCommand(rest, out);
@@ -85,7 +90,7 @@ async function list(argv: string[], out: Out): Promise<number> {
 async function check(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(argv, {
     json: { type: 'boolean' }, instances: { type: 'string' }, seed: { type: 'string' },
-    instance: { type: 'string' }, theorems: { type: 'string' }, index: { type: 'string' }, workers: { type: 'string' },
+    instance: { type: 'string' }, theorems: { type: 'string' }, index: { type: 'string' }, workers: { type: 'string' }, ...BACKEND_OPTION,
   }, 'check');
   const workers = intFlag(values.workers, '--workers', 1) ?? defaultWorkerCount();
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
@@ -99,50 +104,70 @@ async function check(argv: string[], out: Out): Promise<number> {
   } else {
     throw new InputError('ncverify check', 'name a claim id (see `ncverify list`) or give --theorems FILE');
   }
+  const fromFile = typeof values.instance === 'string' ? readInstanceFile(values.instance) : undefined;
+  // The float32 backend: loaded only if forced or some instance is large enough (src/cli/backend.ts).
+  const setup = await setupBackend(values.backend, claims.flatMap((thm) => [...fullSolveInstances(thm, fromFile ? [fromFile.instance] : sampleInstances(thm, count, seed))]));
+  const bulk = setup.bulk ?? undefined;
   const results: ClaimResult[] = [];
   for (const thm of claims) {
     let res: ClaimResult;
     const onResult = values.json ? undefined : (r: Parameters<typeof instanceLine>[0]) => out(instanceLine(r));
-    if (typeof values.instance === 'string') {
-      const { problem, instance } = readInstanceFile(values.instance);
+    if (fromFile && typeof values.instance === 'string') {
+      const { problem, instance } = fromFile;
       if (problem.name !== thm.problem.name) {
         throw new InputError(values.instance, `is a "${problem.name}" instance but ${thm.id} is about "${thm.problem.name}"`);
       }
       const t0 = performance.now();
       // --index I replays instance I of a run exactly: it had the solver sub-seed deriveSeed(seed, I).
       const index = intFlag(values.index, '--index', 0) ?? 0;
-      const r = checkInstance(thm, instance, index, { seed: deriveSeed(seed, index) });
+      const r = checkInstance(thm, instance, index, { seed: deriveSeed(seed, index), bulk });
       onResult?.(r);
       res = claimResult(thm, seed, [r], (performance.now() - t0) / 1000);
     } else {
       if (!values.json) out(`${thm.id} — ${thm.paper}, ${thm.section}: ${count} instances, seed ${seed}`);
       const theoremsFile = typeof values.theorems === 'string' ? values.theorems : undefined;
-      res = await checkClaimParallel(thm, { instances: count, seed, onResult, workers, theoremsFile });
+      res = await checkClaimParallel(thm, { instances: count, seed, onResult, workers, theoremsFile, bulk });
     }
     results.push(res);
     if (!values.json) out(claimSummaryLine(res));
   }
+  const backend = bulkDescentRecord(setup, results.flatMap((r) => r.results));
+  if (!values.json) out(backendLine(setup, backend));
   if (values.json) {
-    const payload = results.map((r) => ({ claim: r.claim, results: r.results, summary: r.summary, largestDeviation: r.largestDeviation, seed: r.seed }));
+    const payload = results.map((r) => ({ claim: r.claim, results: r.results, summary: r.summary, largestDeviation: r.largestDeviation, seed: r.seed, backend }));
     out(JSON.stringify(payload.length === 1 ? payload[0] : payload, jsonSafe, 1));
   }
   return results.some((r) => r.summary.fail > 0) ? 1 : 0;
 }
 
-function solve(argv: string[], out: Out): number {
-  const { values } = parse(argv, { json: { type: 'boolean' }, instance: { type: 'string' }, starts: { type: 'string' }, seed: { type: 'string' } }, 'solve');
+async function solve(argv: string[], out: Out): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean' }, instance: { type: 'string' }, starts: { type: 'string' }, seed: { type: 'string' }, ...BACKEND_OPTION }, 'solve');
   if (typeof values.instance !== 'string') throw new InputError('ncverify solve', 'needs --instance FILE (a JSON instance)');
   const { problem, instance } = readInstanceFile(values.instance);
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  const starts = intFlag(values.starts, '--starts', 1) ?? 4;
+  const setup = await setupBackend(values.backend, [instance]);
+  const bulk = setup.bulk;
   const obj = problem.objective(instance);
-  const runs = solveMultistart(problem, instance, { starts: intFlag(values.starts, '--starts', 1) ?? 4, seed, objective: obj });
+  const runs = solveMultistart(problem, instance, {
+    starts, seed, objective: obj,
+    preDescent: bulk ? (x0) => {
+      const r = bulkDescentFrom(bulk, instance, x0);
+      return r && { x: r.x, by: bulk.backend.name, iterations: r.iterations };
+    } : undefined,
+  });
+  const backend = bulkDescentRecord(setup, [{ starts: runs.map((r) => ({ bulkDescent: r.preDescent })) }]);
   const best = runs.reduce((a, b) => (b.f < a.f ? b : a));
   const cert = certify(obj, best.x, { seed, symmetries: problem.symmetries?.(instance, best.x) });
   const summary = problem.describeSolution?.(instance, best.x) ?? {};
   const payload = {
     instance, problem: problem.name, objective: cert.objective, gradNorm: cert.gradNorm, minHessianEig: cert.minHessianEig,
     maxHessianEig: cert.maxHessianEig, certificate: cert,
-    starts: runs.map((r) => ({ start: r.start, scale: r.scale, objective: r.f, gradNorm: r.gradNorm, iterations: r.iterations, escapes: r.escapes ?? 0, seconds: r.seconds })),
+    starts: runs.map((r) => ({
+      start: r.start, scale: r.scale, objective: r.f, gradNorm: r.gradNorm, iterations: r.iterations, escapes: r.escapes ?? 0, seconds: r.seconds,
+      ...(r.preDescent ? { bulkDescent: { backend: r.preDescent.by, iterations: r.preDescent.iterations } } : {}),
+    })),
+    decidedIn: 'float64', backend,
     ...summary,
   };
   if (values.json) {
@@ -151,7 +176,8 @@ function solve(argv: string[], out: Out): number {
   }
   out(`${problem.name}: ${problem.summarize(instance)}`);
   // escapes: problem-specific saddle escapes the start needed (Problem.escape), e.g. a live class stuck at h_k = 0.
-  for (const r of runs) out(`  start ${r.start} (scale ${r.scale}): f=${r.f.toPrecision(14)} |g|=${r.gradNorm.toExponential(1)} ${r.iterations} L-BFGS its${r.escapes ? `, ${r.escapes} saddle escape${r.escapes > 1 ? 's' : ''}` : ''}, ${r.seconds.toFixed(2)} s`);
+  out(backendLine(setup, backend));
+  for (const r of runs) out(`  start ${r.start} (scale ${r.scale}): f=${r.f.toPrecision(14)} |g|=${r.gradNorm.toExponential(1)} ${r.preDescent ? `${r.preDescent.iterations} float32 its on ${r.preDescent.by}, then ` : ''}${r.iterations} L-BFGS its${r.escapes ? `, ${r.escapes} saddle escape${r.escapes > 1 ? 's' : ''}` : ''}, ${r.seconds.toFixed(2)} s`);
   out(`best: ${certificateLine(cert)}`);
   out(`  objective        ${cert.objective}`);
   out(`  gradNorm         ${cert.gradNorm.toExponential(3)}`);

@@ -6,7 +6,9 @@
  */
 import path from 'node:path';
 import { builtinTheorems, findTheorem } from '../core/catalogue.ts';
-import { checkClaim } from '../core/check.ts';
+import { checkClaim, sampleInstances } from '../core/check.ts';
+import { bulkDescentRecord, type BulkSetup } from '../backends/bulk-descent.ts';
+import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
 import { CheckPool, defaultWorkerCount } from '../parallel/pool.ts';
 import { runMutations, type MutateResult } from '../core/mutate.ts';
@@ -33,7 +35,11 @@ export interface RunPlanOptions {
   readonly onInstance?: () => void;
   /** @defaultValue the built-in catalogue */
   readonly theorems?: readonly Theorem[];
+  /** The float32 bulk-descent setup (`--backend`); absent: float64 only. */
+  readonly bulk?: BulkSetup;
 }
+
+const FLOAT64_ONLY: BulkSetup = { requested: 'none', bulk: null, note: 'no float32 setup: every solve in float64' };
 
 /**
  * Runs a plan (or the slice of it that `shard` names) and builds its report.
@@ -52,7 +58,7 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
     const thm = findTheorem(thms, entry.id);
     log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
     const res = checkClaim(thm, {
-      instances: entry.instances, seed, recordHistory: true, recordGram: true, onResult: (r) => {
+      instances: entry.instances, seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult: (r) => {
         options.onInstance?.();
         log(instanceLine(r));
       },
@@ -72,7 +78,8 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
       mutations.push(m);
     }
   }
-  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000), claims, mutations, { plan, shard });
+  const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
+  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000, undefined, bulkRecord), claims, mutations, { plan, shard });
 }
 
 /**
@@ -93,7 +100,7 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
       const thm = findTheorem(thms, entry.id);
       log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances on ${pool.size} threads${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
       const res = await checkClaimParallel(thm, {
-        instances: entry.instances, seed, recordHistory: true, recordGram: true, onResult: (r) => {
+        instances: entry.instances, seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult: (r) => {
         options.onInstance?.();
         log(instanceLine(r));
       },
@@ -116,13 +123,14 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
       mutations.push(m);
     }
   }
-  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000), claims, mutations, { plan, shard });
+  const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
+  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000, undefined, bulkRecord), claims, mutations, { plan, shard });
 }
 
 export async function runCommand(argv: string[], out: Out): Promise<number> {
   const { values } = parse(argv, {
     suite: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'no-mutate': { type: 'boolean' },
-    shard: { type: 'string' }, workers: { type: 'string' },
+    shard: { type: 'string' }, workers: { type: 'string' }, ...BACKEND_OPTION,
   }, 'run');
   const workers = intFlag(values.workers, '--workers', 1) ?? defaultWorkerCount();
   const suiteName = typeof values.suite === 'string' ? values.suite : 'default';
@@ -135,15 +143,23 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   // A bar on an interactive terminal; plain lines in pipes and CI (src/cli/progress.ts).
   const selected = shardSelection(plan, shard);
   const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);
+  // The float32 backend: loaded only if forced or some instance of the run is large enough (src/cli/backend.ts).
+  const thms = builtinTheorems();
+  const bulk = await setupBackend(values.backend, plan.claims.flatMap((c, j) => {
+    const thm = findTheorem(thms, c.id);
+    return [...fullSolveInstances(thm, sampleInstances(thm, c.instances, seed).filter((_, i) => selected.instance(j, i)))];
+  }));
   const progress = createProgress(total, out);
-  const runOptions = { seed, shard, log: values.json ? undefined : progress.line, onInstance: values.json ? undefined : progress.tick };
+  const runOptions = { seed, shard, bulk, log: values.json ? undefined : progress.line, onInstance: values.json ? undefined : progress.tick };
   const report = workers > 1 ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
   progress.done();
   const written = await writeReportFiles(report, dir);
   const t = report.totals;
   if (values.json) out(reportToJson(report));
   else {
-    out(`total: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped; ${t.instancesPerMinute.toFixed(1)} instances decided per minute`);
+    out(`total: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped; ${t.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking (${t.certifiedInstances ?? 0} in ${(t.checkSeconds ?? 0).toFixed(1)} s)`);
+    const b = report.provenance.bulkDescent;
+    if (b) out(backendLine(bulk, b));
     out(`wrote ${written.map((f) => displayDir(f)).join(', ')} (${report.provenance.durationSeconds.toFixed(1)} s)`);
   }
   const survived = report.mutations.some((m) => m.rejected < m.total);

@@ -5,11 +5,13 @@
  * certified multistart solve and the structural checks on every certified solution.
  */
 import fc from 'fast-check';
-import { MAX_DECIDING_TOLERANCE, certify, objectiveTolerance, structuralTolerance, type Certificate } from '../certify/certificate.ts';
+import { MAX_DECIDING_TOLERANCE, objectiveTolerance, structuralTolerance, type Certificate } from '../certify/certificate.ts';
 import { InputError } from '../errors.ts';
 import { decide, type Measurement } from '../predicates/predicate.ts';
-import { blockView, type Objective } from '../problems/problem.ts';
-import { solveMultistart, type StartResult } from '../solvers/multistart.ts';
+import { blockView, type InstanceBase, type Objective } from '../problems/problem.ts';
+import type { StartResult } from '../solvers/multistart.ts';
+import type { BulkDescent } from '../backends/bulk-descent.ts';
+import { solveClaim } from './claim-solve.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { evaluateExpr, evaluateExprs, type Scope } from '../symbolic/expr.ts';
 import { stationaryPoint } from '../symbolic/stationary.ts';
@@ -31,6 +33,8 @@ export interface CheckOptions {
   starts?: number;
   /** Keep the Gram matrices of the deciding point and of the claimed minimiser (for report heatmaps). @defaultValue false */
   recordGram?: boolean;
+  /** Float32 bulk descent for starts above its threshold (src/backends/bulk-descent.ts); absent: float64 only. */
+  bulk?: BulkDescent;
 }
 
 /** Tolerance for closed-form-vs-numeric-root comparisons of the scalar reduction. */
@@ -109,14 +113,15 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
   }
 
   const nStarts = options.starts ?? thm.solve?.starts ?? (thm.kind === 'landscape' ? 8 : 3);
-  const runs = solveMultistart(thm.problem, instance, {
-    starts: nStarts, seed: options.seed ?? 0, scales: thm.solve?.scales, recordHistory: options.recordHistory, objective: obj,
+  // Certified in float64 (a reduced solve in its isometric coordinates: claim-solve.ts); x in the full layout.
+  const { runs, certs, mode } = solveClaim(thm, instance as InstanceBase, obj, {
+    starts: nStarts, seed: options.seed ?? 0, recordHistory: options.recordHistory, bulk: options.bulk,
   });
-  const certs = runs.map((r, i) => certify(obj, r.x, { seed: deriveSeed(options.seed ?? 0, 1000 + i), symmetries: thm.problem.symmetries?.(instance, r.x) }));
   runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
   const bestIdx = argmin(runs.map((r) => r.f));
   const best = runs[bestIdx];
   const extra = (x: Float64Array = best.x, point: GramComparison['point'] = 'best-start'): Partial<InstanceResult> => ({
+    ...(mode === 'reduced' ? { solveMode: 'reduced' as const } : {}),
     certificate: certs[bestIdx],
     convergence: options.recordHistory ? best.history : undefined,
     gram: options.recordGram ? solutionGrams(thm, instance, x, predictions, point) : undefined,
@@ -187,6 +192,8 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
 /** Checks a claim on `instances` instances drawn from its arbitrary with `seed`. */
 export function checkClaim(thm: Theorem, options: {
   instances: number; seed: number; recordHistory?: boolean; recordGram?: boolean; onResult?: (r: InstanceResult) => void;
+  /** Float32 bulk descent (CheckOptions.bulk). */
+  bulk?: BulkDescent;
   /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
   only?: (index: number) => boolean;
 }): ClaimResult {
@@ -195,7 +202,7 @@ export function checkClaim(thm: Theorem, options: {
   const results: InstanceResult[] = [];
   sampled.forEach((inst, i) => {
     if (options.only && !options.only(i)) return;
-    const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram });
+    const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram, bulk: options.bulk });
     options.onResult?.(r);
     results.push(r);
   });
@@ -285,6 +292,7 @@ function startRecord(r: StartResult, c: Certificate): StartRecord {
   return {
     start: r.start, scale: r.scale, objective: r.f, gradNorm: c.gradNorm, minHessianEig: c.minHessianEig,
     stationarity: c.stationarity, iterations: r.iterations, seconds: r.seconds,
+    ...(r.preDescent ? { bulkDescent: { backend: r.preDescent.by, iterations: r.preDescent.iterations } } : {}),
   };
 }
 

@@ -83,6 +83,15 @@ export interface TheoremSpec<I extends InstanceBase, V> {
   readonly instances: Arbitrary<I>;
   /** A broader pool (also outside the assumptions) that `mutate` picks discriminating instances from. */
   readonly candidates?: Arbitrary<I>;
+  /**
+   * `reduced`: the checks need only the solution's class-level structure (class means, logits,
+   * W, b), so the engine may solve the problem's exact reduction (Problem.exactReduction, e.g.
+   * the ufm-ce class reduction) and expand the certified solution to the full layout. Such a
+   * claim must not check NC1 (an expanded point has NC1 by construction, so the check could
+   * not fail); NC1 claims keep the default `full`. Instances without an exact reduction are
+   * solved in full. @defaultValue 'full'
+   */
+  readonly solveMode?: 'full' | 'reduced';
   /** @defaultValue { starts: 3 } (landscape: 8) */
   readonly solve?: { readonly starts?: number; readonly scales?: readonly number[] };
   /** Floor of the structural tolerance. @defaultValue 1e-6 */
@@ -119,6 +128,16 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
     }
   }
   if (!Array.isArray(spec.checks) || spec.checks.length === 0) throw new InputError(`${where}.checks`, 'must list at least one check');
+  if (spec.solveMode !== undefined && spec.solveMode !== 'full' && spec.solveMode !== 'reduced') {
+    throw new InputError(`${where}.solveMode`, `must be "full" or "reduced", got ${JSON.stringify(spec.solveMode)}`);
+  }
+  if (spec.solveMode === 'reduced') {
+    if (typeof spec.problem.exactReduction !== 'function') {
+      throw new InputError(`${where}.solveMode`, `is "reduced" but problem "${spec.problem.name}" has no exact reduction`);
+    }
+    const nc1 = spec.checks.find((c) => /\bNC1\b/i.test(c.name));
+    if (nc1) throw new InputError(`${where}.solveMode`, `is "reduced" but check "${nc1.name}" is about NC1, which a reduced solve has by construction: solve in full`);
+  }
   for (const v of spec.variants ?? []) {
     for (const [name, src] of Object.entries(v.assumptions ?? {})) parseExpr(src, `${spec.id}.variants[${v.name}].assumptions.${name}`);
     for (const [name, src] of Object.entries(v.predictions ?? {})) parseExpr(src, `${spec.id}.variants[${v.name}].predictions.${name}`);

@@ -27,6 +27,8 @@ export interface StartRecord {
   readonly stationarity: Certificate['stationarity'];
   readonly iterations: number;
   readonly seconds: number;
+  /** The float32 bulk descent that moved this start before the float64 solve; absent when none ran. */
+  readonly bulkDescent?: { readonly backend: string; readonly iterations: number };
 }
 
 export interface Counterexample {
@@ -66,6 +68,8 @@ export interface InstanceResult {
   /** Small square matrices (Grams) of the deciding point and of the claimed minimiser, when recorded. */
   readonly gram?: GramComparison;
   readonly seconds: number;
+  /** `reduced` when the solve ran on the problem's exact reduction (TheoremSpec.solveMode); absent for a full solve. */
+  readonly solveMode?: 'reduced';
 }
 
 /**

@@ -9,6 +9,7 @@ import { deriveSeed } from '../core/random.ts';
 import type { Theorem } from '../core/theorem.ts';
 import type { ClaimResult, InstanceResult } from '../core/verdict.ts';
 import { CheckPool, defaultWorkerCount } from './pool.ts';
+import { BULK_MIN_WORK, type BulkDescent } from '../backends/bulk-descent.ts';
 
 export interface ParallelCheckOptions {
   readonly instances: number;
@@ -24,6 +25,8 @@ export interface ParallelCheckOptions {
   readonly onResult?: (r: InstanceResult) => void;
   /** A pool to reuse across claims (its size wins over `workers`). */
   readonly pool?: CheckPool;
+  /** Float32 bulk descent for instances above its threshold (each worker loads the same backend). */
+  readonly bulk?: BulkDescent;
 }
 
 /**
@@ -40,7 +43,7 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
   if (workers <= 1 || options.instances <= 1 || !canRunInWorkers(thm, options.theoremsFile)) {
     return checkClaim(thm, {
       instances: options.instances, seed: options.seed, recordHistory: options.recordHistory, recordGram: options.recordGram,
-      onResult: options.onResult, only: options.only,
+      onResult: options.onResult, only: options.only, bulk: options.bulk,
     });
   }
   const t0 = performance.now();
@@ -61,6 +64,7 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
       results[slot] = await pool.check({
         claimId: thm.id, theoremsFile: options.theoremsFile, instance: sampled[i], index: i,
         seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram,
+        ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
       });
       flush();
     }));

@@ -8,6 +8,9 @@ import { builtinTheorems, findTheorem, loadTheoremFile } from '../core/catalogue
 import { checkInstance } from '../core/check.ts';
 import type { Theorem } from '../core/theorem.ts';
 import type { CheckTask, WorkerReply } from './pool.ts';
+import { bulkApplies, type BulkDescent } from '../backends/bulk-descent.ts';
+import { chooseBackend } from '../backends/tfjs.ts';
+import type { InstanceBase } from '../problems/problem.ts';
 
 const files = new Map<string, Promise<Theorem[]>>();
 
@@ -21,11 +24,19 @@ async function theoremFor(task: CheckTask): Promise<Theorem> {
   return findTheorem([...builtinTheorems(), ...(await loaded)], task.claimId);
 }
 
+/** The task's float32 backend, loaded only when this instance reaches the threshold. */
+async function bulkFor(task: CheckTask): Promise<BulkDescent | undefined> {
+  if (!task.bulk || !bulkApplies(task.instance as InstanceBase, task.bulk.minWork)) return undefined;
+  const { backend } = await chooseBackend(task.bulk.backend);
+  return { backend, minWork: task.bulk.minWork };
+}
+
 parentPort!.on('message', async (task: CheckTask) => {
   let reply: WorkerReply;
   try {
     const thm = await theoremFor(task);
-    const result = checkInstance(thm, task.instance, task.index, { seed: task.seed, recordHistory: task.recordHistory, recordGram: task.recordGram, starts: task.starts });
+    const bulk = await bulkFor(task);
+    const result = checkInstance(thm, task.instance, task.index, { seed: task.seed, recordHistory: task.recordHistory, recordGram: task.recordGram, starts: task.starts, bulk });
     reply = { id: task.id, result };
   } catch (e) {
     reply = { id: task.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };

@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { InstanceResult } from '../core/verdict.ts';
+import type { BackendName } from '../backends/tfjs.ts';
 
 /** One instance to check, as sent to a worker (plain data: claims are named, not sent). */
 export interface CheckTask {
@@ -22,6 +23,12 @@ export interface CheckTask {
   readonly recordHistory?: boolean;
   readonly recordGram?: boolean;
   readonly starts?: number;
+  /**
+   * Float32 bulk descent: the backend the main thread loaded (each worker loads its own, tfjs
+   * state being per thread) and the threshold. Naming the backend rather than re-detecting it
+   * keeps every thread on the same one, so results do not depend on the thread count.
+   */
+  readonly bulk?: { readonly backend: BackendName; readonly minWork: number };
 }
 
 export type WorkerReply = { readonly id: number; readonly result: InstanceResult } | { readonly id: number; readonly error: string };

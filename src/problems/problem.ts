@@ -92,6 +92,24 @@ export interface Problem<I extends InstanceBase = InstanceBase> {
    * solver re-solves from each and keeps any that ends lower, counting it in `escapes`.
    */
   escape?(instance: I, x: Float64Array): Float64Array[];
+  /**
+   * An exact reduction of this instance (every critical point of the problem lies in the range
+   * of `toFull`, with second-order status preserved), or null where none holds. Claims with
+   * `solveMode: 'reduced'` solve it instead of the full problem (src/core/claim-solve.ts).
+   */
+  exactReduction?(instance: I): ExactReduction | null;
+}
+
+/**
+ * A smaller objective whose points map isometrically into the full problem's (e.g. the ufm-ce
+ * class reduction, src/problems/ufm-ce-reduction.ts): f_reduced(u) = f(toFull(u)),
+ * ||grad f_reduced(u)|| = ||grad f(toFull(u))|| at the points that matter, and fromFull is the
+ * adjoint of toFull (the orthogonal projection, in reduced coordinates).
+ */
+export interface ExactReduction {
+  readonly objective: Objective;
+  toFull(u: Float64Array): Float64Array;
+  fromFull(x: Float64Array): Float64Array;
 }
 
 /** Reads one block of x as a row-major matrix view (no copy). */

@@ -18,6 +18,7 @@ import { matmulTN, rowGram, toRows } from '../linalg/matrix.ts';
 import { ufmCeSymmetries, ufmCeView } from './ufm-ce-view.ts';
 import { featuresFromRoots, ufmCeReluEscapes, ufmCeReluObjective, ufmCeReluStart } from './ufm-ce-relu.ts';
 import { ceHessVec, ceScratch, ceValueGrad, type CeShape } from './ufm-ce-kernels.ts';
+import { ufmCeClassReduction } from './ufm-ce-reduction.ts';
 
 export interface UfmCeInstance extends InstanceBase {
   readonly problem: 'ufm-ce';
@@ -232,6 +233,8 @@ export const ufmCe: Problem<UfmCeInstance> = {
   // H = G o G has no continuous rotation symmetry (only sign flips of G).
   symmetries: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? [] : ufmCeSymmetries(inst, x)),
   escape: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? ufmCeReluEscapes(inst, x) : []),
+  // Free features only: with H >= 0 the per-sample problem is constrained and the reduction is not established.
+  exactReduction: (inst: UfmCeInstance) => (inst.features === 'nonnegative' ? null : ufmCeClassReduction(inst)),
   describeSolution(inst: UfmCeInstance, x: Float64Array) {
     const v = ufmCeView(inst, inst.features === 'nonnegative' ? featuresFromRoots(inst, x) : x);
     const out: Record<string, number[][] | number[]> = {

@@ -18,6 +18,7 @@ import { phaseSpec } from './figures/phase.ts';
 import { vegaLiteSvg } from './figures/vega-svg.ts';
 import { symbolLatex } from './formulas.ts';
 import { katexStylesheet, renderMath } from './katex.ts';
+import { bulkDescentSummary } from './provenance.ts';
 import type { Report, ReportClaim } from './report.ts';
 import { counterexampleFile, counterexampleJson, replayCommand } from './replay.ts';
 
@@ -93,8 +94,8 @@ function provenanceBlock(report: Report): string {
     ['seed', String(p.seed)],
     ['commit', `<code>${esc(p.commit)}</code>${p.dirty ? ' (with uncommitted changes)' : ''}`],
     ['started', esc(p.startedAt)],
-    ['duration', `${p.durationSeconds.toFixed(1)} s; ${report.totals.instancesPerMinute.toFixed(1)} instances decided (pass/fail) per minute`],
-    ['decided in', `${esc(p.backend.precision)} (${esc(p.backend.name)}, ${esc(p.backend.device)})`],
+    ['duration', `${p.durationSeconds.toFixed(1)} s; ${report.totals.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking`],
+    ['decided in', `${esc(p.backend.precision)} (${esc(p.backend.name)}, ${esc(p.backend.device)}); ${esc(bulkDescentSummary(p.bulkDescent))}`],
     ['machine', `${esc(p.machine.platform)}/${esc(p.machine.arch)}, ${p.machine.cpus} × ${esc(p.machine.cpuModel)}, ${p.machine.memoryGiB} GiB; node ${esc(p.node)}`],
     ['packages', esc(Object.entries(p.packages).map(([k, v]) => `${k} ${v}`).join(', '))],
   ];

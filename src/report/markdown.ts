@@ -6,6 +6,7 @@
 import type { Report, ReportClaim } from './report.ts';
 import type { InstanceResult } from '../core/verdict.ts';
 import { counterexampleJson, replayCommand } from './replay.ts';
+import { bulkDescentSummary } from './provenance.ts';
 
 const ICON: Record<string, string> = { pass: 'pass', fail: '**FAIL**', inconclusive: 'inconclusive', skipped: 'skipped' };
 
@@ -37,8 +38,8 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
   out.push(`- seed ${p.seed}, commit \`${p.commit.slice(0, 12)}\`${p.dirty ? ' (uncommitted changes)' : ''}, ${p.startedAt}`);
   if (report.shard) out.push(`- shard ${report.shard.index}/${report.shard.count} of the run (merge shards with \`npx ncverify merge\`)`);
   if (p.shards?.length) out.push(`- merged from ${p.shards.length} shards: ${p.shards.map((s) => `${s.shard} ${s.durationSeconds.toFixed(1)} s`).join(', ')}`);
-  out.push(`- ${p.durationSeconds.toFixed(1)} s; ${t.instancesPerMinute.toFixed(1)} decided (pass/fail) per minute`);
-  out.push(`- decided in ${p.backend.precision} (${p.backend.name}, ${p.backend.device}); node ${p.node}; ${p.machine.cpus} x ${p.machine.cpuModel}`);
+  out.push(`- ${p.durationSeconds.toFixed(1)} s; ${t.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking`);
+  out.push(`- decided in ${p.backend.precision} (${p.backend.name}, ${p.backend.device}); ${bulkDescentSummary(p.bulkDescent)}; node ${p.node}; ${p.machine.cpus} x ${p.machine.cpuModel}`);
   out.push(`- packages: ${Object.entries(p.packages).map(([k, v]) => `${k} ${v}`).join(', ')}`, '');
   out.push('| claim | paper | pass | fail | inconclusive | skipped |', '|---|---|---:|---:|---:|---:|');
   for (const c of report.claims) {

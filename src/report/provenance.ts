@@ -13,11 +13,33 @@ export interface Provenance {
   readonly durationSeconds: number;
   readonly node: string;
   readonly packages: Record<string, string>;
-  /** Which arithmetic decided the verdicts, and which backend (if any) ran bulk descent. */
+  /** Which arithmetic decided the verdicts: always float64 JavaScript (js-float64). */
   readonly backend: { readonly name: string; readonly precision: string; readonly device: string };
+  /** The float32 bulk-descent phase: what `--backend` asked for, what was loaded, and whether it ran. Absent in reports from before it existed. */
+  readonly bulkDescent?: BulkDescentProvenance;
   readonly machine: { readonly platform: string; readonly arch: string; readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
   /** A merged report: where and when each shard ran (its own seed, commit and packages are the merged ones). */
   readonly shards?: readonly ShardProvenance[];
+}
+
+export interface BulkDescentProvenance {
+  /** The `--backend` request: 'auto', 'none', or the forced backend's name. */
+  readonly requested: string;
+  /** The loaded tfjs backend (tfjs-node-gpu, tfjs-node, wasm, cpu); null when none was loaded. */
+  readonly backend: string | null;
+  /** 'float32' when a backend was loaded, else null. */
+  readonly precision: 'float32' | null;
+  /** 'gpu' or 'cpu' when a backend was loaded, else null. */
+  readonly device: string | null;
+  /** Instances from which it runs: K N d >= minWork (free-feature ufm-ce; src/backends/bulk-descent.ts). */
+  readonly minWork: number;
+  /** Whether any start of the run descended in float32 (false: every solve was float64 from its random start). */
+  readonly used: boolean;
+  /** Instances with at least one start that did, and such starts. */
+  readonly instances: number;
+  readonly starts: number;
+  /** Why no backend was loaded, or which backends auto detection skipped. */
+  readonly note?: string;
 }
 
 export interface ShardProvenance {
@@ -54,7 +76,7 @@ export function packageVersions(): Record<string, string> {
   return out;
 }
 
-export function provenance(seed: number, startedAt: Date, durationSeconds: number, backend?: Provenance['backend']): Provenance {
+export function provenance(seed: number, startedAt: Date, durationSeconds: number, backend?: Provenance['backend'], bulkDescent?: BulkDescentProvenance): Provenance {
   const cpus = os.cpus();
   return {
     seed,
@@ -64,9 +86,19 @@ export function provenance(seed: number, startedAt: Date, durationSeconds: numbe
     node: process.version,
     packages: packageVersions(),
     backend: backend ?? { name: 'js-float64', precision: 'float64', device: 'cpu' },
+    ...(bulkDescent ? { bulkDescent } : {}),
     machine: {
       platform: os.platform(), arch: os.arch(), cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown',
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     },
   };
+}
+
+/** One phrase for reports: whether a float32 bulk-descent phase ran, on what, and how often. */
+export function bulkDescentSummary(b: BulkDescentProvenance | undefined): string {
+  if (!b) return 'no float32 phase recorded';
+  if (!b.backend) return `no float32 phase (--backend ${b.requested}${b.note ? `: ${b.note}` : ''})`;
+  return b.used
+    ? `float32 bulk descent on ${b.backend} (${b.device}) for ${b.starts} starts of ${b.instances} instances (K N d >= ${b.minWork.toExponential(0)}), then float64`
+    : `float32 backend ${b.backend} (${b.device}) loaded but not used (no instance with K N d >= ${b.minWork.toExponential(0)})`;
 }

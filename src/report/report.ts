@@ -37,13 +37,33 @@ export interface RunPlan {
   readonly mutate: boolean;
 }
 
+/**
+ * Verdict counts of a run and its throughput. `instancesPerMinute` = `certifiedInstances` per
+ * minute of `checkSeconds`: instances decided by a certified solve (every `pass`, and every `fail`
+ * whose counterexample is a solver point: below the optimum, a violated structure at a certified
+ * minimiser, a spurious certified minimum; not fails decided before any solve, such as a closed
+ * form that is not a real number) over the wall time spent checking instances (the claims'
+ * checks, without the planted-variant runs; in a merged report, summed over the shards).
+ */
+export interface RunTotals extends VerdictCounts {
+  instances: number;
+  instancesPerMinute: number;
+  /** Absent in reports written before it existed. */
+  certifiedInstances?: number;
+  /** Absent in reports written before it existed. */
+  checkSeconds?: number;
+}
+
+/** Counterexample kinds that come from a solver point (the others are decided before any solve). */
+const SOLVED_FAIL_KINDS = new Set(['below-optimum', 'structure', 'spurious-minimum']);
+
 export interface Report {
   readonly schema: typeof REPORT_SCHEMA;
   readonly suite: string;
   readonly provenance: Provenance;
   readonly claims: readonly ReportClaim[];
   readonly mutations: readonly MutateResult[];
-  readonly totals: VerdictCounts & { instances: number; instancesPerMinute: number };
+  readonly totals: RunTotals;
   /** Present on a shard's report; absent on an unsharded or merged one. */
   readonly shard?: ShardInfo;
   readonly plan?: RunPlan;
@@ -79,13 +99,18 @@ export function buildReport(
   suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
   extra: { shard?: ShardInfo; plan?: RunPlan } = {},
 ): Report {
-  const totals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0 };
+  const totals: RunTotals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0, certifiedInstances: 0, checkSeconds: 0 };
+  let certified = 0;
+  let checkSeconds = 0;
   for (const c of claims) {
     for (const k of ['pass', 'fail', 'inconclusive', 'skipped'] as const) totals[k] += c.summary[k];
     totals.instances += c.results.length;
+    certified += c.results.filter((r) => r.verdict === 'pass' || (r.verdict === 'fail' && SOLVED_FAIL_KINDS.has(r.counterexample?.kind ?? ''))).length;
+    checkSeconds += c.seconds;
   }
-  const certified = totals.pass + totals.fail;
-  totals.instancesPerMinute = prov.durationSeconds > 0 ? (60 * certified) / prov.durationSeconds : 0;
+  totals.certifiedInstances = certified;
+  totals.checkSeconds = checkSeconds;
+  totals.instancesPerMinute = checkSeconds > 0 ? (60 * certified) / checkSeconds : 0;
   const thinned = claims.map((c) => ({ ...c, results: c.results.map(thinConvergence) }));
   const report: Report = { schema: REPORT_SCHEMA, suite, provenance: prov, claims: thinned, mutations, totals };
   return {

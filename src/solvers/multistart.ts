@@ -23,6 +23,18 @@ export interface SolveOptions {
   recordHistory?: boolean;
   /** Custom objective (e.g. the class-reduced one); defaults to problem.objective(instance). */
   objective?: Objective;
+  /**
+   * A cheaper descent run on each start before the float64 solve (the float32 bulk phase of
+   * src/backends/bulk-descent.ts); null leaves the start as it is. Must be deterministic.
+   */
+  preDescent?: (x0: Float64Array) => PreDescent | null;
+}
+
+/** What a pre-descent did: which backend ran it and how many iterations it took. */
+export interface PreDescent {
+  readonly x: Float64Array;
+  readonly by: string;
+  readonly iterations: number;
 }
 
 export interface StartResult {
@@ -41,6 +53,8 @@ export interface StartResult {
   readonly history: Array<[number, number]>;
   /** Problem-specific saddle escapes that lowered f (see Problem.escape); absent when none. */
   readonly escapes?: number;
+  /** The pre-descent that moved the start before the float64 solve; absent when none ran. */
+  readonly preDescent?: { readonly by: string; readonly iterations: number };
 }
 
 export function solveMultistart<I extends InstanceBase>(
@@ -56,7 +70,9 @@ export function solveMultistart<I extends InstanceBase>(
     const t0 = performance.now();
     const rng = new Rng(deriveSeed(seed, s));
     const scale = scales[s % scales.length];
-    const x0 = problem.randomStart(instance, rng, scale);
+    let x0 = problem.randomStart(instance, rng, scale);
+    const pre = options.preDescent?.(x0) ?? null;
+    if (pre) x0 = pre.x;
     let r = solveFrom(obj, x0, { gtol, maxIterations: options.maxIterations, recordHistory: options.recordHistory }, s, scale, t0);
     // Problem-specific escapes (Problem.escape), repeated while they lower f.
     let escapes = 0;
@@ -73,7 +89,8 @@ export function solveMultistart<I extends InstanceBase>(
       }
       if (!improved) break;
     }
-    results.push(escapes > 0 ? { ...r, escapes, seconds: (performance.now() - t0) / 1000 } : r);
+    if (escapes > 0) r = { ...r, escapes, seconds: (performance.now() - t0) / 1000 };
+    results.push(pre ? { ...r, preDescent: { by: pre.by, iterations: pre.iterations } } : r);
   }
   return results;
 }

@@ -10,7 +10,7 @@ import { parseShard, shardSelection } from '../../src/report/shard.ts';
 
 /** Everything but timings and provenance (when and where each part ran). */
 function comparable(r: Report): unknown {
-  return JSON.parse(reportToJson(r), (k, v) => (k === 'seconds' || k === 'provenance' || k === 'instancesPerMinute' ? undefined : v));
+  return JSON.parse(reportToJson(r), (k, v) => (k === 'seconds' || k === 'provenance' || k === 'instancesPerMinute' || k === 'checkSeconds' ? undefined : v));
 }
 
 const plan: RunPlan = { claims: [{ id: 'zhu2021.landscape', instances: 3 }, { id: 'zhu2021.global', instances: 2 }], mutate: false };
