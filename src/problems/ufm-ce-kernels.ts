@@ -110,8 +110,9 @@ function padW(x: Float64Array, off: number, K: number, d: number, d4: number, ou
 
 /**
  * Copies columns j0 .. j0+nb-1 of the d x P matrix at `off` into the d4 x ld buffer (zeros
- * beyond) and, with the SIMD kernel, transposed into the ld x d4 buffer `outT` (rows nb .. nb4
- * zeroed; columns d .. d4 are never written, so stay zero).
+ * beyond) and, with the SIMD kernel, transposed into the ld x d4 buffer `outT` (its first nb4
+ * rows, with the padding of `out`: zeros in rows nb .. nb4 and, as rows d .. d4 of `out` are
+ * never written, in columns d .. d4).
  */
 function packColumns(
   s: CeScratch, x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array, outT: Float64Array,
@@ -124,12 +125,19 @@ function packColumns(
     for (let j = nb; j < ld; j++) out[dst + j] = 0;
   }
   if (s.gemm === null) return;
-  for (let j = 0; j < nb; j++) {
-    const src = off + j0 + j;
-    const dst = j * d4;
-    for (let i = 0; i < d; i++) outT[dst + i] = x[src + i * P];
+  // Transposed from the packed block (in cache), four rows at a time so that every read stream
+  // is sequential and every write fills 32 contiguous bytes.
+  const nb4 = up4(nb);
+  for (let i0 = 0; i0 < d; i0 += 4) {
+    const r0 = i0 * ld, r1 = r0 + ld, r2 = r1 + ld, r3 = r2 + ld;
+    for (let j = 0; j < nb4; j++) {
+      const o = j * d4 + i0;
+      outT[o] = out[r0 + j];
+      outT[o + 1] = out[r1 + j];
+      outT[o + 2] = out[r2 + j];
+      outT[o + 3] = out[r3 + j];
+    }
   }
-  outT.fill(0, nb * d4, up4(nb) * d4);
 }
 
 /** C = A B (+ A2 B2) as mulNN, in the SIMD kernel when the scratch has one. */

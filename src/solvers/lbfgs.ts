@@ -137,8 +137,12 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       gg += gi * gi;
     }
     const fOld = f;
-    [x, xNew] = [xNew, x];
-    [g, gNew] = [gNew, g];
+    const xOld = x;
+    x = xNew;
+    xNew = xOld;
+    const gOld = g;
+    g = gNew;
+    gNew = gOld;
     f = ls.f;
     gn = Math.sqrt(gg);
     it++;
