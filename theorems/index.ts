@@ -20,7 +20,12 @@ export const thresholdStudies = [...hongLingThresholds];
 export const asymptoticStudies = [...hongLingAsymptotics, ...seliAsymptotics];
 
 /** Named suites for `ncverify run --suite`: claim ids with their instance budgets. */
-export const suites: Record<string, { description: string; claims: Array<{ id: string; instances: number }> }> = {
+export const suites: Record<string, {
+  description: string;
+  claims: Array<{ id: string; instances: number }>;
+  /** Threshold and asymptotic studies run after the claims (src/core/studies.ts). */
+  studies?: string[];
+}> = {
   default: {
     description: 'every encoded claim with a moderate budget',
     claims: [
@@ -44,6 +49,7 @@ export const suites: Record<string, { description: string; claims: Array<{ id: s
       { id: 'dang2024vae.vae', instances: 12 },
       { id: 'dang2024vae.hvae', instances: 8 },
     ],
+    studies: ['hongling2024.cor4', 'hongling2024.thm5', 'seli2022.ridge-limit'],
   },
   quick: {
     description: 'a smoke run for CI: a few instances per claim',

@@ -12,6 +12,7 @@ import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from '.
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
 import { CheckPool, defaultWorkerCount } from '../parallel/pool.ts';
 import { runMutations, type MutateResult } from '../core/mutate.ts';
+import { runStudy, type StudyResult } from '../core/studies.ts';
 import type { Theorem } from '../core/theorem.ts';
 import { InputError } from '../errors.ts';
 import { claimFormulas } from '../report/formulas.ts';
@@ -78,8 +79,24 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
       mutations.push(m);
     }
   }
+  const studies = runSelectedStudies(plan, selected, log);
   const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
-  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000, undefined, bulkRecord), claims, mutations, { plan, shard });
+  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000, undefined, bulkRecord), claims, mutations, { plan, shard, studies });
+}
+
+/** The plan's threshold and asymptotic studies that this shard runs, logged one line each. */
+function runSelectedStudies(plan: RunPlan, selected: ReturnType<typeof shardSelection>, log: Out): StudyResult[] {
+  const out: StudyResult[] = [];
+  for (const [k, id] of (plan.studies ?? []).entries()) {
+    if (!selected.study(k)) continue;
+    const r = runStudy(id);
+    const rows = r.threshold
+      ? `${r.threshold.filter((x) => x.outcome === 'agree').length}/${r.threshold.length} switch points agree with the prediction`
+      : `${(r.asymptotic ?? []).filter((x) => x.verdict === 'pass').length}/${(r.asymptotic ?? []).length} sequences shrink (fitted exponents ${(r.asymptotic ?? []).map((x) => x.fittedExponent.toFixed(2)).join(', ')})`;
+    log(`${id} (${r.kind} study): ${r.verdict.toUpperCase()}, ${rows}`);
+    out.push(r);
+  }
+  return out;
 }
 
 /**
@@ -123,8 +140,9 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
       mutations.push(m);
     }
   }
+  const studies = runSelectedStudies(plan, selected, log);
   const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
-  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000, undefined, bulkRecord), claims, mutations, { plan, shard });
+  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000, undefined, bulkRecord), claims, mutations, { plan, shard, studies });
 }
 
 export async function runCommand(argv: string[], out: Out): Promise<number> {
@@ -139,7 +157,10 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
   const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
-  const plan: RunPlan = { claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'] };
+  const plan: RunPlan = {
+    claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'],
+    ...(suite.studies ? { studies: suite.studies } : {}),
+  };
   // A bar on an interactive terminal; plain lines in pipes and CI (src/cli/progress.ts).
   const selected = shardSelection(plan, shard);
   const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);
@@ -163,5 +184,6 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
     out(`wrote ${written.map((f) => displayDir(f)).join(', ')} (${report.provenance.durationSeconds.toFixed(1)} s)`);
   }
   const survived = report.mutations.some((m) => m.rejected < m.total);
-  return t.fail > 0 || survived ? 1 : 0;
+  const studyFailed = (report.studies ?? []).some((x) => x.verdict === 'fail');
+  return t.fail > 0 || survived || studyFailed ? 1 : 0;
 }

@@ -230,6 +230,32 @@ async function claimSection(c: ReportClaim, report: Report, ids: FigureCounter, 
     instancesTable(c) + '</section>';
 }
 
+/** Threshold studies with their phase diagrams, and asymptotic sequences with their fitted rates. */
+async function studiesSection(report: Report, ids: FigureCounter): Promise<string> {
+  const studies = report.studies ?? [];
+  if (studies.length === 0) return '';
+  const parts: string[] = [];
+  for (const s of studies) {
+    const badge = verdictBadge(s.verdict);
+    let table = '';
+    if (s.threshold) {
+      table = `<table><thead><tr><th>configuration</th><th>predicted t*</th><th>measured</th><th>rel. error</th><th>resolution</th><th>outcome</th></tr></thead><tbody>` +
+        s.threshold.map((r) => `<tr><td>${esc(r.configuration)}</td><td>${r.predicted.toPrecision(10)}</td><td>${r.measured.toPrecision(10)}</td><td>${sci(r.relativeError)}</td><td>${sci(r.resolution)}</td><td>${verdictBadge(r.outcome === 'agree' ? 'pass' : 'fail')}</td></tr>`).join('') +
+        '</tbody></table>';
+    }
+    if (s.asymptotic) {
+      table = `<table><thead><tr><th>configuration</th><th>verdict</th><th>fitted exponent</th><th>detail</th></tr></thead><tbody>` +
+        s.asymptotic.map((r) => `<tr><td>${esc(r.configuration)}</td><td>${verdictBadge(r.verdict)}</td><td>${r.fittedExponent.toFixed(2)}</td><td class="small">${esc(r.detail)}</td></tr>`).join('') +
+        '</tbody></table>';
+    }
+    const fig = s.phase
+      ? `<div class="figures">${await figure(phaseSpec(s.phase), ids, `Phase diagram: ${esc(s.phase.quantity)} across ${esc(s.phase.parameter)}, measured against the predicted curve.`, 'phase')}</div>`
+      : '';
+    parts.push(`<section class="study" id="study-${esc(s.claim)}"><h3><code>${esc(s.claim)}</code> (${s.kind} study) ${badge}</h3><p>${esc(s.statement)}</p>${table}${fig}</section>`);
+  }
+  return `<section id="studies"><h2>Threshold and asymptotic studies</h2>${parts.join('')}</section>`;
+}
+
 function mutationsSection(mutations: readonly MutateResult[]): string {
   if (mutations.length === 0) return '';
   const rows = mutations.flatMap((m) => m.variants.map((v) => `<tr><td><code>${esc(m.claim)}</code></td><td>${esc(v.name)}</td><td>${verdictBadge(v.rejected ? 'pass' : 'fail')}</td><td class="small">${esc(v.reason)}</td></tr>`));
@@ -248,7 +274,7 @@ export async function renderHtml(report: Report, options: HtmlOptions = {}): Pro
   const ids = new FigureCounter();
   const sections: string[] = [];
   for (const c of report.claims) sections.push(await claimSection(c, report, ids, opts));
-  const body = sections.join('\n') + mutationsSection(report.mutations);
+  const body = sections.join('\n') + (await studiesSection(report, ids)) + mutationsSection(report.mutations);
   const t = report.totals;
   const survived = report.mutations.some((m) => m.rejected < m.total);
   const overall: Verdict | 'fail-variants' = t.fail > 0 ? 'fail' : survived ? 'fail-variants' : t.inconclusive > 0 ? 'inconclusive' : t.pass > 0 ? 'pass' : 'skipped';

@@ -103,5 +103,24 @@ export function renderJunit(report: Report, options: { reportDir?: string } = {}
     time += t;
     suites.push(`  <testsuite name="${xmlEscape(`${m.claim} planted wrong variants`)}" tests="${m.total}" failures="${f}" errors="0" skipped="0" time="${secs(t)}">\n${cases.join('\n')}\n  </testsuite>`);
   }
+  for (const st of report.studies ?? []) {
+    // One testcase per configuration: a threshold off its prediction or a sequence that does not shrink fails.
+    const rows = st.threshold
+      ? st.threshold.map((r) => ({ name: r.configuration, failed: r.outcome !== 'agree', inconclusive: false, detail: r.detail }))
+      : (st.asymptotic ?? []).map((r) => ({ name: r.configuration, failed: r.verdict === 'fail', inconclusive: r.verdict === 'inconclusive', detail: r.detail }));
+    const each = st.seconds / Math.max(1, rows.length);
+    const cases = rows.map((r) => {
+      const body = r.failed ? `<failure message="${xmlEscape(r.detail)}" type="${st.kind}-study">${xmlEscape(r.detail)}</failure>`
+        : r.inconclusive ? `<skipped message="${xmlEscape(`inconclusive: ${r.detail}`)}"/>` : '';
+      return `    <testcase classname="${xmlEscape(`${st.claim}.${st.kind}`)}" name="${xmlEscape(r.name)}" time="${secs(each)}">${body}</testcase>`;
+    });
+    const f = rows.filter((r) => r.failed).length;
+    const sk = rows.filter((r) => r.inconclusive).length;
+    tests += rows.length;
+    failures += f;
+    skipped += sk;
+    time += st.seconds;
+    suites.push(`  <testsuite name="${xmlEscape(`${st.claim} ${st.kind} study`)}" tests="${rows.length}" failures="${f}" errors="0" skipped="${sk}" time="${secs(st.seconds)}">\n${cases.join('\n')}\n  </testsuite>`);
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(`ncverify ${report.suite} (seed ${seed})`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs(time)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -52,6 +52,7 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
     if (detail === 'compact') out.push('_Compact rendering: passing instances are counted above but not listed (the full list would exceed 1 MiB)._', '');
     for (const c of report.claims) out.push(...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail));
   }
+  out.push(...renderStudies(report));
   if (report.mutations.length > 0) {
     out.push('## Planted wrong variants', '');
     out.push('| claim | variants | rejected |', '|---|---:|---:|');
@@ -62,6 +63,26 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** Threshold studies (predicted vs measured switch points) and asymptotic sequences (fitted rates). */
+function renderStudies(report: Report): string[] {
+  const out: string[] = [];
+  for (const s of report.studies ?? []) {
+    out.push(`## Study \`${s.claim}\` (${s.kind}): ${s.verdict === 'fail' ? '**FAIL**' : s.verdict}`, '', s.statement, '');
+    if (s.threshold) {
+      out.push('| configuration | predicted t* | measured | rel. error | resolution | outcome |', '|---|---:|---:|---:|---:|---|');
+      for (const r of s.threshold) {
+        out.push(`| ${r.configuration} | ${r.predicted.toPrecision(10)} | ${r.measured.toPrecision(10)} | ${r.relativeError.toExponential(1)} | ${r.resolution.toExponential(1)} | ${r.outcome} |`);
+      }
+    }
+    if (s.asymptotic) {
+      out.push('| configuration | verdict | fitted exponent | detail |', '|---|---|---:|---|');
+      for (const r of s.asymptotic) out.push(`| ${r.configuration} | ${r.verdict} | ${r.fittedExponent.toFixed(2)} | ${r.detail} |`);
+    }
+    out.push('');
+  }
+  return out;
 }
 
 function renderClaim(c: ReportClaim, seed: number, reportDir: string, detail: Detail): string[] {

@@ -109,5 +109,10 @@ export function mergeReports(sources: readonly Source[]): Report {
     durationSeconds: Math.max(...provs.map((p) => p.durationSeconds)),
     shards,
   };
-  return buildReport(first.report.suite, prov, claims, mutations, { plan });
+  const studies = (plan.studies ?? []).map((id) => {
+    const found = bySharded.flatMap((s) => (s.report.studies ?? []).filter((x) => x.claim === id));
+    if (found.length !== 1) throw new InputError('ncverify merge', `expected the study ${id} in exactly one shard, found ${found.length}`);
+    return found[0];
+  });
+  return buildReport(first.report.suite, prov, claims, mutations, { plan, studies });
 }

@@ -12,6 +12,7 @@ import type { ClaimFormulas } from './formulas.ts';
 import { compactJson } from './json-format.ts';
 import type { PhaseSeries } from './figures/phase.ts';
 import type { Provenance } from './provenance.ts';
+import type { StudyResult } from '../core/studies.ts';
 
 export const REPORT_SCHEMA = 'ncverify/report@1';
 
@@ -35,6 +36,8 @@ export interface ShardInfo {
 export interface RunPlan {
   readonly claims: readonly { readonly id: string; readonly instances: number }[];
   readonly mutate: boolean;
+  /** Threshold and asymptotic studies (ids), run after the planted variants. */
+  readonly studies?: readonly string[];
 }
 
 /**
@@ -67,6 +70,8 @@ export interface Report {
   /** Present on a shard's report; absent on an unsharded or merged one. */
   readonly shard?: ShardInfo;
   readonly plan?: RunPlan;
+  /** Threshold and asymptotic studies of the run (absent when it ran none). */
+  readonly studies?: readonly StudyResult[];
 }
 
 /** Points kept of each convergence curve in a report, and their significant digits: enough to draw it. */
@@ -97,7 +102,7 @@ export function thinConvergence(r: InstanceResult): InstanceResult {
 
 export function buildReport(
   suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
-  extra: { shard?: ShardInfo; plan?: RunPlan } = {},
+  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[] } = {},
 ): Report {
   const totals: RunTotals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0, certifiedInstances: 0, checkSeconds: 0 };
   let certified = 0;
@@ -117,6 +122,7 @@ export function buildReport(
     ...report,
     ...(extra.plan ? { plan: extra.plan } : {}),
     ...(extra.shard ? { shard: extra.shard } : {}),
+    ...(extra.studies && extra.studies.length > 0 ? { studies: extra.studies } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Sharding a run (`ncverify run --shard i/n`): the work units of a suite are numbered in a
  * fixed order (every instance of every claim, claim by claim, then one unit per claim for its
- * planted variants) and shard i takes the units u with u mod n = i - 1. Instances are sampled
+ * planted variants, then one unit per study) and shard i takes the units u with u mod n = i - 1. Instances are sampled
  * and seeded by their index within the unsharded run, so a shard checks exactly the instances
  * the unsharded run checks, with the same solver seeds; round-robin keeps shards balanced.
  */
@@ -24,6 +24,8 @@ export interface ShardSelection {
   instance(claim: number, instance: number): boolean;
   /** Whether the planted variants of the plan's claim number `claim` are in this shard. */
   mutations(claim: number): boolean;
+  /** Whether the plan's study number `study` is in this shard. */
+  study(study: number): boolean;
 }
 
 export function shardSelection(plan: RunPlan, shard: ShardInfo | undefined): ShardSelection {
@@ -37,5 +39,6 @@ export function shardSelection(plan: RunPlan, shard: ShardInfo | undefined): Sha
   return {
     instance: (claim, instance) => mine(offsets[claim] + instance),
     mutations: (claim) => mine(total + claim),
+    study: (study) => mine(total + plan.claims.length + study),
   };
 }

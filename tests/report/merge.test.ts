@@ -13,7 +13,10 @@ function comparable(r: Report): unknown {
   return JSON.parse(reportToJson(r), (k, v) => (k === 'seconds' || k === 'provenance' || k === 'instancesPerMinute' || k === 'checkSeconds' ? undefined : v));
 }
 
-const plan: RunPlan = { claims: [{ id: 'zhu2021.landscape', instances: 3 }, { id: 'zhu2021.global', instances: 2 }], mutate: false };
+const plan: RunPlan = {
+  claims: [{ id: 'zhu2021.landscape', instances: 3 }, { id: 'zhu2021.global', instances: 2 }], mutate: false,
+  studies: ['hongling2024.cor4'],
+};
 const seed = 17;
 
 describe('sharded runs', () => {
@@ -23,13 +26,14 @@ describe('sharded runs', () => {
   });
 
   it('assigns every claim x instance unit and every claim\'s variants to exactly one shard', () => {
-    const p: RunPlan = { claims: [{ id: 'a', instances: 5 }, { id: 'b', instances: 0 }, { id: 'c', instances: 3 }], mutate: true };
+    const p: RunPlan = { claims: [{ id: 'a', instances: 5 }, { id: 'b', instances: 0 }, { id: 'c', instances: 3 }], mutate: true, studies: ['s1', 's2'] };
     for (const n of [1, 2, 3, 7, 12]) {
       const sel = Array.from({ length: n }, (_, i) => shardSelection(p, { index: i + 1, count: n }));
       p.claims.forEach((c, j) => {
         for (let i = 0; i < c.instances; i++) expect(sel.filter((s) => s.instance(j, i)).length).toBe(1);
         expect(sel.filter((s) => s.mutations(j)).length).toBe(1);
       });
+      p.studies!.forEach((_, k) => expect(sel.filter((s) => s.study(k)).length).toBe(1));
     }
   });
 
@@ -47,6 +51,7 @@ describe('sharded runs', () => {
     });
     const merged = mergeReports(files.map((f) => ({ report: parseReport(readFileSync(f, 'utf8'), f), name: f })));
     expect(comparable(merged)).toEqual(comparable(whole));
+    expect(merged.studies?.map((x) => [x.claim, x.verdict])).toEqual([['hongling2024.cor4', 'pass']]);
     expect(merged.shard).toBeUndefined();
     expect(merged.provenance.shards?.map((s) => s.shard)).toEqual(['1/3', '2/3', '3/3']);
 
