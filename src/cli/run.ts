@@ -18,7 +18,7 @@ import { InputError } from '../errors.ts';
 import { claimFormulas } from '../report/formulas.ts';
 import { provenance } from '../report/provenance.ts';
 import { buildReport, reportToJson, type Report, type ReportClaim, type RunPlan, type ShardInfo } from '../report/report.ts';
-import { parseShard, shardSelection } from '../report/shard.ts';
+import { parseShard, shardSelection, type ShardSelection } from '../report/shard.ts';
 import { displayDir, writeReportFiles } from '../report/write.ts';
 import { suites } from '../../theorems/index.ts';
 import { intFlag, parse } from './args.ts';
@@ -68,12 +68,24 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
     log(claimSummaryLine(res));
     claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
   }
+  return finishPlan(suiteName, plan, options, { selected, thms, log, started, t0, claims });
+}
+
+/**
+ * What follows the claims' checks in both runners: the planted variants and the studies of this
+ * shard, then the report with its provenance.
+ */
+function finishPlan(
+  suiteName: string, plan: RunPlan, options: RunPlanOptions,
+  done: { selected: ShardSelection; thms: readonly Theorem[]; log: Out; started: Date; t0: number; claims: ReportClaim[] },
+): Report {
+  const { selected, thms, log, claims } = done;
   const mutations: MutateResult[] = [];
   if (plan.mutate) {
     for (const [j, entry] of plan.claims.entries()) {
       if (!selected.mutations(j)) continue;
       const thm = findTheorem(thms, entry.id);
-      const m = runMutations(thm, { seed });
+      const m = runMutations(thm, { seed: options.seed });
       log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
       for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
       mutations.push(m);
@@ -81,11 +93,12 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
   }
   const studies = runSelectedStudies(plan, selected, log);
   const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
-  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000, undefined, bulkRecord), claims, mutations, { plan, shard, studies });
+  const prov = provenance(options.seed, done.started, (performance.now() - done.t0) / 1000, undefined, bulkRecord);
+  return buildReport(suiteName, prov, claims, mutations, { plan, shard: options.shard, studies });
 }
 
 /** The plan's threshold and asymptotic studies that this shard runs, logged one line each. */
-function runSelectedStudies(plan: RunPlan, selected: ReturnType<typeof shardSelection>, log: Out): StudyResult[] {
+function runSelectedStudies(plan: RunPlan, selected: ShardSelection, log: Out): StudyResult[] {
   const out: StudyResult[] = [];
   for (const [k, id] of (plan.studies ?? []).entries()) {
     if (!selected.study(k)) continue;
@@ -129,20 +142,7 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
   } finally {
     await pool.close();
   }
-  const mutations: MutateResult[] = [];
-  if (plan.mutate) {
-    for (const [j, entry] of plan.claims.entries()) {
-      if (!selected.mutations(j)) continue;
-      const thm = findTheorem(thms, entry.id);
-      const m = runMutations(thm, { seed });
-      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
-      for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
-      mutations.push(m);
-    }
-  }
-  const studies = runSelectedStudies(plan, selected, log);
-  const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
-  return buildReport(suiteName, provenance(seed, started, (performance.now() - t0) / 1000, undefined, bulkRecord), claims, mutations, { plan, shard, studies });
+  return finishPlan(suiteName, plan, options, { selected, thms, log, started, t0, claims });
 }
 
 export async function runCommand(argv: string[], out: Out): Promise<number> {
