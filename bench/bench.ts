@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/core/random.ts';
+import { gemmF64x2Available } from '../src/problems/wasm/gemm-f64x2.ts';
 import type { BenchJob, PeerResult } from './ncverify_peer.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,7 +29,11 @@ const root = path.resolve(here, '..');
 interface Row {
   size: [number, number, number];
   mode: 'reduced' | 'full';
-  /** What ran the descent: 'js-float64', or a tfjs backend for float32 bulk descent then float64 (full rows only). */
+  /**
+   * What ran the descent: 'float64 wasm-simd' (the ufm-ce kernels' products and exponentials in
+   * WebAssembly SIMD, the rest in JavaScript) or 'float64 js' where wasm SIMD is unavailable, or
+   * a tfjs backend for float32 bulk descent then float64 (full rows only).
+   */
   backend: string;
   ncverify_s: number;
   scipy_s: number;
@@ -100,6 +105,8 @@ function parseArgs(argv: string[]): { json: boolean; reps: number; largeReps: nu
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
+  // The peers run the same Node, so they find the same kernels as this process.
+  const float64 = gemmF64x2Available() ? 'float64 wasm-simd' : 'float64 js';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ncverify-bench-'));
   const rows: Row[] = [];
   // One BLAS thread by default, like ncverify's single-threaded solve. On a shared, busy 2-core
@@ -136,7 +143,7 @@ function main(): void {
       for (const which of order.filter((w) => w !== 'scipy')) {
         const nc = runs[which];
         const mode = which === 'reduced' ? 'reduced' : 'full';
-        const backend = which === 'full-f32' ? `${opts.backend} float32 + js-float64` : 'js-float64';
+        const backend = which === 'full-f32' ? `${opts.backend} float32 + ${float64}` : float64;
         const ncS = median(nc.map((x) => x.seconds));
         const spS = median(sp.map((x) => x.seconds));
         const fNc = nc[0].objective;
