@@ -7,7 +7,8 @@
 import { lanczosExtremeEigen } from '../linalg/lanczos.ts';
 import type { Objective } from '../problems/problem.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
-import { orthonormalBasis, projectedCg } from './symmetry.ts';
+import { orthonormalBasis } from '../linalg/subspace.ts';
+import { dampedCg } from '../solvers/newton-cg.ts';
 
 export type Stationarity = 'second-order' | 'strict-saddle' | 'first-order-only' | 'not-stationary';
 
@@ -34,6 +35,13 @@ export interface Certificate {
   readonly stationarity: Stationarity;
 }
 
+/*
+ * Why symmetries matter here. Exact continuous symmetries of an objective (rotations W -> W Q,
+ * H -> Q^T H of the UFM; a bias shift b -> b + beta 1 when the bias is unpenalised) make the Hessian singular along their
+ * orbits. Rounding noise of the gradient along those directions would be amplified without
+ * bound by a Newton solve, yet moving along them changes no invariant predicate. So the
+ * certificate's Newton solves work in the orthogonal complement of the orbit's tangent space.
+ */
 export interface CertifyOptions {
   /** Tangents of the objective's exact symmetry orbit at x (Problem.symmetries). */
   symmetries?: readonly Float64Array[];
@@ -87,7 +95,7 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
  */
 function newtonDistance(obj: Objective, x: Float64Array, g: Float64Array, mu: number, xNorm: number, basis: Float64Array[]): number {
   const maxCg = Math.min(obj.size, 500);
-  const s1 = projectedCg(obj, x, g, basis, mu, maxCg, 1e-6);
+  const s1 = dampedCg(obj, x, g, mu, maxCg, 1e-6, basis);
   if (s1.negative) return Infinity;
   const d1 = norm2(s1.p);
   // Below this, the step is rounding noise along exact symmetry directions: nothing to extrapolate.
@@ -96,7 +104,7 @@ function newtonDistance(obj: Objective, x: Float64Array, g: Float64Array, mu: nu
   const g2 = new Float64Array(obj.size);
   obj.value(x2, g2);
   // The orbit's tangent space at x2 differs from x's by O(||p1||): close enough to keep the basis.
-  const s2 = projectedCg(obj, x2, g2, basis, mu, maxCg, 1e-6);
+  const s2 = dampedCg(obj, x2, g2, mu, maxCg, 1e-6, basis);
   if (s2.negative) return Infinity;
   const r = norm2(s2.p) / d1;
   if (r < 0.1) return d1 * (1 + 2 * r);

@@ -22,7 +22,7 @@ import { lanczosExtremeEigen } from '../linalg/lanczos.ts';
 import type { Objective } from '../problems/problem.ts';
 import { dot, norm2 } from '../solvers/lbfgs.ts';
 import type { Certificate } from './certificate.ts';
-import { orthonormalBasis, projectOut } from './symmetry.ts';
+import { orthonormalBasis, projectOut } from '../linalg/subspace.ts';
 
 /** Inequality constraints c(x) >= 0 with exact first and second derivatives. */
 export interface InequalityConstraints {

@@ -81,7 +81,7 @@ export interface Problem<I extends InstanceBase = InstanceBase> {
   summarize(instance: I): string;
   /**
    * Tangent vectors, at x, of the orbits of the objective's exact continuous symmetries (see
-   * src/certify/symmetry.ts). Optional: without them certificates use a larger Newton damping.
+   * src/certify/certificate.ts). Optional: without them certificates use a larger Newton damping.
    */
   symmetries?(instance: I, x: Float64Array): Float64Array[];
   /** Named matrices describing a solution (class-mean Gram, W W^T, ...), for `ncverify solve`. */

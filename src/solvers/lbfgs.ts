@@ -4,6 +4,7 @@
  * L-BFGS slows down near the tolerance.
  */
 import { NumericalError } from '../errors.ts';
+import { dot, norm2 } from '../linalg/vector.ts';
 
 export type ValueAndGradient = (x: Float64Array, grad: Float64Array) => number;
 
@@ -41,17 +42,8 @@ export interface SolveTrace {
   readonly history: Array<[number, number]>;
 }
 
-export function norm2(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-
-export function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
+// Re-exported: solvers and certificates import the vector reductions from here.
+export { dot, norm2 } from '../linalg/vector.ts';
 
 export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOptions = {}): SolveTrace {
   const gtol = options.gtol ?? 1e-10;

@@ -7,6 +7,7 @@
  */
 import { dot, norm2, type SolveTrace } from './lbfgs.ts';
 import type { Objective } from '../problems/problem.ts';
+import { projectOut } from '../linalg/subspace.ts';
 
 export interface NewtonOptions {
   /** @defaultValue 1e-12 */
@@ -77,13 +78,20 @@ export function newtonPolish(obj: Objective, x0: Float64Array, options: NewtonOp
   };
 }
 
-/** Conjugate gradients on (H + mu I) p = -g; stops early on negative curvature. */
+/**
+ * Conjugate gradients on P (H + mu I) P p = -P g, stopping early on negative curvature (reported)
+ * or when the residual drops by `rtol`. P projects off the span of `basis` (orthonormal; the
+ * tangents of an objective's exact symmetry orbit, see src/certify/certificate.ts); with no basis
+ * this is plain damped Newton-CG.
+ */
 export function dampedCg(
   obj: Objective, x: Float64Array, g: Float64Array, mu: number, maxCg: number, rtol: number,
+  basis: readonly Float64Array[] = [],
 ): { p: Float64Array; negative: boolean } {
   const n = g.length;
   const p = new Float64Array(n);
   const r = Float64Array.from(g, (v) => -v);
+  projectOut(r, basis);
   const d = Float64Array.from(r);
   const Hd = new Float64Array(n);
   let rr = dot(r, r);
@@ -91,6 +99,7 @@ export function dampedCg(
   for (let k = 0; k < maxCg && rr > stop && rr > 0; k++) {
     obj.hessVec(x, d, Hd);
     for (let i = 0; i < n; i++) Hd[i] += mu * d[i];
+    projectOut(Hd, basis);
     const dHd = dot(d, Hd);
     if (dHd <= 0) {
       if (k === 0) p.set(d);
