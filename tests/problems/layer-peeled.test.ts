@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectDirectionalDerivativeMatches, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { Rng } from '../../src/core/random.ts';
 import { layerPeeled, layerPeeledConvex, layerPeeledObjective, layerPeeledPoint, parseLayerPeeled, type LayerPeeledInstance } from '../../src/problems/layer-peeled.ts';
 import { solveMultistart } from '../../src/solvers/multistart.ts';
@@ -11,21 +12,9 @@ describe('layer-peeled (constraint form)', () => {
     const rng = new Rng(4);
     const x = rng.normalArray(obj.size, 1);
     const v = rng.normalArray(obj.size, 1);
-    const g = new Float64Array(obj.size);
-    obj.value(x, g);
-    const h = 1e-6;
-    const xp = Float64Array.from(x, (t, i) => t + h * v[i]);
-    const xm = Float64Array.from(x, (t, i) => t - h * v[i]);
-    let gv = 0;
-    for (let i = 0; i < obj.size; i++) gv += g[i] * v[i];
-    expect((obj.value(xp) - obj.value(xm)) / (2 * h)).toBeCloseTo(gv, 7);
-    const gp = new Float64Array(obj.size);
-    const gm = new Float64Array(obj.size);
-    obj.value(xp, gp);
-    obj.value(xm, gm);
-    const hv = new Float64Array(obj.size);
-    obj.hessVec(x, v, hv);
-    for (let i = 0; i < obj.size; i++) expect(hv[i]).toBeCloseTo((gp[i] - gm[i]) / (2 * h), 6);
+    // The bounds of toBeCloseTo(., 7) and toBeCloseTo(., 6): |error| < 5e-8 and < 5e-7.
+    expectDirectionalDerivativeMatches(obj, x, v, 5e-8);
+    expectHessVecMatchesDifferences(obj, x, v, 5e-7, { h: 1e-6, absolute: true });
   });
 
   it('points lie on both constraint spheres', () => {

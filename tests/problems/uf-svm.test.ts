@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { certify } from '../../src/certify/certificate.ts';
 import { main } from '../../src/cli/main.ts';
 import { Rng } from '../../src/core/random.ts';
@@ -101,15 +102,7 @@ describe('uf-svm objective and constraints', () => {
       const obj = ufSvmObjective(I, mode);
       const x = rng.normalArray(obj.size);
       expect(finiteDifferenceCheck((y, g) => obj.value(y, g), x, rng)).toBeLessThan(1e-8);
-      const v = rng.normalArray(obj.size);
-      const hv = new Float64Array(obj.size);
-      obj.hessVec(x, v, hv);
-      const h = 1e-6;
-      const gp = new Float64Array(obj.size);
-      const gm = new Float64Array(obj.size);
-      obj.value(Float64Array.from(x, (a, i) => a + h * v[i]), gp);
-      obj.value(Float64Array.from(x, (a, i) => a - h * v[i]), gm);
-      for (let i = 0; i < obj.size; i++) expect(Math.abs((gp[i] - gm[i]) / (2 * h) - hv[i])).toBeLessThan(1e-7);
+      expectHessVecMatchesDifferences(obj, x, rng.normalArray(obj.size), 1e-7, { h: 1e-6, absolute: true });
     }
   });
 
