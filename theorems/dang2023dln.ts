@@ -17,9 +17,10 @@
 import { deepLinearCe, deepLinearMse } from '../properties/arbitraries/deep-linear.ts';
 import { defineTheorem, type Check } from '../src/core/theorem.ts';
 import { symmetricEigen } from '../src/linalg/eigen.ts';
-import { colGram, diag, frobNorm, mat, matmul, rowGram, transpose, type Mat } from '../src/linalg/matrix.ts';
+import { colGram, diag, frobNorm, matmul, rowGram, transpose, type Mat } from '../src/linalg/matrix.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
 import { gramMatches, isZero, simplexEtfGram, withinClassCollapse, zeroGlobalMean, alignment, fmt } from '../src/predicates/collapse.ts';
+import { helmertBasis } from '../src/predicates/frames.ts';
 import { dlnCe, dlnMse, deepLinearBlocks, type DeepLinearInstance } from '../src/problems/deep-linear.ts';
 import { deepLinearView, type DeepLinearView } from '../src/problems/deep-linear-view.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
@@ -378,20 +379,7 @@ export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearVi
     const x = new Float64Array(blocks.reduce((s, bl) => s + bl.rows * bl.cols, 0));
     for (let k = 0; k < K; k++) x[blocks[M + 1].offset + k] = p.biasValue as number;
     if (aSq === 0) return x;
-    const U = helmert(K); // K x (K-1), orthonormal basis of 1-perp
-    const c = (p.lambdaBar as number) * aSq ** (1 / M);
-    const h = Math.sqrt(aSq) / (aSq + N * inst.lambdaH);
-    for (let j = 0; j < K - 1; j++) {
-      for (let m = 0; m < M; m++) {
-        const bl = blocks[m];
-        const s = Math.sqrt(c / inst.lambdaW[m]);
-        if (m === M - 1) for (let k = 0; k < K; k++) x[bl.offset + k * bl.cols + j] = s * U.data[k * (K - 1) + j];
-        else x[bl.offset + j * bl.cols + j] = s;
-      }
-      const hb = blocks[M];
-      let col = 0;
-      for (let k = 0; k < K; k++) for (let i = 0; i < inst.n[k]; i++, col++) x[hb.offset + j * hb.cols + col] = h * U.data[k * (K - 1) + j];
-    }
+    placeBalancedEtf(inst, x, (p.lambdaBar as number) * aSq ** (1 / M), Math.sqrt(aSq) / (aSq + N * inst.lambdaH));
     return x;
   },
   view: deepLinearView,
@@ -428,15 +416,27 @@ function biasEquals(b: Float64Array, value: number): Measurement {
   return { deviation: worst, kind: 'absolute', detail: `max_k |b_k - ${fmt(value)}|`, sensitivity: 1 };
 }
 
-/** K x (K-1) Helmert basis of the complement of the all-ones vector (orthonormal columns). */
-function helmert(K: number): Mat {
-  const U = mat(K, K - 1);
-  for (let j = 1; j < K; j++) {
-    const c = 1 / Math.sqrt(j * (j + 1));
-    for (let k = 0; k < j; k++) U.data[k * (K - 1) + (j - 1)] = c;
-    U.data[j * (K - 1) + (j - 1)] = -j * c;
+/**
+ * Writes the balanced ETF point of a deep linear model into x: layer m is sqrt(c / lambdaW_m)
+ * times the identity on the first K-1 coordinates (the last layer maps them onto the Helmert
+ * basis U of 1-perp, so W_M ... W_1 is proportional to U), and every feature of class k is
+ * h times row k of U.
+ */
+function placeBalancedEtf(inst: DeepLinearInstance, x: Float64Array, c: number, h: number): void {
+  const { K, depth: M } = inst;
+  const blocks = deepLinearBlocks(inst);
+  const U = helmertBasis(K);
+  for (let j = 0; j < K - 1; j++) {
+    for (let m = 0; m < M; m++) {
+      const bl = blocks[m];
+      const s = Math.sqrt(c / inst.lambdaW[m]);
+      if (m === M - 1) for (let k = 0; k < K; k++) x[bl.offset + k * bl.cols + j] = s * U.data[k * (K - 1) + j];
+      else x[bl.offset + j * bl.cols + j] = s;
+    }
+    const hb = blocks[M];
+    let col = 0;
+    for (let k = 0; k < K; k++) for (let i = 0; i < inst.n[k]; i++, col++) x[hb.offset + j * hb.cols + col] = h * U.data[k * (K - 1) + j];
   }
-  return U;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -472,24 +472,11 @@ export const dang2023dlnCe = defineTheorem<DeepLinearInstance, DeepLinearView>({
     matches: 'rho',
   },
   construct: (inst, p) => {
-    const { K, depth: M } = inst;
     const c = p.c as number;
     const blocks = deepLinearBlocks(inst);
     const x = new Float64Array(blocks.reduce((s, bl) => s + bl.rows * bl.cols, 0));
     if (c === 0) return x;
-    const U = helmert(K);
-    const h = Math.sqrt(p.hSq as number);
-    for (let j = 0; j < K - 1; j++) {
-      for (let m = 0; m < M; m++) {
-        const bl = blocks[m];
-        const s = Math.sqrt(c / inst.lambdaW[m]);
-        if (m === M - 1) for (let k = 0; k < K; k++) x[bl.offset + k * bl.cols + j] = s * U.data[k * (K - 1) + j];
-        else x[bl.offset + j * bl.cols + j] = s;
-      }
-      const hb = blocks[M];
-      let col = 0;
-      for (let k = 0; k < K; k++) for (let i = 0; i < inst.n[k]; i++, col++) x[hb.offset + j * hb.cols + col] = h * U.data[k * (K - 1) + j];
-    }
+    placeBalancedEtf(inst, x, c, Math.sqrt(p.hSq as number));
     return x;
   },
   view: deepLinearView,

@@ -17,13 +17,23 @@ export function simplexEtf(K: number, d: number, normSq: number): Mat {
   if (normSq === 0) return mat(K, d, A);
   if (d < K - 1) throw new InputError('simplexEtf.d', `a simplex ETF of ${K} vectors has rank ${K - 1} and needs d >= ${K - 1}, got d = ${d}`);
   const s = Math.sqrt(normSq * K / (K - 1));
-  for (let j = 1; j < K; j++) {
-    // Helmert column j: ones on the first j entries, -j on entry j, scaled to unit length.
-    const c = 1 / Math.sqrt(j * (j + 1));
-    for (let k = 0; k < j; k++) A[k * d + (j - 1)] = s * c;
-    A[j * d + (j - 1)] = -s * j * c;
-  }
+  const U = helmertBasis(K);
+  for (let k = 0; k < K; k++) for (let j = 0; j < K - 1; j++) A[k * d + j] = s * U.data[k * (K - 1) + j];
   return mat(K, d, A);
+}
+
+/**
+ * K x (K-1) Helmert basis of the orthogonal complement of the all-ones vector: column j has ones
+ * on the first j entries and -j on entry j, scaled to unit length (orthonormal columns, U U^T = C).
+ */
+export function helmertBasis(K: number): Mat {
+  const U = mat(K, K - 1);
+  for (let j = 1; j < K; j++) {
+    const c = 1 / Math.sqrt(j * (j + 1));
+    for (let k = 0; k < j; k++) U.data[k * (K - 1) + (j - 1)] = c;
+    U.data[j * (K - 1) + (j - 1)] = -j * c;
+  }
+  return U;
 }
 
 /** K x d matrix with orthogonal rows of the given squared norms (needs d >= number of non-zero rows). */
