@@ -108,22 +108,10 @@ function marginConstraints(inst: UfSvmInstance, cols: Columns): InequalityConstr
         }
       }
     },
+    // Each margin is bilinear in (W, H), so sum_i u_i Hess c_i is constant and its product with v
+    // is J(v)^T u: the Jacobian-transpose product taken at the point v.
     weightedHessVec(_x, u, v, out) {
-      out.fill(0);
-      for (let j = 0; j < P; j++) {
-        const y = label[j];
-        for (let s = 0; s < K - 1; s++) {
-          const uj = u[j * (K - 1) + s];
-          if (uj === 0) continue;
-          const c = other(y, s);
-          for (let r = 0; r < d; r++) {
-            const vh = v[nW + r * P + j];
-            out[y * d + r] += uj * vh;
-            out[c * d + r] -= uj * vh;
-            out[nW + r * P + j] += uj * (v[y * d + r] - v[c * d + r]);
-          }
-        }
-      }
+      this.jacobianTVec(v, u, out);
     },
   };
 }
