@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { MAX_DECIDING_TOLERANCE, objectiveTolerance, structuralTolerance, type Certificate } from '../certify/certificate.ts';
 import { InputError } from '../errors.ts';
 import { decide, type Measurement } from '../predicates/predicate.ts';
-import { blockView, type InstanceBase, type Objective } from '../problems/problem.ts';
+import { blockRows, type InstanceBase, type Objective } from '../problems/problem.ts';
 import type { StartResult } from '../solvers/multistart.ts';
 import type { BulkDescent } from '../backends/bulk-descent.ts';
 import { solveClaim } from './claim-solve.ts';
@@ -305,11 +305,6 @@ function argmin(v: number[]): number {
 /** The point as named row-major matrices (W, H, b, ...) for reports and replay. */
 export function namedPoint(obj: Objective, x: Float64Array): Record<string, number[][]> {
   const out: Record<string, number[][]> = {};
-  for (const b of obj.blocks) {
-    const v = blockView(x, b);
-    const rows: number[][] = [];
-    for (let i = 0; i < b.rows; i++) rows.push(Array.from(v.subarray(i * b.cols, (i + 1) * b.cols)));
-    out[b.name] = rows;
-  }
+  for (const b of obj.blocks) out[b.name] = blockRows(x, b);
   return out;
 }

@@ -12,7 +12,7 @@ import type { Rng } from '../core/random.ts';
 import { InputError, describe, requireFinite } from '../errors.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { linearVaeBlocks, linearVaeObjective, type LinearVaeLayout } from './linear-gaussian-vae.ts';
-import type { InstanceBase, Problem } from './problem.ts';
+import { blockRows, type InstanceBase, type Problem, type VariableBlock } from './problem.ts';
 import { formatNumber } from './ufm-ce.ts';
 import { dataMoments, parseVaeData, type VaeDataSpec, type VaeMoments } from './vae-data.ts';
 
@@ -105,9 +105,10 @@ export const linearCvae: Problem<LinearCvaeInstance> = {
   summarize: summarizeVaeCommon,
   describeSolution(inst: LinearCvaeInstance, x: Float64Array) {
     const l = cvaeLayout(inst);
-    const [bW, bU1] = linearVaeBlocks(l);
-    const rows = (b: typeof bW) => Array.from({ length: b.rows }, (_, i) => Array.from(x.subarray(b.offset + i * b.cols, b.offset + (i + 1) * b.cols)));
-    const bT = linearVaeBlocks(l).find((b) => b.name === 'logVar')!;
+    const blocks = linearVaeBlocks(l);
+    const [bW, bU1] = blocks;
+    const rows = (b: VariableBlock) => blockRows(x, b);
+    const bT = blocks.find((b) => b.name === 'logVar')!;
     return { U1: rows(bU1), W: rows(bW), sigma: Array.from(x.subarray(bT.offset, bT.offset + l.dz), (t) => Math.exp(t / 2)) };
   },
 };

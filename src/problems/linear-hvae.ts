@@ -31,7 +31,7 @@ import type { Rng } from '../core/random.ts';
 import { InputError, describe, requireFinite } from '../errors.ts';
 import { mat, matmul, matmulNT, matmulTN, type Mat } from '../linalg/matrix.ts';
 import { momentsOf } from './linear-cvae.ts';
-import type { InstanceBase, Objective, Problem, VariableBlock } from './problem.ts';
+import { blockRows, type InstanceBase, type Objective, type Problem, type VariableBlock } from './problem.ts';
 import { formatNumber } from './ufm-ce.ts';
 import { parseVaeData, type VaeDataSpec } from './vae-data.ts';
 import { svd } from '../linalg/eigen.ts';
@@ -305,7 +305,7 @@ export function describeHvaeSolution(inst: LinearHvaeInstance, x: Float64Array):
   const S = momentsOf(inst.data).Sxx;
   const blocks = hvaeBlocks(sizes);
   const matOf = (b: VariableBlock) => mat(b.rows, b.cols, x.slice(b.offset, b.offset + b.rows * b.cols));
-  const rows = (b: VariableBlock) => Array.from({ length: b.rows }, (_, i) => Array.from(x.subarray(b.offset + i * b.cols, b.offset + (i + 1) * b.cols)));
+  const rows = (b: VariableBlock) => blockRows(x, b);
   const [bW1, bU1, bW2, bU2, bT] = blocks;
   // lambda_i = singular values of V1 = W1 S^{1/2} (the authors' W_1 Z): square roots of the singular values of the PSD W1 S W1^T.
   const W1 = matOf(bW1);

@@ -15,7 +15,7 @@ import { psdSqrt } from '../linalg/eigen.ts';
 import { mat } from '../linalg/matrix.ts';
 import { momentsOf, parseVaeCommon, summarizeVaeCommon } from './linear-cvae.ts';
 import { linearVaeBlocks, linearVaeObjective, type LinearVaeLayout } from './linear-gaussian-vae.ts';
-import type { InstanceBase, Problem } from './problem.ts';
+import { blockRows, type InstanceBase, type Problem, type VariableBlock } from './problem.ts';
 import { parseVaeData, type VaeDataSpec } from './vae-data.ts';
 
 export interface LinearVaeInstance extends InstanceBase {
@@ -85,7 +85,7 @@ export const linearVae: Problem<LinearVaeInstance> = {
   describeSolution(inst: LinearVaeInstance, x: Float64Array) {
     const l = vaeLayout(inst);
     const blocks = linearVaeBlocks(l);
-    const rows = (b: (typeof blocks)[number]) => Array.from({ length: b.rows }, (_, i) => Array.from(x.subarray(b.offset + i * b.cols, b.offset + (i + 1) * b.cols)));
+    const rows = (b: VariableBlock) => blockRows(x, b);
     const out: Record<string, number[][] | number[]> = { U: rows(blocks[1]), W: rows(blocks[0]) };
     const bT = blocks.find((b) => b.name === 'logVar');
     if (bT) out.sigma = Array.from(x.subarray(bT.offset, bT.offset + l.dz), (t) => Math.exp(t / 2));

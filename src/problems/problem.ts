@@ -117,6 +117,12 @@ export function blockView(x: Float64Array, block: VariableBlock): Float64Array {
   return x.subarray(block.offset, block.offset + block.rows * block.cols);
 }
 
+/** One block of x as an array of rows (a copy), for reports and solution summaries. */
+export function blockRows(x: Float64Array, block: VariableBlock): number[][] {
+  const v = blockView(x, block);
+  return Array.from({ length: block.rows }, (_, i) => Array.from(v.subarray(i * block.cols, (i + 1) * block.cols)));
+}
+
 export function findBlock(blocks: readonly VariableBlock[], name: string): VariableBlock | undefined {
   return blocks.find((b) => b.name === name);
 }
