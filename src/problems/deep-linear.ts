@@ -18,7 +18,8 @@
  * dB_{m-1} = dW_m^T B_m + W_m^T dB_m, and H v = (dB_m A_{m-1}^T + B_m dA_{m-1}^T, ..., dB_0, dG 1).
  */
 import type { Rng } from '../core/random.ts';
-import { InputError, describe, requireFinite } from '../errors.ts';
+import { InputError, describe } from '../errors.ts';
+import { requireInteger, requirePositive } from './fields.ts';
 import { mat, matmul, matmulNT, matmulTN, type Mat } from '../linalg/matrix.ts';
 import type { InstanceBase, Objective, Problem, VariableBlock } from './problem.ts';
 import { formatNumber } from './ufm-ce.ts';
@@ -241,18 +242,6 @@ function rowSum(A: Mat, k: number): number {
 }
 
 const KNOWN_FIELDS = new Set(['problem', 'K', 'n', 'depth', 'd', 'widths', 'lambdaW', 'lambdaH', 'bias', 'id', 'note', 'seed']);
-
-function requireInteger(input: string, value: unknown, min: number, why: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new InputError(input, `expected an integer, got ${describe(value)}`);
-  if (value < min) throw new InputError(input, `must be >= ${min} (${why}), got ${value}`);
-  return value;
-}
-
-function requirePositive(input: string, value: unknown): number {
-  const v = requireFinite(input, value);
-  if (!(v > 0)) throw new InputError(input, `must be > 0 (the regulariser keeps minimisers bounded), got ${v}`);
-  return v;
-}
 
 /**
  * Parses a `dln-mse` / `dln-ce` instance: `"depth": M`, either `"d"` (every width) or

@@ -19,6 +19,7 @@
  * Its convex ground truth is src/problems/uf-svm-convex.ts.
  */
 import { InputError, describe } from '../errors.ts';
+import { requireClassCounts } from './fields.ts';
 import type { Rng } from '../core/random.ts';
 import { certifyKkt, kktPolish, kktResidual, type InequalityConstraints } from '../certify/kkt.ts';
 import { mat, matmul, matmulTN, rowGram, toRows, type Mat } from '../linalg/matrix.ts';
@@ -258,13 +259,7 @@ export function parseUfSvm(raw: unknown, source: string): UfSvmInstance {
   for (const key of Object.keys(r)) {
     if (!KNOWN_FIELDS.has(key)) throw new InputError(`${source}.${key}`, `unknown field for problem "uf-svm" (known: ${[...KNOWN_FIELDS].join(', ')}; the UF-SVM has no regularisation parameters)`);
   }
-  const K = r.K;
-  if (typeof K !== 'number' || !Number.isInteger(K) || K < 2) throw new InputError(`${source}.K`, `expected an integer >= 2, got ${describe(K)}`);
-  if (!Array.isArray(r.n) || r.n.length !== K) throw new InputError(`${source}.n`, `expected ${K} per-class sample counts, got ${describe(r.n)}`);
-  const n = r.n.map((v, k) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new InputError(`${source}.n[${k}]`, `expected an integer >= 1, got ${describe(v)}`);
-    return v;
-  });
+  const { K, n } = requireClassCounts(r, source);
   const d = r.d;
   if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) throw new InputError(`${source}.d`, `expected an integer >= 1, got ${describe(d)}`);
   return { problem: 'uf-svm', K, n, d };

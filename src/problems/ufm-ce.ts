@@ -12,6 +12,7 @@
  * weighted by it, which is the full objective restricted to NC1 points.
  */
 import { InputError, describe, requireFinite } from '../errors.ts';
+import { requireInteger, requirePositive } from './fields.ts';
 import type { Rng } from '../core/random.ts';
 import type { InstanceBase, Objective, Problem, VariableBlock } from './problem.ts';
 import { matmulTN, rowGram, toRows } from '../linalg/matrix.ts';
@@ -177,20 +178,6 @@ export function parseUfmCe(raw: unknown, source: string): UfmCeInstance {
     throw new InputError(`${source}.features`, `expected "free" or "nonnegative", got ${describe(r.features)}`);
   }
   return r.features === 'nonnegative' ? { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias, features: 'nonnegative' } : { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias };
-}
-
-function requireInteger(input: string, value: unknown, min: number, why: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new InputError(input, `expected an integer, got ${describe(value)}`);
-  }
-  if (value < min) throw new InputError(input, `must be >= ${min} (${why}), got ${value}`);
-  return value;
-}
-
-function requirePositive(input: string, value: unknown): number {
-  const v = requireFinite(input, value);
-  if (!(v > 0)) throw new InputError(input, `must be > 0 (the regulariser keeps minimisers bounded), got ${v}`);
-  return v;
 }
 
 export function formatNumber(x: number): string {

@@ -15,6 +15,7 @@
  * certified by a Fenchel duality gap (see `ufmZDualityGap`), not by the solver's own stopping.
  */
 import { InputError, describe, requireFinite } from '../errors.ts';
+import { requireClassCounts } from './fields.ts';
 import { svd } from '../linalg/eigen.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { acceleratedProximalGradient, type CompositeObjective } from '../solvers/proximal.ts';
@@ -304,13 +305,7 @@ export function parseUfmZ(raw: unknown, source: string): UfmZInstance {
   for (const key of Object.keys(r)) {
     if (!KNOWN_FIELDS.has(key)) throw new InputError(`${source}.${key}`, `unknown field for problem "ufm-z" (known: ${[...KNOWN_FIELDS].join(', ')})`);
   }
-  const K = r.K;
-  if (typeof K !== 'number' || !Number.isInteger(K) || K < 2) throw new InputError(`${source}.K`, `expected an integer >= 2, got ${describe(K)}`);
-  if (!Array.isArray(r.n) || r.n.length !== K) throw new InputError(`${source}.n`, `expected ${K} per-class sample counts, got ${describe(r.n)}`);
-  const n = r.n.map((v, k) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new InputError(`${source}.n[${k}]`, `expected an integer >= 1, got ${describe(v)}`);
-    return v;
-  });
+  const { K, n } = requireClassCounts(r, source);
   const lambdaZ = requireFinite(`${source}.lambdaZ`, r.lambdaZ);
   if (!(lambdaZ > 0)) throw new InputError(`${source}.lambdaZ`, `must be > 0, got ${lambdaZ}`);
   const lambdaB = r.lambdaB === undefined ? 0 : requireFinite(`${source}.lambdaB`, r.lambdaB);
