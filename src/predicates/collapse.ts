@@ -1,6 +1,6 @@
 /** Structural predicates of neural collapse (NC1, NC2 as a simplex ETF, NC3 alignment, ...). */
 import {
-  centering, frobNorm, mat, matmul, relFrobDiff, rowGram, rowNorms, scale, transpose, type Mat,
+  centering, frobNorm, matmul, relFrobDiff, rowGram, rowNorms, scale, transpose, type Mat,
 } from '../linalg/matrix.ts';
 import type { Measurement } from './predicate.ts';
 
@@ -136,4 +136,3 @@ export function fmt(x: number): string {
   return Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x);
 }
 
-export { mat };

@@ -2,7 +2,7 @@
  * Predicates on class-level logits Z_bar = W H_bar (K x K, column k = the mean logit vector of
  * class k), the object Hong & Ling's UFM-Z theorems are stated in (theorems.md, hongling2024).
  */
-import { frobNorm, mat, matmul, type Mat } from '../linalg/matrix.ts';
+import { frobNorm, matmul, type Mat } from '../linalg/matrix.ts';
 import { fmt } from './collapse.ts';
 import type { Measurement } from './predicate.ts';
 
@@ -135,4 +135,3 @@ export function collapseMatches(Z: Mat, classes: readonly number[], claimed: boo
 /** The relative spread below which "no collapse" is refuted. */
 export const NO_COLLAPSE_SPREAD = 1e-3;
 
-export { mat };

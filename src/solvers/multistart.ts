@@ -5,7 +5,7 @@
  */
 import { Rng, deriveSeed } from '../core/random.ts';
 import type { InstanceBase, Objective, Problem } from '../problems/problem.ts';
-import { lbfgs, norm2, type StopReason } from './lbfgs.ts';
+import { lbfgs, type StopReason } from './lbfgs.ts';
 import { newtonPolish } from './newton-cg.ts';
 
 export interface SolveOptions {
@@ -124,8 +124,4 @@ export function solveFrom(
     seconds: (performance.now() - t0) / 1000,
     history: options.recordHistory ? [...lb.history, ...nt.history] : [],
   };
-}
-
-export function vectorNorm(x: Float64Array): number {
-  return norm2(x);
 }
