@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng } from '../src/core/random.ts';
+import { Rng } from '../src/random.ts';
 import { gemmF64x2Available } from '../src/problems/wasm/gemm-f64x2.ts';
 import type { BenchJob, PeerResult } from './ncverify_peer.ts';
 

@@ -12,7 +12,7 @@
  * The timed solve comes after untimed warm-up solves (see warmUp).
  */
 import { readFileSync } from 'node:fs';
-import { Rng } from '../src/core/random.ts';
+import { Rng } from '../src/random.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
 import { ufmCeClassReduction } from '../src/problems/ufm-ce-reduction.ts';
 import { norm2 } from '../src/solvers/lbfgs.ts';

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../src/core/random.ts';
+import { Rng } from '../src/random.ts';
 import { evaluateExpr } from '../src/symbolic/expr.ts';
 import { checkInstance } from '../src/core/check.ts';
 import { runMutations } from '../src/core/mutate.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { checkInstance } from '../src/core/check.ts';
-import { deriveSeed } from '../src/core/random.ts';
+import { deriveSeed } from '../src/random.ts';
 import { hongLingClusters, hongLingCor4, hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingThm6 } from '../theorems/hongling2024.ts';
 
 // For every in-assumption instance the claim is not refuted and the solve certifies it.

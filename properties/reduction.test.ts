@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../src/core/random.ts';
+import { Rng } from '../src/random.ts';
 import { ufmCe, ufmCeObjective, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
 import { ufmCeClassReduction } from '../src/problems/ufm-ce-reduction.ts';
 import { solveToStationarity } from '../src/solvers/to-stationarity.ts';

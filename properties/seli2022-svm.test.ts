@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInstance } from '../src/core/check.ts';
-import { deriveSeed } from '../src/core/random.ts';
+import { deriveSeed } from '../src/random.ts';
 import { solveUfSvmConvex } from '../src/problems/uf-svm-convex.ts';
 import { seli2022Svm } from '../theorems/seli2022.ts';
 import { ufSvmInstances } from './arbitraries/uf-svm.ts';

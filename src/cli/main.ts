@@ -10,7 +10,7 @@ import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from '.
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
 import { defaultWorkerCount } from '../parallel/pool.ts';
 import { runMutations } from '../core/mutate.ts';
-import { deriveSeed } from '../core/random.ts';
+import { deriveSeed } from '../random.ts';
 import type { Theorem } from '../core/theorem.ts';
 import type { ClaimResult } from '../core/verdict.ts';
 import { InputError, NumericalError } from '../errors.ts';

@@ -15,7 +15,7 @@ import { solveClaim } from './claim-solve.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { evaluateExpr, evaluateExprs, type Scope } from '../symbolic/expr.ts';
 import { stationaryPoint } from '../symbolic/stationary.ts';
-import { deriveSeed } from './random.ts';
+import { deriveSeed } from '../random.ts';
 import type { Theorem } from './theorem.ts';
 import {
   countVerdicts, type CheckRecord, type ClaimResult, type Counterexample, type GramComparison, type InstanceResult, type StartRecord, type Verdict,

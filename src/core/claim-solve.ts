@@ -24,7 +24,7 @@ import { bulkDescentFrom, type BulkDescent } from '../backends/bulk-descent.ts';
 import type { InstanceBase, Objective, Problem } from '../problems/problem.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { solveMultistart, type SolveOptions, type StartResult } from '../solvers/multistart.ts';
-import { deriveSeed } from './random.ts';
+import { deriveSeed } from '../random.ts';
 import type { Theorem } from './theorem.ts';
 
 export interface ClaimSolveOptions {

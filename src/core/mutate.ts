@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { evaluateExpr, evaluateExprs, listConstants, perturbConstant, replaceConstant, type Scope } from '../symbolic/expr.ts';
 import { checkInstance } from './check.ts';
-import { deriveSeed } from './random.ts';
+import { deriveSeed } from '../random.ts';
 import type { Theorem } from './theorem.ts';
 import type { InstanceResult } from './verdict.ts';
 

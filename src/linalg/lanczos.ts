@@ -7,7 +7,7 @@
  */
 
 import { InputError, NumericalError } from '../errors.ts';
-import { Rng } from '../core/random.ts';
+import { Rng } from '../random.ts';
 
 const EPS = 2.220446049250313e-16;
 

@@ -5,7 +5,7 @@
  */
 import { builtinTheorems } from '../core/catalogue.ts';
 import { checkClaim, claimResult, sampleInstances } from '../core/check.ts';
-import { deriveSeed } from '../core/random.ts';
+import { deriveSeed } from '../random.ts';
 import type { Theorem } from '../core/theorem.ts';
 import type { ClaimResult, InstanceResult } from '../core/verdict.ts';
 import { CheckPool, defaultWorkerCount } from './pool.ts';

@@ -17,7 +17,7 @@
  * forward tangents dA_m = dW_m A_{m-1} + W_m dA_{m-1}, dG = L''[dZ], backward tangents
  * dB_{m-1} = dW_m^T B_m + W_m^T dB_m, and H v = (dB_m A_{m-1}^T + B_m dA_{m-1}^T, ..., dB_0, dG 1).
  */
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import { InputError, describe } from '../errors.ts';
 import { requireInteger, requirePositive } from './fields.ts';
 import { mat, matmul, matmulNT, matmulTN, type Mat } from '../linalg/matrix.ts';

@@ -17,7 +17,7 @@
  * (FISTA) and certifies it with the Frank-Wolfe gap.
  */
 import { InputError, describe, requireFinite } from '../errors.ts';
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import { svd } from '../linalg/eigen.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { acceleratedProximalGradient } from '../solvers/proximal.ts';

@@ -8,7 +8,7 @@
  * uncentred (src/problems/vae-data.ts), Sigma diagonal and learnable (parametrised by its
  * log-variances). Variables: W = [W_1 W_2] (dz x (dx+dy)), U1 (dy x dz), U2 (dy x dx), logVar (dz).
  */
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import { InputError, describe, requireFinite } from '../errors.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { linearVaeBlocks, linearVaeObjective, type LinearVaeLayout } from './linear-gaussian-vae.ts';

@@ -27,7 +27,7 @@
  * Variables, in order: W1 (d1 x d0), U1 (d0 x d1), W2 (d2 x d1), U2 (d1 x d2), logVar2 (d2).
  * Uses the x part of the data set (src/problems/vae-data.ts).
  */
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import { InputError, describe, requireFinite } from '../errors.ts';
 import { mat, matmul, matmulNT, matmulTN, type Mat } from '../linalg/matrix.ts';
 import { momentsOf } from './linear-cvae.ts';

@@ -9,7 +9,7 @@
  * Sigma is diagonal: learnable (log-variances are variables) or fixed by `"sigma": [sigma_1, ...]`
  * (standard deviations, one per latent). Uses the x part of the data set.
  */
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import { InputError, describe, requireFinite } from '../errors.ts';
 import { psdSqrt } from '../linalg/eigen.ts';
 import { mat } from '../linalg/matrix.ts';

@@ -6,7 +6,7 @@
  * One problem per file in this folder; `registry.ts` maps the JSON `"problem"` field to it.
  */
 import type { Certificate } from '../certify/certificate.ts';
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import type { StopReason } from '../solvers/lbfgs.ts';
 
 /** An instance as read from JSON: `problem` names the problem, the rest is problem-specific. */

@@ -15,7 +15,7 @@
  * exactly feasible X and the dual point -rho U made dual feasible (off-diagonals clipped at 0,
  * diagonal set to zero column sums, scaled into the spectral-norm ball).
  */
-import { Rng } from '../core/random.ts';
+import { Rng } from '../random.ts';
 import { svd } from '../linalg/eigen.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { singularValueThreshold } from './ufm-z.ts';

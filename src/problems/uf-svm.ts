@@ -20,7 +20,7 @@
  */
 import { InputError, describe } from '../errors.ts';
 import { requireClassCounts } from './fields.ts';
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import { certifyKkt, kktPolish, kktResidual, type InequalityConstraints } from '../certify/kkt.ts';
 import { mat, matmul, matmulTN, rowGram, toRows, type Mat } from '../linalg/matrix.ts';
 import { augmentedLagrangian } from '../solvers/augmented-lagrangian.ts';

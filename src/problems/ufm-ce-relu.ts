@@ -12,7 +12,7 @@
  *
  * The variables are laid out as ufm-ce's with the block H replaced by G (named "G").
  */
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import type { Objective, VariableBlock } from './problem.ts';
 import { ufmCeObjective, type UfmCeInstance } from './ufm-ce.ts';
 

@@ -13,7 +13,7 @@
  */
 import { InputError, describe, requireFinite } from '../errors.ts';
 import { requireInteger, requirePositive } from './fields.ts';
-import type { Rng } from '../core/random.ts';
+import type { Rng } from '../random.ts';
 import type { InstanceBase, Objective, Problem, VariableBlock } from './problem.ts';
 import { matmulTN, rowGram, toRows } from '../linalg/matrix.ts';
 import { ufmCeSymmetries, ufmCeView } from './ufm-ce-view.ts';

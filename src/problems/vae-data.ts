@@ -12,7 +12,7 @@
  *   sample), or `{ "path": "data.csv" }` with a header naming columns x1.., y1.. .
  */
 import { readFileSync } from 'node:fs';
-import { Rng } from '../core/random.ts';
+import { Rng } from '../random.ts';
 import { InputError, describe, requireFinite } from '../errors.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 

@@ -3,7 +3,7 @@
  * a Newton-CG polish to the certification tolerance. Starts use several spreads (including one
  * near the origin, a saddle of every UFM objective here) so landscape claims see varied basins.
  */
-import { Rng, deriveSeed } from '../core/random.ts';
+import { Rng, deriveSeed } from '../random.ts';
 import type { InstanceBase, Objective, Problem } from '../problems/problem.ts';
 import { lbfgs, type StopReason } from './lbfgs.ts';
 import { newtonPolish } from './newton-cg.ts';

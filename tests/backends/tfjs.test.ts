@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { InputError } from '../../src/errors.ts';
 import { BACKEND_NAMES, chooseBackend } from '../../src/backends/tfjs.ts';
 import { float32ValueAndGradient, solveUfmCeFloat32 } from '../../src/backends/ufm-ce-float32.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinTheorems, findTheorem } from '../../src/core/catalogue.ts';
 import { checkInstance, sampleInstances } from '../../src/core/check.ts';
-import { deriveSeed } from '../../src/core/random.ts';
+import { deriveSeed } from '../../src/random.ts';
 import { defineTheorem, type Theorem } from '../../src/core/theorem.ts';
 import { InputError } from '../../src/errors.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';

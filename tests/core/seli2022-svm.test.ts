@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkInstance } from '../../src/core/check.ts';
 import { runMutations } from '../../src/core/mutate.ts';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { psdSqrt } from '../../src/linalg/eigen.ts';
 import { centering, diag, matmul, matmulNT, rowGram, type Mat } from '../../src/linalg/matrix.ts';
 import { solveUfSvmConvex } from '../../src/problems/uf-svm-convex.ts';

@@ -1,4 +1,4 @@
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { mat } from '../../src/linalg/index.ts';
 import type { Mat } from '../../src/linalg/index.ts';
 

@@ -4,7 +4,7 @@ import {
   alignment, constantBias, equalRowNorms, isZero, scalarMatches, simplexEtfGram, withinClassCollapse, zeroGlobalMean,
 } from '../../src/predicates/collapse.ts';
 import { scaledOrthogonalFrame, simplexEtf } from '../../src/predicates/frames.ts';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 
 /** A random orthogonal d x d matrix (Gram-Schmidt on Gaussian columns), to rotate exact frames. */
 function randomOrthogonal(d: number, seed: number): Mat {

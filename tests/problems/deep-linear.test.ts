@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { InputError } from '../../src/errors.ts';
 import { deepLinearObjective, parseDeepLinear, type DeepLinearInstance } from '../../src/problems/deep-linear.ts';

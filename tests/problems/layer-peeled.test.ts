@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectDirectionalDerivativeMatches, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { layerPeeled, layerPeeledConvex, layerPeeledObjective, layerPeeledPoint, parseLayerPeeled, type LayerPeeledInstance } from '../../src/problems/layer-peeled.ts';
 import { solveMultistart } from '../../src/solvers/multistart.ts';
 

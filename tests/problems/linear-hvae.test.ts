@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { hvaeSymmetries, linearHvae, linearHvaeObjective, parseHvae, type LinearHvaeInstance } from '../../src/problems/linear-hvae.ts';
 import { generateSamples, secondMoments } from '../../src/problems/vae-data.ts';

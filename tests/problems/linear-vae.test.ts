@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { cvaeLayout, type LinearCvaeInstance } from '../../src/problems/linear-cvae.ts';
 import { linearVaeObjective, type LinearVaeLayout } from '../../src/problems/linear-gaussian-vae.ts';

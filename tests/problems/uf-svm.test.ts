@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { certify } from '../../src/certify/certificate.ts';
 import { main } from '../../src/cli/main.ts';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { InputError } from '../../src/errors.ts';
 import { pinv, psdSqrt } from '../../src/linalg/eigen.ts';
 import { psdPower } from '../../src/linalg/psd-power.ts';

@@ -4,7 +4,7 @@
  * K and d not multiples of 4, with and without bias, weighted (reduced) columns.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { BLOCK } from '../../src/problems/ufm-ce-kernels.ts';
 import { columnLayout, ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';
 import { ufmCeClassReduction } from '../../src/problems/ufm-ce-reduction.ts';
 import { norm2 } from '../../src/solvers/lbfgs.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectDirectionalDerivativeMatches, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { featuresFromRoots, ufmCeReluEscapes, ufmCeReluObjective } from '../../src/problems/ufm-ce-relu.ts';
 import { parseUfmCe, ufmCe, ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';
 import { solveFrom } from '../../src/solvers/multistart.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 import { InputError } from '../../src/errors.ts';
 import { parseUfmCe, ufmCe, ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';

@@ -4,7 +4,7 @@
  * last decades of gradient reduction happen entirely below f's rounding level.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/random.ts';
 import { lbfgs, norm2 } from '../../src/solvers/lbfgs.ts';
 import { solveToStationarity } from '../../src/solvers/to-stationarity.ts';
 import type { Objective } from '../../src/problems/problem.ts';

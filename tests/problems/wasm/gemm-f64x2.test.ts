@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../src/core/random.ts';
+import { Rng } from '../../../src/random.ts';
 import { BLOCK, ceHessVec, ceScratch, ceValueGrad, type CeShape } from '../../../src/problems/ufm-ce-kernels.ts';
 import { gemmArena, gemmF64x2Available } from '../../../src/problems/wasm/gemm-f64x2.ts';
 import { buildGemmWasm } from '../../../src/problems/wasm/build.ts';
