@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/random.ts';
-import { gemmF64x2Available } from '../src/problems/wasm/gemm-f64x2.ts';
+import { gemmF64x2Available } from '../src/problems/ufm-ce/wasm/gemm-f64x2.ts';
 import type { BenchJob, PeerResult } from './ncverify_peer.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

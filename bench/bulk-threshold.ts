@@ -8,7 +8,7 @@
  */
 import { chooseBackend } from '../src/backends/tfjs.ts';
 import { bulkDescentFrom } from '../src/backends/bulk-descent.ts';
-import { ufmCe, ufmCeObjective, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
+import { ufmCe, ufmCeObjective, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
 import { solveMultistart, type SolveOptions } from '../src/solvers/multistart.ts';
 
 const argv = process.argv.slice(2);

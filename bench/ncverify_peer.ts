@@ -3,7 +3,7 @@
  * gets), one JSON line out. Run as its own process so its peak RSS is its own.
  *
  * - mode "full": L-BFGS (+ Newton-CG polish if needed) on the full (W, H, b) problem from x0.
- * - mode "reduced": the exact class reduction (src/problems/ufm-ce-reduction.ts), started from
+ * - mode "reduced": the exact class reduction (src/problems/ufm-ce/reduction.ts), started from
  *   the projection of x0 onto the NC1 subspace, solved to the same rule (in isometric
  *   coordinates the reduced gradient norm equals the full one), then expanded to the full point,
  *   where the full objective and gradient norm are evaluated and reported. The timing includes
@@ -13,8 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Rng } from '../src/random.ts';
-import { ufmCeObjective, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
-import { ufmCeClassReduction } from '../src/problems/ufm-ce-reduction.ts';
+import { ufmCeObjective, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
+import { ufmCeClassReduction } from '../src/problems/ufm-ce/reduction.ts';
 import { norm2 } from '../src/solvers/lbfgs.ts';
 import { solveToStationarity } from '../src/solvers/to-stationarity.ts';
 import { chooseBackend, type Float32Backend } from '../src/backends/tfjs.ts';

@@ -1,7 +1,7 @@
 """The peer of `npm run bench`: scipy's L-BFGS-B (float64, numpy) on the full (W, H, b) ufm-ce
 problem, as a user would write it. Reads one job (JSON) from argv[1], prints one JSON line.
 
-Objective (same as src/problems/ufm-ce.ts, mean CE over the N samples, ridge on W, H, b):
+Objective (same as src/problems/ufm-ce/problem.ts, mean CE over the N samples, ridge on W, H, b):
   f = (1/N) sum_i CE(W h_i + b, y_i) + lW/2 ||W||^2 + lH/2 ||H||^2 + lb/2 ||b||^2
 Flat layout (shared with ncverify): W (K x d, row-major), H (d x N, row-major, class by class), b (K).
 

@@ -9,10 +9,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkInstance } from '../src/core/check.ts';
-import { runMutations } from '../src/core/mutate.ts';
-import type { Theorem } from '../src/core/theorem.ts';
-import { deepLinearCe } from './arbitraries/deep-linear.ts';
+import { checkInstance } from '../src/engine/check.ts';
+import { runMutations } from '../src/engine/mutate.ts';
+import type { Theorem } from '../src/engine/theorem.ts';
+import { deepLinearCe } from '../src/instances/deep-linear.ts';
 import { dang2023dlnCe, dang2023dlnMse, dang2023dlnMseBias, dang2023dlnMseNarrow } from '../theorems/dang2023dln.ts';
 
 function holds(thm: Theorem, instances: fc.Arbitrary<unknown>, runs: number, seed: number): void {

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/random.ts';
 import { evaluateExpr } from '../src/symbolic/expr.ts';
-import { checkInstance } from '../src/core/check.ts';
-import { runMutations } from '../src/core/mutate.ts';
+import { checkInstance } from '../src/engine/check.ts';
+import { runMutations } from '../src/engine/mutate.ts';
 import { dang2024vaeCvae, dang2024vaeHvae, dang2024vaeVae, vaeInstances } from '../theorems/dang2024vae.ts';
 
 describe('dang2024vae properties', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkInstance } from '../src/core/check.ts';
-import { runMutations } from '../src/core/mutate.ts';
+import { checkInstance } from '../src/engine/check.ts';
+import { runMutations } from '../src/engine/mutate.ts';
 import { deriveSeed } from '../src/random.ts';
 import { fang2021Balanced, fang2021Minority } from '../theorems/fang2021.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { checkInstance } from '../src/core/check.ts';
+import { checkInstance } from '../src/engine/check.ts';
 import { deriveSeed } from '../src/random.ts';
 import { hongLingClusters, hongLingCor4, hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingThm6 } from '../theorems/hongling2024.ts';
 

@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/random.ts';
-import { ufmCe, ufmCeObjective, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
-import { ufmCeClassReduction } from '../src/problems/ufm-ce-reduction.ts';
+import { ufmCe, ufmCeObjective, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
+import { ufmCeClassReduction } from '../src/problems/ufm-ce/reduction.ts';
 import { solveToStationarity } from '../src/solvers/to-stationarity.ts';
 
 const instances: fc.Arbitrary<UfmCeInstance> = fc

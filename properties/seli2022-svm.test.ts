@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkInstance } from '../src/core/check.ts';
+import { checkInstance } from '../src/engine/check.ts';
 import { deriveSeed } from '../src/random.ts';
-import { solveUfSvmConvex } from '../src/problems/uf-svm-convex.ts';
+import { solveUfSvmConvex } from '../src/ground-truth/uf-svm-convex.ts';
 import { seli2022Svm } from '../theorems/seli2022.ts';
-import { ufSvmInstances } from './arbitraries/uf-svm.ts';
+import { ufSvmInstances } from '../src/instances/uf-svm.ts';
 
 describe('seli2022.svm', () => {
   // At the edge d = K - 1 and above it, over step / long-tail / cluster / random / balanced counts.

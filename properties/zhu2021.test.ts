@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkInstance } from '../src/core/check.ts';
+import { checkInstance } from '../src/engine/check.ts';
 import { zhu2021Global, zhu2021Landscape } from '../theorems/zhu2021.ts';
 
 describe('zhu2021 properties', () => {

@@ -2,7 +2,7 @@
  * Dang, Tran, Osher, Tran-The, Ho, Nguyen. "Neural Collapse in Deep Linear Networks: From
  * Balanced to Imbalanced Data." ICML 2023. Catalogue section: dang2023dln (../shared/theorems.md).
  *
- * Problem [code]: M linear layers on free features (src/problems/deep-linear.ts),
+ * Problem [code]: M linear layers on free features (src/problems/deep-linear/problem.ts),
  *   f = (1/(2N)) ||W_M ... W_1 H (+ b 1^T) - Y||^2 + sum_m lambdaW_m/2 ||W_m||^2 + lambdaH/2 ||H||^2
  * (and the same with mean CE). lambdaBar = (prod_m lambdaW_m)^{1/M}, g_M(x) = x^{M-1}/(x^M+1)^2,
  * b_k = N lambdaBar (N lambdaH)^{1/M} / n_k, thr_M = (M-1)^{(M-1)/M} / M^2.
@@ -10,21 +10,21 @@
  * Per class the problem reduces to one scalar: with a_k^2 = N lambdaH x^M the class costs
  * F_k(x) = n_k / (2N (x^M + 1)) + (M/2) lambdaBar (N lambdaH)^{1/M} x, whose stationarity is
  * g_M(x) = b_k and whose value at x = 0 is the dead class's n_k / (2N). The expressions below use
- * `gRoot(M, b)` (the largest root of g_M(x) = b, theorems/dln-roots.ts) entrywise over the
+ * `gRoot(M, b)` (the largest root of g_M(x) = b, src/problems/deep-linear/roots.ts) entrywise over the
  * class vector `nk`; the `reduced` entry re-derives the largest class's x with the mathjs
  * derivative of F, Brent and nerdamer.
  */
-import { deepLinearCe, deepLinearMse } from '../properties/arbitraries/deep-linear.ts';
-import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import { deepLinearCe, deepLinearMse } from '../src/instances/deep-linear.ts';
+import { defineTheorem, type Check } from '../src/engine/theorem.ts';
 import { symmetricEigen } from '../src/linalg/eigen.ts';
 import { colGram, diag, frobNorm, matmul, rowGram, transpose, type Mat } from '../src/linalg/matrix.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
 import { gramMatches, isZero, simplexEtfGram, withinClassCollapse, zeroGlobalMean, alignment, fmt } from '../src/predicates/collapse.ts';
 import { helmertBasis } from '../src/predicates/frames.ts';
-import { dlnCe, dlnMse, deepLinearBlocks, type DeepLinearInstance } from '../src/problems/deep-linear.ts';
-import { deepLinearView, type DeepLinearView } from '../src/problems/deep-linear-view.ts';
+import { dlnCe, dlnMse, deepLinearBlocks, type DeepLinearInstance } from '../src/problems/deep-linear/problem.ts';
+import { deepLinearView, type DeepLinearView } from '../src/problems/deep-linear/view.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
-import { ceMargin, ceMarginPeak, gRoot, largestRootOfG } from './dln-roots.ts';
+import { ceMargin, ceMarginPeak, gRoot, largestRootOfG } from '../src/problems/deep-linear/roots.ts';
 
 const citation = 'H. Dang, T. Tran, S. Osher, H. Tran-The, N. Ho, T. Nguyen. Neural Collapse in Deep Linear Networks: From Balanced to Imbalanced Data. ICML 2023.';
 

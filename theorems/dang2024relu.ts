@@ -4,7 +4,7 @@
  * (../shared/theorems.md).
  *
  * Problem [code]: min (1/N) sum CE(W h_{k,i}, k) + lambdaW/2 ||W||^2 + lambdaH/2 ||H||^2, no bias,
- * H >= 0 (`"features": "nonnegative"`, solved as H = G o G, src/problems/ufm-ce-relu.ts).
+ * H >= 0 (`"features": "nonnegative"`, solved as H = G o G, src/problems/ufm-ce/relu.ts).
  * Claims [paper: qualitative; constants derived in the catalogue]: NC1; mutually orthogonal class
  * means with n_k-dependent lengths; logits M_k (e_k - 1/K); the classifier as scaled, centred
  * class means; dead classes below n_k = (K/(K-1)) N^2 lambdaW lambdaH; the optimal value.
@@ -13,15 +13,15 @@
  * 1..4 (instances have K <= 4; present1..present4 = 0 switches absent classes off).
  */
 import fc from 'fast-check';
-import { longTailProfile, randomProfile, stepProfile, ufmCeWith, type ImbalanceProfile } from '../properties/arbitraries/imbalanced.ts';
-import { logUniform } from '../properties/arbitraries/ufm-ce.ts';
-import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import { longTailProfile, randomProfile, stepProfile, ufmCeWith, type ImbalanceProfile } from '../src/instances/imbalanced.ts';
+import { logUniform } from '../src/instances/ufm-ce.ts';
+import { defineTheorem, type Check } from '../src/engine/theorem.ts';
 import { frobNorm, matmul, matmulTN, type Mat } from '../src/linalg/matrix.ts';
 import { withinClassCollapse } from '../src/predicates/collapse.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
-import { featuresFromRoots } from '../src/problems/ufm-ce-relu.ts';
-import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
-import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce-view.ts';
+import { featuresFromRoots } from '../src/problems/ufm-ce/relu.ts';
+import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
+import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce/view.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
 
 const citation = 'H. Dang, T. Tran, S. Osher, H. Tran-The, N. Ho, T. Nguyen. Neural Collapse for Cross-entropy Class-Imbalanced Learning with Unconstrained ReLU Features. ICML 2024.';

@@ -4,7 +4,7 @@
  * Catalogue section: dang2024vae (../shared/theorems.md).
  *
  * Conventions [code]: loss = 2 x (negative beta-ELBO) up to constants, uncentred second moments,
- * Sigma diagonal (src/problems/linear-gaussian-vae.ts). Per latent mode with data variance v
+ * Sigma diagonal (src/problems/vae/gaussian.ts). Per latent mode with data variance v
  * (CVAE: v = theta_i, eigenvalue of E = S_yy - S_yx S_xx^{-1} S_xy; VAE: v = theta_i^2) the loss
  * reduces to one scalar problem [derived here, checked by the solver]: with learnable Sigma the
  * mode costs 2 beta + beta log(v / (beta etaEnc^2 etaDec^2)) when live (v > beta etaDec^2) and
@@ -12,16 +12,16 @@
  * v / etaDec^2, a latent without a data mode beta - 2 beta log(etaEnc).
  */
 import fc from 'fast-check';
-import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import { defineTheorem, type Check } from '../src/engine/theorem.ts';
 import { psdSqrt, svd, symmetricEigen } from '../src/linalg/eigen.ts';
 import { mat, matmul, type Mat } from '../src/linalg/matrix.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
 import { fmt } from '../src/predicates/collapse.ts';
-import { cvaeLayout, linearCvae, momentsOf, type LinearCvaeInstance } from '../src/problems/linear-cvae.ts';
-import { linearVaeBlocks, type LinearVaeLayout } from '../src/problems/linear-gaussian-vae.ts';
-import { linearVae, vaeLayout, type LinearVaeInstance } from '../src/problems/linear-vae.ts';
-import { hvaeBlocks, hvaeSizes, linearHvae, type LinearHvaeInstance } from '../src/problems/linear-hvae.ts';
-import { generateSamples, secondMoments } from '../src/problems/vae-data.ts';
+import { cvaeLayout, linearCvae, momentsOf, type LinearCvaeInstance } from '../src/problems/vae/cvae.ts';
+import { linearVaeBlocks, type LinearVaeLayout } from '../src/problems/vae/gaussian.ts';
+import { linearVae, vaeLayout, type LinearVaeInstance } from '../src/problems/vae/vae.ts';
+import { hvaeBlocks, hvaeSizes, linearHvae, type LinearHvaeInstance } from '../src/problems/vae/hvae.ts';
+import { generateSamples, secondMoments } from '../src/problems/vae/data.ts';
 import { inv } from 'mathjs';
 import type { Scope } from '../src/symbolic/expr.ts';
 

@@ -4,19 +4,19 @@
  *
  * Problem (constraint form, no bias, p >= K): min (1/N) sum CE(W h_{k,i}, k) s.t.
  * (1/K) sum ||w_k||^2 <= EW, (1/K) sum_k (1/n_k) sum_i ||h_{k,i}||^2 <= EH
- * (src/problems/layer-peeled.ts: the norm balls by projection onto their spheres). The optimal
+ * (src/problems/layer-peeled/problem.ts: the norm balls by projection onto their spheres). The optimal
  * value of imbalanced instances, `Fc`, comes from the equivalent convex problem over class-level
  * logits (nuclear-norm ball), certified by its Frank-Wolfe gap.
  */
 import fc from 'fast-check';
-import { logUniform } from '../properties/arbitraries/ufm-ce.ts';
-import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import { logUniform } from '../src/instances/ufm-ce.ts';
+import { defineTheorem, type Check } from '../src/engine/theorem.ts';
 import { frobNorm, mat, rowNorms, type Mat } from '../src/linalg/matrix.ts';
 import { alignment, simplexEtfGram, withinClassCollapse } from '../src/predicates/collapse.ts';
 import { simplexEtf } from '../src/predicates/frames.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
 import { NO_COLLAPSE_SPREAD } from '../src/predicates/logits.ts';
-import { layerPeeled, layerPeeledConvex, layerPeeledPoint, type LayerPeeledConvexSolution, type LayerPeeledInstance } from '../src/problems/layer-peeled.ts';
+import { layerPeeled, layerPeeledConvex, layerPeeledPoint, type LayerPeeledConvexSolution, type LayerPeeledInstance } from '../src/problems/layer-peeled/problem.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
 
 const citation = 'C. Fang, H. He, Q. Long, W. J. Su. Exploring Deep Neural Networks via Layer-Peeled Model: Minority Collapse in Imbalanced Training. PNAS 118 (43), 2021.';

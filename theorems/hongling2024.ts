@@ -6,15 +6,15 @@
  * sqrt(lambdaW lambdaH). For d >= K it is equivalent to the convex UFM-Z problem; the claims are
  * stated on UFM-Z's minimiser Z_bar (K x K class-mean logits) and checked here on certified
  * minimisers of the non-convex f, with Z_bar = W H_bar. The optimal value `Fz` is UFM-Z's,
- * computed by the convex solver (src/problems/ufm-z.ts) and certified by its duality gap: the
+ * computed by the convex solver (src/ground-truth/ufm-z.ts) and certified by its duality gap: the
  * non-convex solve reaching it and never going below it is the convex/non-convex cross-check.
  */
 import fc from 'fast-check';
-import { anyProfile, clusterProfile, stepProfile, straddling, ufmCeWith } from '../properties/arbitraries/imbalanced.ts';
-import { logUniform } from '../properties/arbitraries/ufm-ce.ts';
-import { defineTheorem, type Check } from '../src/core/theorem.ts';
-import type { AsymptoticStudy } from '../src/core/asymptotic.ts';
-import type { ThresholdStudy } from '../src/core/threshold.ts';
+import { anyProfile, clusterProfile, stepProfile, straddling, ufmCeWith } from '../src/instances/imbalanced.ts';
+import { logUniform } from '../src/instances/ufm-ce.ts';
+import { defineTheorem, type Check } from '../src/engine/theorem.ts';
+import type { AsymptoticStudy } from '../src/engine/asymptotic.ts';
+import type { ThresholdStudy } from '../src/engine/threshold.ts';
 import { psdSqrt, svd } from '../src/linalg/eigen.ts';
 import { mat, matmul, transpose, type Mat } from '../src/linalg/matrix.ts';
 import { gramMatches, withinClassCollapse } from '../src/predicates/collapse.ts';
@@ -23,9 +23,9 @@ import { simplexEtf } from '../src/predicates/frames.ts';
 import {
   ZERO_LOGITS, blockStructure, classLogits, clustersOf, collapseMatches, logitSensitivity, logitSpread, matrixMatches, vectorMatches, zeroColumnSums,
 } from '../src/predicates/logits.ts';
-import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
-import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce-view.ts';
-import { solveUfmZ, ufmZOf, type UfmZSolution } from '../src/problems/ufm-z.ts';
+import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
+import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce/view.ts';
+import { solveUfmZ, ufmZOf, type UfmZSolution } from '../src/ground-truth/ufm-z.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
 
 const citation = 'W. Hong, S. Ling. Neural Collapse for Unconstrained Feature Model under Cross-entropy Loss with Imbalanced Data. JMLR 25 (2024).';
@@ -592,7 +592,7 @@ export const clustersThreshold = clusterThresholdStudy('hongling2024.clusters', 
 export const thresholdStudies: readonly ThresholdStudy<ClusterThresholdConfig>[] = [cor4Threshold, clustersThreshold];
 
 // ---------------------------------------------------------------------------------------------
-// Thm 5: imbalance fades as N grows (asymptotic claim, src/core/asymptotic.ts). Fix r, k_A, k_B
+// Thm 5: imbalance fades as N grows (asymptotic claim, src/engine/asymptotic.ts). Fix r, k_A, k_B
 // and N lambdaZ = lambda < sqrt(n_B); double N (n_B = n_B0 2^j, n_A = r n_B); the certified UFM-Z
 // minimiser's Z_bar, normalised, approaches the ETF shape (K I - J) at rate O(1 / log N).
 

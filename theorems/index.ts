@@ -2,7 +2,7 @@
  * The built-in catalogue, in the order of ../shared/theorems.md. Each paper's module default-
  * exports its claims; add a paper by adding its module here.
  */
-import type { Theorem } from '../src/core/theorem.ts';
+import type { Theorem } from '../src/engine/theorem.ts';
 import zhu2021 from './zhu2021.ts';
 import dang2023dln from './dang2023dln.ts';
 import dang2024vae from './dang2024vae.ts';
@@ -13,17 +13,17 @@ import fang2021 from './fang2021.ts';
 
 export const catalogue: readonly Theorem[] = [...zhu2021, ...hongling2024, ...dang2024relu, ...fang2021, ...seli2022, ...dang2023dln, ...dang2024vae];
 
-/** Threshold studies for `ncverify threshold ID` (src/core/threshold.ts). */
+/** Threshold studies for `ncverify threshold ID` (src/engine/threshold.ts). */
 export const thresholdStudies = [...hongLingThresholds];
 
-/** Asymptotic studies (src/core/asymptotic.ts), also run by `ncverify threshold ID`. */
+/** Asymptotic studies (src/engine/asymptotic.ts), also run by `ncverify threshold ID`. */
 export const asymptoticStudies = [...hongLingAsymptotics, ...seliAsymptotics];
 
 /** Named suites for `ncverify run --suite`: claim ids with their instance budgets. */
 export const suites: Record<string, {
   description: string;
   claims: Array<{ id: string; instances: number }>;
-  /** Threshold and asymptotic studies run after the claims (src/core/studies.ts). */
+  /** Threshold and asymptotic studies run after the claims (src/engine/studies.ts). */
   studies?: string[];
 }> = {
   default: {

@@ -3,29 +3,29 @@
  * NeurIPS 2022. Catalogue section: seli2022 (../shared/theorems.md).
  *
  * Checked here: the lambda -> 0 limit of ridge-regularised CE without bias, as an asymptotic
- * claim (src/core/asymptotic.ts): along lambda = 10^-2 ... 10^-32 the certified UFM-Z minimiser
+ * claim (src/engine/asymptotic.ts): along lambda = 10^-2 ... 10^-32 the certified UFM-Z minimiser
  * (lambdaZ = lambda, the class-level problem; W W^T is proportional to (M M^T)^{1/2},
  * M = Z_bar D^{1/2}, by Hong & Ling's factorisation) is normalised and compared with the SELI
  * classifier Gram (C D C)^{1/2} [derived]. The paper claims convergence; the catalogue observes a
  * rate of about 1/log(1/lambda) [derived]. The SELI reference values (STEP imbalance) are
  * checked in tests/theorems/seli2022.test.ts against the closed form.
  *
- * seli2022.svm: the UF-SVM (src/problems/uf-svm.ts) with d >= K-1. Every solution has
+ * seli2022.svm: the UF-SVM (src/problems/uf-svm/problem.ts) with d >= K-1. Every solution has
  * W W^T = (Z_hat Z_hat^T)^{1/2}, H^T H = (Z_hat^T Z_hat)^{1/2}, W H = Z_hat (Z_hat = C Y) [paper],
  * and at class level W W^T = (C D C)^{1/2}, H_bar^T H_bar = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2}
  * D^{-1/2}, W h_k = e_k - 1/K [derived]. Optimal value [derived here]: the UF-SVM equals
  * min ||Z||_* under the margin constraints ((||W||^2 + ||H||^2)/2 >= ||W H||_*, with equality at
  * balanced factorisations, d >= rank), whose value at Z_hat is ||C Y||_* = tr((C D C)^{1/2}) =
  * ||C D^{1/2}||_*: the class level weighted by sqrt(n_k), not n_k. The certified convex solve
- * (src/problems/uf-svm-convex.ts) is the independent ground truth for both value and logits.
+ * (src/ground-truth/uf-svm-convex.ts) is the independent ground truth for both value and logits.
  *
  * The matrix claims are written with their exponents and scales as scalar predictions
  * (margin, logitOffset, gramPower, featurePower, countExponent, meanGramOuter/Inner), so that
  * `ncverify mutate` perturbs each of them; the claimed minimiser is built from them.
  */
-import { ufSvmInstances } from '../properties/arbitraries/uf-svm.ts';
-import type { AsymptoticStudy } from '../src/core/asymptotic.ts';
-import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import { ufSvmInstances } from '../src/instances/uf-svm.ts';
+import type { AsymptoticStudy } from '../src/engine/asymptotic.ts';
+import { defineTheorem, type Check } from '../src/engine/theorem.ts';
 import { NumericalError } from '../src/errors.ts';
 import { psdSqrt, svd, symmetricEigen } from '../src/linalg/eigen.ts';
 import {
@@ -34,9 +34,9 @@ import {
 import { psdPower } from '../src/linalg/psd-power.ts';
 import { withinClassCollapse } from '../src/predicates/collapse.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
-import { solveUfSvmConvex, type UfSvmConvexSolution } from '../src/problems/uf-svm-convex.ts';
-import { ufSvm, ufSvmView, type UfSvmInstance, type UfSvmView } from '../src/problems/uf-svm.ts';
-import { solveUfmZ } from '../src/problems/ufm-z.ts';
+import { solveUfSvmConvex, type UfSvmConvexSolution } from '../src/ground-truth/uf-svm-convex.ts';
+import { ufSvm, ufSvmView, type UfSvmInstance, type UfSvmView } from '../src/problems/uf-svm/problem.ts';
+import { solveUfmZ } from '../src/ground-truth/ufm-z.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
 
 /** SELI classifier Gram (C D C)^{1/2} for class counts n. */

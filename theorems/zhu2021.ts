@@ -5,15 +5,15 @@
  * Problem (balanced, n_k = n, N = nK):
  *   f(W,H,b) = (1/N) sum CE(W h_{k,i} + b, k) + lambdaW/2 ||W||^2 + lambdaH/2 ||H||^2 + lambdaB/2 ||b||^2.
  */
-import { balancedUfmCe } from '../properties/arbitraries/ufm-ce.ts';
-import { defineTheorem, type Check } from '../src/core/theorem.ts';
+import { balancedUfmCe } from '../src/instances/ufm-ce.ts';
+import { defineTheorem, type Check } from '../src/engine/theorem.ts';
 import { rowNorms } from '../src/linalg/matrix.ts';
 import {
   alignment, constantBias, equalRowNorms, isZero, scalarMatches, simplexEtfGram, withinClassCollapse, zeroGlobalMean,
 } from '../src/predicates/collapse.ts';
 import { simplexEtf } from '../src/predicates/frames.ts';
-import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce.ts';
-import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce-view.ts';
+import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
+import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce/view.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
 
 const citation = 'Z. Zhu, T. Ding, J. Zhou, X. Li, C. You, J. Sulam, Q. Qu. A Geometric Analysis of Neural Collapse with Unconstrained Features. NeurIPS 2021.';

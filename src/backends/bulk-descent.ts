@@ -16,7 +16,7 @@
  * threshold until someone measures them.
  */
 import type { InstanceBase } from '../problems/problem.ts';
-import type { UfmCeInstance } from '../problems/ufm-ce.ts';
+import type { UfmCeInstance } from '../problems/ufm-ce/problem.ts';
 import { lbfgs } from '../solvers/lbfgs.ts';
 import { float32ValueAndGradient } from './ufm-ce-float32.ts';
 import type { BulkDescentProvenance } from '../report/provenance.ts';

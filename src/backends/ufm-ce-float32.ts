@@ -8,7 +8,7 @@
  * with transpose flags is ~12x slower than tf.transpose followed by a plain matMul (design.md).
  * The ridge penalties and their gradients are added in float64 in JavaScript.
  */
-import { ufmCeObjective, type UfmCeInstance } from '../problems/ufm-ce.ts';
+import { ufmCeObjective, type UfmCeInstance } from '../problems/ufm-ce/problem.ts';
 import { lbfgs } from '../solvers/lbfgs.ts';
 import { solveToStationarity, type StationarityResult } from '../solvers/to-stationarity.ts';
 import type { Float32Backend } from './tfjs.ts';

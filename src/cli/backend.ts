@@ -5,7 +5,7 @@
  */
 import { bulkApplies, prepareBulkDescent, type BulkSetup } from '../backends/bulk-descent.ts';
 import { parseBackendFlag } from '../backends/tfjs.ts';
-import type { Theorem } from '../core/theorem.ts';
+import type { Theorem } from '../engine/theorem.ts';
 import type { InstanceBase } from '../problems/problem.ts';
 
 /** The parseArgs option of the flag. */

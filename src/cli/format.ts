@@ -1,7 +1,7 @@
 /** Plain-text rendering of results for the terminal. */
 import type { Certificate } from '../certify/certificate.ts';
-import type { ClaimResult, InstanceResult } from '../core/verdict.ts';
-import type { VariantResult } from '../core/mutate.ts';
+import type { ClaimResult, InstanceResult } from '../engine/verdict.ts';
+import type { VariantResult } from '../engine/mutate.ts';
 
 const e = (x: number, d = 1) => (Number.isFinite(x) ? x.toExponential(d) : String(x));
 

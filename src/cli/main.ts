@@ -3,16 +3,16 @@
  * rejected), 2 bad input (unknown id, malformed file, bad flag) with a message naming it.
  */
 import { certify } from '../certify/certificate.ts';
-import { builtinTheorems, findTheorem, loadTheoremFile } from '../core/catalogue.ts';
-import { checkInstance, claimResult, sampleInstances } from '../core/check.ts';
+import { builtinTheorems, findTheorem, loadTheoremFile } from '../engine/catalogue.ts';
+import { checkInstance, claimResult, sampleInstances } from '../engine/check.ts';
 import { bulkDescentFrom, bulkDescentRecord } from '../backends/bulk-descent.ts';
 import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
 import { defaultWorkerCount } from '../parallel/pool.ts';
-import { runMutations } from '../core/mutate.ts';
+import { runMutations } from '../engine/mutate.ts';
 import { deriveSeed } from '../random.ts';
-import type { Theorem } from '../core/theorem.ts';
-import type { ClaimResult } from '../core/verdict.ts';
+import type { Theorem } from '../engine/theorem.ts';
+import type { ClaimResult } from '../engine/verdict.ts';
 import { InputError, NumericalError } from '../errors.ts';
 import { readInstanceFile } from '../problems/registry.ts';
 import { solveMultistart } from '../solvers/multistart.ts';

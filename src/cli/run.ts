@@ -5,15 +5,15 @@
  * the shards' reports into the report of the whole run.
  */
 import path from 'node:path';
-import { builtinTheorems, findTheorem } from '../core/catalogue.ts';
-import { checkClaim, sampleInstances } from '../core/check.ts';
+import { builtinTheorems, findTheorem } from '../engine/catalogue.ts';
+import { checkClaim, sampleInstances } from '../engine/check.ts';
 import { bulkDescentRecord, type BulkSetup } from '../backends/bulk-descent.ts';
 import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
 import { CheckPool, defaultWorkerCount } from '../parallel/pool.ts';
-import { runMutations, type MutateResult } from '../core/mutate.ts';
-import { runStudy, type StudyResult } from '../core/studies.ts';
-import type { Theorem } from '../core/theorem.ts';
+import { runMutations, type MutateResult } from '../engine/mutate.ts';
+import { runStudy, type StudyResult } from '../engine/studies.ts';
+import type { Theorem } from '../engine/theorem.ts';
 import { InputError } from '../errors.ts';
 import { claimFormulas } from '../report/formulas.ts';
 import { provenance } from '../report/provenance.ts';

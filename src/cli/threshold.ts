@@ -1,11 +1,11 @@
 /**
  * `ncverify threshold ID`: predicted vs measured switch points of a threshold claim, by bisection
- * on certified solutions (src/core/threshold.ts); for an asymptotic claim (src/core/asymptotic.ts)
+ * on certified solutions (src/engine/threshold.ts); for an asymptotic claim (src/engine/asymptotic.ts)
  * the deviation along its sequence with the fitted rate. Exit code 1 when a configuration
  * disagrees, shows no switch, or (asymptotic) does not shrink: a finding; 0 otherwise.
  */
-import { checkAsymptotic, type AsymptoticRow, type AsymptoticStudy } from '../core/asymptotic.ts';
-import { runThresholdStudy, type ThresholdRow, type ThresholdStudy } from '../core/threshold.ts';
+import { checkAsymptotic, type AsymptoticRow, type AsymptoticStudy } from '../engine/asymptotic.ts';
+import { runThresholdStudy, type ThresholdRow, type ThresholdStudy } from '../engine/threshold.ts';
 import { InputError } from '../errors.ts';
 import { asymptoticStudies, thresholdStudies } from '../../theorems/index.ts';
 import { intFlag, parse } from './args.ts';

@@ -1,13 +1,13 @@
 /**
  * `checkClaim` spread over worker threads. The instances, their order and their seeds are those
- * of `checkClaim` (src/core/check.ts), so the verdicts are the same for any thread count;
+ * of `checkClaim` (src/engine/check.ts), so the verdicts are the same for any thread count;
  * `onResult` is called in instance order (results that finish early wait for their turn).
  */
-import { builtinTheorems } from '../core/catalogue.ts';
-import { checkClaim, claimResult, sampleInstances } from '../core/check.ts';
+import { builtinTheorems } from '../engine/catalogue.ts';
+import { checkClaim, claimResult, sampleInstances } from '../engine/check.ts';
 import { deriveSeed } from '../random.ts';
-import type { Theorem } from '../core/theorem.ts';
-import type { ClaimResult, InstanceResult } from '../core/verdict.ts';
+import type { Theorem } from '../engine/theorem.ts';
+import type { ClaimResult, InstanceResult } from '../engine/verdict.ts';
 import { CheckPool, defaultWorkerCount } from './pool.ts';
 import { BULK_MIN_WORK, type BulkDescent } from '../backends/bulk-descent.ts';
 

@@ -4,9 +4,9 @@
  * worker loads once), since claims hold functions and cannot be sent between threads.
  */
 import { parentPort } from 'node:worker_threads';
-import { builtinTheorems, findTheorem, loadTheoremFile } from '../core/catalogue.ts';
-import { checkInstance } from '../core/check.ts';
-import type { Theorem } from '../core/theorem.ts';
+import { builtinTheorems, findTheorem, loadTheoremFile } from '../engine/catalogue.ts';
+import { checkInstance } from '../engine/check.ts';
+import type { Theorem } from '../engine/theorem.ts';
 import type { CheckTask, WorkerReply } from './pool.ts';
 import { bulkApplies, type BulkDescent } from '../backends/bulk-descent.ts';
 import { chooseBackend } from '../backends/tfjs.ts';

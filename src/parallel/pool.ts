@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { InstanceResult } from '../core/verdict.ts';
+import type { InstanceResult } from '../engine/verdict.ts';
 import type { BackendName } from '../backends/tfjs.ts';
 
 /** One instance to check, as sent to a worker (plain data: claims are named, not sent). */

@@ -95,14 +95,14 @@ export interface Problem<I extends InstanceBase = InstanceBase> {
   /**
    * An exact reduction of this instance (every critical point of the problem lies in the range
    * of `toFull`, with second-order status preserved), or null where none holds. Claims with
-   * `solveMode: 'reduced'` solve it instead of the full problem (src/core/claim-solve.ts).
+   * `solveMode: 'reduced'` solve it instead of the full problem (src/engine/claim-solve.ts).
    */
   exactReduction?(instance: I): ExactReduction | null;
 }
 
 /**
  * A smaller objective whose points map isometrically into the full problem's (e.g. the ufm-ce
- * class reduction, src/problems/ufm-ce-reduction.ts): f_reduced(u) = f(toFull(u)),
+ * class reduction, src/problems/ufm-ce/reduction.ts): f_reduced(u) = f(toFull(u)),
  * ||grad f_reduced(u)|| = ||grad f(toFull(u))|| at the points that matter, and fromFull is the
  * adjoint of toFull (the orthogonal projection, in reduced coordinates).
  */

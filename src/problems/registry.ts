@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { InputError, describe } from '../errors.ts';
 import type { InstanceBase, Problem } from './problem.ts';
-import { ufmCe } from './ufm-ce.ts';
-import { dlnCe, dlnMse } from './deep-linear.ts';
-import { linearCvae } from './linear-cvae.ts';
-import { linearVae } from './linear-vae.ts';
-import { linearHvae } from './linear-hvae.ts';
-import { layerPeeled } from './layer-peeled.ts';
-import { ufSvm } from './uf-svm.ts';
+import { ufmCe } from './ufm-ce/problem.ts';
+import { dlnCe, dlnMse } from './deep-linear/problem.ts';
+import { linearCvae } from './vae/cvae.ts';
+import { linearVae } from './vae/vae.ts';
+import { linearHvae } from './vae/hvae.ts';
+import { layerPeeled } from './layer-peeled/problem.ts';
+import { ufSvm } from './uf-svm/problem.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const problems = new Map<string, Problem<any>>([[ufmCe.name, ufmCe]]);

@@ -4,7 +4,7 @@
  * engine evaluates, so what a reviewer reads is exactly what was checked.
  */
 import type { MathNode } from 'mathjs';
-import type { Theorem } from '../core/theorem.ts';
+import type { Theorem } from '../engine/theorem.ts';
 import { parseExpr } from '../symbolic/expr.ts';
 
 /** One named expression: its source (mathjs) and its LaTeX. */

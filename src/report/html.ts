@@ -9,8 +9,8 @@
  * them), every `fail` with its counterexample, numbers and replay command, and the instances
  * table; then the planted wrong variants.
  */
-import type { InstanceResult, Verdict } from '../core/verdict.ts';
-import type { MutateResult } from '../core/mutate.ts';
+import type { InstanceResult, Verdict } from '../engine/verdict.ts';
+import type { MutateResult } from '../engine/mutate.ts';
 import { convergenceSpec, hasConvergence } from './figures/convergence.ts';
 import { deviationRows, deviationSpec } from './figures/deviation.ts';
 import { gramGap, gramHeatmapSpec, gramNames } from './figures/gram-heatmap.ts';

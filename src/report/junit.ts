@@ -15,7 +15,7 @@
  * A planted variant that was NOT rejected is a <failure> (the harness could not tell a wrong
  * claim from the right one).
  */
-import type { InstanceResult } from '../core/verdict.ts';
+import type { InstanceResult } from '../engine/verdict.ts';
 import type { Report, ReportClaim } from './report.ts';
 import { replayCommand } from './replay.ts';
 

@@ -4,7 +4,7 @@
  * (only non-pass instance rows), and that by a summary-only one; each says what it left out.
  */
 import type { Report, ReportClaim } from './report.ts';
-import type { InstanceResult } from '../core/verdict.ts';
+import type { InstanceResult } from '../engine/verdict.ts';
 import { counterexampleJson, replayCommand } from './replay.ts';
 import { bulkDescentSummary } from './provenance.ts';
 

@@ -5,8 +5,8 @@
  * timings and provenance times differ. Refuses shards that are not one run (different seed,
  * suite, plan, commit or shard count) or that do not cover it exactly.
  */
-import { countVerdicts, type InstanceResult } from '../core/verdict.ts';
-import type { MutateResult } from '../core/mutate.ts';
+import { countVerdicts, type InstanceResult } from '../engine/verdict.ts';
+import type { MutateResult } from '../engine/mutate.ts';
 import { InputError } from '../errors.ts';
 import type { Provenance, ShardProvenance } from './provenance.ts';
 import { buildReport, type Report, type ReportClaim } from './report.ts';

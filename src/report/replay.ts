@@ -4,7 +4,7 @@
  * give the check the same solver starts as in the run (instance i of a run with seed S uses
  * the sub-seed deriveSeed(S, i)).
  */
-import type { InstanceResult } from '../core/verdict.ts';
+import type { InstanceResult } from '../engine/verdict.ts';
 
 /** Directory of counterexample files, relative to the report directory. */
 export const COUNTEREXAMPLE_DIR = 'counterexamples';

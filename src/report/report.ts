@@ -5,14 +5,14 @@
  * `provenance.shards`), so every @1 file stays readable.
  */
 import { readFileSync } from 'node:fs';
-import type { ClaimResult, InstanceResult, VerdictCounts } from '../core/verdict.ts';
-import type { MutateResult } from '../core/mutate.ts';
+import type { ClaimResult, InstanceResult, VerdictCounts } from '../engine/verdict.ts';
+import type { MutateResult } from '../engine/mutate.ts';
 import { InputError } from '../errors.ts';
 import type { ClaimFormulas } from './formulas.ts';
 import { compactJson } from './json-format.ts';
 import type { PhaseSeries } from './figures/phase.ts';
 import type { Provenance } from './provenance.ts';
-import type { StudyResult } from '../core/studies.ts';
+import type { StudyResult } from '../engine/studies.ts';
 
 export const REPORT_SCHEMA = 'ncverify/report@1';
 

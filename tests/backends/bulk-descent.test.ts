@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BULK_MIN_WORK, bulkApplies, bulkDescentRecord, bulkWork, prepareBulkDescent } from '../../src/backends/bulk-descent.ts';
 import { chooseBackend, parseBackendFlag } from '../../src/backends/tfjs.ts';
-import { builtinTheorems, findTheorem } from '../../src/core/catalogue.ts';
-import { checkInstance } from '../../src/core/check.ts';
+import { builtinTheorems, findTheorem } from '../../src/engine/catalogue.ts';
+import { checkInstance } from '../../src/engine/check.ts';
 import { InputError } from '../../src/errors.ts';
 import { checkClaimParallel } from '../../src/parallel/check-parallel.ts';
 import { CheckPool } from '../../src/parallel/pool.ts';
-import type { UfmCeInstance } from '../../src/problems/ufm-ce.ts';
+import type { UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
 
 const small: UfmCeInstance = { problem: 'ufm-ce', K: 4, n: [6, 6, 2, 2], d: 5, lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 1e-2, bias: true };
 

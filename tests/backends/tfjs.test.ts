@@ -3,7 +3,7 @@ import { Rng } from '../../src/random.ts';
 import { InputError } from '../../src/errors.ts';
 import { BACKEND_NAMES, chooseBackend } from '../../src/backends/tfjs.ts';
 import { float32ValueAndGradient, solveUfmCeFloat32 } from '../../src/backends/ufm-ce-float32.ts';
-import { ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';
+import { ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
 import { solveToStationarity } from '../../src/solvers/to-stationarity.ts';
 
 const inst: UfmCeInstance = { problem: 'ufm-ce', K: 4, n: [30, 30, 3, 3], d: 5, lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 1e-2, bias: true };

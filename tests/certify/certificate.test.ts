@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { certify } from '../../src/certify/certificate.ts';
-import { ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';
+import { ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
 import { solveMultistart } from '../../src/solvers/multistart.ts';
-import { ufmCe } from '../../src/problems/ufm-ce.ts';
+import { ufmCe } from '../../src/problems/ufm-ce/problem.ts';
 
 const instance = (lambda: number): UfmCeInstance => ({
   problem: 'ufm-ce', K: 3, n: [4, 4, 4], d: 4, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias: false,

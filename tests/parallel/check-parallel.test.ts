@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtinTheorems, findTheorem } from '../../src/core/catalogue.ts';
-import type { ClaimResult } from '../../src/core/verdict.ts';
+import { builtinTheorems, findTheorem } from '../../src/engine/catalogue.ts';
+import type { ClaimResult } from '../../src/engine/verdict.ts';
 import { canRunInWorkers, checkClaimParallel } from '../../src/parallel/check-parallel.ts';
 import { CheckPool } from '../../src/parallel/pool.ts';
 

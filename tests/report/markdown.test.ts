@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MARKDOWN_BUDGET, renderMarkdown } from '../../src/report/markdown.ts';
 import type { Report } from '../../src/report/report.ts';
-import { countVerdicts } from '../../src/core/verdict.ts';
+import { countVerdicts } from '../../src/engine/verdict.ts';
 import { sampleReport } from './sample-report.ts';
 
 const report = sampleReport();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { checkClaim } from '../../src/core/check.ts';
+import { checkClaim } from '../../src/engine/check.ts';
 import { reportToJson } from '../../src/report/report.ts';
 import { zhu2021Landscape } from '../../theorems/zhu2021.ts';
 import { sampleReport } from './sample-report.ts';

@@ -5,9 +5,9 @@
  * claimed for d = K - 2, rejected before any solve), and a pass relabelled inconclusive, and a
  * fail of zhu2021.global with its optimum overstated by 3% (a violated check with its numbers).
  */
-import { checkInstance, claimResult } from '../../src/core/check.ts';
-import type { Theorem } from '../../src/core/theorem.ts';
-import type { InstanceResult } from '../../src/core/verdict.ts';
+import { checkInstance, claimResult } from '../../src/engine/check.ts';
+import type { Theorem } from '../../src/engine/theorem.ts';
+import type { InstanceResult } from '../../src/engine/verdict.ts';
 import { claimFormulas } from '../../src/report/formulas.ts';
 import { provenance } from '../../src/report/provenance.ts';
 import { buildReport, type Report, type ReportClaim } from '../../src/report/report.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../../src/cli/run.ts';
-import { runStudy, studyIds } from '../../src/core/studies.ts';
+import { runStudy, studyIds } from '../../src/engine/studies.ts';
 import { InputError } from '../../src/errors.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderJunit } from '../../src/report/junit.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceResult } from '../../src/core/verdict.ts';
+import type { InstanceResult } from '../../src/engine/verdict.ts';
 import { provenance } from '../../src/report/provenance.ts';
 import { buildReport, type ReportClaim } from '../../src/report/report.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lbfgs } from '../../src/solvers/lbfgs.ts';
 import { solveMultistart } from '../../src/solvers/multistart.ts';
-import { ufmCe, type UfmCeInstance } from '../../src/problems/ufm-ce.ts';
+import { ufmCe, type UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
 
 describe('L-BFGS with strong Wolfe line search', () => {
   it('solves an ill-conditioned quadratic to 1e-10', () => {

@@ -4,7 +4,7 @@
  * are told apart at a glance).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { InstanceResult } from '../../core/verdict.ts';
+import type { InstanceResult } from '../../engine/verdict.ts';
 
 /** Points drawn per curve; longer histories are thinned evenly (the last point always kept). */
 const MAX_POINTS = 50;

@@ -4,7 +4,7 @@
  * below it is the margin by which a claim passed.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { InstanceResult } from '../../core/verdict.ts';
+import type { InstanceResult } from '../../engine/verdict.ts';
 import { LOG_FLOOR } from './vega-svg.ts';
 
 /** Points closer than this (in decades, on both axes) are drawn once: 1/20 decade is under a pixel here. */

@@ -4,7 +4,7 @@
  * equal colours mean equal entries across the panels.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GramComparison } from '../../core/verdict.ts';
+import type { GramComparison } from '../../engine/verdict.ts';
 
 interface Cell {
   readonly panel: string;

@@ -63,7 +63,7 @@ export function phaseSpec(series: PhaseSeries): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** The rows of a threshold study (src/core/threshold.ts), as far as a phase diagram needs them. */
+/** The rows of a threshold study (src/engine/threshold.ts), as far as a phase diagram needs them. */
 export interface SwitchRow {
   readonly configuration: string;
   readonly predicted: number;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { checkAsymptotic, logLogSlope, type AsymptoticStudy } from '../../src/engine/asymptotic.ts';
+import { psdSqrt } from '../../src/linalg/eigen.ts';
+import { centering, mat, matmulNT } from '../../src/linalg/matrix.ts';
+import { solveUfmZ } from '../../src/ground-truth/ufm-z.ts';
+import { seliClassifierGram, seliRidgeLimit } from '../../theorems/seli2022.ts';
+import { thm5Asymptotic } from '../../theorems/hongling2024.ts';
+
+const synthetic = (dev: (x: number) => number): AsymptoticStudy<number> => ({
+  claim: 's', parameter: 't', rate: '1/t', claimedExponent: 1, deviation: 'd', configurations: [0], describe: () => 's',
+  sequence: () => [10, 100, 1000, 1e4], evaluate: (_c, t) => ({ t, rate: 1 / t, deviation: dev(1 / t), certified: true }),
+});
+
+describe('asymptotic claims', () => {
+  it('fits the exponent of a power law', () => {
+    expect(logLogSlope([1, 2, 4, 8], [3, 12, 48, 192])).toBeCloseTo(2, 12);
+  });
+  it('passes a shrinking deviation and fails one that levels off', () => {
+    expect(checkAsymptotic(synthetic((x) => 3 * x), 0).verdict).toBe('pass');
+    const stuck = checkAsymptotic(synthetic((x) => 0.2 + 0 * x), 0);
+    expect(stuck.verdict).toBe('fail');
+  });
+});
+
+describe('seli2022', () => {
+  it('reproduces the catalogue SELI reference values (STEP, k_A = k_B = 5, n = R / 1)', () => {
+    // theorems.md: R=10: 2.672, 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873.
+    for (const [R, ratio, cos, digits] of [[10, 2.672, 0.033, 3], [100, 5.766, 0.338, 3], [1e4, 11.06, 0.873, 2]] as const) {
+      const G = seliClassifierGram([...Array(5).fill(R), ...Array(5).fill(1)]);
+      expect(G.data[0] / G.data[99]).toBeCloseTo(ratio, digits);
+      expect(G.data[56] / Math.sqrt(G.data[55] * G.data[66])).toBeCloseTo(cos, 3);
+    }
+  });
+  it('ridge CE converges to SELI as lambda -> 0 on every configuration', () => {
+    for (const c of seliRidgeLimit.configurations) expect(checkAsymptotic(seliRidgeLimit, c).verdict).toBe('pass');
+  });
+  it('rejects the planted wrong limit: the simplex ETF Gram instead of SELI', () => {
+    const etfLimit: typeof seliRidgeLimit = {
+      ...seliRidgeLimit,
+      evaluate(c, lambda) {
+        const n = [...Array<number>(c.kA).fill(c.R), ...Array<number>(c.kB).fill(1)];
+        const K = n.length;
+        const s = solveUfmZ({ problem: 'ufm-z', K, n, lambdaZ: lambda, lambdaB: 0, bias: false });
+        const M = mat(K, K, s.Zbar.data.map((v, i) => v * Math.sqrt(n[i % K])));
+        const G = psdSqrt(matmulNT(M, M));
+        const C = centering(K);
+        const g = Math.hypot(...G.data);
+        const e = Math.hypot(...C.data);
+        let dev = 0;
+        for (let i = 0; i < K * K; i++) dev += (G.data[i] / g - C.data[i] / e) ** 2;
+        return { t: lambda, rate: 1 / Math.log(1 / lambda), deviation: Math.sqrt(dev), certified: s.certified };
+      },
+    };
+    expect(checkAsymptotic(etfLimit, { kA: 5, kB: 5, R: 10 }).verdict).toBe('fail');
+  });
+});
+
+describe('hongling2024.thm5', () => {
+  it('imbalance fades: the normalised logits approach the ETF as N grows', () => {
+    for (const c of thm5Asymptotic.configurations) expect(checkAsymptotic(thm5Asymptotic, c).verdict).toBe('pass');
+  });
+  it('rejects the planted wrong limit: N lambdaZ growing with N (sqrt(n_B) crossed, the minority collapses)', () => {
+    // lambda = N lambdaZ must stay fixed below sqrt(n_B); letting lambdaZ be fixed instead crosses
+    // every threshold as N grows, and the logits go to 0, not to an ETF.
+    const wrong: typeof thm5Asymptotic = {
+      ...thm5Asymptotic,
+      evaluate: (c, N) => thm5Asymptotic.evaluate({ ...c, lambda: (c.lambda * N) / thm5Asymptotic.sequence(c)[0] }, N),
+    };
+    expect(checkAsymptotic(wrong, thm5Asymptotic.configurations[1]).verdict).not.toBe('pass');
+  });
+});
