@@ -16,29 +16,18 @@ import { alignment, simplexEtfGram, withinClassCollapse } from '../src/predicate
 import { simplexEtf } from '../src/predicates/frames.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
 import { NO_COLLAPSE_SPREAD } from '../src/predicates/logits.ts';
-import { layerPeeled, layerPeeledConvex, layerPeeledPoint, type LayerPeeledConvexSolution, type LayerPeeledInstance } from '../src/problems/layer-peeled/problem.ts';
+import { layerPeeled, layerPeeledPoint, type LayerPeeledInstance } from '../src/problems/layer-peeled/problem.ts';
+import { layerPeeledGroundTruth } from '../src/ground-truth/layer-peeled.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
 
 const citation = 'C. Fang, H. He, Q. Long, W. J. Su. Exploring Deep Neural Networks via Layer-Peeled Model: Minority Collapse in Imbalanced Training. PNAS 118 (43), 2021.';
-
-const convexCache = new Map<string, LayerPeeledConvexSolution>();
-function convex(inst: LayerPeeledInstance): LayerPeeledConvexSolution {
-  const key = JSON.stringify([inst.K, inst.n, inst.EW, inst.EH]);
-  let s = convexCache.get(key);
-  if (!s) {
-    s = layerPeeledConvex(inst.K, inst.n, inst.EW, inst.EH);
-    if (convexCache.size > 2000) convexCache.clear();
-    convexCache.set(key, s);
-  }
-  return s;
-}
 
 /** K, d, N, n (common size or NaN), nmin, nmax, EW, EH, R = nmax / nmin, kA, kB, Fc (certified convex optimum, NaN if not certified). */
 function symbols(inst: LayerPeeledInstance): Scope {
   const N = inst.n.reduce((a, b) => a + b, 0);
   const nmin = Math.min(...inst.n);
   const nmax = Math.max(...inst.n);
-  const c = convex(inst);
+  const c = layerPeeledGroundTruth(inst);
   return {
     K: inst.K, d: inst.d, N, n: nmin === nmax ? nmin : NaN, nmin, nmax, EW: inst.EW, EH: inst.EH, R: nmax / nmin,
     kA: inst.n.filter((v) => v === nmax).length, kB: inst.n.filter((v) => v === nmin).length,

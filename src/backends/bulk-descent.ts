@@ -19,7 +19,7 @@ import type { InstanceBase } from '../problems/problem.ts';
 import type { UfmCeInstance } from '../problems/ufm-ce/problem.ts';
 import { lbfgs } from '../solvers/lbfgs.ts';
 import { float32ValueAndGradient } from './ufm-ce-float32.ts';
-import type { BulkDescentProvenance } from '../report/provenance.ts';
+import type { BulkDescentProvenance } from './provenance.ts';
 import { chooseBackend, type BackendRequest, type Float32Backend } from './tfjs.ts';
 
 /** K N d from which the float32 phase runs (see the file comment for how it was measured). */

@@ -6,7 +6,7 @@
 import { checkAsymptotic, type AsymptoticRow, type AsymptoticStudy } from './asymptotic.ts';
 import { runThresholdStudy, type ThresholdRow, type ThresholdStudy } from './threshold.ts';
 import { InputError } from '../errors.ts';
-import { thresholdPhaseSeries, type PhaseSeries } from '../report/figures/phase.ts';
+import { thresholdPhaseSeries, type PhaseSeries } from './phase.ts';
 import { asymptoticStudies, thresholdStudies } from '../../theorems/index.ts';
 
 export interface StudyResult {

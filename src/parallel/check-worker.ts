@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { builtinTheorems, findTheorem, loadTheoremFile } from '../engine/catalogue.ts';
 import { checkInstance } from '../engine/check.ts';
 import type { Theorem } from '../engine/theorem.ts';
-import type { CheckTask, WorkerReply } from './pool.ts';
+import type { CheckTask, WorkerReply } from './protocol.ts';
 import { bulkApplies, type BulkDescent } from '../backends/bulk-descent.ts';
 import { chooseBackend } from '../backends/tfjs.ts';
 import type { InstanceBase } from '../problems/problem.ts';

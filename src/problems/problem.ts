@@ -5,9 +5,7 @@
  *
  * One problem per file in this folder; `registry.ts` maps the JSON `"problem"` field to it.
  */
-import type { Certificate } from '../certify/certificate.ts';
 import type { Rng } from '../random.ts';
-import type { StopReason } from '../solvers/lbfgs.ts';
 
 /** An instance as read from JSON: `problem` names the problem, the rest is problem-specific. */
 export interface InstanceBase {
@@ -38,33 +36,36 @@ export interface Objective {
    */
   project?(x: Float64Array): void;
   /**
-   * Constraints the engine cannot project onto (the UF-SVM's bilinear margin constraints): the
-   * objective then brings its own local solver and KKT certificate, which `solveFrom` and
-   * `certify` use in place of L-BFGS + Newton and the unconstrained Hessian certificate.
+   * Constraints c(x) >= 0 that cannot be projected onto (the UF-SVM's bilinear margin
+   * constraints). The solver layer then runs an augmented Lagrangian with an SQP polish
+   * (src/solvers/constrained.ts) and the certificate is the KKT one (src/certify/kkt.ts), in
+   * place of L-BFGS + Newton and the unconstrained Hessian certificate. The problem only
+   * describes its constraints; which solver runs is the engine's choice.
    */
-  readonly constrained?: ConstrainedHandling;
+  readonly constraints?: InequalityConstraints;
+  /**
+   * Maps a point from a constrained solve back onto the feasible set (UF-SVM: rescaling by
+   * degree-2 homogeneity). Absent: the solver's point is used as it is.
+   */
+  repair?(x: Float64Array): Float64Array;
+  /**
+   * Tangents, at x, of the orbits of the objective's exact continuous symmetries, where a solver
+   * needs them without the instance (the constrained polish steps off the orbit).
+   */
+  symmetries?(x: Float64Array): Float64Array[];
 }
 
-/** A constrained local solve from one start (see ConstrainedHandling). */
-export interface ConstrainedSolve {
-  readonly x: Float64Array;
-  readonly f: number;
-  /** KKT residual at x (plays the part of ||grad f||). */
-  readonly gradNorm: number;
-  readonly iterations: number;
-  readonly newtonIterations: number;
-  readonly distanceEstimate: number;
-  readonly negativeCurvature: boolean;
-  readonly reason: StopReason;
-}
-
-export interface ConstrainedHandling {
-  /** From x0 to a feasible KKT point; gtol is the KKT residual to reach. */
-  solveFrom(x0: Float64Array, gtol: number): ConstrainedSolve;
-  /** First order: the KKT residual; second order: the Lagrangian Hessian on the active constraints' tangent space. */
-  certify(x: Float64Array, options: { symmetries?: readonly Float64Array[]; seed?: number }): Certificate;
-  /** The KKT residual of x, where the engine asks an unconstrained problem for ||grad f||. */
-  kktResidual(x: Float64Array): number;
+/** Inequality constraints c(x) >= 0 with exact first and second derivatives. */
+export interface InequalityConstraints {
+  readonly count: number;
+  /** c(x) into out (length count). */
+  values(x: Float64Array, out: Float64Array): void;
+  /** Rows of the Jacobian for the constraints in idx, densely: out[r * size + i] = d c_{idx[r]} / d x_i. */
+  jacobianRows(x: Float64Array, idx: readonly number[], out: Float64Array): void;
+  /** out = J(x)^T u (u has length count). */
+  jacobianTVec(x: Float64Array, u: Float64Array, out: Float64Array): void;
+  /** out = sum_j u_j hess c_j(x) v. */
+  weightedHessVec(x: Float64Array, u: Float64Array, v: Float64Array, out: Float64Array): void;
 }
 
 export interface Problem<I extends InstanceBase = InstanceBase> {

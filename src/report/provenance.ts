@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { createRequire } from 'node:module';
+import type { BulkDescentProvenance } from '../backends/provenance.ts';
 
 export interface Provenance {
   readonly seed: number;
@@ -22,25 +23,6 @@ export interface Provenance {
   readonly shards?: readonly ShardProvenance[];
 }
 
-export interface BulkDescentProvenance {
-  /** The `--backend` request: 'auto', 'none', or the forced backend's name. */
-  readonly requested: string;
-  /** The loaded tfjs backend (tfjs-node-gpu, tfjs-node, wasm, cpu); null when none was loaded. */
-  readonly backend: string | null;
-  /** 'float32' when a backend was loaded, else null. */
-  readonly precision: 'float32' | null;
-  /** 'gpu' or 'cpu' when a backend was loaded, else null. */
-  readonly device: string | null;
-  /** Instances from which it runs: K N d >= minWork (free-feature ufm-ce; src/backends/bulk-descent.ts). */
-  readonly minWork: number;
-  /** Whether any start of the run descended in float32 (false: every solve was float64 from its random start). */
-  readonly used: boolean;
-  /** Instances with at least one start that did, and such starts. */
-  readonly instances: number;
-  readonly starts: number;
-  /** Why no backend was loaded, or which backends auto detection skipped. */
-  readonly note?: string;
-}
 
 export interface ShardProvenance {
   /** "i/n". */

@@ -6,10 +6,9 @@
  * minimised over x by L-BFGS (it is C^1, piecewise C^2), then mu <- max(0, mu - rho c(x)); rho
  * grows tenfold whenever the complementarity-infeasibility measure max_j |min(c_j, mu_j / rho)|
  * has not dropped by 4. It identifies the active set and gets the KKT residual to ~1e-8; the
- * certificate's SQP step (src/certify/kkt.ts) polishes from there.
+ * SQP steps (src/solvers/kkt-newton.ts) polishes from there.
  */
-import type { InequalityConstraints } from '../certify/kkt.ts';
-import type { Objective } from '../problems/problem.ts';
+import type { InequalityConstraints, Objective } from '../problems/problem.ts';
 import { lbfgs } from './lbfgs.ts';
 
 export interface AugmentedLagrangianOptions {

@@ -7,6 +7,7 @@ import { Rng, deriveSeed } from '../random.ts';
 import type { InstanceBase, Objective, Problem } from '../problems/problem.ts';
 import { lbfgs, type StopReason } from './lbfgs.ts';
 import { newtonPolish } from './newton-cg.ts';
+import { solveConstrained } from './constrained.ts';
 
 export interface SolveOptions {
   /** Number of random starts. @defaultValue 3 */
@@ -101,9 +102,9 @@ export function solveFrom(
   start = 0, scale = 1, t0 = performance.now(),
 ): StartResult {
   const gtol = options.gtol ?? 1e-11;
-  if (obj.constrained) {
-    // Constraints the solver cannot project onto: the objective's own solver (Problem.ts).
-    const r = obj.constrained.solveFrom(x0, gtol);
+  if (obj.constraints) {
+    // Constraints the solver cannot project onto: augmented Lagrangian + SQP polish.
+    const r = solveConstrained(obj, obj.constraints, x0, gtol);
     return { start, scale, ...r, seconds: (performance.now() - t0) / 1000, history: [] };
   }
   // L-BFGS to 1e-3 of the target, then Newton; Newton also reports the distance estimate.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { phaseSpec, thresholdPhaseSeries } from '../../src/report/figures/phase.ts';
+import { phaseSpec } from '../../src/report/figures/phase.ts';
+import { thresholdPhaseSeries } from '../../src/engine/phase.ts';
 import { vegaLiteSvg } from '../../src/report/figures/vega-svg.ts';
 
 const study = { claim: 'hongling2024.cor4', parameter: 'N lambdaZ', property: 'the minority cluster collapses' };

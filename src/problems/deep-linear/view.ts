@@ -3,7 +3,7 @@
  * product W = W_M ... W_1 (K x d_1), the features H, the class means H_bar and the bias.
  */
 import { mat, matmul, matmulTN, rowGram, toRows, type Mat } from '../../linalg/matrix.ts';
-import { deepLinearBlocks, sampleLabels, type DeepLinearInstance } from './problem.ts';
+import { deepLinearBlocks, sampleLabels, type DeepLinearInstance } from './objective.ts';
 
 export interface DeepLinearView {
   readonly K: number;

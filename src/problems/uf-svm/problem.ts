@@ -5,9 +5,9 @@
  *
  * W in R^{K x d} (rows are classifiers), H in R^{d x N} (columns are features, class by class as
  * in ufm-ce). Non-convex in (W, H), and the margin constraints are bilinear, so the engine's
- * L-BFGS + Hessian certificate does not apply: the objective carries its own solver (augmented
- * Lagrangian, src/solvers/augmented-lagrangian.ts, then SQP polish on the active set) and KKT
- * certificate (src/certify/kkt.ts) through `Objective.constrained`.
+ * L-BFGS + Hessian certificate does not apply: the objective declares its constraints
+ * (`Objective.constraints`), and the engine solves it with an augmented Lagrangian and an SQP
+ * polish (src/solvers/constrained.ts) and certifies it by the KKT conditions (src/certify/kkt.ts).
  *
  * Both the objective and the margins are homogeneous of degree 2 in (W, H), so any point with
  * positive margins is made exactly feasible by scaling it by (1 / min margin)^{1/2}: every point
@@ -21,10 +21,8 @@
 import { InputError, describe } from '../../errors.ts';
 import { requireClassCounts } from '../fields.ts';
 import type { Rng } from '../../random.ts';
-import { certifyKkt, kktPolish, kktResidual, type InequalityConstraints } from '../../certify/kkt.ts';
 import { mat, matmul, matmulTN, rowGram, toRows, type Mat } from '../../linalg/matrix.ts';
-import { augmentedLagrangian } from '../../solvers/augmented-lagrangian.ts';
-import type { InstanceBase, Objective, Problem } from '../problem.ts';
+import type { InequalityConstraints, InstanceBase, Objective, Problem } from '../problem.ts';
 
 export interface UfSvmInstance extends InstanceBase {
   readonly problem: 'uf-svm';
@@ -181,20 +179,9 @@ export function ufSvmObjective(inst: UfSvmInstance, mode: UfSvmMode = 'full'): O
     hessVec(_x, v, out) {
       for (let i = 0; i < size; i++) out[i] = w(i) * v[i];
     },
-    constrained: {
-      solveFrom(x0, gtol) {
-        const al = augmentedLagrangian(obj, cons, x0);
-        const pol = kktPolish(obj, cons, al.x, symmetries, gtol);
-        const x = restoreFeasibility(inst, pol.x, mode);
-        const residual = kktResidual(obj, cons, x);
-        return {
-          x, f: obj.value(x), gradNorm: residual, iterations: al.iterations, newtonIterations: pol.iterations,
-          distanceEstimate: pol.lastStep, negativeCurvature: false, reason: residual <= gtol ? 'gtol' : 'no-progress',
-        };
-      },
-      certify: (x, options) => certifyKkt(obj, cons, x, options),
-      kktResidual: (x) => kktResidual(obj, cons, x),
-    },
+    constraints: cons,
+    repair: (x) => restoreFeasibility(inst, x, mode),
+    symmetries,
   };
   return obj;
 }

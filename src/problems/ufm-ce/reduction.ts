@@ -17,7 +17,7 @@
  * (lambdaH/2 ||u||^2 instead of lambdaH n_k / 2 ||h_k||^2), which helps L-BFGS.
  */
 import type { Objective } from '../problem.ts';
-import { ufmCeBlocks, ufmCeObjective, type UfmCeInstance } from './problem.ts';
+import { ufmCeBlocks, ufmCeObjective, type UfmCeInstance } from './objective.ts';
 
 export interface ClassReduction {
   /** The reduced objective over (W, U, b), U = d x K in isometric coordinates. */

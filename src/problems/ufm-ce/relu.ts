@@ -14,7 +14,7 @@
  */
 import type { Rng } from '../../random.ts';
 import type { Objective, VariableBlock } from '../problem.ts';
-import { ufmCeObjective, type UfmCeInstance } from './problem.ts';
+import { ufmCeObjective, type UfmCeInstance } from './objective.ts';
 
 /** The point with G replaced by H = G o G (the ufm-ce layout the views and predicates read). */
 export function featuresFromRoots(inst: UfmCeInstance, x: Float64Array): Float64Array {

@@ -1,6 +1,6 @@
 /** Named matrices of a ufm-ce point, for the predicates: W, H, b and the class means H_bar. */
 import { mat, type Mat } from '../../linalg/matrix.ts';
-import { columnLayout, type ColumnMode, type UfmCeInstance } from './problem.ts';
+import { columnLayout, type ColumnMode, type UfmCeInstance } from './objective.ts';
 
 export interface UfmCeView {
   readonly K: number;

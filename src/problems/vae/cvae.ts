@@ -13,7 +13,7 @@ import { InputError, describe, requireFinite } from '../../errors.ts';
 import { mat, type Mat } from '../../linalg/matrix.ts';
 import { linearVaeBlocks, linearVaeObjective, type LinearVaeLayout } from './gaussian.ts';
 import { blockRows, type InstanceBase, type Problem, type VariableBlock } from '../problem.ts';
-import { formatNumber } from '../ufm-ce/problem.ts';
+import { formatNumber } from '../format.ts';
 import { dataMoments, parseVaeData, type VaeDataSpec, type VaeMoments } from './data.ts';
 
 export interface LinearCvaeInstance extends InstanceBase {

@@ -32,7 +32,7 @@ import { InputError, describe, requireFinite } from '../../errors.ts';
 import { mat, matmul, matmulNT, matmulTN, type Mat } from '../../linalg/matrix.ts';
 import { momentsOf } from './cvae.ts';
 import { blockRows, type InstanceBase, type Objective, type Problem, type VariableBlock } from '../problem.ts';
-import { formatNumber } from '../ufm-ce/problem.ts';
+import { formatNumber } from '../format.ts';
 import { parseVaeData, type VaeDataSpec } from './data.ts';
 import { svd } from '../../linalg/eigen.ts';
 

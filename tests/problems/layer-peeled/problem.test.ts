@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectDirectionalDerivativeMatches, expectHessVecMatchesDifferences } from '../../helpers/derivatives.ts';
 import { Rng } from '../../../src/random.ts';
-import { layerPeeled, layerPeeledConvex, layerPeeledObjective, layerPeeledPoint, parseLayerPeeled, type LayerPeeledInstance } from '../../../src/problems/layer-peeled/problem.ts';
+import { layerPeeled, layerPeeledObjective, layerPeeledPoint, parseLayerPeeled, type LayerPeeledInstance } from '../../../src/problems/layer-peeled/problem.ts';
+import { layerPeeledConvex } from '../../../src/ground-truth/layer-peeled.ts';
 import { solveMultistart } from '../../../src/solvers/multistart.ts';
 
 const inst: LayerPeeledInstance = { problem: 'layer-peeled', K: 3, n: [4, 2, 1], d: 3, EW: 1, EH: 2 };

@@ -1,0 +1,27 @@
+/** The messages between the check pool (pool.ts) and its worker threads (check-worker.ts). */
+import type { InstanceResult } from '../engine/verdict.ts';
+import type { BackendName } from '../backends/tfjs.ts';
+
+/** One instance to check, as sent to a worker (plain data: claims are named, not sent). */
+export interface CheckTask {
+  readonly id: number;
+  /** Claim id, e.g. "zhu2021.global". */
+  readonly claimId: string;
+  /** User theorem file that defines the claim, when it is not built in. */
+  readonly theoremsFile?: string;
+  readonly instance: unknown;
+  readonly index: number;
+  /** The instance's own seed (deriveSeed(run seed, index)). */
+  readonly seed: number;
+  readonly recordHistory?: boolean;
+  readonly recordGram?: boolean;
+  readonly starts?: number;
+  /**
+   * Float32 bulk descent: the backend the main thread loaded (each worker loads its own, tfjs
+   * state being per thread) and the threshold. Naming the backend rather than re-detecting it
+   * keeps every thread on the same one, so results do not depend on the thread count.
+   */
+  readonly bulk?: { readonly backend: BackendName; readonly minWork: number };
+}
+
+export type WorkerReply = { readonly id: number; readonly result: InstanceResult } | { readonly id: number; readonly error: string };

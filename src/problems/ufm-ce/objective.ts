@@ -1,0 +1,131 @@
+/**
+ * The ufm-ce objective and its variable layout (the problem's doc comment is in problem.ts):
+ * W (K x d), H (d x P), b (K) when `bias`, with H's columns per sample (`full`, P = N) or one
+ * column per class weighted by n_k (`reduced`, P = K, the exact class reduction).
+ */
+import type { InstanceBase, Objective, VariableBlock } from '../problem.ts';
+import { ceHessVec, ceScratch, ceValueGrad, type CeShape } from './kernels.ts';
+
+export interface UfmCeInstance extends InstanceBase {
+  readonly problem: 'ufm-ce';
+  /** Number of classes, >= 2. */
+  readonly K: number;
+  /** Samples per class, length K, each >= 1. */
+  readonly n: readonly number[];
+  /** Feature dimension, >= 1. */
+  readonly d: number;
+  readonly lambdaW: number;
+  readonly lambdaH: number;
+  /** Bias penalty (>= 0); ignored when `bias` is false. @defaultValue 0 */
+  readonly lambdaB: number;
+  /** Whether the model has a bias b. @defaultValue true */
+  readonly bias: boolean;
+  /** `nonnegative`: H >= 0, the ReLU feature model (relu.ts). @defaultValue 'free' */
+  readonly features?: 'free' | 'nonnegative';
+}
+
+/** How the columns of H are laid out: per sample (`full`) or one weighted column per class (`reduced`). */
+export type ColumnMode = 'full' | 'reduced';
+
+export interface ColumnLayout {
+  /** Number of columns P of H. */
+  readonly P: number;
+  /** Class of column j. */
+  readonly label: Int32Array;
+  /** Weight of column j: 1 per sample, n_k for a class column. */
+  readonly weight: Float64Array;
+  /** Total sample count N = sum of weights. */
+  readonly N: number;
+}
+
+export function columnLayout(instance: UfmCeInstance, mode: ColumnMode): ColumnLayout {
+  const { K, n } = instance;
+  const N = n.reduce((a, b) => a + b, 0);
+  if (mode === 'reduced') {
+    const label = new Int32Array(K);
+    const weight = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      label[k] = k;
+      weight[k] = n[k];
+    }
+    return { P: K, label, weight, N };
+  }
+  const label = new Int32Array(N);
+  const weight = new Float64Array(N).fill(1);
+  let j = 0;
+  for (let k = 0; k < K; k++) for (let i = 0; i < n[k]; i++) label[j++] = k;
+  return { P: N, label, weight, N };
+}
+
+export function ufmCeBlocks(instance: UfmCeInstance, P: number): VariableBlock[] {
+  const { K, d } = instance;
+  const blocks: VariableBlock[] = [
+    { name: 'W', rows: K, cols: d, offset: 0 },
+    { name: 'H', rows: d, cols: P, offset: K * d },
+  ];
+  if (instance.bias) blocks.push({ name: 'b', rows: K, cols: 1, offset: K * d + d * P });
+  return blocks;
+}
+
+/**
+ * Objective over the given column layout (full by default). The CE part runs through the fused
+ * block kernels of kernels.ts; the ridge penalties are added here.
+ */
+export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full'): Objective {
+  const { K, d, lambdaW, lambdaH, lambdaB, bias } = instance;
+  const layout = columnLayout(instance, mode);
+  const { P, label, weight, N } = layout;
+  const blocks = ufmCeBlocks(instance, P);
+  const offH = K * d;
+  const offB = K * d + d * P;
+  const size = offB + (bias ? K : 0);
+  const coef = Float64Array.from(weight, (c) => c / N);
+  const shape: CeShape = { K, d, P, bias, label, coef };
+  const scratch = ceScratch(K, d, P);
+  // The H penalty is weighted like the CE term (n_k per class column in the reduced layout).
+  const uniform = weight.every((c) => c === 1);
+
+  function penalties(x: Float64Array): number {
+    let w2 = 0;
+    for (let i = 0; i < offH; i++) w2 += x[i] * x[i];
+    let h2 = 0;
+    if (uniform) {
+      for (let i = offH; i < offB; i++) h2 += x[i] * x[i];
+    } else {
+      for (let i = 0; i < d; i++) {
+        const r = offH + i * P;
+        for (let j = 0; j < P; j++) h2 += weight[j] * x[r + j] * x[r + j];
+      }
+    }
+    let b2 = 0;
+    if (bias) for (let k = 0; k < K; k++) b2 += x[offB + k] * x[offB + k];
+    return 0.5 * lambdaW * w2 + 0.5 * lambdaH * h2 + (bias ? 0.5 * lambdaB * b2 : 0);
+  }
+
+  /** out += (penalty Hessian) v, which is also the penalty gradient when v = x. */
+  function addPenaltyGradient(v: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < offH; i++) out[i] += lambdaW * v[i];
+    if (uniform) {
+      for (let i = offH; i < offB; i++) out[i] += lambdaH * v[i];
+    } else {
+      for (let i = 0; i < d; i++) {
+        const r = offH + i * P;
+        for (let j = 0; j < P; j++) out[r + j] += lambdaH * weight[j] * v[r + j];
+      }
+    }
+    if (bias) for (let k = 0; k < K; k++) out[offB + k] += lambdaB * v[offB + k];
+  }
+
+  function value(x: Float64Array, grad?: Float64Array): number {
+    const ce = ceValueGrad(shape, scratch, x, grad ?? null);
+    if (grad) addPenaltyGradient(x, grad);
+    return ce + penalties(x);
+  }
+
+  function hessVec(x: Float64Array, v: Float64Array, out: Float64Array): void {
+    ceHessVec(shape, scratch, x, v, out);
+    addPenaltyGradient(v, out);
+  }
+
+  return { size, blocks, value, hessVec };
+}
