@@ -8,6 +8,7 @@
  * A failure prints fast-check's replay line.
  */
 import fc from 'fast-check';
+import type { InstanceBase } from '../src/problems/problem.ts';
 import { describe, expect, it } from 'vitest';
 import { checkInstance } from '../src/engine/check.ts';
 import { runMutations } from '../src/engine/mutate.ts';
@@ -15,7 +16,7 @@ import type { Theorem } from '../src/engine/theorem.ts';
 import { deepLinearCe } from '../src/instances/deep-linear.ts';
 import { dang2023dlnCe, dang2023dlnMse, dang2023dlnMseBias, dang2023dlnMseNarrow } from '../theorems/dang2023dln.ts';
 
-function holds(thm: Theorem, instances: fc.Arbitrary<unknown>, runs: number, seed: number): void {
+function holds(thm: Theorem, instances: fc.Arbitrary<InstanceBase>, runs: number, seed: number): void {
   const verdicts: string[] = [];
   fc.assert(
     fc.property(instances, (inst) => {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { InstanceBase } from '../src/problems/problem.ts';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/random.ts';
 import { evaluateExpr } from '../src/symbolic/expr.ts';
@@ -22,7 +23,7 @@ describe('dang2024vae properties', () => {
       const verdicts: string[] = [];
       const collapsed: number[] = [];
       fc.assert(
-        fc.property(arb as fc.Arbitrary<unknown>, (inst) => {
+        fc.property(arb as fc.Arbitrary<InstanceBase>, (inst) => {
           const r = checkInstance(thm, inst, 0, { seed: 7 });
           verdicts.push(r.verdict);
           collapsed.push(r.predictions.collapsed as number);

@@ -2,25 +2,40 @@
  * ncverify's public API: what a user theorem file imports (`import { defineTheorem, ... } from 'ncverify'`).
  * Everything else under src/ is internal and may change.
  */
+
+// Claims: theorems and studies, their results.
 export { defineTheorem } from './engine/theorem.ts';
-export type { Check, ClaimKind, PlantedVariant, ReducedObjective, Theorem, TheoremSpec } from './engine/theorem.ts';
+export type { Check, Construction, PlantedVariant, ReducedObjective, Theorem, TheoremKind, TheoremSpec } from './engine/theorem.ts';
+export { defineStudy } from './engine/study.ts';
+export type { AsymptoticStudySpec, AsymptoticVariant, Study, ThresholdStudySpec, ThresholdVariant } from './engine/study.ts';
+export type { ClaimInfo, ClaimKind, Confidence } from './engine/claim.ts';
+export { Predictions } from './engine/predictions.ts';
+export { Catalogue, type Claim } from './engine/catalogue.ts';
 export { checkClaim, checkInstance } from './engine/check.ts';
 export { runMutations, plantedVariants } from './engine/mutate.ts';
-export type { ClaimResult, Counterexample, InstanceResult, Verdict } from './engine/verdict.ts';
+export { runStudy, runStudyVariants } from './engine/studies.ts';
+export type { ClaimResult, Counterexample, FailResult, InconclusiveResult, InstanceResult, PassResult, SkippedResult, Verdict } from './engine/verdict.ts';
 export { InputError, NumericalError } from './errors.ts';
 
-// Problems and their point views.
+// Problems, their symbols and point views.
+export { registerProblem, parseInstance, readInstanceFile, problemNames } from './problems/registry.ts';
+export type { InstanceBase, Objective, Problem } from './problems/problem.ts';
 export { ufmCe, ufmCeSymbols, ufmCeObjective, type UfmCeInstance } from './problems/ufm-ce/problem.ts';
 export { ufmCeView, type UfmCeView } from './problems/ufm-ce/view.ts';
-export { registerProblem, parseInstance, readInstanceFile } from './problems/registry.ts';
-export type { Objective, Problem } from './problems/problem.ts';
+export { dlnCe, dlnMse, type DeepLinearInstance } from './problems/deep-linear/problem.ts';
+export { deepLinearView, type DeepLinearView } from './problems/deep-linear/view.ts';
+export { layerPeeled, type LayerPeeledInstance } from './problems/layer-peeled/problem.ts';
+export { ufSvm, ufSvmView, type UfSvmInstance, type UfSvmView } from './problems/uf-svm/problem.ts';
+export { linearCvae, type LinearCvaeInstance } from './problems/vae/cvae.ts';
+export { linearVae, type LinearVaeInstance } from './problems/vae/vae.ts';
+export { linearHvae, type LinearHvaeInstance } from './problems/vae/hvae.ts';
 
 // Predicates and exact frames.
 export * from './predicates/collapse.ts';
 export { simplexEtf, scaledOrthogonalFrame } from './predicates/frames.ts';
 export type { Measurement } from './predicates/predicate.ts';
 
-// Instance arbitraries (fast-check) for user claims.
+// Instance generators (fast-check arbitraries) for user claims.
 export { balancedUfmCe, logUniform, uniform, thresholdRatio } from './instances/ufm-ce.ts';
 
 // Linear algebra and symbolic helpers a claim may need.

@@ -15,7 +15,7 @@
  * derivative of F, Brent and nerdamer.
  */
 import { deepLinearCe, deepLinearMse } from '../src/instances/deep-linear.ts';
-import { defineTheorem, type Check } from '../src/engine/theorem.ts';
+import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { symmetricEigen } from '../src/linalg/eigen.ts';
 import { colGram, diag, frobNorm, matmul, rowGram, transpose, type Mat } from '../src/linalg/matrix.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
@@ -68,12 +68,12 @@ function bySize(n: readonly number[]): number[] {
   return n.map((_, k) => k).sort((a, b) => n[b] - n[a] || a - b);
 }
 
-function classValues(inst: DeepLinearInstance, p: Scope, keep = inst.K): ClassValues {
+function classValues(inst: DeepLinearInstance, p: Predictions, keep = inst.K): ClassValues {
   const M = inst.depth;
   const N = inst.n.reduce((a, b) => a + b, 0);
   const kept = new Set(bySize(inst.n).slice(0, keep));
-  const bScale = p.bScale as number;
-  const thr = p.thr as number;
+  const bScale = p.num('bScale');
+  const thr = p.num('thr');
   const x: number[] = [];
   const a2: number[] = [];
   const live: boolean[] = [];
@@ -177,11 +177,11 @@ const mseReduced = {
   matches: 'x1',
 };
 
-const someLive = (_i: DeepLinearInstance, p: Scope) => (p.liveCount as number) > 0;
+const someLive = (_i: DeepLinearInstance, p: Predictions) => p.num('liveCount') > 0;
 
 function mseChecks(keepOf: (i: DeepLinearInstance) => number): Check<DeepLinearInstance, DeepLinearView>[] {
   return [
-    { name: 'NC1', claim: 'h_{k,i} = h_k', when: someLive, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+    { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: someLive, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
     { name: 'zero solution', claim: 'W = H = 0 when every class is dead', when: (i, p) => !someLive(i, p), measure: (v) => isZero([v.W, v.H], 'W, H') },
     {
       name: 'orthogonal frame', claim: 'W W^T = diag(a_k^2), W = W_M ... W_1',
@@ -228,7 +228,7 @@ function mseChecks(keepOf: (i: DeepLinearInstance) => number): Check<DeepLinearI
  * the last layer maps e_j to e_k, and h_{k,i} = a_k / (a_k^2 + N lambdaH) e_j.
  */
 function constructMse(keepOf: (i: DeepLinearInstance) => number) {
-  return (inst: DeepLinearInstance, p: Scope): Float64Array | { impossible: string } => {
+  return (inst: DeepLinearInstance, p: Predictions): Float64Array | { impossible: string } => {
     const { a2, live } = classValues(inst, p, keepOf(inst));
     const liveCount = live.filter(Boolean).length;
     const dmin = Math.min(...inst.widths);
@@ -236,7 +236,7 @@ function constructMse(keepOf: (i: DeepLinearInstance) => number) {
     const blocks = deepLinearBlocks(inst);
     const M = inst.depth;
     const N = inst.n.reduce((s, v) => s + v, 0);
-    const lambdaBar = p.lambdaBar as number;
+    const lambdaBar = p.num('lambdaBar');
     const x = new Float64Array(blocks.reduce((s, bl) => s + bl.rows * bl.cols, 0));
     const labelsStart: number[] = [];
     inst.n.reduce((off, nk, k) => { labelsStart[k] = off; return off + nk; }, 0);
@@ -264,6 +264,8 @@ export const dang2023dlnMse = defineTheorem<DeepLinearInstance, DeepLinearView>(
   citation,
   section: 'Thms 3.1, 4.1 (bias-free, MSE)',
   statement: 'Widths d_m >= K, balanced or imbalanced, M layers, per-layer lambdas: every global minimiser has NC1, W W^T = diag(a_k^2) (orthogonal frame), a_k^2 = N lambdaH x_k^M with x_k the largest root of g_M(x) = b_k for live classes (b_k < thr_M), dead classes zero, balanced layers, and the closed-form optimal value.',
+  confidence: ['derived', 'code'],
+  confidenceNote: 'derived from the problem; matches the authors\' code',
   kind: 'global-minimiser',
   problem: dlnMse,
   symbols: dlnSymbols,
@@ -306,6 +308,7 @@ export const dang2023dlnMseNarrow = defineTheorem<DeepLinearInstance, DeepLinear
   citation,
   section: 'narrow layers (some d_m < K) [derived]',
   statement: 'Some width d_m < K: every global minimiser keeps only the min(d, K) largest classes live (with the same x_k and threshold), the others are zero; W W^T has spectrum {a_k^2}.',
+  confidence: ['derived'],
   kind: 'global-minimiser',
   problem: dlnMse,
   symbols: dlnSymbols,
@@ -319,7 +322,7 @@ export const dang2023dlnMseNarrow = defineTheorem<DeepLinearInstance, DeepLinear
   construct: constructMse(keepNarrow),
   view: deepLinearView,
   checks: [
-    { name: 'NC1', claim: 'h_{k,i} = h_k', when: someLive, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+    { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: someLive, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
     { name: 'zero solution', claim: 'W = H = 0 when every class is dead', when: (i, p) => !someLive(i, p), measure: (v) => isZero([v.W, v.H], 'W, H') },
     {
       // Equal-size classes at the cut make the kept subspace non-unique: compare spectra.
@@ -356,6 +359,7 @@ export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearVi
   citation,
   section: 'Thm 3.1 with bias [derived]',
   statement: 'Balanced, last-layer bias (unregularised), d_m >= K: every global minimiser has b = (1/K) 1, sum_k h_k = 0, W W^T = a^2 C (simplex ETF) with a^2 = N lambdaH x^M, x and the threshold as without bias; optimum (K-1) min(n/(2N), F(x)).',
+  confidence: ['derived'],
   kind: 'global-minimiser',
   problem: dlnMse,
   symbols: dlnSymbols,
@@ -374,25 +378,25 @@ export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearVi
   construct: (inst, p) => {
     const { K, depth: M } = inst;
     const N = inst.n.reduce((s, v) => s + v, 0);
-    const aSq = p.aSq as number;
+    const aSq = p.num('aSq');
     const blocks = deepLinearBlocks(inst);
     const x = new Float64Array(blocks.reduce((s, bl) => s + bl.rows * bl.cols, 0));
-    for (let k = 0; k < K; k++) x[blocks[M + 1].offset + k] = p.biasValue as number;
+    for (let k = 0; k < K; k++) x[blocks[M + 1].offset + k] = p.num('biasValue');
     if (aSq === 0) return x;
-    placeBalancedEtf(inst, x, (p.lambdaBar as number) * aSq ** (1 / M), Math.sqrt(aSq) / (aSq + N * inst.lambdaH));
+    placeBalancedEtf(inst, x, p.num('lambdaBar') * aSq ** (1 / M), Math.sqrt(aSq) / (aSq + N * inst.lambdaH));
     return x;
   },
   view: deepLinearView,
   checks: [
-    { name: 'NC1', claim: 'h_{k,i} = h_k', when: (_i, p) => (p.aSq as number) > 0, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
-    { name: 'zero solution', claim: 'W = H = 0 below the threshold', when: (_i, p) => (p.aSq as number) === 0, measure: (v) => isZero([v.W, v.H], 'W, H') },
-    { name: 'bias', claim: 'b = (1/K) 1', measure: (v, p) => biasEquals(v.b!, p.biasValue as number) },
-    { name: 'zero global mean', claim: 'sum_k h_k = 0', when: (_i, p) => (p.aSq as number) > 0, measure: (v) => zeroGlobalMean(v.Hbar) },
-    { name: 'simplex ETF', claim: 'W W^T = a^2 C', measure: (v, p, i) => simplexEtfGram(v.W, ((p.aSq as number) * (i.K - 1)) / i.K) },
+    { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: (_i, p) => p.num('aSq') > 0, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+    { name: 'zero solution', claim: 'W = H = 0 below the threshold', when: (_i, p) => p.num('aSq') === 0, measure: (v) => isZero([v.W, v.H], 'W, H') },
+    { name: 'bias', claim: 'b = (1/K) 1', measure: (v, p) => biasEquals(v.b!, p.num('biasValue')) },
+    { name: 'zero global mean', claim: 'sum_k h_k = 0', when: (_i, p) => p.num('aSq') > 0, measure: (v) => zeroGlobalMean(v.Hbar) },
+    { name: 'simplex ETF', claim: 'W W^T = a^2 C', measure: (v, p, i) => simplexEtfGram(v.W, (p.num('aSq') * (i.K - 1)) / i.K) },
     {
       name: 'layer balance', claim: 'lambdaW_m s_m^2 = lambdaH n ||h_k||^2 K/(K-1) on the K-1 centred modes',
       measure: (v, p, i) => {
-        const aSq = p.aSq as number;
+        const aSq = p.num('aSq');
         const c = (i.lambdaH * i.n[0] * aSq) / (aSq + v.N * i.lambdaH) ** 2;
         return layerBalance(v, i, Array.from({ length: i.K - 1 }, () => c));
       },
@@ -451,6 +455,8 @@ export const dang2023dlnCe = defineTheorem<DeepLinearInstance, DeepLinearView>({
   citation,
   section: 'Thm 5.1 (CE, balanced) [conditions as we read them]',
   statement: 'Balanced, bias-free CE, d_m >= K: every global minimiser has NC1 and W_M ... W_1 a simplex ETF aligned with the class means, with margin rho the minimiser of log(1 + (K-1) e^{-rho}) + ((M+1)/2) (K-1) lambdaT (rho sqrt n)^{2/(M+1)}.',
+  confidence: ['paper'],
+  confidenceNote: 'conditions as we read them',
   kind: 'global-minimiser',
   problem: dlnCe,
   symbols: dlnSymbols,
@@ -472,26 +478,26 @@ export const dang2023dlnCe = defineTheorem<DeepLinearInstance, DeepLinearView>({
     matches: 'rho',
   },
   construct: (inst, p) => {
-    const c = p.c as number;
+    const c = p.num('c');
     const blocks = deepLinearBlocks(inst);
     const x = new Float64Array(blocks.reduce((s, bl) => s + bl.rows * bl.cols, 0));
     if (c === 0) return x;
-    placeBalancedEtf(inst, x, c, Math.sqrt(p.hSq as number));
+    placeBalancedEtf(inst, x, c, Math.sqrt(p.num('hSq')));
     return x;
   },
   view: deepLinearView,
   checks: [
-    { name: 'NC1', claim: 'h_{k,i} = h_k', when: (_i, p) => (p.c as number) > 0, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
-    { name: 'simplex ETF', claim: 'W W^T = sigma^2 C, W = W_M ... W_1', measure: (v, p, i) => simplexEtfGram(v.W, ((p.sigmaSq as number) * (i.K - 1)) / i.K) },
+    { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: (_i, p) => p.num('c') > 0, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+    { name: 'simplex ETF', claim: 'W W^T = sigma^2 C, W = W_M ... W_1', measure: (v, p, i) => simplexEtfGram(v.W, (p.num('sigmaSq') * (i.K - 1)) / i.K) },
     {
-      name: 'alignment', claim: 'H_bar^T = (h / sigma) W', when: (_i, p) => (p.c as number) > 0,
-      measure: (v, p) => alignment(v.Hbar, v.W, Math.sqrt((p.hSq as number) / (p.sigmaSq as number))),
+      name: 'alignment', claim: 'H_bar^T = (h / sigma) W', when: (_i, p) => p.num('c') > 0,
+      measure: (v, p) => alignment(v.Hbar, v.W, Math.sqrt(p.num('hSq') / p.num('sigmaSq'))),
     },
     {
       name: 'layer balance', claim: 'lambdaW_m s_m^2 = c on the K-1 modes of every layer',
-      measure: (v, p, i) => layerBalance(v, i, Array.from({ length: i.K - 1 }, () => p.c as number)),
+      measure: (v, p, i) => layerBalance(v, i, Array.from({ length: i.K - 1 }, () => p.num('c'))),
     },
-    { name: 'zero solution', claim: 'W = H = 0 when the ETF does not beat log K', when: (_i, p) => (p.c as number) === 0, measure: (v) => isZero([v.W, v.H], 'W, H') },
+    { name: 'zero solution', claim: 'W = H = 0 when the ETF does not beat log K', when: (_i, p) => p.num('c') === 0, measure: (v) => isZero([v.W, v.H], 'W, H') },
   ],
   instances: deepLinearCe(),
   candidates: deepLinearCe({ ratioRange: [0.3, 2] }),

@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 import { longTailProfile, randomProfile, stepProfile, ufmCeWith, type ImbalanceProfile } from '../src/instances/imbalanced.ts';
 import { logUniform } from '../src/instances/ufm-ce.ts';
-import { defineTheorem, type Check } from '../src/engine/theorem.ts';
+import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { frobNorm, matmul, matmulTN, type Mat } from '../src/linalg/matrix.ts';
 import { withinClassCollapse } from '../src/predicates/collapse.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
@@ -73,8 +73,8 @@ const ZERO = 1e-12;
 /** Sensitivity of a quantity quadratic in (W, H) with H = G o G, relative to `ref`. */
 const sens = (v: ReluView, ref: number) => (8 * (1 + v.scale) ** 3) / (ref > ZERO ? ref : 1);
 
-function perClassOf(p: Scope, name: string, K: number): number[] {
-  return Array.from({ length: K }, (_, k) => p[`${name}${k + 1}`] as number);
+function perClassOf(p: Predictions, name: string, K: number): number[] {
+  return Array.from({ length: K }, (_, k) => p.num(`${name}${k + 1}`));
 }
 
 function orthogonalMeans(v: ReluView): Measurement {
@@ -91,7 +91,7 @@ function orthogonalMeans(v: ReluView): Measurement {
     : { deviation: off, kind: 'absolute', detail: 'max_{k != l} |h_k . h_l| (all means 0)', sensitivity: sens(v, 1) };
 }
 
-function lengths(v: ReluView, p: Scope): Measurement {
+function lengths(v: ReluView, p: Predictions): Measurement {
   const G = matmulTN(v.Hbar, v.Hbar);
   const K = v.K;
   const want = perClassOf(p, 'hSq', K);
@@ -103,7 +103,7 @@ function lengths(v: ReluView, p: Scope): Measurement {
     : { deviation: dev, kind: 'absolute', detail: 'max_k ||h_k||^2 (all claimed 0)', sensitivity: sens(v, 1) };
 }
 
-function logits(v: ReluView, p: Scope): Measurement {
+function logits(v: ReluView, p: Predictions): Measurement {
   const K = v.K;
   const Z = matmul(v.W, v.Hbar);
   const M = perClassOf(p, 'M', K);
@@ -119,9 +119,9 @@ function logits(v: ReluView, p: Scope): Measurement {
     : { deviation: Math.sqrt(dev), kind: 'absolute', detail: '||W H_bar||_F (all M_k = 0)', sensitivity: sens(v, 1) };
 }
 
-function classifier(v: ReluView, p: Scope, inst: UfmCeInstance): Measurement {
+function classifier(v: ReluView, p: Predictions, inst: UfmCeInstance): Measurement {
   const { K, d } = v;
-  const c = p.wCoef as number;
+  const c = p.num('wCoef');
   const sq = inst.n.map(Math.sqrt);
   let dev = 0;
   for (let r = 0; r < d; r++) {
@@ -135,7 +135,7 @@ function classifier(v: ReluView, p: Scope, inst: UfmCeInstance): Measurement {
     : { deviation: Math.sqrt(dev), kind: 'absolute', detail: '||W - wCoef (...)||_F (W = 0)', sensitivity: sens(v, 1) };
 }
 
-function deadClasses(v: ReluView, p: Scope): Measurement {
+function deadClasses(v: ReluView, p: Predictions): Measurement {
   const K = v.K;
   const G = matmulTN(v.Hbar, v.Hbar);
   const norms = Array.from({ length: K }, (_, k) => Math.sqrt(Math.max(0, G.data[k * K + k])));
@@ -143,7 +143,7 @@ function deadClasses(v: ReluView, p: Scope): Measurement {
   let dev = 0;
   const detail: string[] = [];
   for (let k = 0; k < K; k++) {
-    const dead = p[`dead${k + 1}`] === true;
+    const dead = p.bool(`dead${k + 1}`);
     // Dead: ||h_k|| = 0 (absolute). Live: ||h_k|| >= 1e-3 rms, refuted below (as collapseMatches).
     const dk = dead ? norms[k] : Math.max(0, 1e-3 - (rms > 0 ? norms[k] / rms : 0));
     if (dk > dev) dev = dk;
@@ -153,7 +153,7 @@ function deadClasses(v: ReluView, p: Scope): Measurement {
 }
 
 const checks: Check<UfmCeInstance, ReluView>[] = [
-  { name: 'NC1', claim: 'h_{k,i} = h_k', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+  { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
   { name: 'orthogonal class means', claim: 'h_k . h_l = 0 (k != l)', measure: orthogonalMeans },
   { name: 'class-mean lengths', claim: '||h_k||^2 = sqrt((K-1)/K lambdaW/(lambdaH n_k)) M_k', measure: lengths },
   { name: 'logits', claim: 'W h_k = M_k (e_k - 1/K)', measure: logits },
@@ -166,7 +166,7 @@ const checks: Check<UfmCeInstance, ReluView>[] = [
  * they are orthogonal and nonnegative), every sample at its class mean, W from the classifier
  * formula; as a point of the G-parametrisation, G = sqrt(H).
  */
-function construct(inst: UfmCeInstance, p: Scope): Float64Array | { impossible: string } {
+function construct(inst: UfmCeInstance, p: Predictions): Float64Array | { impossible: string } {
   const { K, d } = inst;
   const N = inst.n.reduce((a, b) => a + b, 0);
   const hSq = perClassOf(p, 'hSq', K);
@@ -176,7 +176,7 @@ function construct(inst: UfmCeInstance, p: Scope): Float64Array | { impossible: 
   const Hbar = new Float64Array(d * K);
   let slot = 0;
   for (let k = 0; k < K; k++) if (hSq[k] > 0) Hbar[slot++ * K + k] = Math.sqrt(hSq[k]);
-  const c = p.wCoef as number;
+  const c = p.num('wCoef');
   const sq = inst.n.map(Math.sqrt);
   const x = new Float64Array(K * d + d * N + (inst.bias ? K : 0));
   for (let r = 0; r < d; r++) {
@@ -232,6 +232,8 @@ export const dang2024Relu = defineTheorem<UfmCeInstance, ReluView>({
   citation,
   section: 'Thm 3.1 (constants derived)',
   statement: 'nonnegative features, no bias, d >= number of live classes: every global minimiser has NC1, orthogonal class means with ||h_k||^2 = sqrt((K-1)/K lambdaW/(lambdaH n_k)) M_k, logits M_k (e_k - 1/K), w_k = scaled centred sqrt(n)-weighted means, dead classes iff n_k <= (K/(K-1)) N^2 lambdaW lambdaH, and the closed-form optimum.',
+  confidence: ['paper', 'code', 'derived'],
+  confidenceNote: 'the paper states the geometry qualitatively; the constants are derived here and checked numerically',
   kind: 'global-minimiser',
   problem: ufmCe,
   symbols,

@@ -12,7 +12,7 @@
  * v / etaDec^2, a latent without a data mode beta - 2 beta log(etaEnc).
  */
 import fc from 'fast-check';
-import { defineTheorem, type Check } from '../src/engine/theorem.ts';
+import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { psdSqrt, svd, symmetricEigen } from '../src/linalg/eigen.ts';
 import { mat, matmul, type Mat } from '../src/linalg/matrix.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
@@ -98,8 +98,8 @@ function singularValues(A: Mat): number[] {
 }
 
 /** Claimed per-latent values with learnable Sigma, from the mode variances v_i and the threshold. */
-function learnableLatents(v: number[], dz: number, p: Scope, inst: { beta: number; etaEnc: number; etaDec: number }): { omega: number[]; sigma: number[] } {
-  const thr = p.thr as number;
+function learnableLatents(v: number[], dz: number, p: Predictions, inst: { beta: number; etaEnc: number; etaDec: number }): { omega: number[]; sigma: number[] } {
+  const thr = p.num('thr');
   const omega: number[] = [];
   const sigma: number[] = [];
   for (let i = 0; i < dz; i++) {
@@ -141,13 +141,13 @@ const cvaeChecks: Check<LinearCvaeInstance, VaeView>[] = [
       // A singular value below 1e-6 of the largest possible one, sqrt(theta_1)/etaEnc, counts as 0.
       const scale = Math.sqrt(cvaeSymbols(i).theta1 as number) / i.etaEnc;
       const measured = v.sigma.length - sv.filter((s) => s > 1e-6 * scale).length;
-      return { deviation: Math.abs(measured - (p.collapsed as number)), kind: 'absolute', detail: `measured ${measured} collapsed latents, claimed ${p.collapsed}`, sensitivity: 0 };
+      return { deviation: Math.abs(measured - p.num('collapsed')), kind: 'absolute', detail: `measured ${measured} collapsed latents, claimed ${p.num('collapsed')}`, sensitivity: 0 };
     },
   },
 ];
 
 /** The claimed minimiser in E's eigenbasis (module comment; W_1, U_2 from the regression of y on x). */
-function constructCvae(inst: LinearCvaeInstance, p: Scope): Float64Array {
+function constructCvae(inst: LinearCvaeInstance, p: Predictions): Float64Array {
   const m = momentsOf(inst.data);
   const layout = cvaeLayout(inst);
   const { values: theta, vectors: Q } = eigDesc(conditionalResidual(inst));
@@ -222,6 +222,8 @@ export const dang2024vaeCvae = defineTheorem<LinearCvaeInstance, VaeView>({
   citation,
   section: 'Thm 2 (linear CVAE) [derived, matches code]',
   statement: 'Linear CVAE with learnable diagonal Sigma: with theta_i the eigenvalues of E = S_yy - S_yx S_xx^{-1} S_xy, the decoder has singular values omega_i = sqrt(max(0, theta_i - beta etaDec^2))/etaEnc, sigma_i = sqrt(beta) etaEnc etaDec / sqrt(theta_i) (etaEnc when collapsed); latent i collapses iff theta_i <= beta etaDec^2.',
+  confidence: ['derived', 'code'],
+  confidenceNote: 'derived from the problem; matches the authors\' code',
   kind: 'global-minimiser',
   problem: linearCvae,
   symbols: cvaeSymbols,
@@ -241,7 +243,7 @@ export const dang2024vaeCvae = defineTheorem<LinearCvaeInstance, VaeView>({
       measure: (v, p) => {
         let s = 0;
         for (const u of v.U.data) s += u * u;
-        const c = p.omegaSqSum as number;
+        const c = p.num('omegaSqSum');
         return c > 0
           ? { deviation: Math.abs(s - c) / c, kind: 'relative', detail: `| ||U_1||^2 - ${fmt(c)} | / ${fmt(c)}`, sensitivity: (2 * Math.sqrt(s)) / c }
           : { deviation: s, kind: 'absolute', detail: '||U_1||^2 (claimed 0)', sensitivity: 2 * Math.sqrt(s) };
@@ -283,20 +285,20 @@ function vaeSymbols(inst: LinearVaeInstance): Scope {
 }
 
 /** Claimed per-latent decoder singular values, for learnable or fixed Sigma. */
-function vaeOmegas(inst: LinearVaeInstance, p: Scope): number[] {
+function vaeOmegas(inst: LinearVaeInstance, p: Predictions): number[] {
   const theta = vaeThetas(inst);
   const { beta, etaEnc, etaDec } = inst;
   const c = etaDec / etaEnc;
   const sig = inst.sigma ? [...inst.sigma].sort((a, b) => a - b) : [];
   return Array.from({ length: inst.latent }, (_, i) => {
     const t = theta[i] ?? 0;
-    if (!inst.sigma) return t > (p.thrLearn as number) ? Math.sqrt(t * t - beta * etaDec ** 2) / etaEnc : 0;
+    if (!inst.sigma) return t > p.num('thrLearn') ? Math.sqrt(t * t - beta * etaDec ** 2) / etaEnc : 0;
     const s = sig[i];
-    return t > (p.thrFixedScale as number) * s ? Math.sqrt((Math.sqrt(beta) * c * (t - Math.sqrt(beta) * c * s)) / s) : 0;
+    return t > p.num('thrFixedScale') * s ? Math.sqrt((Math.sqrt(beta) * c * (t - Math.sqrt(beta) * c * s)) / s) : 0;
   });
 }
 
-function constructVae(inst: LinearVaeInstance, p: Scope): Float64Array {
+function constructVae(inst: LinearVaeInstance, p: Predictions): Float64Array {
   const layout = vaeLayout(inst);
   const { values, vectors: Q } = eigDesc(momentsOf(inst.data).Sxx);
   const theta = values.map((v) => Math.sqrt(Math.max(0, v)));
@@ -366,6 +368,7 @@ export const dang2024vaeVae = defineTheorem<LinearVaeInstance, VaeView>({
   citation,
   section: 'Thm 1 (linear VAE, learnable and fixed Sigma)',
   statement: 'Linear VAE, theta_i = singular values of E[x x_tilde^T]: learnable Sigma: latent i collapses iff theta_i <= sqrt(beta) etaDec, omega_i = sqrt(max(0, theta_i^2 - beta etaDec^2))/etaEnc; fixed Sigma (smallest sigma with largest theta): collapse iff theta_i <= sqrt(beta) c sigma_i, omega_i = sqrt(max(0, sqrt(beta) c (theta_i - sqrt(beta) c sigma_i)/sigma_i)), c = etaDec/etaEnc.',
+  confidence: ['paper', 'code'],
   kind: 'global-minimiser',
   problem: linearVae,
   symbols: vaeSymbols,
@@ -390,7 +393,7 @@ export const dang2024vaeVae = defineTheorem<LinearVaeInstance, VaeView>({
         // A singular value below 1e-6 of the largest possible one, theta_1/etaEnc, counts as 0.
         const scale = vaeThetas(i)[0] / i.etaEnc;
         const measured = v.sigma.length - sv.filter((s) => s > 1e-6 * scale).length;
-        return { deviation: Math.abs(measured - (p.collapsed as number)), kind: 'absolute', detail: `measured ${measured} collapsed latents, claimed ${p.collapsed}`, sensitivity: 0 };
+        return { deviation: Math.abs(measured - p.num('collapsed')), kind: 'absolute', detail: `measured ${measured} collapsed latents, claimed ${p.num('collapsed')}`, sensitivity: 0 };
       },
     },
   ],
@@ -465,23 +468,23 @@ interface HvaeModes {
 }
 
 /** The claimed per-mode values, from the predicted thresholds (so a wrong threshold moves them). */
-function hvaeModes(inst: LinearHvaeInstance, p: Scope): HvaeModes {
+function hvaeModes(inst: LinearHvaeInstance, p: Predictions): HvaeModes {
   const sym = hvaeSymbols(inst);
   const pair = sym.thetaPair as number[];
   const solo = sym.thetaSolo as number[];
   const { beta1, beta2, etaEnc, etaDec, sigma1 } = inst;
   const s1 = sigma1 ** 2;
-  const live = p.z2NeverCollapses as boolean;
+  const live = p.bool('z2NeverCollapses');
   const aLive = (t: number) => (t * t * s1) / (beta2 * etaDec ** 2);
-  const aDead = (t: number) => (t > (p.thrBoth as number) ? (t * sigma1) / Math.sqrt(beta1) : s1);
+  const aDead = (t: number) => (t > p.num('thrBoth') ? (t * sigma1) / Math.sqrt(beta1) : s1);
   const theta: number[] = [];
   const a: number[] = [];
   const omegaSq: number[] = [];
   const sigma2Sq: number[] = [];
   for (const t of pair) {
-    const z2Live = live || t >= (p.thrZ2 as number);
-    const ai = live ? (t > (p.thrZ1Live as number) ? aLive(t) : s1) : z2Live ? aLive(t) : aDead(t);
-    const w = z2Live ? Math.max(0, ai - (p.aStar as number)) / etaEnc ** 2 : 0;
+    const z2Live = live || t >= p.num('thrZ2');
+    const ai = live ? (t > p.num('thrZ1Live') ? aLive(t) : s1) : z2Live ? aLive(t) : aDead(t);
+    const w = z2Live ? Math.max(0, ai - p.num('aStar')) / etaEnc ** 2 : 0;
     theta.push(t);
     a.push(ai);
     omegaSq.push(w);
@@ -524,7 +527,7 @@ function hvaeView(inst: LinearHvaeInstance, x: Float64Array): HvaeView {
 }
 
 /** The claimed minimiser in S_xx's eigenbasis (module comment above): mode i of z1 on eigenvector q_i. */
-function constructHvae(inst: LinearHvaeInstance, p: Scope): Float64Array {
+function constructHvae(inst: LinearHvaeInstance, p: Predictions): Float64Array {
   const sizes = hvaeSizes(inst);
   const { d0, d1, d2 } = sizes;
   const { vectors: Q } = eigDesc(momentsOf(inst.data).Sxx);
@@ -646,6 +649,7 @@ export const dang2024vaeHvae = defineTheorem<LinearHvaeInstance, HvaeView>({
   citation,
   section: 'Thm 3 (linear two-latent MHVAE, Sigma_1 = sigma1^2 I fixed, Sigma_2 learnable) [code]',
   statement: 'Two-level linear HVAE, theta_i = singular values of E[x x_tilde^T] (sqrt eig S_xx), omega_i = singular values of U_2: if sigma1^2 >= (beta2/beta1) etaDec^2, z2 never collapses; else z2 mode i collapses (omega_i = 0) iff theta_i < beta2 etaDec^2 / (sqrt(beta1) sigma1), and both levels collapse iff theta_i <= sqrt(beta1) sigma1. [derived: omega_i, lambda_i, Sigma_2 and the optimal value]',
+  confidence: ['code'],
   kind: 'global-minimiser',
   problem: linearHvae,
   symbols: hvaeSymbols,
@@ -680,23 +684,23 @@ export const dang2024vaeHvae = defineTheorem<LinearHvaeInstance, HvaeView>({
     },
     {
       name: 'collapsed z2 latents', claim: '#{z2 latents with omega_i = 0} = collapsedZ2 (0 when sigma1^2 >= a*, plus the d2 - d1 latents beyond d1)',
-      measure: (v, p, i) => countCheck(i.latent2 - countLive(v.omega, hvaeScale(i)), p.collapsedZ2 as number, 'collapsed z2 latents'),
+      measure: (v, p, i) => countCheck(i.latent2 - countLive(v.omega, hvaeScale(i)), p.num('collapsedZ2'), 'collapsed z2 latents'),
     },
     {
       name: 'collapsed z1 latents', claim: '#{lambda_i = 0} = collapsedZ1',
-      measure: (v, p, i) => countCheck(i.latent1 - countLive(v.lambda, hvaeScale(i)), p.collapsedZ1 as number, 'collapsed z1 latents'),
+      measure: (v, p, i) => countCheck(i.latent1 - countLive(v.lambda, hvaeScale(i)), p.num('collapsedZ1'), 'collapsed z1 latents'),
     },
     {
       name: 'both levels collapsed', claim: '#{z1 directions with lambda_i = omega_i = 0} = #{theta_i <= sqrt(beta1) sigma1} (sigma1^2 < a*)',
-      measure: (v, p, i) => countCheck(i.latent1 - countLive(v.joint, hvaeScale(i)), p.collapsedBoth as number, 'z1 directions unused by both levels'),
+      measure: (v, p, i) => countCheck(i.latent1 - countLive(v.joint, hvaeScale(i)), p.num('collapsedBoth'), 'z1 directions unused by both levels'),
     },
     {
       name: 'z2 decoder energy', claim: '||U_2||_F^2 = sum_i omega_i^2',
-      measure: (v, p) => energyCheck(v.omega.reduce((a, s) => a + s * s, 0), p.omegaSqSum as number, '||U_2||^2'),
+      measure: (v, p) => energyCheck(v.omega.reduce((a, s) => a + s * s, 0), p.num('omegaSqSum'), '||U_2||^2'),
     },
     {
       name: 'z1 encoder energy', claim: '||W_1 S_xx^{1/2}||_F^2 = sum_i lambda_i^2',
-      measure: (v, p) => energyCheck(v.lambda.reduce((a, s) => a + s * s, 0), p.lambdaSqSum as number, '||W_1 S^1/2||^2'),
+      measure: (v, p) => energyCheck(v.lambda.reduce((a, s) => a + s * s, 0), p.num('lambdaSqSum'), '||W_1 S^1/2||^2'),
     },
   ],
   instances: hvaeInstances(),

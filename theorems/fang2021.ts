@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { logUniform } from '../src/instances/ufm-ce.ts';
-import { defineTheorem, type Check } from '../src/engine/theorem.ts';
+import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { frobNorm, mat, rowNorms, type Mat } from '../src/linalg/matrix.ts';
 import { alignment, simplexEtfGram, withinClassCollapse } from '../src/predicates/collapse.ts';
 import { simplexEtf } from '../src/predicates/frames.ts';
@@ -61,14 +61,14 @@ function view(inst: LayerPeeledInstance, x: Float64Array): LpView {
 // ---------------------------------------------------------------------------------------------
 // Balanced: simplex ETF with ||w_k||^2 = EW and h_k = sqrt(EH/EW) w_k.
 
-function construct(inst: LayerPeeledInstance, p: Scope): Float64Array | { impossible: string } {
+function construct(inst: LayerPeeledInstance, p: Predictions): Float64Array | { impossible: string } {
   const { K, d } = inst;
-  const normSq = p.wNormSq as number;
+  const normSq = p.num('wNormSq');
   if (!(normSq > 0)) return { impossible: `claimed ||w_k||^2 = ${normSq}` };
   if (d < K - 1) return { impossible: `a simplex ETF of ${K} vectors needs d >= ${K - 1}, got ${d}` };
   const W = simplexEtf(K, d, normSq);
   const N = inst.n.reduce((a, b) => a + b, 0);
-  const c = p.align as number;
+  const c = p.num('align');
   // The parametrisation rescales V and G onto the spheres, so (W, c W) is the point itself when
   // it lies on them; a claim off the spheres is moved onto them and then misses the optimum.
   const x = new Float64Array(K * d + d * N);
@@ -83,9 +83,9 @@ function balancedInstances(dMin: number): fc.Arbitrary<LayerPeeledInstance> {
 }
 
 const balancedChecks: Check<LayerPeeledInstance, LpView>[] = [
-  { name: 'NC1', claim: 'h_{k,i} = h_k', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
-  { name: 'simplex ETF', claim: 'W W^T = EW (K/(K-1)) C', measure: (v, p) => simplexEtfGram(v.W, p.wNormSq as number) },
-  { name: 'alignment', claim: 'h_k = sqrt(EH/EW) w_k', measure: (v, p) => alignment(v.Hbar, v.W, p.align as number) },
+  { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+  { name: 'simplex ETF', claim: 'W W^T = EW (K/(K-1)) C', measure: (v, p) => simplexEtfGram(v.W, p.num('wNormSq')) },
+  { name: 'alignment', claim: 'h_k = sqrt(EH/EW) w_k', measure: (v, p) => alignment(v.Hbar, v.W, p.num('align')) },
 ];
 
 export const fang2021Balanced = defineTheorem<LayerPeeledInstance, LpView>({
@@ -94,6 +94,7 @@ export const fang2021Balanced = defineTheorem<LayerPeeledInstance, LpView>({
   citation,
   section: 'Thm 3',
   statement: 'balanced, p >= K: the rows of W form a simplex ETF with ||w_k||^2 = EW and h_k = sqrt(EH/EW) w_k; optimum log(1 + (K-1) exp(-K sqrt(EW EH)/(K-1))).',
+  confidence: ['paper'],
   kind: 'global-minimiser',
   problem: layerPeeled,
   symbols,
@@ -134,10 +135,10 @@ function minorityClassifierSpread(v: LpView, inst: LayerPeeledInstance): number 
   return mx / frobNorm(v.W);
 }
 
-function minorityCollapse(v: LpView, p: Scope, inst: LayerPeeledInstance): Measurement {
+function minorityCollapse(v: LpView, p: Predictions, inst: LayerPeeledInstance): Measurement {
   const spread = minorityClassifierSpread(v, inst);
   const sensitivity = 4 / Math.max(1e-12, frobNorm(v.W));
-  return p.collapse === true
+  return p.bool('collapse')
     ? { deviation: spread, kind: 'relative', detail: 'max ||w_k - w_k\'|| / ||W||_F over minority pairs (collapse claimed)', sensitivity }
     : { deviation: Math.max(0, NO_COLLAPSE_SPREAD - spread), kind: 'absolute', detail: `max(0, ${NO_COLLAPSE_SPREAD} - spread), spread ${spread.toPrecision(3)} (no collapse claimed)`, sensitivity };
 }
@@ -152,6 +153,8 @@ export const fang2021Minority = defineTheorem<LayerPeeledInstance, LpView>({
   citation,
   section: 'Thm 5 (finite-R form derived)',
   statement: 'two clusters, K = 10, k_A = 5, EH = 5, EW = 1, n_B = 1, n_A = R: the minority classifiers coincide (w_k = w_k\') exactly iff R >= 13, to a common non-zero vector (the R -> infinity minority collapse, reached at finite R).',
+  confidence: ['paper', 'derived'],
+  confidenceNote: 'the finite-R collapse point (R = 13) is observed, the R -> infinity limit is the paper\'s',
   kind: 'global-minimiser',
   problem: layerPeeled,
   symbols,

@@ -12,11 +12,10 @@
 import fc from 'fast-check';
 import { anyProfile, clusterProfile, stepProfile, straddling, ufmCeWith } from '../src/instances/imbalanced.ts';
 import { logUniform } from '../src/instances/ufm-ce.ts';
-import { defineTheorem, type Check } from '../src/engine/theorem.ts';
-import type { AsymptoticStudy } from '../src/engine/asymptotic.ts';
-import type { ThresholdStudy } from '../src/engine/threshold.ts';
+import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
+import { defineStudy, type ThresholdStudySpec } from '../src/engine/study.ts';
 import { psdSqrt, svd } from '../src/linalg/eigen.ts';
-import { mat, matmul, transpose, type Mat } from '../src/linalg/matrix.ts';
+import { frobNorm, mat, matmul, transpose, type Mat } from '../src/linalg/matrix.ts';
 import { gramMatches, withinClassCollapse } from '../src/predicates/collapse.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
 import { simplexEtf } from '../src/predicates/frames.ts';
@@ -111,7 +110,7 @@ function nc1(v: LogitView): Measurement {
 }
 
 const thm2Checks: Check<UfmCeInstance, LogitView>[] = [
-  { name: 'NC1', claim: 'h_{k,i} = h_k', measure: nc1 },
+  { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', measure: nc1 },
   { name: 'zero column sums', claim: '1^T Z_bar = 0', measure: (v) => zeroColumnSums(v.Z, v.sens) },
   {
     name: 'unique logits (= convex UFM-Z minimiser)', claim: 'W H_bar = Z_bar* of UFM-Z',
@@ -130,7 +129,7 @@ const balancedChecks: Check<UfmCeInstance, LogitView>[] = [
     name: 'balanced closed form', claim: 'Z_bar = a (K I - J), b = 0', when: (i) => balanced(i),
     measure: (v, p) => {
       const K = v.K;
-      const a = p.a as number;
+      const a = p.num('a');
       const target = mat(K, K);
       for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) target.data[i * K + k] = a * ((i === k ? K : 0) - 1);
       const m = matrixMatches(v.Z, target, 'a (K I - J)', v.sens);
@@ -152,7 +151,7 @@ const thm2FactorisationChecks: Check<UfmCeInstance, LogitView>[] = [
       const M = mat(K, K);
       for (let r = 0; r < K; r++) for (let k = 0; k < K; k++) M.data[r * K + k] = Zs.data[r * K + k] * Math.sqrt(i.n[k]);
       const G = psdSqrt(matmul(M, transpose(M)));
-      const s = p.wScale as number;
+      const s = p.num('wScale');
       for (let q = 0; q < G.data.length; q++) G.data[q] *= s;
       return gramMatches(v.W, G, '(lambdaH/lambdaW)^{1/2} U S U^T');
     },
@@ -173,6 +172,7 @@ export const hongLingThm2 = defineTheorem<UfmCeInstance, LogitView>({
   citation,
   section: 'Thm 2',
   statement: 'd >= K, all lambda > 0: the UFM has the convex UFM-Z optimum; every global minimiser has NC1, the unique Z_bar (zero column sums, cluster-block structure; a (K I - J) with the closed-form a when balanced) and W W^T = (lambdaH/lambdaW)^{1/2} U S U^T.',
+  confidence: ['paper'],
   kind: 'global-minimiser',
   problem: ufmCe,
   symbols: hongLingSymbols,
@@ -204,10 +204,10 @@ function balancedInstances(dOffset: [number, number], tRange: [number, number]):
  * (lambdaH/lambdaW)^{1/2} sqrt(n) a (K-1)) and h_k = (lambdaW/lambdaH)^{1/2} / sqrt(n) w_k, so
  * that W H_bar = a K C = a (K I - J); b = 0.
  */
-function balancedMinimiser(inst: UfmCeInstance, p: Scope): Float64Array | { impossible: string } {
+function balancedMinimiser(inst: UfmCeInstance, p: Predictions): Float64Array | { impossible: string } {
   const { K, d, lambdaW, lambdaH } = inst;
   const n = inst.n[0];
-  const a = p.a as number;
+  const a = p.num('a');
   if (a < 0) return { impossible: `the claimed a = ${a} is negative` };
   const W = simplexEtf(K, d, Math.sqrt(lambdaH / lambdaW) * Math.sqrt(n) * a * (K - 1));
   const c = Math.sqrt(lambdaW / lambdaH) / Math.sqrt(n);
@@ -226,6 +226,7 @@ export const hongLingThm2Balanced = defineTheorem<UfmCeInstance, LogitView>({
   citation,
   section: 'Thm 2 (balanced case)',
   statement: 'balanced, d >= K, all lambda > 0: Z_bar = a (K I - J), b = 0, a = 0 iff N lambdaZ >= sqrt(N/K), else a = (1/K) log(sqrt(K)/(sqrt(N) lambdaZ) - K + 1); optimum log(1 + (K-1) e^{-K a}) + lambdaZ a K (K-1) sqrt(N/K).',
+  confidence: ['paper'],
   kind: 'global-minimiser',
   problem: ufmCe,
   symbols: hongLingSymbols,
@@ -265,11 +266,11 @@ function minorityClasses(inst: UfmCeInstance): number[] {
 const cor4Checks: Check<UfmCeInstance, LogitView>[] = [
   {
     name: 'minority collapse iff N lambdaZ > sqrt(nB)', claim: 'z_k = z_k\' for all minority k, k\' iff N lambdaZ > sqrt(n_B)',
-    measure: (v, p, i) => collapseMatches(v.Z, minorityClasses(i), p.collapse === true, v.sens, 'minority classes'),
+    measure: (v, p, i) => collapseMatches(v.Z, minorityClasses(i), p.bool('collapse'), v.sens, 'minority classes'),
   },
   {
     name: 'minority collapse iff r >= (1/kA)(1/(lambdaZ sqrt nB) - kB)', claim: 'the equivalent condition on r = n_A / n_B',
-    measure: (v, p, i) => collapseMatches(v.Z, minorityClasses(i), p.collapseR === true, v.sens, 'minority classes'),
+    measure: (v, p, i) => collapseMatches(v.Z, minorityClasses(i), p.bool('collapseR'), v.sens, 'minority classes'),
   },
 ];
 
@@ -293,6 +294,7 @@ export const hongLingCor4 = defineTheorem<UfmCeInstance, LogitView>({
   citation,
   section: 'Cor 4',
   statement: 'two clusters (k_A, k_B >= 2, n_A > n_B), d >= K: the minority classes\' mean logit vectors coincide iff N lambdaZ > sqrt(n_B), equivalently r >= (1/k_A)(1/(lambdaZ sqrt n_B) - k_B).',
+  confidence: ['paper'],
   kind: 'global-minimiser',
   problem: ufmCe,
   symbols: hongLingSymbols,
@@ -348,7 +350,7 @@ function minorityBlockRankOne(v: LogitView, inst: UfmCeInstance): Measurement {
 
 const thm3Checks: Check<UfmCeInstance, LogitView>[] = [
   {
-    name: 'no class collapses', claim: 'N lambdaZ <= sqrt(n_B): minority and majority logits all distinct', when: (_i, p) => p.noCollapse === true,
+    name: 'no class collapses', claim: 'N lambdaZ <= sqrt(n_B): minority and majority logits all distinct', when: (_i, p) => p.bool('noCollapse'),
     measure: (v, _p, i) => {
       const a = collapseMatches(v.Z, minorityClasses(i), false, v.sens, 'minority classes');
       const b = collapseMatches(v.Z, majorityClasses(i), false, v.sens, 'majority classes');
@@ -357,14 +359,14 @@ const thm3Checks: Check<UfmCeInstance, LogitView>[] = [
   },
   {
     name: 'minority block rank <= 1', claim: 'sqrt(n_B) < N lambdaZ < sqrt(n_A): the minority block of Z_bar has rank one or zero',
-    when: (_i, p) => p.noCollapse !== true && p.zero !== true, measure: (v, _p, i) => minorityBlockRankOne(v, i),
+    when: (_i, p) => !p.bool('noCollapse') && !p.bool('zero'), measure: (v, _p, i) => minorityBlockRankOne(v, i),
   },
   {
     name: 'majority classes distinct', claim: 'sqrt(n_B) < N lambdaZ < sqrt(n_A): the majority logits stay distinct',
-    when: (_i, p) => p.noCollapse !== true && p.zero !== true, measure: (v, _p, i) => collapseMatches(v.Z, majorityClasses(i), false, v.sens, 'majority classes'),
+    when: (_i, p) => !p.bool('noCollapse') && !p.bool('zero'), measure: (v, _p, i) => collapseMatches(v.Z, majorityClasses(i), false, v.sens, 'majority classes'),
   },
   {
-    name: 'zero logits', claim: 'N lambdaZ > sqrt(n_A): Z_bar = 0', when: (_i, p) => p.zero === true,
+    name: 'zero logits', claim: 'N lambdaZ > sqrt(n_A): Z_bar = 0', when: (_i, p) => p.bool('zero'),
     measure: (v) => ({ deviation: Math.hypot(...v.Z.data), kind: 'absolute', detail: '||Z_bar||_F (Z_bar = 0 claimed)', sensitivity: v.sens }),
   },
 ];
@@ -391,6 +393,7 @@ export const hongLingThm3 = defineTheorem<UfmCeInstance, LogitView>({
   citation,
   section: 'Thm 3',
   statement: 'two clusters (k_A, k_B >= 2, n_A > n_B), d >= K: N lambdaZ <= sqrt(n_B): no class collapses; sqrt(n_B) < N lambdaZ < sqrt(n_A): the minority block has rank <= 1 (the majority stays distinct); N lambdaZ > sqrt(n_A): Z_bar = 0.',
+  confidence: ['paper'],
   kind: 'global-minimiser',
   problem: ufmCe,
   symbols: hongLingSymbols,
@@ -425,6 +428,7 @@ export const hongLingThm6 = defineTheorem<UfmCeInstance, LogitView>({
   citation,
   section: 'Thm 6',
   statement: 'd > K, all lambda > 0, imbalanced: no spurious local minima; every second-order stationary point reached has the UFM-Z optimal value and its logits.',
+  confidence: ['paper'],
   kind: 'landscape',
   problem: ufmCe,
   symbols: hongLingSymbols,
@@ -452,10 +456,10 @@ function clusterChecks(): Check<UfmCeInstance, LogitView>[] {
     name: `cluster ${j} collapses iff N lambdaZ > sqrt(N_${j})`,
     claim: `z_k = z_k' within cluster ${j} iff N lambdaZ > sqrt(N_${j})`,
     when: (i: UfmCeInstance) => clusterCounts(i.n).sizes[j - 1] >= 2,
-    measure: (v: LogitView, p: Scope, i: UfmCeInstance) => {
+    measure: (v: LogitView, p: Predictions, i: UfmCeInstance) => {
       const cnt = clusterCounts(i.n).counts[j - 1];
       const classes = i.n.flatMap((x, k) => (x === cnt ? [k] : []));
-      return collapseMatches(v.Z, classes, p[`collapse${j}`] === true, v.sens, `cluster ${j}`);
+      return collapseMatches(v.Z, classes, p.bool(`collapse${j}`), v.sens, `cluster ${j}`);
     },
   }));
 }
@@ -491,6 +495,8 @@ export const hongLingClusters = defineTheorem<UfmCeInstance, LogitView>({
   citation,
   section: 'extension of Cor 4',
   statement: 'three or more clusters, d >= K: cluster j\'s classes collapse (equal mean logits) iff N lambdaZ > sqrt(N_j).',
+  confidence: ['derived'],
+  confidenceNote: 'an extension of Cor 4 to three or more clusters, not in the paper',
   kind: 'global-minimiser',
   status: 'conjecture',
   problem: ufmCe,
@@ -543,10 +549,18 @@ export interface ClusterThresholdConfig {
  */
 const COLLAPSED_SPREAD = 1e-12;
 
-function clusterThresholdStudy(claim: string, configurations: ClusterThresholdConfig[]): ThresholdStudy<ClusterThresholdConfig> {
+function clusterThresholdStudy(of: string, section: string, statement: string, configurations: ClusterThresholdConfig[]): ThresholdStudySpec<ClusterThresholdConfig> {
   const countsOf = (c: ClusterThresholdConfig) => c.sizes.flatMap((k, j) => Array<number>(k).fill(c.counts[j]));
-  return {
-    claim,
+  return defineStudy<ClusterThresholdConfig>({
+    id: `${of}.switch`,
+    of,
+    paper: 'Hong & Ling 2024',
+    citation,
+    section,
+    statement,
+    confidence: of === 'hongling2024.clusters' ? ['derived'] : ['paper'],
+    ...(of === 'hongling2024.clusters' ? { status: 'conjecture' as const } : {}),
+    kind: 'threshold',
     parameter: 'N lambdaZ',
     property: 'the watched cluster collapses',
     configurations,
@@ -567,11 +581,26 @@ function clusterThresholdStudy(claim: string, configurations: ClusterThresholdCo
       const { spread } = logitSpread(sol.Zbar, classes);
       return { holds: spread <= COLLAPSED_SPREAD, certified: sol.certified, measure: spread };
     },
-  };
+    variants: [
+      {
+        name: 'switch at the largest cluster\'s threshold',
+        description: 'the watched cluster collapses iff N lambdaZ > sqrt(N_1) (the majority count)',
+        predicted: (c) => Math.sqrt(c.counts[0]) * (c.watch === 0 ? 1.2 : 1),
+      },
+      {
+        name: 'switch at the balanced value sqrt(N/K)',
+        description: 'the watched cluster collapses iff N lambdaZ > sqrt(N/K)',
+        predicted: (c) => {
+          const n = countsOf(c);
+          return Math.sqrt(n.reduce((a, b) => a + b, 0) / n.length);
+        },
+      },
+    ],
+  });
 }
 
 /** Cor 4 on two clusters: (k_A, k_B, n_A, n_B) with and without a bias. */
-export const cor4Threshold = clusterThresholdStudy('hongling2024.cor4', [
+export const cor4Threshold = clusterThresholdStudy('hongling2024.cor4', 'Cor 4', 'two clusters: the minority classes collapse iff N lambdaZ > sqrt(n_B); bisection on N lambdaZ over certified UFM-Z minimisers locates the switch.', [
   { sizes: [2, 2], counts: [10, 2], watch: 1, bias: true, lambdaB: 0.01 },
   { sizes: [3, 3], counts: [20, 5], watch: 1, bias: true, lambdaB: 0.1 },
   { sizes: [2, 3], counts: [8, 3], watch: 1, bias: false, lambdaB: 0 },
@@ -583,13 +612,13 @@ export const cor4Threshold = clusterThresholdStudy('hongling2024.cor4', [
 ]);
 
 /** The extension: every cluster's switch point with three clusters. */
-export const clustersThreshold = clusterThresholdStudy('hongling2024.clusters', [
+export const clustersThreshold = clusterThresholdStudy('hongling2024.clusters', 'extension of Cor 4', 'three or four clusters: cluster j collapses iff N lambdaZ > sqrt(N_j); bisection on N lambdaZ locates each cluster\'s switch.', [
   ...[0, 1, 2].map((watch) => ({ sizes: [2, 2, 2], counts: [20, 8, 2], watch, bias: true, lambdaB: 0.01 })),
   ...[0, 1, 2].map((watch) => ({ sizes: [3, 2, 2], counts: [30, 10, 3], watch, bias: false, lambdaB: 0 })),
   ...[1, 2, 3].map((watch) => ({ sizes: [2, 2, 2, 2], counts: [40, 15, 5, 2], watch, bias: true, lambdaB: 0.1 })),
 ]);
 
-export const thresholdStudies: readonly ThresholdStudy<ClusterThresholdConfig>[] = [cor4Threshold, clustersThreshold];
+
 
 // ---------------------------------------------------------------------------------------------
 // Thm 5: imbalance fades as N grows (asymptotic claim, src/engine/asymptotic.ts). Fix r, k_A, k_B
@@ -607,8 +636,27 @@ export interface Thm5Config {
   readonly lambdaB: number;
 }
 
-export const thm5Asymptotic: AsymptoticStudy<Thm5Config> = {
-  claim: 'hongling2024.thm5',
+/** The normalised class-mean logits' distance from the ETF shape (K I - J), at N lambdaZ = lambda. */
+function thm5Point(c: Thm5Config, N: number, lambda: number) {
+  const nB = N / (c.kA * c.r + c.kB);
+  const n = [...Array<number>(c.kA).fill(c.r * nB), ...Array<number>(c.kB).fill(nB)];
+  const K = n.length;
+  const sol = solveUfmZ({ problem: 'ufm-z', K, n, lambdaZ: lambda / N, lambdaB: c.lambdaB, bias: c.bias });
+  const z = frobNorm(sol.Zbar);
+  const e = Math.sqrt(K * (K - 1) * K);
+  let dev = 0;
+  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) dev += (sol.Zbar.data[i * K + k] / z - ((i === k ? K : 0) - 1) / e) ** 2;
+  return { t: N, rate: 1 / Math.log(N), deviation: Math.sqrt(dev), certified: sol.certified };
+}
+
+export const thm5Asymptotic = defineStudy<Thm5Config>({
+  id: 'hongling2024.thm5',
+  paper: 'Hong & Ling 2024',
+  citation,
+  section: 'Thm 5',
+  statement: 'fix r, k_A, k_B and N lambdaZ = lambda < sqrt(n_B): as N grows the normalised class-mean logits Z_bar approach the simplex-ETF shape (K I - J) at rate O(1/log N).',
+  confidence: ['paper'],
+  kind: 'asymptotic',
   parameter: 'N',
   rate: '1/log N',
   claimedExponent: 1,
@@ -620,21 +668,17 @@ export const thm5Asymptotic: AsymptoticStudy<Thm5Config> = {
   ],
   describe: (c) => `k_A=${c.kA} k_B=${c.kB} r=${c.r} N lambdaZ=${c.lambda} ${c.bias ? `λb=${c.lambdaB}` : 'no-bias'}`,
   sequence: (c) => Array.from({ length: 7 }, (_, j) => (c.kA * c.r + c.kB) * c.nB0 * 4 ** j),
-  evaluate(c, N) {
-    const nB = N / (c.kA * c.r + c.kB);
-    const n = [...Array<number>(c.kA).fill(c.r * nB), ...Array<number>(c.kB).fill(nB)];
-    const K = n.length;
-    const sol = solveUfmZ({ problem: 'ufm-z', K, n, lambdaZ: c.lambda / N, lambdaB: c.lambdaB, bias: c.bias });
-    const z = Math.hypot(...sol.Zbar.data);
-    const e = Math.sqrt(K * (K - 1) * K);
-    let dev = 0;
-    for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) dev += (sol.Zbar.data[i * K + k] / z - ((i === k ? K : 0) - 1) / e) ** 2;
-    return { t: N, rate: 1 / Math.log(N), deviation: Math.sqrt(dev), certified: sol.certified };
-  },
-};
+  evaluate: (c, N) => thm5Point(c, N, c.lambda),
+  variants: [
+    {
+      name: 'N lambdaZ growing with N',
+      description: 'lambdaZ held fixed instead of N lambdaZ: every threshold is crossed as N grows, the logits go to 0, not to an ETF',
+      evaluate: (c, N) => thm5Point(c, N, (c.lambda * N) / ((c.kA * c.r + c.kB) * c.nB0)),
+    },
+  ],
+});
 
-export const asymptoticStudies = [thm5Asymptotic];
 
-export default [hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingCor4, hongLingThm6, hongLingClusters];
+export default [hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingCor4, cor4Threshold, thm5Asymptotic, hongLingThm6, hongLingClusters, clustersThreshold];
 
 export { clustersOf };

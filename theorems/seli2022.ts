@@ -24,8 +24,8 @@
  * `ncverify mutate` perturbs each of them; the claimed minimiser is built from them.
  */
 import { ufSvmInstances } from '../src/instances/uf-svm.ts';
-import type { AsymptoticStudy } from '../src/engine/asymptotic.ts';
-import { defineTheorem, type Check } from '../src/engine/theorem.ts';
+import { defineStudy } from '../src/engine/study.ts';
+import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { NumericalError } from '../src/errors.ts';
 import { psdSqrt, svd, symmetricEigen } from '../src/linalg/eigen.ts';
 import {
@@ -38,6 +38,8 @@ import { solveUfSvmConvex, type UfSvmConvexSolution } from '../src/ground-truth/
 import { ufSvm, ufSvmView, type UfSvmInstance, type UfSvmView } from '../src/problems/uf-svm/problem.ts';
 import { solveUfmZ } from '../src/ground-truth/ufm-z.ts';
 import type { Scope } from '../src/symbolic/expr.ts';
+
+const citation = 'C. Thrampoulidis, G. R. Kini, V. Vakilian, T. Behnia. Imbalance Trouble: Revisiting Neural-Collapse Geometry. NeurIPS 2022.';
 
 /** SELI classifier Gram (C D C)^{1/2} for class counts n. */
 export function seliClassifierGram(n: readonly number[]): Mat {
@@ -57,9 +59,33 @@ export interface SeliConfig {
   readonly R: number;
 }
 
+/**
+ * The normalised classifier Gram of the certified ridge-CE (UFM-Z, no bias) minimiser at
+ * lambdaZ = lambda, STEP counts (R majority, 1 minority), against a normalised target Gram.
+ */
+function ridgeGramDeviation(c: SeliConfig, lambda: number, target: (n: readonly number[]) => Mat) {
+  const n = [...Array<number>(c.kA).fill(c.R), ...Array<number>(c.kB).fill(1)];
+  const K = n.length;
+  const s = solveUfmZ({ problem: 'ufm-z', K, n, lambdaZ: lambda, lambdaB: 0, bias: false });
+  const M = mat(K, K);
+  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) M.data[i * K + k] = s.Zbar.data[i * K + k] * Math.sqrt(n[k]);
+  const G = normalised(psdSqrt(matmulNT(M, M)));
+  const S = normalised(target(n));
+  let dev = 0;
+  for (let i = 0; i < K * K; i++) dev += (G.data[i] - S.data[i]) ** 2;
+  return { t: lambda, rate: 1 / Math.log(1 / lambda), deviation: Math.sqrt(dev), certified: s.certified };
+}
+
 /** Ridge CE (no bias) classifier Gram -> SELI as lambda -> 0, STEP imbalance n = R (majority), 1 (minority). */
-export const seliRidgeLimit: AsymptoticStudy<SeliConfig> = {
-  claim: 'seli2022.ridge-limit',
+export const seliRidgeLimit = defineStudy<SeliConfig>({
+  id: 'seli2022.ridge-limit',
+  paper: 'Thrampoulidis et al. 2022',
+  citation,
+  section: 'Thm 2 (ridge-regularised CE converges to SELI)',
+  statement: 'ridge-regularised CE without bias: the normalised classifier Gram of the minimiser converges to the SELI Gram (C D C)^{1/2} as lambda -> 0 (observed rate about 1/log(1/lambda)).',
+  confidence: ['paper', 'derived'],
+  confidenceNote: 'the convergence is the paper\'s; the 1/log(1/lambda) rate is observed',
+  kind: 'asymptotic',
   parameter: 'lambda',
   rate: '1/log(1/lambda)',
   claimedExponent: 1,
@@ -67,26 +93,20 @@ export const seliRidgeLimit: AsymptoticStudy<SeliConfig> = {
   configurations: [{ kA: 5, kB: 5, R: 10 }, { kA: 5, kB: 5, R: 100 }, { kA: 3, kB: 2, R: 5 }, { kA: 2, kB: 4, R: 20 }],
   describe: (c) => `STEP k_A=${c.kA} k_B=${c.kB} R=${c.R}`,
   sequence: () => [1e-2, 1e-4, 1e-8, 1e-16, 1e-32],
-  evaluate(c, lambda) {
-    const n = [...Array<number>(c.kA).fill(c.R), ...Array<number>(c.kB).fill(1)];
-    const K = n.length;
-    const s = solveUfmZ({ problem: 'ufm-z', K, n, lambdaZ: lambda, lambdaB: 0, bias: false });
-    const M = mat(K, K);
-    for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) M.data[i * K + k] = s.Zbar.data[i * K + k] * Math.sqrt(n[k]);
-    const G = normalised(psdSqrt(matmulNT(M, M)));
-    const S = normalised(seliClassifierGram(n));
-    let dev = 0;
-    for (let i = 0; i < K * K; i++) dev += (G.data[i] - S.data[i]) ** 2;
-    return { t: lambda, rate: 1 / Math.log(1 / lambda), deviation: Math.sqrt(dev), certified: s.certified };
-  },
-};
+  evaluate: (c, lambda) => ridgeGramDeviation(c, lambda, seliClassifierGram),
+  variants: [
+    {
+      name: 'the simplex ETF as the limit',
+      description: 'the normalised classifier Gram converges to the balanced simplex-ETF Gram C instead of SELI',
+      evaluate: (c, lambda) => ridgeGramDeviation(c, lambda, (n) => centering(n.length)),
+    },
+  ],
+});
 
-export const asymptoticStudies = [seliRidgeLimit];
 
 // ---------------------------------------------------------------------------------------------
 // seli2022.svm: the UF-SVM geometry.
 
-const citation = 'C. Thrampoulidis, G. R. Kini, V. Vakilian, T. Behnia. Imbalance Trouble: Revisiting Neural-Collapse Geometry. NeurIPS 2022.';
 
 // The convex solve is deterministic in the counts; the engine and mutate ask for it repeatedly.
 const convexCache = new Map<string, UfSvmConvexSolution>();
@@ -146,16 +166,16 @@ const svmPredictions = {
 };
 
 /** K x K class-level claimed logits margin (I - (logitOffset / K) J). */
-function claimedClassLogits(K: number, p: Scope): Mat {
-  const m = p.margin as number;
-  const off = p.logitOffset as number;
+function claimedClassLogits(K: number, p: Predictions): Mat {
+  const m = p.num('margin');
+  const off = p.num('logitOffset');
   const Z = mat(K, K);
   for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) Z.data[i * K + k] = m * ((i === k ? 1 : 0) - off / K);
   return Z;
 }
 
 /** The claimed sample-level logits margin Z_hat (K x N). */
-function claimedLogits(inst: UfSvmInstance, labels: Int32Array, p: Scope): Mat {
+function claimedLogits(inst: UfSvmInstance, labels: Int32Array, p: Predictions): Mat {
   const Zc = claimedClassLogits(inst.K, p);
   const N = labels.length;
   const Z = mat(inst.K, N);
@@ -190,7 +210,7 @@ function matches(A: Mat, B: Mat, label: string, slope: number): Measurement {
 }
 
 const svmChecks: Check<UfSvmInstance, SvmView>[] = [
-  { name: 'NC1', claim: 'h_i = h_{y_i}', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+  { name: 'NC1', claim: 'h_i = h_{y_i}', needs: 'samples', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
   {
     name: 'logits W H = Z_hat', claim: 'W H = C Y [paper]',
     measure: (v, p, i) => matches(v.Z, claimedLogits(i, v.labels, p), 'W H - Z_hat', v.scale),
@@ -199,22 +219,22 @@ const svmChecks: Check<UfSvmInstance, SvmView>[] = [
     name: 'classifier Gram (Z Z^T)^{1/2}', claim: 'W W^T = (Z_hat Z_hat^T)^{1/2} [paper]',
     measure: (v, p, i) => {
       const Z = claimedLogits(i, v.labels, p);
-      return matches(rowGram(v.W), psdPower(matmulNT(Z, Z), p.gramPower as number), 'W W^T - (Z_hat Z_hat^T)^{1/2}', 2 * frobNorm(v.W));
+      return matches(rowGram(v.W), psdPower(matmulNT(Z, Z), p.num('gramPower')), 'W W^T - (Z_hat Z_hat^T)^{1/2}', 2 * frobNorm(v.W));
     },
   },
   {
     name: 'feature Gram (Z^T Z)^{1/2}', claim: 'H^T H = (Z_hat^T Z_hat)^{1/2} [paper]',
     measure: (v, p, i) => {
       const Z = claimedLogits(i, v.labels, p);
-      return matches(colGram(v.H), psdPower(matmulTN(Z, Z), p.featurePower as number), 'H^T H - (Z_hat^T Z_hat)^{1/2}', 2 * frobNorm(v.H));
+      return matches(colGram(v.H), psdPower(matmulTN(Z, Z), p.num('featurePower')), 'H^T H - (Z_hat^T Z_hat)^{1/2}', 2 * frobNorm(v.H));
     },
   },
   {
     name: 'classifier Gram (C D C)^{1/2}', claim: 'W W^T = (C D C)^{1/2} [derived]',
     measure: (v, p, i) => {
       const C = centering(i.K);
-      const target = psdPower(matmul(matmul(C, powDiag(i.n, p.countExponent as number)), C), p.gramPower as number);
-      const m = p.margin as number;
+      const target = psdPower(matmul(matmul(C, powDiag(i.n, p.num('countExponent'))), C), p.num('gramPower'));
+      const m = p.num('margin');
       return matches(rowGram(v.W), mat(i.K, i.K, target.data.map((t) => m * t)), 'W W^T - (C D C)^{1/2}', 2 * frobNorm(v.W));
     },
   },
@@ -222,10 +242,10 @@ const svmChecks: Check<UfSvmInstance, SvmView>[] = [
     name: 'class-mean Gram', claim: 'H_bar^T H_bar = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2} [derived]',
     measure: (v, p, i) => {
       const C = centering(i.K);
-      const inner = powDiag(i.n, p.meanGramInner as number);
-      const outer = powDiag(i.n, p.meanGramOuter as number);
-      const target = matmul(matmul(outer, psdPower(matmul(matmul(inner, C), inner), p.featurePower as number)), outer);
-      const m = p.margin as number;
+      const inner = powDiag(i.n, p.num('meanGramInner'));
+      const outer = powDiag(i.n, p.num('meanGramOuter'));
+      const target = matmul(matmul(outer, psdPower(matmul(matmul(inner, C), inner), p.num('featurePower'))), outer);
+      const m = p.num('margin');
       return matches(matmulTN(v.Hbar, v.Hbar), mat(i.K, i.K, target.data.map((t) => m * t)), 'H_bar^T H_bar - D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}', 2 * frobNorm(v.H));
     },
   },
@@ -237,7 +257,7 @@ const svmChecks: Check<UfSvmInstance, SvmView>[] = [
     name: 'optimum = certified convex optimum', claim: 'min UF-SVM = min ||Z||_* s.t. margins (duality gap certified)',
     measure: (_v, p, i) => {
       const s = ufSvmConvexSolution(i.n);
-      const claimed = p.optimum as number;
+      const claimed = p.num('optimum');
       return { deviation: Math.abs(claimed - s.objective) / s.objective, kind: 'relative', detail: `|optimum - ${s.objective}| / ${s.objective} (convex gap ${s.gap.toExponential(1)})`, sensitivity: 0 };
     },
   },
@@ -252,7 +272,7 @@ const svmChecks: Check<UfSvmInstance, SvmView>[] = [
  * decomposition of Z Z^T, K x K), W = U S^{gramPower}, H = S^{featurePower - 1} U^T Z
  * (= S^{featurePower} V^T), padded with zero coordinates up to d. Impossible when rank Z > d.
  */
-function svmConstruct(inst: UfSvmInstance, p: Scope): Float64Array | { impossible: string } {
+function svmConstruct(inst: UfSvmInstance, p: Predictions): Float64Array | { impossible: string } {
   const { K, d } = inst;
   const N = sumOf(inst.n);
   const labels = new Int32Array(N);
@@ -265,8 +285,8 @@ function svmConstruct(inst: UfSvmInstance, p: Scope): Float64Array | { impossibl
   for (let q = 0; q < K; q++) if (values[q] > K * 1e-14 * big) keep.push(q);
   if (keep.length > d) return { impossible: `W H = Z_hat has rank ${keep.length} > d = ${d}, so no W in R^{${K}x${d}}, H in R^{${d}xN} has it` };
   const x = new Float64Array(K * d + d * N);
-  const gp = p.gramPower as number;
-  const fp = p.featurePower as number;
+  const gp = p.num('gramPower');
+  const fp = p.num('featurePower');
   keep.forEach((q, r) => {
     const sv = Math.sqrt(values[q]);
     for (let k = 0; k < K; k++) x[k * d + r] = vectors.data[k * K + q] * sv ** gp;
@@ -286,6 +306,8 @@ export const seli2022Svm = defineTheorem<UfSvmInstance, SvmView>({
   citation,
   section: 'Thm 1 (UF-SVM), SELI geometry',
   statement: 'd >= K-1: every UF-SVM solution has W H = Z_hat = C Y, W W^T = (Z_hat Z_hat^T)^{1/2}, H^T H = (Z_hat^T Z_hat)^{1/2}; at class level W W^T = (C D C)^{1/2}, H_bar^T H_bar = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}, W h_k = e_k - 1/K; optimal value ||C D^{1/2}||_*.',
+  confidence: ['paper', 'derived'],
+  confidenceNote: 'the class-level forms and the optimal value are derived',
   kind: 'global-minimiser',
   problem: ufSvm,
   symbols: ufSvmSymbols,
@@ -330,4 +352,4 @@ export const seli2022Svm = defineTheorem<UfSvmInstance, SvmView>({
   ],
 });
 
-export default [seli2022Svm];
+export default [seli2022Svm, seliRidgeLimit];

@@ -6,7 +6,7 @@
  *   f(W,H,b) = (1/N) sum CE(W h_{k,i} + b, k) + lambdaW/2 ||W||^2 + lambdaH/2 ||H||^2 + lambdaB/2 ||b||^2.
  */
 import { balancedUfmCe } from '../src/instances/ufm-ce.ts';
-import { defineTheorem, type Check } from '../src/engine/theorem.ts';
+import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { rowNorms } from '../src/linalg/matrix.ts';
 import {
   alignment, constantBias, equalRowNorms, isZero, scalarMatches, simplexEtfGram, withinClassCollapse, zeroGlobalMean,
@@ -37,21 +37,21 @@ const predictions = {
   optimum: 'log(1 + (K - 1) * exp(-m)) + (K - 1) * s * m',
 };
 
-const live = (_: UfmCeInstance, p: Scope) => p.zero !== true;
+const live = (_: UfmCeInstance, p: Predictions) => !p.bool('zero');
 
 const checks: Check<UfmCeInstance, UfmCeView>[] = [
-  { name: 'NC1', claim: 'h_{k,i} = h_k', when: live, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
+  { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: live, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
   { name: 'equal classifier norms', claim: '||w_1|| = ... = ||w_K||', when: live, measure: (v) => equalRowNorms(v.W) },
-  { name: 'simplex ETF', claim: 'W W^T = ||w||^2 (K/(K-1)) C', measure: (v, p) => simplexEtfGram(v.W, p.wNormSq as number) },
-  { name: 'classifier norm', claim: '||w||^2 = wNormSq', when: live, measure: (v, p) => scalarMatches(meanSq(rowNorms(v.W)), p.wNormSq as number, 'mean ||w_k||^2', 2 * maxOf(rowNorms(v.W))) },
-  { name: 'alignment', claim: 'h_k = sqrt(lambdaW / (lambdaH n)) w_k', when: live, measure: (v, p) => alignment(v.Hbar, v.W, p.alignment as number) },
-  { name: 'feature norm', claim: '||h||^2 = lambdaW / (lambdaH n) ||w||^2', when: live, measure: (v, p) => scalarMatches(meanSq(colNormsOf(v)), p.hNormSq as number, 'mean ||h_k||^2', 2 * maxOf(colNormsOf(v))) },
+  { name: 'simplex ETF', claim: 'W W^T = ||w||^2 (K/(K-1)) C', measure: (v, p) => simplexEtfGram(v.W, p.num('wNormSq')) },
+  { name: 'classifier norm', claim: '||w||^2 = wNormSq', when: live, measure: (v, p) => scalarMatches(meanSq(rowNorms(v.W)), p.num('wNormSq'), 'mean ||w_k||^2', 2 * maxOf(rowNorms(v.W))) },
+  { name: 'alignment', claim: 'h_k = sqrt(lambdaW / (lambdaH n)) w_k', when: live, measure: (v, p) => alignment(v.Hbar, v.W, p.num('alignment')) },
+  { name: 'feature norm', claim: '||h||^2 = lambdaW / (lambdaH n) ||w||^2', when: live, measure: (v, p) => scalarMatches(meanSq(colNormsOf(v)), p.num('hNormSq'), 'mean ||h_k||^2', 2 * maxOf(colNormsOf(v))) },
   { name: 'zero global mean', claim: 'sum_k h_k = 0', when: live, measure: (v) => zeroGlobalMean(v.Hbar) },
   {
     name: 'bias', claim: 'b = beta 1, beta = 0 when lambdaB > 0', when: (i) => i.bias,
     measure: (v, _p, i) => constantBias(v.b!, i.lambdaB > 0),
   },
-  { name: 'zero solution', claim: 'W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1', when: (_i, p) => p.zero === true, measure: (v) => isZero([v.W, v.H], 'W, H') },
+  { name: 'zero solution', claim: 'W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1', when: (_i, p) => p.bool('zero'), measure: (v) => isZero([v.W, v.H], 'W, H') },
 ];
 
 function meanSq(norms: Float64Array): number {
@@ -76,15 +76,15 @@ function colNormsOf(v: UfmCeView): Float64Array {
 }
 
 /** The claimed minimiser: W a simplex ETF with ||w||^2 = wNormSq, every h_{k,i} = c w_k, b = 0. */
-function construct(inst: UfmCeInstance, p: Scope): Float64Array | { impossible: string } {
+function construct(inst: UfmCeInstance, p: Predictions): Float64Array | { impossible: string } {
   const { K, d } = inst;
-  const wNormSq = p.wNormSq as number;
+  const wNormSq = p.num('wNormSq');
   if (wNormSq < 0) return { impossible: `the claimed ||w||^2 = ${wNormSq} is negative` };
   if (wNormSq > 0 && d < K - 1) {
     return { impossible: `W W^T = ${wNormSq.toPrecision(6)} (K/(K-1)) C has rank ${K - 1} > d = ${d}, so no W in R^{${K}x${d}} has it` };
   }
   const W = simplexEtf(K, d, wNormSq);
-  const c = p.alignment as number;
+  const c = p.num('alignment');
   const N = inst.n.reduce((a, b) => a + b, 0);
   const x = new Float64Array(K * d + d * N + (inst.bias ? K : 0));
   x.set(W.data, 0);
@@ -103,6 +103,8 @@ export const zhu2021Global = defineTheorem<UfmCeInstance, UfmCeView>({
   citation,
   section: 'Thm 3.1',
   statement: 'd >= K-1, balanced: every global minimiser has NC1, a simplex-ETF W with the closed-form norm, h_k = sqrt(lambdaW/(lambdaH n)) w_k, b = beta 1; W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1.',
+  confidence: ['paper', 'derived'],
+  confidenceNote: 'the closed-form norms, threshold and optimal value are derived',
   kind: 'global-minimiser',
   problem: ufmCe,
   symbols: ufmCeSymbols,
@@ -136,6 +138,7 @@ export const zhu2021Landscape = defineTheorem<UfmCeInstance, UfmCeView>({
   citation,
   section: 'Thm 3.2',
   statement: 'd > K: no spurious local minima; every second-order stationary point reached has the global optimal value (and every other critical point is a strict saddle).',
+  confidence: ['paper'],
   kind: 'landscape',
   problem: ufmCe,
   symbols: ufmCeSymbols,

@@ -31,7 +31,7 @@ export async function setupBackend(flag: unknown, instances: Iterable<unknown>):
 }
 
 /** The instances of `thm` a full solve would see (a `reduced` claim solves its exact reduction instead, without float32). */
-export function* fullSolveInstances(thm: Theorem, instances: readonly unknown[]): Iterable<unknown> {
+export function* fullSolveInstances(thm: Theorem, instances: readonly InstanceBase[]): Iterable<InstanceBase> {
   for (const inst of instances) {
     if (thm.solveMode === 'reduced' && thm.problem.exactReduction?.(inst)) continue;
     yield inst;

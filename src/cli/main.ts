@@ -3,13 +3,16 @@
  * rejected), 2 bad input (unknown id, malformed file, bad flag) with a message naming it.
  */
 import { certify } from '../certify/certificate.ts';
-import { builtinTheorems, findTheorem, loadTheoremFile } from '../engine/catalogue.ts';
+import { isTheorem, type Catalogue } from '../engine/catalogue.ts';
+import { loadClaimFile } from '../engine/load.ts';
+import { catalogue } from '../../theorems/index.ts';
 import { checkInstance, claimResult, sampleInstances } from '../engine/check.ts';
 import { bulkDescentFrom, bulkDescentRecord } from '../backends/bulk-descent.ts';
 import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
 import { defaultWorkerCount } from '../parallel/pool.ts';
 import { runMutations } from '../engine/mutate.ts';
+import { runStudyVariants } from '../engine/studies.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem } from '../engine/theorem.ts';
 import type { ClaimResult } from '../engine/verdict.ts';
@@ -21,7 +24,7 @@ import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { thresholdCommand } from './threshold.ts';
-import { certificateLine, claimSummaryLine, instanceLine, variantLine } from './format.ts';
+import { certificateLine, claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
 
@@ -73,17 +76,22 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
   }
 }
 
-async function theoremsFrom(file: unknown): Promise<readonly Theorem[]> {
-  if (typeof file === 'string') return [...builtinTheorems(), ...(await loadTheoremFile(file))];
-  return builtinTheorems();
+/** The built-in catalogue, plus the claims of a user's theorem file (an id it reuses is an error). */
+async function catalogueFrom(file: unknown): Promise<Catalogue> {
+  if (typeof file === 'string') return catalogue.with(await loadClaimFile(file), file);
+  return catalogue;
 }
 
 async function list(argv: string[], out: Out): Promise<number> {
   const { values } = parse(argv, { json: { type: 'boolean' }, theorems: { type: 'string' } }, 'list');
-  const thms = await theoremsFrom(values.theorems);
-  const rows = thms.map((t) => ({ id: t.id, paper: t.paper, section: t.section, kind: t.kind, status: t.status ?? 'theorem', statement: t.statement }));
+  const cat = await catalogueFrom(values.theorems);
+  const rows = cat.entries.map((c) => ({
+    id: c.id, kind: c.kind, paper: c.paper, section: c.section, status: c.status ?? 'theorem', confidence: c.confidence,
+    ...(isTheorem(c) ? { problem: c.problem.name } : { ...(c.of !== undefined ? { of: c.of } : {}), parameter: c.parameter }),
+    statement: c.statement,
+  }));
   if (values.json) out(JSON.stringify(rows, null, 1));
-  else for (const r of rows) out(`${r.id.padEnd(22)} ${`${r.paper}, ${r.section}`.padEnd(28)} ${r.statement}`);
+  else for (const r of rows) out(`${r.id.padEnd(30)} ${r.kind.padEnd(16)} ${`${r.paper}, ${r.section}`.padEnd(34).slice(0, 60)} ${r.statement}`);
   return 0;
 }
 
@@ -97,10 +105,14 @@ async function check(argv: string[], out: Out): Promise<number> {
   const count = intFlag(values.instances, '--instances', 1) ?? 20;
   let claims: readonly Theorem[];
   if (positionals.length > 0) {
-    const all = await theoremsFrom(values.theorems);
-    claims = positionals.map((id) => findTheorem(all, id));
+    const all = await catalogueFrom(values.theorems);
+    claims = positionals.map((id) => all.theorem(id, 'check'));
   } else if (typeof values.theorems === 'string') {
-    claims = await loadTheoremFile(values.theorems);
+    const file = values.theorems;
+    const loaded = await loadClaimFile(file);
+    catalogue.with(loaded, file);
+    claims = loaded.filter(isTheorem);
+    if (claims.length === 0) throw new InputError(file, 'defines no theorem to check (its studies run with `ncverify threshold ID`)');
   } else {
     throw new InputError('ncverify check', 'name a claim id (see `ncverify list`) or give --theorems FILE');
   }
@@ -194,7 +206,21 @@ async function solve(argv: string[], out: Out): Promise<number> {
 async function mutate(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, seed: { type: 'string' }, theorems: { type: 'string' } }, 'mutate');
   if (positionals.length !== 1) throw new InputError('ncverify mutate', 'name exactly one claim id (see `ncverify list`)');
-  const thm = findTheorem(await theoremsFrom(values.theorems), String(positionals[0]));
+  const cat = await catalogueFrom(values.theorems);
+  const entry = cat.get(String(positionals[0]));
+  if (!isTheorem(entry)) {
+    // A study's planted variants: a wrong switch point or a wrong limit, each of which the study must reject.
+    if (!values.json) out(`${entry.id}: planted wrong variants of the ${entry.kind} study (each must be rejected)`);
+    const variants = runStudyVariants(cat.study(entry.id, 'mutate'));
+    const rejected = variants.filter((v) => v.rejected).length;
+    if (values.json) out(JSON.stringify({ claim: entry.id, variants, rejected, total: variants.length }, jsonSafe, 1));
+    else {
+      for (const v of variants) out(`  ${v.rejected ? 'rejected' : 'SURVIVED'}  ${v.name}: ${v.reason}`);
+      out(`${rejected}/${variants.length} variants rejected`);
+    }
+    return rejected === variants.length ? 0 : 1;
+  }
+  const thm = entry;
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   if (!values.json) out(`${thm.id}: planted wrong variants (each must be rejected with a fail)`);
   const res = runMutations(thm, { seed, onVariant: values.json ? undefined : (v) => out(variantLine(v)) });

@@ -1,149 +1,21 @@
 /**
- * `ncverify run`: checks a suite (every claim on its instance budget, then its planted wrong
- * variants) and writes report.json, report.md, index.html and junit.xml. With `--shard i/n`
- * it checks a deterministic slice of the run (see report/shard.ts); `ncverify merge` joins
- * the shards' reports into the report of the whole run.
+ * `ncverify run`: checks a suite (src/run/plan.ts) and writes report.json, report.md,
+ * index.html and junit.xml; `--shard i/n` checks a deterministic slice of the run.
  */
 import path from 'node:path';
-import { builtinTheorems, findTheorem } from '../engine/catalogue.ts';
-import { checkClaim, sampleInstances } from '../engine/check.ts';
-import { bulkDescentRecord, type BulkSetup } from '../backends/bulk-descent.ts';
+import { sampleInstances } from '../engine/check.ts';
 import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
-import { checkClaimParallel } from '../parallel/check-parallel.ts';
-import { CheckPool, defaultWorkerCount } from '../parallel/pool.ts';
-import { runMutations, type MutateResult } from '../engine/mutate.ts';
-import { runStudy, type StudyResult } from '../engine/studies.ts';
-import type { Theorem } from '../engine/theorem.ts';
+import { defaultWorkerCount } from '../parallel/pool.ts';
 import { InputError } from '../errors.ts';
-import { claimFormulas } from '../report/formulas.ts';
-import { provenance } from '../report/provenance.ts';
-import { buildReport, reportToJson, type Report, type ReportClaim, type RunPlan, type ShardInfo } from '../report/report.ts';
-import { parseShard, shardSelection, type ShardSelection } from '../report/shard.ts';
+import { reportToJson, type RunPlan } from '../report/report.ts';
+import { parseShard, shardSelection } from '../report/shard.ts';
 import { displayDir, writeReportFiles } from '../report/write.ts';
-import { suites } from '../../theorems/index.ts';
+import { runPlan, runPlanInWorkers } from '../run/plan.ts';
+import { catalogue, suites } from '../../theorems/index.ts';
 import { intFlag, parse } from './args.ts';
-import { claimSummaryLine, instanceLine, variantLine } from './format.ts';
 import { createProgress } from './progress.ts';
 
 type Out = (line: string) => void;
-
-export interface RunPlanOptions {
-  readonly seed: number;
-  readonly shard?: ShardInfo;
-  /** Progress lines. */
-  readonly log?: Out;
-  /** Called once per decided instance (progress bars). */
-  readonly onInstance?: () => void;
-  /** @defaultValue the built-in catalogue */
-  readonly theorems?: readonly Theorem[];
-  /** The float32 bulk-descent setup (`--backend`); absent: float64 only. */
-  readonly bulk?: BulkSetup;
-}
-
-const FLOAT64_ONLY: BulkSetup = { requested: 'none', bulk: null, note: 'no float32 setup: every solve in float64' };
-
-/**
- * Runs a plan (or the slice of it that `shard` names) and builds its report.
- *
- * Syntax: runPlan('quick', { claims: [{ id: 'zhu2021.global', instances: 4 }], mutate: true }, { seed: 1 })
- */
-export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOptions): Report {
-  const { seed, shard } = options;
-  const log = options.log ?? (() => {});
-  const thms = options.theorems ?? builtinTheorems();
-  const started = new Date();
-  const t0 = performance.now();
-  const selected = shardSelection(plan, shard);
-  const claims: ReportClaim[] = [];
-  for (const [j, entry] of plan.claims.entries()) {
-    const thm = findTheorem(thms, entry.id);
-    log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
-    const res = checkClaim(thm, {
-      instances: entry.instances, seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult: (r) => {
-        options.onInstance?.();
-        log(instanceLine(r));
-      },
-      only: (i) => selected.instance(j, i),
-    });
-    log(claimSummaryLine(res));
-    claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
-  }
-  return finishPlan(suiteName, plan, options, { selected, thms, log, started, t0, claims });
-}
-
-/**
- * What follows the claims' checks in both runners: the planted variants and the studies of this
- * shard, then the report with its provenance.
- */
-function finishPlan(
-  suiteName: string, plan: RunPlan, options: RunPlanOptions,
-  done: { selected: ShardSelection; thms: readonly Theorem[]; log: Out; started: Date; t0: number; claims: ReportClaim[] },
-): Report {
-  const { selected, thms, log, claims } = done;
-  const mutations: MutateResult[] = [];
-  if (plan.mutate) {
-    for (const [j, entry] of plan.claims.entries()) {
-      if (!selected.mutations(j)) continue;
-      const thm = findTheorem(thms, entry.id);
-      const m = runMutations(thm, { seed: options.seed });
-      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
-      for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
-      mutations.push(m);
-    }
-  }
-  const studies = runSelectedStudies(plan, selected, log);
-  const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
-  const prov = provenance(options.seed, done.started, (performance.now() - done.t0) / 1000, undefined, bulkRecord);
-  return buildReport(suiteName, prov, claims, mutations, { plan, shard: options.shard, studies });
-}
-
-/** The plan's threshold and asymptotic studies that this shard runs, logged one line each. */
-function runSelectedStudies(plan: RunPlan, selected: ShardSelection, log: Out): StudyResult[] {
-  const out: StudyResult[] = [];
-  for (const [k, id] of (plan.studies ?? []).entries()) {
-    if (!selected.study(k)) continue;
-    const r = runStudy(id);
-    const rows = r.threshold
-      ? `${r.threshold.filter((x) => x.outcome === 'agree').length}/${r.threshold.length} switch points agree with the prediction`
-      : `${(r.asymptotic ?? []).filter((x) => x.verdict === 'pass').length}/${(r.asymptotic ?? []).length} sequences shrink (fitted exponents ${(r.asymptotic ?? []).map((x) => x.fittedExponent.toFixed(2)).join(', ')})`;
-    log(`${id} (${r.kind} study): ${r.verdict.toUpperCase()}, ${rows}`);
-    out.push(r);
-  }
-  return out;
-}
-
-/**
- * `runPlan` with each claim's instances spread over `workers` threads (src/parallel). The
- * instances, their seeds and so the verdicts are those of `runPlan`, whatever the thread count.
- */
-export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options: RunPlanOptions & { readonly workers: number }): Promise<Report> {
-  const { seed, shard } = options;
-  const log = options.log ?? (() => {});
-  const thms = options.theorems ?? builtinTheorems();
-  const started = new Date();
-  const t0 = performance.now();
-  const selected = shardSelection(plan, shard);
-  const claims: ReportClaim[] = [];
-  const pool = new CheckPool(options.workers);
-  try {
-    for (const [j, entry] of plan.claims.entries()) {
-      const thm = findTheorem(thms, entry.id);
-      log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances on ${pool.size} threads${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
-      const res = await checkClaimParallel(thm, {
-        instances: entry.instances, seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult: (r) => {
-        options.onInstance?.();
-        log(instanceLine(r));
-      },
-        only: (i) => selected.instance(j, i), pool,
-      });
-      log(claimSummaryLine(res));
-      claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
-    }
-  } finally {
-    await pool.close();
-  }
-  return finishPlan(suiteName, plan, options, { selected, thms, log, started, t0, claims });
-}
 
 export async function runCommand(argv: string[], out: Out): Promise<number> {
   const { values } = parse(argv, {
@@ -165,9 +37,8 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const selected = shardSelection(plan, shard);
   const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);
   // The float32 backend: loaded only if forced or some instance of the run is large enough (src/cli/backend.ts).
-  const thms = builtinTheorems();
   const bulk = await setupBackend(values.backend, plan.claims.flatMap((c, j) => {
-    const thm = findTheorem(thms, c.id);
+    const thm = catalogue.theorem(c.id, 'run');
     return [...fullSolveInstances(thm, sampleInstances(thm, c.instances, seed).filter((_, i) => selected.instance(j, i)))];
   }));
   const progress = createProgress(total, out);

@@ -18,8 +18,8 @@ export interface AsymptoticPoint {
   readonly certified: boolean;
 }
 
-export interface AsymptoticStudy<C> {
-  readonly claim: string;
+/** The sequence part of an asymptotic study (study.ts adds the catalogue fields). */
+export interface AsymptoticSweep<C> {
   readonly parameter: string;
   /** Printed rate, e.g. "1/log(1/lambda)". */
   readonly rate: string;
@@ -57,7 +57,7 @@ export function logLogSlope(x: readonly number[], y: readonly number[]): number 
   return num / den;
 }
 
-export function checkAsymptotic<C>(study: AsymptoticStudy<C>, c: C): AsymptoticRow {
+export function checkAsymptotic<C>(study: AsymptoticSweep<C>, c: C): AsymptoticRow {
   const points = study.sequence(c).map((t) => study.evaluate(c, t));
   const configuration = study.describe(c);
   const trend = points.map((p) => `${p.t.toPrecision(3)}: ${p.deviation.toExponential(3)}`).join(', ');

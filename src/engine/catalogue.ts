@@ -1,48 +1,93 @@
-/** Finding claims: the built-in catalogue plus user theorem modules loaded from files. */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
-import { InputError } from '../errors.ts';
-import type { Theorem } from './theorem.ts';
-import { catalogue } from '../../theorems/index.ts';
-
-export function builtinTheorems(): readonly Theorem[] {
-  return catalogue;
-}
-
-function isTheorem(v: unknown): v is Theorem {
-  return !!v && typeof v === 'object' && typeof (v as Theorem).id === 'string' && typeof (v as Theorem).view === 'function'
-    && Array.isArray((v as Theorem).checks) && typeof (v as Theorem).predictions === 'object';
-}
-
 /**
- * Loads a user theorem module (TypeScript or JavaScript). Every exported value that is a claim
- * made with defineTheorem, or an array of them, is collected.
+ * One catalogue for every kind of claim: theorems (defineTheorem) and studies (defineStudy), in
+ * one registry with unique ids. Commands ask it for an entry of the kind they run, and an id of
+ * another kind is answered with the command that id needs.
  */
-export async function loadTheoremFile(file: string): Promise<Theorem[]> {
-  const abs = path.resolve(file);
-  if (!existsSync(abs)) throw new InputError(file, 'no such theorem file');
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
-  } catch (e) {
-    if (e instanceof InputError) throw new InputError(file, e.message);
-    throw new InputError(file, `could not be loaded: ${(e as Error).message}`);
-  }
-  const found: Theorem[] = [];
-  for (const v of Object.values(mod)) {
-    if (isTheorem(v)) found.push(v);
-    else if (Array.isArray(v)) for (const t of v) if (isTheorem(t)) found.push(t);
-  }
-  const unique = [...new Map(found.map((t) => [t.id, t])).values()];
-  if (unique.length === 0) throw new InputError(file, 'exports no claim made with defineTheorem (export it, or an array of them)');
-  return unique;
+import { InputError } from '../errors.ts';
+import type { ClaimKind } from './claim.ts';
+import type { Study } from './study.ts';
+import type { Theorem } from './theorem.ts';
+
+export type Claim = Theorem | Study;
+
+/** The command that runs a claim of each kind. */
+export const COMMAND_FOR: Record<ClaimKind, string> = {
+  'global-minimiser': 'check',
+  landscape: 'check',
+  threshold: 'threshold',
+  asymptotic: 'threshold',
+  construction: 'construct',
+  measurement: 'metrics',
+};
+
+export function isTheorem(c: Claim): c is Theorem {
+  return c.kind === 'global-minimiser' || c.kind === 'landscape';
 }
 
-export function findTheorem(theorems: readonly Theorem[], id: string): Theorem {
-  const t = theorems.find((x) => x.id === id);
-  if (!t) {
-    throw new InputError(`claim id "${id}"`, `unknown; known claims: ${theorems.map((x) => x.id).join(', ')}`);
+export function isStudy(c: Claim): c is Study {
+  return c.kind === 'threshold' || c.kind === 'asymptotic';
+}
+
+export class Catalogue {
+  private readonly byId = new Map<string, Claim>();
+
+  /** Refuses two entries with one id: which one a command (or a worker thread) found would be an accident. */
+  constructor(readonly entries: readonly Claim[], readonly source = 'the catalogue') {
+    for (const c of entries) {
+      if (this.byId.has(c.id)) throw new InputError(`claim id "${c.id}"`, `is defined twice in ${source}`);
+      this.byId.set(c.id, c);
+    }
   }
-  return t;
+
+  /** This catalogue with `more` added (e.g. a user's theorem file); an id that is already taken is an error. */
+  with(more: readonly Claim[], source: string): Catalogue {
+    for (const c of more) {
+      if (this.byId.has(c.id)) throw new InputError(source, `defines "${c.id}", which is already a claim of ${this.source}: give it another id`);
+    }
+    return new Catalogue([...this.entries, ...more], `${this.source} and ${source}`);
+  }
+
+  get theorems(): Theorem[] {
+    return this.entries.filter(isTheorem);
+  }
+
+  get studies(): Study[] {
+    return this.entries.filter(isStudy);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Any entry; an unknown id is an InputError listing the known ones. */
+  get(id: string): Claim {
+    const c = this.byId.get(id);
+    if (!c) throw new InputError(`claim id "${id}"`, `unknown; known: ${[...this.byId.keys()].join(', ')}`);
+    return c;
+  }
+
+  /** A theorem (global-minimiser or landscape) for `command`; another kind names the command it needs. */
+  theorem(id: string, command = 'check'): Theorem {
+    const c = this.get(id);
+    if (isTheorem(c)) return c;
+    throw this.wrongKind(c, command, 'a global-minimiser or landscape claim');
+  }
+
+  /** A threshold or asymptotic study for `command`; a theorem with studies names them. */
+  study(id: string, command = 'threshold'): Study {
+    const c = this.get(id);
+    if (isStudy(c)) return c;
+    throw this.wrongKind(c, command, 'a threshold or asymptotic study');
+  }
+
+  /** The studies that declare `of: id`. */
+  studiesOf(id: string): Study[] {
+    return this.studies.filter((s) => s.of === id);
+  }
+
+  private wrongKind(c: Claim, command: string, wanted: string): InputError {
+    const studies = isTheorem(c) ? this.studiesOf(c.id) : [];
+    const hint = studies.length > 0 ? `; its ${studies.map((s) => `${s.kind} study is ${s.id} (ncverify threshold ${s.id})`).join(', ')}` : '';
+    return new InputError(`claim id "${c.id}"`, `is a ${c.kind} claim, not ${wanted}: run it with \`ncverify ${COMMAND_FOR[c.kind]} ${c.id}\`, not \`ncverify ${command}\`${hint}`);
+  }
 }

@@ -17,10 +17,12 @@ import { kktResidual } from '../solvers/kkt-newton.ts';
 import { evaluateExpr, evaluateExprs, type Scope } from '../symbolic/expr.ts';
 import { stationaryPoint } from '../symbolic/stationary.ts';
 import { deriveSeed } from '../random.ts';
-import type { Theorem } from './theorem.ts';
+import type { Theorem, TheoremSpec } from './theorem.ts';
 import {
-  countVerdicts, type CheckRecord, type ClaimResult, type Counterexample, type GramComparison, type InstanceResult, type StartRecord, type Verdict,
+  countVerdicts, type CheckRecord, type ClaimResult, type Counterexample, type FailResult, type GramComparison, type InconclusiveResult,
+  type InstanceResult, type PassResult, type SkippedResult, type StartRecord,
 } from './verdict.ts';
+import { Predictions } from './predictions.ts';
 import { solutionGrams } from './solution-grams.ts';
 
 export interface CheckOptions {
@@ -41,33 +43,47 @@ export interface CheckOptions {
 /** Tolerance for closed-form-vs-numeric-root comparisons of the scalar reduction. */
 const ROOT_TOLERANCE = 1e-9;
 
-export function checkInstance(thm: Theorem, instance: unknown, index: number, options: CheckOptions = {}): InstanceResult {
+export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V>, instance: I, index: number, options: CheckOptions = {}): InstanceResult {
+  // The claim's functions see only its own instances; inside the engine it is the erased Theorem.
+  const thm = claim as unknown as Theorem;
   const t0 = performance.now();
   const summary = thm.problem.summarize(instance);
   const checks: CheckRecord[] = [];
   const starts: StartRecord[] = [];
-  let predictions: Scope = {};
-  const done = (verdict: Verdict, reason: string, extra: Partial<InstanceResult> = {}): InstanceResult => ({
-    index, instance, summary, verdict, reason, predictions, checks, worst: worstOf(checks),
-    certificate: null, starts, seconds: (performance.now() - t0) / 1000, ...extra,
+  let predicted: Scope = {};
+  type Extra = Partial<Pick<InstanceResult, 'convergence' | 'gram' | 'solveMode'>>;
+  const base = (reason: string, extra: Extra) => ({
+    index, instance, summary, reason, predictions: predicted, checks, worst: worstOf(checks), starts, seconds: (performance.now() - t0) / 1000, ...extra,
   });
+  const skipped = (reason: string): SkippedResult => ({ ...base(reason, {}), verdict: 'skipped', certificate: null });
+  const failed = (reason: string, counterexample: Counterexample, certificate: Certificate | null = null, extra: Extra = {}): FailResult => ({
+    ...base(reason, extra), verdict: 'fail', certificate, counterexample,
+  });
+  const inconclusive = (reason: string, certificate: Certificate | null, extra: Extra = {}): InconclusiveResult => ({ ...base(reason, extra), verdict: 'inconclusive', certificate });
+  const passed = (reason: string, certificate: Certificate, extra: Extra = {}): PassResult => ({ ...base(reason, extra), verdict: 'pass', certificate });
 
   const symbols = thm.symbols(instance);
-  const violated = Object.entries(thm.assumptions).filter(([name, src]) => evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`) !== true);
+  const violated = Object.entries(thm.assumptions).filter(([name, src]) => {
+    const v = evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`);
+    if (typeof v !== 'boolean') throw new InputError(`${thm.id}.assumptions.${name}`, `${JSON.stringify(src)} must evaluate to true or false, got ${JSON.stringify(v)}`);
+    return !v;
+  });
   if (violated.length > 0) {
-    return done('skipped', `outside the assumptions: ${violated.map(([n, s]) => `${n} (${s})`).join(', ')}`);
+    return skipped(`outside the assumptions: ${violated.map(([n, s]) => `${n} (${s})`).join(', ')}`);
   }
 
-  predictions = evaluateExprs(thm.predictions, symbols, `${thm.id}.predictions`);
-  const scope: Scope = { ...symbols, ...predictions };
-  for (const [name, v] of Object.entries(predictions)) {
-    if (typeof v === 'number' && !Number.isFinite(v)) {
-      return done('fail', `the closed form "${name}" is ${v} on an in-assumption instance`, {
-        counterexample: { kind: 'inconsistent', message: `prediction ${name} = ${thm.predictions[name]} evaluates to ${v}` },
+  predicted = evaluateExprs(thm.predictions, symbols, `${thm.id}.predictions`);
+  const predictions = new Predictions(predicted, `${thm.id}.predictions`);
+  const scope: Scope = { ...symbols, ...predicted };
+  for (const [name, v] of Object.entries(predicted)) {
+    const bad = (Array.isArray(v) ? v : [v]).find((x) => typeof x === 'number' && !Number.isFinite(x));
+    if (bad !== undefined) {
+      return failed(`the closed form "${name}" is ${bad} on an in-assumption instance`, {
+        kind: 'inconsistent', message: `prediction ${name} = ${thm.predictions[name]} evaluates to ${Array.isArray(v) ? `[${v.join(', ')}]` : v}`,
       });
     }
   }
-  const optimum = predictions.optimum;
+  const optimum = predicted.optimum;
   if (typeof optimum !== 'number') throw new InputError(`${thm.id}.predictions.optimum`, 'must evaluate to a number');
 
   // The scalar reduction: its minimiser over the domain must equal the closed form.
@@ -76,22 +92,20 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
     checks.push(...rec);
     const bad = rec.find((c) => !c.ok);
     if (bad) {
-      return done('fail', `scalar reduction disagrees with the closed form: ${bad.name}`, {
-        counterexample: { kind: 'reduction', message: `${bad.detail}: deviation ${bad.deviation} > ${bad.tolerance}` },
+      return failed(`scalar reduction disagrees with the closed form: ${bad.name}`, {
+        kind: 'reduction', message: `${bad.detail}: deviation ${bad.deviation} > ${bad.tolerance}`,
       });
     }
   }
 
-  const obj = thm.problem.objective(instance) as Objective;
+  const obj = thm.problem.objective(instance);
   const floor = thm.tolerance ?? 1e-6;
 
   // The claimed minimiser, built from the closed forms, must exist, be stationary and attain the optimum.
   if (thm.construct) {
     const built = thm.construct(instance, predictions);
     if (!(built instanceof Float64Array)) {
-      return done('fail', `the claimed minimiser cannot exist: ${built.impossible}`, {
-        counterexample: { kind: 'impossible', message: built.impossible },
-      });
+      return failed(`the claimed minimiser cannot exist: ${built.impossible}`, { kind: 'impossible', message: built.impossible });
     }
     const g = new Float64Array(obj.size);
     const fBuilt = obj.value(built, g);
@@ -106,8 +120,8 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
     checks.push(valueCheck, gradCheck);
     for (const c of [valueCheck, gradCheck]) {
       if (!c.ok) {
-        return done('fail', `${c.name} fails: ${c.detail} = ${c.deviation} > ${c.tolerance}`, {
-          counterexample: { kind: 'inconsistent', message: `${c.detail} = ${c.deviation}`, objective: fBuilt, point: namedPoint(obj, built) },
+        return failed(`${c.name} fails: ${c.detail} = ${c.deviation} > ${c.tolerance}`, {
+          kind: 'inconsistent', message: `${c.detail} = ${c.deviation}`, objective: fBuilt, point: namedPoint(obj, built),
         });
       }
     }
@@ -115,25 +129,23 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
 
   const nStarts = options.starts ?? thm.solve?.starts ?? (thm.kind === 'landscape' ? 8 : 3);
   // Certified in float64 (a reduced solve in its isometric coordinates: claim-solve.ts); x in the full layout.
-  const { runs, certs, mode } = solveClaim(thm, instance as InstanceBase, obj, {
+  const { runs, certs, mode } = solveClaim(thm, instance, obj, {
     starts: nStarts, seed: options.seed ?? 0, recordHistory: options.recordHistory, bulk: options.bulk,
   });
   runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
   const bestIdx = argmin(runs.map((r) => r.f));
   const best = runs[bestIdx];
-  const extra = (x: Float64Array = best.x, point: GramComparison['point'] = 'best-start'): Partial<InstanceResult> => ({
+  const extra = (x: Float64Array = best.x, point: GramComparison['point'] = 'best-start'): Extra => ({
     ...(mode === 'reduced' ? { solveMode: 'reduced' as const } : {}),
-    certificate: certs[bestIdx],
     convergence: options.recordHistory ? best.history : undefined,
     gram: options.recordGram ? solutionGrams(thm, instance, x, predictions, point) : undefined,
   });
 
   const tolOpt = objectiveTolerance(optimum, certs[bestIdx]);
   if (best.f < optimum - tolOpt) {
-    return done('fail', `start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`, {
-      ...extra(best.x, 'counterexample'),
-      counterexample: { kind: 'below-optimum', message: `objective ${best.f} < claimed optimum ${optimum}`, objective: best.f, point: namedPoint(obj, best.x) },
-    });
+    return failed(`start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`, {
+      kind: 'below-optimum', message: `objective ${best.f} < claimed optimum ${optimum}`, objective: best.f, point: namedPoint(obj, best.x),
+    }, certs[bestIdx], extra(best.x, 'counterexample'));
   }
 
   const atOptimum = runs
@@ -144,11 +156,9 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
     for (let i = 0; i < runs.length; i++) {
       const c = certs[i];
       if (c.stationarity === 'second-order' && Math.abs(runs[i].f - optimum) > objectiveTolerance(optimum, c)) {
-        return done('fail', `start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`, {
-          ...extra(runs[i].x, 'counterexample'),
-          certificate: c,
-          counterexample: { kind: 'spurious-minimum', message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`, objective: runs[i].f, point: namedPoint(obj, runs[i].x) },
-        });
+        return failed(`start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`, {
+          kind: 'spurious-minimum', message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`, objective: runs[i].f, point: namedPoint(obj, runs[i].x),
+        }, c, extra(runs[i].x, 'counterexample'));
       }
     }
   }
@@ -166,28 +176,23 @@ export function checkInstance(thm: Theorem, instance: unknown, index: number, op
         continue;
       }
       if (!rec.ok && c.stationarity !== 'first-order-only') {
-        return done('fail', `${chk.name} violated at a certified minimiser (start ${r.start}): ${rec.detail} = ${rec.deviation} > ${rec.tolerance}`, {
-          ...extra(r.x, 'counterexample'),
-          certificate: c,
-          counterexample: { kind: 'structure', message: `${chk.name}: ${chk.claim} violated by ${rec.deviation}`, objective: r.f, point: namedPoint(obj, r.x) },
-        });
+        return failed(`${chk.name} violated at a certified minimiser (start ${r.start}): ${rec.detail} = ${rec.deviation} > ${rec.tolerance}`, {
+          kind: 'structure', message: `${chk.name}: ${chk.claim} violated by ${rec.deviation}`, objective: r.f, point: namedPoint(obj, r.x),
+        }, c, extra(r.x, 'counterexample'));
       }
     }
   }
 
   if (undecided.length > 0) {
-    return done('inconclusive', `certified at the optimum but not resolved finely enough to decide: ${undecided.join(', ')}`, extra());
+    return inconclusive(`certified at the optimum but not resolved finely enough to decide: ${undecided.join(', ')}`, certs[bestIdx], extra());
   }
   const certifiedAtOptimum = atOptimum.filter(({ c }) => c.stationarity === 'second-order');
   if (certifiedAtOptimum.length === 0) {
     const reached = starts.map((s) => `f=${s.objective.toPrecision(12)} (${s.stationarity}, |g|=${s.gradNorm.toExponential(1)})`).join('; ');
-    return done('inconclusive', `no start was certified second-order stationary at the claimed optimum ${optimum}: ${reached}`, extra());
+    return inconclusive(`no start was certified second-order stationary at the claimed optimum ${optimum}: ${reached}`, certs[bestIdx], extra());
   }
   const n = certifiedAtOptimum.length;
-  return done('pass', `${n}/${runs.length} starts certified at the optimum; every check within tolerance`, {
-    ...extra(certifiedAtOptimum[0].r.x, 'certified'),
-    certificate: certifiedAtOptimum[0].c,
-  });
+  return passed(`${n}/${runs.length} starts certified at the optimum; every check within tolerance`, certifiedAtOptimum[0].c, extra(certifiedAtOptimum[0].r.x, 'certified'));
 }
 
 /** Checks a claim on `instances` instances drawn from its arbitrary with `seed`. */
@@ -210,7 +215,7 @@ export function checkClaim(thm: Theorem, options: {
   return claimResult(thm, options.seed, results, (performance.now() - t0) / 1000);
 }
 
-export function sampleInstances(thm: Theorem, count: number, seed: number): unknown[] {
+export function sampleInstances(thm: Theorem, count: number, seed: number): InstanceBase[] {
   if (count <= 0) return [];
   return fc.sample(thm.instances, { seed, numRuns: count });
 }

@@ -11,6 +11,7 @@ import { checkInstance } from './check.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem } from './theorem.ts';
 import type { InstanceResult } from './verdict.ts';
+import type { InstanceBase } from '../problems/problem.ts';
 
 export interface Variant {
   readonly name: string;
@@ -122,15 +123,15 @@ interface Baseline {
   predictions: Scope | null;
 }
 
-function baseline(thm: Theorem, inst: unknown): Baseline {
+function baseline(thm: Theorem, inst: InstanceBase): Baseline {
   const sym = thm.symbols(inst);
   const ok = Object.entries(thm.assumptions).every(([n, s]) => evaluateExpr(s, sym, `${thm.id}.assumptions.${n}`) === true);
   return { inAssumptions: ok, predictions: ok ? evaluateExprs(thm.predictions, sym, `${thm.id}.predictions`) : null };
 }
 
 /** Instances inside the variant's assumptions, most discriminating first. */
-function rankDiscriminating(thm: Theorem, variant: Theorem, pool: unknown[], base: Baseline[]): unknown[] {
-  const scored: Array<{ inst: unknown; score: number }> = [];
+function rankDiscriminating(thm: Theorem, variant: Theorem, pool: InstanceBase[], base: Baseline[]): InstanceBase[] {
+  const scored: Array<{ inst: InstanceBase; score: number }> = [];
   pool.forEach((inst, i) => {
     const sym = variant.symbols(inst);
     const inVariant = Object.entries(variant.assumptions).every(([n, s]) => evaluateExpr(s, sym, `${variant.id}.assumptions.${n}`) === true);
@@ -151,14 +152,22 @@ function predictionDistance(a: Scope, b: Scope): number {
   let worst = 0;
   for (const [k, va] of Object.entries(a)) {
     const vb = b[k];
-    if (typeof va === 'boolean' || typeof vb === 'boolean') {
-      if (va !== vb) return Infinity;
-      continue;
+    // Per-class predictions compare entry by entry; a length change is a different prediction.
+    const xs = Array.isArray(va) ? va : [va];
+    const ys = Array.isArray(vb) ? vb : [vb];
+    if (xs.length !== ys.length) return Infinity;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      const y = ys[i];
+      if (typeof x === 'boolean' || typeof y === 'boolean') {
+        if (x !== y) return Infinity;
+        continue;
+      }
+      if (typeof x !== 'number' || typeof y !== 'number') continue;
+      if (Number.isNaN(x) !== Number.isNaN(y)) return Infinity;
+      const diff = Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-300);
+      if (Number.isFinite(diff)) worst = Math.max(worst, diff);
     }
-    if (typeof va !== 'number' || typeof vb !== 'number') continue;
-    if (Number.isNaN(va) !== Number.isNaN(vb)) return Infinity;
-    const diff = Math.abs(va - vb) / Math.max(Math.abs(va), Math.abs(vb), 1e-300);
-    if (Number.isFinite(diff)) worst = Math.max(worst, diff);
   }
   return worst;
 }

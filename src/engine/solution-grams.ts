@@ -3,7 +3,8 @@
  * verdict is about, and at the claimed minimiser built from the closed forms. Kept small on
  * purpose (report.json is read by people and shipped as a CI artefact).
  */
-import type { Scope } from '../symbolic/expr.ts';
+import type { InstanceBase } from '../problems/problem.ts';
+import type { Predictions } from './predictions.ts';
 import type { Theorem } from './theorem.ts';
 import type { GramComparison } from './verdict.ts';
 
@@ -30,7 +31,7 @@ function squareMatrices(described: Record<string, number[][] | number[]> | undef
  * See also: Problem.describeSolution, TheoremSpec.construct
  */
 export function solutionGrams(
-  thm: Theorem, instance: unknown, x: Float64Array, predictions: Scope, point: GramComparison['point'],
+  thm: Theorem, instance: InstanceBase, x: Float64Array, predictions: Predictions, point: GramComparison['point'],
 ): GramComparison | undefined {
   const describe = thm.problem.describeSolution?.bind(thm.problem);
   if (!describe) return undefined;

@@ -1,17 +1,19 @@
 /**
- * Threshold and asymptotic studies as parts of a run: each study (src/engine/threshold.ts,
- * src/engine/asymptotic.ts) becomes a serialisable result with a verdict, so `ncverify run` can
- * put it into the report next to the claims and fail the run when a study disagrees.
+ * Running a study (study.ts) as part of a run: each becomes a serialisable result with a
+ * verdict, so `ncverify run` can put it into the report next to the theorems and fail the run
+ * when a study disagrees; and its planted wrong variants, each of which must be rejected.
  */
-import { checkAsymptotic, type AsymptoticRow, type AsymptoticStudy } from './asymptotic.ts';
-import { runThresholdStudy, type ThresholdRow, type ThresholdStudy } from './threshold.ts';
-import { InputError } from '../errors.ts';
+import { checkAsymptotic, type AsymptoticRow } from './asymptotic.ts';
 import { thresholdPhaseSeries, type PhaseSeries } from './phase.ts';
-import { asymptoticStudies, thresholdStudies } from '../../theorems/index.ts';
+import type { AsymptoticVariant, Study, ThresholdVariant } from './study.ts';
+import { runThresholdStudy, type ThresholdRow } from './threshold.ts';
 
 export interface StudyResult {
+  /** The study's id. */
   readonly claim: string;
   readonly kind: 'threshold' | 'asymptotic';
+  /** The theorem the study is about, when it names one. */
+  readonly of?: string;
   /** The parameter that moves (e.g. "N lambdaZ"). */
   readonly parameter: string;
   /** What is studied, e.g. "minority classes collapse iff N lambdaZ > t*". */
@@ -29,37 +31,60 @@ export interface StudyResult {
   readonly seconds: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const thresholds = thresholdStudies as readonly ThresholdStudy<any>[];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const sequences = asymptoticStudies as readonly AsymptoticStudy<any>[];
-
-/** Ids of every study `runStudy` knows. */
-export function studyIds(): string[] {
-  return [...thresholds.map((s) => s.claim), ...sequences.map((s) => s.claim)];
+export interface StudyVariantResult {
+  readonly name: string;
+  readonly description: string;
+  /** Whether the study, run with the variant's prediction, disagreed (fail) as it must. */
+  readonly rejected: boolean;
+  readonly verdict: StudyResult['verdict'];
+  readonly reason: string;
 }
 
 /** Runs one study; deterministic (bisection and sequences use no randomness of the run's seed). */
-export function runStudy(id: string, options: { relTol?: number } = {}): StudyResult {
+export function runStudy(study: Study, options: { relTol?: number } = {}): StudyResult {
   const t0 = performance.now();
-  const th = thresholds.find((s) => s.claim === id);
-  if (th) {
-    const rows = runThresholdStudy(th, { relTol: options.relTol ?? 1e-6 });
+  const of = study.of !== undefined ? { of: study.of } : {};
+  if (study.kind === 'threshold') {
+    const rows = runThresholdStudy(study, { relTol: options.relTol ?? 1e-6 });
     return {
-      claim: id, kind: 'threshold', parameter: th.parameter, statement: `${th.property} iff ${th.parameter} > t*`,
+      claim: study.id, kind: 'threshold', ...of, parameter: study.parameter, statement: `${study.property} iff ${study.parameter} > t*`,
       verdict: rows.every((r) => r.outcome === 'agree') ? 'pass' : 'fail',
-      threshold: rows, phase: thresholdPhaseSeries(th, rows), seconds: (performance.now() - t0) / 1000,
+      threshold: rows, phase: thresholdPhaseSeries({ claim: study.id, parameter: study.parameter, property: study.property }, rows),
+      seconds: (performance.now() - t0) / 1000,
     };
   }
-  const as = sequences.find((s) => s.claim === id);
-  if (as) {
-    const rows = as.configurations.map((c) => checkAsymptotic(as, c));
-    const verdict = rows.some((r) => r.verdict === 'fail') ? 'fail' : rows.some((r) => r.verdict === 'inconclusive') ? 'inconclusive' : 'pass';
-    return {
-      claim: id, kind: 'asymptotic', parameter: as.parameter,
-      statement: `${as.deviation} -> 0 along ${as.parameter}, claimed O((${as.rate})^${as.claimedExponent})`,
-      verdict, asymptotic: rows, seconds: (performance.now() - t0) / 1000,
-    };
-  }
-  throw new InputError(`study "${id}"`, `unknown (known: ${studyIds().join(', ')})`);
+  const rows = study.configurations.map((c) => checkAsymptotic(study, c));
+  return {
+    claim: study.id, kind: 'asymptotic', ...of, parameter: study.parameter,
+    statement: `${study.deviation} -> 0 along ${study.parameter}, claimed O((${study.rate})^${study.claimedExponent})`,
+    verdict: asymptoticVerdict(rows), asymptotic: rows, seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+function asymptoticVerdict(rows: readonly AsymptoticRow[]): StudyResult['verdict'] {
+  return rows.some((r) => r.verdict === 'fail') ? 'fail' : rows.some((r) => r.verdict === 'inconclusive') ? 'inconclusive' : 'pass';
+}
+
+/**
+ * Each planted wrong variant, run over the study's configurations until one disagrees. A
+ * threshold variant moves the predicted switch (bisection at a coarser resolution suffices to
+ * see it is off); an asymptotic variant replaces the deviation's limit.
+ */
+export function runStudyVariants(study: Study): StudyVariantResult[] {
+  return study.variants.map((v) => {
+    if (study.kind === 'threshold') {
+      const variant = { ...study, predicted: (v as ThresholdVariant<unknown>).predicted };
+      for (const c of study.configurations) {
+        const [row] = runThresholdStudy({ ...variant, configurations: [c] }, { relTol: 1e-4 });
+        if (row.outcome !== 'agree') return { name: v.name, description: v.description, rejected: true, verdict: 'fail', reason: `${row.configuration}: ${row.detail}` };
+      }
+      return { name: v.name, description: v.description, rejected: false, verdict: 'pass', reason: `every configuration agreed with the variant's switch point` };
+    }
+    const variant = { ...study, evaluate: (v as AsymptoticVariant<unknown>).evaluate };
+    for (const c of study.configurations) {
+      const row = checkAsymptotic(variant, c);
+      if (row.verdict === 'fail') return { name: v.name, description: v.description, rejected: true, verdict: 'fail', reason: `${row.configuration}: ${row.detail}` };
+    }
+    return { name: v.name, description: v.description, rejected: false, verdict: 'pass', reason: 'every sequence shrank towards the variant\'s limit' };
+  });
 }

@@ -6,25 +6,35 @@
  * User theorem files use exactly the same API (see README).
  */
 import type { Arbitrary } from 'fast-check';
-import { InputError } from '../errors.ts';
+import { InputError, describe } from '../errors.ts';
 import type { Measurement } from '../predicates/predicate.ts';
 import type { InstanceBase, Problem } from '../problems/problem.ts';
 import { parseExpr, type Scope } from '../symbolic/expr.ts';
+import { validateClaimInfo, type ClaimInfo } from './claim.ts';
+import type { Predictions } from './predictions.ts';
+
+export type { Predictions };
 
 /**
  * - `global-minimiser`: every global minimiser has the predicted value and structure.
  * - `landscape`: every second-order stationary point is a global minimiser (no spurious local minima).
  */
-export type ClaimKind = 'global-minimiser' | 'landscape';
+export type TheoremKind = 'global-minimiser' | 'landscape';
 
 export interface Check<I, V> {
   /** Short name, e.g. "NC1" or "simplex ETF". */
   readonly name: string;
   /** The claimed equation, in the catalogue's notation (shown in reports). */
   readonly claim: string;
+  /**
+   * `samples`: the check reads per-sample features (NC1, within-class spread). A point expanded
+   * from a reduced solve has them equal by construction, so such a check could not fail there:
+   * a claim with `solveMode: 'reduced'` may not have one. Absent: class-level quantities only.
+   */
+  readonly needs?: 'samples';
   /** Run only when true (e.g. bias checks need a bias). */
-  readonly when?: (instance: I, predictions: Scope) => boolean;
-  readonly measure: (view: V, predictions: Scope, instance: I) => Measurement;
+  when?(instance: I, predictions: Predictions): boolean;
+  measure(view: V, predictions: Predictions, instance: I): Measurement;
 }
 
 /** A scalar reduction of the problem whose stationary point a prediction must equal. */
@@ -52,32 +62,23 @@ export interface PlantedVariant {
   readonly predictions?: Readonly<Record<string, string>>;
 }
 
-export interface TheoremSpec<I extends InstanceBase, V> {
-  /** Catalogue id, e.g. "zhu2021.global" (theorems.md section id). */
-  readonly id: string;
-  /** Short paper name, e.g. "Zhu et al. 2021". */
-  readonly paper: string;
-  /** Full citation. */
-  readonly citation: string;
-  /** Where in the paper, e.g. "Thm 3.1". */
-  readonly section: string;
-  /** One-line statement of what is checked. */
-  readonly statement: string;
-  readonly kind: ClaimKind;
-  /** @defaultValue 'theorem' */
-  readonly status?: 'theorem' | 'conjecture';
+/** The claimed minimiser, or why it cannot exist for this instance. */
+export type Construction = Float64Array | { readonly impossible: string };
+
+export interface TheoremSpec<I extends InstanceBase, V> extends ClaimInfo {
+  readonly kind: TheoremKind;
   readonly problem: Problem<I>;
   /** The symbols expressions may use (K, d, n, lambdaW, ...). */
-  readonly symbols: (instance: I) => Scope;
+  symbols(instance: I): Scope;
   /** Named boolean expressions; an instance violating any is `skipped`. */
   readonly assumptions: Readonly<Record<string, string>>;
   /** Named expressions, evaluated in order; must include `optimum` (the global minimum value). */
   readonly predictions: Readonly<Record<string, string>>;
   readonly reduced?: ReducedObjective;
   /** The claimed minimiser as a point of the problem, or why it cannot exist for this instance. */
-  readonly construct?: (instance: I, predictions: Scope) => Float64Array | { impossible: string };
+  construct?(instance: I, predictions: Predictions): Construction;
   /** Named matrices of a point, passed to the checks. */
-  readonly view: (instance: I, x: Float64Array) => V;
+  view(instance: I, x: Float64Array): V;
   readonly checks: readonly Check<I, V>[];
   /** Instances satisfying the assumptions, including their edges. */
   readonly instances: Arbitrary<I>;
@@ -87,47 +88,60 @@ export interface TheoremSpec<I extends InstanceBase, V> {
    * `reduced`: the checks need only the solution's class-level structure (class means, logits,
    * W, b), so the engine may solve the problem's exact reduction (Problem.exactReduction, e.g.
    * the ufm-ce class reduction) and expand the certified solution to the full layout. Such a
-   * claim must not check NC1 (an expanded point has NC1 by construction, so the check could
-   * not fail); NC1 claims keep the default `full`. Instances without an exact reduction are
+   * claim must not have a check that `needs` samples (an expanded point has NC1 by
+   * construction, so the check could not fail). Instances without an exact reduction are
    * solved in full. @defaultValue 'full'
    */
   readonly solveMode?: 'full' | 'reduced';
-  /** @defaultValue { starts: 3 } (landscape: 8) */
+  /** Solver starts and their scales. @defaultValue { starts: 3 } (landscape: 8) */
   readonly solve?: { readonly starts?: number; readonly scales?: readonly number[] };
   /** Floor of the structural tolerance. @defaultValue 1e-6 */
   readonly tolerance?: number;
   readonly variants?: readonly PlantedVariant[];
 }
 
-// The registry stores theorems with their instance and view types erased.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Theorem = TheoremSpec<any, any>;
+/** A claim as the catalogue stores it: instance and view types erased (each claim's functions only ever see its own). */
+export type Theorem = TheoremSpec<InstanceBase, unknown>;
 
-const ID = /^[a-z][a-z0-9]*\.[a-z0-9][a-z0-9.-]*$/;
+/** Starts above this are refused: each one is a full certified solve. */
+export const MAX_STARTS = 64;
 
-/** Validates a claim (id, expressions parse, `optimum` predicted) and freezes it. */
+/** Validates a claim (id and citation fields, expressions parse, `optimum` predicted, solver options) and freezes it. */
 export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>): TheoremSpec<I, V> {
-  const where = `defineTheorem(${JSON.stringify(spec.id)})`;
-  if (typeof spec.id !== 'string' || !ID.test(spec.id)) {
-    throw new InputError(`${where}.id`, 'must look like "paper.claim" (lower case, e.g. "zhu2021.global")');
-  }
-  for (const field of ['paper', 'citation', 'section', 'statement'] as const) {
-    if (typeof spec[field] !== 'string' || spec[field].length === 0) throw new InputError(`${where}.${field}`, 'must be a non-empty string');
-  }
+  const where = `defineTheorem(${JSON.stringify(spec?.id)})`;
+  if (spec === null || typeof spec !== 'object') throw new InputError('defineTheorem', `expected a claim object, got ${describe(spec)}`);
+  validateClaimInfo(spec, where);
   if (spec.kind !== 'global-minimiser' && spec.kind !== 'landscape') {
-    throw new InputError(`${where}.kind`, `must be "global-minimiser" or "landscape", got ${JSON.stringify(spec.kind)}`);
+    throw new InputError(`${where}.kind`, `must be "global-minimiser" or "landscape" (studies use defineStudy), got ${JSON.stringify(spec.kind)}`);
   }
-  if (!spec.problem || typeof spec.problem.objective !== 'function') throw new InputError(`${where}.problem`, 'must be a Problem');
-  for (const [name, src] of Object.entries(spec.assumptions)) parseExpr(src, `${spec.id}.assumptions.${name}`);
-  for (const [name, src] of Object.entries(spec.predictions)) parseExpr(src, `${spec.id}.predictions.${name}`);
+  if (!spec.problem || typeof spec.problem.objective !== 'function' || typeof spec.problem.parse !== 'function') throw new InputError(`${where}.problem`, 'must be a Problem');
+  for (const fn of ['symbols', 'view'] as const) {
+    if (typeof spec[fn] !== 'function') throw new InputError(`${where}.${fn}`, 'must be a function');
+  }
+  if (spec.construct !== undefined && typeof spec.construct !== 'function') throw new InputError(`${where}.construct`, 'must be a function when given');
+  expressionTable(spec.assumptions, `${spec.id}.assumptions`, `${where}.assumptions`);
+  expressionTable(spec.predictions, `${spec.id}.predictions`, `${where}.predictions`);
   if (!('optimum' in spec.predictions)) throw new InputError(`${where}.predictions`, 'must include "optimum", the claimed global minimum value');
   if (spec.reduced) {
     parseExpr(spec.reduced.objective, `${spec.id}.reduced.objective`);
+    for (const [i, d] of spec.reduced.domain.entries()) parseExpr(d, `${spec.id}.reduced.domain[${i}]`);
     if (!(spec.reduced.matches in spec.predictions)) {
       throw new InputError(`${where}.reduced.matches`, `names "${spec.reduced.matches}", which is not a prediction`);
     }
   }
   if (!Array.isArray(spec.checks) || spec.checks.length === 0) throw new InputError(`${where}.checks`, 'must list at least one check');
+  const names = new Set<string>();
+  for (const [i, c] of spec.checks.entries()) {
+    if (!c || typeof c.name !== 'string' || c.name.trim() === '') throw new InputError(`${where}.checks[${i}].name`, 'must be a non-empty string');
+    if (names.has(c.name)) throw new InputError(`${where}.checks[${i}].name`, `"${c.name}" is used by two checks`);
+    names.add(c.name);
+    if (typeof c.measure !== 'function') throw new InputError(`${where}.checks[${i}].measure`, 'must be a function');
+    if (c.when !== undefined && typeof c.when !== 'function') throw new InputError(`${where}.checks[${i}].when`, 'must be a function when given');
+    if (c.needs !== undefined && c.needs !== 'samples') throw new InputError(`${where}.checks[${i}].needs`, `must be "samples" when given, got ${describe(c.needs)}`);
+  }
+  if (!spec.instances || typeof (spec.instances as { generate?: unknown }).generate !== 'function') {
+    throw new InputError(`${where}.instances`, 'must be a fast-check arbitrary of instances');
+  }
   if (spec.solveMode !== undefined && spec.solveMode !== 'full' && spec.solveMode !== 'reduced') {
     throw new InputError(`${where}.solveMode`, `must be "full" or "reduced", got ${JSON.stringify(spec.solveMode)}`);
   }
@@ -135,12 +149,30 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
     if (typeof spec.problem.exactReduction !== 'function') {
       throw new InputError(`${where}.solveMode`, `is "reduced" but problem "${spec.problem.name}" has no exact reduction`);
     }
-    const nc1 = spec.checks.find((c) => /\bNC1\b/i.test(c.name));
-    if (nc1) throw new InputError(`${where}.solveMode`, `is "reduced" but check "${nc1.name}" is about NC1, which a reduced solve has by construction: solve in full`);
+    const perSample = spec.checks.find((c) => c.needs === 'samples');
+    if (perSample) throw new InputError(`${where}.solveMode`, `is "reduced" but check "${perSample.name}" needs per-sample features, which a reduced solve has equal by construction: solve in full`);
   }
-  for (const v of spec.variants ?? []) {
-    for (const [name, src] of Object.entries(v.assumptions ?? {})) parseExpr(src, `${spec.id}.variants[${v.name}].assumptions.${name}`);
-    for (const [name, src] of Object.entries(v.predictions ?? {})) parseExpr(src, `${spec.id}.variants[${v.name}].predictions.${name}`);
+  if (spec.solve !== undefined) {
+    const { starts, scales } = spec.solve;
+    if (starts !== undefined && (!Number.isInteger(starts) || starts < 1 || starts > MAX_STARTS)) {
+      throw new InputError(`${where}.solve.starts`, `must be an integer from 1 to ${MAX_STARTS}, got ${describe(starts)}`);
+    }
+    if (scales !== undefined && (!Array.isArray(scales) || scales.length === 0 || !scales.every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0))) {
+      throw new InputError(`${where}.solve.scales`, 'must be a non-empty list of positive finite numbers');
+    }
+  }
+  if (spec.tolerance !== undefined && !(typeof spec.tolerance === 'number' && Number.isFinite(spec.tolerance) && spec.tolerance > 0 && spec.tolerance < 1)) {
+    throw new InputError(`${where}.tolerance`, `must be a number in (0, 1), got ${describe(spec.tolerance)}`);
+  }
+  for (const [i, v] of (spec.variants ?? []).entries()) {
+    if (!v || typeof v.name !== 'string' || v.name.trim() === '') throw new InputError(`${where}.variants[${i}].name`, 'must be a non-empty string');
+    if (v.assumptions) expressionTable(v.assumptions, `${spec.id}.variants[${v.name}].assumptions`, `${where}.variants[${i}].assumptions`);
+    if (v.predictions) expressionTable(v.predictions, `${spec.id}.variants[${v.name}].predictions`, `${where}.variants[${i}].predictions`);
   }
   return Object.freeze({ ...spec });
+}
+
+function expressionTable(table: unknown, exprName: string, where: string): void {
+  if (table === null || typeof table !== 'object' || Array.isArray(table)) throw new InputError(where, `must be an object of named expressions, got ${describe(table)}`);
+  for (const [name, src] of Object.entries(table)) parseExpr(src as string, `${exprName}.${name}`);
 }

@@ -1,7 +1,7 @@
 /**
  * Threshold claims: "property P holds iff parameter t crosses t*". A study evaluates P on
  * certified solutions on both sides of the predicted t*, then bisects on t for the empirical
- * switch point and reports it against the prediction (`ncverify threshold ID`). A switch point
+ * switch point and reports it against the prediction (`ncverify threshold ID`; declared with defineStudy, study.ts). A switch point
  * outside the bisection resolution of the prediction, or a bracket with no switch at all, is a
  * disagreement: a finding, reported with its numbers.
  */
@@ -15,9 +15,8 @@ export interface ThresholdProbe {
   readonly measure: number;
 }
 
-export interface ThresholdStudy<C> {
-  /** The claim the threshold belongs to, e.g. "hongling2024.cor4". */
-  readonly claim: string;
+/** The bisection part of a threshold study (study.ts adds the catalogue fields). */
+export interface ThresholdSweep<C> {
   /** The parameter, e.g. "N lambdaZ". */
   readonly parameter: string;
   /** The property, e.g. "minority classes collapse". */
@@ -62,7 +61,7 @@ export interface LocateOptions {
 }
 
 /** Locates the switch point of one configuration by bisection. */
-export function locateSwitch<C>(study: ThresholdStudy<C>, c: C, options: LocateOptions = {}): ThresholdRow {
+export function locateSwitch<C>(study: ThresholdSweep<C>, c: C, options: LocateOptions = {}): ThresholdRow {
   const relTol = options.relTol ?? 1e-6;
   const maxProbes = options.maxProbes ?? 80;
   const predicted = study.predicted(c);
@@ -100,7 +99,7 @@ export function locateSwitch<C>(study: ThresholdStudy<C>, c: C, options: LocateO
 }
 
 /** Runs every configuration of a study. */
-export function runThresholdStudy<C>(study: ThresholdStudy<C>, options: LocateOptions & { onRow?: (r: ThresholdRow) => void } = {}): ThresholdRow[] {
+export function runThresholdStudy<C>(study: ThresholdSweep<C>, options: LocateOptions & { onRow?: (r: ThresholdRow) => void } = {}): ThresholdRow[] {
   return study.configurations.map((c) => {
     const r = locateSwitch(study, c, options);
     options.onRow?.(r);

@@ -48,19 +48,17 @@ export interface Counterexample {
   readonly point?: Record<string, number[][]>;
 }
 
-export interface InstanceResult {
+/** What every instance result carries, whatever its verdict. */
+interface InstanceResultBase {
   readonly index: number;
   readonly instance: unknown;
   readonly summary: string;
-  readonly verdict: Verdict;
   readonly reason: string;
   readonly predictions: Scope;
   readonly checks: readonly CheckRecord[];
   /** The check with the largest deviation/tolerance ratio. */
   readonly worst: { name: string; deviation: number; tolerance: number } | null;
-  readonly certificate: Certificate | null;
   readonly starts: readonly StartRecord[];
-  readonly counterexample?: Counterexample;
   /** [f, ||grad||] per iteration of the best start, when recorded. */
   readonly convergence?: Array<[number, number]>;
   /** Iteration number of each `convergence` point, when a report thinned the curve (absent: 0, 1, 2, ...). */
@@ -71,6 +69,37 @@ export interface InstanceResult {
   /** `reduced` when the solve ran on the problem's exact reduction (TheoremSpec.solveMode); absent for a full solve. */
   readonly solveMode?: 'reduced';
 }
+
+/** A certified solve at the claimed optimum with every check within its tolerance. */
+export interface PassResult extends InstanceResultBase {
+  readonly verdict: 'pass';
+  readonly certificate: Certificate;
+  readonly counterexample?: never;
+}
+
+/** A certified counterexample, shown by `counterexample`. */
+export interface FailResult extends InstanceResultBase {
+  readonly verdict: 'fail';
+  /** The certificate of the point behind the fail; null when no solve was needed (a closed form, an impossible minimiser). */
+  readonly certificate: Certificate | null;
+  readonly counterexample: Counterexample;
+}
+
+/** Nothing could be decided (no certified solve, a check not resolved finely enough, a measurement that cannot be compared). */
+export interface InconclusiveResult extends InstanceResultBase {
+  readonly verdict: 'inconclusive';
+  readonly certificate: Certificate | null;
+  readonly counterexample?: never;
+}
+
+/** Outside the claim's assumptions: nothing was solved. */
+export interface SkippedResult extends InstanceResultBase {
+  readonly verdict: 'skipped';
+  readonly certificate: null;
+  readonly counterexample?: never;
+}
+
+export type InstanceResult = PassResult | FailResult | InconclusiveResult | SkippedResult;
 
 /**
  * The problem's `describeSolution` matrices (e.g. ufm-ce: W W^T and the class-mean Gram) at the

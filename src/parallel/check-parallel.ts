@@ -3,7 +3,7 @@
  * of `checkClaim` (src/engine/check.ts), so the verdicts are the same for any thread count;
  * `onResult` is called in instance order (results that finish early wait for their turn).
  */
-import { builtinTheorems } from '../engine/catalogue.ts';
+import { catalogue } from '../../theorems/index.ts';
 import { checkClaim, claimResult, sampleInstances } from '../engine/check.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem } from '../engine/theorem.ts';
@@ -35,7 +35,7 @@ export interface ParallelCheckOptions {
  * to a thread, and is checked in this thread instead.
  */
 export function canRunInWorkers(thm: Theorem, theoremsFile?: string): boolean {
-  return theoremsFile !== undefined || builtinTheorems().some((t) => t === thm);
+  return theoremsFile !== undefined || catalogue.theorems.some((t) => t === thm);
 }
 
 export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOptions): Promise<ClaimResult> {

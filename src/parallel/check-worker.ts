@@ -4,7 +4,9 @@
  * worker loads once), since claims hold functions and cannot be sent between threads.
  */
 import { parentPort } from 'node:worker_threads';
-import { builtinTheorems, findTheorem, loadTheoremFile } from '../engine/catalogue.ts';
+import type { Catalogue } from '../engine/catalogue.ts';
+import { loadClaimFile } from '../engine/load.ts';
+import { catalogue } from '../../theorems/index.ts';
 import { checkInstance } from '../engine/check.ts';
 import type { Theorem } from '../engine/theorem.ts';
 import type { CheckTask, WorkerReply } from './protocol.ts';
@@ -12,16 +14,18 @@ import { bulkApplies, type BulkDescent } from '../backends/bulk-descent.ts';
 import { chooseBackend } from '../backends/tfjs.ts';
 import type { InstanceBase } from '../problems/problem.ts';
 
-const files = new Map<string, Promise<Theorem[]>>();
+const files = new Map<string, Promise<Catalogue>>();
 
+/** The task's claim: built in, or from the user's theorem file (loaded once per thread, merged with the catalogue as the main thread did). */
 async function theoremFor(task: CheckTask): Promise<Theorem> {
-  if (task.theoremsFile === undefined) return findTheorem(builtinTheorems(), task.claimId);
+  if (task.theoremsFile === undefined) return catalogue.theorem(task.claimId);
   let loaded = files.get(task.theoremsFile);
   if (!loaded) {
-    loaded = loadTheoremFile(task.theoremsFile);
-    files.set(task.theoremsFile, loaded);
+    const file = task.theoremsFile;
+    loaded = loadClaimFile(file).then((claims) => catalogue.with(claims, file));
+    files.set(file, loaded);
   }
-  return findTheorem([...builtinTheorems(), ...(await loaded)], task.claimId);
+  return (await loaded).theorem(task.claimId);
 }
 
 /** The task's float32 backend, loaded only when this instance reaches the threshold. */

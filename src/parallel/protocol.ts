@@ -1,6 +1,7 @@
 /** The messages between the check pool (pool.ts) and its worker threads (check-worker.ts). */
 import type { InstanceResult } from '../engine/verdict.ts';
 import type { BackendName } from '../backends/tfjs.ts';
+import type { InstanceBase } from '../problems/problem.ts';
 
 /** One instance to check, as sent to a worker (plain data: claims are named, not sent). */
 export interface CheckTask {
@@ -9,7 +10,7 @@ export interface CheckTask {
   readonly claimId: string;
   /** User theorem file that defines the claim, when it is not built in. */
   readonly theoremsFile?: string;
-  readonly instance: unknown;
+  readonly instance: InstanceBase;
   readonly index: number;
   /** The instance's own seed (deriveSeed(run seed, index)). */
   readonly seed: number;

@@ -9,7 +9,10 @@ import type { EvalFunction, MathNode } from 'mathjs';
 import { InputError, describe } from '../errors.ts';
 
 /** Values an expression can read: instance parameters and earlier named results. */
-export type Scope = Record<string, number | boolean | number[]>;
+export type Scope = Record<string, number | boolean | number[] | boolean[]>;
+
+/** What one expression evaluates to: a scalar, or a vector (per-class predictions). */
+export type Value = number | boolean | number[] | boolean[];
 
 /**
  * Names mathjs resolves to built-in constants rather than free parameters; `exprSymbols`
@@ -43,20 +46,33 @@ function compiledExpr(source: string, name: string): EvalFunction {
 }
 
 /**
- * Turns a raw mathjs result into a number or boolean. Complex values with a non-zero imaginary
- * part and non-finite numbers become NaN (a numeric phenomenon the caller judges); a complex
- * value whose imaginary part is exactly 0 is real. Anything that is not a scalar (a function,
- * a string, a multi-element matrix) is a mistake in the expression itself and throws.
+ * Turns a raw mathjs result into a number, a boolean, or a vector of either. Complex values with
+ * a non-zero imaginary part and non-finite numbers become NaN (a numeric phenomenon the caller
+ * judges); a complex value whose imaginary part is exactly 0 is real. A one-element matrix is
+ * its element; a longer one-dimensional matrix is a vector (per-class predictions), all numbers
+ * or all booleans. Anything else (a function, a string, a 2-D matrix, a mixed vector) is a
+ * mistake in the expression itself and throws.
  */
+function toValue(value: unknown, name: string, source: string): Value {
+  if (isMatrix(value) || Array.isArray(value)) {
+    const arr = isMatrix(value) ? (value.toArray() as unknown[]) : value;
+    const oneDim = arr.every((x) => !Array.isArray(x) && !isMatrix(x));
+    const flat = arr.flat(Infinity as 1) as unknown[];
+    if (flat.length === 1) return toScalar(flat[0], name, source);
+    if (!oneDim) throw new InputError(name, `${JSON.stringify(source)} evaluates to a matrix, expected a number, a boolean or a vector`);
+    const items = flat.map((x) => toScalar(x, name, source));
+    if (items.every((x) => typeof x === 'number')) return items as number[];
+    if (items.every((x) => typeof x === 'boolean')) return items as boolean[];
+    throw new InputError(name, `${JSON.stringify(source)} evaluates to a vector mixing numbers and booleans`);
+  }
+  return toScalar(value, name, source);
+}
+
 function toScalar(value: unknown, name: string, source: string): number | boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   if (isComplex(value)) return value.im === 0 && Number.isFinite(value.re) ? value.re : Number.NaN;
-  if (isMatrix(value) || Array.isArray(value)) {
-    const flat = (isMatrix(value) ? value.toArray() : value).flat(Infinity as 1);
-    if (flat.length === 1) return toScalar(flat[0], name, source);
-    throw new InputError(name, `${JSON.stringify(source)} evaluates to ${flat.length} values, expected one`);
-  }
+  if (isMatrix(value) || Array.isArray(value)) throw new InputError(name, `${JSON.stringify(source)} evaluates to a nested vector, expected a number or boolean entry`);
   // mathjs BigNumber/Fraction only appear if an expression asks for them explicitly.
   if (value !== null && typeof value === 'object' && typeof (value as { valueOf(): unknown }).valueOf() === 'number') {
     return toScalar((value as { valueOf(): number }).valueOf(), name, source);
@@ -65,7 +81,7 @@ function toScalar(value: unknown, name: string, source: string): number | boolea
 }
 
 /** Evaluates one expression in `scope`; errors name `name` and, for unknown symbols, the symbol. */
-export function evaluateExpr(source: string, scope: Scope, name: string): number | boolean {
+export function evaluateExpr(source: string, scope: Scope, name: string): Value {
   const code = compiledExpr(source, name);
   let raw: unknown;
   try {
@@ -74,7 +90,7 @@ export function evaluateExpr(source: string, scope: Scope, name: string): number
   } catch (err) {
     throw new InputError(name, `cannot evaluate ${JSON.stringify(source)}: ${errorText(err)}`);
   }
-  return toScalar(raw, name, source);
+  return toValue(raw, name, source);
 }
 
 /**

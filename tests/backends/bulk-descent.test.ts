@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BULK_MIN_WORK, bulkApplies, bulkDescentRecord, bulkWork, prepareBulkDescent } from '../../src/backends/bulk-descent.ts';
 import { chooseBackend, parseBackendFlag } from '../../src/backends/tfjs.ts';
-import { builtinTheorems, findTheorem } from '../../src/engine/catalogue.ts';
+import { catalogue } from '../../theorems/index.ts';
 import { checkInstance } from '../../src/engine/check.ts';
 import { InputError } from '../../src/errors.ts';
 import { checkClaimParallel } from '../../src/parallel/check-parallel.ts';
@@ -73,7 +73,7 @@ describe('where the float32 phase runs', () => {
 });
 
 describe('float32 bulk descent in the engine (threshold lowered so a small instance takes it)', () => {
-  const thm = findTheorem(builtinTheorems(), 'zhu2021.global');
+  const thm = catalogue.theorem('zhu2021.global');
   // Balanced, as zhu2021.global assumes.
   const balanced: UfmCeInstance = { ...small, n: [5, 5, 5, 5] };
   const pool = new CheckPool(2);

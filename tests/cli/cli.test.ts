@@ -64,7 +64,7 @@ describe('ncverify CLI', () => {
   });
 
   const badInputs: Array<[string, string[], RegExp]> = [
-    ['an unknown claim id', ['check', 'zhu2099.global'], /claim id "zhu2099.global": unknown; known claims: zhu2021\.global/],
+    ['an unknown claim id', ['check', 'zhu2099.global'], /claim id "zhu2099.global": unknown; known: zhu2021\.global/],
     ['a missing instance file', ['solve', '--instance', '/nonexistent/inst.json'], /\/nonexistent\/inst\.json: cannot be read/],
     ['malformed JSON', ['solve', '--instance', writeJson('bad.json', '{"problem": ')], /bad\.json: is not valid JSON/],
     ['a negative lambda', ['solve', '--instance', writeJson('neg.json', { ...example, lambdaW: -1 })], /neg\.json\.lambdaW: must be > 0/],

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkAsymptotic, logLogSlope, type AsymptoticStudy } from '../../src/engine/asymptotic.ts';
-import { psdSqrt } from '../../src/linalg/eigen.ts';
-import { centering, mat, matmulNT } from '../../src/linalg/matrix.ts';
-import { solveUfmZ } from '../../src/ground-truth/ufm-z.ts';
+import { checkAsymptotic, logLogSlope, type AsymptoticSweep } from '../../src/engine/asymptotic.ts';
+import { runStudyVariants } from '../../src/engine/studies.ts';
 import { seliClassifierGram, seliRidgeLimit } from '../../theorems/seli2022.ts';
 import { thm5Asymptotic } from '../../theorems/hongling2024.ts';
 
-const synthetic = (dev: (x: number) => number): AsymptoticStudy<number> => ({
-  claim: 's', parameter: 't', rate: '1/t', claimedExponent: 1, deviation: 'd', configurations: [0], describe: () => 's',
+const synthetic = (dev: (x: number) => number): AsymptoticSweep<number> => ({
+  parameter: 't', rate: '1/t', claimedExponent: 1, deviation: 'd', configurations: [0], describe: () => 's',
   sequence: () => [10, 100, 1000, 1e4], evaluate: (_c, t) => ({ t, rate: 1 / t, deviation: dev(1 / t), certified: true }),
 });
 
@@ -34,24 +32,8 @@ describe('seli2022', () => {
   it('ridge CE converges to SELI as lambda -> 0 on every configuration', () => {
     for (const c of seliRidgeLimit.configurations) expect(checkAsymptotic(seliRidgeLimit, c).verdict).toBe('pass');
   });
-  it('rejects the planted wrong limit: the simplex ETF Gram instead of SELI', () => {
-    const etfLimit: typeof seliRidgeLimit = {
-      ...seliRidgeLimit,
-      evaluate(c, lambda) {
-        const n = [...Array<number>(c.kA).fill(c.R), ...Array<number>(c.kB).fill(1)];
-        const K = n.length;
-        const s = solveUfmZ({ problem: 'ufm-z', K, n, lambdaZ: lambda, lambdaB: 0, bias: false });
-        const M = mat(K, K, s.Zbar.data.map((v, i) => v * Math.sqrt(n[i % K])));
-        const G = psdSqrt(matmulNT(M, M));
-        const C = centering(K);
-        const g = Math.hypot(...G.data);
-        const e = Math.hypot(...C.data);
-        let dev = 0;
-        for (let i = 0; i < K * K; i++) dev += (G.data[i] / g - C.data[i] / e) ** 2;
-        return { t: lambda, rate: 1 / Math.log(1 / lambda), deviation: Math.sqrt(dev), certified: s.certified };
-      },
-    };
-    expect(checkAsymptotic(etfLimit, { kA: 5, kB: 5, R: 10 }).verdict).toBe('fail');
+  it('rejects its planted wrong limit: the simplex ETF Gram instead of SELI', () => {
+    expect(runStudyVariants(seliRidgeLimit).map((v) => [v.name, v.rejected])).toEqual([['the simplex ETF as the limit', true]]);
   });
 });
 
@@ -59,13 +41,9 @@ describe('hongling2024.thm5', () => {
   it('imbalance fades: the normalised logits approach the ETF as N grows', () => {
     for (const c of thm5Asymptotic.configurations) expect(checkAsymptotic(thm5Asymptotic, c).verdict).toBe('pass');
   });
-  it('rejects the planted wrong limit: N lambdaZ growing with N (sqrt(n_B) crossed, the minority collapses)', () => {
+  it('rejects its planted wrong limit: N lambdaZ growing with N (sqrt(n_B) crossed, the minority collapses)', () => {
     // lambda = N lambdaZ must stay fixed below sqrt(n_B); letting lambdaZ be fixed instead crosses
     // every threshold as N grows, and the logits go to 0, not to an ETF.
-    const wrong: typeof thm5Asymptotic = {
-      ...thm5Asymptotic,
-      evaluate: (c, N) => thm5Asymptotic.evaluate({ ...c, lambda: (c.lambda * N) / thm5Asymptotic.sequence(c)[0] }, N),
-    };
-    expect(checkAsymptotic(wrong, thm5Asymptotic.configurations[1]).verdict).not.toBe('pass');
+    expect(runStudyVariants(thm5Asymptotic).map((v) => [v.name, v.rejected])).toEqual([['N lambdaZ growing with N', true]]);
   });
 });

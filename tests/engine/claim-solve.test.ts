@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinTheorems, findTheorem } from '../../src/engine/catalogue.ts';
+import { catalogue } from '../../theorems/index.ts';
 import { checkInstance, sampleInstances } from '../../src/engine/check.ts';
 import { deriveSeed } from '../../src/random.ts';
 import { defineTheorem, type Theorem } from '../../src/engine/theorem.ts';
@@ -8,7 +8,7 @@ import { ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce/pr
 import { norm2 } from '../../src/solvers/lbfgs.ts';
 import { ufmCeView } from '../../src/problems/ufm-ce/view.ts';
 
-const catalogue = builtinTheorems();
+const theorems = catalogue.theorems;
 /** A claim with its solve mode set (the twin keeps every field but the mode). */
 const withMode = (thm: Theorem, solveMode: 'full' | 'reduced'): Theorem => defineTheorem({ ...thm, solveMode });
 
@@ -16,7 +16,7 @@ describe('claims solved on the exact class reduction (solveMode: reduced)', () =
   // Claims about class-level logits only: no NC1 check, so they may solve the K-column problem.
   for (const id of ['hongling2024.cor4', 'hongling2024.thm3']) {
     it(`${id}: the reduced solve and its full-solve twin give the same verdicts and objectives`, () => {
-      const thm = findTheorem(catalogue, id);
+      const thm = catalogue.theorem(id);
       const reduced = withMode(thm, 'reduced');
       const full = withMode(thm, 'full');
       const instances = sampleInstances(thm, 3, 11);
@@ -37,7 +37,7 @@ describe('claims solved on the exact class reduction (solveMode: reduced)', () =
   }
 
   it('hands the view a full, certified point: every class column equal, full gradient at the tolerance', () => {
-    const thm = withMode(findTheorem(catalogue, 'hongling2024.cor4'), 'reduced');
+    const thm = withMode(catalogue.theorem('hongling2024.cor4'), 'reduced');
     const inst = sampleInstances(thm, 1, 5)[0] as UfmCeInstance;
     let seen: Float64Array | null = null;
     const spy = defineTheorem({ ...thm, view: (i: UfmCeInstance, x: Float64Array) => {
@@ -64,10 +64,10 @@ describe('claims solved on the exact class reduction (solveMode: reduced)', () =
   });
 
   it('defineTheorem refuses a reduced claim that checks NC1, or whose problem has no exact reduction', () => {
-    const nc1Claim = findTheorem(catalogue, 'zhu2021.global');
+    const nc1Claim = catalogue.theorem('zhu2021.global');
     expect(() => withMode(nc1Claim, 'reduced')).toThrow(InputError);
-    expect(() => withMode(nc1Claim, 'reduced')).toThrow(/solveMode: is "reduced" but check "NC1" is about NC1/);
-    const other = catalogue.find((t) => typeof t.problem.exactReduction !== 'function')!;
+    expect(() => withMode(nc1Claim, 'reduced')).toThrow(/solveMode: is "reduced" but check "NC1" needs per-sample features/);
+    const other = theorems.find((t) => typeof t.problem.exactReduction !== 'function')!;
     expect(() => withMode(other, 'reduced')).toThrow(/has no exact reduction/);
     expect(() => defineTheorem({ ...nc1Claim, solveMode: 'halved' as 'full' })).toThrow(/must be "full" or "reduced"/);
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { locateSwitch, type ThresholdStudy } from '../../src/engine/threshold.ts';
+import { locateSwitch, type ThresholdSweep } from '../../src/engine/threshold.ts';
 
 /** A synthetic study whose true switch is at `truth` while it predicts `claimed`. */
-function study(truth: number, claimed: number): ThresholdStudy<number> {
+function study(truth: number, claimed: number): ThresholdSweep<number> {
   return {
-    claim: 'synthetic', parameter: 't', property: 'P', configurations: [0],
+    parameter: 't', property: 'P', configurations: [0],
     describe: () => 'synthetic', predicted: () => claimed, bracket: () => [0.5 * claimed, 1.5 * claimed],
     probe: (_c, t) => ({ holds: t > truth, certified: true, measure: t - truth }),
   };

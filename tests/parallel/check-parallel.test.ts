@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtinTheorems, findTheorem } from '../../src/engine/catalogue.ts';
+import { catalogue } from '../../theorems/index.ts';
 import type { ClaimResult } from '../../src/engine/verdict.ts';
 import { canRunInWorkers, checkClaimParallel } from '../../src/parallel/check-parallel.ts';
 import { CheckPool } from '../../src/parallel/pool.ts';
 
-const thm = findTheorem(builtinTheorems(), 'zhu2021.global');
+const thm = catalogue.theorem('zhu2021.global');
 const fingerprint = (r: ClaimResult) =>
   r.results.map((x) => ({ index: x.index, verdict: x.verdict, reason: x.reason, objective: x.certificate?.objective, starts: x.starts.map((s) => s.objective) }));
 
@@ -33,6 +33,6 @@ describe('instances spread over worker threads', () => {
   });
 
   it('rejects with the worker error when a claim id is unknown', async () => {
-    await expect(pool.check({ claimId: 'nosuch.claim', instance: {}, index: 0, seed: 1 })).rejects.toThrow(/nosuch\.claim/);
+    await expect(pool.check({ claimId: 'nosuch.claim', instance: { problem: 'ufm-ce' }, index: 0, seed: 1 })).rejects.toThrow(/nosuch\.claim/);
   });
 });

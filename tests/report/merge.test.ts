@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { runPlan } from '../../src/cli/run.ts';
+import { runPlan } from '../../src/run/plan.ts';
 import { mergeReports } from '../../src/report/merge.ts';
 import { parseReport, reportToJson, type Report, type RunPlan } from '../../src/report/report.ts';
 import { parseShard, shardSelection } from '../../src/report/shard.ts';
@@ -15,7 +15,7 @@ function comparable(r: Report): unknown {
 
 const plan: RunPlan = {
   claims: [{ id: 'zhu2021.landscape', instances: 3 }, { id: 'zhu2021.global', instances: 2 }], mutate: false,
-  studies: ['hongling2024.cor4'],
+  studies: ['hongling2024.cor4.switch'],
 };
 const seed = 17;
 
@@ -51,7 +51,7 @@ describe('sharded runs', () => {
     });
     const merged = mergeReports(files.map((f) => ({ report: parseReport(readFileSync(f, 'utf8'), f), name: f })));
     expect(comparable(merged)).toEqual(comparable(whole));
-    expect(merged.studies?.map((x) => [x.claim, x.verdict])).toEqual([['hongling2024.cor4', 'pass']]);
+    expect(merged.studies?.map((x) => [x.claim, x.verdict])).toEqual([['hongling2024.cor4.switch', 'pass']]);
     expect(merged.shard).toBeUndefined();
     expect(merged.provenance.shards?.map((s) => s.shard)).toEqual(['1/3', '2/3', '3/3']);
 

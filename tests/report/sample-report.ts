@@ -7,6 +7,7 @@
  */
 import { checkInstance, claimResult } from '../../src/engine/check.ts';
 import type { Theorem } from '../../src/engine/theorem.ts';
+import type { UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
 import type { InstanceResult } from '../../src/engine/verdict.ts';
 import { claimFormulas } from '../../src/report/formulas.ts';
 import { provenance } from '../../src/report/provenance.ts';
@@ -14,11 +15,11 @@ import { buildReport, type Report, type ReportClaim } from '../../src/report/rep
 import type { PhaseSeries } from '../../src/report/figures/phase.ts';
 import { zhu2021Global, zhu2021Landscape } from '../../theorems/zhu2021.ts';
 
-export const passInstance = { problem: 'ufm-ce', K: 3, n: [2, 2, 2], d: 4, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: false };
+export const passInstance: UfmCeInstance = { problem: 'ufm-ce', K: 3, n: [2, 2, 2], d: 4, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: false };
 /** Imbalanced: outside `balanced`. */
-export const skipInstance = { problem: 'ufm-ce', K: 3, n: [2, 3, 2], d: 4, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: false };
+export const skipInstance: UfmCeInstance = { problem: 'ufm-ce', K: 3, n: [2, 3, 2], d: 4, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: false };
 /** d = K - 2: the wrong variant claims an ETF of rank K - 1 in dimension K - 2. */
-export const failInstance = { problem: 'ufm-ce', K: 4, n: [2, 2, 2, 2], d: 2, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: false };
+export const failInstance: UfmCeInstance = { problem: 'ufm-ce', K: 4, n: [2, 2, 2, 2], d: 2, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: false };
 
 export const wrongVariant: Theorem = {
   ...zhu2021Global,
@@ -50,7 +51,7 @@ export function sampleReport(): Report {
   const opts = { seed: 5, recordHistory: true, recordGram: true };
   const pass = checkInstance(zhu2021Landscape, passInstance, 0, opts);
   const skipped = checkInstance(zhu2021Landscape, skipInstance, 1, opts);
-  const inconclusive: InstanceResult = { ...pass, index: 2, verdict: 'inconclusive', reason: 'no start was certified (relabelled for the report tests)' };
+  const inconclusive: InstanceResult = { ...pass, index: 2, verdict: 'inconclusive', reason: 'no start was certified (relabelled for the report tests)', counterexample: undefined };
   const fail = checkInstance(wrongVariant, failInstance, 0, opts);
   const okOnWrong = checkInstance(wrongVariant, passInstance, 1, opts);
   const overstated = checkInstance(overstatedOptimum, passInstance, 0, opts);

@@ -4,8 +4,8 @@
  * failures carry the evidence).
  */
 import { describe, expect, it } from 'vitest';
-import { runPlan } from '../../src/cli/run.ts';
-import { runStudy, studyIds } from '../../src/engine/studies.ts';
+import { runPlan } from '../../src/run/plan.ts';
+import { catalogue } from '../../theorems/index.ts';
 import { InputError } from '../../src/errors.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderJunit } from '../../src/report/junit.ts';
@@ -13,11 +13,11 @@ import { renderMarkdown } from '../../src/report/markdown.ts';
 import type { Report } from '../../src/report/report.ts';
 
 describe('studies in a run', () => {
-  const report = runPlan('studies', { claims: [], mutate: false, studies: ['hongling2024.cor4', 'seli2022.ridge-limit'] }, { seed: 1 });
+  const report = runPlan('studies', { claims: [], mutate: false, studies: ['hongling2024.cor4.switch', 'seli2022.ridge-limit'] }, { seed: 1 });
 
   it('runs each study with a verdict; the threshold study carries its phase series', () => {
     expect(report.studies?.map((s) => [s.claim, s.kind, s.verdict])).toEqual([
-      ['hongling2024.cor4', 'threshold', 'pass'],
+      ['hongling2024.cor4.switch', 'threshold', 'pass'],
       ['seli2022.ridge-limit', 'asymptotic', 'pass'],
     ]);
     const cor4 = report.studies![0];
@@ -27,12 +27,12 @@ describe('studies in a run', () => {
   });
 
   it('renders the studies in Markdown, HTML (phase diagram) and JUnit', async () => {
-    expect(renderMarkdown(report)).toMatch(/## Study `hongling2024\.cor4` \(threshold\): pass/);
+    expect(renderMarkdown(report)).toMatch(/## Study `hongling2024\.cor4\.switch` \(threshold\): pass/);
     const html = await renderHtml(report);
     expect(html).toContain('id="studies"');
     expect(html).toMatch(/class="figure fig-phase"><svg/);
     const junit = renderJunit(report);
-    expect(junit).toContain('name="hongling2024.cor4 threshold study"');
+    expect(junit).toContain('name="hongling2024.cor4.switch threshold study"');
     expect(junit).not.toContain('<failure');
   });
 
@@ -44,7 +44,8 @@ describe('studies in a run', () => {
   });
 
   it('names an unknown study', () => {
-    expect(studyIds()).toEqual(expect.arrayContaining(['hongling2024.cor4', 'hongling2024.thm5', 'seli2022.ridge-limit']));
-    expect(() => runStudy('zhu2021.nothing')).toThrow(InputError);
+    expect(catalogue.studies.map((s) => s.id)).toEqual(expect.arrayContaining(['hongling2024.cor4.switch', 'hongling2024.thm5', 'seli2022.ridge-limit']));
+    expect(() => catalogue.study('zhu2021.nothing')).toThrow(InputError);
+    expect(() => catalogue.study('hongling2024.cor4')).toThrow(/is a global-minimiser claim.*its threshold study is hongling2024\.cor4\.switch/);
   });
 });

@@ -73,10 +73,20 @@ describe('evaluateExprs', () => {
     expect(err.message).toContain('zz');
   });
 
-  it('rejects syntax errors and non-scalar results with InputError', () => {
+  it('rejects syntax errors, matrices and mixed vectors with InputError', () => {
     expect(() => evaluateExprs({ a: '1 +' }, {}, 'ctx')).toThrow(InputError);
     expect(() => parseExpr('(', 'p')).toThrow(/p: cannot parse/);
-    expect(() => evaluateExpr('v * 2', { v: [1, 2] }, 'vec')).toThrow(InputError);
+    expect(() => evaluateExpr('[[1, 2], [3, 4]]', {}, 'mat')).toThrow(/mat: .* evaluates to a matrix/);
+    expect(() => evaluateExpr('[1, true]', {}, 'mixed')).toThrow(InputError);
+  });
+
+  it('evaluates per-class predictions to vectors of numbers or booleans', () => {
+    expect(evaluateExpr('v * 2', { v: [1, 2] }, 'vec')).toEqual([2, 4]);
+    expect(evaluateExpr('v > 1.5', { v: [1, 2, 3] }, 'vec')).toEqual([false, true, true]);
+    // Entrywise through map (mathjs functions do not map over arrays); a complex entry is NaN.
+    expect(evaluateExpr('map(v, sqrt)', { v: [4, -1] }, 'vec')).toEqual([2, Number.NaN]);
+    // A one-element vector is its element.
+    expect(evaluateExpr('v', { v: [7] }, 'one')).toBe(7);
   });
 });
 

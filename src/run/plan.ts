@@ -1,0 +1,141 @@
+/**
+ * Running a suite's plan: every claim on its instance budget (in this thread or spread over
+ * worker threads), then its planted wrong variants and the studies, into one report. With a
+ * shard it runs a deterministic slice of the plan (src/report/shard.ts); `ncverify merge` joins
+ * the shards' reports into the report of the whole run.
+ */
+import { checkClaim } from '../engine/check.ts';
+import type { Catalogue } from '../engine/catalogue.ts';
+import type { BulkSetup } from '../backends/bulk-descent.ts';
+import { bulkDescentRecord } from '../backends/bulk-descent.ts';
+import { checkClaimParallel } from '../parallel/check-parallel.ts';
+import { CheckPool } from '../parallel/pool.ts';
+import { runMutations, type MutateResult } from '../engine/mutate.ts';
+import { runStudy, type StudyResult } from '../engine/studies.ts';
+import { claimFormulas } from '../report/formulas.ts';
+import { provenance } from '../report/provenance.ts';
+import { buildReport, type Report, type ReportClaim, type RunPlan, type ShardInfo } from '../report/report.ts';
+import { shardSelection, type ShardSelection } from '../report/shard.ts';
+import { catalogue } from '../../theorems/index.ts';
+import { claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
+
+type Out = (line: string) => void;
+
+export interface RunPlanOptions {
+  readonly seed: number;
+  readonly shard?: ShardInfo;
+  /** Progress lines. */
+  readonly log?: Out;
+  /** Called once per decided instance (progress bars). */
+  readonly onInstance?: () => void;
+  /** @defaultValue the built-in catalogue */
+  readonly catalogue?: Catalogue;
+  /** The float32 bulk-descent setup (`--backend`); absent: float64 only. */
+  readonly bulk?: BulkSetup;
+}
+
+const FLOAT64_ONLY: BulkSetup = { requested: 'none', bulk: null, note: 'no float32 setup: every solve in float64' };
+
+/**
+ * Runs a plan (or the slice of it that `shard` names) and builds its report.
+ *
+ * Syntax: runPlan('quick', { claims: [{ id: 'zhu2021.global', instances: 4 }], mutate: true }, { seed: 1 })
+ */
+export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOptions): Report {
+  const { seed, shard } = options;
+  const log = options.log ?? (() => {});
+  const cat = options.catalogue ?? catalogue;
+  const started = new Date();
+  const t0 = performance.now();
+  const selected = shardSelection(plan, shard);
+  const claims: ReportClaim[] = [];
+  for (const [j, entry] of plan.claims.entries()) {
+    const thm = cat.theorem(entry.id, 'run');
+    log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
+    const res = checkClaim(thm, {
+      instances: entry.instances, seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult: (r) => {
+        options.onInstance?.();
+        log(instanceLine(r));
+      },
+      only: (i) => selected.instance(j, i),
+    });
+    log(claimSummaryLine(res));
+    claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
+  }
+  return finishPlan(suiteName, plan, options, { selected, cat, log, started, t0, claims });
+}
+
+/**
+ * What follows the claims' checks in both runners: the planted variants and the studies of this
+ * shard, then the report with its provenance.
+ */
+function finishPlan(
+  suiteName: string, plan: RunPlan, options: RunPlanOptions,
+  done: { selected: ShardSelection; cat: Catalogue; log: Out; started: Date; t0: number; claims: ReportClaim[] },
+): Report {
+  const { selected, cat, log, claims } = done;
+  const mutations: MutateResult[] = [];
+  if (plan.mutate) {
+    for (const [j, entry] of plan.claims.entries()) {
+      if (!selected.mutations(j)) continue;
+      const thm = cat.theorem(entry.id, 'run');
+      const m = runMutations(thm, { seed: options.seed });
+      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
+      for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
+      mutations.push(m);
+    }
+  }
+  const studies = runSelectedStudies(plan, selected, cat, log);
+  const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
+  const prov = provenance(options.seed, done.started, (performance.now() - done.t0) / 1000, undefined, bulkRecord);
+  return buildReport(suiteName, prov, claims, mutations, { plan, shard: options.shard, studies });
+}
+
+/** The plan's threshold and asymptotic studies that this shard runs, logged one line each. */
+function runSelectedStudies(plan: RunPlan, selected: ShardSelection, cat: Catalogue, log: Out): StudyResult[] {
+  const out: StudyResult[] = [];
+  for (const [k, id] of (plan.studies ?? []).entries()) {
+    if (!selected.study(k)) continue;
+    const r = runStudy(cat.study(id, 'run'));
+    const rows = r.threshold
+      ? `${r.threshold.filter((x) => x.outcome === 'agree').length}/${r.threshold.length} switch points agree with the prediction`
+      : `${(r.asymptotic ?? []).filter((x) => x.verdict === 'pass').length}/${(r.asymptotic ?? []).length} sequences shrink (fitted exponents ${(r.asymptotic ?? []).map((x) => x.fittedExponent.toFixed(2)).join(', ')})`;
+    log(`${id} (${r.kind} study): ${r.verdict.toUpperCase()}, ${rows}`);
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * `runPlan` with each claim's instances spread over `workers` threads (src/parallel). The
+ * instances, their seeds and so the verdicts are those of `runPlan`, whatever the thread count.
+ */
+export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options: RunPlanOptions & { readonly workers: number }): Promise<Report> {
+  const { seed, shard } = options;
+  const log = options.log ?? (() => {});
+  const cat = options.catalogue ?? catalogue;
+  const started = new Date();
+  const t0 = performance.now();
+  const selected = shardSelection(plan, shard);
+  const claims: ReportClaim[] = [];
+  const pool = new CheckPool(options.workers);
+  try {
+    for (const [j, entry] of plan.claims.entries()) {
+      const thm = cat.theorem(entry.id, 'run');
+      log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances on ${pool.size} threads${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
+      const res = await checkClaimParallel(thm, {
+        instances: entry.instances, seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult: (r) => {
+        options.onInstance?.();
+        log(instanceLine(r));
+      },
+        only: (i) => selected.instance(j, i), pool,
+      });
+      log(claimSummaryLine(res));
+      claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
+    }
+  } finally {
+    await pool.close();
+  }
+  return finishPlan(suiteName, plan, options, { selected, cat, log, started, t0, claims });
+}
+
