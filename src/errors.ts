@@ -40,3 +40,11 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   return typeof value;
 }
+
+/**
+ * Array.isArray that keeps the element type of a readonly array (Array.isArray narrows a
+ * `readonly T[]` to `any[]`, which would let unchecked values through validation code).
+ */
+export function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
+}

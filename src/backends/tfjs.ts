@@ -6,6 +6,7 @@
  * are never dependencies: a user installs one (`npm install @tensorflow/tfjs-node-gpu`) and it is
  * found here. Verdicts are always decided in float64; this backend only moves the start point.
  */
+import type * as TfCore from '@tensorflow/tfjs-core';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
@@ -49,7 +50,7 @@ export function parseBackendFlag(value: unknown): BackendRequest {
 }
 
 /** The subset of the tfjs API the float32 descent uses (tfjs-core's namespace, or tfjs-node's). */
-export type Tf = typeof import('@tensorflow/tfjs-core');
+export type Tf = typeof TfCore;
 
 export interface Float32Backend {
   readonly name: BackendName;
@@ -77,7 +78,7 @@ async function load(name: BackendName): Promise<Float32Backend> {
     case 'tfjs-node-gpu':
     case 'tfjs-node': {
       const tf = (await importOptional(`@tensorflow/${name}`)) as Tf & { default?: Tf };
-      const api = (tf.default ?? tf) as Tf;
+      const api = (tf.default ?? tf);
       await api.ready();
       return { name, device: name === 'tfjs-node-gpu' ? 'gpu' : 'cpu', precision: 'float32', tf: api };
     }

@@ -42,7 +42,7 @@ export function* fullSolveInstances(thm: Theorem, instances: readonly InstanceBa
 export function backendLine(setup: BulkSetup, used: { instances: number; starts: number }): string {
   const b = setup.bulk?.backend;
   const phase = b
-    ? `float32 bulk descent on ${b.name} (${b.device}) from K N d >= ${(setup.bulk!.minWork ?? 0).toExponential(0)}: ${used.starts > 0 ? `ran on ${used.starts} starts of ${used.instances} instances` : 'not used (no instance that large)'}`
+    ? `float32 bulk descent on ${b.name} (${b.device}) from K N d >= ${(setup.bulk.minWork ?? 0).toExponential(0)}: ${used.starts > 0 ? `ran on ${used.starts} starts of ${used.instances} instances` : 'not used (no instance that large)'}`
     : `no float32 phase (${setup.note ?? setup.requested})`;
   return `backend: decided in float64 (js-float64); ${phase}`;
 }

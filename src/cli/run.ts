@@ -42,7 +42,7 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
     return [...fullSolveInstances(thm, sampleInstances(thm, c.instances, seed).filter((_, i) => selected.instance(j, i)))];
   }));
   const progress = createProgress(total, out);
-  const runOptions = { seed, shard, bulk, log: values.json ? undefined : progress.line, onInstance: values.json ? undefined : progress.tick };
+  const runOptions = { seed, shard, bulk, log: values.json ? undefined : (l: string) => progress.line(l), onInstance: values.json ? undefined : () => progress.tick() };
   const report = workers > 1 ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
   progress.done();
   const written = await writeReportFiles(report, dir);

@@ -3,7 +3,7 @@
  * one-line statement of what is checked, whether it is a theorem or a conjecture, and how sure
  * the catalogue is of the statement (the confidence tags of docs/catalogue.md).
  */
-import { InputError } from '../errors.ts';
+import { InputError, isList } from '../errors.ts';
 
 /**
  * - `global-minimiser`, `landscape`: over random instances of a problem, solved and certified.
@@ -59,7 +59,7 @@ export function validateClaimInfo(spec: ClaimInfo, where: string): void {
   if (spec.status !== undefined && spec.status !== 'theorem' && spec.status !== 'conjecture') {
     throw new InputError(`${where}.status`, `must be "theorem" or "conjecture", got ${JSON.stringify(spec.status)}`);
   }
-  if (!Array.isArray(spec.confidence) || spec.confidence.length === 0 || !spec.confidence.every((c) => CONFIDENCE.has(c))) {
+  if (!isList(spec.confidence) || spec.confidence.length === 0 || !(spec.confidence as unknown[]).every((c) => CONFIDENCE.has(c as Confidence))) {
     throw new InputError(`${where}.confidence`, `must list one or more of "paper", "code", "derived", got ${JSON.stringify(spec.confidence)}`);
   }
   if (spec.confidenceNote !== undefined && (typeof spec.confidenceNote !== 'string' || spec.confidenceNote.trim() === '')) {

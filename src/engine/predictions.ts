@@ -32,14 +32,14 @@ export class Predictions {
   vec(name: string): readonly number[] {
     const v = this.get(name);
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) throw this.wrong(name, 'a vector of numbers', v);
-    return v as number[];
+    return v;
   }
 
   /** A per-class vector of booleans (e.g. which classes collapse). */
   flags(name: string): readonly boolean[] {
     const v = this.get(name);
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'boolean')) throw this.wrong(name, 'a vector of booleans', v);
-    return v as boolean[];
+    return v;
   }
 
   private get(name: string): unknown {

@@ -73,14 +73,14 @@ function asymptoticVerdict(rows: readonly AsymptoticRow[]): StudyResult['verdict
 export function runStudyVariants(study: Study): StudyVariantResult[] {
   return study.variants.map((v) => {
     if (study.kind === 'threshold') {
-      const variant = { ...study, predicted: (v as ThresholdVariant<unknown>).predicted };
+      const variant = { ...study, predicted: (c: unknown) => (v as ThresholdVariant<unknown>).predicted(c) };
       for (const c of study.configurations) {
         const [row] = runThresholdStudy({ ...variant, configurations: [c] }, { relTol: 1e-4 });
         if (row.outcome !== 'agree') return { name: v.name, description: v.description, rejected: true, verdict: 'fail', reason: `${row.configuration}: ${row.detail}` };
       }
       return { name: v.name, description: v.description, rejected: false, verdict: 'pass', reason: `every configuration agreed with the variant's switch point` };
     }
-    const variant = { ...study, evaluate: (v as AsymptoticVariant<unknown>).evaluate };
+    const variant = { ...study, evaluate: (c: unknown, t: number) => (v as AsymptoticVariant<unknown>).evaluate(c, t) };
     for (const c of study.configurations) {
       const row = checkAsymptotic(variant, c);
       if (row.verdict === 'fail') return { name: v.name, description: v.description, rejected: true, verdict: 'fail', reason: `${row.configuration}: ${row.detail}` };

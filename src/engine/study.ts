@@ -10,7 +10,7 @@
  * there is one, and carries planted wrong variants: a wrong switch point or a wrong limit,
  * which the harness must report as a disagreement (studies.ts).
  */
-import { InputError, describe } from '../errors.ts';
+import { InputError, describe, isList } from '../errors.ts';
 import type { AsymptoticPoint, AsymptoticSweep } from './asymptotic.ts';
 import { validateClaimInfo, type ClaimInfo } from './claim.ts';
 import type { ThresholdSweep } from './threshold.ts';
@@ -61,7 +61,7 @@ export function defineStudy<C>(spec: ThresholdStudySpec<C> | AsymptoticStudySpec
   }
   if (spec.of !== undefined && (typeof spec.of !== 'string' || spec.of === spec.id)) throw new InputError(`${where}.of`, 'must name another claim id when given');
   if (typeof spec.parameter !== 'string' || spec.parameter.trim() === '') throw new InputError(`${where}.parameter`, 'must be a non-empty string');
-  if (!Array.isArray(spec.configurations) || spec.configurations.length === 0) throw new InputError(`${where}.configurations`, 'must list at least one configuration');
+  if (!isList(spec.configurations) || spec.configurations.length === 0) throw new InputError(`${where}.configurations`, 'must list at least one configuration');
   const fns = spec.kind === 'threshold' ? (['describe', 'predicted', 'bracket', 'probe'] as const) : (['describe', 'sequence', 'evaluate'] as const);
   for (const fn of fns) {
     if (typeof (spec as unknown as Record<string, unknown>)[fn] !== 'function') throw new InputError(`${where}.${fn}`, 'must be a function');
@@ -73,7 +73,7 @@ export function defineStudy<C>(spec: ThresholdStudySpec<C> | AsymptoticStudySpec
       if (typeof spec[field] !== 'string' || spec[field].trim() === '') throw new InputError(`${where}.${field}`, 'must be a non-empty string');
     }
   }
-  if (!Array.isArray(spec.variants) || spec.variants.length === 0) {
+  if (!isList(spec.variants) || spec.variants.length === 0) {
     throw new InputError(`${where}.variants`, 'must list at least one planted wrong variant (a wrong switch point or a wrong limit) that the study must reject');
   }
   for (const [i, v] of spec.variants.entries()) {

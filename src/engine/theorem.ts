@@ -6,7 +6,7 @@
  * User theorem files use exactly the same API (see README).
  */
 import type { Arbitrary } from 'fast-check';
-import { InputError, describe } from '../errors.ts';
+import { InputError, describe, isList } from '../errors.ts';
 import type { Measurement } from '../predicates/predicate.ts';
 import type { InstanceBase, Problem } from '../problems/problem.ts';
 import { parseExpr, type Scope } from '../symbolic/expr.ts';
@@ -129,9 +129,9 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
       throw new InputError(`${where}.reduced.matches`, `names "${spec.reduced.matches}", which is not a prediction`);
     }
   }
-  if (!Array.isArray(spec.checks) || spec.checks.length === 0) throw new InputError(`${where}.checks`, 'must list at least one check');
+  if (!isList(spec.checks) || spec.checks.length === 0) throw new InputError(`${where}.checks`, 'must list at least one check');
   const names = new Set<string>();
-  for (const [i, c] of spec.checks.entries()) {
+  for (const [i, c] of (spec.checks as readonly (Check<I, V> | null)[]).entries()) {
     if (!c || typeof c.name !== 'string' || c.name.trim() === '') throw new InputError(`${where}.checks[${i}].name`, 'must be a non-empty string');
     if (names.has(c.name)) throw new InputError(`${where}.checks[${i}].name`, `"${c.name}" is used by two checks`);
     names.add(c.name);

@@ -37,7 +37,7 @@ export function stepProfile(c: StepConstraints = {}): fc.Arbitrary<ImbalanceProf
     .record({ kA: fc.integer({ min: kA0, max: kA1 }), kB: fc.integer({ min: kB0, max: kB1 }), nB: fc.integer({ min: nB0, max: nB1 }), R: uniform(r0, r1) })
     .map(({ kA, kB, nB, R }) => {
       const nA = Math.max(nB + 1, Math.round(R * nB));
-      return { kind: 'step' as const, kA, kB, nA, nB, n: [...Array(kA).fill(nA), ...Array(kB).fill(nB)] };
+      return { kind: 'step' as const, kA, kB, nA, nB, n: [...Array<number>(kA).fill(nA), ...Array<number>(kB).fill(nB)] };
     });
 }
 

@@ -50,7 +50,7 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
   const sampled = sampleInstances(thm, options.instances, options.seed);
   const chosen = sampled.map((_, i) => i).filter((i) => !options.only || options.only(i));
   const pool = options.pool ?? new CheckPool(Math.max(1, Math.min(workers, chosen.length)));
-  const results: InstanceResult[] = new Array(chosen.length);
+  const results = new Array<InstanceResult>(chosen.length);
   let reported = 0;
   const flush = (): void => {
     // (Not `onResult?.(results[reported++])`: optional chaining would skip the increment too.)

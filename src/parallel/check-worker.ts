@@ -12,7 +12,6 @@ import type { Theorem } from '../engine/theorem.ts';
 import type { CheckTask, WorkerReply } from './protocol.ts';
 import { bulkApplies, type BulkDescent } from '../backends/bulk-descent.ts';
 import { chooseBackend } from '../backends/tfjs.ts';
-import type { InstanceBase } from '../problems/problem.ts';
 
 const files = new Map<string, Promise<Catalogue>>();
 
@@ -30,12 +29,12 @@ async function theoremFor(task: CheckTask): Promise<Theorem> {
 
 /** The task's float32 backend, loaded only when this instance reaches the threshold. */
 async function bulkFor(task: CheckTask): Promise<BulkDescent | undefined> {
-  if (!task.bulk || !bulkApplies(task.instance as InstanceBase, task.bulk.minWork)) return undefined;
+  if (!task.bulk || !bulkApplies(task.instance, task.bulk.minWork)) return undefined;
   const { backend } = await chooseBackend(task.bulk.backend);
   return { backend, minWork: task.bulk.minWork };
 }
 
-parentPort!.on('message', async (task: CheckTask) => {
+async function handle(task: CheckTask): Promise<void> {
   let reply: WorkerReply;
   try {
     const thm = await theoremFor(task);
@@ -46,4 +45,6 @@ parentPort!.on('message', async (task: CheckTask) => {
     reply = { id: task.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
   parentPort!.postMessage(reply);
-});
+}
+
+parentPort!.on('message', (task: CheckTask) => void handle(task));

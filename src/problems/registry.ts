@@ -10,8 +10,7 @@ import { linearHvae } from './vae/hvae.ts';
 import { layerPeeled } from './layer-peeled/problem.ts';
 import { ufSvm } from './uf-svm/problem.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const problems = new Map<string, Problem<any>>([[ufmCe.name, ufmCe]]);
+const problems = new Map<string, Problem<InstanceBase>>([[ufmCe.name, ufmCe]]);
 for (const p of [dlnMse, dlnCe, linearCvae, linearVae, linearHvae]) problems.set(p.name, p);
 problems.set(layerPeeled.name, layerPeeled);
 problems.set(ufSvm.name, ufSvm);

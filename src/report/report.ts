@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { ClaimResult, InstanceResult, VerdictCounts } from '../engine/verdict.ts';
 import type { MutateResult } from '../engine/mutate.ts';
-import { InputError } from '../errors.ts';
+import { InputError, isList } from '../errors.ts';
 import type { ClaimFormulas } from './formulas.ts';
 import { compactJson } from './json-format.ts';
 import type { PhaseSeries } from './figures/phase.ts';
@@ -144,7 +144,7 @@ const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.P
 export function parseReport(text: string, source: string): Report {
   let raw: unknown;
   try {
-    raw = JSON.parse(text, (_k, v) => (typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v));
+    raw = JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v));
   } catch (e) {
     throw new InputError(source, `is not JSON: ${(e as Error).message}`);
   }
@@ -153,8 +153,8 @@ export function parseReport(text: string, source: string): Report {
   if (r.schema !== REPORT_SCHEMA) {
     throw new InputError(`${source}.schema`, `expected "${REPORT_SCHEMA}", got ${JSON.stringify(r.schema)} (not a report of this ncverify version)`);
   }
-  if (!Array.isArray(r.claims)) throw new InputError(`${source}.claims`, 'must be an array');
-  if (!Array.isArray(r.mutations)) throw new InputError(`${source}.mutations`, 'must be an array');
+  if (!isList(r.claims)) throw new InputError(`${source}.claims`, 'must be an array');
+  if (!isList(r.mutations)) throw new InputError(`${source}.mutations`, 'must be an array');
   if (!r.provenance || typeof r.provenance !== 'object') throw new InputError(`${source}.provenance`, 'is missing');
   r.claims.forEach((c, i) => {
     if (!c || typeof c.claim !== 'string' || !Array.isArray(c.results)) {

@@ -14,7 +14,6 @@
  */
 import { NumericalError } from '../errors.ts';
 import { cholesky, choleskySolve, type CholeskyFactor } from '../linalg/cholesky.ts';
-import { lanczosExtremeEigen } from '../linalg/lanczos.ts';
 import type { InequalityConstraints, Objective } from '../problems/problem.ts';
 import { dot, norm2 } from './lbfgs.ts';
 import { orthonormalBasis, projectOut } from '../linalg/subspace.ts';

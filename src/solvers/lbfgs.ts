@@ -283,7 +283,7 @@ function strongWolfe(
   let dPrev = dg0;
   let a = 1;
   for (let iter = 0; iter < 40; iter++) {
-    let [fa, da] = phi(a);
+    const [fa, da] = phi(a);
     if (!Number.isFinite(fa)) {
       a = 0.5 * (aPrev + a);
       continue;

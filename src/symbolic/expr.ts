@@ -61,8 +61,8 @@ function toValue(value: unknown, name: string, source: string): Value {
     if (flat.length === 1) return toScalar(flat[0], name, source);
     if (!oneDim) throw new InputError(name, `${JSON.stringify(source)} evaluates to a matrix, expected a number, a boolean or a vector`);
     const items = flat.map((x) => toScalar(x, name, source));
-    if (items.every((x) => typeof x === 'number')) return items as number[];
-    if (items.every((x) => typeof x === 'boolean')) return items as boolean[];
+    if (items.every((x) => typeof x === 'number')) return items;
+    if (items.every((x) => typeof x === 'boolean')) return items;
     throw new InputError(name, `${JSON.stringify(source)} evaluates to a vector mixing numbers and booleans`);
   }
   return toScalar(value, name, source);
@@ -150,7 +150,7 @@ function numericConstants(root: MathNode): ConstantNode[] {
 export function listConstants(source: string): ConstantInfo[] {
   return numericConstants(parseExpr(source, 'constants')).map((node, index) => ({
     index,
-    value: node.value as number,
+    value: node.value,
     text: node.toString(),
   }));
 }
@@ -181,7 +181,7 @@ function rewriteConstant(source: string, index: number, map: (c: number) => numb
     throw new InputError('perturb.factor', `expected a finite number, got ${describe(factor)}`);
   }
   const target = constants[index];
-  const value = map(target.value as number);
+  const value = map(target.value);
   // A negative literal printed bare could re-parse with different precedence (-3 ^ 2).
   const replacement: MathNode = value < 0 ? new ParenthesisNode(new ConstantNode(value)) : new ConstantNode(value);
   // transform visits the original nodes before rebuilding, so identity picks the right one.

@@ -10,7 +10,6 @@ import { InputError } from '../../src/errors.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderJunit } from '../../src/report/junit.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import type { Report } from '../../src/report/report.ts';
 
 describe('studies in a run', () => {
   const report = runPlan('studies', { claims: [], mutate: false, studies: ['hongling2024.cor4.switch', 'seli2022.ridge-limit'] }, { seed: 1 });
@@ -39,7 +38,7 @@ describe('studies in a run', () => {
   it('a study that disagrees is a JUnit failure with its numbers', () => {
     const cor4 = report.studies![0];
     const bad = { ...cor4, verdict: 'fail' as const, threshold: [{ ...cor4.threshold![0], outcome: 'disagree' as const, detail: 'measured 1.5 vs predicted 1.41' }] };
-    const junit = renderJunit({ ...report, studies: [bad] } as Report);
+    const junit = renderJunit({ ...report, studies: [bad] });
     expect(junit).toMatch(/<failure message="measured 1\.5 vs predicted 1\.41" type="threshold-study">/);
   });
 

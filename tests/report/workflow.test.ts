@@ -33,12 +33,23 @@ describe('.github/workflows/verify.yml', () => {
   it('runs on push, pull requests and by hand, read-only by default', () => {
     expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['push', 'pull_request', 'workflow_dispatch']));
     expect(wf.permissions).toEqual({ contents: 'read' });
-    expect(Object.keys(wf.jobs).sort()).toEqual(['deploy', 'merge', 'shard']);
+    expect(Object.keys(wf.jobs).sort()).toEqual(['ci', 'deploy', 'merge', 'shard']);
     for (const [name, job] of Object.entries(wf.jobs)) {
       expect(job['runs-on'], name).toMatch(/ubuntu/);
       expect(job['timeout-minutes'], name).toBeGreaterThan(0);
       for (const s of job.steps) if (s.uses) expect(s.uses, `${name}: actions pinned to a major version`).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
     }
+  });
+
+  it('runs the same `npm run ci` as .ci/run (typecheck, lint, tests, smoke), with the browser test required', () => {
+    const ci = wf.jobs.ci;
+    expect(runs(ci)).toContain('npm ci --no-audit --no-fund');
+    const step = ci.steps.find((s) => s.run === 'npm run ci') as Step & { env?: Record<string, string> };
+    expect(step, 'a step that runs npm run ci').toBeDefined();
+    expect(step.env?.NCVERIFY_REQUIRE_BROWSER).toBe('1');
+    expect(readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm run ci$/m);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    for (const part of ['npm run typecheck', 'npm run lint', 'npm test', 'npm run smoke']) expect(pkg.scripts.ci).toContain(part);
   });
 
   it('spreads one suite over a matrix whose --shard i/n cover 1..n exactly', () => {
@@ -85,7 +96,7 @@ describe('.github/workflows/verify.yml', () => {
     expect(deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     expect(deploy.environment!.name).toBe('github-pages');
     expect(uses(deploy, 'actions/deploy-pages')).toHaveLength(1);
-    for (const name of ['shard', 'merge']) expect(wf.jobs[name].permissions).toBeUndefined();
+    for (const name of ['ci', 'shard', 'merge']) expect(wf.jobs[name].permissions).toBeUndefined();
   });
 
   it('calls ncverify only with commands and flags its help documents', async () => {

@@ -164,7 +164,7 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
 
   /** Pulls G back through the layers: B_M = G, B_{m-1} = W_m^T B_m. Returns [B_0..B_M]. */
   function backward(x: Float64Array, G: Mat): Mat[] {
-    const B: Mat[] = new Array(M + 1);
+    const B = new Array<Mat>(M + 1);
     B[M] = G;
     for (let m = M; m >= 1; m--) B[m - 1] = matmulTN(blockMat(x, blocks[m - 1]), B[m]);
     return B;
@@ -205,7 +205,7 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
     if (bBlock) for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) dZ.data[k * N + j] += v[bBlock.offset + k];
     const dG = lossHessian(dZ);
     // Backward tangents.
-    const dB: Mat[] = new Array(M + 1);
+    const dB = new Array<Mat>(M + 1);
     dB[M] = dG;
     for (let m = M; m >= 1; m--) {
       const W = blockMat(x, blocks[m - 1]);

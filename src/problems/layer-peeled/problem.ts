@@ -16,8 +16,6 @@
  */
 import { InputError, describe, requireFinite } from '../../errors.ts';
 import type { Rng } from '../../random.ts';
-import { svd } from '../../linalg/eigen.ts';
-import { mat, type Mat } from '../../linalg/matrix.ts';
 import type { InstanceBase, Objective, Problem } from '../problem.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../ufm-ce/problem.ts';
 

@@ -38,5 +38,5 @@ export function convergenceSpec(results: readonly InstanceResult[], title: strin
       y: { field: 'gradNorm', type: 'quantitative', scale: { type: 'log' }, title: '‖∇f‖', axis: { format: '.0e' } },
       color: { field: 'instance', type: 'nominal', title: 'instance', legend: { columns: 3, symbolLimit: 60 } },
     },
-  } as TopLevelSpec;
+  };
 }

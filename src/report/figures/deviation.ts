@@ -59,5 +59,5 @@ export function deviationSpec(results: readonly InstanceResult[], title: string)
         },
       },
     ],
-  } as TopLevelSpec;
+  };
 }

@@ -61,5 +61,5 @@ export function gramHeatmapSpec(gram: GramComparison, name: string, title: strin
         },
       },
     },
-  } as TopLevelSpec;
+  };
 }

@@ -33,7 +33,7 @@ function roundGeometry(svg: string): string {
  * Syntax: await vegaLiteSvg(spec, 'fig-3')
  */
 export async function vegaLiteSvg(spec: TopLevelSpec, id: string): Promise<string> {
-  const compiled = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+  const compiled = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
     const svg = roundGeometry(await view.toSVG());

@@ -22,5 +22,5 @@ export async function buildGemmWasm(): Promise<Uint8Array> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const bytes = await buildGemmWasm();
   writeFileSync(new URL('./gemm-f64x2.wasm', import.meta.url), bytes);
-  console.log(`gemm-f64x2.wasm: ${bytes.length} bytes`);
+  process.stdout.write(`gemm-f64x2.wasm: ${bytes.length} bytes\n`);
 }
