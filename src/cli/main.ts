@@ -24,12 +24,13 @@ import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { thresholdCommand } from './threshold.ts';
+import { renderCatalogueDoc } from '../report/catalogue-doc.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
 
 Usage:
-  ncverify list [--json] [--theorems FILE]
+  ncverify list [--json | --markdown] [--theorems FILE]   every claim and study with its kind (--markdown: docs/catalogue.md)
   ncverify check [ID] [--instances N] [--seed S] [--instance FILE [--index I]] [--theorems FILE] [--workers N] [--backend B] [--json]
   ncverify solve --instance FILE [--starts N] [--seed S] [--backend B] [--json]
   ncverify mutate ID [--seed S] [--theorems FILE] [--json]
@@ -83,8 +84,13 @@ async function catalogueFrom(file: unknown): Promise<Catalogue> {
 }
 
 async function list(argv: string[], out: Out): Promise<number> {
-  const { values } = parse(argv, { json: { type: 'boolean' }, theorems: { type: 'string' } }, 'list');
+  const { values } = parse(argv, { json: { type: 'boolean' }, markdown: { type: 'boolean' }, theorems: { type: 'string' } }, 'list');
   const cat = await catalogueFrom(values.theorems);
+  if (values.markdown) {
+    // docs/catalogue.md is this output for the built-in catalogue (npm run docs).
+    out(renderCatalogueDoc(cat).trimEnd());
+    return 0;
+  }
   const rows = cat.entries.map((c) => ({
     id: c.id, kind: c.kind, paper: c.paper, section: c.section, status: c.status ?? 'theorem', confidence: c.confidence,
     ...(isTheorem(c) ? { problem: c.problem.name } : { ...(c.of !== undefined ? { of: c.of } : {}), parameter: c.parameter }),

@@ -73,6 +73,11 @@ export interface Problem<I extends InstanceBase = InstanceBase> {
   readonly name: string;
   /** One line: what is minimised. */
   readonly description: string;
+  /**
+   * The problem's conventions in a paragraph (docs/catalogue.md prints it): the objective
+   * written out, means vs sums, which variables are penalised, shapes and layouts.
+   */
+  readonly conventions: string;
   /** Validates raw JSON; throws InputError naming `${source}.field` on anything wrong. */
   parse(raw: unknown, source: string): I;
   objective(instance: I): Objective;

@@ -96,6 +96,8 @@ function randomStart(inst: DeepLinearInstance, rng: Rng, scale: number): Float64
 export const dlnMse: Problem<DeepLinearInstance> = {
   name: 'dln-mse',
   description: 'squared loss on W_M ... W_1 H (+ b) with per-layer ridge penalties (deep linear unconstrained features)',
+  conventions:
+    'f = (1/(2N)) ||W_M ... W_1 H (+ b 1^T) - Y||_F^2 + sum_m lambdaW_m/2 ||W_m||^2 + lambdaH/2 ||H||^2, M linear layers on free features: H is d_1 x N, W_m is d_{m+1} x d_m and W_M is K x d_M; Y is the one-hot K x N label matrix; the loss is averaged over the N samples, ||H||^2 sums over them; the last-layer bias is optional (default off) and never penalised.',
   parse: parseDeepLinear,
   objective: deepLinearObjective,
   randomStart,
@@ -106,6 +108,8 @@ export const dlnMse: Problem<DeepLinearInstance> = {
 export const dlnCe: Problem<DeepLinearInstance> = {
   name: 'dln-ce',
   description: 'mean cross-entropy on W_M ... W_1 H (+ b) with per-layer ridge penalties (deep linear unconstrained features)',
+  conventions:
+    'f = (1/N) sum_{k,i} CE(W_M ... W_1 h_{k,i} (+ b), k) + sum_m lambdaW_m/2 ||W_m||^2 + lambdaH/2 ||H||^2, with the layers, shapes and penalties of dln-mse; mean cross-entropy over the N samples.',
   parse: parseDeepLinear,
   objective: deepLinearObjective,
   randomStart,

@@ -206,6 +206,8 @@ export function parseLayerPeeled(raw: unknown, source: string): LayerPeeledInsta
 export const layerPeeled: Problem<LayerPeeledInstance> = {
   name: 'layer-peeled',
   description: 'mean cross-entropy on W H (no bias) on the norm balls (1/K) sum ||w_k||^2 <= EW, (1/K) sum_k (1/n_k) sum_i ||h_ki||^2 <= EH',
+  conventions:
+    'min (1/N) sum_{k,i} CE(W h_{k,i}, k) subject to (1/K) sum_k ||w_k||^2 <= EW and (1/K) sum_k (1/n_k) sum_i ||h_{k,i}||^2 <= EH, no bias: Fang et al.\'s constraint form. Both constraints are active at every minimiser, so the problem is solved on the two spheres through a scale-free parametrisation; the certified optimum of imbalanced instances comes from the convex problem over class-level logits on the nuclear-norm ball of radius K sqrt(EW EH).',
   parse: parseLayerPeeled,
   objective: layerPeeledObjective,
   randomStart(inst: LayerPeeledInstance, rng: Rng, scale: number): Float64Array {

@@ -260,6 +260,8 @@ export function summarizeUfSvm(inst: UfSvmInstance): string {
 export const ufSvm: Problem<UfSvmInstance> = {
   name: 'uf-svm',
   description: 'UF-SVM: min 1/2 ||W||^2 + 1/2 ||H||^2 s.t. (w_{y_i} - w_c)^T h_i >= 1 (Thrampoulidis et al. 2022)',
+  conventions:
+    'min 1/2 ||W||^2 + 1/2 ||H||^2 subject to (w_{y_i} - w_c)^T h_i >= 1 for every sample i and every class c != y_i, no regularisation parameter: W (K x d) rows are classifiers, H (d x N) columns are features class by class. The margins are bilinear, so it is solved by an augmented Lagrangian with an SQP polish and certified by its KKT conditions; its class-level convex ground truth minimises the nuclear norm of Z_bar D^{1/2} under the same margins.',
   parse: parseUfSvm,
   objective: (inst) => ufSvmObjective(inst, 'full'),
   randomStart(inst: UfSvmInstance, rng: Rng, scale: number): Float64Array {

@@ -83,6 +83,8 @@ export function ufmCeSymbols(inst: UfmCeInstance): Record<string, number | numbe
 export const ufmCe: Problem<UfmCeInstance> = {
   name: 'ufm-ce',
   description: 'mean cross-entropy on W H + b with ridge penalties (unconstrained feature model)',
+  conventions:
+    'f(W, H, b) = (1/N) sum_{k,i} CE(W h_{k,i} + b, k) + lambdaW/2 ||W||^2 + lambdaH/2 ||H||^2 + lambdaB/2 ||b||^2, W in R^{K x d} with the classifiers as rows, H in R^{d x N} with the features as columns, class by class; the cross-entropy is averaged over the N samples while ||H||^2 sums over all of them; the bias is optional (`bias`, default true) and unpenalised when lambdaB = 0. With `features: "nonnegative"` the features are constrained to H >= 0 (the ReLU feature model), solved as H = G o G.',
   parse: parseUfmCe,
   objective: (inst) => (inst.features === 'nonnegative' ? ufmCeReluObjective(inst) : ufmCeObjective(inst, 'full')),
   randomStart(inst: UfmCeInstance, rng: Rng, scale: number): Float64Array {

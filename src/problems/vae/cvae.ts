@@ -96,6 +96,8 @@ export function summarizeVaeCommon(inst: { beta: number; etaEnc: number; etaDec:
 export const linearCvae: Problem<LinearCvaeInstance> = {
   name: 'cvae',
   description: '2 x negative beta-ELBO of a linear conditional VAE (learnable diagonal encoder variance), on uncentred second moments',
+  conventions:
+    'The loss is 2 x (negative beta-ELBO) up to constants of the linear conditional VAE with encoder q(z|x,y) = N(W_1 x + W_2 y, Sigma), decoder p(y|x,z) = N(U_1 z + U_2 x, etaDec^2 I) and prior N(0, etaEnc^2 I): (1/etaDec^2) E||y - U_1 z - U_2 x||^2 + beta [(E||W_1 x + W_2 y||^2 + tr Sigma)/etaEnc^2 - log det Sigma], the expectation over z in closed form; Sigma diagonal and learnable; second moments are uncentred empirical averages (S_xy = (1/n) sum x y^T), as in the authors\' code.',
   parse: parseCvae,
   objective: (inst) => linearVaeObjective(cvaeLayout(inst)),
   randomStart(inst: LinearCvaeInstance, rng: Rng, scale: number): Float64Array {

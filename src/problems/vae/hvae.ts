@@ -321,6 +321,8 @@ export function describeHvaeSolution(inst: LinearHvaeInstance, x: Float64Array):
 export const linearHvae: Problem<LinearHvaeInstance> = {
   name: 'hvae',
   description: '2 x negative beta-ELBO of a two-level linear hierarchical VAE (Sigma_1 = sigma1^2 I fixed, diagonal Sigma_2 learnable), on uncentred second moments',
+  conventions:
+    'The loss is 2 x (negative beta-ELBO) up to constants of the two-level linear hierarchical VAE in the authors\' matrix form: encoders q(z1|x) = N(W_1 x, sigma1^2 I) (fixed variance) and q(z2|z1) = N(W_2 z1, Sigma_2) (diagonal, learnable), decoders p(x|z1) = N(U_1 z1, etaDec^2 I) and p(z1|z2) = N(U_2 z2, etaDec^2 I), prior N(0, etaEnc^2 I) on z2, beta1 weighting the z1 term and beta2 the z2 term; uncentred second moment S_xx of the data.',
   parse: parseHvae,
   objective: linearHvaeObjective,
   randomStart(inst: LinearHvaeInstance, rng: Rng, scale: number): Float64Array {

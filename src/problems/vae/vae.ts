@@ -75,6 +75,8 @@ export function parseVae(raw: unknown, source: string): LinearVaeInstance {
 export const linearVae: Problem<LinearVaeInstance> = {
   name: 'vae',
   description: '2 x negative beta-ELBO of a linear VAE on whitened inputs (learnable or fixed diagonal encoder variance)',
+  conventions:
+    'The loss is 2 x (negative beta-ELBO) up to constants of the linear VAE with encoder q(z|x) = N(W x_tilde, Sigma) on the whitened input x_tilde = S_xx^{-1/2} x, decoder p(x|z) = N(U z, etaDec^2 I) and prior N(0, etaEnc^2 I); the data enter through S_xx^{1/2}, whose singular values theta_i are in amplitude units; Sigma diagonal, learnable or fixed by `sigma` (standard deviations); uncentred second moments.',
   parse: parseVae,
   objective: (inst) => linearVaeObjective(vaeLayout(inst)),
   randomStart(inst: LinearVaeInstance, rng: Rng, scale: number): Float64Array {
