@@ -7,6 +7,8 @@
 export { defineTheorem } from './engine/theorem.ts';
 export type { Check, Construction, PlantedVariant, ReducedObjective, Theorem, TheoremKind, TheoremSpec } from './engine/theorem.ts';
 export { defineStudy } from './engine/study.ts';
+export { defineConstruction } from './engine/construction.ts';
+export type { Built, ConstructionCheck, ConstructionSpec, ConstructionVariant } from './engine/construction.ts';
 export type { AsymptoticStudySpec, AsymptoticVariant, Study, ThresholdStudySpec, ThresholdVariant } from './engine/study.ts';
 export type { ClaimInfo, ClaimKind, Confidence } from './engine/claim.ts';
 export { Predictions } from './engine/predictions.ts';

@@ -3,7 +3,7 @@
  * rejected), 2 bad input (unknown id, malformed file, bad flag) with a message naming it.
  */
 import { certify } from '../certify/certificate.ts';
-import { isTheorem, type Catalogue } from '../engine/catalogue.ts';
+import { isStudy, isTheorem, type Catalogue } from '../engine/catalogue.ts';
 import { loadClaimFile } from '../engine/load.ts';
 import { catalogue } from '../../theorems/index.ts';
 import { checkInstance, claimResult, sampleInstances } from '../engine/check.ts';
@@ -93,7 +93,7 @@ async function list(argv: string[], out: Out): Promise<number> {
   }
   const rows = cat.entries.map((c) => ({
     id: c.id, kind: c.kind, paper: c.paper, section: c.section, status: c.status ?? 'theorem', confidence: c.confidence,
-    ...(isTheorem(c) ? { problem: c.problem.name } : { ...(c.of !== undefined ? { of: c.of } : {}), parameter: c.parameter }),
+    ...(isTheorem(c) ? { problem: c.problem.name } : isStudy(c) ? { ...(c.of !== undefined ? { of: c.of } : {}), parameter: c.parameter } : {}),
     statement: c.statement,
   }));
   if (values.json) out(JSON.stringify(rows, null, 1));

@@ -12,6 +12,7 @@ import { parseShard, shardSelection } from '../report/shard.ts';
 import { displayDir, writeReportFiles } from '../report/write.ts';
 import { runPlan, runPlanInWorkers } from '../run/plan.ts';
 import { catalogue, suites } from '../../theorems/index.ts';
+import { isConstruction } from '../engine/catalogue.ts';
 import { intFlag, parse } from './args.ts';
 import { createProgress } from './progress.ts';
 
@@ -38,6 +39,9 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);
   // The float32 backend: loaded only if forced or some instance of the run is large enough (src/cli/backend.ts).
   const bulk = await setupBackend(values.backend, plan.claims.flatMap((c, j) => {
+    const entry = catalogue.get(c.id);
+    // Constructions solve nothing; anything else a plan names must be a theorem (the catalogue says which command a study needs).
+    if (isConstruction(entry)) return [];
     const thm = catalogue.theorem(c.id, 'run');
     return [...fullSolveInstances(thm, sampleInstances(thm, c.instances, seed).filter((_, i) => selected.instance(j, i)))];
   }));

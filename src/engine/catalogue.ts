@@ -5,10 +5,11 @@
  */
 import { InputError } from '../errors.ts';
 import type { ClaimKind } from './claim.ts';
+import type { Construction } from './construction.ts';
 import type { Study } from './study.ts';
 import type { Theorem } from './theorem.ts';
 
-export type Claim = Theorem | Study;
+export type Claim = Theorem | Study | Construction;
 
 /** The command that runs a claim of each kind. */
 export const COMMAND_FOR: Record<ClaimKind, string> = {
@@ -26,6 +27,10 @@ export function isTheorem(c: Claim): c is Theorem {
 
 export function isStudy(c: Claim): c is Study {
   return c.kind === 'threshold' || c.kind === 'asymptotic';
+}
+
+export function isConstruction(c: Claim): c is Construction {
+  return c.kind === 'construction';
 }
 
 export class Catalogue {
@@ -55,6 +60,10 @@ export class Catalogue {
     return this.entries.filter(isStudy);
   }
 
+  get constructions(): Construction[] {
+    return this.entries.filter(isConstruction);
+  }
+
   has(id: string): boolean {
     return this.byId.has(id);
   }
@@ -78,6 +87,13 @@ export class Catalogue {
     const c = this.get(id);
     if (isStudy(c)) return c;
     throw this.wrongKind(c, command, 'a threshold or asymptotic study');
+  }
+
+  /** A construction claim for `command`. */
+  construction(id: string, command = 'construct'): Construction {
+    const c = this.get(id);
+    if (isConstruction(c)) return c;
+    throw this.wrongKind(c, command, 'a construction claim');
   }
 
   /** The studies that declare `of: id`. */

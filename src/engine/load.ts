@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { InputError } from '../errors.ts';
 import type { Claim } from './catalogue.ts';
 
-const KINDS = new Set(['global-minimiser', 'landscape', 'threshold', 'asymptotic']);
+const KINDS = new Set(['global-minimiser', 'landscape', 'threshold', 'asymptotic', 'construction']);
 
 function isClaim(v: unknown): v is Claim {
   return !!v && typeof v === 'object' && typeof (v as Claim).id === 'string' && KINDS.has((v as Claim).kind) && Object.isFrozen(v);

@@ -73,7 +73,8 @@ interface InstanceResultBase {
 /** A certified solve at the claimed optimum with every check within its tolerance. */
 export interface PassResult extends InstanceResultBase {
   readonly verdict: 'pass';
-  readonly certificate: Certificate;
+  /** The certificate of the deciding solve; null for claims decided without one (constructions). */
+  readonly certificate: Certificate | null;
   readonly counterexample?: never;
 }
 

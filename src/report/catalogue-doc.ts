@@ -6,7 +6,8 @@
  * hand: `npm run docs` writes it and tests/report/catalogue-doc.test.ts fails when the committed
  * file and the claims have drifted apart.
  */
-import { isTheorem, type Catalogue, type Claim } from '../engine/catalogue.ts';
+import { isStudy, isTheorem, type Catalogue, type Claim } from '../engine/catalogue.ts';
+import type { Construction } from '../engine/construction.ts';
 import { sectionOf } from '../engine/claim.ts';
 import type { Study } from '../engine/study.ts';
 import type { Theorem } from '../engine/theorem.ts';
@@ -41,7 +42,7 @@ export function renderCatalogueDoc(cat: Catalogue): string {
     const problems = new Map<string, string>();
     for (const c of claims) if (isTheorem(c)) problems.set(c.problem.name, c.problem.conventions);
     for (const [name, conventions] of problems) out.push(`Problem \`${name}\`: ${conventions}`, '');
-    for (const c of claims) out.push(...(isTheorem(c) ? theoremEntry(c) : studyEntry(c)));
+    for (const c of claims) out.push(...(isTheorem(c) ? theoremEntry(c) : isStudy(c) ? studyEntry(c) : constructionEntry(c)));
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
@@ -86,4 +87,12 @@ function studyEntry(s: Study): string[] {
   }
   lines.push('Planted wrong variants:', '', ...s.variants.map((v) => `- ${v.name}: ${v.description}`), '');
   return lines;
+}
+
+function constructionEntry(c: Construction): string[] {
+  return [
+    ...heading(c), 'Checks of the output, each within a tolerance from the precision of the arithmetic:', '',
+    ...c.checks.map((k) => `- ${k.name}: ${k.claim}`), '',
+    'Planted wrong variants:', '', ...c.variants.map((v) => `- ${v.name}: ${v.description}`), '',
+  ];
 }

@@ -5,7 +5,10 @@
  * the shards' reports into the report of the whole run.
  */
 import { checkClaim } from '../engine/check.ts';
-import type { Catalogue } from '../engine/catalogue.ts';
+import { isConstruction, isTheorem, type Catalogue, type Claim } from '../engine/catalogue.ts';
+import { checkConstruction, runConstructionVariants, type Construction } from '../engine/construction.ts';
+import type { Theorem } from '../engine/theorem.ts';
+import type { ClaimResult, InstanceResult } from '../engine/verdict.ts';
 import type { BulkSetup } from '../backends/bulk-descent.ts';
 import { bulkDescentRecord } from '../backends/bulk-descent.ts';
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
@@ -36,33 +39,59 @@ export interface RunPlanOptions {
 
 const FLOAT64_ONLY: BulkSetup = { requested: 'none', bulk: null, note: 'no float32 setup: every solve in float64' };
 
+/** What both runners share while checking the entries of a plan. */
+interface EntryContext {
+  readonly cat: Catalogue;
+  readonly options: RunPlanOptions;
+  readonly selected: ShardSelection;
+  readonly log: Out;
+}
+
+/** The header line of an entry, and the callbacks every check of it reports through. */
+function entryStart(ctx: EntryContext, claim: Claim, instances: number, threads?: number): { onResult: (r: InstanceResult) => void } {
+  const { shard } = ctx.options;
+  ctx.log(`${claim.id} — ${claim.paper}, ${claim.section}: ${instances} instances${threads ? ` on ${threads} threads` : ''}${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
+  return {
+    onResult: (r) => {
+      ctx.options.onInstance?.();
+      ctx.log(instanceLine(r));
+    },
+  };
+}
+
+function entryDone(ctx: EntryContext, claim: Claim, res: ClaimResult): ReportClaim {
+  ctx.log(claimSummaryLine(res));
+  return { ...res, citation: claim.citation, ...(isTheorem(claim) ? { formulas: claimFormulas(claim) } : {}) };
+}
+
+/** One plan entry in this thread: a theorem's instances, or a construction's parameter sets. */
+function checkEntry(ctx: EntryContext, j: number, entry: RunPlan['claims'][number]): ReportClaim {
+  const claim = planned(ctx.cat, entry.id);
+  const { onResult } = entryStart(ctx, claim, entry.instances);
+  const only = (i: number) => ctx.selected.instance(j, i);
+  const res = isTheorem(claim)
+    ? checkClaim(claim, { instances: entry.instances, seed: ctx.options.seed, recordHistory: true, recordGram: true, bulk: ctx.options.bulk?.bulk ?? undefined, onResult, only })
+    : checkConstruction(claim, { instances: entry.instances, seed: ctx.options.seed, onResult, only });
+  return entryDone(ctx, claim, res);
+}
+
+/** A plan names theorems and constructions (studies have their own list). */
+function planned(cat: Catalogue, id: string): Theorem | Construction {
+  const c = cat.get(id);
+  return isConstruction(c) ? c : cat.theorem(id, 'run');
+}
+
 /**
  * Runs a plan (or the slice of it that `shard` names) and builds its report.
  *
  * Syntax: runPlan('quick', { claims: [{ id: 'zhu2021.global', instances: 4 }], mutate: true }, { seed: 1 })
  */
 export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOptions): Report {
-  const { seed, shard } = options;
-  const log = options.log ?? (() => {});
-  const cat = options.catalogue ?? catalogue;
+  const ctx: EntryContext = { cat: options.catalogue ?? catalogue, options, selected: shardSelection(plan, options.shard), log: options.log ?? (() => {}) };
   const started = new Date();
   const t0 = performance.now();
-  const selected = shardSelection(plan, shard);
-  const claims: ReportClaim[] = [];
-  for (const [j, entry] of plan.claims.entries()) {
-    const thm = cat.theorem(entry.id, 'run');
-    log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
-    const res = checkClaim(thm, {
-      instances: entry.instances, seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult: (r) => {
-        options.onInstance?.();
-        log(instanceLine(r));
-      },
-      only: (i) => selected.instance(j, i),
-    });
-    log(claimSummaryLine(res));
-    claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
-  }
-  return finishPlan(suiteName, plan, options, { selected, cat, log, started, t0, claims });
+  const claims = plan.claims.map((entry, j) => checkEntry(ctx, j, entry));
+  return finishPlan(suiteName, plan, options, { ...ctx, started, t0, claims });
 }
 
 /**
@@ -71,16 +100,16 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
  */
 function finishPlan(
   suiteName: string, plan: RunPlan, options: RunPlanOptions,
-  done: { selected: ShardSelection; cat: Catalogue; log: Out; started: Date; t0: number; claims: ReportClaim[] },
+  done: EntryContext & { started: Date; t0: number; claims: ReportClaim[] },
 ): Report {
   const { selected, cat, log, claims } = done;
   const mutations: MutateResult[] = [];
   if (plan.mutate) {
     for (const [j, entry] of plan.claims.entries()) {
       if (!selected.mutations(j)) continue;
-      const thm = cat.theorem(entry.id, 'run');
-      const m = runMutations(thm, { seed: options.seed });
-      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
+      const claim = planned(cat, entry.id);
+      const m = isTheorem(claim) ? runMutations(claim, { seed: options.seed }) : runConstructionVariants(claim, { seed: options.seed });
+      log(`${claim.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
       for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
       mutations.push(m);
     }
@@ -111,31 +140,27 @@ function runSelectedStudies(plan: RunPlan, selected: ShardSelection, cat: Catalo
  * instances, their seeds and so the verdicts are those of `runPlan`, whatever the thread count.
  */
 export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options: RunPlanOptions & { readonly workers: number }): Promise<Report> {
-  const { seed, shard } = options;
-  const log = options.log ?? (() => {});
-  const cat = options.catalogue ?? catalogue;
+  const ctx: EntryContext = { cat: options.catalogue ?? catalogue, options, selected: shardSelection(plan, options.shard), log: options.log ?? (() => {}) };
   const started = new Date();
   const t0 = performance.now();
-  const selected = shardSelection(plan, shard);
   const claims: ReportClaim[] = [];
   const pool = new CheckPool(options.workers);
   try {
     for (const [j, entry] of plan.claims.entries()) {
-      const thm = cat.theorem(entry.id, 'run');
-      log(`${thm.id} — ${thm.paper}, ${thm.section}: ${entry.instances} instances on ${pool.size} threads${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
-      const res = await checkClaimParallel(thm, {
-        instances: entry.instances, seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult: (r) => {
-        options.onInstance?.();
-        log(instanceLine(r));
-      },
-        only: (i) => selected.instance(j, i), pool,
+      const claim = planned(ctx.cat, entry.id);
+      if (!isTheorem(claim)) {
+        claims.push(checkEntry(ctx, j, entry));
+        continue;
+      }
+      const { onResult } = entryStart(ctx, claim, entry.instances, pool.size);
+      const res = await checkClaimParallel(claim, {
+        instances: entry.instances, seed: options.seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult,
+        only: (i) => ctx.selected.instance(j, i), pool,
       });
-      log(claimSummaryLine(res));
-      claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
+      claims.push(entryDone(ctx, claim, res));
     }
   } finally {
     await pool.close();
   }
-  return finishPlan(suiteName, plan, options, { selected, cat, log, started, t0, claims });
+  return finishPlan(suiteName, plan, options, { ...ctx, started, t0, claims });
 }
-
