@@ -9,12 +9,14 @@ import { linearVae } from './linear-vae.ts';
 import { linearHvae } from './linear-hvae.ts';
 import { layerPeeled } from './layer-peeled.ts';
 import { ufSvm } from './uf-svm.ts';
+import { ufmMixup } from './ufm-mixup/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const problems = new Map<string, Problem<any>>([[ufmCe.name, ufmCe]]);
 for (const p of [dlnMse, dlnCe, linearCvae, linearVae, linearHvae]) problems.set(p.name, p);
 problems.set(layerPeeled.name, layerPeeled);
 problems.set(ufSvm.name, ufSvm);
+problems.set(ufmMixup.name, ufmMixup);
 
 /** Adds a problem (later issues register theirs here). */
 export function registerProblem(problem: Problem<InstanceBase>): void {
