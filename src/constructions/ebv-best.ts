@@ -70,20 +70,55 @@ export function bestEbv(options: BestEbvOptions): BestEbvResult {
     const V = randomOrthonormalRows(N, d, rng);
     return { method: 'best', vectors: V, construction: 'orthonormal', maxAbsCos: coherence(V), evaluations: 0, stages: [], simd: false };
   }
+  const surrogate = coherenceSurrogate(N, d, { simd: options.simd });
+  const x0 = rng.normalArray(N * d);
+  normalizeRows(x0, N, d);
+  const target = options.target ?? 0;
+  const stages: Array<{ p: number; iterations: number; maxAbsCos: number }> = [];
+  let x = x0;
+  for (const p of options.exponents ?? DEFAULT_EXPONENTS) {
+    if (surrogate.bestMaxAbsCos() <= target) break;
+    surrogate.setExponent(p);
+    const r = lbfgs(surrogate.valueAndGradient, x, { gtol: 0, maxIterations: options.iterationsPerStage ?? 150, fNoise: 1e-14 });
+    // The next stage starts from the best set so far (unit rows: F_p is scale free per row).
+    x = surrogate.best();
+    stages.push({ p, iterations: r.iterations, maxAbsCos: surrogate.bestMaxAbsCos() });
+    options.onStage?.(p, surrogate.bestMaxAbsCos(), surrogate.evaluations());
+  }
+  return {
+    method: 'best', vectors: mat(N, d, surrogate.best()), construction: 'p-norm', maxAbsCos: surrogate.bestMaxAbsCos(),
+    evaluations: surrogate.evaluations(), stages, simd: surrogate.simd,
+  };
+}
+
+/** F_p with its gradient over free rows u_i, remembering the unit set of least coherence seen. */
+export interface CoherenceSurrogate {
+  readonly simd: boolean;
+  /** Sets p (an integer >= 1). */
+  setExponent(p: number): void;
+  /** F_p(x) with its gradient written into g (x: N x d row-major, any non-zero rows). */
+  valueAndGradient(x: Float64Array, g: Float64Array): number;
+  /** The smallest max|cos| over every evaluated point, and that point's unit rows (a copy). */
+  bestMaxAbsCos(): number;
+  best(): Float64Array;
+  evaluations(): number;
+}
+
+/**
+ * Syntax: const s = coherenceSurrogate(N, d); s.setExponent(8); const F = s.valueAndGradient(x, g)
+ */
+export function coherenceSurrogate(N: number, d: number, options: { simd?: boolean } = {}): CoherenceSurrogate {
   const products = denseProducts(N, d, { simd: options.simd });
   const P = N * (N - 1);
   const V = new Float64Array(N * d);
   const C = new Float64Array(N * N);
   const dV = new Float64Array(N * d);
   const norms = new Float64Array(N);
-  let best = Float64Array.from(rng.normalArray(N * d));
-  normalizeRows(best, N, d);
+  let best = new Float64Array(N * d);
   let bestMax = Infinity;
   let evaluations = 0;
-  const target = options.target ?? 0;
   let p = 1;
-
-  const fg = (x: Float64Array, g: Float64Array): number => {
+  const valueAndGradient = (x: Float64Array, g: Float64Array): number => {
     evaluations++;
     for (let i = 0; i < N; i++) {
       let s = 0;
@@ -101,7 +136,7 @@ export function bestEbv(options: BestEbvOptions): BestEbvResult {
       bestMax = m;
       best = Float64Array.from(V);
     }
-    // S = mean r^{2p}; weights r^{2p-1} overwrite C.
+    // S = mean r^{2p} with r = cos / m; the weights r^{2p-1} overwrite C.
     let S = 0;
     for (let k = 0; k < N * N; k++) {
       const r = C[k] / m;
@@ -111,7 +146,7 @@ export function bestEbv(options: BestEbvOptions): BestEbvResult {
     }
     S /= P;
     const F = m * Math.pow(S, 1 / (2 * p));
-    // dF/dcos_ij = (F / m) r^{2p-1} / (S P) over ordered pairs; dF/dV = 2 W V.
+    // dF/dcos_ij = (F / m) r^{2p-1} / (S P) over the ordered pairs; dF/dV = 2 W V.
     const scale = (2 * F) / (m * S * P);
     products.weighted(C, V, dV);
     for (let i = 0; i < N; i++) {
@@ -123,19 +158,16 @@ export function bestEbv(options: BestEbvOptions): BestEbvResult {
     }
     return F;
   };
-
-  const stages: Array<{ p: number; iterations: number; maxAbsCos: number }> = [];
-  let x = Float64Array.from(best);
-  for (const e of options.exponents ?? DEFAULT_EXPONENTS) {
-    if (bestMax <= target) break;
-    p = e;
-    const r = lbfgs(fg, x, { gtol: 0, maxIterations: options.iterationsPerStage ?? 150, fNoise: 1e-14 });
-    // Restart the next stage from the best set so far (rows renormalised: F_p is scale free).
-    x = Float64Array.from(best);
-    stages.push({ p, iterations: r.iterations, maxAbsCos: bestMax });
-    options.onStage?.(p, bestMax, evaluations);
-  }
-  return { method: 'best', vectors: mat(N, d, best), construction: 'p-norm', maxAbsCos: bestMax, evaluations, stages, simd: products.simd };
+  return {
+    simd: products.simd,
+    setExponent(e) {
+      p = e;
+    },
+    valueAndGradient,
+    bestMaxAbsCos: () => bestMax,
+    best: () => Float64Array.from(best),
+    evaluations: () => evaluations,
+  };
 }
 
 /** r^n for an integer n >= 1, by repeated squaring (Math.pow is several times slower here). */
