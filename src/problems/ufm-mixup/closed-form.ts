@@ -21,7 +21,7 @@
 import { ParenthesisNode, parse, type MathNode } from 'mathjs';
 import { InputError, NumericalError } from '../../errors.ts';
 import { choleskySolve, cholesky } from '../../linalg/cholesky.ts';
-import { bracket, brent, derivative, evaluateExpr, type Scope } from '../../symbolic/index.ts';
+import { bracket, brent, derivative, evaluateExpr, parseExpr, type Scope } from '../../symbolic/index.ts';
 import { etfClassifier } from './classifier.ts';
 import { fixedMixupObjective } from './fixed.ts';
 import type { Mix, UfmMixupFixedInstance } from './instance.ts';
@@ -102,8 +102,25 @@ export function solveMixupFixedPoint(form: MixupClosedForm, p: MixupParameters):
   const { r1, r2 } = fixedPointResiduals(form);
   const base: Scope = { K: p.K, s: p.s, lambdaH: p.lambdaH, lam: p.lam };
   const c = num(evaluateExpr(form.c, base, 'closedForm.c'));
-  const R1 = (a: number, b: number): number => num(evaluateExpr(r1, { ...base, a, b }, 'closedForm.a'));
-  const R2 = (a: number, b: number): number => num(evaluateExpr(r2, { ...base, a, b }, 'closedForm.b'));
+  // The residuals run thousands of times in the nested root search: compiled once, evaluated on one
+  // reused scope (evaluateExpr copies its scope per call). Unknown symbols are caught by the first
+  // evaluateExpr below, which names the expression.
+  evaluateExpr(r1, { ...base, a: 0, b: 0 }, 'closedForm.a');
+  evaluateExpr(r2, { ...base, a: 0, b: 0 }, 'closedForm.b');
+  const c1 = parseExpr(r1, 'closedForm.a').compile();
+  const c2 = parseExpr(r2, 'closedForm.b').compile();
+  const scope: Record<string, number> = { K: p.K, s: p.s, lambdaH: p.lambdaH, lam: p.lam, a: 0, b: 0 };
+  const real = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN);
+  const R1 = (a: number, b: number): number => {
+    scope.a = a;
+    scope.b = b;
+    return real(c1.evaluate(scope));
+  };
+  const R2 = (a: number, b: number): number => {
+    scope.a = a;
+    scope.b = b;
+    return real(c2.evaluate(scope));
+  };
   // a and b are logit gaps: the true roots are O(log c) and |a|, |b| < c + 1; beyond 700 e^a overflows.
   const L = Math.min(700, 2 * Math.abs(c) + 10);
   const bOf = (a: number): number => {

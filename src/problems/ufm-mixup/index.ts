@@ -12,7 +12,7 @@ import { learnableMixupObjective, learnableMixupSymmetries } from './learnable.t
 import { ufmMixupView } from './view.ts';
 
 export type { Mix, UfmMixupFixedInstance, UfmMixupInstance, UfmMixupLearnableInstance } from './instance.ts';
-export { balancedMixes, parseUfmMixup } from './instance.ts';
+export { allPairsMixes, balancedMixes, parseUfmMixup } from './instance.ts';
 export { fixedClassifier, fixedMixupDistanceBound, fixedMixupObjective } from './fixed.ts';
 export { learnableMixupObjective, learnableMixupSymmetries } from './learnable.ts';
 export { spanProjection, ufmMixupView, type MixView, type UfmMixupView } from './view.ts';

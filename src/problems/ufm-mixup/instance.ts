@@ -11,7 +11,9 @@
  * explicit list of [i, j, lam], or {"balanced": {"n", "seed", "lam"}}: the mixup batch of a
  * balanced set with n samples per class, each sample x_a mixed with partner x_pi(a) for a
  * seeded random permutation pi (as mixup_data does with torch.randperm), lam a number in [0, 1]
- * or "uniform" (lam ~ Beta(1, 1), one draw per example).
+ * or "uniform" (lam ~ Beta(1, 1), one draw per example); or {"allPairs": {"lam": 0.7}} (lam a
+ * number or a list): every ordered pair (i, j), same-class pairs included, once per lam, the
+ * class-symmetric mixing set that random pairs approach in expectation.
  */
 import { InputError, describe, requireFinite } from '../../errors.ts';
 import { Rng } from '../../random.ts';
@@ -110,7 +112,11 @@ function requireLam(field: string, v: unknown): number {
 }
 
 function parseBalanced(r: Record<string, unknown>, K: number, field: string): Mix[] {
-  for (const key of Object.keys(r)) if (key !== 'balanced') throw new InputError(`${field}.${key}`, 'unknown field (expected "balanced")');
+  const keys = Object.keys(r);
+  if (keys.length !== 1 || (keys[0] !== 'balanced' && keys[0] !== 'allPairs')) {
+    throw new InputError(`${field}${keys.length === 1 ? `.${keys[0]}` : ''}`, 'expected exactly one of {"balanced": {...}} or {"allPairs": {...}}');
+  }
+  if (keys[0] === 'allPairs') return parseAllPairs(r.allPairs, K, `${field}.allPairs`);
   const b = r.balanced;
   if (b === null || typeof b !== 'object' || Array.isArray(b)) throw new InputError(`${field}.balanced`, `expected {"n", "seed", "lam"}, got ${describe(b)}`);
   const o = b as Record<string, unknown>;
@@ -120,6 +126,22 @@ function parseBalanced(r: Record<string, unknown>, K: number, field: string): Mi
   const lamRaw = o.lam ?? 'uniform';
   const lam = lamRaw === 'uniform' ? 'uniform' : requireLam(`${field}.balanced.lam`, lamRaw);
   return balancedMixes(K, n, seed, lam);
+}
+
+function parseAllPairs(raw: unknown, K: number, field: string): Mix[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(field, `expected {"lam": number or list}, got ${describe(raw)}`);
+  const o = raw as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (key !== 'lam') throw new InputError(`${field}.${key}`, 'unknown field (known: lam)');
+  const lams = Array.isArray(o.lam) ? o.lam.map((v, k) => requireLam(`${field}.lam[${k}]`, v)) : [requireLam(`${field}.lam`, o.lam)];
+  if (lams.length === 0) throw new InputError(`${field}.lam`, 'expected at least one mixing weight');
+  return allPairsMixes(K, lams);
+}
+
+/** Every ordered pair (i, j) of K classes, once per lam: the class-symmetric mixing set. */
+export function allPairsMixes(K: number, lams: readonly number[]): Mix[] {
+  const out: Mix[] = [];
+  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) for (const lam of lams) out.push({ i, j, lam });
+  return out;
 }
 
 /**
