@@ -9,33 +9,13 @@ import { InputError, describe } from '../errors.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { readNpy, npyToFloat64, writeNpy } from '../io/npy.ts';
 import { generateEbv, type EbvMethod } from '../constructions/ebv.ts';
-import { ATTAINMENT_TOLERANCE, COSINE_ROUNDING, ORTHONORMAL_TOLERANCE, checkOrthonormal, checkWelchChain } from '../constructions/packing-checks.ts';
-import {
-  DENSE_ETF_TOLERANCE, SSE_C_ANGLE_GAP_TOLERANCE, SSE_C_NORM_TOLERANCE,
-  checkDenseSimplexEtf, checkNearestAngleGap, checkRankinBound, checkRealignment, checkRowNorms, checkZeroPattern, nearestAngles,
-} from '../constructions/sse-c-checks.ts';
+import { ebvClaimChecks, sseCClaimChecks, type ConstructionCheck } from '../constructions/claims.ts';
+import { nearestAngles } from '../constructions/sse-c-checks.ts';
 import { sseC } from '../constructions/sse-c.ts';
 import { measureVectorSet, type VectorSetMeasurement } from '../constructions/vector-set.ts';
-import type { Measurement } from '../predicates/predicate.ts';
 import { intFlag, parse } from './args.ts';
 
 type Out = (line: string) => void;
-
-/** One decided check of a construction. */
-export interface ConstructionCheck {
-  readonly name: string;
-  /** The claim, as in theorems.md. */
-  readonly claim: string;
-  readonly deviation: number;
-  readonly kind: Measurement['kind'];
-  readonly tolerance: number;
-  readonly ok: boolean;
-  readonly detail?: string;
-}
-
-function decided(name: string, claim: string, m: Measurement, tolerance: number): ConstructionCheck {
-  return { name, claim, deviation: m.deviation, kind: m.kind, tolerance, ok: Number.isFinite(m.deviation) && m.deviation <= tolerance, detail: m.detail };
-}
 
 export async function constructCommand(argv: string[], out: Out, err: Out): Promise<number> {
   const [what, ...rest] = argv;
@@ -49,22 +29,6 @@ function floatFlag(value: unknown, flag: string): number | undefined {
   const v = Number(value);
   if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v)) throw new InputError(flag, `expected a finite number, got ${JSON.stringify(value)}`);
   return v;
-}
-
-function ebvChecks(m: VectorSetMeasurement, method: EbvMethod | 'file'): ConstructionCheck[] {
-  const checks: ConstructionCheck[] = [];
-  if (m.N > m.d) {
-    checks.push(decided('welch-chain', 'max|cos| >= RMS cos >= sqrt((N-d)/(d(N-1))) for N > d', checkWelchChain(m), COSINE_ROUNDING));
-    if (m.bound.name === 'orthoplex') {
-      checks.push(decided('orthoplex', 'max|cos| >= 1/sqrt(d) for N > d(d+1)/2', {
-        deviation: Math.max(0, m.bound.bound - m.maxAbsCos) / m.bound.bound, kind: 'relative',
-        detail: `max|cos| ${m.maxAbsCos} vs 1/sqrt(d) ${m.bound.bound}`, sensitivity: 0,
-      }, COSINE_ROUNDING));
-    }
-  } else if (method === 'best') {
-    checks.push(decided('orthonormal', 'N <= d: an exactly orthonormal set (max |V V^T - I| <= 1e-12)', checkOrthonormal(m), ORTHONORMAL_TOLERANCE));
-  }
-  return checks;
 }
 
 function measurementLines(m: VectorSetMeasurement, out: Out): void {
@@ -105,7 +69,7 @@ function ebvCommand(argv: string[], out: Out, err: Out): number {
     }
     const V = readVectors(values.check, Boolean(values.columns));
     const m = measureVectorSet(V, values.check);
-    const checks = ebvChecks(m, 'file');
+    const checks = ebvClaimChecks(m, 'file');
     if (values.json) out(JSON.stringify({ construction: 'ebv', file: values.check, vectors: values.columns ? 'columns' : 'rows', measurement: m, checks }, jsonSafe, 1));
     else {
       out(`ebv --check ${values.check} (${values.columns ? 'columns' : 'rows'} are the vectors)`);
@@ -132,7 +96,7 @@ function ebvCommand(argv: string[], out: Out, err: Out): number {
     { N: '--N', d: '--d', alpha: '--alpha' },
   );
   if (typeof values.out === 'string') writeNpy(values.out, r.vectors.data, [N, d], '<f8');
-  const checks = ebvChecks(r.measurement, method);
+  const checks = ebvClaimChecks(r.measurement, method);
   const stopped = r.method === 'official' ? { alpha: r.alpha, lr: r.lr, steps: r.steps, stop: r.stop } : { via: r.construction, evaluations: r.evaluations, stages: r.stages };
   if (values.json) {
     out(JSON.stringify({ construction: 'ebv', method, N, d, seed, ...stopped, seconds: r.seconds, simd: r.simd, measurement: r.measurement, checks, out: values.out ?? null }, jsonSafe, 1));
@@ -166,15 +130,7 @@ function sseCCommand(argv: string[], out: Out): number {
   const seconds = (performance.now() - t0) / 1000;
   const stats = nearestAngles(r.refined);
   const sparseStats = nearestAngles(r.sparse);
-  const checks: ConstructionCheck[] = [
-    decided('dense-etf', 'M = sqrt(K/(K-1)) P C is an exact simplex ETF (up to scale)', checkDenseSimplexEtf(r.dense), DENSE_ETF_TOLERANCE),
-    decided('zero-count', `exactly floor(sparsity d K) = ${r.zeroCount} zeros after sparsifying`, checkZeroPattern(r.sparse, r.zeroMask, r.zeroCount), 0),
-    decided('zeros-stay-zero', 'the refinement keeps every zero at zero and moves no other entry to zero', checkZeroPattern(r.refined, r.zeroMask, r.zeroCount), 0),
-    decided('column-norms', `class norms within ${SSE_C_NORM_TOLERANCE * 100}% of ${r.normTarget}`, checkRowNorms(r.refined, r.normTarget), SSE_C_NORM_TOLERANCE),
-    decided('nearest-angle-gap', `mean nearest angle within ${SSE_C_ANGLE_GAP_TOLERANCE} deg of arccos(-1/(K-1))`, checkNearestAngleGap(stats, SSE_C_ANGLE_GAP_TOLERANCE), SSE_C_ANGLE_GAP_TOLERANCE),
-    decided('rankin', 'smallest angle <= arccos(-1/(K-1)) (Rankin)', checkRankinBound(stats), ATTAINMENT_TOLERANCE),
-    decided('gla-fr', `GLA-FR rows gamma w_k/||w_k||, gamma = ${r.gamma}`, checkRealignment(r.refined, r.realigned, r.gamma), DENSE_ETF_TOLERANCE),
-  ];
+  const checks = sseCClaimChecks(r);
   if (typeof values.out === 'string') writeNpy(values.out, r.refined.data, [K, d], '<f8');
   if (typeof values['out-realigned'] === 'string') writeNpy(values['out-realigned'], r.realigned.data, [K, d], '<f8');
   const angles = (s: typeof stats) => ({ mean: s.mean, min: s.min, max: s.max, etfAngle: s.etfAngle, gap: s.gap, pairMean: s.pairMean, pairVariance: s.pairVariance });

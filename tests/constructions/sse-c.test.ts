@@ -175,3 +175,15 @@ describe('SSE-C bad input', () => {
     expect(thrown).toBeLessThan(20);
   });
 });
+
+describe('SSE-C claim checks (src/constructions/claims.ts)', () => {
+  it('all hold at K = 20, d = 64; a build whose zeros moved fails zeros-stay-zero only among the exact checks', async () => {
+    const { sseCClaimChecks } = await import('../../src/constructions/claims.ts');
+    const ok = sseCClaimChecks(sseC({ K: 20, d: 64, seed: 1 }));
+    expect(ok.map((c) => c.name)).toEqual(['dense-etf', 'zero-count', 'zeros-stay-zero', 'column-norms', 'nearest-angle-gap', 'rankin', 'gla-fr']);
+    expect(ok.filter((c) => !c.ok)).toEqual([]);
+    const moved = sseCClaimChecks(sseC({ K: 20, d: 64, seed: 1, steps: 200, maskGradient: false }));
+    expect(moved.find((c) => c.name === 'zeros-stay-zero')!.ok).toBe(false);
+    expect(moved.find((c) => c.name === 'zero-count')!.ok).toBe(true);
+  });
+});
