@@ -47,6 +47,9 @@ export interface OfficialEbvOptions {
   readonly simd?: boolean;
 }
 
+/** Their `threshold` (for N = d = 1000). */
+export const OFFICIAL_DEFAULT_ALPHA = 0.002;
+
 /** Their tolerance on the stopping rule: stop when max|cos| <= alpha + 1e-4. */
 export const OFFICIAL_STOP_SLACK = 1e-4;
 
@@ -74,7 +77,7 @@ export interface OfficialEbvResult {
  */
 export function officialEbv(options: OfficialEbvOptions): OfficialEbvResult {
   const { N, d } = options;
-  const alpha = options.alpha ?? 0.002;
+  const alpha = options.alpha ?? OFFICIAL_DEFAULT_ALPHA;
   const lr = options.lr ?? 1e-3;
   const maxSteps = options.maxSteps ?? 100000;
   const V = options.init ? Float64Array.from(options.init.data) : new Rng(options.seed ?? 1).normalArray(N * d);

@@ -5,7 +5,7 @@
  */
 import { InputError, describe } from '../errors.ts';
 import { bestEbv, type BestEbvResult } from './ebv-best.ts';
-import { OFFICIAL_STOP_SLACK, officialEbv, type OfficialEbvResult } from './ebv-official.ts';
+import { OFFICIAL_DEFAULT_ALPHA, OFFICIAL_STOP_SLACK, officialEbv, type OfficialEbvResult } from './ebv-official.ts';
 import { bestLowerBound } from './packing-bounds.ts';
 import { measureVectorSet, type VectorSetMeasurement } from './vector-set.ts';
 
@@ -54,8 +54,9 @@ export function validateEbvRequest(req: EbvRequest, names: EbvFieldNames = { N: 
   positiveInteger(names.d, req.d);
   if (req.N > MAX_EBV_N) throw new InputError(names.N, `must be <= ${MAX_EBV_N} (every step holds the N x N Gram matrix), got ${req.N}`);
   const method = req.method ?? 'best';
-  if (req.alpha === undefined) return;
-  const alpha = req.alpha;
+  // official without --alpha runs the authors' default, which must pass the same test.
+  const alpha = req.alpha ?? (method === 'official' ? OFFICIAL_DEFAULT_ALPHA : undefined);
+  if (alpha === undefined) return;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
     throw new InputError(names.alpha, `expected a finite number >= 0 (a bound on |cos|), got ${describe(alpha)}`);
   }

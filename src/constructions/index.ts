@@ -10,7 +10,7 @@ export {
   checkBeats, checkOrthonormal, checkSimplexAttainment, checkWelchChain, simplexBoundExcess,
 } from './packing-checks.ts';
 export { MAX_EBV_N, generateEbv, validateEbvRequest, type EbvFieldNames, type EbvMethod, type EbvRequest, type EbvResult } from './ebv.ts';
-export { OFFICIAL_STOP_SLACK, officialEbv, type OfficialEbvOptions, type OfficialEbvResult } from './ebv-official.ts';
+export { OFFICIAL_DEFAULT_ALPHA, OFFICIAL_STOP_SLACK, officialEbv, type OfficialEbvOptions, type OfficialEbvResult } from './ebv-official.ts';
 export { bestEbv, coherenceSurrogate, type BestEbvOptions, type BestEbvResult, type CoherenceSurrogate } from './ebv-best.ts';
 export { orthonormalColumns, randomOrthonormalRows } from './orthonormal.ts';
 export { realignRows, sseC, type SseCOptions, type SseCResult } from './sse-c.ts';

@@ -60,6 +60,10 @@ describe('ncverify construct ebv', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^ncverify: --alpha: 0\.002 is below the welch bound 0\.0316386 /);
     expect(r.err).toMatch(/can never hold/);
+    // Without --alpha, official runs the authors' default 0.002, refused the same way.
+    const def = await run(['construct', 'ebv', '--N', '40', '--d', '10', '--method', 'official']);
+    expect(def.code).toBe(2);
+    expect(def.err).toMatch(/--alpha: 0\.002 is below the welch bound/);
     const o = await run(['construct', 'ebv', '--N', '10', '--d', '2', '--alpha', '0.6']);
     expect(o.code).toBe(2);
     expect(o.err).toMatch(/--alpha: 0\.6 is below the orthoplex bound 0\.707107/);
