@@ -26,6 +26,7 @@ import { runCommand } from './run.ts';
 import { thresholdCommand } from './threshold.ts';
 import { renderCatalogueDoc } from '../report/catalogue-doc.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
+import { constructCommand } from './construct.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
 
@@ -39,6 +40,10 @@ Usage:
   ncverify report FILE [--format html|md|junit|json] [--out PATH]   render a report.json
   ncverify merge A.json B.json ... [--out DIR]   merge the shard reports of one run
   ncverify threshold ID [--digits D] [--json]   predicted vs measured switch point of a threshold claim
+  ncverify construct ebv --N N --d D [--alpha A] [--method official|best] [--seed S] [--out V.npy] [--json]
+  ncverify construct ebv --check V.npy [--columns] [--json]   measure given vectors against the packing bounds
+  ncverify construct sse-c --K K --d D [--sparsity 0.6] [--seed S] [--out W.npy] [--json]
+               constructions with their claimed properties checked (exit 1 if one fails)
 
 --workers N spreads instances over N threads (default: one per core); verdicts do not depend on N.
 --backend B picks the float32 bulk-descent backend for large ufm-ce instances (K N d >= 1e7):
@@ -62,6 +67,7 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
       case 'report': return await reportCommand(rest, out);
       case 'merge': return await mergeCommand(rest, out);
       case 'threshold': return thresholdCommand(rest, out);
+      case 'construct': return await constructCommand(rest, out, err);
       case undefined: case 'help': case '--help': case '-h':
         out(HELP);
         return command === undefined ? 2 : 0;

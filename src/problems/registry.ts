@@ -9,11 +9,13 @@ import { linearVae } from './vae/vae.ts';
 import { linearHvae } from './vae/hvae.ts';
 import { layerPeeled } from './layer-peeled/problem.ts';
 import { ufSvm } from './uf-svm/problem.ts';
+import { ufmMixup } from './ufm-mixup/index.ts';
 
 const problems = new Map<string, Problem<InstanceBase>>([[ufmCe.name, ufmCe]]);
 for (const p of [dlnMse, dlnCe, linearCvae, linearVae, linearHvae]) problems.set(p.name, p);
 problems.set(layerPeeled.name, layerPeeled);
 problems.set(ufSvm.name, ufSvm);
+problems.set(ufmMixup.name, ufmMixup);
 
 /** Adds a problem (later issues register theirs here). */
 export function registerProblem(problem: Problem<InstanceBase>): void {
