@@ -58,9 +58,10 @@ async function importWebGpu(): Promise<WebGpuModule> {
   return typeof m.create === 'function' ? m : (m.default as WebGpuModule);
 }
 
-const SOFTWARE = /llvmpipe|lavapipe|swiftshader|softpipe|software/i;
+// Dawn's null backend ('null-backend', flag backend=null) validates WGSL but computes nothing.
+const SOFTWARE = /llvmpipe|lavapipe|swiftshader|softpipe|software|null-backend/i;
 
-/** Whether an adapter is a CPU implementation (WebGPU reports no adapter type; these are the ones met in practice). */
+/** Whether an adapter is a CPU implementation or Dawn's null backend (WebGPU reports no adapter type; these are the ones met in practice). */
 export function isSoftwareAdapter(info: GpuAdapterInfoLike, fallback: boolean): boolean {
   return fallback || SOFTWARE.test(`${info.device ?? ''} ${info.description ?? ''} ${info.architecture ?? ''}`);
 }
@@ -72,6 +73,9 @@ function firstLine(e: unknown): string {
 export const NO_ADAPTER_HINT =
   'on Linux Dawn needs the Vulkan loader (libvulkan.so.1, package libvulkan1) and a GPU driver with a Vulkan ICD; ' +
   "Debian 12's software Vulkan (Mesa lavapipe 22.3) lacks features Dawn requires";
+
+/** Dawn's OpenGL backends (flag backend=opengl / opengles) load a GL driver through EGL instead. */
+export const NO_GL_ADAPTER_HINT = "Dawn's OpenGL backends need EGL and a GL driver (Mesa: packages libegl1 libegl-mesa0 libgl1-mesa-dri)";
 
 export async function detectWebGpu(options: WebGpuDetectOptions = {}): Promise<WebGpuDetection> {
   const flags = [...(options.flags ?? [])];
@@ -93,7 +97,8 @@ export async function detectWebGpu(options: WebGpuDetectOptions = {}): Promise<W
   }
   if (!adapter) {
     const how = flags.length > 0 ? ` with flags [${flags.join(' ')}]` : '';
-    return { kind: 'no-adapter', reason: `no WebGPU adapter found${how} (${NO_ADAPTER_HINT})` };
+    const gl = flags.some((f) => /^backend=opengl/.test(f));
+    return { kind: 'no-adapter', reason: `no WebGPU adapter found${how} (${gl ? NO_GL_ADAPTER_HINT : NO_ADAPTER_HINT})` };
   }
   const raw = adapter.info ?? {};
   const fallback = raw.isFallbackAdapter === true || adapter.isFallbackAdapter === true;

@@ -23,21 +23,26 @@ export interface UfmCePipelines {
   readonly final: GpuComputePipelineLike;
 }
 
-/** Compiles the four kernels; a WGSL or validation error is thrown with the compiler's messages. */
+/** One compute pipeline from WGSL; a WGSL or validation error is thrown with the compiler's messages. */
+export async function compileKernel(device: GpuDeviceLike, label: string, code: string): Promise<GpuComputePipelineLike> {
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ code, label });
+  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label });
+  const err = await device.popErrorScope();
+  if (err) {
+    const info = await module.getCompilationInfo?.();
+    const msgs = (info?.messages ?? []).map((m) => `${m.type} ${m.lineNum ?? '?'}:${m.linePos ?? '?'} ${m.message}`).join('; ');
+    throw new Error(`WGSL kernel ${label} failed to compile: ${err.message.split('\n')[0]}${msgs ? ` [${msgs}]` : ''}`);
+  }
+  return pipeline;
+}
+
+/** Compiles the four kernels of kernels.ts. */
 export async function createUfmCePipelines(device: GpuDeviceLike): Promise<UfmCePipelines> {
-  const make = async (label: string, code: string): Promise<GpuComputePipelineLike> => {
-    device.pushErrorScope('validation');
-    const module = device.createShaderModule({ code, label });
-    const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label });
-    const err = await device.popErrorScope();
-    if (err) {
-      const info = await module.getCompilationInfo?.();
-      const msgs = (info?.messages ?? []).map((m) => `${m.type} ${m.lineNum ?? '?'}:${m.linePos ?? '?'} ${m.message}`).join('; ');
-      throw new Error(`WGSL kernel ${label} failed to compile: ${err.message}${msgs ? ` [${msgs}]` : ''}`);
-    }
-    return pipeline;
+  return {
+    gemm: await compileKernel(device, 'gemm', GEMM_WGSL), ce: await compileKernel(device, 'ce', CE_WGSL),
+    rowsum: await compileKernel(device, 'rowsum', ROWSUM_WGSL), final: await compileKernel(device, 'final', FINAL_WGSL),
   };
-  return { gemm: await make('gemm', GEMM_WGSL), ce: await make('ce', CE_WGSL), rowsum: await make('rowsum', ROWSUM_WGSL), final: await make('final', FINAL_WGSL) };
 }
 
 export interface UfmCeGpuEvaluator {

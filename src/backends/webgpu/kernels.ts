@@ -95,6 +95,8 @@ export interface UfmCePlan {
   readonly gradH: GemmParams;
   /** Workgroups of the ce kernel = entries of part[]. */
   readonly ceGroups: number;
+  /** Weight of each sample's CE: 1/N, the mean convention of ufm-ce.ts. */
+  readonly ceScale: number;
 }
 
 export function ufmCePlan(shape: UfmCeF32Shape): UfmCePlan {
@@ -108,7 +110,7 @@ export function ufmCePlan(shape: UfmCeF32Shape): UfmCePlan {
   const gradW: GemmParams = { M: K, Ncols: d, R: N, aOff: 0, aRs: N, aCs: 1, bOff: offH, bRs: 1, bCs: N, cOff: 0, pOff: 0, lam: lambdaW, rOff: 0, rScale: 0 };
   // dH = W^T G + lambdaH H: A[i,t] = W[t,i] = x[t d + i], B = G (K x N).
   const gradH: GemmParams = { M: d, Ncols: N, R: K, aOff: 0, aRs: 1, aCs: d, bOff: 0, bRs: N, bCs: 1, cOff: offH, pOff: offH, lam: lambdaH, rOff: 0, rScale: 0 };
-  return { shape, size, offH, offB, logits, gradW, gradH, ceGroups: Math.ceil(N / WG) };
+  return { shape, size, offH, offB, logits, gradW, gradH, ceGroups: Math.ceil(N / WG), ceScale: 1 / N };
 }
 
 /** The gemm uniform (16 words: 14 fields, 2 of padding to a multiple of 16 bytes). */
@@ -125,12 +127,12 @@ export function packGemm(p: GemmParams): ArrayBuffer {
 
 /** The uniform shared by the ce, rowsum and final kernels (16 words). */
 export function packCe(plan: UfmCePlan): ArrayBuffer {
-  const { K, d, N, bias, lambdaW, lambdaH, lambdaB } = plan.shape;
+  const { K, N, d, bias, lambdaW, lambdaH, lambdaB } = plan.shape;
   const buf = new ArrayBuffer(64);
   const u = new Uint32Array(buf);
   const f = new Float32Array(buf);
   u.set([K, N, d, plan.offH, plan.offB, bias ? 1 : 0, plan.ceGroups, plan.size]);
-  f[8] = 1 / N;
+  f[8] = plan.ceScale;
   f[9] = 0.5 * lambdaH;
   f[10] = 0.5 * lambdaW;
   f[11] = 0.5 * lambdaB;

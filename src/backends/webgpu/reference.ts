@@ -37,7 +37,7 @@ export function treeSumReference(red: Float32Array): number {
 /** ce dispatch: overwrites z (K x N logits) with G, fills part (one entry per workgroup). */
 export function ceReference(plan: UfmCePlan, x: Float32Array, z: Float32Array, part: Float32Array): void {
   const { K, N, d, label, lambdaH } = plan.shape;
-  const invN = fr(1 / N);
+  const invN = fr(plan.ceScale);
   const halfLamH = fr(0.5 * lambdaH);
   const red = new Float32Array(WG);
   for (let w = 0; w < plan.ceGroups; w++) {

@@ -17,6 +17,9 @@ export function runWebGpuWorker(port = parentPort): void {
   let message: Uint8Array | null = null;
   let deviceMs: Float64Array | null = null;
   let device: GpuDeviceLike | null = null;
+  // dawn.node tears its instance down once the object create() returned is garbage collected,
+  // even with a device still in use (a crash seen under vitest): hold it, and the adapter, here.
+  let keepAlive: unknown[] = [];
   let pipelines: UfmCePipelines | null = null;
   let lost: string | null = null;
   const problems = new Map<number, { evaluator: UfmCeGpuEvaluator; x: Float32Array; g: Float32Array; staging: Float32Array }>();
@@ -48,6 +51,7 @@ export function runWebGpuWorker(port = parentPort): void {
             port!.postMessage({ type: 'init', ok: false, kind: det.kind, reason: det.reason });
             return;
           }
+          keepAlive = [det.gpu, det.adapter];
           device = await requestComputeDevice(det.adapter);
           void device.lost?.then((l) => {
             lost = `WebGPU device lost: ${l.message || l.reason || 'unknown reason'}`;
@@ -93,6 +97,7 @@ export function runWebGpuWorker(port = parentPort): void {
         problems.clear();
         device?.destroy();
         device = null;
+        keepAlive = [];
         answer(DONE);
         port!.close();
         return;
