@@ -1,8 +1,8 @@
 /**
  * The kernels of kernels.ts on a WebGPU device: buffers and pipelines for one ufm-ce instance,
- * and one evaluation = upload x, seven dispatches in one compute pass, one download of the
- * gradient with f appended. Runs in the WebGPU worker thread (worker.ts): WebGPU's downloads
- * are asynchronous, and the engine's L-BFGS is synchronous.
+ * and one evaluation = upload x, six dispatches (five without bias) in one compute pass, one
+ * download of the gradient with f appended. Runs in the WebGPU worker thread (worker.ts):
+ * WebGPU's downloads are asynchronous, and the engine's L-BFGS is synchronous.
  */
 import { BUFFER_USAGE, MAP_READ, type GpuAdapterLike, type GpuBufferLike, type GpuComputePipelineLike, type GpuDeviceLike } from './gpu-types.ts';
 import { CE_WGSL, FINAL_WGSL, GEMM_WGSL, ROWSUM_WGSL, TILE, packCe, packGemm, ufmCePlan, type GemmParams, type UfmCeF32Shape, type UfmCePlan } from './kernels.ts';

@@ -13,7 +13,7 @@
  * `navigator.gpu` (it is not tested against Dawn for Node), would add a second tfjs backend whose
  * kernel order and fused ops change between releases (so its float32 arithmetic has no stable
  * model to test against when no adapter is present, as on CI), and every tfjs op is a separate
- * dispatch with its own intermediate tensor and its own data download. Seven dispatches in one
+ * dispatch with its own intermediate tensor and its own data download. Six dispatches in one
  * command buffer and one download per evaluation are all this objective needs, and because the
  * plan below fixes every summation order, reference.ts can mirror the kernels' arithmetic
  * operation by operation in Math.fround.
