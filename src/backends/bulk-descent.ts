@@ -13,7 +13,8 @@
  * so the float64 L-BFGS and the Newton polish to 1e-11 still do most of the work, and each
  * float32 evaluation pays fixed tfjs costs (tensor creation, copies to and from float64). The
  * GPU and tfjs-node backends were not measured (not installable here); they use the same
- * threshold until someone measures them.
+ * threshold until someone measures them. The webgpu backend (webgpu/backend.ts) also keeps it:
+ * its break-even is still unmeasured (bench/gpu-check.sh measures it on a GPU machine).
  */
 import type { InstanceBase } from '../problems/problem.ts';
 import type { UfmCeInstance } from '../problems/ufm-ce/problem.ts';
@@ -55,9 +56,15 @@ export function bulkApplies(instance: InstanceBase, minWork: number = BULK_MIN_W
  */
 export function bulkDescentFrom(bulk: BulkDescent, instance: InstanceBase, x0: Float64Array): { x: Float64Array; iterations: number } | null {
   if (!bulkApplies(instance, bulk.minWork)) return null;
-  const fg = float32ValueAndGradient(bulk.backend, instance as UfmCeInstance);
-  const r = lbfgs(fg, x0, { gtol: HAND_OVER, relative: true, maxIterations: 100000, fNoise: 1e-6 });
-  return { x: r.x, iterations: r.iterations };
+  const inst = instance as UfmCeInstance;
+  // The same L-BFGS and hand-over on every backend; webgpu's function blocks on its worker.
+  const fg = float32ValueAndGradient(bulk.backend, inst);
+  try {
+    const r = lbfgs(fg, x0, { gtol: HAND_OVER, relative: true, maxIterations: 100000, fNoise: 1e-6 });
+    return { x: r.x, iterations: r.iterations };
+  } finally {
+    fg.release?.();
+  }
 }
 
 /** The float32 setup of one command: what `--backend` asked for and what was loaded. */
@@ -107,6 +114,7 @@ export function bulkDescentRecord(setup: BulkSetup, results: Iterable<{ readonly
   const b = setup.bulk?.backend ?? null;
   return {
     requested: setup.requested, backend: b?.name ?? null, precision: b ? b.precision : null, device: b?.device ?? null,
+    ...(b?.name === 'webgpu' ? { adapter: b.adapter } : {}),
     minWork: setup.bulk?.minWork ?? BULK_MIN_WORK, used: starts > 0, instances, starts, ...(setup.note ? { note: setup.note } : {}),
   };
 }

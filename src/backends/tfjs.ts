@@ -1,6 +1,7 @@
 /**
- * The float32 backends for bulk descent (design.md, "Backends"), chosen at run time:
- * `@tensorflow/tfjs-node-gpu` (CUDA) if it can be imported, then `@tensorflow/tfjs-node`, then
+ * The float32 backends for bulk descent (design.md, "Backends"), chosen at run time: WebGPU
+ * (the optional `webgpu` package, Dawn for Node: webgpu/backend.ts) when it finds a hardware
+ * adapter, then `@tensorflow/tfjs-node-gpu` (CUDA) if it can be imported, then `@tensorflow/tfjs-node`, then
  * `@tensorflow/tfjs-backend-wasm` (the default: installed with ncverify), then tfjs's pure-JS
  * `cpu` backend. The two native packages download libtensorflow when they are installed, so they
  * are never dependencies: a user installs one (`npm install @tensorflow/tfjs-node-gpu`) and it is
@@ -10,15 +11,16 @@ import type * as TfCore from '@tensorflow/tfjs-core';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
+import type { WebGpuBackend } from './webgpu/backend.ts';
 
-export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+export type BackendName = 'webgpu' | 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
 
-export const BACKEND_NAMES: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
 
 /**
  * What `--backend` accepts (README, "Choosing the float32 backend"): `auto` (the default: the
- * first of tfjs-node-gpu, tfjs-node, wasm, cpu that loads), one backend by a short name (`gpu`,
- * `node`, `wasm`, `cpu`; the package names `tfjs-node-gpu` and `tfjs-node` also work), or
+ * first of webgpu, tfjs-node-gpu, tfjs-node, wasm, cpu that loads), one backend by a short name
+ * (`webgpu`, `gpu`, `node`, `wasm`, `cpu`; the package names `tfjs-node-gpu` and `tfjs-node` also work), or
  * `none` (alias `float64`): no float32 phase at all, every solve in float64 JavaScript.
  */
 export type BackendRequest =
@@ -30,6 +32,7 @@ const FLAG_NAMES: Readonly<Record<string, BackendRequest>> = {
   auto: { kind: 'auto' },
   none: { kind: 'none' },
   float64: { kind: 'none' },
+  webgpu: { kind: 'forced', name: 'webgpu' },
   gpu: { kind: 'forced', name: 'tfjs-node-gpu' },
   'tfjs-node-gpu': { kind: 'forced', name: 'tfjs-node-gpu' },
   node: { kind: 'forced', name: 'tfjs-node' },
@@ -39,7 +42,7 @@ const FLAG_NAMES: Readonly<Record<string, BackendRequest>> = {
 };
 
 /** The `--backend` values, for help texts and errors. */
-export const BACKEND_FLAG_VALUES = 'auto, gpu, node, wasm, cpu, none (float64)';
+export const BACKEND_FLAG_VALUES = 'auto, webgpu, gpu, node, wasm, cpu, none (float64)';
 
 /** Parses a `--backend` value (absent: auto); an InputError naming `--backend` for anything else. */
 export function parseBackendFlag(value: unknown): BackendRequest {
@@ -52,13 +55,16 @@ export function parseBackendFlag(value: unknown): BackendRequest {
 /** The subset of the tfjs API the float32 descent uses (tfjs-core's namespace, or tfjs-node's). */
 export type Tf = typeof TfCore;
 
-export interface Float32Backend {
-  readonly name: BackendName;
+/** A tfjs backend (every backend but webgpu, which runs its own WGSL kernels). */
+export interface TfjsBackend {
+  readonly name: Exclude<BackendName, 'webgpu'>;
   /** As recorded in reports: 'gpu' for CUDA, else 'cpu'. */
   readonly device: string;
   readonly precision: 'float32';
   readonly tf: Tf;
 }
+
+export type Float32Backend = TfjsBackend | WebGpuBackend;
 
 /** Why each backend before the chosen one was not used (for `--backend` errors and reports). */
 export interface BackendChoice {
@@ -75,6 +81,11 @@ async function importOptional(name: string): Promise<unknown> {
 
 async function load(name: BackendName): Promise<Float32Backend> {
   switch (name) {
+    case 'webgpu': {
+      // Only a hardware adapter: a software one (llvmpipe, lavapipe) is slower than wasm.
+      const { loadWebGpuBackend } = await import('./webgpu/backend.ts');
+      return loadWebGpuBackend();
+    }
     case 'tfjs-node-gpu':
     case 'tfjs-node': {
       const tf = (await importOptional(`@tensorflow/${name}`)) as Tf & { default?: Tf };
@@ -113,7 +124,7 @@ function loadCached(name: BackendName): Promise<Float32Backend> {
 }
 
 /**
- * The first backend that loads, in the order tfjs-node-gpu, tfjs-node, wasm, cpu; or exactly
+ * The first backend that loads, in the order webgpu, tfjs-node-gpu, tfjs-node, wasm, cpu; or exactly
  * `forced` (an InputError naming `--backend` if it cannot be loaded).
  */
 export async function chooseBackend(forced?: string): Promise<BackendChoice> {

@@ -29,7 +29,9 @@ export interface Float32SolveResult extends StationarityResult {
 }
 
 /** f and its gradient with the CE part in float32 on the backend (f64 in and out). */
-export function float32ValueAndGradient(backend: Float32Backend, inst: UfmCeInstance): (x: Float64Array, g: Float64Array) => number {
+export function float32ValueAndGradient(backend: Float32Backend, inst: UfmCeInstance): ((x: Float64Array, g: Float64Array) => number) & { release?: () => void } {
+  // webgpu runs its own WGSL kernels (webgpu/kernels.ts); call release() when done with it.
+  if (backend.name === 'webgpu') return backend.valueAndGradient(inst);
   const { tf } = backend;
   const { K, d, n, lambdaW, lambdaH, lambdaB, bias } = inst;
   const N = n.reduce((a, b) => a + b, 0);
@@ -85,7 +87,13 @@ export function float32ValueAndGradient(backend: Float32Backend, inst: UfmCeInst
 /** Float32 bulk descent from x0, then the float64 solve to ||g|| <= tol max(1, |f|). */
 export function solveUfmCeFloat32(backend: Float32Backend, inst: UfmCeInstance, x0: Float64Array, options: Float32SolveOptions = {}): Float32SolveResult {
   const tol = options.tol ?? 1e-9;
-  const bulk = lbfgs(float32ValueAndGradient(backend, inst), x0, { gtol: options.bulkTol ?? 1e-3, relative: true, maxIterations: 100000, fNoise: 1e-6 });
+  const fg = float32ValueAndGradient(backend, inst);
+  let bulk: ReturnType<typeof lbfgs>;
+  try {
+    bulk = lbfgs(fg, x0, { gtol: options.bulkTol ?? 1e-3, relative: true, maxIterations: 100000, fNoise: 1e-6 });
+  } finally {
+    fg.release?.();
+  }
   const full = ufmCeObjective(inst, 'full');
   const g = new Float64Array(full.size);
   const f = full.value(bulk.x, g);

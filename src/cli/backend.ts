@@ -1,10 +1,11 @@
 /**
  * `--backend NAME` for `check`, `run` and `solve`: which tfjs backend runs the float32 bulk
  * descent on instances above its threshold (src/backends/bulk-descent.ts). Verdicts are always
- * decided in float64 whatever the choice. Values: auto (default), gpu, node, wasm, cpu, none.
+ * decided in float64 whatever the choice. Values: auto (default), webgpu, gpu, node, wasm, cpu, none.
  */
 import { bulkApplies, prepareBulkDescent, type BulkSetup } from '../backends/bulk-descent.ts';
 import { parseBackendFlag } from '../backends/tfjs.ts';
+import { describeAdapter } from '../backends/webgpu/detect.ts';
 import type { Theorem } from '../engine/theorem.ts';
 import type { InstanceBase } from '../problems/problem.ts';
 
@@ -42,7 +43,7 @@ export function* fullSolveInstances(thm: Theorem, instances: readonly InstanceBa
 export function backendLine(setup: BulkSetup, used: { instances: number; starts: number }): string {
   const b = setup.bulk?.backend;
   const phase = b
-    ? `float32 bulk descent on ${b.name} (${b.device}) from K N d >= ${(setup.bulk.minWork ?? 0).toExponential(0)}: ${used.starts > 0 ? `ran on ${used.starts} starts of ${used.instances} instances` : 'not used (no instance that large)'}`
+    ? `float32 bulk descent on ${b.name} (${b.name === 'webgpu' ? `gpu: ${describeAdapter(b.adapter)}` : b.device}) from K N d >= ${(setup.bulk.minWork ?? 0).toExponential(0)}: ${used.starts > 0 ? `ran on ${used.starts} starts of ${used.instances} instances` : 'not used (no instance that large)'}`
     : `no float32 phase (${setup.note ?? setup.requested})`;
   return `backend: decided in float64 (js-float64); ${phase}`;
 }

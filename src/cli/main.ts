@@ -47,8 +47,9 @@ Usage:
 
 --workers N spreads instances over N threads (default: one per core); verdicts do not depend on N.
 --backend B picks the float32 bulk-descent backend for large ufm-ce instances (K N d >= 1e7):
-  auto (default: tfjs-node-gpu, tfjs-node, wasm, cpu, the first that loads), gpu, node, wasm, cpu,
-  or none (float64 only). Verdicts are always decided in float64.
+  auto (default: webgpu with a hardware adapter, tfjs-node-gpu, tfjs-node, wasm, cpu, the first
+  that loads), webgpu, gpu, node, wasm, cpu, or none (float64 only). Verdicts are always decided
+  in float64.
 Verdicts: pass (certified, within tolerance), fail (certified counterexample),
 inconclusive (solver did not certify), skipped (outside the claim's assumptions).
 Exit code: 0 no fail, 1 a fail (or a planted variant survived), 2 bad input.`;

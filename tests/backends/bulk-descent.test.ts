@@ -21,11 +21,12 @@ describe('--backend values', () => {
     expect(parseBackendFlag('cpu')).toEqual({ kind: 'forced', name: 'cpu' });
     expect(parseBackendFlag('none')).toEqual({ kind: 'none' });
     expect(parseBackendFlag('float64')).toEqual({ kind: 'none' });
+    expect(parseBackendFlag('webgpu')).toEqual({ kind: 'forced', name: 'webgpu' });
   });
 
   it('rejects anything else with an InputError naming --backend', () => {
     expect(() => parseBackendFlag('cuda')).toThrow(InputError);
-    expect(() => parseBackendFlag('cuda')).toThrow(/--backend: unknown backend "cuda" \(known: auto, gpu, node, wasm, cpu, none/);
+    expect(() => parseBackendFlag('cuda')).toThrow(/--backend: unknown backend "cuda" \(known: auto, webgpu, gpu, node, wasm, cpu, none/);
   });
 });
 
