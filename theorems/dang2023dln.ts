@@ -31,11 +31,7 @@ import { deepLinearView, type DeepLinearView } from '../src/problems/deep-linear
 
 const citation = 'H. Dang, T. Tran, S. Osher, H. Tran-The, N. Ho, T. Nguyen. Neural Collapse in Deep Linear Networks: From Balanced to Imbalanced Data. ICML 2023.';
 
-/**
- * The claimed per-class x_k, a_k^2 and live flags from the evaluated bScale and thr (so a
- * perturbed constant flows through to the constructed minimiser and to every check), with room
- * for the `keep` largest classes (src/problems/deep-linear/classes.ts).
- */
+/** The claimed per-class x_k, a_k^2, live flags from the predicted bScale and thr (perturbed constants flow through), `keep` largest classes. */
 const classValues = (i: DeepLinearInstance, p: Predictions, keep: number) =>
   deepLinearClassValues(i, { bScale: p.num('bScale'), thr: p.num('thr'), keep });
 
@@ -222,10 +218,7 @@ export const dang2023dlnMseNarrow = defineTheorem<DeepLinearInstance, DeepLinear
   ],
 });
 
-/**
- * The balanced simplex-ETF point: K - 1 modes along the Helmert basis of 1-perp (U U^T = I - J/K),
- * each with lambdaW_m s_m^2 = c and feature coefficient h (the zero point, bias aside, when c = h = 0).
- */
+/** The balanced simplex ETF: K - 1 modes on the Helmert basis of 1-perp, lambdaW_m s_m^2 = c, features h (zero when c = h = 0). */
 const etfPoint = (inst: DeepLinearInstance, c: number, h: number, b?: readonly number[]) =>
   balancedFramePoint(inst, helmertBasis(inst.K), equalModes(inst.K - 1, c, h), b);
 

@@ -235,7 +235,7 @@ function constructHvae(inst: LinearHvaeInstance, p: Predictions): Float64Array {
   });
 }
 
-/** Per-mode optimal costs (module comment above) as mathjs functions of u = theta. */
+/** Per-mode optimal costs (the reduction in src/problems/vae/hvae-modes.ts) as mathjs functions of u = theta. */
 const hvaePairCost =
   'f(u) = (z2NeverCollapses and u <= thrZ1Live) ? u^2 / etaDec^2 + 2 * beta2 + beta2 * log(beta1 * sigma1^2 / (beta2 * etaDec^2 * etaEnc^2))'
   + ' : (z2NeverCollapses or u >= thrZ2) ? 3 * beta2 + beta2 * log(beta1 * u^2 * sigma1^2 / (beta2^2 * etaDec^4 * etaEnc^2))'

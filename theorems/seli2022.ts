@@ -50,11 +50,6 @@ export function seliClassifierGram(n: readonly number[]): Mat {
   return psdSqrt(matmul(matmul(C, diag(n)), C));
 }
 
-function normalised(A: Mat): Mat {
-  const f = frobNorm(A);
-  return mat(A.rows, A.cols, A.data.map((v) => v / f));
-}
-
 export interface SeliConfig {
   readonly kA: number;
   readonly kB: number;
@@ -70,7 +65,9 @@ function ridgeGramDeviation(c: SeliConfig, lambda: number, target: (n: readonly 
   const s = solveUfmZ({ problem: 'ufm-z', K: n.length, n, lambdaZ: lambda, lambdaB: 0, bias: false });
   // W W^T is proportional to (M M^T)^{1/2}, M = Z_bar D^{1/2} (module comment).
   const M = matmul(s.Zbar, diag(n.map(Math.sqrt)));
-  const deviation = frobNorm(sub(normalised(psdSqrt(matmulNT(M, M))), normalised(target(n))));
+  const G = psdSqrt(matmulNT(M, M));
+  const S = target(n);
+  const deviation = frobNorm(sub(scale(G, 1 / frobNorm(G)), scale(S, 1 / frobNorm(S))));
   return { t: lambda, rate: 1 / Math.log(1 / lambda), deviation, certified: s.certified };
 }
 
