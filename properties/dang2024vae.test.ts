@@ -14,10 +14,11 @@ import { Rng } from '../src/random.ts';
 import { evaluateExpr } from '../src/symbolic/expr.ts';
 import { checkInstance } from '../src/engine/check.ts';
 import { runMutations } from '../src/engine/mutate.ts';
-import { dang2024vaeCvae, dang2024vaeHvae, dang2024vaeVae, vaeInstances } from '../theorems/dang2024vae.ts';
+import { vaeInstances } from '../src/instances/vae.ts';
+import { dang2024vaeCvae, dang2024vaeHvae, dang2024vaeVae } from '../theorems/dang2024vae.ts';
 
 describe('dang2024vae properties', () => {
-  const cases = [[dang2024vaeCvae, dang2024vaeCvae.instances, 'learnable'], [dang2024vaeVae, vaeInstances(false), 'learnable'], [dang2024vaeVae, vaeInstances(true), 'fixed']] as const;
+  const cases = [[dang2024vaeCvae, dang2024vaeCvae.instances, 'learnable'], [dang2024vaeVae, vaeInstances({ fixedSigma: false }), 'learnable'], [dang2024vaeVae, vaeInstances({ fixedSigma: true }), 'fixed']] as const;
   for (const [thm, arb, sigma] of cases) {
     it(`${thm.id} holds on random instances (${sigma} Sigma)`, () => {
       const verdicts: string[] = [];

@@ -26,11 +26,22 @@ export { ufmCe, ufmCeSymbols, ufmCeObjective, type UfmCeInstance } from './probl
 export { ufmCeView, type UfmCeView } from './problems/ufm-ce/view.ts';
 export { dlnCe, dlnMse, type DeepLinearInstance } from './problems/deep-linear/problem.ts';
 export { deepLinearView, type DeepLinearView } from './problems/deep-linear/view.ts';
+export { dlnSymbols } from './problems/deep-linear/symbols.ts';
+export { deepLinearClassValues, classesBySize, type DeepLinearClassConstants, type DeepLinearClassValues } from './problems/deep-linear/classes.ts';
+export { deepLinearPoint, balancedFramePoint, classAxes, equalModes, type DeepLinearParts, type BalancedModes } from './problems/deep-linear/point.ts';
 export { layerPeeled, type LayerPeeledInstance } from './problems/layer-peeled/problem.ts';
 export { ufSvm, ufSvmView, type UfSvmInstance, type UfSvmView } from './problems/uf-svm/problem.ts';
+export { ufSvmSymbols } from './problems/uf-svm/symbols.ts';
+export { ufSvmLogitsView, type UfSvmLogitsView } from './problems/uf-svm/view.ts';
+export { ufSvmPoint, ufSvmPointFromLogits, type LogitFactorisation } from './problems/uf-svm/point.ts';
 export { linearCvae, type LinearCvaeInstance } from './problems/vae/cvae.ts';
 export { linearVae, type LinearVaeInstance } from './problems/vae/vae.ts';
 export { linearHvae, type LinearHvaeInstance } from './problems/vae/hvae.ts';
+export { cvaeSymbols, vaeSymbols, hvaeSymbols, cvaeModes, amplitudeModes, hvaeThetas, sigmaAscending, type VaeModes, type HvaeThetas } from './problems/vae/symbols.ts';
+export { cvaeView, vaeView, hvaeView, linearVaeView, type VaeView, type HvaeView } from './problems/vae/view.ts';
+export { cvaePoint, vaePoint, hvaePoint, type CvaeParts, type VaeParts, type HvaeParts } from './problems/vae/point.ts';
+export { hvaeModeValues, hvaeZeroScale, type HvaeModes, type HvaeThresholds } from './problems/vae/hvae-modes.ts';
+export { conditionalResidual, regressionOnX } from './problems/vae/conditional.ts';
 
 // Predicates and exact frames.
 export * from './predicates/collapse.ts';

@@ -16,133 +16,29 @@
  */
 import { deepLinearCe, deepLinearMse } from '../src/instances/deep-linear.ts';
 import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
-import { symmetricEigen } from '../src/linalg/eigen.ts';
-import { colGram, diag, frobNorm, matmul, rowGram, transpose, type Mat } from '../src/linalg/matrix.ts';
-import type { Measurement } from '../src/predicates/predicate.ts';
-import { gramMatches, isZero, simplexEtfGram, withinClassCollapse, zeroGlobalMean, alignment, fmt } from '../src/predicates/collapse.ts';
+import { descendingSpectrum } from '../src/linalg/eigen-descending.ts';
+import { diag, frobNorm, matmul, rowGram, transpose } from '../src/linalg/matrix.ts';
+import { alignment, gramMatches, isZero, simplexEtfGram, withinClassCollapse, zeroGlobalMean } from '../src/predicates/collapse.ts';
+import { entriesEqual } from '../src/predicates/entries.ts';
 import { helmertBasis } from '../src/predicates/frames.ts';
-import { dlnCe, dlnMse, deepLinearBlocks, type DeepLinearInstance } from '../src/problems/deep-linear/problem.ts';
+import { layerBalance } from '../src/predicates/layer-balance.ts';
+import { matrixMismatch, sortedValuesMatch } from '../src/predicates/mismatch.ts';
+import { deepLinearClassValues } from '../src/problems/deep-linear/classes.ts';
+import { balancedFramePoint, classAxes, equalModes } from '../src/problems/deep-linear/point.ts';
+import { dlnCe, dlnMse, type DeepLinearInstance } from '../src/problems/deep-linear/problem.ts';
+import { dlnSymbols } from '../src/problems/deep-linear/symbols.ts';
 import { deepLinearView, type DeepLinearView } from '../src/problems/deep-linear/view.ts';
-import type { Scope } from '../src/symbolic/expr.ts';
-import { ceMargin, ceMarginPeak, gRoot, largestRootOfG } from '../src/problems/deep-linear/roots.ts';
 
 const citation = 'H. Dang, T. Tran, S. Osher, H. Tran-The, N. Ho, T. Nguyen. Neural Collapse in Deep Linear Networks: From Balanced to Imbalanced Data. ICML 2023.';
 
-/**
- * Symbols: K, M (depth), N, n (common class size, NaN if imbalanced), nmin, nmax, nk (counts),
- * nkSorted (descending), classIndex (0..K-1), lambdaWm (per layer), lambdaGeo (their geometric
- * mean, for the reduced objective only), lambdaH, dmin (narrowest width), bias (0/1), and the
- * root functions gRoot, ceMargin, ceMarginPeak.
- */
-export function dlnSymbols(inst: DeepLinearInstance): Scope {
-  const N = inst.n.reduce((a, b) => a + b, 0);
-  const nmin = Math.min(...inst.n);
-  const nmax = Math.max(...inst.n);
-  const M = inst.depth;
-  const scope = {
-    K: inst.K, M, N, n: nmin === nmax ? nmin : Number.NaN, nmin, nmax, nk: [...inst.n],
-    nkSorted: [...inst.n].sort((a, b) => b - a), classIndex: inst.n.map((_, k) => k),
-    lambdaWm: [...inst.lambdaW], lambdaGeo: inst.lambdaW.reduce((a, b) => a * b, 1) ** (1 / M),
-    lambdaH: inst.lambdaH, dmin: Math.min(...inst.widths), bias: inst.bias ? 1 : 0,
-    // Functions are legal in a mathjs scope; Scope's value type does not list them.
-    gRoot, ceMargin, ceMarginPeak,
-  };
-  return scope as unknown as Scope;
-}
+/** The claimed per-class x_k, a_k^2, live flags from the predicted bScale and thr (perturbed constants flow through), `keep` largest classes. */
+const classValues = (i: DeepLinearInstance, p: Predictions, keep: number) =>
+  deepLinearClassValues(i, { bScale: p.num('bScale'), thr: p.num('thr'), keep });
 
-// ------------------------------------------------------------------------------------------
-// Per-class claimed values, from the evaluated predictions (so a perturbed constant flows
-// through to the constructed minimiser and to every check).
-// ------------------------------------------------------------------------------------------
+/** Layer balance's claimed lambdaH n_k ||h_k||^2 = lambdaH n_k a_k^2 / (a_k^2 + N lambdaH)^2, per class. */
+const balanceValues = (i: DeepLinearInstance, a2: readonly number[], N: number) => a2.map((ak, k) => (i.lambdaH * i.n[k] * ak) / (ak + N * i.lambdaH) ** 2);
 
-interface ClassValues {
-  /** Claimed x_k (0 for dead classes). */
-  x: number[];
-  /** Claimed a_k^2 = N lambdaH x_k^M. */
-  a2: number[];
-  live: boolean[];
-}
-
-/** Classes ordered by size, largest first (ties by index): the order narrow layers keep them in. */
-function bySize(n: readonly number[]): number[] {
-  return n.map((_, k) => k).sort((a, b) => n[b] - n[a] || a - b);
-}
-
-function classValues(inst: DeepLinearInstance, p: Predictions, keep = inst.K): ClassValues {
-  const M = inst.depth;
-  const N = inst.n.reduce((a, b) => a + b, 0);
-  const kept = new Set(bySize(inst.n).slice(0, keep));
-  const bScale = p.num('bScale');
-  const thr = p.num('thr');
-  const x: number[] = [];
-  const a2: number[] = [];
-  const live: boolean[] = [];
-  inst.n.forEach((nk, k) => {
-    const b = bScale / nk;
-    const isLive = kept.has(k) && b < thr;
-    const xk = isLive ? largestRootOfG(M, b) : 0;
-    live.push(isLive && xk > 0);
-    x.push(xk);
-    a2.push(N * inst.lambdaH * xk ** M);
-  });
-  return { x, a2, live };
-}
-
-// ------------------------------------------------------------------------------------------
-// Measurements.
-// ------------------------------------------------------------------------------------------
-
-/**
- * ||A - T||_F / ref, with ref the norm the claim predicts for the target (absolute when it
- * predicts 0: a measured near-zero target must not turn rounding noise into a relative error).
- * `sensitivity` bounds the change of ||A - T|| per unit move of the point.
- */
-function matrixMatches(A: Mat, T: Mat, label: string, sensitivity: number, ref: number): Measurement {
-  let s = 0;
-  for (let i = 0; i < A.data.length; i++) s += (A.data[i] - T.data[i]) ** 2;
-  const diff = Math.sqrt(s);
-  return ref > 0
-    ? { deviation: diff / ref, kind: 'relative', detail: `||${label}||_F / ${fmt(ref)}`, sensitivity: sensitivity / ref }
-    : { deviation: diff, kind: 'absolute', detail: `||${label}||_F (claimed 0)`, sensitivity };
-}
-
-/** Descending eigenvalues of a symmetric matrix. */
-function spectrum(S: Mat): number[] {
-  return Array.from(symmetricEigen(S).values).sort((a, b) => b - a);
-}
-
-/**
- * Sorted spectra agree: max_i |measured_i - claimed_i| / max(claimed), the claimed list padded
- * with zeros (and the measured one truncated) to a common length.
- */
-function spectrumMatches(measured: number[], claimed: number[], what: string, slope: number): Measurement {
-  const c = [...claimed].sort((a, b) => b - a);
-  const len = Math.max(measured.length, c.length);
-  let worst = 0;
-  for (let i = 0; i < len; i++) worst = Math.max(worst, Math.abs((measured[i] ?? 0) - (c[i] ?? 0)));
-  const ref = Math.max(...c, 0);
-  return ref > 0
-    ? { deviation: worst / ref, kind: 'relative', detail: `max_i |${what}_i - claimed_i| / max claimed (claimed ${c.map(fmt).join(', ')})`, sensitivity: slope / ref }
-    : { deviation: worst, kind: 'absolute', detail: `max_i |${what}_i| (all claimed 0)`, sensitivity: slope };
-}
-
-/**
- * Layer balance: for every layer, the squared singular values of W_m times lambdaW_m equal the
- * claimed lambdaH n_k ||h_k||^2 = lambdaH n_k a_k^2 / (a_k^2 + N lambdaH)^2 (all k).
- */
-function layerBalance(v: DeepLinearView, inst: DeepLinearInstance, claimed: number[]): Measurement {
-  let worst: Measurement = { deviation: 0, kind: 'absolute', sensitivity: 0 };
-  v.layers.forEach((W, m) => {
-    const s = spectrum(colGram(W)).map((e) => inst.lambdaW[m] * e);
-    const r = spectrumMatches(s, claimed, `lambdaW_${m + 1} s_${m + 1}^2`, 2 * inst.lambdaW[m] * frobNorm(W));
-    if (r.deviation > worst.deviation || worst.sensitivity === 0) worst = { ...r, detail: `layer ${m + 1}: ${r.detail}` };
-  });
-  return worst;
-}
-
-// ------------------------------------------------------------------------------------------
-// dang2023dln.mse (and its narrow-layer form): the closed forms.
-// ------------------------------------------------------------------------------------------
+// --- dang2023dln.mse (and its narrow-layer form): the closed forms. ---
 
 /** Where g_M peaks. */
 const xPeak = '((M - 1) / (M + 1))^(1 / M)';
@@ -177,29 +73,33 @@ const mseReduced = {
   matches: 'x1',
 };
 
-const someLive = (_i: DeepLinearInstance, p: Predictions) => p.num('liveCount') > 0;
+type DlnCheck = Check<DeepLinearInstance, DeepLinearView>;
 
-function mseChecks(keepOf: (i: DeepLinearInstance) => number): Check<DeepLinearInstance, DeepLinearView>[] {
+const someLive = (_i: DeepLinearInstance, p: Predictions) => p.num('liveCount') > 0;
+const nc1: DlnCheck = { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: someLive, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) };
+const zeroWhenDead: DlnCheck = { name: 'zero solution', claim: 'W = H = 0 when every class is dead', when: (i, p) => !someLive(i, p), measure: (v) => isZero([v.W, v.H], 'W, H') };
+const balancedLayers = (keepOf: (i: DeepLinearInstance) => number): DlnCheck => ({
+  name: 'layer balance', claim: 'lambdaW_m s_{m,k}^2 = lambdaH n_k ||h_k||^2 for every layer',
+  measure: (v, p, i) => layerBalance(v.layers, i.lambdaW, balanceValues(i, classValues(i, p, keepOf(i)).a2, v.N)),
+});
+
+function mseChecks(keepOf: (i: DeepLinearInstance) => number): DlnCheck[] {
   return [
-    { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: someLive, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
-    { name: 'zero solution', claim: 'W = H = 0 when every class is dead', when: (i, p) => !someLive(i, p), measure: (v) => isZero([v.W, v.H], 'W, H') },
+    nc1,
+    zeroWhenDead,
     {
       name: 'orthogonal frame', claim: 'W W^T = diag(a_k^2), W = W_M ... W_1',
       measure: (v, p, i) => gramMatches(v.W, diag(classValues(i, p, keepOf(i)).a2), 'diag(a_k^2)'),
     },
     {
       name: 'class-mean Gram', claim: 'H_bar^T H_bar = diag(a_k^2 / (a_k^2 + N lambdaH)^2)',
-      measure: (v, p, i) => {
-        const N = v.N;
-        const t = classValues(i, p, keepOf(i)).a2.map((a) => a / (a + N * i.lambdaH) ** 2);
-        return gramMatches(transpose(v.Hbar), diag(t), 'diag(a_k^2/(a_k^2 + N lambdaH)^2)');
-      },
+      measure: (v, p, i) => gramMatches(transpose(v.Hbar), diag(classValues(i, p, keepOf(i)).a2.map((a) => a / (a + v.N * i.lambdaH) ** 2)), 'diag(a_k^2/(a_k^2 + N lambdaH)^2)'),
     },
     {
       name: 'W H_bar', claim: 'W H_bar = diag(x_k^M / (x_k^M + 1))',
       measure: (v, p, i) => {
         const t = diag(classValues(i, p, keepOf(i)).x.map((x) => x ** i.depth / (x ** i.depth + 1)));
-        return matrixMatches(matmul(v.W, v.Hbar), t, 'W H_bar - diag(x^M/(x^M+1))', frobNorm(v.W) + frobNorm(v.Hbar), frobNorm(t));
+        return matrixMismatch(matmul(v.W, v.Hbar), t, 'W H_bar - diag(x^M/(x^M+1))', frobNorm(v.W) + frobNorm(v.Hbar), frobNorm(t));
       },
     },
     {
@@ -209,16 +109,10 @@ function mseChecks(keepOf: (i: DeepLinearInstance) => number): Check<DeepLinearI
         const D = diag(a2.map((a) => a + v.N * i.lambdaH));
         const T = matmul(D, transpose(v.Hbar));
         const claimedW = Math.sqrt(a2.reduce((s, a) => s + a, 0));
-        return matrixMatches(v.W, T, 'W - diag(a^2 + N lambdaH) H_bar^T', 1 + frobNorm(D), claimedW);
+        return matrixMismatch(v.W, T, 'W - diag(a^2 + N lambdaH) H_bar^T', 1 + frobNorm(D), claimedW);
       },
     },
-    {
-      name: 'layer balance', claim: 'lambdaW_m s_{m,k}^2 = lambdaH n_k ||h_k||^2 for every layer',
-      measure: (v, p, i) => {
-        const a = classValues(i, p, keepOf(i)).a2;
-        return layerBalance(v, i, a.map((ak, k) => (i.lambdaH * i.n[k] * ak) / (ak + v.N * i.lambdaH) ** 2));
-      },
-    },
+    balancedLayers(keepOf),
   ];
 }
 
@@ -230,31 +124,14 @@ function mseChecks(keepOf: (i: DeepLinearInstance) => number): Check<DeepLinearI
 function constructMse(keepOf: (i: DeepLinearInstance) => number) {
   return (inst: DeepLinearInstance, p: Predictions): Float64Array | { impossible: string } => {
     const { a2, live } = classValues(inst, p, keepOf(inst));
-    const liveCount = live.filter(Boolean).length;
+    const liveClasses = live.flatMap((l, k) => (l ? [k] : []));
     const dmin = Math.min(...inst.widths);
-    if (liveCount > dmin) return { impossible: `${liveCount} live classes need orthogonal directions in every layer, but the narrowest has d = ${dmin}` };
-    const blocks = deepLinearBlocks(inst);
-    const M = inst.depth;
+    if (liveClasses.length > dmin) return { impossible: `${liveClasses.length} live classes need orthogonal directions in every layer, but the narrowest has d = ${dmin}` };
     const N = inst.n.reduce((s, v) => s + v, 0);
-    const lambdaBar = p.num('lambdaBar');
-    const x = new Float64Array(blocks.reduce((s, bl) => s + bl.rows * bl.cols, 0));
-    const labelsStart: number[] = [];
-    inst.n.reduce((off, nk, k) => { labelsStart[k] = off; return off + nk; }, 0);
-    let j = 0;
-    for (let k = 0; k < inst.K; k++) {
-      if (!live[k]) continue;
-      const c = lambdaBar * a2[k] ** (1 / M);
-      for (let m = 0; m < M; m++) {
-        const bl = blocks[m];
-        const row = m === M - 1 ? k : j;
-        x[bl.offset + row * bl.cols + j] = Math.sqrt(c / inst.lambdaW[m]);
-      }
-      const h = Math.sqrt(a2[k]) / (a2[k] + N * inst.lambdaH);
-      const hb = blocks[M];
-      for (let i = 0; i < inst.n[k]; i++) x[hb.offset + j * hb.cols + labelsStart[k] + i] = h;
-      j++;
-    }
-    return x;
+    return balancedFramePoint(inst, classAxes(inst.K, liveClasses), {
+      c: liveClasses.map((k) => p.num('lambdaBar') * a2[k] ** (1 / inst.depth)),
+      h: liveClasses.map((k) => Math.sqrt(a2[k]) / (a2[k] + N * inst.lambdaH)),
+    });
   };
 }
 
@@ -292,9 +169,7 @@ export const dang2023dlnMse = defineTheorem<DeepLinearInstance, DeepLinearView>(
   ],
 });
 
-// ------------------------------------------------------------------------------------------
-// Narrow layers: only the min(d, K) largest classes stay live [derived].
-// ------------------------------------------------------------------------------------------
+// --- Narrow layers: only the min(d, K) largest classes stay live [derived]. ---
 
 const keepNarrow = (i: DeepLinearInstance) => Math.min(i.K, ...i.widths);
 const narrowMask = '(classIndex < dmin)';
@@ -322,20 +197,14 @@ export const dang2023dlnMseNarrow = defineTheorem<DeepLinearInstance, DeepLinear
   construct: constructMse(keepNarrow),
   view: deepLinearView,
   checks: [
-    { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: someLive, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
-    { name: 'zero solution', claim: 'W = H = 0 when every class is dead', when: (i, p) => !someLive(i, p), measure: (v) => isZero([v.W, v.H], 'W, H') },
+    nc1,
+    zeroWhenDead,
     {
       // Equal-size classes at the cut make the kept subspace non-unique: compare spectra.
       name: 'spectrum of W W^T', claim: 'eig(W W^T) = {a_k^2 : the min(d,K) largest live classes}',
-      measure: (v, p, i) => spectrumMatches(spectrum(rowGram(v.W)), classValues(i, p, keepNarrow(i)).a2, 'eig(W W^T)', 2 * frobNorm(v.W)),
+      measure: (v, p, i) => sortedValuesMatch(descendingSpectrum(rowGram(v.W)), classValues(i, p, keepNarrow(i)).a2, 'eig(W W^T)', 2 * frobNorm(v.W)),
     },
-    {
-      name: 'layer balance', claim: 'lambdaW_m s_{m,k}^2 = lambdaH n_k ||h_k||^2 for every layer',
-      measure: (v, p, i) => {
-        const a = classValues(i, p, keepNarrow(i)).a2;
-        return layerBalance(v, i, a.map((ak, k) => (i.lambdaH * i.n[k] * ak) / (ak + v.N * i.lambdaH) ** 2));
-      },
-    },
+    balancedLayers(keepNarrow),
   ],
   instances: deepLinearMse({ narrow: true }),
   candidates: deepLinearMse({ narrow: true, ratioRange: [0.5, 2] }),
@@ -349,9 +218,11 @@ export const dang2023dlnMseNarrow = defineTheorem<DeepLinearInstance, DeepLinear
   ],
 });
 
-// ------------------------------------------------------------------------------------------
-// dang2023dln.mse-bias: balanced, unregularised last-layer bias: b = 1/K, simplex ETF.
-// ------------------------------------------------------------------------------------------
+/** The balanced simplex ETF: K - 1 modes on the Helmert basis of 1-perp, lambdaW_m s_m^2 = c, features h (zero when c = h = 0). */
+const etfPoint = (inst: DeepLinearInstance, c: number, h: number, b?: readonly number[]) =>
+  balancedFramePoint(inst, helmertBasis(inst.K), equalModes(inst.K - 1, c, h), b);
+
+// --- dang2023dln.mse-bias: balanced, unregularised last-layer bias: b = 1/K, simplex ETF. ---
 
 export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearView>({
   id: 'dang2023dln.mse-bias',
@@ -369,28 +240,23 @@ export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearVi
     bScale: 'N * lambdaBar * (N * lambdaH)^(1 / M)',
     thr: '(M - 1)^((M - 1) / M) / M^2',
     x1: 'bScale / n < thr ? gRoot(M, bScale / n) : 0',
-      aSq: 'N * lambdaH * x1^M',
+    aSq: 'N * lambdaH * x1^M',
     biasValue: '1 / K',
     // The K-1 centred modes each cost what one class costs without bias; the mean mode is fitted by b.
     optimum: '(K - 1) * (n * lambdaH / (2 * (aSq + N * lambdaH)) + (M / 2) * lambdaBar * aSq^(1 / M))',
   },
   reduced: mseReduced,
+  // The simplex ETF with lambdaW_m s_m^2 = lambdaBar a^{2/M}, h = a / (a^2 + N lambdaH), b = biasValue 1 (only b below the threshold).
   construct: (inst, p) => {
-    const { K, depth: M } = inst;
-    const N = inst.n.reduce((s, v) => s + v, 0);
     const aSq = p.num('aSq');
-    const blocks = deepLinearBlocks(inst);
-    const x = new Float64Array(blocks.reduce((s, bl) => s + bl.rows * bl.cols, 0));
-    for (let k = 0; k < K; k++) x[blocks[M + 1].offset + k] = p.num('biasValue');
-    if (aSq === 0) return x;
-    placeBalancedEtf(inst, x, p.num('lambdaBar') * aSq ** (1 / M), Math.sqrt(aSq) / (aSq + N * inst.lambdaH));
-    return x;
+    const N = inst.n.reduce((s, v) => s + v, 0);
+    return etfPoint(inst, p.num('lambdaBar') * aSq ** (1 / inst.depth), Math.sqrt(aSq) / (aSq + N * inst.lambdaH), inst.n.map(() => p.num('biasValue')));
   },
   view: deepLinearView,
   checks: [
     { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: (_i, p) => p.num('aSq') > 0, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
     { name: 'zero solution', claim: 'W = H = 0 below the threshold', when: (_i, p) => p.num('aSq') === 0, measure: (v) => isZero([v.W, v.H], 'W, H') },
-    { name: 'bias', claim: 'b = (1/K) 1', measure: (v, p) => biasEquals(v.b!, p.num('biasValue')) },
+    { name: 'bias', claim: 'b = (1/K) 1', measure: (v, p) => entriesEqual(v.b!, p.num('biasValue')) },
     { name: 'zero global mean', claim: 'sum_k h_k = 0', when: (_i, p) => p.num('aSq') > 0, measure: (v) => zeroGlobalMean(v.Hbar) },
     { name: 'simplex ETF', claim: 'W W^T = a^2 C', measure: (v, p, i) => simplexEtfGram(v.W, (p.num('aSq') * (i.K - 1)) / i.K) },
     {
@@ -398,7 +264,7 @@ export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearVi
       measure: (v, p, i) => {
         const aSq = p.num('aSq');
         const c = (i.lambdaH * i.n[0] * aSq) / (aSq + v.N * i.lambdaH) ** 2;
-        return layerBalance(v, i, Array.from({ length: i.K - 1 }, () => c));
+        return layerBalance(v.layers, i.lambdaW, Array.from({ length: i.K - 1 }, () => c));
       },
     },
   ],
@@ -414,38 +280,7 @@ export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearVi
   ],
 });
 
-function biasEquals(b: Float64Array, value: number): Measurement {
-  let worst = 0;
-  for (const v of b) worst = Math.max(worst, Math.abs(v - value));
-  return { deviation: worst, kind: 'absolute', detail: `max_k |b_k - ${fmt(value)}|`, sensitivity: 1 };
-}
-
-/**
- * Writes the balanced ETF point of a deep linear model into x: layer m is sqrt(c / lambdaW_m)
- * times the identity on the first K-1 coordinates (the last layer maps them onto the Helmert
- * basis U of 1-perp, so W_M ... W_1 is proportional to U), and every feature of class k is
- * h times row k of U.
- */
-function placeBalancedEtf(inst: DeepLinearInstance, x: Float64Array, c: number, h: number): void {
-  const { K, depth: M } = inst;
-  const blocks = deepLinearBlocks(inst);
-  const U = helmertBasis(K);
-  for (let j = 0; j < K - 1; j++) {
-    for (let m = 0; m < M; m++) {
-      const bl = blocks[m];
-      const s = Math.sqrt(c / inst.lambdaW[m]);
-      if (m === M - 1) for (let k = 0; k < K; k++) x[bl.offset + k * bl.cols + j] = s * U.data[k * (K - 1) + j];
-      else x[bl.offset + j * bl.cols + j] = s;
-    }
-    const hb = blocks[M];
-    let col = 0;
-    for (let k = 0; k < K; k++) for (let i = 0; i < inst.n[k]; i++, col++) x[hb.offset + j * hb.cols + col] = h * U.data[k * (K - 1) + j];
-  }
-}
-
-// ------------------------------------------------------------------------------------------
-// dang2023dln.ce: balanced CE through M layers.
-// ------------------------------------------------------------------------------------------
+// --- dang2023dln.ce: balanced CE through M layers. ---
 
 const cePhi = 'log(1 + (K - 1) * exp(-rho)) + ((M + 1) / 2) * (K - 1) * lambdaT * (rho * sqrt(n))^(2 / (M + 1))';
 
@@ -477,14 +312,8 @@ export const dang2023dlnCe = defineTheorem<DeepLinearInstance, DeepLinearView>({
     domain: ['rho > 0 ? rhoPeak : 0', 'rho > 0 ? 2 * rho + 10 : 1e-9'],
     matches: 'rho',
   },
-  construct: (inst, p) => {
-    const c = p.num('c');
-    const blocks = deepLinearBlocks(inst);
-    const x = new Float64Array(blocks.reduce((s, bl) => s + bl.rows * bl.cols, 0));
-    if (c === 0) return x;
-    placeBalancedEtf(inst, x, c, Math.sqrt(p.num('hSq')));
-    return x;
-  },
+  // The simplex ETF with lambdaW_m s_m^2 = c and h = sqrt(hSq) (the zero point when c = 0).
+  construct: (inst, p) => etfPoint(inst, p.num('c'), Math.sqrt(p.num('hSq'))),
   view: deepLinearView,
   checks: [
     { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: (_i, p) => p.num('c') > 0, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
@@ -495,7 +324,7 @@ export const dang2023dlnCe = defineTheorem<DeepLinearInstance, DeepLinearView>({
     },
     {
       name: 'layer balance', claim: 'lambdaW_m s_m^2 = c on the K-1 modes of every layer',
-      measure: (v, p, i) => layerBalance(v, i, Array.from({ length: i.K - 1 }, () => p.num('c'))),
+      measure: (v, p, i) => layerBalance(v.layers, i.lambdaW, Array.from({ length: i.K - 1 }, () => p.num('c'))),
     },
     { name: 'zero solution', claim: 'W = H = 0 when the ETF does not beat log K', when: (_i, p) => p.num('c') === 0, measure: (v) => isZero([v.W, v.H], 'W, H') },
   ],

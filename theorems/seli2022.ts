@@ -26,18 +26,20 @@
 import { ufSvmInstances } from '../src/instances/uf-svm.ts';
 import { defineStudy } from '../src/engine/study.ts';
 import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
-import { NumericalError } from '../src/errors.ts';
-import { psdSqrt, svd, symmetricEigen } from '../src/linalg/eigen.ts';
+import { certifiedUfSvmConvex } from '../src/ground-truth/uf-svm-convex.ts';
+import { solveUfmZ } from '../src/ground-truth/ufm-z.ts';
+import { classLabels, expandClassColumns } from '../src/linalg/class-columns.ts';
+import { psdSqrt } from '../src/linalg/eigen.ts';
 import {
-  centering, colGram, diag, frobNorm, mat, matmul, matmulNT, matmulTN, rowGram, type Mat,
+  centering, colGram, diag, eye, frobNorm, mat, matmul, matmulNT, matmulTN, rowGram, scale, sub, type Mat,
 } from '../src/linalg/matrix.ts';
 import { psdPower } from '../src/linalg/psd-power.ts';
 import { withinClassCollapse } from '../src/predicates/collapse.ts';
-import type { Measurement } from '../src/predicates/predicate.ts';
-import { solveUfSvmConvex, type UfSvmConvexSolution } from '../src/ground-truth/uf-svm-convex.ts';
-import { ufSvm, ufSvmView, type UfSvmInstance, type UfSvmView } from '../src/problems/uf-svm/problem.ts';
-import { solveUfmZ } from '../src/ground-truth/ufm-z.ts';
-import type { Scope } from '../src/symbolic/expr.ts';
+import { matrixMismatch, mismatch } from '../src/predicates/mismatch.ts';
+import { ufSvmPointFromLogits } from '../src/problems/uf-svm/point.ts';
+import { ufSvm, type UfSvmInstance } from '../src/problems/uf-svm/problem.ts';
+import { ufSvmSymbols } from '../src/problems/uf-svm/symbols.ts';
+import { ufSvmLogitsView, type UfSvmLogitsView } from '../src/problems/uf-svm/view.ts';
 
 const citation = 'C. Thrampoulidis, G. R. Kini, V. Vakilian, T. Behnia. Imbalance Trouble: Revisiting Neural-Collapse Geometry. NeurIPS 2022.';
 
@@ -46,11 +48,6 @@ export function seliClassifierGram(n: readonly number[]): Mat {
   const K = n.length;
   const C = centering(K);
   return psdSqrt(matmul(matmul(C, diag(n)), C));
-}
-
-function normalised(A: Mat): Mat {
-  const f = frobNorm(A);
-  return mat(A.rows, A.cols, A.data.map((v) => v / f));
 }
 
 export interface SeliConfig {
@@ -65,15 +62,13 @@ export interface SeliConfig {
  */
 function ridgeGramDeviation(c: SeliConfig, lambda: number, target: (n: readonly number[]) => Mat) {
   const n = [...Array<number>(c.kA).fill(c.R), ...Array<number>(c.kB).fill(1)];
-  const K = n.length;
-  const s = solveUfmZ({ problem: 'ufm-z', K, n, lambdaZ: lambda, lambdaB: 0, bias: false });
-  const M = mat(K, K);
-  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) M.data[i * K + k] = s.Zbar.data[i * K + k] * Math.sqrt(n[k]);
-  const G = normalised(psdSqrt(matmulNT(M, M)));
-  const S = normalised(target(n));
-  let dev = 0;
-  for (let i = 0; i < K * K; i++) dev += (G.data[i] - S.data[i]) ** 2;
-  return { t: lambda, rate: 1 / Math.log(1 / lambda), deviation: Math.sqrt(dev), certified: s.certified };
+  const s = solveUfmZ({ problem: 'ufm-z', K: n.length, n, lambdaZ: lambda, lambdaB: 0, bias: false });
+  // W W^T is proportional to (M M^T)^{1/2}, M = Z_bar D^{1/2} (module comment).
+  const M = matmul(s.Zbar, diag(n.map(Math.sqrt)));
+  const G = psdSqrt(matmulNT(M, M));
+  const S = target(n);
+  const deviation = frobNorm(sub(scale(G, 1 / frobNorm(G)), scale(S, 1 / frobNorm(S))));
+  return { t: lambda, rate: 1 / Math.log(1 / lambda), deviation, certified: s.certified };
 }
 
 /** Ridge CE (no bias) classifier Gram -> SELI as lambda -> 0, STEP imbalance n = R (majority), 1 (minority). */
@@ -103,48 +98,7 @@ export const seliRidgeLimit = defineStudy<SeliConfig>({
   ],
 });
 
-
-// ---------------------------------------------------------------------------------------------
-// seli2022.svm: the UF-SVM geometry.
-
-
-// The convex solve is deterministic in the counts; the engine and mutate ask for it repeatedly.
-const convexCache = new Map<string, UfSvmConvexSolution>();
-
-/** The certified class-level convex UF-SVM solution for counts n (throws if it cannot be certified). */
-export function ufSvmConvexSolution(n: readonly number[]): UfSvmConvexSolution {
-  const key = n.join(',');
-  let s = convexCache.get(key);
-  if (!s) {
-    s = solveUfSvmConvex(n);
-    // An uncertified ground truth would decide nothing; it is an error of the harness, not a verdict.
-    if (!s.certified) throw new NumericalError('solveUfSvmConvex', `duality gap ${s.gap.toExponential(3)} not certified for n = [${key}]`);
-    if (convexCache.size > 2000) convexCache.clear();
-    convexCache.set(key, s);
-  }
-  return s;
-}
-
-function sumOf(v: ArrayLike<number>): number {
-  let t = 0;
-  for (let i = 0; i < v.length; i++) t += v[i];
-  return t;
-}
-
-/**
- * Symbols: K, d, N, nmin, nmax; nuclearSeli = ||C D^{1/2}||_* (= ||Z_hat||_*, by SVD: the
- * square root of C D C's rounding-level zero eigenvalue would be sqrt(eps)); nuclearCD =
- * ||C D||_* (the n_k-weighted alternative, for a planted variant).
- */
-export function ufSvmSymbols(inst: UfSvmInstance): Scope {
-  const { K, n } = inst;
-  const C = centering(K);
-  return {
-    K, d: inst.d, N: sumOf(n), nmin: Math.min(...n), nmax: Math.max(...n),
-    nuclearSeli: sumOf(svd(matmul(C, diag(n.map(Math.sqrt)))).s),
-    nuclearCD: sumOf(svd(matmul(C, diag(n))).s),
-  };
-}
+// --- seli2022.svm: the UF-SVM geometry. ---
 
 const svmAssumptions = { dimension: 'd >= K - 1' };
 
@@ -165,142 +119,85 @@ const svmPredictions = {
   optimum: 'margin * nuclearSeli',
 };
 
-/** K x K class-level claimed logits margin (I - (logitOffset / K) J). */
-function claimedClassLogits(K: number, p: Predictions): Mat {
-  const m = p.num('margin');
-  const off = p.num('logitOffset');
-  const Z = mat(K, K);
-  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) Z.data[i * K + k] = m * ((i === k ? 1 : 0) - off / K);
-  return Z;
+/** The claimed class-level logits W h_k: margin (I - (logitOffset / K) J), K x K. */
+function classLogits(K: number, p: Predictions): Mat {
+  const J = mat(K, K, new Float64Array(K * K).fill(p.num('logitOffset') / K));
+  return scale(sub(eye(K), J), p.num('margin'));
 }
 
-/** The claimed sample-level logits margin Z_hat (K x N). */
-function claimedLogits(inst: UfSvmInstance, labels: Int32Array, p: Predictions): Mat {
-  const Zc = claimedClassLogits(inst.K, p);
-  const N = labels.length;
-  const Z = mat(inst.K, N);
-  for (let i = 0; i < inst.K; i++) for (let j = 0; j < N; j++) Z.data[i * N + j] = Zc.data[i * inst.K + labels[j]];
-  return Z;
+/** The claimed sample logits margin Z_hat (K x N): every sample carries its class's column. */
+const sampleLogits = (i: UfSvmInstance, labels: Int32Array, p: Predictions) => expandClassColumns(classLogits(i.K, p), labels);
+
+const powDiag = (n: readonly number[], e: number) => diag(n.map((v) => v ** e));
+
+/** margin (C D^{countExponent} C)^{gramPower}. */
+function classifierGram(i: UfSvmInstance, p: Predictions): Mat {
+  const C = centering(i.K);
+  return scale(psdPower(matmul(matmul(C, powDiag(i.n, p.num('countExponent'))), C), p.num('gramPower')), p.num('margin'));
 }
 
-function powDiag(n: readonly number[], e: number): Mat {
-  return diag(n.map((v) => v ** e));
+/** margin D^{meanGramOuter} (D^{meanGramInner} C D^{meanGramInner})^{featurePower} D^{meanGramOuter}. */
+function classMeanGram(i: UfSvmInstance, p: Predictions): Mat {
+  const C = centering(i.K);
+  const inner = powDiag(i.n, p.num('meanGramInner'));
+  const outer = powDiag(i.n, p.num('meanGramOuter'));
+  return scale(matmul(matmul(outer, psdPower(matmul(matmul(inner, C), inner), p.num('featurePower'))), outer), p.num('margin'));
 }
 
-interface SvmView extends UfSvmView {
-  /** W H (K x N). */
-  readonly Z: Mat;
-  /** ||W||_F + ||H||_F: how fast W H moves per unit step. */
-  readonly scale: number;
-}
-
-function svmView(inst: UfSvmInstance, x: Float64Array): SvmView {
-  const v = ufSvmView(inst, x);
-  return { ...v, Z: matmul(v.W, v.H), scale: frobNorm(v.W) + frobNorm(v.H) };
-}
-
-/** ||A - B||_F / ||B||_F with a sensitivity of `slope` / ||B||_F. */
-function matches(A: Mat, B: Mat, label: string, slope: number): Measurement {
-  let s = 0;
-  for (let i = 0; i < A.data.length; i++) s += (A.data[i] - B.data[i]) ** 2;
-  const b = frobNorm(B);
-  return b > 0
-    ? { deviation: Math.sqrt(s) / b, kind: 'relative', detail: `||${label}||_F / ||.||_F`, sensitivity: slope / b }
-    : { deviation: Math.sqrt(s), kind: 'absolute', detail: `||${label}||_F (claimed 0)`, sensitivity: slope };
-}
-
-const svmChecks: Check<UfSvmInstance, SvmView>[] = [
+const svmChecks: Check<UfSvmInstance, UfSvmLogitsView>[] = [
   { name: 'NC1', claim: 'h_i = h_{y_i}', needs: 'samples', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
   {
     name: 'logits W H = Z_hat', claim: 'W H = C Y [paper]',
-    measure: (v, p, i) => matches(v.Z, claimedLogits(i, v.labels, p), 'W H - Z_hat', v.scale),
+    measure: (v, p, i) => matrixMismatch(v.Z, sampleLogits(i, v.labels, p), 'W H - Z_hat', v.scale),
   },
   {
     name: 'classifier Gram (Z Z^T)^{1/2}', claim: 'W W^T = (Z_hat Z_hat^T)^{1/2} [paper]',
     measure: (v, p, i) => {
-      const Z = claimedLogits(i, v.labels, p);
-      return matches(rowGram(v.W), psdPower(matmulNT(Z, Z), p.num('gramPower')), 'W W^T - (Z_hat Z_hat^T)^{1/2}', 2 * frobNorm(v.W));
+      const Z = sampleLogits(i, v.labels, p);
+      return matrixMismatch(rowGram(v.W), psdPower(matmulNT(Z, Z), p.num('gramPower')), 'W W^T - (Z_hat Z_hat^T)^{1/2}', 2 * frobNorm(v.W));
     },
   },
   {
     name: 'feature Gram (Z^T Z)^{1/2}', claim: 'H^T H = (Z_hat^T Z_hat)^{1/2} [paper]',
     measure: (v, p, i) => {
-      const Z = claimedLogits(i, v.labels, p);
-      return matches(colGram(v.H), psdPower(matmulTN(Z, Z), p.num('featurePower')), 'H^T H - (Z_hat^T Z_hat)^{1/2}', 2 * frobNorm(v.H));
+      const Z = sampleLogits(i, v.labels, p);
+      return matrixMismatch(colGram(v.H), psdPower(matmulTN(Z, Z), p.num('featurePower')), 'H^T H - (Z_hat^T Z_hat)^{1/2}', 2 * frobNorm(v.H));
     },
   },
   {
     name: 'classifier Gram (C D C)^{1/2}', claim: 'W W^T = (C D C)^{1/2} [derived]',
-    measure: (v, p, i) => {
-      const C = centering(i.K);
-      const target = psdPower(matmul(matmul(C, powDiag(i.n, p.num('countExponent'))), C), p.num('gramPower'));
-      const m = p.num('margin');
-      return matches(rowGram(v.W), mat(i.K, i.K, target.data.map((t) => m * t)), 'W W^T - (C D C)^{1/2}', 2 * frobNorm(v.W));
-    },
+    measure: (v, p, i) => matrixMismatch(rowGram(v.W), classifierGram(i, p), 'W W^T - (C D C)^{1/2}', 2 * frobNorm(v.W)),
   },
   {
     name: 'class-mean Gram', claim: 'H_bar^T H_bar = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2} [derived]',
-    measure: (v, p, i) => {
-      const C = centering(i.K);
-      const inner = powDiag(i.n, p.num('meanGramInner'));
-      const outer = powDiag(i.n, p.num('meanGramOuter'));
-      const target = matmul(matmul(outer, psdPower(matmul(matmul(inner, C), inner), p.num('featurePower'))), outer);
-      const m = p.num('margin');
-      return matches(matmulTN(v.Hbar, v.Hbar), mat(i.K, i.K, target.data.map((t) => m * t)), 'H_bar^T H_bar - D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}', 2 * frobNorm(v.H));
-    },
+    measure: (v, p, i) => matrixMismatch(matmulTN(v.Hbar, v.Hbar), classMeanGram(i, p), 'H_bar^T H_bar - D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}', 2 * frobNorm(v.H)),
   },
   {
     name: 'class logits', claim: 'W h_k = e_k - 1/K [derived]',
-    measure: (v, p, i) => matches(matmul(v.W, v.Hbar), claimedClassLogits(i.K, p), 'W H_bar - (I - J/K)', v.scale),
+    measure: (v, p, i) => matrixMismatch(matmul(v.W, v.Hbar), classLogits(i.K, p), 'W H_bar - (I - J/K)', v.scale),
   },
   {
     name: 'optimum = certified convex optimum', claim: 'min UF-SVM = min ||Z||_* s.t. margins (duality gap certified)',
     measure: (_v, p, i) => {
-      const s = ufSvmConvexSolution(i.n);
-      const claimed = p.num('optimum');
-      return { deviation: Math.abs(claimed - s.objective) / s.objective, kind: 'relative', detail: `|optimum - ${s.objective}| / ${s.objective} (convex gap ${s.gap.toExponential(1)})`, sensitivity: 0 };
+      const s = certifiedUfSvmConvex(i.n);
+      // The convex value is the reference (never 0: every margin constraint is active), exact up to its gap.
+      return mismatch(Math.abs(p.num('optimum') - s.objective), s.objective, { diff: `|optimum - ${s.objective}|`, ref: `${s.objective} (convex gap ${s.gap.toExponential(1)})` }, 0);
     },
   },
   {
     name: 'logits = convex minimiser', claim: 'W H_bar = Z_bar* of the convex problem (cross-check)',
-    measure: (v, _p, i) => matches(matmul(v.W, v.Hbar), ufSvmConvexSolution(i.n).Zbar, 'W H_bar - Z_bar*', v.scale),
+    measure: (v, _p, i) => matrixMismatch(matmul(v.W, v.Hbar), certifiedUfSvmConvex(i.n).Zbar, 'W H_bar - Z_bar*', v.scale),
   },
 ];
 
 /**
- * The claimed minimiser from the predictions: Z = margin Z_hat = U S V^T (from the eigen-
- * decomposition of Z Z^T, K x K), W = U S^{gramPower}, H = S^{featurePower - 1} U^T Z
- * (= S^{featurePower} V^T), padded with zero coordinates up to d. Impossible when rank Z > d.
+ * The claimed minimiser: the factorisation of the claimed logits margin Z_hat with W W^T =
+ * (Z Z^T)^{gramPower} and H^T H = (Z^T Z)^{featurePower}; impossible when rank Z_hat > d.
  */
-function svmConstruct(inst: UfSvmInstance, p: Predictions): Float64Array | { impossible: string } {
-  const { K, d } = inst;
-  const N = sumOf(inst.n);
-  const labels = new Int32Array(N);
-  for (let k = 0, j = 0; k < K; k++) for (let t = 0; t < inst.n[k]; t++) labels[j++] = k;
-  const Z = claimedLogits(inst, labels, p);
-  const { values, vectors } = symmetricEigen(matmulNT(Z, Z));
-  let big = 0;
-  for (const v of values) big = Math.max(big, Math.abs(v));
-  const keep: number[] = [];
-  for (let q = 0; q < K; q++) if (values[q] > K * 1e-14 * big) keep.push(q);
-  if (keep.length > d) return { impossible: `W H = Z_hat has rank ${keep.length} > d = ${d}, so no W in R^{${K}x${d}}, H in R^{${d}xN} has it` };
-  const x = new Float64Array(K * d + d * N);
-  const gp = p.num('gramPower');
-  const fp = p.num('featurePower');
-  keep.forEach((q, r) => {
-    const sv = Math.sqrt(values[q]);
-    for (let k = 0; k < K; k++) x[k * d + r] = vectors.data[k * K + q] * sv ** gp;
-    // Row r of H: s^{fp - 1} u_q^T Z.
-    for (let j = 0; j < N; j++) {
-      let t = 0;
-      for (let k = 0; k < K; k++) t += vectors.data[k * K + q] * Z.data[k * N + j];
-      x[K * d + r * N + j] = sv ** (fp - 1) * t;
-    }
-  });
-  return x;
-}
+const svmConstruct = (inst: UfSvmInstance, p: Predictions) =>
+  ufSvmPointFromLogits(inst, sampleLogits(inst, classLabels(inst.n), p), { gramPower: p.num('gramPower'), featurePower: p.num('featurePower') });
 
-export const seli2022Svm = defineTheorem<UfSvmInstance, SvmView>({
+export const seli2022Svm = defineTheorem<UfSvmInstance, UfSvmLogitsView>({
   id: 'seli2022.svm',
   paper: 'Thrampoulidis et al. 2022',
   citation,
@@ -314,7 +211,7 @@ export const seli2022Svm = defineTheorem<UfSvmInstance, SvmView>({
   assumptions: svmAssumptions,
   predictions: svmPredictions,
   construct: svmConstruct,
-  view: svmView,
+  view: ufSvmLogitsView,
   checks: svmChecks,
   instances: ufSvmInstances(),
   candidates: ufSvmInstances({ dOffset: [-2, 2] }),

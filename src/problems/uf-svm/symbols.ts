@@ -1,0 +1,31 @@
+/**
+ * The symbol table of a UF-SVM instance (theorems.md, seli2022) for claims' expressions: what
+ * needs only the class counts. The convex ground truth's values are in
+ * src/ground-truth/uf-svm-convex.ts.
+ */
+import { svd } from '../../linalg/eigen.ts';
+import { centering, diag, matmul } from '../../linalg/matrix.ts';
+import type { Scope } from '../../symbolic/expr.ts';
+import type { UfSvmInstance } from './problem.ts';
+
+function sumOf(v: ArrayLike<number>): number {
+  let t = 0;
+  for (let i = 0; i < v.length; i++) t += v[i];
+  return t;
+}
+
+/**
+ * Symbols: K, d, N, nmin, nmax; nuclearSeli = ||C D^{1/2}||_* (= ||Z_hat||_* of the SELI
+ * logits, by SVD: the square root of C D C's rounding-level zero eigenvalue would be
+ * sqrt(eps)); nuclearCD = ||C D||_* (the n_k-weighted alternative, for planted variants).
+ * C = I - J/K, D = diag(n_k).
+ */
+export function ufSvmSymbols(inst: UfSvmInstance): Scope {
+  const { K, n } = inst;
+  const C = centering(K);
+  return {
+    K, d: inst.d, N: sumOf(n), nmin: Math.min(...n), nmax: Math.max(...n),
+    nuclearSeli: sumOf(svd(matmul(C, diag(n.map(Math.sqrt)))).s),
+    nuclearCD: sumOf(svd(matmul(C, diag(n))).s),
+  };
+}
