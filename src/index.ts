@@ -22,9 +22,18 @@ export { registerProblem, parseInstance, readInstanceFile, problemNames } from '
 export type { InstanceBase, Objective, Problem } from './problems/problem.ts';
 export { ufmCe, ufmCeSymbols, ufmCeObjective, type UfmCeInstance } from './problems/ufm-ce/problem.ts';
 export { ufmCeView, type UfmCeView } from './problems/ufm-ce/view.ts';
+export { ufmCeReluView, type UfmCeReluView } from './problems/ufm-ce/view.ts';
+export { ufmCePoint, type UfmCeClassLevel } from './problems/ufm-ce/point.ts';
+export { ufmCeClusterSymbols, ufmCeReluSymbols } from './problems/ufm-ce/symbols.ts';
+export { ufmZSymbols } from './ground-truth/ufm-z-symbols.ts';
+export { ufmZView, type UfmZView } from './ground-truth/ufm-z-view.ts';
 export { dlnCe, dlnMse, type DeepLinearInstance } from './problems/deep-linear/problem.ts';
 export { deepLinearView, type DeepLinearView } from './problems/deep-linear/view.ts';
 export { layerPeeled, type LayerPeeledInstance } from './problems/layer-peeled/problem.ts';
+export { layerPeeledView } from './problems/layer-peeled/view.ts';
+export { layerPeeledPointOf } from './problems/layer-peeled/point.ts';
+export { layerPeeledSymbols } from './problems/layer-peeled/symbols.ts';
+export { layerPeeledConvexSymbols } from './ground-truth/layer-peeled.ts';
 export { ufSvm, ufSvmView, type UfSvmInstance, type UfSvmView } from './problems/uf-svm/problem.ts';
 export { linearCvae, type LinearCvaeInstance } from './problems/vae/cvae.ts';
 export { linearVae, type LinearVaeInstance } from './problems/vae/vae.ts';
