@@ -7,14 +7,15 @@
  */
 import { balancedUfmCe } from '../src/instances/ufm-ce.ts';
 import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
-import { rowNorms } from '../src/linalg/matrix.ts';
+import { colNorms, rowNorms, scale, transpose } from '../src/linalg/matrix.ts';
 import {
-  alignment, constantBias, equalRowNorms, isZero, scalarMatches, simplexEtfGram, withinClassCollapse, zeroGlobalMean,
+  alignment, constantBias, equalRowNorms, isZero, simplexEtfGram, withinClassCollapse, zeroGlobalMean,
 } from '../src/predicates/collapse.ts';
 import { simplexEtf } from '../src/predicates/frames.ts';
+import { meanSquaredNormMatches } from '../src/predicates/norms.ts';
+import { ufmCePoint } from '../src/problems/ufm-ce/point.ts';
 import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
 import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce/view.ts';
-import type { Scope } from '../src/symbolic/expr.ts';
 
 const citation = 'Z. Zhu, T. Ding, J. Zhou, X. Li, C. You, J. Sulam, Q. Qu. A Geometric Analysis of Neural Collapse with Unconstrained Features. NeurIPS 2021.';
 
@@ -43,9 +44,9 @@ const checks: Check<UfmCeInstance, UfmCeView>[] = [
   { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: live, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
   { name: 'equal classifier norms', claim: '||w_1|| = ... = ||w_K||', when: live, measure: (v) => equalRowNorms(v.W) },
   { name: 'simplex ETF', claim: 'W W^T = ||w||^2 (K/(K-1)) C', measure: (v, p) => simplexEtfGram(v.W, p.num('wNormSq')) },
-  { name: 'classifier norm', claim: '||w||^2 = wNormSq', when: live, measure: (v, p) => scalarMatches(meanSq(rowNorms(v.W)), p.num('wNormSq'), 'mean ||w_k||^2', 2 * maxOf(rowNorms(v.W))) },
+  { name: 'classifier norm', claim: '||w||^2 = wNormSq', when: live, measure: (v, p) => meanSquaredNormMatches(rowNorms(v.W), p.num('wNormSq'), 'mean ||w_k||^2') },
   { name: 'alignment', claim: 'h_k = sqrt(lambdaW / (lambdaH n)) w_k', when: live, measure: (v, p) => alignment(v.Hbar, v.W, p.num('alignment')) },
-  { name: 'feature norm', claim: '||h||^2 = lambdaW / (lambdaH n) ||w||^2', when: live, measure: (v, p) => scalarMatches(meanSq(colNormsOf(v)), p.num('hNormSq'), 'mean ||h_k||^2', 2 * maxOf(colNormsOf(v))) },
+  { name: 'feature norm', claim: '||h||^2 = lambdaW / (lambdaH n) ||w||^2', when: live, measure: (v, p) => meanSquaredNormMatches(colNorms(v.Hbar), p.num('hNormSq'), 'mean ||h_k||^2') },
   { name: 'zero global mean', claim: 'sum_k h_k = 0', when: live, measure: (v) => zeroGlobalMean(v.Hbar) },
   {
     name: 'bias', claim: 'b = beta 1, beta = 0 when lambdaB > 0', when: (i) => i.bias,
@@ -53,27 +54,6 @@ const checks: Check<UfmCeInstance, UfmCeView>[] = [
   },
   { name: 'zero solution', claim: 'W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1', when: (_i, p) => p.bool('zero'), measure: (v) => isZero([v.W, v.H], 'W, H') },
 ];
-
-function meanSq(norms: Float64Array): number {
-  let s = 0;
-  for (const v of norms) s += v * v;
-  return s / norms.length;
-}
-
-function maxOf(v: Float64Array): number {
-  return v.reduce((a, b) => Math.max(a, b), 0);
-}
-
-function colNormsOf(v: UfmCeView): Float64Array {
-  const { rows: d, cols: K } = v.Hbar;
-  const out = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    let s = 0;
-    for (let i = 0; i < d; i++) s += v.Hbar.data[i * K + k] ** 2;
-    out[k] = Math.sqrt(s);
-  }
-  return out;
-}
 
 /** The claimed minimiser: W a simplex ETF with ||w||^2 = wNormSq, every h_{k,i} = c w_k, b = 0. */
 function construct(inst: UfmCeInstance, p: Predictions): Float64Array | { impossible: string } {
@@ -84,17 +64,8 @@ function construct(inst: UfmCeInstance, p: Predictions): Float64Array | { imposs
     return { impossible: `W W^T = ${wNormSq.toPrecision(6)} (K/(K-1)) C has rank ${K - 1} > d = ${d}, so no W in R^{${K}x${d}} has it` };
   }
   const W = simplexEtf(K, d, wNormSq);
-  const c = p.num('alignment');
-  const N = inst.n.reduce((a, b) => a + b, 0);
-  const x = new Float64Array(K * d + d * N + (inst.bias ? K : 0));
-  x.set(W.data, 0);
-  let col = 0;
-  for (let k = 0; k < K; k++) {
-    for (let i = 0; i < inst.n[k]; i++, col++) {
-      for (let r = 0; r < d; r++) x[K * d + r * N + col] = c * W.data[k * d + r];
-    }
-  }
-  return x; // b = 0 (any beta 1 is optimal when lambdaB = 0; 0 is one of them)
+  // b = 0: any beta 1 is optimal when lambdaB = 0, and 0 is one of them.
+  return ufmCePoint(inst, { W, Hbar: scale(transpose(W), p.num('alignment')) });
 }
 
 export const zhu2021Global = defineTheorem<UfmCeInstance, UfmCeView>({

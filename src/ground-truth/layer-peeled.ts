@@ -10,6 +10,8 @@
 import { svd } from '../linalg/eigen.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import type { LayerPeeledInstance } from '../problems/layer-peeled/problem.ts';
+import { layerPeeledSymbols } from '../problems/layer-peeled/symbols.ts';
+import type { Scope } from '../symbolic/expr.ts';
 import { acceleratedProximalGradient } from '../solvers/proximal.ts';
 import { memoize } from './memo.ts';
 
@@ -97,3 +99,9 @@ export const layerPeeledGroundTruth = memoize(
   (inst: LayerPeeledInstance) => JSON.stringify([inst.K, inst.n, inst.EW, inst.EH]),
   (inst: LayerPeeledInstance) => layerPeeledConvex(inst.K, inst.n, inst.EW, inst.EH),
 );
+
+/** layerPeeledSymbols plus Fc, the certified convex optimum (NaN if the gap did not certify it, which the engine reports). */
+export function layerPeeledConvexSymbols(inst: LayerPeeledInstance): Scope {
+  const c = layerPeeledGroundTruth(inst);
+  return { ...layerPeeledSymbols(inst), Fc: c.certified ? c.objective : NaN };
+}

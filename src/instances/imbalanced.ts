@@ -11,7 +11,7 @@ import { logUniform, uniform, unitInterval } from './ufm-ce.ts';
 
 /** Per-class counts plus the cluster structure they were drawn from. */
 export interface ImbalanceProfile {
-  readonly kind: 'step' | 'long-tail' | 'clusters' | 'random';
+  readonly kind: 'balanced' | 'step' | 'long-tail' | 'clusters' | 'random';
   /** Samples per class, non-increasing. */
   readonly n: readonly number[];
 }
@@ -25,6 +25,14 @@ export interface StepConstraints {
   nB?: [number, number];
   /** Imbalance ratio R = n_A / n_B. @defaultValue [1.5, 8] */
   ratio?: [number, number];
+}
+
+/** Balanced counts: K classes of n samples each. */
+export function balancedProfile(c: { K?: [number, number]; n?: [number, number] } = {}): fc.Arbitrary<ImbalanceProfile> {
+  const [K0, K1] = c.K ?? [2, 5];
+  const [n0, n1] = c.n ?? [1, 8];
+  return fc.record({ K: fc.integer({ min: K0, max: K1 }), n: fc.integer({ min: n0, max: n1 }) })
+    .map(({ K, n }) => ({ kind: 'balanced' as const, n: Array<number>(K).fill(n) }));
 }
 
 /** Two clusters: k_A classes of n_A samples, k_B classes of n_B < n_A samples. */
@@ -131,4 +139,40 @@ export function ufmCeWith(
 /** t in [lo, hi] avoiding a relative band of half-width `margin` around 1 (a threshold). */
 export function straddling(lo: number, hi: number, margin: number): fc.Arbitrary<number> {
   return fc.oneof(logUniform(lo, 1 - margin), logUniform(1 + margin, Math.max(hi, (1 + margin) * 1.01)));
+}
+
+/**
+ * `ufmCeWith` with the threshold parameter in units of the minority count:
+ * t = N lambdaZ / sqrt(n_min), the quantity Hong & Ling's minority threshold (t = 1) is stated in.
+ */
+export function ufmCeByMinority(
+  profile: fc.Arbitrary<ImbalanceProfile>, t: (p: ImbalanceProfile) => fc.Arbitrary<number>, c: RegularisationConstraints = {},
+): fc.Arbitrary<UfmCeInstance> {
+  return ufmCeWith(profile, (p) => fc.record({ t: t(p), nRef: fc.constant(p.n[p.n.length - 1]) }), c);
+}
+
+/** sqrt(n_max / n_min): the majority's threshold N lambdaZ = sqrt(n_max) in units of the minority's. */
+export function majorityThreshold(p: ImbalanceProfile): number {
+  return Math.sqrt(p.n[0] / p.n[p.n.length - 1]);
+}
+
+/** Every cluster's threshold N lambdaZ = sqrt(N_j) in units of the minority's, largest first. */
+export function clusterThresholds(p: ImbalanceProfile): number[] {
+  const counts = [...new Set(p.n)];
+  const last = counts[counts.length - 1];
+  return counts.map((c) => Math.sqrt(c / last));
+}
+
+/**
+ * Instances whose N lambdaZ lies more than a relative `margin` from every cluster's threshold
+ * sqrt(N_j) (margin 0 keeps all): near a threshold the collapse spread is below what a check
+ * resolves.
+ */
+export function awayFromClusterThresholds(arb: fc.Arbitrary<UfmCeInstance>, margin: number): fc.Arbitrary<UfmCeInstance> {
+  return arb.filter((inst) => {
+    if (margin === 0) return true;
+    const N = inst.n.reduce((a, b) => a + b, 0);
+    const tau = N * Math.sqrt(inst.lambdaW * inst.lambdaH);
+    return [...new Set(inst.n)].every((c) => Math.abs(tau / Math.sqrt(c) - 1) > margin);
+  });
 }

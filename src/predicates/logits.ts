@@ -101,13 +101,16 @@ export function blockStructure(Z: Mat, b: Float64Array | null, n: readonly numbe
     : { deviation: Math.sqrt(dev), kind: 'absolute', detail: 'distance of (Z_bar, b) to its cluster-block average (Z_bar = 0)', sensitivity };
 }
 
-/** Largest ||z_k - z_k'|| over pairs of the given classes, relative to ||Z_bar||_F (absolute when Z_bar = 0). */
+/**
+ * Largest ||z_k - z_k'|| over pairs of the given columns, relative to ||Z||_F (absolute when
+ * Z = 0). Any column matrix works (W^T for classifiers), not only the square Z_bar.
+ */
 export function logitSpread(Z: Mat, classes: readonly number[]): { spread: number; relative: boolean } {
-  const K = Z.rows;
+  const { rows, cols } = Z;
   let mx = 0;
   for (let a = 0; a < classes.length; a++) for (let c = a + 1; c < classes.length; c++) {
     let q = 0;
-    for (let i = 0; i < K; i++) q += (Z.data[i * K + classes[a]] - Z.data[i * K + classes[c]]) ** 2;
+    for (let i = 0; i < rows; i++) q += (Z.data[i * cols + classes[a]] - Z.data[i * cols + classes[c]]) ** 2;
     mx = Math.max(mx, Math.sqrt(q));
   }
   const z = frobNorm(Z);

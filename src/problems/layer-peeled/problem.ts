@@ -30,7 +30,7 @@ export interface LayerPeeledInstance extends InstanceBase {
 }
 
 /** The CE part as a bias-free, unregularised ufm-ce. */
-function ceInstance(inst: LayerPeeledInstance): UfmCeInstance {
+export function ceInstance(inst: LayerPeeledInstance): UfmCeInstance {
   return { problem: 'ufm-ce', K: inst.K, n: inst.n, d: inst.d, lambdaW: 0, lambdaH: 0, lambdaB: 0, bias: false };
 }
 

@@ -1,6 +1,8 @@
 /** Named matrices of a ufm-ce point, for the predicates: W, H, b and the class means H_bar. */
 import { mat, type Mat } from '../../linalg/matrix.ts';
+import { norm2 } from '../../linalg/vector.ts';
 import { columnLayout, type ColumnMode, type UfmCeInstance } from './objective.ts';
+import { featuresFromRoots } from './relu.ts';
 
 export interface UfmCeView {
   readonly K: number;
@@ -34,6 +36,16 @@ export function ufmCeView(instance: UfmCeInstance, x: Float64Array, mode: Column
     for (let k = 0; k < K; k++) Hbar[i * K + k] /= count[k];
   }
   return { K, d, n: instance.n, N: layout.N, W, H, labels: layout.label, Hbar: mat(d, K, Hbar), b };
+}
+
+/** The view of a point of the ReLU feature model (relu.ts): H = G o G, plus the point's norm. */
+export interface UfmCeReluView extends UfmCeView {
+  /** ||(W, G, b)||_F: scales first-order sensitivities, since H = G o G is quadratic in G. */
+  readonly scale: number;
+}
+
+export function ufmCeReluView(instance: UfmCeInstance, x: Float64Array): UfmCeReluView {
+  return { ...ufmCeView(instance, featuresFromRoots(instance, x)), scale: norm2(x) };
 }
 
 /**
