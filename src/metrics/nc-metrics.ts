@@ -169,7 +169,10 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
       if (W.cols !== d) {
         throw new InputError(names.classifier, `is ${W.rows} x ${W.cols} but the features have d = ${d}${W.rows === d ? ' (is W transposed? it must be K x d)' : ''}`);
       }
-      if (W.rows > N) throw new InputError(names.classifier, `has K = ${W.rows} rows but there are only N = ${N} samples (K > N${W.cols > W.rows ? '' : '; is W transposed?'})`);
+      // More classifier rows than samples: most rows cannot have a sample, which is almost always
+      // a transposed or wrong file; a classifier for a subsample of a large vocabulary should be
+      // cut to the rows of the labels present first.
+      if (W.rows > N) throw new InputError(names.classifier, `has K = ${W.rows} rows but there are only N = ${N} samples (K > N): is it transposed, or the wrong file? (for a subsample of a large vocabulary, keep the rows of the labels present)`);
       const bad = map.labelOf.find((v) => v < 0 || v >= W!.rows);
       if (bad !== undefined) throw new InputError(names.labels, `label ${bad} has no row in ${names.classifier} (rows 0..${W.rows - 1}): with a classifier, labels index its rows`);
       for (let i = 0; i < W.data.length; i++) if (!Number.isFinite(W.data[i])) throw new InputError(names.classifier, `row ${Math.floor(i / d)}, column ${i % d} is ${W.data[i]}`);
