@@ -18,6 +18,7 @@ import { readInstanceFile } from '../problems/registry.ts';
 import { solveMultistart } from '../solvers/multistart.ts';
 import { intFlag, parse } from './args.ts';
 import { mergeCommand } from './merge.ts';
+import { metricsCommand } from './metrics.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { thresholdCommand } from './threshold.ts';
@@ -35,6 +36,10 @@ Usage:
   ncverify report FILE [--format html|md|junit|json] [--out PATH]   render a report.json
   ncverify merge A.json B.json ... [--out DIR]   merge the shard reports of one run
   ncverify threshold ID [--digits D] [--json]   predicted vs measured switch point of a threshold claim
+  ncverify metrics --features F --labels L [--classifier W] [--bias B] [--json] [--out DIR] [--pairs N] [--workers N]
+               neural-collapse metrics of real features (.npy, .safetensors[:NAME], .csv; N x d, integer labels);
+               both global means, float64, streamed; --out writes metrics.json, metrics.md, index.html;
+               --pairs N estimates the class-pair statistics from N sampled pairs (with standard errors)
 
 --workers N spreads instances over N threads (default: one per core); verdicts do not depend on N.
 --backend B picks the float32 bulk-descent backend for large ufm-ce instances (K N d >= 1e7):
@@ -58,6 +63,7 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
       case 'report': return await reportCommand(rest, out);
       case 'merge': return await mergeCommand(rest, out);
       case 'threshold': return thresholdCommand(rest, out);
+      case 'metrics': return await metricsCommand(rest, out, err);
       case undefined: case 'help': case '--help': case '-h':
         out(HELP);
         return command === undefined ? 2 : 0;

@@ -156,11 +156,15 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
   let W: { rows: number; cols: number; data: Float64Array } | undefined;
   let bias: Float64Array | undefined;
   const { rows: N, cols: d } = reader;
+  const featureDtype = reader.dtype;
+  let labelDtype = 'memory';
   let sums: Float64Array;
   try {
     if (d === 0) throw new InputError(names.features, `has shape (${N}, 0): d = 0, no feature dimensions`);
     if (N === 0) throw new InputError(names.features, 'has no rows (N = 0)');
-    const labelValues = typeof labels === 'string' ? readLabels(labels, names.labels).values : labels;
+    const read = typeof labels === 'string' ? readLabels(labels, names.labels) : { values: labels, dtype: 'memory' };
+    labelDtype = read.dtype;
+    const labelValues = read.values;
     if (labelValues.length !== N) throw new InputError(names.labels, `has ${labelValues.length} labels for ${N} feature rows`);
     map = remapLabels(labelValues, names.labels);
     if (map.K < 2) throw new InputError(names.labels, `has one class (label ${map.labelOf[0]}); the metrics compare classes, K >= 2`);
@@ -322,7 +326,7 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
       counts, hasBias: bias !== undefined, KW: W?.rows,
       sampled: options.pairs !== undefined ? { samples: options.pairs, seed: options.seed ?? 1 } : null,
       run: {
-        workers: threads, blockRows, kernels, scatterDimension: r, projected: geo.projected,
+        workers: threads, blockRows, kernels, featureDtype, labelDtype, scatterDimension: r, projected: geo.projected,
         seconds: { pass1: (t1 - t0) / 1000, pass2: (t2 - t1) / 1000, pairs: (t3 - t2) / 1000, total: (performance.now() - t0) / 1000 },
       },
     });

@@ -184,6 +184,9 @@ export interface NcMetricsResult {
   readonly run: {
     readonly workers: number;
     readonly blockRows: number;
+    /** Element types as stored (e.g. `<f4`, `F16`, `csv (float64)`), and of the labels. */
+    readonly featureDtype: string;
+    readonly labelDtype: string;
     readonly kernels: 'wasm-simd' | 'js';
     readonly seconds: { readonly pass1: number; readonly pass2: number; readonly pairs: number; readonly total: number };
     /** Dimension r of the space the scatter was accumulated in (min(K, d)) and whether rows were projected onto it. */
