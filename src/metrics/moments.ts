@@ -1,7 +1,8 @@
 /**
  * Count, mean and sum of squared deviations (M2) of a statistic, merged in a fixed order.
  * Each tile of class pairs computes its moments by two passes over its values (mean, then
- * deviations: no cancellation, so an exact simplex ETF has variance 0, not -1e-17), and tiles
+ * deviations: a sum of squares, never negative, so equal values give a variance at the rounding
+ * level of their squares, not the -1e-17 of sum x^2 - (sum x)^2/n), and tiles
  * are merged with Chan, Golub & LeVeque's pairwise update in tile order, which fixes every
  * rounding whatever the number of threads.
  */

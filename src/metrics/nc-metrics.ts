@@ -159,6 +159,8 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
   const featureDtype = reader.dtype;
   let labelDtype = 'memory';
   let sums: Float64Array;
+  let pool: MetricsPool | null = null;
+  let threads = 1;
   try {
     if (d === 0) throw new InputError(names.features, `has shape (${N}, 0): d = 0, no feature dimensions`);
     if (N === 0) throw new InputError(names.features, 'has no rows (N = 0)');
@@ -188,7 +190,18 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
       for (let i = 0; i < b.data.length; i++) if (!Number.isFinite(b.data[i])) throw new InputError(names.bias, `value ${i} is ${b.data[i]}`);
       bias = b.data;
     }
+    // Threads pay ~0.3-1 s to start (tsx in each), so below ~1e9 multiply-adds one thread is
+    // faster. They are started before the first pass (which runs on this thread) so that they
+    // boot while it reads.
+    const K0 = map.K;
+    const r0 = Math.min(K0, d);
+    const work = N * d * (K0 <= d ? r0 : 0) + (N * r0 * r0) / 2 + (W ? N * (W.rows * d + K0 * r0) : 0) + (options.pairs ? 0 : (K0 * K0 * (r0 + (W ? d + 2 * r0 : 0))) / 2);
+    threads = Math.max(1, Math.min(options.workers ?? (work < 1e9 ? 1 : defaultWorkers()), Math.ceil(N / blockRows) + tileList(K0, tile).length));
+    if (threads > 1) pool = new MetricsPool(threads);
     sums = classSums(reader, map.classOf, map.K, blockRows, names.features, (done) => options.onProgress?.('pass1', done, N));
+  } catch (e) {
+    await pool?.close();
+    throw e;
   } finally {
     reader.close();
   }
@@ -197,12 +210,8 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
   const geo = buildGeometry(sums, map.counts, d);
   const r = geo.r;
   const wRowOf = W ? Int32Array.from(map.labelOf) : undefined;
-
-  // Work estimate: threads pay ~0.3 s to start (tsx in each); below ~1e9 multiply-adds one thread is faster.
-  const work = N * d * (geo.projected ? r : 0) + N * r * r / 2 + (W ? N * (W.rows * d + K * r) : 0) + (options.pairs ? 0 : K * K * (r + (W ? d + 2 * r : 0)) / 2);
   const blocks = Math.ceil(N / blockRows);
-  const threads = Math.max(1, Math.min(options.workers ?? (work < 1e9 ? 1 : defaultWorkers()), blocks + tileList(K, tile).length));
-  const pool = threads > 1 ? new MetricsPool(threads) : null;
+
   try {
     // ---- Pass 2: scatter, within-class variances, decisions.
     if (pool && source.kind === 'memory') source = { ...source, data: shared(source.data) };

@@ -89,6 +89,19 @@ describe('ncverify metrics', () => {
   });
 });
 
+describe('the example of docs/metrics.md', () => {
+  it('runs on the committed files and shows the imbalance between the two global means', async () => {
+    const ex = (n: string) => path.join(import.meta.dirname, '../fixtures/metrics-example', n);
+    const { code, out } = await cli('metrics', '--features', ex('features.csv'), '--labels', ex('labels.csv'), '--classifier', ex('W.npy'), '--bias', ex('b.npy'), '--json');
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect([doc.N, doc.d, doc.K]).toEqual([90, 5, 4]);
+    expect(doc.perClass.map((c: { label: number; n: number }) => [c.label, c.n])).toEqual([[3, 40], [8, 25], [15, 15], [42, 10]]);
+    expect(doc.nc4.rowsWithoutSamples).toBe(39);
+    expect(doc.nc2.sampleWeighted.equinormCov.value).not.toBeCloseTo(doc.nc2.classMean.equinormCov.value, 2);
+  });
+});
+
 describe('bad input: exit 2 naming the input', () => {
   const cases: Array<[string, () => string[], RegExp]> = [
     ['feature/label length mismatch', () => {
