@@ -289,15 +289,11 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
       wGramFro = K * Math.sqrt(frobSq(sigmaB(engine, Wcls, K, d)));
       const A = sigmaB(engine, Wc, K, r);
       for (const conv of CONVENTIONS) {
+        // sum_l c_l^T A c_l with T = X A through the engine (X: K x r centred coordinates).
         const X = coords[conv];
+        const T = project(engine, X, A, K, r, r);
         let s = 0;
-        for (let l = 0; l < K; l++) {
-          for (let i = 0; i < r; i++) {
-            let t = 0;
-            for (let j = 0; j < r; j++) t += A[i * r + j] * X[l * r + j];
-            s += X[l * r + i] * t;
-          }
-        }
+        for (let i = 0; i < K * r; i++) s += X[i] * T[i];
         crossFro[conv] = Math.sqrt(K * s);
       }
     }
