@@ -175,3 +175,26 @@ describe('bad input: exit 2 naming the input', () => {
     });
   }
 });
+
+describe('the metrics page at large K', () => {
+  it('draws the CDNV histogram instead of the matrix when K > 64, and shows the most frequent classes in the Gram heatmaps', async () => {
+    const { ncMetrics } = await import('../../src/metrics/nc-metrics.ts');
+    const { renderMetricsHtml } = await import('../../src/report/metrics/html.ts');
+    const { metricsDocument } = await import('../../src/report/metrics/document.ts');
+    const { provenance } = await import('../../src/report/provenance.ts');
+    const r2 = new Rng(21);
+    const K = 70;
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    for (let k = 0; k < K; k++) for (let i = 0; i < 3; i++) {
+      rows.push([Math.cos(k), Math.sin(k), k / 10].map((m) => m + 0.05 * r2.normal()));
+      labels.push(k);
+    }
+    const res = await ncMetrics(rows, labels);
+    expect(res.figures.cdnvMatrix).toBeUndefined();
+    expect(res.figures.classes).toHaveLength(24);
+    const html = await renderMetricsHtml(metricsDocument(res, { features: { source: 'memory', dtype: 'float64' }, labels: { source: 'memory', dtype: 'memory' } }, provenance(1, new Date(), 0)));
+    expect(html).toContain('Histogram of log10 CDNV over 2415 class pairs');
+    expect(html).toContain('the 24 most frequent classes of 70');
+  });
+});
