@@ -430,7 +430,6 @@ function assemble(a: AssembleInput): NcMetricsResult {
   const { map, geo, N, d, K, partial, sampled } = a;
   const lab = (k: number) => `class ${k} (label ${map.labelOf[k]})`;
   const m = partial.moments;
-  const pairsTotal = (K * (K - 1)) / 2;
   const sampledInfo = (s: number) => (sampled ? { pairs: m[s][0], standardError: momentSe(m[s]) } : undefined);
   const pairStat = (s: number, why: string | null): PairStat => {
     if (why !== null) return { mean: undefinedMetric(why), std: undefinedMetric(why), pairs: m[s][0] };
@@ -448,9 +447,7 @@ function assemble(a: AssembleInput): NcMetricsResult {
     if (!sampled) return defined(value);
     return defined(value, { pairs: m[s][0], standardError: (ordered * momentSe(m[s])) / (2 * value) });
   };
-  const Eoff = -1 / (K * Math.sqrt(K - 1));
   const Ed = (1 - 1 / K) / Math.sqrt(K - 1);
-  void Eoff;
 
   // Centred means in full d, per convention.
   const full: Record<Convention, Float64Array> = { classMean: new Float64Array(K * d), sampleWeighted: new Float64Array(K * d) };
@@ -644,7 +641,6 @@ function assemble(a: AssembleInput): NcMetricsResult {
       cdnvMatrix.push(row);
     }
   }
-  void pairsTotal;
   return {
     N, d, K, conventions: CONVENTION_TEXT, traceSigmaW: a.trSW, nc1: a.nc1,
     cdnv: {

@@ -214,7 +214,6 @@ export class ScatterRunner {
       if (argN[i] === wRowOf[y]) counts[3 * K + y]++;
       if (argS[i] === y) counts[4 * K + y]++;
     }
-    void d;
     return counts;
   }
 
