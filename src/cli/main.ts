@@ -21,6 +21,7 @@ import { readInstanceFile } from '../problems/registry.ts';
 import { solveMultistart } from '../solvers/multistart.ts';
 import { intFlag, parse } from './args.ts';
 import { mergeCommand } from './merge.ts';
+import { metricsCommand } from './metrics.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { thresholdCommand } from './threshold.ts';
@@ -44,6 +45,10 @@ Usage:
   ncverify construct ebv --check V.npy [--columns] [--json]   measure given vectors against the packing bounds
   ncverify construct sse-c --K K --d D [--sparsity 0.6] [--seed S] [--out W.npy] [--json]
                constructions with their claimed properties checked (exit 1 if one fails)
+  ncverify metrics --features F --labels L [--classifier W] [--bias B] [--json] [--out DIR] [--pairs N] [--workers N]
+               neural-collapse metrics of real features (.npy, .safetensors[:NAME], .csv; N x d, integer labels);
+               both global means, float64, streamed; --out writes metrics.json, metrics.md, index.html;
+               --pairs N estimates the class-pair statistics from N sampled pairs (with standard errors)
 
 --workers N spreads instances over N threads (default: one per core); verdicts do not depend on N.
 --backend B picks the float32 bulk-descent backend for large ufm-ce instances (K N d >= 1e7):
@@ -69,6 +74,7 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
       case 'merge': return await mergeCommand(rest, out);
       case 'threshold': return thresholdCommand(rest, out);
       case 'construct': return await constructCommand(rest, out, err);
+      case 'metrics': return await metricsCommand(rest, out, err);
       case undefined: case 'help': case '--help': case '-h':
         out(HELP);
         return command === undefined ? 2 : 0;
