@@ -89,7 +89,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   // The scalar reduction: its minimiser over the domain must equal the closed form.
   if (thm.reduced) {
     const rec = checkReduction(thm, scope);
-    checks.push(...rec);
+    for (const c of rec) checks.push(c);
     const bad = rec.find((c) => !c.ok);
     if (bad) {
       return failed(`scalar reduction disagrees with the closed form: ${bad.name}`, {

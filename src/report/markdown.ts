@@ -50,9 +50,9 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
     out.push('_Per-instance detail left out: it would exceed the 1 MiB job-summary limit. See report.json, index.html or junit.xml._', '');
   } else {
     if (detail === 'compact') out.push('_Compact rendering: passing instances are counted above but not listed (the full list would exceed 1 MiB)._', '');
-    for (const c of report.claims) out.push(...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail));
+    for (const c of report.claims) for (const line of renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail)) out.push(line);
   }
-  out.push(...renderStudies(report));
+  for (const line of renderStudies(report)) out.push(line);
   if (report.mutations.length > 0) {
     out.push('## Planted wrong variants', '');
     out.push('| claim | variants | rejected |', '|---|---:|---:|');

@@ -8,6 +8,7 @@
 import { countVerdicts, type InstanceResult } from '../engine/verdict.ts';
 import type { MutateResult } from '../engine/mutate.ts';
 import { InputError } from '../errors.ts';
+import { maxOf } from '../linalg/vector.ts';
 import type { Provenance, ShardProvenance } from './provenance.ts';
 import { buildReport, type Report, type ReportClaim } from './report.ts';
 
@@ -106,7 +107,7 @@ export function mergeReports(sources: readonly Source[]): Report {
     dirty: provs.some((p) => p.dirty),
     startedAt: provs.map((p) => p.startedAt).sort()[0],
     // The shards ran side by side: the run took as long as its slowest shard.
-    durationSeconds: Math.max(...provs.map((p) => p.durationSeconds)),
+    durationSeconds: maxOf(provs.map((p) => p.durationSeconds)),
     shards,
   };
   const studies = (plan.studies ?? []).map((id) => {

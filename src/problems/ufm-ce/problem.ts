@@ -18,6 +18,7 @@ import { formatNumber } from '../format.ts';
 import type { Rng } from '../../random.ts';
 import type { Problem } from '../problem.ts';
 import { matmulTN, rowGram, toRows } from '../../linalg/matrix.ts';
+import { maxOf, minOf } from '../../linalg/vector.ts';
 import { columnLayout, ufmCeBlocks, ufmCeObjective, type ColumnLayout, type ColumnMode, type UfmCeInstance } from './objective.ts';
 import { ufmCeSymmetries, ufmCeView } from './view.ts';
 import { featuresFromRoots, ufmCeReluEscapes, ufmCeReluObjective, ufmCeReluStart } from './relu.ts';
@@ -72,8 +73,8 @@ export function summarizeUfmCe(inst: UfmCeInstance): string {
  */
 export function ufmCeSymbols(inst: UfmCeInstance): Record<string, number | number[]> {
   const N = inst.n.reduce((a, b) => a + b, 0);
-  const nmin = Math.min(...inst.n);
-  const nmax = Math.max(...inst.n);
+  const nmin = minOf(inst.n);
+  const nmax = maxOf(inst.n);
   return {
     K: inst.K, d: inst.d, N, n: nmin === nmax ? nmin : NaN, nmin, nmax, nk: [...inst.n],
     lambdaW: inst.lambdaW, lambdaH: inst.lambdaH, lambdaB: inst.lambdaB, bias: inst.bias ? 1 : 0,
