@@ -1,6 +1,8 @@
 /**
- * The `ncverify` command line. Exit codes: 0 no `fail`, 1 some `fail` (or a planted variant not
- * rejected), 2 bad input (unknown id, malformed file, bad flag) with a message naming it.
+ * The `ncverify` command line. Exit codes (EXIT in failure.ts): 0 no `fail`, 1 some `fail` (or a
+ * planted variant not rejected), 2 bad input (unknown id, malformed file, bad flag) with a
+ * message naming it, 3 an internal error (one line, a crash log, the stack trace with --debug),
+ * 4 stopped by --timeout before everything was decided.
  */
 import { certify } from '../certify/certificate.ts';
 import { isTheorem, type Catalogue } from '../engine/catalogue.ts';
@@ -24,6 +26,8 @@ import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { thresholdCommand } from './threshold.ts';
+import { EXIT, internalErrorLines } from './failure.ts';
+import { OutputClosed, lineWriter } from './output.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
@@ -49,8 +53,10 @@ Exit code: 0 no fail, 1 a fail (or a planted variant survived), 2 bad input.`;
 
 type Out = (line: string) => void;
 
-export async function main(argv: string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
-  const [command, ...rest] = argv;
+export async function main(argv: string[], out: Out = lineWriter(1), err: Out = lineWriter(2)): Promise<number> {
+  // --debug anywhere on the line (or NCVERIFY_DEBUG=1): internal errors print their stack trace.
+  const debug = argv.includes('--debug') || process.env.NCVERIFY_DEBUG === '1';
+  const [command, ...rest] = argv.filter((a) => a !== '--debug');
   try {
     switch (command) {
       case 'list': return await list(rest, out);
@@ -68,12 +74,21 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
         throw new InputError(`command "${command}"`, 'unknown; see `ncverify help`');
     }
   } catch (e) {
-    if (e instanceof InputError || e instanceof NumericalError) {
-      err(`ncverify: ${e.message}`);
-      return 2;
-    }
-    throw e;
+    return reportError(e, argv, debug, err);
   }
+}
+
+/** The exit code for an error that reached the top, after its one line on stderr (src/cli/failure.ts). */
+function reportError(e: unknown, argv: readonly string[], debug: boolean, err: Out): number {
+  // The reader went away (`ncverify run | head`): end quietly, nothing more to say to anyone.
+  if (e instanceof OutputClosed) return EXIT.ok;
+  const lines = e instanceof InputError || e instanceof NumericalError ? [`ncverify: ${e.message}`] : internalErrorLines(e, argv, debug);
+  try {
+    for (const l of lines) err(l);
+  } catch {
+    // stderr is closed too: the exit code is all that is left.
+  }
+  return e instanceof InputError || e instanceof NumericalError ? EXIT.input : EXIT.internal;
 }
 
 /** The built-in catalogue, plus the claims of a user's theorem file (an id it reuses is an error). */
