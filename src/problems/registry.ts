@@ -1,5 +1,5 @@
 /** Maps an instance file's `"problem"` field to its Problem, and parses instance files. */
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../io/json.ts';
 import { InputError, describe } from '../errors.ts';
 import type { InstanceBase, Problem } from './problem.ts';
 import { ufmCe } from './ufm-ce/problem.ts';
@@ -37,18 +37,7 @@ export function parseInstance(raw: unknown, source: string): { problem: Problem<
   return { problem, instance: problem.parse(raw, source) };
 }
 
+/** Reads an instance file: strict JSON (a duplicate key is an error, a byte-order mark is dropped; src/io/json.ts). */
 export function readInstanceFile(file: string): { problem: Problem<InstanceBase>; instance: InstanceBase } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, `is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseInstance(raw, file);
+  return parseInstance(readJsonFile(file), file);
 }

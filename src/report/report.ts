@@ -4,7 +4,7 @@
  * since @1 are optional (`formulas`, `citation`, `phase`, `gram`, `shard`, `plan`,
  * `provenance.shards`), so every @1 file stays readable.
  */
-import { readFileSync } from 'node:fs';
+import { parseJson, readTextFile } from '../io/json.ts';
 import type { ClaimResult, InstanceResult, VerdictCounts } from '../engine/verdict.ts';
 import type { MutateResult } from '../engine/mutate.ts';
 import { InputError, isList } from '../errors.ts';
@@ -142,12 +142,8 @@ const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.P
  * become numbers again). Throws InputError naming `source` when it is not an ncverify report.
  */
 export function parseReport(text: string, source: string): Report {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v));
-  } catch (e) {
-    throw new InputError(source, `is not JSON: ${(e as Error).message}`);
-  }
+  // Strict JSON: a duplicate key is refused (src/io/json.ts).
+  const raw = parseJson(text, source, (_k, v: unknown) => (typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v));
   const r = raw as Partial<Report> | null;
   if (!r || typeof r !== 'object') throw new InputError(source, 'is not an ncverify report (expected a JSON object)');
   if (r.schema !== REPORT_SCHEMA) {
@@ -166,11 +162,5 @@ export function parseReport(text: string, source: string): Report {
 
 /** Reads and parses a report.json file. */
 export function readReport(file: string): Report {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return parseReport(text, file);
+  return parseReport(readTextFile(file), file);
 }
