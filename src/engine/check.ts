@@ -6,7 +6,9 @@
  */
 import fc from 'fast-check';
 import { MAX_DECIDING_TOLERANCE, objectiveTolerance, structuralTolerance, type Certificate } from '../certify/certificate.ts';
-import { InputError } from '../errors.ts';
+import { InputError, describe } from '../errors.ts';
+import { parseAs } from '../problems/registry.ts';
+import { claimCall, validateMeasurement } from './measurement.ts';
 import { decide, type Measurement } from '../predicates/predicate.ts';
 import { blockRows, type InstanceBase, type Objective } from '../problems/problem.ts';
 import type { StartResult } from '../solvers/multistart.ts';
@@ -62,7 +64,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   const inconclusive = (reason: string, certificate: Certificate | null, extra: Extra = {}): InconclusiveResult => ({ ...base(reason, extra), verdict: 'inconclusive', certificate });
   const passed = (reason: string, certificate: Certificate, extra: Extra = {}): PassResult => ({ ...base(reason, extra), verdict: 'pass', certificate });
 
-  const symbols = thm.symbols(instance);
+  const symbols = claimCall(`${thm.id}: symbols`, () => thm.symbols(instance));
   const violated = Object.entries(thm.assumptions).filter(([name, src]) => {
     const v = evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`);
     if (typeof v !== 'boolean') throw new InputError(`${thm.id}.assumptions.${name}`, `${JSON.stringify(src)} must evaluate to true or false, got ${JSON.stringify(v)}`);
@@ -103,7 +105,11 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
 
   // The claimed minimiser, built from the closed forms, must exist, be stationary and attain the optimum.
   if (thm.construct) {
-    const built = thm.construct(instance, predictions);
+    const construct = thm.construct;
+    const built = claimCall(`${thm.id}: construct`, () => construct(instance, predictions));
+    if (!(built instanceof Float64Array) && !(built !== null && typeof built === 'object' && typeof (built as { impossible?: unknown }).impossible === 'string')) {
+      throw new InputError(`${thm.id}: construct`, `must return the claimed minimiser as a Float64Array or { impossible: reason }, got ${describe(built)}`);
+    }
     if (!(built instanceof Float64Array)) {
       return failed(`the claimed minimiser cannot exist: ${built.impossible}`, { kind: 'impossible', message: built.impossible });
     }
@@ -164,11 +170,19 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   }
 
   const undecided: string[] = [];
+  // Measurements that cannot be compared (src/engine/measurement.ts): inconclusive, never fail.
+  const uncomparable: string[] = [];
   for (const { r, c } of atOptimum) {
-    const view = thm.view(instance, r.x);
+    const view = claimCall(`${thm.id}: view`, () => thm.view(instance, r.x));
     for (const chk of thm.checks) {
-      if (chk.when && !chk.when(instance, predictions)) continue;
-      const m = chk.measure(view, predictions, instance);
+      const when = chk.when;
+      if (when && !claimCall(`${thm.id}: check "${chk.name}".when`, () => when(instance, predictions))) continue;
+      const measured = validateMeasurement(claimCall(`${thm.id}: check "${chk.name}".measure`, () => chk.measure(view, predictions, instance)));
+      if (!measured.ok) {
+        uncomparable.push(`${chk.name} (start ${r.start}): ${measured.why}`);
+        continue;
+      }
+      const m = measured.measurement;
       const rec = record(chk.name, chk.claim, r.start, m, structuralTolerance(floor, c, m.sensitivity));
       checks.push(rec);
       if (rec.tolerance > MAX_DECIDING_TOLERANCE) {
@@ -183,8 +197,12 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     }
   }
 
-  if (undecided.length > 0) {
-    return inconclusive(`certified at the optimum but not resolved finely enough to decide: ${undecided.join(', ')}`, certs[bestIdx], extra());
+  if (uncomparable.length > 0 || undecided.length > 0) {
+    const why = [
+      ...(uncomparable.length > 0 ? [`a measurement cannot be compared with its tolerance: ${uncomparable.join('; ')}`] : []),
+      ...(undecided.length > 0 ? [`not resolved finely enough to decide: ${undecided.join(', ')}`] : []),
+    ];
+    return inconclusive(`certified at the optimum but ${why.join('; ')}`, certs[bestIdx], extra());
   }
   const certifiedAtOptimum = atOptimum.filter(({ c }) => c.stationarity === 'second-order');
   if (certifiedAtOptimum.length === 0) {
@@ -215,9 +233,15 @@ export function checkClaim(thm: Theorem, options: {
   return claimResult(thm, options.seed, results, (performance.now() - t0) / 1000);
 }
 
+/**
+ * `count` instances of the claim's arbitrary, each parsed by the problem's own parser (after the
+ * memory estimate of src/problems/memory.ts): a user's generator is held to what an instance
+ * file is, so lambdaW < 0 is bad input naming `${id}.instances[i].lambdaW` (exit 2), not a fail.
+ * Built-in arbitraries produce parsed instances already (a test checks this).
+ */
 export function sampleInstances(thm: Theorem, count: number, seed: number): InstanceBase[] {
   if (count <= 0) return [];
-  return fc.sample(thm.instances, { seed, numRuns: count });
+  return fc.sample(thm.instances, { seed, numRuns: count }).map((inst, i) => parseAs(thm.problem, inst, `${thm.id}.instances[${i}]`));
 }
 
 export function claimResult(thm: Theorem, seed: number, results: InstanceResult[], seconds: number): ClaimResult {

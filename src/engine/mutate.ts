@@ -10,7 +10,9 @@ import { evaluateExpr, evaluateExprs, listConstants, perturbConstant, replaceCon
 import { checkInstance } from './check.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem } from './theorem.ts';
-import type { InstanceResult } from './verdict.ts';
+import type { InstanceResult, Verdict } from './verdict.ts';
+import { claimCall } from './measurement.ts';
+import { parseAs } from '../problems/registry.ts';
 import type { InstanceBase } from '../problems/problem.ts';
 
 export interface Variant {
@@ -28,9 +30,13 @@ export interface VariantResult {
   readonly instancesTried: number;
   /** The instance that rejected it. */
   readonly instance?: unknown;
-  readonly verdicts: string[];
+  /** The verdict on each instance tried, in order; `artefact` marks a fail that does not count (see artefactualFail). */
+  readonly verdicts: VariantVerdict[];
   readonly seconds: number;
 }
+
+/** A variant's verdict on one instance: the check's verdict, or `artefact` for a fail that does not reject it. */
+export type VariantVerdict = Verdict | 'artefact';
 
 export interface MutateResult {
   readonly claim: string;
@@ -81,19 +87,24 @@ export interface MutateOptions {
 }
 
 export function runMutations(thm: Theorem, options: MutateOptions): MutateResult {
-  const pool = fc.sample(thm.candidates ?? thm.instances, { seed: options.seed, numRuns: options.candidates ?? 400 });
+  // Candidates go through the problem's parser like any instance (a user's generator included).
+  const pool = fc.sample(thm.candidates ?? thm.instances, { seed: options.seed, numRuns: options.candidates ?? 400 })
+    .map((inst, i) => parseAs(thm.problem, inst, `${thm.id}.candidates[${i}]`));
   const base = pool.map((inst) => baseline(thm, inst));
   const variants = plantedVariants(thm);
   const results: VariantResult[] = [];
   for (const v of variants) {
     const t0 = performance.now();
     const ranked = rankDiscriminating(thm, v.theorem, pool, base).slice(0, options.instancesPerVariant ?? 4);
-    const verdicts: string[] = [];
+    const verdicts: VariantVerdict[] = [];
+    const artefacts: string[] = [];
     let rejectedBy: InstanceResult | undefined;
     for (const [i, inst] of ranked.entries()) {
       const r = checkInstance(v.theorem, inst, i, { seed: deriveSeed(options.seed, i), stopAtFirstFail: true });
-      verdicts.push(r.verdict);
-      if (r.verdict === 'fail') {
+      const artefact = r.verdict === 'fail' ? artefactualFail(thm, v.theorem, inst, r) : null;
+      verdicts.push(artefact ? 'artefact' : r.verdict);
+      if (artefact) artefacts.push(`instance ${i}: ${artefact}`);
+      if (r.verdict === 'fail' && !artefact) {
         rejectedBy = r;
         break;
       }
@@ -106,7 +117,7 @@ export function runMutations(thm: Theorem, options: MutateOptions): MutateResult
         ? rejectedBy.reason
         : ranked.length === 0
           ? 'no sampled candidate instance distinguishes this variant from the claim'
-          : `no fail on ${ranked.length} discriminating instances (verdicts: ${verdicts.join(', ')})`,
+          : `no fail on ${ranked.length} discriminating instances (verdicts: ${verdicts.join(', ')})${artefacts.length > 0 ? `; not counted: ${artefacts.join('; ')}` : ''}`,
       instancesTried: verdicts.length,
       instance: rejectedBy?.instance,
       verdicts,
@@ -123,8 +134,54 @@ interface Baseline {
   predictions: Scope | null;
 }
 
+/**
+ * Why a variant's fail on `inst` does not reject it, or null when it does.
+ *
+ * The rule: a fail rejects a planted variant only when it is evidence against the variant.
+ * A fail that comes from a closed form of the variant that is not a real number (NaN or
+ * Infinity, kind `inconsistent`, decided before any solve) is not such evidence when
+ * - the instance is outside the original claim's assumptions: there the claim says nothing and
+ *   its formulas need not be defined, so a NaN is the formula evaluated off its domain (most
+ *   often the mutation itself moved a root or a square root argument there), not a property of
+ *   any minimiser the harness found; or
+ * - the unmutated claim's closed forms are not real numbers on that instance either: the same
+ *   fail would refute the true claim, so the mutation is not what it shows wrong.
+ * Every other fail counts, inside the assumptions and outside: a point below the variant's
+ * optimum, a violated structure at a certified minimiser, a spurious minimum, a claimed
+ * minimiser that cannot exist or that is not stationary or misses the claimed value (computed
+ * from the objective, a fact about the problem), a scalar reduction whose argmin differs. Inside
+ * the assumptions a non-finite closed form also counts: there the true closed form is a real
+ * number (the claim is checked on such instances), so a variant that has none is wrong.
+ */
+export function artefactualFail(original: Theorem, variant: Theorem, inst: InstanceBase, r: InstanceResult): string | null {
+  if (r.verdict !== 'fail' || r.counterexample.kind !== 'inconsistent') return null;
+  const bad = nonFiniteClosedForm(variant, inst);
+  if (!bad) return null;
+  if (!inAssumptions(original, inst)) {
+    return `the variant's closed form "${bad}" is not a real number on an instance outside ${original.id}'s assumptions (an artefact of the formula's domain, not a refutation)`;
+  }
+  const alsoOriginal = nonFiniteClosedForm(original, inst);
+  if (alsoOriginal) return `the unmutated claim's closed form "${alsoOriginal}" is not a real number there either (the same fail would refute the claim itself)`;
+  return null;
+}
+
+/** The first prediction of `thm` on `inst` that is a non-finite number, or null. */
+function nonFiniteClosedForm(thm: Theorem, inst: InstanceBase): string | null {
+  const sym = claimCall(`${thm.id}: symbols`, () => thm.symbols(inst));
+  const predicted = evaluateExprs(thm.predictions, sym, `${thm.id}.predictions`);
+  for (const [name, v] of Object.entries(predicted)) {
+    if ((Array.isArray(v) ? v : [v]).some((x) => typeof x === 'number' && !Number.isFinite(x))) return name;
+  }
+  return null;
+}
+
+function inAssumptions(thm: Theorem, inst: InstanceBase): boolean {
+  const sym = claimCall(`${thm.id}: symbols`, () => thm.symbols(inst));
+  return Object.entries(thm.assumptions).every(([n, s]) => evaluateExpr(s, sym, `${thm.id}.assumptions.${n}`) === true);
+}
+
 function baseline(thm: Theorem, inst: InstanceBase): Baseline {
-  const sym = thm.symbols(inst);
+  const sym = claimCall(`${thm.id}: symbols`, () => thm.symbols(inst));
   const ok = Object.entries(thm.assumptions).every(([n, s]) => evaluateExpr(s, sym, `${thm.id}.assumptions.${n}`) === true);
   return { inAssumptions: ok, predictions: ok ? evaluateExprs(thm.predictions, sym, `${thm.id}.predictions`) : null };
 }
@@ -133,7 +190,7 @@ function baseline(thm: Theorem, inst: InstanceBase): Baseline {
 function rankDiscriminating(thm: Theorem, variant: Theorem, pool: InstanceBase[], base: Baseline[]): InstanceBase[] {
   const scored: Array<{ inst: InstanceBase; score: number }> = [];
   pool.forEach((inst, i) => {
-    const sym = variant.symbols(inst);
+    const sym = claimCall(`${variant.id}: symbols`, () => variant.symbols(inst));
     const inVariant = Object.entries(variant.assumptions).every(([n, s]) => evaluateExpr(s, sym, `${variant.id}.assumptions.${n}`) === true);
     if (!inVariant) return;
     const pv = evaluateExprs(variant.predictions, sym, `${variant.id}.predictions`);
