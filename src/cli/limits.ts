@@ -7,6 +7,8 @@ import os from 'node:os';
 import { InputError } from '../errors.ts';
 import { MAX_STARTS } from '../engine/theorem.ts';
 import { intFlag } from './args.ts';
+import { timeBudget, type TimeBudget } from '../engine/budget.ts';
+import { setMemoryLimit } from '../problems/memory.ts';
 
 /** Instances per claim: each one is a certified multistart solve (seconds each), so 1e9 would never end. */
 export const MAX_INSTANCES = 10_000;
@@ -66,7 +68,7 @@ export function workersFlag(value: unknown, force: unknown, cores = coreCount())
 /** `--timeout T`: a time budget in seconds (or with a unit: 90s, 10m, 2h), > 0. Returns seconds, or undefined for no budget. */
 export function timeoutFlag(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$/.exec(String(value));
+  const m = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$/.exec(value) : null;
   const seconds = m ? Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1) : NaN;
   if (!(seconds > 0) || !Number.isFinite(seconds)) throw new InputError('--timeout', `expected a time budget such as 90, 90s, 10m or 2h (> 0), got ${JSON.stringify(value)}`);
   return seconds;
@@ -75,11 +77,30 @@ export function timeoutFlag(value: unknown): number | undefined {
 /** `--max-memory M`: bytes, with an optional unit (512M, 8G, 16GiB, 2T); at least 16 MiB. */
 export function maxMemoryFlag(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])(?:i?b)?|b)?\s*$/i.exec(String(value));
+  const m = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])(?:i?b)?|b)?\s*$/i.exec(value) : null;
   const unit = m?.[2]?.toLowerCase();
   const bytes = m ? Number(m[1]) * 1024 ** (unit ? 'kmgt'.indexOf(unit) + 1 : 0) : NaN;
   if (!Number.isFinite(bytes) || bytes < 16 * 1024 ** 2) {
     throw new InputError('--max-memory', `expected a size of at least 16M, such as 512M, 8G or 16GiB, got ${JSON.stringify(value)}`);
   }
   return Math.floor(bytes);
+}
+
+/** The parseArgs options of the resource flags (`check`, `solve`, `mutate`, `run`, `threshold` take the ones that apply). */
+export const TIMEOUT_OPTION = { timeout: { type: 'string' } } as const;
+export const MEMORY_OPTION = { 'max-memory': { type: 'string' } } as const;
+export const WORKERS_OPTIONS = { workers: { type: 'string' }, 'force-workers': { type: 'boolean' } } as const;
+
+/**
+ * Reads `--timeout` and `--max-memory` and puts the memory limit in force for this command
+ * (every call, so one command's limit never leaks into the next in the same process).
+ */
+export function commandLimits(values: Record<string, unknown>): { budget: TimeBudget | undefined } {
+  setMemoryLimit(maxMemoryFlag(values['max-memory']));
+  return { budget: timeBudget(timeoutFlag(values.timeout)) };
+}
+
+/** The line that says a command stopped at its budget, and what it left. */
+export function stoppedLine(budget: TimeBudget, left: string): string {
+  return `stopped: the --timeout budget of ${budget.seconds} s ran out; ${left} (everything above was decided before it)`;
 }

@@ -9,6 +9,7 @@ import { mergeReports } from '../report/merge.ts';
 import { readReport } from '../report/report.ts';
 import { displayDir, writeReportFiles } from '../report/write.ts';
 import { parse } from './args.ts';
+import { EXIT } from './failure.ts';
 
 type Out = (line: string) => void;
 
@@ -23,5 +24,7 @@ export async function mergeCommand(argv: string[], out: Out): Promise<number> {
   out(`merged ${sources.length} shards: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped`);
   out(`wrote ${written.map((f) => displayDir(f)).join(', ')}`);
   const survived = merged.mutations.some((m) => m.rejected < m.total);
-  return t.fail > 0 || survived ? 1 : 0;
+  if (t.fail > 0 || survived) return EXIT.fail;
+  if (merged.stopped) out(`stopped: shards ran out of their --timeout budget; ${merged.stopped.undecidedInstances} instances not decided, ${merged.stopped.variantsNotRun} planted variants not run`);
+  return merged.stopped ? EXIT.stopped : EXIT.ok;
 }

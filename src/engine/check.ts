@@ -9,6 +9,7 @@ import { MAX_DECIDING_TOLERANCE, objectiveTolerance, structuralTolerance, type C
 import { InputError, describe } from '../errors.ts';
 import { parseAs } from '../problems/registry.ts';
 import { claimCall, validateMeasurement } from './measurement.ts';
+import { expired, undecidedResult, type TimeBudget } from './budget.ts';
 import { decide, type Measurement } from '../predicates/predicate.ts';
 import { blockRows, type InstanceBase, type Objective } from '../problems/problem.ts';
 import type { StartResult } from '../solvers/multistart.ts';
@@ -105,8 +106,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
 
   // The claimed minimiser, built from the closed forms, must exist, be stationary and attain the optimum.
   if (thm.construct) {
-    const construct = thm.construct;
-    const built = claimCall(`${thm.id}: construct`, () => construct(instance, predictions));
+    const built = claimCall(`${thm.id}: construct`, () => thm.construct?.(instance, predictions));
     if (!(built instanceof Float64Array) && !(built !== null && typeof built === 'object' && typeof (built as { impossible?: unknown }).impossible === 'string')) {
       throw new InputError(`${thm.id}: construct`, `must return the claimed minimiser as a Float64Array or { impossible: reason }, got ${describe(built)}`);
     }
@@ -175,8 +175,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   for (const { r, c } of atOptimum) {
     const view = claimCall(`${thm.id}: view`, () => thm.view(instance, r.x));
     for (const chk of thm.checks) {
-      const when = chk.when;
-      if (when && !claimCall(`${thm.id}: check "${chk.name}".when`, () => when(instance, predictions))) continue;
+      if (chk.when && !claimCall(`${thm.id}: check "${chk.name}".when`, () => chk.when?.(instance, predictions))) continue;
       const measured = validateMeasurement(claimCall(`${thm.id}: check "${chk.name}".measure`, () => chk.measure(view, predictions, instance)));
       if (!measured.ok) {
         uncomparable.push(`${chk.name} (start ${r.start}): ${measured.why}`);
@@ -220,12 +219,26 @@ export function checkClaim(thm: Theorem, options: {
   bulk?: BulkDescent;
   /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
   only?: (index: number) => boolean;
+  /**
+   * The time budget (`--timeout`), looked at before each instance: once it has run out the
+   * remaining instances are reported undecided (inconclusive, `stoppedBy: 'timeout'`). In this
+   * thread a check cannot be interrupted; the CLI runs checks in worker threads when a budget
+   * is set, which the pool terminates at the deadline (src/parallel/pool.ts).
+   */
+  budget?: TimeBudget;
 }): ClaimResult {
   const t0 = performance.now();
   const sampled = sampleInstances(thm, options.instances, options.seed);
   const results: InstanceResult[] = [];
+  const budget = options.budget;
   sampled.forEach((inst, i) => {
     if (options.only && !options.only(i)) return;
+    if (budget && expired(budget)) {
+      const r = undecidedResult(thm, inst, i, budget, false);
+      options.onResult?.(r);
+      results.push(r);
+      return;
+    }
     const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram, bulk: options.bulk });
     options.onResult?.(r);
     results.push(r);

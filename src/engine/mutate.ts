@@ -12,6 +12,7 @@ import { deriveSeed } from '../random.ts';
 import type { Theorem } from './theorem.ts';
 import type { InstanceResult, Verdict } from './verdict.ts';
 import { claimCall } from './measurement.ts';
+import { expired, type TimeBudget } from './budget.ts';
 import { parseAs } from '../problems/registry.ts';
 import type { InstanceBase } from '../problems/problem.ts';
 
@@ -43,7 +44,10 @@ export interface MutateResult {
   readonly seed: number;
   readonly variants: readonly VariantResult[];
   readonly rejected: number;
+  /** Variants decided (rejected or survived). */
   readonly total: number;
+  /** Variants the time budget left undecided (absent when none). */
+  readonly notRun?: readonly string[];
 }
 
 /** Relative size of a constant perturbation. */
@@ -84,32 +88,55 @@ export interface MutateOptions {
   /** Discriminating instances solved per variant. @defaultValue 4 */
   instancesPerVariant?: number;
   onVariant?: (r: VariantResult) => void;
+  /** Stop before the next variant or instance once this runs out (`--timeout`); the variants left are named in `notRun`. */
+  budget?: TimeBudget;
 }
 
-export function runMutations(thm: Theorem, options: MutateOptions): MutateResult {
+/** One planted variant with the instances chosen to check it on (most discriminating first). */
+export interface MutationJob {
+  /** Position in plantedVariants(thm): how a worker thread rebuilds the variant. */
+  readonly index: number;
+  readonly variant: Variant;
+  readonly ranked: readonly InstanceBase[];
+}
+
+/** The planted variants of `thm` with their discriminating instances (no solving: ranked by predictions). */
+export function mutationJobs(thm: Theorem, options: MutateOptions): MutationJob[] {
   // Candidates go through the problem's parser like any instance (a user's generator included).
   const pool = fc.sample(thm.candidates ?? thm.instances, { seed: options.seed, numRuns: options.candidates ?? 400 })
     .map((inst, i) => parseAs(thm.problem, inst, `${thm.id}.candidates[${i}]`));
   const base = pool.map((inst) => baseline(thm, inst));
-  const variants = plantedVariants(thm);
-  const results: VariantResult[] = [];
-  for (const v of variants) {
-    const t0 = performance.now();
-    const ranked = rankDiscriminating(thm, v.theorem, pool, base).slice(0, options.instancesPerVariant ?? 4);
-    const verdicts: VariantVerdict[] = [];
-    const artefacts: string[] = [];
-    let rejectedBy: InstanceResult | undefined;
-    for (const [i, inst] of ranked.entries()) {
-      const r = checkInstance(v.theorem, inst, i, { seed: deriveSeed(options.seed, i), stopAtFirstFail: true });
-      const artefact = r.verdict === 'fail' ? artefactualFail(thm, v.theorem, inst, r) : null;
-      verdicts.push(artefact ? 'artefact' : r.verdict);
-      if (artefact) artefacts.push(`instance ${i}: ${artefact}`);
-      if (r.verdict === 'fail' && !artefact) {
-        rejectedBy = r;
-        break;
-      }
-    }
-    const res: VariantResult = {
+  return plantedVariants(thm).map((variant, index) => ({
+    index, variant, ranked: rankDiscriminating(thm, variant.theorem, pool, base).slice(0, options.instancesPerVariant ?? 4),
+  }));
+}
+
+/**
+ * The state of one variant while its instances are checked in order: each result is folded in
+ * until a fail that counts (artefactualFail). Shared by this thread's runMutations and the
+ * worker-pool runner (src/parallel/mutate-parallel.ts), so both decide alike.
+ */
+export class VariantRun {
+  private readonly t0 = performance.now();
+  private readonly verdicts: VariantVerdict[] = [];
+  private readonly artefacts: string[] = [];
+  private rejectedBy: InstanceResult | undefined;
+
+  constructor(private readonly thm: Theorem, readonly job: MutationJob) {}
+
+  /** Folds in the result on ranked instance i; true when the variant is now rejected (stop). */
+  add(i: number, r: InstanceResult): boolean {
+    const artefact = r.verdict === 'fail' ? artefactualFail(this.thm, this.job.variant.theorem, this.job.ranked[i], r) : null;
+    this.verdicts.push(artefact ? 'artefact' : r.verdict);
+    if (artefact) this.artefacts.push(`instance ${i}: ${artefact}`);
+    if (r.verdict === 'fail' && !artefact) this.rejectedBy = r;
+    return this.rejectedBy !== undefined;
+  }
+
+  result(): VariantResult {
+    const { variant: v, ranked } = this.job;
+    const rejectedBy = this.rejectedBy;
+    return {
       name: v.name,
       description: v.description,
       rejected: !!rejectedBy,
@@ -117,16 +144,45 @@ export function runMutations(thm: Theorem, options: MutateOptions): MutateResult
         ? rejectedBy.reason
         : ranked.length === 0
           ? 'no sampled candidate instance distinguishes this variant from the claim'
-          : `no fail on ${ranked.length} discriminating instances (verdicts: ${verdicts.join(', ')})${artefacts.length > 0 ? `; not counted: ${artefacts.join('; ')}` : ''}`,
-      instancesTried: verdicts.length,
+          : `no fail on ${ranked.length} discriminating instances (verdicts: ${this.verdicts.join(', ')})${this.artefacts.length > 0 ? `; not counted: ${this.artefacts.join('; ')}` : ''}`,
+      instancesTried: this.verdicts.length,
       instance: rejectedBy?.instance,
-      verdicts,
-      seconds: (performance.now() - t0) / 1000,
+      verdicts: [...this.verdicts],
+      seconds: (performance.now() - this.t0) / 1000,
     };
-    options.onVariant?.(res);
+  }
+}
+
+/** The MutateResult of the variants decided (in plantedVariants order), naming those the budget left. */
+export function mutateResult(thm: Theorem, seed: number, jobs: readonly MutationJob[], results: ReadonlyArray<VariantResult | null>): MutateResult {
+  const done = results.filter((r): r is VariantResult => r !== null);
+  const notRun = jobs.filter((_, k) => results[k] === null).map((j) => j.variant.name);
+  return {
+    claim: thm.id, seed, variants: done, rejected: done.filter((r) => r.rejected).length, total: done.length,
+    ...(notRun.length > 0 ? { notRun } : {}),
+  };
+}
+
+/** Runs every planted variant of `thm` in this thread (see the module comment). */
+export function runMutations(thm: Theorem, options: MutateOptions): MutateResult {
+  const jobs = mutationJobs(thm, options);
+  const results: Array<VariantResult | null> = [];
+  for (const job of jobs) {
+    const run = new VariantRun(thm, job);
+    let decided = true;
+    for (const [i, inst] of job.ranked.entries()) {
+      // The budget is looked at between instances: a check in this thread cannot be interrupted.
+      if (expired(options.budget)) {
+        decided = false;
+        break;
+      }
+      if (run.add(i, checkInstance(job.variant.theorem, inst, i, { seed: deriveSeed(options.seed, i), stopAtFirstFail: true }))) break;
+    }
+    const res = decided ? run.result() : null;
+    if (res) options.onVariant?.(res);
     results.push(res);
   }
-  return { claim: thm.id, seed: options.seed, variants: results, rejected: results.filter((r) => r.rejected).length, total: results.length };
+  return mutateResult(thm, options.seed, jobs, results);
 }
 
 interface Baseline {

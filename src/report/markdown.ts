@@ -35,6 +35,10 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
   const out: string[] = [];
   out.push(`# ncverify report — suite \`${report.suite}\``, '');
   out.push(`**${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped** over ${t.instances} instances.`, '');
+  const st = report.stopped;
+  if (st) {
+    out.push(`**Stopped by \`--timeout\` (${st.budgetSeconds} s)** before everything was decided: ${st.undecidedInstances} instances not decided (counted as inconclusive), ${st.variantsNotRun} planted variants not run${st.studiesNotRun.length > 0 ? `, studies not run: ${st.studiesNotRun.join(', ')}` : ''}.`, '');
+  }
   out.push(`- seed ${p.seed}, commit \`${p.commit.slice(0, 12)}\`${p.dirty ? ' (uncommitted changes)' : ''}, ${p.startedAt}`);
   if (report.shard) out.push(`- shard ${report.shard.index}/${report.shard.count} of the run (merge shards with \`npx ncverify merge\`)`);
   if (p.shards?.length) out.push(`- merged from ${p.shards.length} shards: ${p.shards.map((s) => `${s.shard} ${s.durationSeconds.toFixed(1)} s`).join(', ')}`);

@@ -72,6 +72,20 @@ export interface Report {
   readonly plan?: RunPlan;
   /** Threshold and asymptotic studies of the run (absent when it ran none). */
   readonly studies?: readonly StudyResult[];
+  /** Present when the time budget (`--timeout`) ran out before everything was decided. */
+  readonly stopped?: StoppedRun;
+}
+
+/** What a run stopped by its time budget left undecided (the rest of the report is what it decided). */
+export interface StoppedRun {
+  readonly reason: 'timeout';
+  readonly budgetSeconds: number;
+  /** Instances reported inconclusive with `stoppedBy: 'timeout'`. */
+  readonly undecidedInstances: number;
+  /** Planted variants not decided (named in each MutateResult's `notRun`). */
+  readonly variantsNotRun: number;
+  /** Study ids not run. */
+  readonly studiesNotRun: readonly string[];
 }
 
 /** Points kept of each convergence curve in a report, and their significant digits: enough to draw it. */
@@ -102,7 +116,7 @@ export function thinConvergence(r: InstanceResult): InstanceResult {
 
 export function buildReport(
   suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
-  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[] } = {},
+  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[]; stopped?: StoppedRun } = {},
 ): Report {
   const totals: RunTotals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0, certifiedInstances: 0, checkSeconds: 0 };
   let certified = 0;
@@ -123,6 +137,7 @@ export function buildReport(
     ...(extra.plan ? { plan: extra.plan } : {}),
     ...(extra.shard ? { shard: extra.shard } : {}),
     ...(extra.studies && extra.studies.length > 0 ? { studies: extra.studies } : {}),
+    ...(extra.stopped ? { stopped: extra.stopped } : {}),
   };
 }
 

@@ -8,7 +8,9 @@ import { checkClaim } from '../engine/check.ts';
 import type { Catalogue } from '../engine/catalogue.ts';
 import type { BulkSetup } from '../backends/bulk-descent.ts';
 import { bulkDescentRecord } from '../backends/bulk-descent.ts';
-import { checkClaimParallel } from '../parallel/check-parallel.ts';
+import { canRunInWorkers, checkClaimParallel } from '../parallel/check-parallel.ts';
+import { runMutationsInPool } from '../parallel/mutate-parallel.ts';
+import { expired, type TimeBudget } from '../engine/budget.ts';
 import { CheckPool } from '../parallel/pool.ts';
 import { runMutations, type MutateResult } from '../engine/mutate.ts';
 import { runStudy, type StudyResult } from '../engine/studies.ts';
@@ -32,6 +34,12 @@ export interface RunPlanOptions {
   readonly catalogue?: Catalogue;
   /** The float32 bulk-descent setup (`--backend`); absent: float64 only. */
   readonly bulk?: BulkSetup;
+  /**
+   * The time budget (`--timeout`). Instances, planted variants and studies not decided by the
+   * deadline are reported as such (Report.stopped). In this thread the budget is looked at
+   * between units; runPlanInWorkers also stops a check running at the deadline.
+   */
+  readonly budget?: TimeBudget;
 }
 
 const FLOAT64_ONLY: BulkSetup = { requested: 'none', bulk: null, note: 'no float32 setup: every solve in float64' };
@@ -57,45 +65,59 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
         options.onInstance?.();
         log(instanceLine(r));
       },
-      only: (i) => selected.instance(j, i),
+      only: (i) => selected.instance(j, i), budget: options.budget,
     });
     log(claimSummaryLine(res));
     claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
   }
-  return finishPlan(suiteName, plan, options, { selected, cat, log, started, t0, claims });
-}
-
-/**
- * What follows the claims' checks in both runners: the planted variants and the studies of this
- * shard, then the report with its provenance.
- */
-function finishPlan(
-  suiteName: string, plan: RunPlan, options: RunPlanOptions,
-  done: { selected: ShardSelection; cat: Catalogue; log: Out; started: Date; t0: number; claims: ReportClaim[] },
-): Report {
-  const { selected, cat, log, claims } = done;
   const mutations: MutateResult[] = [];
   if (plan.mutate) {
     for (const [j, entry] of plan.claims.entries()) {
       if (!selected.mutations(j)) continue;
       const thm = cat.theorem(entry.id, 'run');
-      const m = runMutations(thm, { seed: options.seed });
-      log(`${thm.id}: ${m.rejected}/${m.total} planted wrong variants rejected`);
-      for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
-      mutations.push(m);
+      mutations.push(logMutations(runMutations(thm, { seed, budget: options.budget }), log));
     }
   }
-  const studies = runSelectedStudies(plan, selected, cat, log);
-  const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
-  const prov = provenance(options.seed, done.started, (performance.now() - done.t0) / 1000, undefined, bulkRecord);
-  return buildReport(suiteName, prov, claims, mutations, { plan, shard: options.shard, studies });
+  return finishPlan(suiteName, plan, options, { selected, cat, log, started, t0, claims, mutations });
 }
 
-/** The plan's threshold and asymptotic studies that this shard runs, logged one line each. */
-function runSelectedStudies(plan: RunPlan, selected: ShardSelection, cat: Catalogue, log: Out): StudyResult[] {
+/** One line per claim's planted variants (and one per survivor). */
+function logMutations(m: MutateResult, log: Out): MutateResult {
+  log(`${m.claim}: ${m.rejected}/${m.total} planted wrong variants rejected${m.notRun ? ` (${m.notRun.length} not run: --timeout)` : ''}`);
+  for (const v of m.variants.filter((x) => !x.rejected)) log(`  ${variantLine(v)}`);
+  return m;
+}
+
+/**
+ * What follows the claims' checks and planted variants in both runners: the studies of this
+ * shard, then the report with its provenance (and, when the budget ran out, what it left).
+ */
+function finishPlan(
+  suiteName: string, plan: RunPlan, options: RunPlanOptions,
+  done: { selected: ShardSelection; cat: Catalogue; log: Out; started: Date; t0: number; claims: ReportClaim[]; mutations: MutateResult[] },
+): Report {
+  const { selected, cat, log, claims, mutations } = done;
+  const { studies, notRun: studiesNotRun } = runSelectedStudies(plan, selected, cat, log, options.budget);
+  const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
+  const prov = provenance(options.seed, done.started, (performance.now() - done.t0) / 1000, undefined, bulkRecord);
+  const undecided = claims.reduce((a, c) => a + c.results.filter((r) => r.verdict === 'inconclusive' && r.stoppedBy === 'timeout').length, 0);
+  const variantsNotRun = mutations.reduce((a, m) => a + (m.notRun?.length ?? 0), 0);
+  const stopped = options.budget && (undecided > 0 || variantsNotRun > 0 || studiesNotRun.length > 0)
+    ? { reason: 'timeout' as const, budgetSeconds: options.budget.seconds, undecidedInstances: undecided, variantsNotRun, studiesNotRun }
+    : undefined;
+  return buildReport(suiteName, prov, claims, mutations, { plan, shard: options.shard, studies, stopped });
+}
+
+/** The plan's threshold and asymptotic studies that this shard runs, logged one line each; the budget is looked at before each. */
+function runSelectedStudies(plan: RunPlan, selected: ShardSelection, cat: Catalogue, log: Out, budget?: TimeBudget): { studies: StudyResult[]; notRun: string[] } {
   const out: StudyResult[] = [];
+  const notRun: string[] = [];
   for (const [k, id] of (plan.studies ?? []).entries()) {
     if (!selected.study(k)) continue;
+    if (expired(budget)) {
+      notRun.push(id);
+      continue;
+    }
     const r = runStudy(cat.study(id, 'run'));
     const rows = r.threshold
       ? `${r.threshold.filter((x) => x.outcome === 'agree').length}/${r.threshold.length} switch points agree with the prediction`
@@ -103,7 +125,8 @@ function runSelectedStudies(plan: RunPlan, selected: ShardSelection, cat: Catalo
     log(`${id} (${r.kind} study): ${r.verdict.toUpperCase()}, ${rows}`);
     out.push(r);
   }
-  return out;
+  if (notRun.length > 0) log(`studies not run (--timeout): ${notRun.join(', ')}`);
+  return { studies: out, notRun };
 }
 
 /**
@@ -118,6 +141,7 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
   const t0 = performance.now();
   const selected = shardSelection(plan, shard);
   const claims: ReportClaim[] = [];
+  const mutations: MutateResult[] = [];
   const pool = new CheckPool(options.workers);
   try {
     for (const [j, entry] of plan.claims.entries()) {
@@ -128,14 +152,24 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
         options.onInstance?.();
         log(instanceLine(r));
       },
-        only: (i) => selected.instance(j, i), pool,
+        only: (i) => selected.instance(j, i), pool, budget: options.budget,
       });
       log(claimSummaryLine(res));
       claims.push({ ...res, citation: thm.citation, formulas: claimFormulas(thm) });
     }
+    // The planted variants side by side on the same threads (src/parallel/mutate-parallel.ts): the
+    // same results as runMutations in this thread, and a check at the deadline can be stopped.
+    if (plan.mutate) {
+      for (const [j, entry] of plan.claims.entries()) {
+        if (!selected.mutations(j)) continue;
+        const thm = cat.theorem(entry.id, 'run');
+        const m = canRunInWorkers(thm) ? await runMutationsInPool(thm, { seed, pool, budget: options.budget }) : runMutations(thm, { seed, budget: options.budget });
+        mutations.push(logMutations(m, log));
+      }
+    }
   } finally {
     await pool.close();
   }
-  return finishPlan(suiteName, plan, options, { selected, cat, log, started, t0, claims });
+  return finishPlan(suiteName, plan, options, { selected, cat, log, started, t0, claims, mutations });
 }
 
