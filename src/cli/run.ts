@@ -6,9 +6,10 @@ import path from 'node:path';
 import { sampleInstances } from '../engine/check.ts';
 import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
 import { InputError } from '../errors.ts';
-import { reportToJson, type RunPlan } from '../report/report.ts';
+import { reportToJson, type RunPlan, type ShardInfo } from '../report/report.ts';
 import { parseShard, shardSelection } from '../report/shard.ts';
-import { displayDir, writeReportFiles } from '../report/write.ts';
+import { claimReportDir, displayDir, writeReportFiles } from '../report/write.ts';
+import type { TimeBudget } from '../engine/budget.ts';
 import { runPlan, runPlanInWorkers } from '../run/plan.ts';
 import { catalogue, suites } from '../../theorems/index.ts';
 import { parse } from './args.ts';
@@ -30,11 +31,29 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const seed = seedFlag(values.seed, 1);
   const { budget } = commandLimits(values);
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
+  if (typeof values.out === 'string' && values.out.trim() === '') throw new InputError('--out', 'is empty: give a directory');
   const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
   const plan: RunPlan = {
     claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'],
     ...(suite.studies ? { studies: suite.studies } : {}),
   };
+  // Up front, before the work: a --out that cannot take the report (an existing file, not
+  // writable, other files in it) is exit 2 now, not after an hour; a second run writing the
+  // same directory is refused while this one holds the lock (src/report/write.ts).
+  const lock = claimReportDir(dir, '--out');
+  try {
+    return await runLocked(values, { suiteName, plan, seed, shard, workers, budget, dir }, out);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(
+  values: { json?: boolean; backend?: unknown },
+  run: { suiteName: string; plan: RunPlan; seed: number; shard: ShardInfo | undefined; workers: number; budget: TimeBudget | undefined; dir: string },
+  out: Out,
+): Promise<number> {
+  const { suiteName, plan, seed, shard, workers, budget, dir } = run;
   // A bar on an interactive terminal; plain lines in pipes and CI (src/cli/progress.ts).
   const selected = shardSelection(plan, shard);
   const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);

@@ -7,7 +7,8 @@
 import { parseJson, readTextFile } from '../io/json.ts';
 import type { ClaimResult, InstanceResult, VerdictCounts } from '../engine/verdict.ts';
 import type { MutateResult } from '../engine/mutate.ts';
-import { InputError, isList } from '../errors.ts';
+import { InputError } from '../errors.ts';
+import { validateReport } from './schema.ts';
 import type { ClaimFormulas } from './formulas.ts';
 import { compactJson } from './json-format.ts';
 import type { PhaseSeries } from './figures/phase.ts';
@@ -164,14 +165,9 @@ export function parseReport(text: string, source: string): Report {
   if (r.schema !== REPORT_SCHEMA) {
     throw new InputError(`${source}.schema`, `expected "${REPORT_SCHEMA}", got ${JSON.stringify(r.schema)} (not a report of this ncverify version)`);
   }
-  if (!isList(r.claims)) throw new InputError(`${source}.claims`, 'must be an array');
-  if (!isList(r.mutations)) throw new InputError(`${source}.mutations`, 'must be an array');
-  if (!r.provenance || typeof r.provenance !== 'object') throw new InputError(`${source}.provenance`, 'is missing');
-  r.claims.forEach((c, i) => {
-    if (!c || typeof c.claim !== 'string' || !Array.isArray(c.results)) {
-      throw new InputError(`${source}.claims[${i}]`, 'must have a "claim" id and a "results" array');
-    }
-  });
+  // Everything else against the versioned JSON schema (src/report/schema.ts): unknown verdicts,
+  // fields and claim ids are refused with the field named, before any renderer sees them.
+  validateReport(r, source);
   return r as Report;
 }
 
