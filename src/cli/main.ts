@@ -5,6 +5,7 @@
  * 4 stopped by --timeout before everything was decided.
  */
 import { certify } from '../certify/certificate.ts';
+import { symmetryOptions } from '../certify/symmetry.ts';
 import { isTheorem, type Catalogue } from '../engine/catalogue.ts';
 import { loadClaimFile } from '../engine/load.ts';
 import { catalogue } from '../../theorems/index.ts';
@@ -232,7 +233,7 @@ async function solve(argv: string[], out: Out): Promise<number> {
   });
   const backend = bulkDescentRecord(setup, [{ starts: runs.map((r) => ({ bulkDescent: r.preDescent })) }]);
   const best = runs.reduce((a, b) => (b.f < a.f ? b : a));
-  const cert = certify(obj, best.x, { seed, symmetries: problem.symmetries?.(instance, best.x) });
+  const cert = certify(obj, best.x, { seed, ...symmetryOptions(problem, instance, best.x) });
   const stopped = runs.length < starts;
   const summary = problem.describeSolution?.(instance, best.x) ?? {};
   const payload = {
