@@ -24,11 +24,7 @@ export function outDirProblem(dir: string, owned: (name: string) => boolean): st
       return `${abs} holds ${foreign.length} entr${foreign.length > 1 ? 'ies' : 'y'} that are not report files (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''}); the report replaces the directory as a whole: give an empty or report directory`;
     }
     for (const p of [abs, path.dirname(abs)]) {
-      try {
-        accessSync(p, constants.W_OK);
-      } catch {
-        return `${p} is not writable`;
-      }
+      if (!writable(p)) return `${p} is not writable`;
     }
     return null;
   }
@@ -36,12 +32,24 @@ export function outDirProblem(dir: string, owned: (name: string) => boolean): st
   let up = path.dirname(abs);
   while (!existsSync(up)) up = path.dirname(up);
   if (!statSync(up).isDirectory()) return `${up} is a file, so ${abs} cannot be created`;
-  try {
-    accessSync(up, constants.W_OK);
-  } catch {
-    return `${up} is not writable, so ${abs} cannot be created`;
-  }
+  if (!writable(up)) return `${up} is not writable, so ${abs} cannot be created`;
   return null;
+}
+
+/**
+ * Whether a file can be created in directory `dir`: tried, not asked (access(2) says yes to
+ * root everywhere, also on a read-only mount or in /proc).
+ */
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    const probe = path.join(dir, `.ncverify-probe-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Leftovers of a replacement that was killed between its steps (hidden siblings of `dir`). */

@@ -206,7 +206,7 @@ export function kktPolish(
   let lastStep = Infinity;
   for (; it < maxSteps && st.residual > gtol && Number.isFinite(st.residual); it++) {
     const sym = symmetries(x);
-    const basis: Projector = Array.isArray(sym) ? orthonormalBasis(sym, norm2(x)) : (sym);
+    const basis: Projector = Array.isArray(sym) ? orthonormalBasis(sym, norm2(x)) : sym;
     const { dx, negative } = newtonStep(obj, cons, x, st, basis);
     if (negative) break;
     const xn = Float64Array.from(x, (v, i) => v + dx[i]);
