@@ -86,12 +86,22 @@ function solveBytes(variables: number): number {
   return DOUBLE * variables * (Math.min(variables, LANCZOS_VECTORS) + SOLVE_VECTORS);
 }
 
-function estimate(parts: { variables: number; extra?: number; fields: readonly Field[]; extraFields?: readonly Field[] }): MemoryEstimate {
-  const solve = solveBytes(parts.variables);
-  const extra = parts.extra ?? 0;
-  const [field, value] = extra > solve && parts.extraFields?.length ? largest(parts.extraFields) : largest(parts.fields);
-  const detail = `${parts.variables.toExponential(2)} variables${extra > 0 ? ` and ${(extra / 1024 ** 2).toFixed(0)} MiB of problem data` : ''}`;
-  return { bytes: solve + extra, variables: parts.variables, field, value, detail };
+/** A part of the estimate and the fields it grows with. */
+interface Term {
+  readonly bytes: number;
+  readonly fields: readonly Field[];
+}
+
+/** The estimate: the solve's vectors plus the problem's own terms; the field named is the largest of the largest term. */
+function estimate(parts: { variables: number; fields: readonly Field[]; terms?: readonly Term[] }): MemoryEstimate {
+  const terms: Term[] = [{ bytes: solveBytes(parts.variables), fields: parts.fields }, ...(parts.terms ?? [])].filter((t) => t.fields.length > 0);
+  const bytes = terms.reduce((a, t) => a + t.bytes, 0);
+  const top = terms.reduce((a, t) => (t.bytes > a.bytes ? t : a), terms[0]);
+  const [field, value] = largest(top.fields);
+  const extra = bytes - terms[0].bytes;
+  const vars = Number.isFinite(parts.variables) ? `${parts.variables.toExponential(2)} variables` : 'unboundedly many variables';
+  const detail = `${vars}${extra > 0 ? ` and ${Number.isFinite(extra) ? `${formatBytes(extra)} of problem data` : 'unbounded problem data'}` : ''}`;
+  return { bytes, variables: parts.variables, field, value, detail };
 }
 
 /** K, n (per class; N = their sum) of a class-level instance, as fields to name. */
@@ -128,12 +138,12 @@ const ESTIMATORS: Record<string, (r: Record<string, unknown>) => MemoryEstimate>
     const variables = K * d + d * N + (r.bias === false ? 0 : K);
     // The nonnegative model keeps H = G o G beside G; logits and probabilities are K x N.
     const extra = DOUBLE * ((r.features === 'nonnegative' ? 2 * d * N : 0) + 4 * K * N);
-    return estimate({ variables, extra, fields: [...fields, ['d', d]], extraFields: fields });
+    return estimate({ variables, fields: [...fields, ['d', d]], terms: [{ bytes: extra, fields }] });
   },
   'layer-peeled': (r) => {
     const { K, N, fields } = classFields(r);
     const d = size(r.d);
-    return estimate({ variables: K * d + d * N, extra: DOUBLE * 4 * K * N, fields: [...fields, ['d', d]], extraFields: fields });
+    return estimate({ variables: K * d + d * N, fields: [...fields, ['d', d]], terms: [{ bytes: DOUBLE * 4 * K * N, fields }] });
   },
   'uf-svm': (r) => {
     const { K, N, fields } = classFields(r);
@@ -141,7 +151,7 @@ const ESTIMATORS: Record<string, (r: Record<string, unknown>) => MemoryEstimate>
     const variables = K * d + d * N;
     // Every margin (w_y - w_c)^T h_j >= 1 may be active: a dense row of the Jacobian each, and their Gram.
     const m = N * Math.max(0, K - 1);
-    return estimate({ variables, extra: DOUBLE * (m * variables + m * m + 4 * m), fields: [...fields, ['d', d]], extraFields: fields });
+    return estimate({ variables, fields: [...fields, ['d', d]], terms: [{ bytes: DOUBLE * (m * variables + m * m + 4 * m), fields }] });
   },
   'dln-mse': (r) => deepLinear(r),
   'dln-ce': (r) => deepLinear(r),
@@ -171,7 +181,7 @@ function deepLinear(r: Record<string, unknown>): MemoryEstimate {
     variables = M * Math.max(1, d) * Math.max(1, d);
   }
   const widthField: Field = w.values.length > 0 ? [`widths[${w.argmax}]`, w.max] : ['d', d];
-  return estimate({ variables, extra: DOUBLE * (activations + 4 * K * N), fields: [...fields, ['depth', M], widthField], extraFields: fields });
+  return estimate({ variables, fields: [...fields, ['depth', M], widthField], terms: [{ bytes: DOUBLE * (activations + 4 * K * N), fields: [...fields, widthField] }] });
 }
 
 function vaeFamily(r: Record<string, unknown>, problem: 'cvae' | 'vae' | 'hvae'): MemoryEstimate {
@@ -182,7 +192,10 @@ function vaeFamily(r: Record<string, unknown>, problem: 'cvae' | 'vae' | 'hvae')
     const d1 = size(r.latent1);
     const d2 = size(r.latent2);
     const variables = 2 * d1 * dx + 2 * d2 * d1 + d2;
-    return estimate({ variables, extra: data.bytes + DOUBLE * 4 * (dx * dx + d1 * d1 + d2 * d2), fields: [['latent1', d1], ['latent2', d2], ['data.dx', dx]], extraFields: data.fields });
+    return estimate({
+      variables, fields: [['latent1', d1], ['latent2', d2], ['data.dx', dx]],
+      terms: [{ bytes: data.bytes, fields: data.fields }, { bytes: DOUBLE * 4 * (dx * dx + d1 * d1 + d2 * d2), fields: [['latent1', d1], ['latent2', d2], ['data.dx', dx]] }],
+    });
   }
   const dz = size(r.latent);
   // The encoder reads [x; y] (cvae) or the whitened x (vae); the decoder writes y (cvae) or x.
@@ -190,7 +203,10 @@ function vaeFamily(r: Record<string, unknown>, problem: 'cvae' | 'vae' | 'hvae')
   const tgt = problem === 'cvae' ? dy : dx;
   const variables = dz * enc + tgt * dz + (problem === 'cvae' ? tgt * dx : 0) + (problem === 'vae' && r.sigma !== undefined ? 0 : dz);
   const D = problem === 'vae' ? 2 * dx : dx + dy;
-  return estimate({ variables, extra: data.bytes + DOUBLE * 4 * (D * D + dz * dz + dz * D), fields: [['latent', dz], ['data.dx', dx], ['data.dy', dy]], extraFields: data.fields });
+  return estimate({
+    variables, fields: [['latent', dz], ['data.dx', dx], ['data.dy', dy]],
+    terms: [{ bytes: data.bytes, fields: data.fields }, { bytes: DOUBLE * 4 * (D * D + dz * dz + dz * D), fields: [['latent', dz], ['data.dx', dx], ['data.dy', dy]] }],
+  });
 }
 
 /** The estimate for a raw instance object of a registered problem, or null (another problem, or no object). */
@@ -222,6 +238,6 @@ export function checkInstanceMemory(raw: unknown, source: string, bytesLimit: nu
   const suggestion = Number.isFinite(need) && need <= 1024 ** 2 ? ` (e.g. --max-memory ${need}G)` : '';
   throw new InputError(
     `${source}.${est.field}`,
-    `${est.field} = ${est.value}: this instance needs about ${formatBytes(est.bytes)} (${est.detail}), more than the memory limit of ${formatBytes(bytesLimit)}; raise the limit on purpose with --max-memory${suggestion}`,
+    `${est.field} = ${est.value}: this instance needs ${Number.isFinite(est.bytes) ? `about ${formatBytes(est.bytes)}` : 'more memory than any machine has'} (${est.detail}), more than the memory limit of ${formatBytes(bytesLimit)}; raise the limit on purpose with --max-memory${suggestion}`,
   );
 }
