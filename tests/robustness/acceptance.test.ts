@@ -3,7 +3,6 @@
  * fixture asserts the exit code and message, or the verdict.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInstance } from '../../src/engine/check.ts';
@@ -87,7 +86,7 @@ describe('user claims: measurements that cannot be compared are inconclusive, na
   });
 
   it('a user claim reusing a built-in id is refused (the Catalogue), whatever --workers', async () => {
-    const file = writeFile(dir, 'clash.ts', `import { defineTheorem } from 'ncverify';\nimport { zhu2021Global } from ${JSON.stringify(path.resolve('theorems/zhu2021.ts'))};\nexport const copy = defineTheorem({ ...zhu2021Global, statement: 'a copy' });\n`);
+    const file = 'tests/robustness/fixtures/clash.ts';
     for (const w of ['1', '2']) {
       const r = await cli('check', '--theorems', file, 'zhu2021.global', '--instances', '2', '--workers', w);
       expect(r.code).toBe(2);
