@@ -6,7 +6,8 @@ export function parse(argv: string[], options: NonNullable<ParseArgsConfig['opti
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new InputError(`ncverify ${command}`, (e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    // parseArgs' messages may run over lines ("... is ambiguous.\nTo specify ..."): one line, as every error.
+    throw new InputError(`ncverify ${command}`, (e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').replace(/\s*\n\s*/g, ' '));
   }
 }
 
