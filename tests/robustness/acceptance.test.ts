@@ -99,8 +99,8 @@ describe('mutate does not count an artefactual fail', () => {
   // The claim with one closed form defined only where d >= K - 1 (as the ETF norm is), and a
   // planted variant that weakens the dimension assumption: outside the claim's assumptions its
   // closed form is not a real number, which refutes nothing.
-  const original: Theorem = { ...zhu2021Global, predictions: { ...zhu2021Global.predictions, room: 'sqrt(d - K + 1)' } } as Theorem;
-  const weakened: Theorem = { ...original, assumptions: { balanced: 'nmin == nmax' } } as Theorem;
+  const original: Theorem = { ...zhu2021Global, predictions: { ...zhu2021Global.predictions, room: 'sqrt(d - K + 1)' } };
+  const weakened: Theorem = { ...original, assumptions: { balanced: 'nmin == nmax' } };
   const inst = (d: number) => ({ problem: 'ufm-ce' as const, K: 4, n: [2, 2, 2, 2], d, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: false });
 
   it('outside the original assumptions, a NaN closed form of the variant is an artefact', () => {
@@ -111,21 +111,21 @@ describe('mutate does not count an artefactual fail', () => {
   });
 
   it('inside them, a NaN closed form that the mutation caused counts (the true one is a real number there)', () => {
-    const broken: Theorem = { ...original, predictions: { ...original.predictions, room: 'sqrt(d - K - 10)' } } as Theorem;
+    const broken: Theorem = { ...original, predictions: { ...original.predictions, room: 'sqrt(d - K - 10)' } };
     const r = checkInstance(broken, inst(5), 0, { seed: 1 });
     expect(r.verdict).toBe('fail');
     expect(artefactualFail(original, broken, inst(5), r)).toBeNull();
   });
 
   it('where the unmutated claim is not real either, the same fail would refute the claim itself: an artefact', () => {
-    const both: Theorem = { ...original, predictions: { ...original.predictions, room: 'sqrt(d - K - 10)', other: 'sqrt(-1)' } } as Theorem;
-    const base: Theorem = { ...original, predictions: { ...original.predictions, other: 'sqrt(-1)' } } as Theorem;
+    const both: Theorem = { ...original, predictions: { ...original.predictions, room: 'sqrt(d - K - 10)', other: 'sqrt(-1)' } };
+    const base: Theorem = { ...original, predictions: { ...original.predictions, other: 'sqrt(-1)' } };
     const r = checkInstance(both, inst(5), 0, { seed: 1 });
     expect(artefactualFail(base, both, inst(5), r)).toMatch(/the unmutated claim's closed form "other" is not a real number there either/);
   });
 
   it('a fail from the objective outside the assumptions still counts (the zhu2021 ETF claimed for d = K - 2 cannot exist)', () => {
-    const variant: Theorem = { ...zhu2021Global, assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K - 2' } } as Theorem;
+    const variant: Theorem = { ...zhu2021Global, assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K - 2' } };
     const x = fc.sample(fc.constant(inst(2)), 1)[0];
     const r = checkInstance(variant, x, 0, { seed: 1 });
     expect(r.verdict).toBe('fail');

@@ -73,7 +73,7 @@ function instanceCase(rng: Rng, k: number): Case {
     }
     case 'fraction': case 'huge': {
       const f = fields.find((x) => INT_FIELDS.has(x) && typeof raw[x] === 'number') ?? 'K';
-      raw[f] = kind === 'huge' ? 1e12 : (typeof raw[f] === 'number' ? (raw[f] as number) : 3) + 0.5;
+      raw[f] = kind === 'huge' ? 1e12 : (typeof raw[f] === 'number' ? (raw[f]) : 3) + 0.5;
       // A huge size may be refused by the estimate naming another field it drives, or by a length check: the file's field is named.
       return done(JSON.stringify(raw), kind === 'huge' ? `${file}.` : `${file}.${f}`, `${f} = ${String(raw[f])}`);
     }

@@ -13,6 +13,10 @@ import { reportToJson } from '../../src/report/report.ts';
 import { sampleReport } from '../report/sample-report.ts';
 import { cli, root, tmpDir, writeFile } from './helpers.ts';
 
+type Json = Record<string, unknown>;
+const claims = (r: Json) => r.claims as Json[];
+const results = (r: Json, c: number) => claims(r)[c].results as Json[];
+
 const dir = tmpDir();
 const reportText = reportToJson(sampleReport());
 
@@ -29,9 +33,9 @@ describe('--out is refused up front (exit 2), before any work', () => {
     }, /--out: .*mixed holds 1 entry that are not report files \(notes\.txt\)/],
   ])('%s', async (_what, target, message) => {
     const t0 = performance.now();
-    const r = await cli('run', '--suite', 'quick', '--out', (target as () => string)());
+    const r = await cli('run', '--suite', 'quick', '--out', (target)());
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(message as RegExp);
+    expect(r.err).toMatch(message);
     expect(performance.now() - t0).toBeLessThan(3000);
   });
 
@@ -84,17 +88,17 @@ describe('report directories are replaced atomically', () => {
 });
 
 describe('report and merge validate report.json against its schema', () => {
-  const mutate = (name: string, change: (r: any) => void): string => {
+  const mutate = (name: string, change: (r: Json) => void): string => {
     const r = JSON.parse(reportText);
     change(r);
     return writeFile(dir, name, JSON.stringify(r));
   };
   it.each([
-    ['an unknown verdict', (r: any) => { r.claims[0].results[0].verdict = 'maybe'; }, /\.claims\[0\]\.results\[0\]\.verdict: must be one of "pass", "fail", "inconclusive", "skipped", got "maybe"/],
-    ['an unknown field in a result', (r: any) => { r.claims[0].results[0].surprise = 1; }, /\.claims\[0\]\.results\[0\]\.surprise: unknown field/],
-    ['a check deviation that is not a number', (r: any) => { r.claims[0].results[0].checks[0].deviation = 'small'; }, /\.claims\[0\]\.results\[0\]\.checks\[0\]\.deviation: must be number/],
-    ['results that are not an array (crashed the renderers)', (r: any) => { r.claims[1].results = { 0: 1 }; }, /\.claims\[1\]\.results: must be array/],
-    ['a crafted claim id naming a path outside the directory', (r: any) => { r.claims[0].claim = '../../../tmp/owned'; }, /\.claims\[0\]\.claim: must match pattern/],
+    ['an unknown verdict', (r: Json) => { results(r, 0)[0].verdict = 'maybe'; }, /\.claims\[0\]\.results\[0\]\.verdict: must be one of "pass", "fail", "inconclusive", "skipped", got "maybe"/],
+    ['an unknown field in a result', (r: Json) => { results(r, 0)[0].surprise = 1; }, /\.claims\[0\]\.results\[0\]\.surprise: unknown field/],
+    ['a check deviation that is not a number', (r: Json) => { (results(r, 0)[0].checks as Json[])[0].deviation = 'small'; }, /\.claims\[0\]\.results\[0\]\.checks\[0\]\.deviation: must be number/],
+    ['results that are not an array (crashed the renderers)', (r: Json) => { claims(r)[1].results = { 0: 1 }; }, /\.claims\[1\]\.results: must be array/],
+    ['a crafted claim id naming a path outside the directory', (r: Json) => { claims(r)[0].claim = '../../../tmp/owned'; }, /\.claims\[0\]\.claim: must match pattern/],
   ])('%s is exit 2 naming the field (report and merge)', async (name, change, message) => {
     const file = mutate(`${name.replace(/\W+/g, '-')}.json`, change);
     const r = await cli('report', file, '--format', 'md');
