@@ -18,6 +18,7 @@
  * Also here: `mixupLogOddsPoint`, the asymptotic quantity z_i - z_j against log(lam/(1-lam))
  * at one lambdaH, from an independent Newton solve of the feature problem.
  */
+import { hypotOf } from '../../linalg/vector.ts';
 import { ParenthesisNode, parse, type MathNode } from 'mathjs';
 import { InputError, NumericalError } from '../../errors.ts';
 import { choleskySolve, cholesky } from '../../linalg/cholesky.ts';
@@ -243,7 +244,7 @@ export function newtonFeature(inst: UfmMixupFixedInstance): { h: Float64Array; g
   let best = Infinity;
   let iterations = 0;
   for (; iterations < 200; iterations++) {
-    const gn = Math.hypot(...g);
+    const gn = hypotOf(g);
     best = Math.min(best, gn);
     if (gn === 0) break;
     for (let k = 0; k < n; k++) {
@@ -262,7 +263,7 @@ export function newtonFeature(inst: UfmMixupFixedInstance): { h: Float64Array; g
       const xn = Float64Array.from(x, (v, k) => v - t * step[k]);
       const fn = obj.value(xn, gNew);
       // Armijo, or (below f's rounding) a decrease of the gradient norm.
-      if (fn <= f - 1e-4 * t * gd || (Math.abs(fn - f) <= 1e-15 * Math.max(1, Math.abs(f)) && Math.hypot(...gNew) < gn)) {
+      if (fn <= f - 1e-4 * t * gd || (Math.abs(fn - f) <= 1e-15 * Math.max(1, Math.abs(f)) && hypotOf(gNew) < gn)) {
         x = xn;
         f = fn;
         g.set(gNew);
@@ -273,6 +274,6 @@ export function newtonFeature(inst: UfmMixupFixedInstance): { h: Float64Array; g
     }
     if (!accepted) break;
   }
-  return { h: x, gradNorm: Math.hypot(...g), iterations };
+  return { h: x, gradNorm: hypotOf(g), iterations };
 }
 
