@@ -20,7 +20,7 @@ export function checkCoherenceBound(m: VectorSetMeasurement, bound: PackingBound
   if (b === null || !(b > 0)) throw new InputError('N', `the ${boundName} bound does not apply to N = ${m.N}, d = ${m.d}`);
   return {
     deviation: Math.max(0, b - m.maxAbsCos) / b, kind: 'relative',
-    detail: `max|cos| ${m.maxAbsCos.toPrecision(6)} >= ${boundName} ${b.toPrecision(6)} (N=${m.N}, d=${m.d})`,
+    detail: `max|cos| ${m.maxAbsCos.toPrecision(6)} >= ${boundName} ${b.toPrecision(6)} (N=${m.N}, d=${m.d}), ratio ${(m.maxAbsCos / b).toPrecision(6)}`,
     sensitivity: 1 / b,
   };
 }
