@@ -3,7 +3,7 @@
  * rejected), 2 bad input (unknown id, malformed file, bad flag) with a message naming it.
  */
 import { certify } from '../certify/certificate.ts';
-import { isStudy, isTheorem, type Catalogue } from '../engine/catalogue.ts';
+import { isConstruction, isStudy, isTheorem, type Catalogue } from '../engine/catalogue.ts';
 import { loadClaimFile } from '../engine/load.ts';
 import { catalogue } from '../../theorems/index.ts';
 import { checkInstance, claimResult, sampleInstances } from '../engine/check.ts';
@@ -27,6 +27,7 @@ import { thresholdCommand } from './threshold.ts';
 import { renderCatalogueDoc } from '../report/catalogue-doc.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
 import { constructCommand } from './construct.ts';
+import { mutateConstructionCommand } from './construct-claim.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
 
@@ -44,6 +45,8 @@ Usage:
   ncverify construct ebv --check V.npy [--columns] [--json]   measure given vectors against the packing bounds
   ncverify construct sse-c --K K --d D [--sparsity 0.6] [--seed S] [--out W.npy] [--json]
                constructions with their claimed properties checked (exit 1 if one fails)
+  ncverify construct ebv2023.welch [--instances N] [--seed S] [--json]
+               a construction claim on N random parameter sets (its variants: ncverify mutate ID)
 
 --workers N spreads instances over N threads (default: one per core); verdicts do not depend on N.
 --backend B picks the float32 bulk-descent backend for large ufm-ce instances (K N d >= 1e7):
@@ -221,6 +224,7 @@ async function mutate(argv: string[], out: Out): Promise<number> {
   if (positionals.length !== 1) throw new InputError('ncverify mutate', 'name exactly one claim id (see `ncverify list`)');
   const cat = await catalogueFrom(values.theorems);
   const entry = cat.get(String(positionals[0]));
+  if (isConstruction(entry)) return mutateConstructionCommand(entry, argv.filter((a) => a !== positionals[0]), out);
   if (!isTheorem(entry)) {
     // A study's planted variants: a wrong switch point or a wrong limit, each of which the study must reject.
     if (!values.json) out(`${entry.id}: planted wrong variants of the ${entry.kind} study (each must be rejected)`);
