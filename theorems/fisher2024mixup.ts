@@ -64,7 +64,7 @@ export const mixupSpan = defineTheorem<UfmMixupInstance, UfmMixupView>({
   assumptions: { fixedClassifier },
   predictions: { optimum: 'fstar', spanDistance: '0' },
   checks: [
-    { name: 'in span{w_i, w_j}', claim: 'dist(h*, span{w_i, w_j}) / ||h*|| = spanDistance', measure: (v, p) => spanDistance(v.mixes, v.W, p.num('spanDistance')) },
+    { name: 'in span{w_i, w_j}', claim: 'dist(h*, span{w_i, w_j}) / max(||h*||, 1) = spanDistance', measure: (v, p) => spanDistance(v.mixes, v.W, p.num('spanDistance')) },
   ],
   instances: fixedMixupInstances({ mixes: 'cross-class' }),
   candidates: fixedMixupInstances({ mixes: 'any' }),

@@ -7,6 +7,10 @@
  * tolerance floor + 10 sensitivity distance then bounds every mix's own tolerance from above by
  * at most the spread of their sensitivities, and the point's distance to the exact minimiser
  * (||g|| / lambdaH for the fixed classifier) is at rounding level, so the floor decides.
+ *
+ * Feature distances are relative to max(||h||, 1): features of norm below 1 are compared
+ * absolutely. A mixed feature can vanish exactly (K = 2 at lam = 1/2: the target (1/2, 1/2) is
+ * softmax(0), so h* = 0), where a relative distance is 0/0 at rounding level.
  */
 import { InputError } from '../errors.ts';
 import { rowGram, type Mat } from '../linalg/matrix.ts';
@@ -31,6 +35,9 @@ function row(W: Mat, k: number): Float64Array {
  * their off-boundary mixes at |lam - 1/2| >= 0.1, where the gap is 0.15 or more (200 draws).
  */
 export const OFF_BOUNDARY_GAP = 1e-3;
+
+/** The scale a feature distance is divided by (module comment). */
+const featureScale = (n: number) => Math.max(n, 1);
 
 function norm(v: ArrayLike<number>): number {
   let s = 0;
@@ -63,8 +70,8 @@ export function parallelToOwnClass(features: readonly MixedFeature[], W: Mat): M
 
 /**
  * Features of one pair (i, j) scale with lam as h*(lam) = (lam / lam_ref)^exponent h*(lam_ref),
- * lam_ref the largest lam of the pair (exponent 0: independent of lam). Relative: the worst
- * ||h_m - factor h_ref|| / ||factor h_ref||, or ||h_m|| when the claimed feature is 0.
+ * lam_ref the largest lam of the pair (exponent 0: independent of lam). The worst
+ * ||h_m - factor h_ref|| / max(||factor h_ref||, 1).
  */
 export function lamScaling(features: readonly MixedFeature[], exponent: number): Measurement {
   const pairs = new Map<string, number[]>();
@@ -85,13 +92,11 @@ export function lamScaling(features: readonly MixedFeature[], exponent: number):
       const h = features[m].h;
       let r = 0;
       for (let q = 0; q < h.length; q++) r += (h[q] - factor * hRef[q]) ** 2;
-      const claimedNorm = Math.abs(factor) * refNorm;
+      const scale = featureScale(Math.abs(factor) * refNorm);
       // Both features move with the point: d||h - f h_ref|| <= (1 + |f|) per unit move.
       items.push({
         label: `${label(features[m], m)} against mix ${ref} (lam ${lamRef})`,
-        m: claimedNorm > 0
-          ? { deviation: Math.sqrt(r) / claimedNorm, kind: 'relative', detail: `||h - ${factor.toPrecision(6)} h_ref|| / ||${factor.toPrecision(6)} h_ref||`, sensitivity: (1 + Math.abs(factor)) / claimedNorm }
-          : { deviation: Math.sqrt(r), kind: 'absolute', detail: `||h|| (claimed 0: ${factor} h_ref)`, sensitivity: 1 + Math.abs(factor) },
+        m: { deviation: Math.sqrt(r) / scale, kind: 'relative', detail: `||h - ${factor.toPrecision(6)} h_ref|| / max(||${factor.toPrecision(6)} h_ref||, 1)`, sensitivity: (1 + Math.abs(factor)) / scale },
       });
     }
   }
@@ -99,15 +104,19 @@ export function lamScaling(features: readonly MixedFeature[], exponent: number):
 }
 
 /**
- * Relative distance of every feature from span{w_i, w_j} against the claimed distance `claimed`
- * (0 in the catalogue): the worst | dist(h, span) / ||h|| - claimed |.
+ * Distance of every feature from span{w_i, w_j}, over max(||h||, 1), against the claimed value
+ * `claimed` (0 in the catalogue): the worst | dist(h, span) / max(||h||, 1) - claimed |.
  */
 export function spanDistance(features: readonly MixedFeature[], W: Mat, claimed: number): Measurement {
   return worst(features.map((f, m) => {
     const d = distanceFromSpan(f.h, row(W, f.mix.i), row(W, f.mix.j));
+    const hn = norm(f.h);
+    const scale = featureScale(hn);
+    // distanceFromSpan is relative to ||h||; a distance to a subspace moves by at most 1 per unit move of h.
+    const distance = d.deviation * hn;
     return {
       label: label(f, m),
-      m: { ...d, deviation: Math.abs(d.deviation - claimed), detail: `|${d.detail} - ${claimed}|` },
+      m: { deviation: Math.abs(distance / scale - claimed), kind: 'relative' as const, detail: `|dist(h, span{w_i, w_j}) / max(||h||, 1) - ${claimed}|, ${d.detail}`, sensitivity: 2 / scale },
     };
   }), 'no mixes');
 }
@@ -142,19 +151,17 @@ export function decisionSides(features: readonly MixedFeature[], W: Mat, boundar
   return worst(items, 'no cross-class mixes');
 }
 
-/** Every feature equals its claimed one (e.g. a closed form): the worst ||h_m - g_m|| / ||g_m||. */
+/** Every feature equals its claimed one (e.g. a closed form): the worst ||h_m - g_m|| / max(||g_m||, 1). */
 export function featuresMatch(features: readonly MixedFeature[], claimed: readonly ArrayLike<number>[]): Measurement {
   if (claimed.length !== features.length) throw new InputError('claimed', `has ${claimed.length} features for ${features.length} mixes`);
   return worst(features.map((f, m) => {
     const g = claimed[m];
-    const gn = norm(g);
+    const scale = featureScale(norm(g));
     let r = 0;
     for (let q = 0; q < f.h.length; q++) r += (f.h[q] - g[q]) ** 2;
     return {
       label: label(f, m),
-      m: gn > 0
-        ? { deviation: Math.sqrt(r) / gn, kind: 'relative' as const, detail: `||h - h_claimed|| / ||h_claimed||, ||h_claimed|| = ${gn.toPrecision(6)}`, sensitivity: 1 / gn }
-        : { deviation: Math.sqrt(r), kind: 'absolute' as const, detail: '||h|| (claimed 0)', sensitivity: 1 },
+      m: { deviation: Math.sqrt(r) / scale, kind: 'relative' as const, detail: `||h - h_claimed|| / max(||h_claimed||, 1), ||h_claimed|| = ${norm(g).toPrecision(6)}`, sensitivity: 1 / scale },
     };
   }), 'no mixes');
 }
