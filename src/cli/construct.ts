@@ -19,7 +19,7 @@ import { catalogue } from '../../theorems/index.ts';
 
 type Out = (line: string) => void;
 
-export async function constructCommand(argv: string[], out: Out, err: Out): Promise<number> {
+export function constructCommand(argv: string[], out: Out, err: Out): number {
   const [what, ...rest] = argv;
   if (what === 'ebv') return ebvCommand(rest, out, err);
   if (what === 'sse-c') return sseCCommand(rest, out);

@@ -84,7 +84,7 @@ export function officialEbv(options: OfficialEbvOptions): OfficialEbvResult {
   const products: DenseProducts = denseProducts(N, d, { simd: options.simd });
   const G = new Float64Array(N * N);
   const grad = new Float64Array(N * d);
-  let mx = 0;
+  let mx: number;
   for (let step = 0; ; step++) {
     normalizeRows(V, N, d);
     products.gram(V, G);

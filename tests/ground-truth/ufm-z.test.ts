@@ -4,7 +4,7 @@ import { InputError } from '../../src/errors.ts';
 import { svd } from '../../src/linalg/eigen.ts';
 import { mat } from '../../src/linalg/matrix.ts';
 import { parseUfmZ, singularValueThreshold, solveUfmZ, ufmZDualityGap, ufmZObjective, ufmZOf } from '../../src/ground-truth/ufm-z.ts';
-import { ufmCe, type UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
+import { ufmCe } from '../../src/problems/ufm-ce/problem.ts';
 import { ufmCeView } from '../../src/problems/ufm-ce/view.ts';
 import { solveMultistart } from '../../src/solvers/multistart.ts';
 import { anyProfile, ufmCeWith } from '../../src/instances/imbalanced.ts';
@@ -73,7 +73,7 @@ describe('convex UFM-Z and non-convex (W, H, b) solves agree', () => {
 
   it('on the optimal value and the class-level logits, on 50 instances', () => {
     const disagreements: string[] = [];
-    for (const inst of instances as UfmCeInstance[]) {
+    for (const inst of instances) {
       const conv = solveUfmZ(ufmZOf(inst));
       expect(conv.certified).toBe(true);
       const runs = solveMultistart(ufmCe, inst, { starts: 2, seed: 7 });

@@ -22,5 +22,5 @@ export async function buildMetricsGemmWasm(): Promise<Uint8Array> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const bytes = await buildMetricsGemmWasm();
   writeFileSync(new URL('./gemm.wasm', import.meta.url), bytes);
-  console.log(`gemm.wasm: ${bytes.length} bytes`);
+  process.stdout.write(`gemm.wasm: ${bytes.length} bytes\n`);
 }
