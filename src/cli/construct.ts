@@ -1,6 +1,6 @@
 /**
  * `ncverify construct ebv|sse-c`: builds a construction (src/constructions/), measures it, and
- * checks every property the catalogue claims for it (theorems.md, ebv2023 and fedloge2024),
+ * checks every property the catalogue claims for it (docs/catalogue.md, ebv2023 and fedloge2024),
  * printing each check with its deviation and tolerance. `construct ebv --check FILE` measures a
  * given set of vectors instead (the authors' shipped matrices converted to .npy, a trained
  * classifier). Exit codes: 0 every check holds, 1 a check fails (a finding), 2 bad input.

@@ -1,5 +1,5 @@
 /**
- * The check engine: one claim on one instance, from assumptions to verdict (design.md, "The
+ * The check engine: one claim on one instance, from assumptions to verdict (docs/design.md, "The
  * flow of one check"). Cheap evidence first (closed forms are real numbers, the scalar
  * reduction agrees, the claimed minimiser exists and attains the claimed value), then the
  * certified multistart solve and the structural checks on every certified solution.

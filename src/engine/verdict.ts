@@ -1,4 +1,4 @@
-/** The four verdicts of design.md and the serialisable records a check produces. */
+/** The four verdicts of docs/design.md and the serialisable records a check produces. */
 import type { Certificate } from '../certify/certificate.ts';
 import type { PredicateOutcome } from '../predicates/predicate.ts';
 import type { Scope } from '../symbolic/expr.ts';

@@ -14,7 +14,7 @@ describe('UFM-Z convex solve', () => {
   it('reproduces the balanced closed form a (K I - J) of Hong & Ling Thm 2', () => {
     for (const [K, n, lambdaZ] of [[3, 4, 0.05], [4, 5, 0.02], [5, 2, 0.01]] as const) {
       const N = K * n;
-      // Closed form written from theorems.md, independent of the solver.
+      // Closed form written from docs/catalogue.md, independent of the solver.
       const a = (1 / K) * Math.log(Math.sqrt(K) / (Math.sqrt(N) * lambdaZ) - K + 1);
       const s = solveUfmZ({ problem: 'ufm-z', K, n: Array(K).fill(n), lambdaZ, lambdaB: 0.1, bias: true });
       expect(s.certified).toBe(true);
