@@ -104,6 +104,20 @@ export interface SkippedResult extends InstanceResultBase {
 
 export type InstanceResult = PassResult | FailResult | InconclusiveResult | SkippedResult;
 
+/** The check furthest over its tolerance (deviation / tolerance; a non-finite deviation first). */
+export function worstOf(checks: readonly CheckRecord[]): InstanceResult['worst'] {
+  let worst: InstanceResult['worst'] = null;
+  let ratio = -1;
+  for (const c of checks) {
+    const r = Number.isFinite(c.deviation) ? c.deviation / c.tolerance : Infinity;
+    if (r > ratio) {
+      ratio = r;
+      worst = { name: c.name, deviation: c.deviation, tolerance: c.tolerance };
+    }
+  }
+  return worst;
+}
+
 /**
  * The problem's `describeSolution` matrices (e.g. ufm-ce: W W^T and the class-mean Gram) at the
  * point the verdict is about, next to the same matrices at the claimed minimiser built from the
