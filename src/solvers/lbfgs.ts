@@ -4,7 +4,7 @@
  * L-BFGS slows down near the tolerance.
  */
 import { NumericalError } from '../errors.ts';
-import { dot, norm2 } from '../linalg/vector.ts';
+import { axpyDot, axpyInto, correctionPair, dot4, scaleDot } from './lbfgs-passes.ts';
 
 export type ValueAndGradient = (x: Float64Array, grad: Float64Array) => number;
 
@@ -75,7 +75,8 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
   let xNew = new Float64Array(n);
   let gNew = new Float64Array(n);
   const history: Array<[number, number]> = [];
-  let gn = norm2(g);
+  let gn = Math.sqrt(dot4(g, g));
+  const pair = new Float64Array(3);
   let minGn = gn;
   let it = 0;
   let reason: StopReason = 'max-iterations';
@@ -94,8 +95,7 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       rho.length = 0;
       yy.length = 0;
       const sc = lastGamma > 0 ? lastGamma : 1 / Math.max(gn, 1);
-      for (let i = 0; i < n; i++) dir[i] = -sc * g[i];
-      dg = dot(dir, g);
+      dg = scaleDot(-sc, g, dir, g);
     }
     const ls = strongWolfe(fg, x, f, g, dir, dg, xNew, gNew, options.fNoise ?? 1e-13);
     evaluations += ls.evaluations;
@@ -115,19 +115,10 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
     }
     const s = spare.pop() ?? new Float64Array(n);
     const y = spare.pop() ?? new Float64Array(n);
-    let sy = 0;
-    let yty = 0;
-    let gg = 0;
-    for (let i = 0; i < n; i++) {
-      const gi = gNew[i];
-      const si = xNew[i] - x[i];
-      const yi = gi - g[i];
-      s[i] = si;
-      y[i] = yi;
-      sy += si * yi;
-      yty += yi * yi;
-      gg += gi * gi;
-    }
+    correctionPair(xNew, x, gNew, g, s, y, pair);
+    const sy = pair[0];
+    const yty = pair[1];
+    const gg = pair[2];
     const fOld = f;
     const xOld = x;
     x = xNew;
@@ -176,71 +167,19 @@ function twoLoop(
   S: readonly Float64Array[], Y: readonly Float64Array[], rho: readonly number[], yy: readonly number[],
   alpha: Float64Array, g: Float64Array, gn: number, lastGamma: number, dir: Float64Array,
 ): number {
-  const n = g.length;
   const k = S.length;
-  let dg = 0;
-  if (k === 0) {
-    const sc = lastGamma > 0 ? -lastGamma : -1 / Math.max(gn, 1);
-    for (let i = 0; i < n; i++) {
-      const di = sc * g[i];
-      dir[i] = di;
-      dg += di * g[i];
-    }
-    return dg;
-  }
+  if (k === 0) return scaleDot(lastGamma > 0 ? -lastGamma : -1 / Math.max(gn, 1), g, dir, g);
   // First loop, newest pair first: alpha_j = rho_j s_j.q, q -= alpha_j y_j (q starts at -g).
-  let t = 0;
-  const sLast = S[k - 1];
-  for (let i = 0; i < n; i++) {
-    const q = -g[i];
-    dir[i] = q;
-    t += sLast[i] * q;
-  }
-  alpha[k - 1] = rho[k - 1] * t;
-  for (let j = k - 1; j >= 1; j--) {
-    const a = alpha[j];
-    const y = Y[j];
-    const sNext = S[j - 1];
-    let u = 0;
-    for (let i = 0; i < n; i++) {
-      const q = dir[i] - a * y[i];
-      dir[i] = q;
-      u += sNext[i] * q;
-    }
-    alpha[j - 1] = rho[j - 1] * u;
-  }
+  alpha[k - 1] = rho[k - 1] * scaleDot(-1, g, dir, S[k - 1]);
+  for (let j = k - 1; j >= 1; j--) alpha[j - 1] = rho[j - 1] * axpyDot(1, -alpha[j], Y[j], dir, S[j - 1]);
   // Last update of the first loop, the scaling gamma = s^T y / y^T y of the newest pair, and the
   // first dot product of the second loop, in one pass.
   const gamma = 1 / (rho[k - 1] * yy[k - 1]);
-  const a0 = alpha[0];
-  const y0 = Y[0];
-  let b = 0;
-  for (let i = 0; i < n; i++) {
-    const r = gamma * (dir[i] - a0 * y0[i]);
-    dir[i] = r;
-    b += y0[i] * r;
-  }
-  // Second loop, oldest pair first: beta_j = rho_j y_j.r, r += (alpha_j - beta_j) s_j.
-  for (let j = 0; j < k; j++) {
-    const c = alpha[j] - rho[j] * b;
-    const s = S[j];
-    if (j + 1 < k) {
-      const yNext = Y[j + 1];
-      b = 0;
-      for (let i = 0; i < n; i++) {
-        const r = dir[i] + c * s[i];
-        dir[i] = r;
-        b += yNext[i] * r;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const r = dir[i] + c * s[i];
-        dir[i] = r;
-        dg += r * g[i];
-      }
-    }
-  }
-  return dg;
+  let b = axpyDot(gamma, -alpha[0], Y[0], dir, Y[0]);
+  // Second loop, oldest pair first: beta_j = rho_j y_j.r, r += (alpha_j - beta_j) s_j; the last
+  // pass returns the slope dir.g.
+  for (let j = 0; j < k; j++) b = axpyDot(1, alpha[j] - rho[j] * b, S[j], dir, j + 1 < k ? Y[j + 1] : g);
+  return b;
 }
 
 interface LineSearchResult {
@@ -263,13 +202,12 @@ function strongWolfe(
 ): LineSearchResult {
   const c1 = 1e-4;
   const c2 = 0.9;
-  const n = x.length;
   let evaluations = 0;
   const phi = (a: number): [number, number] => {
-    for (let i = 0; i < n; i++) xNew[i] = x[i] + a * dir[i];
+    axpyInto(x, a, dir, xNew);
     const fa = fg(xNew, gNew);
     evaluations++;
-    return [fa, dot(gNew, dir)];
+    return [fa, dot4(gNew, dir)];
   };
   // Near an optimum the decrease c1 a dg0 falls below the rounding error of f, and the
   // sufficient-decrease test becomes a coin toss. Hager & Zhang's approximate Wolfe conditions
