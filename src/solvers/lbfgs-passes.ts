@@ -207,3 +207,28 @@ export function correctionPair(
   out[1] = yy0 + yy2 + (yy1 + yy3);
   out[2] = gg0 + gg2 + (gg1 + gg3);
 }
+
+/**
+ * The passes over one solve's vectors: these JavaScript functions, or the same passes in
+ * WebAssembly SIMD on vectors in its memory (wasm/lbfgs-f64x2.ts), bit-identical to them.
+ */
+export interface VectorPasses {
+  /** Whether these are the SIMD passes. */
+  readonly simd: boolean;
+  /**
+   * Ends the solve's use of the vectors (the SIMD passes hand their memory to the next solve):
+   * none of them may be read or written afterwards.
+   */
+  release(): void;
+  /** A zeroed vector of the solve's length (the SIMD passes run only on vectors they made). */
+  vector(): Float64Array;
+  dot(a: Float64Array, b: Float64Array): number;
+  scaleDot(c: number, g: Float64Array, dir: Float64Array, t: Float64Array): number;
+  axpyDot(gamma: number, c: number, v: Float64Array, dir: Float64Array, t: Float64Array): number;
+  axpyInto(x: Float64Array, a: number, dir: Float64Array, out: Float64Array): void;
+}
+
+/** The JavaScript passes over vectors of length n. */
+export function jsPasses(n: number): VectorPasses {
+  return { simd: false, release: () => undefined, vector: () => new Float64Array(n), dot: dot4, scaleDot, axpyDot, axpyInto };
+}
