@@ -14,8 +14,8 @@
  * which is what a user would otherwise run). Times are measured inside each process around the
  * solve only (no interpreter start-up, no imports).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,22 +84,41 @@ function runPeer(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.e
   return JSON.parse(line) as PeerResult;
 }
 
-function parseArgs(argv: string[]): { json: boolean; reps: number; largeReps: number; sizes: Array<[number, number, number]>; seed: number; scipyThreads: number; backend: string } {
+interface Options {
+  json: boolean;
+  reps: number;
+  largeReps: number;
+  hugeReps: number;
+  sizes: Array<[number, number, number]>;
+  seed: number;
+  scipyThreads: number;
+  backend: string;
+  /** The `ncverify run` row: its suite, or null with --no-run. */
+  runSuite: string | null;
+  /** Where that run writes its report (a temporary folder, removed, by default). */
+  runOut: string | null;
+}
+
+function parseArgs(argv: string[]): Options {
   const get = (name: string): string | undefined => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const sizes = (get('--sizes') ?? '10,200,16;20,2000,32;100,10000,128')
+  const sizes = (get('--sizes') ?? '10,200,16;20,2000,32;100,10000,128;100,100000,256')
     .split(';').map((s) => s.split(',').map(Number) as [number, number, number]);
   return {
     json: argv.includes('--json'),
     reps: Number(get('--reps') ?? 5),
     largeReps: Number(get('--large-reps') ?? 3),
+    // K N d >= 1e9 (scipy needs ~10 minutes per solve there): one repetition unless asked.
+    hugeReps: Number(get('--huge-reps') ?? 1),
     sizes,
     seed: Number(get('--seed') ?? 1),
     scipyThreads: Number(get('--scipy-threads') ?? 1),
     // A float32 bulk-descent row per size on this tfjs backend ('none' to skip).
     backend: get('--backend') ?? 'wasm',
+    runSuite: argv.includes('--no-run') ? null : (get('--run-suite') ?? 'default'),
+    runOut: get('--run-out') ?? null,
   };
 }
 
@@ -109,6 +128,7 @@ function main(): void {
   const float64 = gemmF64x2Available() ? 'float64 wasm-simd' : 'float64 js';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ncverify-bench-'));
   const rows: Row[] = [];
+  let runRow: RunRow | null = null;
   // One BLAS thread by default, like ncverify's single-threaded solve. On a shared, busy 2-core
   // machine two OpenBLAS threads spin-wait for each other: one evaluation at (20, 2000, 32) took
   // 196 ms with two threads against 3.2 ms with one, which would flatter ncverify.
@@ -124,7 +144,7 @@ function main(): void {
       const x0 = new Rng(opts.seed).normalArray(size, 0.5);
       writeFileSync(x0File, Buffer.from(x0.buffer));
       const base = { K, n, d, ...LAMBDA, x0: x0File, tol: TOL };
-      const reps = K * N * d >= 5e7 ? opts.largeReps : opts.reps;
+      const reps = K * N * d >= 1e9 ? opts.hugeReps : K * N * d >= 5e7 ? opts.largeReps : opts.reps;
       type Solver = 'reduced' | 'full' | 'full-f32' | 'scipy';
       const runs: Record<Solver, PeerResult[]> = { reduced: [], full: [], 'full-f32': [], scipy: [] };
       const order: Solver[] = opts.backend === 'none' ? ['reduced', 'scipy', 'full'] : ['reduced', 'scipy', 'full', 'full-f32'];
@@ -163,11 +183,13 @@ function main(): void {
         });
       }
     }
+    if (opts.runSuite !== null) runRow = timeRun(opts.runSuite, opts.runOut ?? path.join(dir, 'run'), opts.seed, log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   if (opts.json) {
     for (const r of rows) process.stdout.write(JSON.stringify(r) + '\n');
+    if (runRow) process.stdout.write(JSON.stringify(runRow) + '\n');
     return;
   }
   const goal = (r: Row): string => {
@@ -180,7 +202,65 @@ function main(): void {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| (${r.size.join(', ')}) | ${r.n.reduce((a, b) => a + b, 0)} | ${r.mode} | ${r.backend} | ${r.reps} | ${r.ncverify_s.toFixed(3)} | ${r.scipy_s.toFixed(3)} | ${r.ratio.toFixed(3)} | ${goal(r)} | ${r.ncverify_cpu_s.toFixed(3)} | ${r.scipy_cpu_s.toFixed(3)} | ${r.ratio_cpu.toFixed(3)} | ${r.objective_ncverify.toPrecision(15)} | ${r.objective_scipy.toPrecision(15)} | ${r.objective_rel_diff.toExponential(1)} | ${r.peak_rss_mb.toFixed(0)} / ${r.scipy_peak_rss_mb.toFixed(0)} |`),
   ];
+  if (runRow) {
+    lines.push('', '| suite | workers | wall s | CPU s | instances | certified | certified per minute of wall time | pass / fail / inconclusive | load average |', '|---|---|---|---|---|---|---|---|---|');
+    const r = runRow;
+    lines.push(`| ${r.suite} | ${r.workers} | ${r.wall_s.toFixed(1)} | ${r.cpu_s.toFixed(1)} | ${r.instances} | ${r.certified} | ${r.certified_per_minute.toFixed(1)} | ${r.pass} / ${r.fail} / ${r.inconclusive} | ${r.load_average.map((x) => x.toFixed(1)).join(', ')} |`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** The `ncverify run` row: the whole harness's speed, not one solve's. */
+interface RunRow {
+  kind: 'run';
+  suite: string;
+  /** Threads spreading instances (the CLI's default: one per core). */
+  workers: number;
+  /** Wall time of the whole process (start-up, every claim, mutations, the report), and its CPU time with its threads'. */
+  wall_s: number;
+  cpu_s: number;
+  instances: number;
+  /** Instances decided by certified solves, and how many per minute of the run's wall time. */
+  certified: number;
+  certified_per_minute: number;
+  pass: number;
+  fail: number;
+  inconclusive: number;
+  /** The machine's 1-, 5- and 15-minute load averages when the run ended (shared machine). */
+  load_average: number[];
+}
+
+function timeRun(suite: string, out: string, seed: number, log: (s: string) => void): RunRow {
+  const t0 = performance.now();
+  // The run exits 1 when a claim fails (dang2023dln.ce does, a real finding): not an error here.
+  // Through bash, whose `times` prints the CPU time of its finished children (the run and its
+  // worker threads) as its last line on stderr.
+  const script = 'node "$@"; rc=$?; times >&2; exit $rc';
+  const res = spawnSync('bash', ['-c', script, 'bash', path.join(root, 'bin/ncverify.js'), 'run', '--suite', suite, '--seed', String(seed), '--out', out], {
+    cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const errLines = res.stderr.trimEnd().split('\n');
+  const times = errLines.pop() ?? '';
+  if (errLines.length > 1) log(errLines.slice(0, -1).join('\n'));
+  if (res.status !== 0 && res.status !== 1) throw new Error(`ncverify run exited with ${String(res.status)}: ${res.stderr.slice(-2000)}`);
+  const seconds = (m: string): number => {
+    const [, min, sec] = /^(\d+)m([\d.]+)s$/.exec(m) ?? [];
+    return Number(min) * 60 + Number(sec);
+  };
+  const [user, sys] = times.split(/\s+/);
+  const cpu = seconds(user) + seconds(sys);
+  const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+    totals: { pass: number; fail: number; inconclusive: number; instances: number; certifiedInstances: number };
+  };
+  const t = report.totals;
+  const row: RunRow = {
+    kind: 'run', suite, workers: os.availableParallelism(), wall_s: wall, cpu_s: cpu, instances: t.instances,
+    certified: t.certifiedInstances, certified_per_minute: t.certifiedInstances / (wall / 60),
+    pass: t.pass, fail: t.fail, inconclusive: t.inconclusive, load_average: os.loadavg(),
+  };
+  log(`ncverify run --suite ${suite}: ${wall.toFixed(1)} s, ${row.certified_per_minute.toFixed(1)} certified instances per minute`);
+  return row;
 }
 
 main();

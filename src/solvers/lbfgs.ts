@@ -4,7 +4,8 @@
  * L-BFGS slows down near the tolerance.
  */
 import { NumericalError } from '../errors.ts';
-import { dot, norm2 } from '../linalg/vector.ts';
+import { correctionPair, jsPasses, type VectorPasses } from './lbfgs-passes.ts';
+import { wasmPasses } from './wasm/lbfgs-f64x2.ts';
 
 export type ValueAndGradient = (x: Float64Array, grad: Float64Array) => number;
 
@@ -27,6 +28,11 @@ export interface LbfgsOptions {
   memory?: number;
   /** Record f and ||grad|| every iteration (for convergence figures). @defaultValue false */
   recordHistory?: boolean;
+  /**
+   * Run the vector passes in WebAssembly SIMD where available (bit-identical to the JavaScript
+   * passes, lbfgs-passes.ts; false forces JavaScript, for tests). @defaultValue true
+   */
+  simd?: boolean;
 }
 
 export type StopReason = 'gtol' | 'max-iterations' | 'line-search' | 'no-progress';
@@ -52,11 +58,18 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
   const n = x0.length;
   // The current point and gradient swap buffers with the line search's trial point and gradient
   // on acceptance (no copies: at n ~ 1e6 every pass over a vector costs ~1-2 ms).
-  let x = Float64Array.from(x0);
-  let g = new Float64Array(n);
+  // Every vector of the solve: x, g, dir, the trial point and gradient, and at most m + 1 pairs
+  // (the new pair is made before the oldest is dropped).
+  const passes: VectorPasses = (options.simd !== false ? wasmPasses(n, 2 * m + 7) : null) ?? jsPasses(n);
+  let x = passes.vector();
+  x.set(x0);
+  let g = passes.vector();
   let evaluations = 1;
   let f = fg(x, g);
-  if (!Number.isFinite(f)) throw new NumericalError('lbfgs', `objective is ${f} at the starting point`);
+  if (!Number.isFinite(f)) {
+    passes.release();
+    throw new NumericalError('lbfgs', `objective is ${f} at the starting point`);
+  }
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
   const rho: number[] = [];
@@ -71,11 +84,12 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
    * the trial step near an optimum.
    */
   let lastGamma = 0;
-  const dir = new Float64Array(n);
-  let xNew = new Float64Array(n);
-  let gNew = new Float64Array(n);
+  const dir = passes.vector();
+  let xNew = passes.vector();
+  let gNew = passes.vector();
   const history: Array<[number, number]> = [];
-  let gn = norm2(g);
+  let gn = Math.sqrt(passes.dot(g, g));
+  const pair = new Float64Array(3);
   let minGn = gn;
   let it = 0;
   let reason: StopReason = 'max-iterations';
@@ -87,17 +101,16 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       reason = 'gtol';
       break;
     }
-    let dg = twoLoop(S, Y, rho, yy, alpha, g, gn, lastGamma, dir);
+    let dg = twoLoop(passes, S, Y, rho, yy, alpha, g, gn, lastGamma, dir);
     if (!(dg < 0)) {
       // Not a descent direction (lost positive definiteness to rounding): restart from steepest descent.
       for (const v of [...S.splice(0), ...Y.splice(0)]) spare.push(v);
       rho.length = 0;
       yy.length = 0;
       const sc = lastGamma > 0 ? lastGamma : 1 / Math.max(gn, 1);
-      for (let i = 0; i < n; i++) dir[i] = -sc * g[i];
-      dg = dot(dir, g);
+      dg = passes.scaleDot(-sc, g, dir, g);
     }
-    const ls = strongWolfe(fg, x, f, g, dir, dg, xNew, gNew, options.fNoise ?? 1e-13);
+    const ls = strongWolfe(passes, fg, x, f, g, dir, dg, xNew, gNew, options.fNoise ?? 1e-13);
     evaluations += ls.evaluations;
     if (!ls.ok) {
       if (S.length > 0) {
@@ -113,21 +126,12 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       reason = 'line-search';
       break;
     }
-    const s = spare.pop() ?? new Float64Array(n);
-    const y = spare.pop() ?? new Float64Array(n);
-    let sy = 0;
-    let yty = 0;
-    let gg = 0;
-    for (let i = 0; i < n; i++) {
-      const gi = gNew[i];
-      const si = xNew[i] - x[i];
-      const yi = gi - g[i];
-      s[i] = si;
-      y[i] = yi;
-      sy += si * yi;
-      yty += yi * yi;
-      gg += gi * gi;
-    }
+    const s = spare.pop() ?? passes.vector();
+    const y = spare.pop() ?? passes.vector();
+    correctionPair(xNew, x, gNew, g, s, y, pair);
+    const sy = pair[0];
+    const yty = pair[1];
+    const gg = pair[2];
     const fOld = f;
     const xOld = x;
     x = xNew;
@@ -163,7 +167,10 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
     } else stalls = 0;
   }
   if (options.recordHistory && reason !== 'gtol') history.push([f, gn]);
-  return { x, f, gradNorm: gn, iterations: it, evaluations, reason, history };
+  // A copy out of the SIMD instance's memory, so that the result does not keep every vector alive.
+  const xOut = passes.simd ? Float64Array.from(x) : x;
+  passes.release();
+  return { x: xOut, f, gradNorm: gn, iterations: it, evaluations, reason, history };
 }
 
 /**
@@ -173,74 +180,23 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
  * dir.g, accumulated in the last pass (in index order, as `dot` would).
  */
 function twoLoop(
+  passes: VectorPasses,
   S: readonly Float64Array[], Y: readonly Float64Array[], rho: readonly number[], yy: readonly number[],
   alpha: Float64Array, g: Float64Array, gn: number, lastGamma: number, dir: Float64Array,
 ): number {
-  const n = g.length;
   const k = S.length;
-  let dg = 0;
-  if (k === 0) {
-    const sc = lastGamma > 0 ? -lastGamma : -1 / Math.max(gn, 1);
-    for (let i = 0; i < n; i++) {
-      const di = sc * g[i];
-      dir[i] = di;
-      dg += di * g[i];
-    }
-    return dg;
-  }
+  if (k === 0) return passes.scaleDot(lastGamma > 0 ? -lastGamma : -1 / Math.max(gn, 1), g, dir, g);
   // First loop, newest pair first: alpha_j = rho_j s_j.q, q -= alpha_j y_j (q starts at -g).
-  let t = 0;
-  const sLast = S[k - 1];
-  for (let i = 0; i < n; i++) {
-    const q = -g[i];
-    dir[i] = q;
-    t += sLast[i] * q;
-  }
-  alpha[k - 1] = rho[k - 1] * t;
-  for (let j = k - 1; j >= 1; j--) {
-    const a = alpha[j];
-    const y = Y[j];
-    const sNext = S[j - 1];
-    let u = 0;
-    for (let i = 0; i < n; i++) {
-      const q = dir[i] - a * y[i];
-      dir[i] = q;
-      u += sNext[i] * q;
-    }
-    alpha[j - 1] = rho[j - 1] * u;
-  }
+  alpha[k - 1] = rho[k - 1] * passes.scaleDot(-1, g, dir, S[k - 1]);
+  for (let j = k - 1; j >= 1; j--) alpha[j - 1] = rho[j - 1] * passes.axpyDot(1, -alpha[j], Y[j], dir, S[j - 1]);
   // Last update of the first loop, the scaling gamma = s^T y / y^T y of the newest pair, and the
   // first dot product of the second loop, in one pass.
   const gamma = 1 / (rho[k - 1] * yy[k - 1]);
-  const a0 = alpha[0];
-  const y0 = Y[0];
-  let b = 0;
-  for (let i = 0; i < n; i++) {
-    const r = gamma * (dir[i] - a0 * y0[i]);
-    dir[i] = r;
-    b += y0[i] * r;
-  }
-  // Second loop, oldest pair first: beta_j = rho_j y_j.r, r += (alpha_j - beta_j) s_j.
-  for (let j = 0; j < k; j++) {
-    const c = alpha[j] - rho[j] * b;
-    const s = S[j];
-    if (j + 1 < k) {
-      const yNext = Y[j + 1];
-      b = 0;
-      for (let i = 0; i < n; i++) {
-        const r = dir[i] + c * s[i];
-        dir[i] = r;
-        b += yNext[i] * r;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const r = dir[i] + c * s[i];
-        dir[i] = r;
-        dg += r * g[i];
-      }
-    }
-  }
-  return dg;
+  let b = passes.axpyDot(gamma, -alpha[0], Y[0], dir, Y[0]);
+  // Second loop, oldest pair first: beta_j = rho_j y_j.r, r += (alpha_j - beta_j) s_j; the last
+  // pass returns the slope dir.g.
+  for (let j = 0; j < k; j++) b = passes.axpyDot(1, alpha[j] - rho[j] * b, S[j], dir, j + 1 < k ? Y[j + 1] : g);
+  return b;
 }
 
 interface LineSearchResult {
@@ -251,6 +207,7 @@ interface LineSearchResult {
 
 /** Strong Wolfe line search (c1 = 1e-4, c2 = 0.9) writing the accepted point into xNew/gNew. */
 function strongWolfe(
+  passes: VectorPasses,
   fg: ValueAndGradient,
   x: Float64Array,
   f0: number,
@@ -263,13 +220,12 @@ function strongWolfe(
 ): LineSearchResult {
   const c1 = 1e-4;
   const c2 = 0.9;
-  const n = x.length;
   let evaluations = 0;
   const phi = (a: number): [number, number] => {
-    for (let i = 0; i < n; i++) xNew[i] = x[i] + a * dir[i];
+    passes.axpyInto(x, a, dir, xNew);
     const fa = fg(xNew, gNew);
     evaluations++;
-    return [fa, dot(gNew, dir)];
+    return [fa, passes.dot(gNew, dir)];
   };
   // Near an optimum the decrease c1 a dg0 falls below the rounding error of f, and the
   // sufficient-decrease test becomes a coin toss. Hager & Zhang's approximate Wolfe conditions
