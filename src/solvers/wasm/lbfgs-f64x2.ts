@@ -3,22 +3,8 @@
  * lbfgs-f64x2.wasm by build.ts). One instance per solve holds all of the solve's vectors in its
  * linear memory, sized once, so the views never move; a vector's byteOffset is its pointer.
  */
-import { readFileSync } from 'node:fs';
+import { wasmModule, type WasmMemory, type WasmModule } from '../../linalg/wasm-module.ts';
 import type { VectorPasses } from '../lbfgs-passes.ts';
-
-/**
- * The part of the WebAssembly global used here, declared locally: the project compiles against
- * lib ES2022 without DOM, which has no WebAssembly types. Absent when a runtime lacks WebAssembly.
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 type AxpyDot = (gamma: number, c: number, v: number, dir: number, t: number, n4: number) => number;
 type ScaleDot = (c: number, src: number, dir: number, t: number, n4: number) => number;
@@ -41,7 +27,7 @@ const KEEP_BYTES = 2 ** 26;
 const KEEP_COUNT = 4;
 
 /** A free instance with at least `bytes` of zeroed memory, or null when none can be made. */
-function acquire(mod: object, bytes: number): Kernel | null {
+function acquire(mod: WasmModule, bytes: number): Kernel | null {
   const i = pool.findIndex((k) => k.memory.buffer.byteLength >= bytes);
   if (i >= 0) {
     const k = pool.splice(i, 1)[0];
@@ -49,7 +35,7 @@ function acquire(mod: object, bytes: number): Kernel | null {
     return k;
   }
   try {
-    const exports = new wasmApi!.Instance(mod, {}).exports;
+    const exports = mod.instantiate().exports;
     const memory = exports.memory as WasmMemory;
     const have = memory.buffer.byteLength / 65536;
     const pages = Math.ceil(bytes / 65536);
@@ -64,20 +50,8 @@ function acquire(mod: object, bytes: number): Kernel | null {
 /** Largest memory asked of one instance: wasm32 addresses 4 GiB, and a solve this big is better off in JavaScript arrays. */
 const MAX_BYTES = 2 ** 31;
 
-let compiled: object | null | undefined;
-
 /** The compiled module, or null where WebAssembly or its SIMD proposal is unavailable. */
-function lbfgsModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      if (wasmApi === undefined) throw new Error('no WebAssembly');
-      compiled = new wasmApi.Module(readFileSync(new URL('./lbfgs-f64x2.wasm', import.meta.url)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const lbfgsModule = () => wasmModule(new URL('./lbfgs-f64x2.wasm', import.meta.url));
 
 /** Whether the SIMD passes can run here. */
 export function lbfgsF64x2Available(): boolean {
