@@ -3,7 +3,7 @@
  * (imbalance.ts), the seeded subset (dataset.ts), then trainNetwork.
  */
 import { classCounts, type Imbalance } from './imbalance.ts';
-import { fashionMnistDir, loadImageSet, selectTrainingSet, type DatasetName } from './dataset.ts';
+import { FASHION_MNIST_CLASSES, fashionMnistDir, loadImageSet, selectTrainingSet, type DatasetName } from './dataset.ts';
 import { trainNetwork, validateTrainOptions, type TrainOptions } from './train.ts';
 import type { TrainResult } from './types.ts';
 import { InputError } from '../errors.ts';
@@ -23,9 +23,10 @@ export interface ExperimentOptions extends TrainOptions {
 export async function trainExperiment(o: ExperimentOptions): Promise<TrainResult> {
   if (!Number.isInteger(o.classes) || o.classes < 2) throw new InputError('--classes', `must be an integer >= 2, got ${o.classes}`);
   if (!Number.isInteger(o.perClass) || o.perClass < 1) throw new InputError('--per-class', `must be an integer >= 1, got ${o.perClass}`);
+  // Known before the files are read, so a bad --classes is refused even where the data set is missing.
+  if (o.classes > FASHION_MNIST_CLASSES.length) throw new InputError('--classes', `${o.dataset} has ${FASHION_MNIST_CLASSES.length} classes, asked for ${o.classes}`);
   validateTrainOptions(o);
   const counts = classCounts(o.imbalance, o.classes, o.perClass);
   const set = loadImageSet(o.dataset, o.dataDir ?? fashionMnistDir());
-  if (o.classes > set.classes) throw new InputError('--classes', `${o.dataset} has ${set.classes} classes, asked for ${o.classes}`);
   return trainNetwork(selectTrainingSet(set, counts, o.seed), o, { dataset: o.dataset, imbalance: o.imbalance, perClass: o.perClass });
 }
