@@ -11,6 +11,8 @@ import { reportToJson, type RunPlan } from '../report/report.ts';
 import { parseShard, shardSelection } from '../report/shard.ts';
 import { displayDir, writeReportFiles } from '../report/write.ts';
 import { runPlan, runPlanInWorkers } from '../run/plan.ts';
+import { runPractice } from '../run/practice.ts';
+import { parseBackendFlag } from '../backends/tfjs.ts';
 import { catalogue, suites } from '../../theorems/index.ts';
 import { isConstruction } from '../engine/catalogue.ts';
 import { intFlag, parse } from './args.ts';
@@ -30,9 +32,14 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
   const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
+  // Training runs in one process, each network after the previous one: the practice suite is not split into shards.
+  if (shard && suite.practice) throw new InputError('--shard', `the ${suiteName} suite trains networks and is not sharded; run it whole`);
+  const backendRequest = parseBackendFlag(values.backend);
+  if (suite.practice && backendRequest.kind === 'forced' && backendRequest.name === 'webgpu') throw new InputError('--backend', `webgpu runs the ufm-ce bulk descent only; the ${suiteName} suite also trains networks (auto, gpu, node, wasm or cpu)`);
   const plan: RunPlan = {
     claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'],
     ...(suite.studies ? { studies: suite.studies } : {}),
+    ...(suite.practice ? { practice: suite.practice } : {}),
   };
   // A bar on an interactive terminal; plain lines in pipes and CI (src/cli/progress.ts).
   const selected = shardSelection(plan, shard);
@@ -47,7 +54,12 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   }));
   const progress = createProgress(total, out);
   const runOptions = { seed, shard, bulk, log: values.json ? undefined : (l: string) => progress.line(l), onInstance: values.json ? undefined : () => progress.tick() };
-  const report = workers > 1 ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
+  let report = workers > 1 ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
+  if (plan.practice) {
+    // --backend names the float32 backend here too: the solver's bulk descent and the training.
+    const practice = await runPractice(plan.practice, { seed, log: runOptions.log, ...(backendRequest.kind === 'none' ? {} : { backend: backendRequest }) });
+    report = { ...report, practice, provenance: { ...report.provenance, durationSeconds: report.provenance.durationSeconds + practice.seconds } };
+  }
   progress.done();
   const written = await writeReportFiles(report, dir);
   const t = report.totals;

@@ -9,6 +9,8 @@
  *  - `meanGram`: the Gram of the centred means c_k = m_k - (1/K) sum_l m_l (the class-mean
  *    global mean of Papyan et al.'s code), P G P with P = I - 11^T/K, divided by its Frobenius
  *    norm;
+ *  - `uncentredMeanGram`: M M^T / ||M M^T||_F, the uncentred means (where the ReLU model's
+ *    orthogonal class means show; for a geometry with zero global mean it equals `meanGram`);
  *  - `wGram`: W W^T / ||W W^T||_F (uncentred, as the claims state W W^T);
  *  - `meanNormRatios`, `wNormRatios`: ||c_k|| / mean_l ||c_l|| and ||w_k|| / mean_l ||w_l||;
  *  - `minorityCosine`: mean cos(w_k, w_l) over pairs of minority classes, the minority-collapse
@@ -23,6 +25,7 @@
 export interface Geometry {
   readonly K: number;
   readonly meanGram: number[][];
+  readonly uncentredMeanGram: number[][];
   readonly wGram: number[][] | null;
   readonly meanNormRatios: number[];
   readonly wNormRatios: number[] | null;
@@ -92,6 +95,7 @@ export function geometryFromGrams(meanGram: number[][], wGram: number[][] | null
   return {
     K,
     meanGram: normalise(C),
+    uncentredMeanGram: normalise(meanGram),
     wGram: wGram ? normalise(wGram) : null,
     meanNormRatios: ratios(C.map((r, k) => r[k])),
     wNormRatios: wGram ? ratios(wGram.map((r, k) => r[k])) : null,
@@ -107,7 +111,7 @@ export function etfGeometry(K: number, n: readonly number[]): Geometry {
   const E = Array.from({ length: K }, (_, k) => Array.from({ length: K }, (_, l) => ((k === l ? 1 : 0) - 1 / K) / Math.sqrt(K - 1)));
   const minority = minorityClasses(n);
   return {
-    K, meanGram: E, wGram: E, meanNormRatios: new Array<number>(K).fill(1), wNormRatios: new Array<number>(K).fill(1), minority,
+    K, meanGram: E, uncentredMeanGram: E, wGram: E, meanNormRatios: new Array<number>(K).fill(1), wNormRatios: new Array<number>(K).fill(1), minority,
     minorityCosine: minority.length >= 2 ? -1 / (K - 1) : null, uncentredMeanCosine: -1 / (K - 1),
     scale: { wFrobeniusSq: null, meanClassMeanSq: NaN },
   };
@@ -137,7 +141,7 @@ export function rowGram(X: ArrayLike<number>, K: number, d: number): number[][] 
 
 /** One compared quantity: distance of the measured value to the prediction and to the ETF. */
 export interface QuantityDistance {
-  readonly quantity: 'meanGram' | 'wGram' | 'meanNormRatios' | 'wNormRatios' | 'minorityCosine' | 'uncentredMeanCosine';
+  readonly quantity: 'meanGram' | 'uncentredMeanGram' | 'wGram' | 'meanNormRatios' | 'wNormRatios' | 'minorityCosine' | 'uncentredMeanCosine';
   /** How the distance is measured. */
   readonly distance: string;
   readonly toPrediction: number;
@@ -151,6 +155,7 @@ const rms = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, i) => s + (v
 export function distances(measured: Geometry, predicted: Geometry, etf: Geometry): QuantityDistance[] {
   const out: QuantityDistance[] = [];
   out.push({ quantity: 'meanGram', distance: 'Frobenius', toPrediction: fro(measured.meanGram, predicted.meanGram), toEtf: fro(measured.meanGram, etf.meanGram) });
+  out.push({ quantity: 'uncentredMeanGram', distance: 'Frobenius', toPrediction: fro(measured.uncentredMeanGram, predicted.uncentredMeanGram), toEtf: fro(measured.uncentredMeanGram, etf.uncentredMeanGram) });
   if (measured.wGram && predicted.wGram) out.push({ quantity: 'wGram', distance: 'Frobenius', toPrediction: fro(measured.wGram, predicted.wGram), toEtf: fro(measured.wGram, etf.wGram!) });
   out.push({ quantity: 'meanNormRatios', distance: 'RMS over classes', toPrediction: rms(measured.meanNormRatios, predicted.meanNormRatios), toEtf: rms(measured.meanNormRatios, etf.meanNormRatios) });
   if (measured.wNormRatios && predicted.wNormRatios) out.push({ quantity: 'wNormRatios', distance: 'RMS over classes', toPrediction: rms(measured.wNormRatios, predicted.wNormRatios), toEtf: rms(measured.wNormRatios, etf.wNormRatios!) });
@@ -161,8 +166,11 @@ export function distances(measured: Geometry, predicted: Geometry, etf: Geometry
   return out;
 }
 
-/** The headline distance: the mean of the normalised-Gram distances (class means, and W when both have one). */
+/**
+ * The headline distance: the mean of the normalised-Gram distances (centred and uncentred class
+ * means, and W when both sides have one), each in [0, 2].
+ */
 export function headline(ds: readonly QuantityDistance[], to: 'toPrediction' | 'toEtf'): number {
-  const g = ds.filter((q) => q.quantity === 'meanGram' || q.quantity === 'wGram');
+  const g = ds.filter((q) => q.quantity === 'meanGram' || q.quantity === 'uncentredMeanGram' || q.quantity === 'wGram');
   return g.reduce((s, q) => s + q[to], 0) / g.length;
 }

@@ -7,6 +7,7 @@ import type { Report, ReportClaim } from './report.ts';
 import type { InstanceResult } from '../engine/verdict.ts';
 import { counterexampleJson, replayCommand } from './replay.ts';
 import { bulkDescentSummary } from './provenance.ts';
+import { practiceMarkdown } from './practice/render.ts';
 
 const ICON: Record<string, string> = { pass: 'pass', fail: '**FAIL**', inconclusive: 'inconclusive', skipped: 'skipped' };
 
@@ -53,6 +54,7 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
     for (const c of report.claims) out.push(...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail));
   }
   out.push(...renderStudies(report));
+  out.push(...practiceMarkdown(report));
   if (report.mutations.length > 0) {
     out.push('## Planted wrong variants', '');
     out.push('| claim | variants | rejected |', '|---|---:|---:|');

@@ -23,7 +23,7 @@ import { ncMetrics } from '../metrics/nc-metrics.ts';
 import type { NcMetricsResult } from '../metrics/types.ts';
 import { Rng, deriveSeed } from '../random.ts';
 import type { BackendRequest, Tf, TfjsBackend } from '../backends/tfjs.ts';
-import { InputError } from '../errors.ts';
+import { InputError, NumericalError } from '../errors.ts';
 import { trainingBackend } from './backend.ts';
 import type { TrainingSet } from './dataset.ts';
 import type { Imbalance } from './imbalance.ts';
@@ -197,6 +197,9 @@ export async function trainNetwork(set: TrainingSet, options: TrainOptions, data
   try {
     /** Evaluates all samples; at a checkpoint also the float64 NC metrics of the features. */
     const record = async (epoch: number, lr: number, checkpoint: boolean, ev: Awaited<ReturnType<typeof evaluate>>): Promise<EpochRecord> => {
+      // Divergence is reported as such (exit 2), never passed on as NaN metrics.
+      const objective = ev.dataLoss + ev.featureTerm + ev.weightTerm;
+      if (!Number.isFinite(objective)) throw new NumericalError('ncverify train', `the objective is ${objective} after epoch ${epoch}: training diverged in float32; lower --lr (now ${lr}) or the decay`);
       if (checkpoint) {
         last = await lastLayer(p, ev.features!, set, nonneg);
         const metrics = await metricsOf(last);

@@ -30,6 +30,7 @@ describe('geometry', () => {
     const ds = distances(s, etf, etf);
     expect(ds.find((q) => q.quantity === 'meanGram')!.toEtf).toBeLessThan(1e-12);
     expect(ds.find((q) => q.quantity === 'uncentredMeanCosine')!.toEtf).toBeGreaterThan(0.5);
+    expect(ds.find((q) => q.quantity === 'uncentredMeanGram')!.toEtf).toBeGreaterThan(0.5);
     expect(ds.some((q) => q.quantity === 'wGram')).toBe(false);
   });
 

@@ -15,6 +15,7 @@ const mdEsc = (s: string) => s.replace(/\|/g, '\\|');
 
 export const QUANTITY_TEXT: Record<QuantityDistance['quantity'], string> = {
   meanGram: 'normalised centred class-mean Gram',
+  uncentredMeanGram: 'normalised uncentred class-mean Gram M Mᵀ',
   wGram: 'normalised W Wᵀ',
   meanNormRatios: 'class-mean norm ratios ‖c_k‖ / mean',
   wNormRatios: 'classifier norm ratios ‖w_k‖ / mean',
@@ -25,7 +26,7 @@ export const QUANTITY_TEXT: Record<QuantityDistance['quantity'], string> = {
 /** A quantity's value as a short cell (matrices are drawn, not printed). */
 function value(g: Geometry, q: QuantityDistance['quantity']): string {
   switch (q) {
-    case 'meanGram': case 'wGram': return 'K × K (figure)';
+    case 'meanGram': case 'uncentredMeanGram': case 'wGram': return 'K × K (figure)';
     case 'meanNormRatios': return g.meanNormRatios.map((v) => v.toFixed(3)).join(', ');
     case 'wNormRatios': return g.wNormRatios?.map((v) => v.toFixed(3)).join(', ') ?? '—';
     case 'minorityCosine': return g.minorityCosine === null ? '—' : g.minorityCosine.toFixed(4);
@@ -53,8 +54,14 @@ export function comparisonSummaryMarkdown(cmp: Comparison): string[] {
 /** The whole comparison as Markdown: summary, then every compared claim's quantities and notes. */
 export function comparisonMarkdown(cmp: Comparison, heading = '##'): string[] {
   const out = [`${heading} Measured geometry against the claims' predictions`, ''];
-  out.push('Distances: the mean of the Frobenius distances between the normalised Grams (centred class means, and W Wᵀ); 0 is a perfect match, the scale is that of unit-Frobenius matrices. The ETF column is the balanced simplex ETF, for contrast.', '');
+  out.push('Distances: the mean of the Frobenius distances between the normalised Grams (centred and uncentred class means, and W Wᵀ); 0 is a perfect match, the scale is that of unit-Frobenius matrices. The ETF column is the balanced simplex ETF, for contrast.', '');
   out.push(...comparisonSummaryMarkdown(cmp), '');
+  return [...out, ...comparisonDetailsMarkdown(cmp, heading)];
+}
+
+/** Every compared claim's quantities, instance and notes (Markdown). */
+export function comparisonDetailsMarkdown(cmp: Comparison, heading = '##'): string[] {
+  const out: string[] = [];
   for (const c of cmp.claims) {
     if (c.kind !== 'compared') continue;
     out.push(`${heading}# \`${c.claim}\` — ${c.paper}, ${c.section}`, '', c.statement, '');
@@ -94,14 +101,15 @@ export async function comparisonHtml(cmp: Comparison, idPrefix: string): Promise
   const rows = cmp.claims.map((c) => c.kind === 'compared'
     ? `<tr><td><code>${esc(c.claim)}</code></td><td>${esc(c.summary)}</td><td>${esc(c.verdict)}</td><td class="num">${fmt(c.distance)}</td><td class="num">${fmt(c.etfDistance)}</td><td>${esc(fitText(c))}</td></tr>`
     : `<tr><td><code>${esc(c.claim)}</code></td><td colspan="4">not applicable</td><td class="small">${esc(c.reason)}</td></tr>`).join('');
-  const parts = [`<p class="small muted">Distances are the mean Frobenius distance between normalised Grams (centred class means, W Wᵀ); the ETF column is the balanced simplex ETF, for contrast. Every quantity is normalised: the predictions' scale is not compared.</p>`,
+  const parts = [`<p class="small muted">Distances are the mean Frobenius distance between normalised Grams (centred and uncentred class means, W Wᵀ); the ETF column is the balanced simplex ETF, for contrast. Every quantity is normalised: the predictions' scale is not compared.</p>`,
     `<table><thead><tr><th>claim</th><th>instance</th><th>engine verdict</th><th>distance to prediction</th><th>distance to ETF</th><th>fit</th></tr></thead><tbody>${rows}</tbody></table>`];
   let fig = 0;
   for (const c of cmp.claims) {
     if (c.kind !== 'compared') continue;
     const q = c.quantities.map((x) => `<tr><td>${esc(QUANTITY_TEXT[x.quantity])}</td><td>${esc(value(cmp.measured, x.quantity))}</td><td>${esc(value(c.predicted, x.quantity))}</td><td>${esc(value(cmp.etf, x.quantity))}</td><td class="num">${fmt(x.toPrediction)}</td><td class="num">${fmt(x.toEtf)}</td></tr>`).join('');
     const figs: string[] = [];
-    const pairs: Array<[string, number[][] | null, number[][] | null]> = [['class means (centred)', cmp.measured.meanGram, c.predicted.meanGram], ['W Wᵀ', cmp.measured.wGram, c.predicted.wGram]];
+    const pairs: Array<[string, number[][] | null, number[][] | null]> = [
+      ['class means (centred)', cmp.measured.meanGram, c.predicted.meanGram], ['class means (uncentred)', cmp.measured.uncentredMeanGram, c.predicted.uncentredMeanGram], ['W Wᵀ', cmp.measured.wGram, c.predicted.wGram]];
     for (const [name, m, p] of pairs) {
       if (!m || !p) continue;
       const spec = gramHeatmapSpec({ point: 'certified', measured: { [name]: round(m) }, predicted: { [name]: round(p) } }, name, `${name}, normalised: network vs ${c.claim}`);

@@ -4,7 +4,6 @@
  * and the comparison with the claims' predictions.
  */
 import { vegaLiteSvg } from '../figures/vega-svg.ts';
-import { htmlEscape as esc } from '../html.ts';
 import { katexStylesheet } from '../katex.ts';
 import { normsSpec } from '../metrics/figures.ts';
 import { comparisonHtml } from '../practice/comparison.ts';
@@ -12,6 +11,9 @@ import { settingsLine, terminalLine, type TrainDocument } from './document.ts';
 import { ncCurvesSpec, lossSpec } from './figures.ts';
 import { checkpointTable, nc1Reduction } from './markdown.ts';
 import { fmt } from '../metrics/document.ts';
+
+// Not html.ts's htmlEscape: html.ts renders the practice section through this file (no import cycle).
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export const PAGE_STYLE = `
 * { box-sizing: border-box; }
