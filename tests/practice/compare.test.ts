@@ -112,3 +112,19 @@ describe('compareWithClaims', () => {
     }
   });
 });
+
+describe('the practice suite', () => {
+  it('names experiments that exist, each comparing with catalogued theorems', async () => {
+    const { suites } = await import('../../theorems/index.ts');
+    const { PRACTICE_EXPERIMENTS, practiceExperiment } = await import('../../src/practice/suite.ts');
+    expect(suites.practice.practice).toEqual(PRACTICE_EXPERIMENTS.map((e) => e.id));
+    for (const id of suites.practice.practice!) expect(parseCompare(practiceExperiment(id).compare.join(',')).length).toBeGreaterThan(0);
+    expect(() => practiceExperiment('nope')).toThrow(/unknown practice experiment "nope"/);
+    // The minority-collapse experiment sits past Hong & Ling's Cor 4 threshold N lambdaZ > sqrt(n_B), lambdaZ = sqrt(wd lh / N).
+    const mc = practiceExperiment('minority-collapse-ce').options;
+    const counts = [mc.perClass, mc.perClass, Math.floor(mc.perClass / 100), Math.floor(mc.perClass / 100)];
+    const N = counts.reduce((a, b) => a + b, 0);
+    expect(N * Math.sqrt((mc.weightDecay * mc.featureDecay) / N)).toBeGreaterThan(Math.sqrt(counts[2]));
+    expect(N * Math.sqrt((mc.weightDecay * mc.featureDecay) / N)).toBeLessThan(Math.sqrt(counts[0]));
+  });
+});
