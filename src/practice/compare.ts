@@ -45,7 +45,8 @@ export type ClaimComparison =
       readonly paper: string;
       readonly section: string;
       readonly statement: string;
-      readonly instance: InstanceBase;
+      /** The claim's UFM instance (its problem's own fields; `unknown` in the report, as in an InstanceResult). */
+      readonly instance: unknown;
       readonly summary: string;
       /** The engine's verdict on this instance, and why. */
       readonly verdict: Verdict;

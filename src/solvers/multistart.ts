@@ -29,6 +29,11 @@ export interface SolveOptions {
    * src/backends/bulk-descent.ts); null leaves the start as it is. Must be deterministic.
    */
   preDescent?: (x0: Float64Array) => PreDescent | null;
+  /**
+   * performance.now() time after which no further start begins (`--timeout`); the first start
+   * always runs. The starts done are returned, so fewer than `starts` means it stopped there.
+   */
+  deadline?: number;
 }
 
 /** What a pre-descent did: which backend ran it and how many iterations it took. */
@@ -68,6 +73,7 @@ export function solveMultistart<I extends InstanceBase>(
   const obj = options.objective ?? problem.objective(instance);
   const results: StartResult[] = [];
   for (let s = 0; s < starts; s++) {
+    if (s > 0 && options.deadline !== undefined && performance.now() >= options.deadline) break;
     const t0 = performance.now();
     const rng = new Rng(deriveSeed(seed, s));
     const scale = scales[s % scales.length];

@@ -9,6 +9,7 @@ import { checkInstance, claimResult } from '../../src/engine/check.ts';
 import type { Theorem } from '../../src/engine/theorem.ts';
 import type { UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
 import type { InstanceResult } from '../../src/engine/verdict.ts';
+import type { MutateResult } from '../../src/engine/mutate.ts';
 import { claimFormulas } from '../../src/report/formulas.ts';
 import { provenance } from '../../src/report/provenance.ts';
 import { buildReport, type Report, type ReportClaim } from '../../src/report/report.ts';
@@ -60,7 +61,7 @@ export function sampleReport(): Report {
     claimOf(wrongVariant, [fail, okOnWrong], [samplePhase]),
     claimOf(overstatedOptimum, [overstated]),
   ];
-  const mutations = [{
+  const mutations: MutateResult[] = [{
     claim: zhu2021Landscape.id, seed: 11, rejected: 1, total: 2,
     variants: [
       { name: 'optimum: constant #1 (1) x 1.03', description: 'optimum = ...', rejected: true, reason: 'below the claimed optimum', instancesTried: 1, verdicts: ['fail'], seconds: 0.1 },

@@ -2,6 +2,7 @@
  * metrics.md and the terminal summary of `ncverify metrics`: the tables of document.ts, with
  * undefined metrics as footnoted "undefined [n]" and the convention named in every table.
  */
+import { maxOf } from '../../linalg/vector.ts';
 import type { MetricsDocument } from './document.ts';
 import { Footnotes, cellText, fmt, metricTables, type Table } from './document.ts';
 import type { NcMetricsResult } from '../../metrics/types.ts';
@@ -35,9 +36,9 @@ export function renderMetricsMarkdown(doc: MetricsDocument): string {
   const notes = new Footnotes();
   const p = doc.provenance;
   const out = ['# ncverify metrics', ''];
-  out.push(...header(doc, doc.inputs));
+  for (const l of header(doc, doc.inputs)) out.push(l);
   out.push(`- commit \`${p.commit.slice(0, 12)}\`${p.dirty ? ' (uncommitted changes)' : ''}, ${p.startedAt}, node ${p.node}, ${p.machine.cpus} × ${p.machine.cpuModel}`, '');
-  for (const t of metricTables(doc)) out.push(...mdTable(t, notes));
+  for (const t of metricTables(doc)) for (const l of mdTable(t, notes)) out.push(l);
   out.push(`### Per class${doc.K > PER_CLASS_ROWS ? ` (first ${PER_CLASS_ROWS} of ${doc.K}; all in metrics.json)` : ''}`, '');
   const hasW = doc.perClass[0]?.wNorm !== undefined;
   out.push(`| class | label | n_k | σ_k² | ‖μ_k − μ_G‖ (sample-weighted) | ‖μ_k − μ_G‖ (class-mean) |${hasW ? ' ‖w_k‖ | cos(w_k, μ_k − μ_G) (sample-weighted) | (class-mean) |' : ''}`);
@@ -49,7 +50,7 @@ export function renderMetricsMarkdown(doc: MetricsDocument): string {
   }
   out.push('');
   const list = notes.list();
-  if (list.length > 0) out.push('**Undefined metrics**', '', ...list.map((l) => `- ${l}`), '');
+  if (list.length > 0) for (const l of ['**Undefined metrics**', '', ...list.map((x) => `- ${x}`), '']) out.push(l);
   return out.join('\n');
 }
 
@@ -60,7 +61,7 @@ export function renderMetricsText(r: NcMetricsResult): string[] {
   for (const t of metricTables(r)) {
     const keep = t.columns.map((c, i) => (c === 'follows' ? -1 : i)).filter((i) => i >= 0);
     const rows = [keep.map((i) => t.columns[i]), ...t.rows.map((row) => keep.map((i) => cellText(row[i], notes.mark)))];
-    const widths = keep.map((_, j) => Math.min(44, Math.max(...rows.map((row) => row[j].length))));
+    const widths = keep.map((_, j) => Math.min(44, maxOf(rows.map((row) => row[j].length))));
     out.push(t.title);
     rows.forEach((row, ri) => {
       out.push('  ' + row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
@@ -69,6 +70,6 @@ export function renderMetricsText(r: NcMetricsResult): string[] {
     out.push('');
   }
   const list = notes.list();
-  if (list.length > 0) out.push('Undefined:', ...list.map((l) => '  ' + l), '');
+  if (list.length > 0) for (const l of ['Undefined:', ...list.map((x) => '  ' + x), '']) out.push(l);
   return out;
 }
