@@ -15,7 +15,6 @@ import { checkInstance } from '../engine/check.ts';
 import type { Theorem } from '../engine/theorem.ts';
 import type { Verdict } from '../engine/verdict.ts';
 import { InputError } from '../errors.ts';
-import type { InstanceBase } from '../problems/problem.ts';
 import { deriveSeed } from '../random.ts';
 import { catalogue as builtIn } from '../../theorems/index.ts';
 import { distances, etfGeometry, geometryFromGrams, headline, type Geometry, type QuantityDistance } from './geometry.ts';
