@@ -67,12 +67,29 @@ export function trainProgressText(p: EpochProgress, width = 20): string {
 }
 
 export async function trainCommand(argv: string[], out: Out, err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    dataset: { type: 'string' }, classes: { type: 'string' }, imbalance: { type: 'string' }, 'per-class': { type: 'string' },
-    model: { type: 'string' }, loss: { type: 'string' }, 'weight-decay': { type: 'string' }, 'feature-decay': { type: 'string' },
-    epochs: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, compare: { type: 'string' }, backend: { type: 'string' },
-    lr: { type: 'string' }, 'batch-size': { type: 'string' }, 'terminal-epochs': { type: 'string' }, json: { type: 'boolean' },
-  }, 'train');
+  const { values, positionals } = parse(
+    argv,
+    {
+      dataset: { type: 'string' },
+      classes: { type: 'string' },
+      imbalance: { type: 'string' },
+      'per-class': { type: 'string' },
+      model: { type: 'string' },
+      loss: { type: 'string' },
+      'weight-decay': { type: 'string' },
+      'feature-decay': { type: 'string' },
+      epochs: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      compare: { type: 'string' },
+      backend: { type: 'string' },
+      lr: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'terminal-epochs': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    'train',
+  );
   if (positionals.length > 0) throw new InputError('ncverify train', `unexpected argument ${JSON.stringify(positionals[0])}`);
   // Every flag is checked before anything is loaded or trained.
   const dataset = parseDataset(typeof values.dataset === 'string' ? values.dataset : 'fashion-mnist');
@@ -106,8 +123,21 @@ export async function trainCommand(argv: string[], out: Out, err: Out = (l) => p
   let result;
   try {
     result = await trainExperiment({
-      dataset, classes, imbalance, perClass, model, loss, weightDecay, featureDecay, epochs, seed, backend, onEpoch,
-      ...(learningRate !== undefined ? { learningRate } : {}), ...(batchSize !== undefined ? { batchSize } : {}), ...(terminalEpochs !== undefined ? { terminalEpochs } : {}),
+      dataset,
+      classes,
+      imbalance,
+      perClass,
+      model,
+      loss,
+      weightDecay,
+      featureDecay,
+      epochs,
+      seed,
+      backend,
+      onEpoch,
+      ...(learningRate !== undefined ? { learningRate } : {}),
+      ...(batchSize !== undefined ? { batchSize } : {}),
+      ...(terminalEpochs !== undefined ? { terminalEpochs } : {}),
     });
   } finally {
     if (drawn) process.stderr.write('\r\x1b[K');
@@ -115,13 +145,23 @@ export async function trainCommand(argv: string[], out: Out, err: Out = (l) => p
   let comparison: Comparison | undefined;
   if (claims) {
     const { layer, lambdas } = measuredFromTraining(result);
-    comparison = compareWithClaims(claims, layer, lambdas, { seed, onClaim: (c) => err(`compared with ${c.claim}: ${c.kind === 'compared' ? `${c.verdict}, ${c.seconds.toFixed(1)} s` : 'not applicable'}`) });
+    comparison = compareWithClaims(claims, layer, lambdas, {
+      seed,
+      onClaim: (c) => err(`compared with ${c.claim}: ${c.kind === 'compared' ? `${c.verdict}, ${c.seconds.toFixed(1)} s` : 'not applicable'}`),
+    });
   }
-  const json = (v: unknown) => compactJson(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x instanceof Float32Array || x instanceof Int32Array ? Array.from(x) : x));
+  const json = (v: unknown) =>
+    compactJson(v, (_k, x) =>
+      typeof x === 'number' && !Number.isFinite(x) ? String(x) : x instanceof Float32Array || x instanceof Int32Array ? Array.from(x) : x,
+    );
   const files = writeTrainOutputs(result, dir, json);
   const shown = displayDir(dir);
   const named = Object.fromEntries(Object.entries(TRAIN_FILES).map(([k, f]) => [k, path.join(shown, f)]));
-  const prov = provenance(seed, startedAt, (performance.now() - t0) / 1000, { name: `tfjs ${result.precision.backend.name} (training)`, precision: 'float32', device: result.precision.backend.device });
+  const prov = provenance(seed, startedAt, (performance.now() - t0) / 1000, {
+    name: `tfjs ${result.precision.backend.name} (training)`,
+    precision: 'float32',
+    device: result.precision.backend.device,
+  });
   const doc = trainDocument(result, prov, named, comparison);
   const docJson = json(doc);
   writeFileSync(path.join(dir, TRAIN_REPORT_FILES.json), docJson + '\n');

@@ -40,7 +40,10 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   if (bytes.length < 4) throw new InputError(file, `is ${bytes.length} bytes, shorter than the 4-byte IDX magic`);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const gz = bytes[0] === GZIP[0] && bytes[1] === GZIP[1];
-    throw new InputError(file, `is not an IDX file: the magic must start with two zero bytes, got 0x${hex(bytes[0])} 0x${hex(bytes[1])}${gz ? ' (a gzip stream: name the file *.gz)' : ''}`);
+    throw new InputError(
+      file,
+      `is not an IDX file: the magic must start with two zero bytes, got 0x${hex(bytes[0])} 0x${hex(bytes[1])}${gz ? ' (a gzip stream: name the file *.gz)' : ''}`,
+    );
   }
   const typeByte = bytes[2];
   const type = IDX_TYPES[typeByte as keyof typeof IDX_TYPES];
@@ -59,18 +62,31 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   }
   const expected = headerEnd + count * type.size;
   if (bytes.length !== expected) {
-    throw new InputError(file, `has ${bytes.length - headerEnd} data bytes but its shape (${shape.join(' x ')}) of ${type.name} needs ${count * type.size}${bytes.length < expected ? ' (truncated?)' : ''}`);
+    throw new InputError(
+      file,
+      `has ${bytes.length - headerEnd} data bytes but its shape (${shape.join(' x ')}) of ${type.name} needs ${count * type.size}${bytes.length < expected ? ' (truncated?)' : ''}`,
+    );
   }
   if (type.name === 'u8') return { type: 'u8', shape, data: bytes.slice(headerEnd) };
   const data = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const o = headerEnd + i * type.size;
     switch (type.name) {
-      case 'i8': data[i] = view.getInt8(o); break;
-      case 'i16': data[i] = view.getInt16(o, false); break;
-      case 'i32': data[i] = view.getInt32(o, false); break;
-      case 'f32': data[i] = view.getFloat32(o, false); break;
-      case 'f64': data[i] = view.getFloat64(o, false); break;
+      case 'i8':
+        data[i] = view.getInt8(o);
+        break;
+      case 'i16':
+        data[i] = view.getInt16(o, false);
+        break;
+      case 'i32':
+        data[i] = view.getInt32(o, false);
+        break;
+      case 'f32':
+        data[i] = view.getFloat32(o, false);
+        break;
+      case 'f64':
+        data[i] = view.getFloat64(o, false);
+        break;
     }
   }
   return { type: type.name, shape, data };

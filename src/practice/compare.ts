@@ -72,7 +72,10 @@ export interface Comparison {
 
 /** Parses `--compare a,b,c` against the catalogue (unknown ids: an InputError naming --compare). */
 export function parseCompare(text: string, cat: Catalogue = builtIn): Theorem[] {
-  const ids = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const ids = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (ids.length === 0) throw new InputError('--compare', 'name one or more claim ids, comma-separated (see `ncverify list`)');
   return ids.map((id) => {
     if (!cat.has(id)) throw new InputError('--compare', `unknown claim id "${id}" (see \`ncverify list\`)`);
@@ -87,9 +90,15 @@ export function parseCompare(text: string, cat: Catalogue = builtIn): Theorem[] 
  *
  * Syntax: compareWithClaims(parseCompare('hongling2024.thm2,dang2024relu.global'), layer, networkLambdas(5e-4, 0.02, 220), { seed: 1 })
  */
-export function compareWithClaims(claims: readonly Theorem[], layer: MeasuredLayer, lambdas: ResolvedLambdas, options: { seed: number; onClaim?: (c: ClaimComparison) => void }): Comparison {
+export function compareWithClaims(
+  claims: readonly Theorem[],
+  layer: MeasuredLayer,
+  lambdas: ResolvedLambdas,
+  options: { seed: number; onClaim?: (c: ClaimComparison) => void },
+): Comparison {
   const K = layer.counts.length;
-  if (layer.meanGram.length !== K) throw new InputError('--compare', `the class-mean Gram is ${layer.meanGram.length} x ${layer.meanGram.length} for ${K} classes`);
+  if (layer.meanGram.length !== K)
+    throw new InputError('--compare', `the class-mean Gram is ${layer.meanGram.length} x ${layer.meanGram.length} for ${K} classes`);
   const measured = geometryFromGrams(layer.meanGram, layer.wGram, layer.counts);
   const etf = etfGeometry(K, layer.counts);
   const out: ClaimComparison[] = [];
@@ -108,23 +117,44 @@ function compareOne(thm: Theorem, layer: MeasuredLayer, lambdas: ResolvedLambdas
   const r = checkInstance(thm, ci.instance, 0, { seed, recordGram: true });
   const g = r.gram?.measured;
   if (!g || !g.classMeanGram) {
-    return { kind: 'not-applicable', claim: thm.id, reason: `the engine returned no class-level solution for ${thm.id} on ${r.summary} (verdict ${r.verdict}: ${r.reason})` };
+    return {
+      kind: 'not-applicable',
+      claim: thm.id,
+      reason: `the engine returned no class-level solution for ${thm.id} on ${r.summary} (verdict ${r.verdict}: ${r.reason})`,
+    };
   }
   const predicted = geometryFromGrams(g.classMeanGram, layer.wGram && g.WWt ? g.WWt : null, layer.counts);
   const quantities = distances(measured, predicted, etf);
   const problem = thm.problem.name;
   const free = problem === 'uf-svm' || !lambdas.given.lambdaW || !lambdas.given.lambdaH;
-  const why = problem === 'uf-svm'
-    ? 'the SVM\'s unit margins fix its scale, unrelated to the network\'s'
-    : free ? 'a lambda was not given, so the predicted norms follow the chosen one'
-      : 'the lambdas are the network\'s, but its backbone decay, its ReLU layers and finite training also set its norms';
+  const why =
+    problem === 'uf-svm'
+      ? "the SVM's unit margins fix its scale, unrelated to the network's"
+      : free
+        ? 'a lambda was not given, so the predicted norms follow the chosen one'
+        : "the lambdas are the network's, but its backbone decay, its ReLU layers and finite training also set its norms";
   return {
-    kind: 'compared', claim: thm.id, paper: thm.paper, section: thm.section, statement: thm.statement,
-    instance: ci.instance, summary: r.summary, verdict: r.verdict, reason: r.reason, point: r.gram.point,
+    kind: 'compared',
+    claim: thm.id,
+    paper: thm.paper,
+    section: thm.section,
+    statement: thm.statement,
+    instance: ci.instance,
+    summary: r.summary,
+    verdict: r.verdict,
+    reason: r.reason,
+    point: r.gram.point,
     notes: ci.notes,
-    scale: { free, text: `normalised quantities are compared (Grams divided by their Frobenius norm, norms by their mean): ${why}`, measured: measured.scale, predicted: predicted.scale },
-    predicted, quantities,
-    distance: headline(quantities, 'toPrediction'), etfDistance: headline(quantities, 'toEtf'),
+    scale: {
+      free,
+      text: `normalised quantities are compared (Grams divided by their Frobenius norm, norms by their mean): ${why}`,
+      measured: measured.scale,
+      predicted: predicted.scale,
+    },
+    predicted,
+    quantities,
+    distance: headline(quantities, 'toPrediction'),
+    etfDistance: headline(quantities, 'toEtf'),
     seconds: (performance.now() - t0) / 1000,
   };
 }

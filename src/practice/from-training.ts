@@ -15,8 +15,12 @@ export function measuredFromTraining(r: TrainResult): { layer: MeasuredLayer; la
   const L = r.last;
   return {
     layer: {
-      counts: r.settings.counts, nonnegative: L.nonnegative, hasBias: true, loss: r.settings.loss,
-      meanGram: classMeanGram(L.features, L.labels, L.N, L.d, L.K), wGram: rowGram(L.W, L.K, L.d),
+      counts: r.settings.counts,
+      nonnegative: L.nonnegative,
+      hasBias: true,
+      loss: r.settings.loss,
+      meanGram: classMeanGram(L.features, L.labels, L.N, L.d, L.K),
+      wGram: rowGram(L.W, L.K, L.d),
     },
     lambdas: networkLambdas(r.settings.weightDecay, r.settings.featureDecay, L.N),
   };
@@ -26,7 +30,15 @@ export function measuredFromTraining(r: TrainResult): { layer: MeasuredLayer; la
  * From features (N x d) with labels already mapped to 0..K-1, an optional classifier (K x d,
  * row k for class k); `nonnegative` is measured (every feature >= 0).
  */
-export function measuredFromArrays(features: ArrayLike<number>, labels: ArrayLike<number>, N: number, d: number, K: number, W: ArrayLike<number> | null, hasBias: boolean): MeasuredLayer {
+export function measuredFromArrays(
+  features: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  N: number,
+  d: number,
+  K: number,
+  W: ArrayLike<number> | null,
+  hasBias: boolean,
+): MeasuredLayer {
   const counts = new Array<number>(K).fill(0);
   for (let i = 0; i < N; i++) counts[labels[i]]++;
   let nonnegative = true;
@@ -40,7 +52,13 @@ export function measuredFromArrays(features: ArrayLike<number>, labels: ArrayLik
  * to classes in ascending order of value as ncMetrics does, and the classifier row of label
  * value j for class of label j (so labels must index W's rows, as ncMetrics requires).
  */
-export function measuredFromFiles(features: string, labels: string, classifier: string | undefined, hasBias: boolean, names = { features: '--features', labels: '--labels', classifier: '--classifier' }): MeasuredLayer {
+export function measuredFromFiles(
+  features: string,
+  labels: string,
+  classifier: string | undefined,
+  hasBias: boolean,
+  names = { features: '--features', labels: '--labels', classifier: '--classifier' },
+): MeasuredLayer {
   const reader = openRows(parseRowSource(features, names.features), names.features);
   try {
     const { rows: N, cols: d } = reader;

@@ -42,7 +42,8 @@ export interface Geometry {
  * a step profile; the lower half, geometrically, of a long tail); none when balanced.
  */
 export function minorityClasses(n: readonly number[]): number[] {
-  const lo = Math.min(...n), hi = Math.max(...n);
+  const lo = Math.min(...n),
+    hi = Math.max(...n);
   if (lo === hi) return [];
   const cut = Math.sqrt(lo * hi);
   return n.flatMap((c, k) => (c <= cut ? [k] : []));
@@ -74,10 +75,12 @@ function ratios(diag: number[]): number[] {
 }
 
 function meanPairCosine(G: number[][], classes: readonly number[]): number | null {
-  let s = 0, c = 0;
+  let s = 0,
+    c = 0;
   for (let i = 0; i < classes.length; i++) {
     for (let j = i + 1; j < classes.length; j++) {
-      const k = classes[i], l = classes[j];
+      const k = classes[i],
+        l = classes[j];
       const den = Math.sqrt(G[k][k] * G[l][l]);
       s += den > 0 ? G[k][l] / den : 0;
       c++;
@@ -111,8 +114,15 @@ export function etfGeometry(K: number, n: readonly number[]): Geometry {
   const E = Array.from({ length: K }, (_, k) => Array.from({ length: K }, (_, l) => ((k === l ? 1 : 0) - 1 / K) / Math.sqrt(K - 1)));
   const minority = minorityClasses(n);
   return {
-    K, meanGram: E, uncentredMeanGram: E, wGram: E, meanNormRatios: new Array<number>(K).fill(1), wNormRatios: new Array<number>(K).fill(1), minority,
-    minorityCosine: minority.length >= 2 ? -1 / (K - 1) : null, uncentredMeanCosine: -1 / (K - 1),
+    K,
+    meanGram: E,
+    uncentredMeanGram: E,
+    wGram: E,
+    meanNormRatios: new Array<number>(K).fill(1),
+    wNormRatios: new Array<number>(K).fill(1),
+    minority,
+    minorityCosine: minority.length >= 2 ? -1 / (K - 1) : null,
+    uncentredMeanCosine: -1 / (K - 1),
     scale: { wFrobeniusSq: null, meanClassMeanSq: NaN },
   };
 }
@@ -132,11 +142,13 @@ export function classMeanGram(features: ArrayLike<number>, labels: ArrayLike<num
 
 /** X X^T of a K x d row-major matrix, in float64. */
 export function rowGram(X: ArrayLike<number>, K: number, d: number): number[][] {
-  return Array.from({ length: K }, (_, k) => Array.from({ length: K }, (_, l) => {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += X[k * d + j] * X[l * d + j];
-    return s;
-  }));
+  return Array.from({ length: K }, (_, k) =>
+    Array.from({ length: K }, (_, l) => {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += X[k * d + j] * X[l * d + j];
+      return s;
+    }),
+  );
 }
 
 /** One compared quantity: distance of the measured value to the prediction and to the ETF. */
@@ -154,15 +166,47 @@ const rms = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, i) => s + (v
 /** Distances of `measured` to `predicted` and to `etf`, for every quantity all three define. */
 export function distances(measured: Geometry, predicted: Geometry, etf: Geometry): QuantityDistance[] {
   const out: QuantityDistance[] = [];
-  out.push({ quantity: 'meanGram', distance: 'Frobenius', toPrediction: fro(measured.meanGram, predicted.meanGram), toEtf: fro(measured.meanGram, etf.meanGram) });
-  out.push({ quantity: 'uncentredMeanGram', distance: 'Frobenius', toPrediction: fro(measured.uncentredMeanGram, predicted.uncentredMeanGram), toEtf: fro(measured.uncentredMeanGram, etf.uncentredMeanGram) });
-  if (measured.wGram && predicted.wGram) out.push({ quantity: 'wGram', distance: 'Frobenius', toPrediction: fro(measured.wGram, predicted.wGram), toEtf: fro(measured.wGram, etf.wGram!) });
-  out.push({ quantity: 'meanNormRatios', distance: 'RMS over classes', toPrediction: rms(measured.meanNormRatios, predicted.meanNormRatios), toEtf: rms(measured.meanNormRatios, etf.meanNormRatios) });
-  if (measured.wNormRatios && predicted.wNormRatios) out.push({ quantity: 'wNormRatios', distance: 'RMS over classes', toPrediction: rms(measured.wNormRatios, predicted.wNormRatios), toEtf: rms(measured.wNormRatios, etf.wNormRatios!) });
+  out.push({
+    quantity: 'meanGram',
+    distance: 'Frobenius',
+    toPrediction: fro(measured.meanGram, predicted.meanGram),
+    toEtf: fro(measured.meanGram, etf.meanGram),
+  });
+  out.push({
+    quantity: 'uncentredMeanGram',
+    distance: 'Frobenius',
+    toPrediction: fro(measured.uncentredMeanGram, predicted.uncentredMeanGram),
+    toEtf: fro(measured.uncentredMeanGram, etf.uncentredMeanGram),
+  });
+  if (measured.wGram && predicted.wGram)
+    out.push({ quantity: 'wGram', distance: 'Frobenius', toPrediction: fro(measured.wGram, predicted.wGram), toEtf: fro(measured.wGram, etf.wGram!) });
+  out.push({
+    quantity: 'meanNormRatios',
+    distance: 'RMS over classes',
+    toPrediction: rms(measured.meanNormRatios, predicted.meanNormRatios),
+    toEtf: rms(measured.meanNormRatios, etf.meanNormRatios),
+  });
+  if (measured.wNormRatios && predicted.wNormRatios)
+    out.push({
+      quantity: 'wNormRatios',
+      distance: 'RMS over classes',
+      toPrediction: rms(measured.wNormRatios, predicted.wNormRatios),
+      toEtf: rms(measured.wNormRatios, etf.wNormRatios!),
+    });
   if (measured.minorityCosine !== null && predicted.minorityCosine !== null && etf.minorityCosine !== null) {
-    out.push({ quantity: 'minorityCosine', distance: 'absolute difference', toPrediction: Math.abs(measured.minorityCosine - predicted.minorityCosine), toEtf: Math.abs(measured.minorityCosine - etf.minorityCosine) });
+    out.push({
+      quantity: 'minorityCosine',
+      distance: 'absolute difference',
+      toPrediction: Math.abs(measured.minorityCosine - predicted.minorityCosine),
+      toEtf: Math.abs(measured.minorityCosine - etf.minorityCosine),
+    });
   }
-  out.push({ quantity: 'uncentredMeanCosine', distance: 'absolute difference', toPrediction: Math.abs(measured.uncentredMeanCosine - predicted.uncentredMeanCosine), toEtf: Math.abs(measured.uncentredMeanCosine - etf.uncentredMeanCosine) });
+  out.push({
+    quantity: 'uncentredMeanCosine',
+    distance: 'absolute difference',
+    toPrediction: Math.abs(measured.uncentredMeanCosine - predicted.uncentredMeanCosine),
+    toEtf: Math.abs(measured.uncentredMeanCosine - etf.uncentredMeanCosine),
+  });
   return out;
 }
 

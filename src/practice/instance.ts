@@ -32,8 +32,7 @@ export interface LayerFacts {
 }
 
 export type ClaimInstance =
-  | { readonly kind: 'instance'; readonly instance: InstanceBase; readonly notes: string[] }
-  | { readonly kind: 'not-applicable'; readonly reason: string };
+  { readonly kind: 'instance'; readonly instance: InstanceBase; readonly notes: string[] } | { readonly kind: 'not-applicable'; readonly reason: string };
 
 export const COMPARABLE_PROBLEMS = ['ufm-ce', 'dln-mse', 'dln-ce', 'uf-svm'] as const;
 
@@ -50,7 +49,9 @@ function closestTemplate(samples: readonly Template[], facts: LayerFacts): Templ
 
 function violated(thm: Theorem, inst: InstanceBase): string[] {
   const symbols = thm.symbols(inst);
-  return Object.entries(thm.assumptions).filter(([name, src]) => evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`) !== true).map(([n, s]) => `${n} (${s})`);
+  return Object.entries(thm.assumptions)
+    .filter(([name, src]) => evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`) !== true)
+    .map(([n, s]) => `${n} (${s})`);
 }
 
 function build(problem: string, t: Template, facts: LayerFacts, lam: ResolvedLambdas, d: number): InstanceBase {
@@ -59,7 +60,17 @@ function build(problem: string, t: Template, facts: LayerFacts, lam: ResolvedLam
   switch (problem) {
     case 'ufm-ce': {
       const bias = t.bias === true;
-      return { problem, K, n, d, lambdaW: lam.lambdaW, lambdaH: lam.lambdaH, lambdaB: bias ? lam.lambdaW : 0, bias, ...(t.features === 'nonnegative' ? { features: 'nonnegative' } : {}) } as InstanceBase;
+      return {
+        problem,
+        K,
+        n,
+        d,
+        lambdaW: lam.lambdaW,
+        lambdaH: lam.lambdaH,
+        lambdaB: bias ? lam.lambdaW : 0,
+        bias,
+        ...(t.features === 'nonnegative' ? { features: 'nonnegative' } : {}),
+      } as InstanceBase;
     }
     case 'dln-mse':
     case 'dln-ce':
@@ -73,7 +84,10 @@ function build(problem: string, t: Template, facts: LayerFacts, lam: ResolvedLam
 export function claimInstance(thm: Theorem, facts: LayerFacts, lam: ResolvedLambdas, seed: number): ClaimInstance {
   const problem = thm.problem.name;
   if (!(COMPARABLE_PROBLEMS as readonly string[]).includes(problem)) {
-    return { kind: 'not-applicable', reason: `${thm.id} is about the "${problem}" problem; --compare compares a classifier's last layer with claims on ${COMPARABLE_PROBLEMS.join(', ')}` };
+    return {
+      kind: 'not-applicable',
+      reason: `${thm.id} is about the "${problem}" problem; --compare compares a classifier's last layer with claims on ${COMPARABLE_PROBLEMS.join(', ')}`,
+    };
   }
   const template = closestTemplate(fc.sample(thm.instances, { seed, numRuns: TEMPLATES }) as unknown as Template[], facts);
   const K = facts.counts.length;
@@ -89,20 +103,27 @@ export function claimInstance(thm: Theorem, facts: LayerFacts, lam: ResolvedLamb
     if (bad.length === 0) return { kind: 'instance', instance: inst, notes: notes(thm, template, facts, lam) };
     first ??= bad;
   }
-  return { kind: 'not-applicable', reason: `no instance with the network's class counts [${facts.counts.join(', ')}] meets the claim's assumptions: ${first!.join(', ')}` };
+  return {
+    kind: 'not-applicable',
+    reason: `no instance with the network's class counts [${facts.counts.join(', ')}] meets the claim's assumptions: ${first!.join(', ')}`,
+  };
 }
 
 function notes(thm: Theorem, t: Template, facts: LayerFacts, lam: ResolvedLambdas): string[] {
   const out = [...lam.notes];
   const problem = thm.problem.name;
   const claimBias = problem !== 'uf-svm' && t.bias === true;
-  if (facts.hasBias && !claimBias) out.push(`the claim's model has no classifier bias; the network has one (its W and class means are compared, its bias is not)`);
-  if (!facts.hasBias && claimBias) out.push('the claim\'s model has a classifier bias; the network has none');
+  if (facts.hasBias && !claimBias)
+    out.push(`the claim's model has no classifier bias; the network has one (its W and class means are compared, its bias is not)`);
+  if (!facts.hasBias && claimBias) out.push("the claim's model has a classifier bias; the network has none");
   const claimNonneg = problem === 'ufm-ce' && t.features === 'nonnegative';
-  if (facts.nonnegative && !claimNonneg) out.push('the network\'s features are ReLU outputs (nonnegative); the claim\'s model has free features');
-  if (!facts.nonnegative && claimNonneg) out.push('the claim\'s model has nonnegative (ReLU) features; the network\'s features have either sign');
+  if (facts.nonnegative && !claimNonneg) out.push("the network's features are ReLU outputs (nonnegative); the claim's model has free features");
+  if (!facts.nonnegative && claimNonneg) out.push("the claim's model has nonnegative (ReLU) features; the network's features have either sign");
   const claimLoss = problem === 'dln-mse' ? 'mse' : 'ce';
-  if (facts.loss && facts.loss !== claimLoss) out.push(`the network was trained with ${facts.loss === 'ce' ? 'cross-entropy' : 'MSE'}; the claim's model uses ${claimLoss === 'ce' ? 'cross-entropy' : 'MSE'}`);
-  if (problem === 'uf-svm') out.push('uf-svm is the limit of vanishing regularisation (the SELI geometry), not the network\'s lambdas');
+  if (facts.loss && facts.loss !== claimLoss)
+    out.push(
+      `the network was trained with ${facts.loss === 'ce' ? 'cross-entropy' : 'MSE'}; the claim's model uses ${claimLoss === 'ce' ? 'cross-entropy' : 'MSE'}`,
+    );
+  if (problem === 'uf-svm') out.push("uf-svm is the limit of vanishing regularisation (the SELI geometry), not the network's lambdas");
   return out;
 }

@@ -24,14 +24,26 @@ export function resolveLambdas(lambdaW: number | undefined, lambdaH: number | un
   const notes: string[] = [];
   const W = w ?? h ?? DEFAULT_LAMBDA;
   const H = h ?? w ?? DEFAULT_LAMBDA;
-  if (w === null) notes.push(`lambda_W not given ${source}: the instance uses lambda_W = ${W}${h !== null ? ' (= lambda_H)' : ''}; the predicted geometry depends on this choice`);
-  if (h === null) notes.push(`lambda_H not given ${source}: the instance uses lambda_H = ${H}${w !== null ? ' (= lambda_W)' : ''}; the predicted geometry depends on this choice`);
+  if (w === null)
+    notes.push(
+      `lambda_W not given ${source}: the instance uses lambda_W = ${W}${h !== null ? ' (= lambda_H)' : ''}; the predicted geometry depends on this choice`,
+    );
+  if (h === null)
+    notes.push(
+      `lambda_H not given ${source}: the instance uses lambda_H = ${H}${w !== null ? ' (= lambda_W)' : ''}; the predicted geometry depends on this choice`,
+    );
   return { lambdaW: W, lambdaH: H, given: { lambdaW: w !== null, lambdaH: h !== null }, notes };
 }
 
 /** A network's lambdas: lambdaW = wd, lambdaH = lh / N. */
 export function networkLambdas(weightDecay: number, featureDecay: number, N: number): ResolvedLambdas {
   const r = resolveLambdas(weightDecay, featureDecay / N, '(--weight-decay 0 / --feature-decay 0)');
-  const notes = featureDecay > 0 ? [`lambda_H = lh / N = ${featureDecay} / ${N} = ${featureDecay / N} (the feature term lh/2 mean ||h_i||^2 is the UFM's lambda_H/2 ||H||^2, summed over samples)`, ...r.notes] : r.notes;
+  const notes =
+    featureDecay > 0
+      ? [
+          `lambda_H = lh / N = ${featureDecay} / ${N} = ${featureDecay / N} (the feature term lh/2 mean ||h_i||^2 is the UFM's lambda_H/2 ||H||^2, summed over samples)`,
+          ...r.notes,
+        ]
+      : r.notes;
   return { ...r, notes };
 }

@@ -29,28 +29,57 @@ export interface PracticeExperiment {
 }
 
 const common = {
-  dataset: 'fashion-mnist', classes: 4, loss: 'ce', learningRate: 0.02, batchSize: 32, epochs: 400, terminalEpochs: 100, checkpointEvery: 5,
+  dataset: 'fashion-mnist',
+  classes: 4,
+  loss: 'ce',
+  learningRate: 0.02,
+  batchSize: 32,
+  epochs: 400,
+  terminalEpochs: 100,
+  checkpointEvery: 5,
 } as const;
 
 export const PRACTICE_EXPERIMENTS: readonly PracticeExperiment[] = [
   {
-    id: 'balanced-ce', description: 'balanced (100 per class), ReLU MLP 64-64, cross-entropy, wd 5e-3, lh 0.02',
+    id: 'balanced-ce',
+    description: 'balanced (100 per class), ReLU MLP 64-64, cross-entropy, wd 5e-3, lh 0.02',
     options: { ...common, imbalance: parseImbalance('none'), perClass: 100, model: parseModel('mlp:64,64'), weightDecay: 5e-3, featureDecay: 0.02 },
     compare: ['zhu2021.global', 'hongling2024.thm2-balanced', 'dang2024relu.global'],
   },
   {
-    id: 'step10-ce', description: 'step imbalance 10 (100, 100, 10, 10), ReLU MLP 64-64, cross-entropy, wd 5e-3, lh 0.02',
+    id: 'step10-ce',
+    description: 'step imbalance 10 (100, 100, 10, 10), ReLU MLP 64-64, cross-entropy, wd 5e-3, lh 0.02',
     options: { ...common, imbalance: parseImbalance('step:10'), perClass: 100, model: parseModel('mlp:64,64'), weightDecay: 5e-3, featureDecay: 0.02 },
     compare: ['hongling2024.thm2', 'hongling2024.cor4', 'dang2024relu.global', 'seli2022.svm'],
   },
   {
-    id: 'minority-collapse-ce', description: 'step imbalance 100 (200, 200, 2, 2), linear features (64), cross-entropy, wd 5e-2, lh 0.2: past the minority-collapse threshold of Hong & Ling\'s Cor 4',
-    options: { ...common, imbalance: parseImbalance('step:100'), perClass: 200, model: parseModel('linear:64'), weightDecay: 5e-2, featureDecay: 0.2, learningRate: 0.01, epochs: 300 },
+    id: 'minority-collapse-ce',
+    description:
+      "step imbalance 100 (200, 200, 2, 2), linear features (64), cross-entropy, wd 5e-2, lh 0.2: past the minority-collapse threshold of Hong & Ling's Cor 4",
+    options: {
+      ...common,
+      imbalance: parseImbalance('step:100'),
+      perClass: 200,
+      model: parseModel('linear:64'),
+      weightDecay: 5e-2,
+      featureDecay: 0.2,
+      learningRate: 0.01,
+      epochs: 300,
+    },
     compare: ['hongling2024.cor4', 'hongling2024.thm2'],
   },
   {
-    id: 'step10-mse', description: 'step imbalance 10 (100, 100, 10, 10), ReLU MLP 64-64, MSE, wd 5e-3, lh 0.02',
-    options: { ...common, loss: 'mse', imbalance: parseImbalance('step:10'), perClass: 100, model: parseModel('mlp:64,64'), weightDecay: 5e-3, featureDecay: 0.02 },
+    id: 'step10-mse',
+    description: 'step imbalance 10 (100, 100, 10, 10), ReLU MLP 64-64, MSE, wd 5e-3, lh 0.02',
+    options: {
+      ...common,
+      loss: 'mse',
+      imbalance: parseImbalance('step:10'),
+      perClass: 100,
+      model: parseModel('mlp:64,64'),
+      weightDecay: 5e-3,
+      featureDecay: 0.02,
+    },
     compare: ['dang2023dln.mse', 'hongling2024.thm2'],
   },
 ];

@@ -34,15 +34,24 @@ export async function runPractice(ids: readonly string[], options: PracticeRunOp
     const comparison = compareWithClaims(parseCompare(e.compare.join(',')), layer, lambdas, { seed });
     const { last: _last, checkpoints, final, ...rest } = r;
     experiments.push({
-      id, description: e.description, seconds: (performance.now() - t1) / 1000, precisionNote: precisionNote(r),
-      result: { ...rest, finalMetrics: final }, checkpoints: checkpoints.map((c) => summariseCheckpoint(c.epoch, c.metrics)), comparison,
+      id,
+      description: e.description,
+      seconds: (performance.now() - t1) / 1000,
+      precisionNote: precisionNote(r),
+      result: { ...rest, finalMetrics: final },
+      checkpoints: checkpoints.map((c) => summariseCheckpoint(c.epoch, c.metrics)),
+      comparison,
     });
     const nc1 = [checkpoints[0].metrics.nc1.classMean.pinv, final.nc1.classMean.pinv].map((m) => (m.defined ? m.value.toExponential(2) : 'undefined'));
-    log(`practice ${id}: ${r.terminal.reached ? `terminal phase at epoch ${r.terminal.enteredAt}` : 'terminal phase not reached'}, ${r.terminal.epochsRun} epochs, accuracy ${(100 * r.epochs[r.epochs.length - 1].accuracy).toFixed(2)}%, NC1 ${nc1[0]} -> ${nc1[1]} (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
+    log(
+      `practice ${id}: ${r.terminal.reached ? `terminal phase at epoch ${r.terminal.enteredAt}` : 'terminal phase not reached'}, ${r.terminal.epochsRun} epochs, accuracy ${(100 * r.epochs[r.epochs.length - 1].accuracy).toFixed(2)}%, NC1 ${nc1[0]} -> ${nc1[1]} (${((performance.now() - t1) / 1000).toFixed(1)} s)`,
+    );
     for (const c of comparison.claims) {
-      log(c.kind === 'compared'
-        ? `  vs ${c.claim} (${c.verdict}): distance ${c.distance.toFixed(4)}, ETF ${c.etfDistance.toFixed(4)}`
-        : `  vs ${c.claim}: not applicable (${c.reason})`);
+      log(
+        c.kind === 'compared'
+          ? `  vs ${c.claim} (${c.verdict}): distance ${c.distance.toFixed(4)}, ETF ${c.etfDistance.toFixed(4)}`
+          : `  vs ${c.claim}: not applicable (${c.reason})`,
+      );
     }
   }
   return { experiments, seconds: (performance.now() - t0) / 1000 };

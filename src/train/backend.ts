@@ -12,8 +12,13 @@ const ORDER: readonly Exclude<BackendName, 'webgpu'>[] = ['tfjs-node-gpu', 'tfjs
 
 /** Loads (and selects in tfjs) the backend to train on. */
 export async function trainingBackend(request: BackendRequest): Promise<TfjsBackend> {
-  if (request.kind === 'none') throw new InputError('--backend', `training runs on a tfjs backend; "none" (float64 only) applies to the solver commands (known here: auto, gpu, node, wasm, cpu; all values: ${BACKEND_FLAG_VALUES})`);
-  if (request.kind === 'forced' && request.name === 'webgpu') throw new InputError('--backend', 'webgpu runs the ufm-ce bulk descent only; train on auto, gpu, node, wasm or cpu');
+  if (request.kind === 'none')
+    throw new InputError(
+      '--backend',
+      `training runs on a tfjs backend; "none" (float64 only) applies to the solver commands (known here: auto, gpu, node, wasm, cpu; all values: ${BACKEND_FLAG_VALUES})`,
+    );
+  if (request.kind === 'forced' && request.name === 'webgpu')
+    throw new InputError('--backend', 'webgpu runs the ufm-ce bulk descent only; train on auto, gpu, node, wasm or cpu');
   const names = request.kind === 'forced' ? [request.name] : ORDER;
   const skipped: string[] = [];
   for (const name of names) {

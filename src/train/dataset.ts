@@ -55,7 +55,8 @@ export function fashionMnistAvailable(dir = fashionMnistDir()): boolean {
 
 /** Checks a `--dataset` value. */
 export function parseDataset(name: string): DatasetName {
-  if (!(DATASETS as readonly string[]).includes(name)) throw new InputError('--dataset', `unknown dataset ${JSON.stringify(name)} (known: ${DATASETS.join(', ')})`);
+  if (!(DATASETS as readonly string[]).includes(name))
+    throw new InputError('--dataset', `unknown dataset ${JSON.stringify(name)} (known: ${DATASETS.join(', ')})`);
   return name as DatasetName;
 }
 
@@ -64,12 +65,17 @@ export function loadImageSet(name: DatasetName, dir = fashionMnistDir()): ImageS
   const imagesFile = locate(dir, FILES.images);
   const labelsFile = locate(dir, FILES.labels);
   if (!imagesFile || !labelsFile) {
-    throw new InputError('--dataset', `${name}: the training files ${FILES.images}(.gz) and ${FILES.labels}(.gz) are not in ${dir}; install Debian's package ${FASHION_MNIST_PACKAGE} (\`apt-get install ${FASHION_MNIST_PACKAGE}\`) or set NCVERIFY_FASHION_MNIST to a directory holding them`);
+    throw new InputError(
+      '--dataset',
+      `${name}: the training files ${FILES.images}(.gz) and ${FILES.labels}(.gz) are not in ${dir}; install Debian's package ${FASHION_MNIST_PACKAGE} (\`apt-get install ${FASHION_MNIST_PACKAGE}\`) or set NCVERIFY_FASHION_MNIST to a directory holding them`,
+    );
   }
   const img = readIdx(imagesFile);
   const lab = readIdx(labelsFile);
-  if (img.type !== 'u8' || img.shape.length !== 3) throw new InputError(imagesFile, `expected unsigned-byte images N x rows x cols, got ${img.type} of shape ${img.shape.join(' x ')}`);
-  if (lab.type !== 'u8' || lab.shape.length !== 1) throw new InputError(labelsFile, `expected unsigned-byte labels of shape N, got ${lab.type} of shape ${lab.shape.join(' x ')}`);
+  if (img.type !== 'u8' || img.shape.length !== 3)
+    throw new InputError(imagesFile, `expected unsigned-byte images N x rows x cols, got ${img.type} of shape ${img.shape.join(' x ')}`);
+  if (lab.type !== 'u8' || lab.shape.length !== 1)
+    throw new InputError(labelsFile, `expected unsigned-byte labels of shape N, got ${lab.type} of shape ${lab.shape.join(' x ')}`);
   if (lab.shape[0] !== img.shape[0]) throw new InputError(labelsFile, `has ${lab.shape[0]} labels for ${img.shape[0]} images in ${imagesFile}`);
   const classes = FASHION_MNIST_CLASSES.length;
   const available = new Array<number>(classes).fill(0);
@@ -77,7 +83,17 @@ export function loadImageSet(name: DatasetName, dir = fashionMnistDir()): ImageS
     if (y >= classes) throw new InputError(labelsFile, `has label ${y}; Fashion-MNIST labels are 0..${classes - 1}`);
     available[y]++;
   }
-  return { name, dir, images: img.data, labels: lab.data, count: img.shape[0], pixels: img.shape[1] * img.shape[2], classes, classNames: FASHION_MNIST_CLASSES, available };
+  return {
+    name,
+    dir,
+    images: img.data,
+    labels: lab.data,
+    count: img.shape[0],
+    pixels: img.shape[1] * img.shape[2],
+    classes,
+    classNames: FASHION_MNIST_CLASSES,
+    available,
+  };
 }
 
 /** A training subset: the chosen images as float32 inputs, labels 0..K-1, class by class. */
@@ -126,7 +142,8 @@ export function selectTrainingSet(set: ImageSet, counts: readonly number[], seed
     }
   }
   const P = set.pixels;
-  let s = 0, s2 = 0;
+  let s = 0,
+    s2 = 0;
   for (let r = 0; r < N; r++) {
     const base = indices[r] * P;
     for (let j = 0; j < P; j++) {

@@ -24,7 +24,8 @@ export async function trainExperiment(o: ExperimentOptions): Promise<TrainResult
   if (!Number.isInteger(o.classes) || o.classes < 2) throw new InputError('--classes', `must be an integer >= 2, got ${o.classes}`);
   if (!Number.isInteger(o.perClass) || o.perClass < 1) throw new InputError('--per-class', `must be an integer >= 1, got ${o.perClass}`);
   // Known before the files are read, so a bad --classes is refused even where the data set is missing.
-  if (o.classes > FASHION_MNIST_CLASSES.length) throw new InputError('--classes', `${o.dataset} has ${FASHION_MNIST_CLASSES.length} classes, asked for ${o.classes}`);
+  if (o.classes > FASHION_MNIST_CLASSES.length)
+    throw new InputError('--classes', `${o.dataset} has ${FASHION_MNIST_CLASSES.length} classes, asked for ${o.classes}`);
   validateTrainOptions(o);
   const counts = classCounts(o.imbalance, o.classes, o.perClass);
   const set = loadImageSet(o.dataset, o.dataDir ?? fashionMnistDir());

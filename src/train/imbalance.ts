@@ -14,10 +14,7 @@
  */
 import { InputError } from '../errors.ts';
 
-export type Imbalance =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'step'; readonly ratio: number }
-  | { readonly kind: 'exp'; readonly ratio: number };
+export type Imbalance = { readonly kind: 'none' } | { readonly kind: 'step'; readonly ratio: number } | { readonly kind: 'exp'; readonly ratio: number };
 
 /** Parses `none`, `step:R` or `exp:rho` (R, rho >= 1, finite). */
 export function parseImbalance(text: string, flag = '--imbalance'): Imbalance {
@@ -47,7 +44,10 @@ export function classCounts(p: Imbalance, K: number, nMax: number, flag = '--imb
   });
   const empty = counts.findIndex((c) => c < 1);
   if (empty >= 0) {
-    throw new InputError(flag, `${imbalanceText(p)} with n_max = ${nMax} leaves class ${empty} with ${counts[empty]} samples (counts ${counts.join(', ')}): every class needs at least one; lower the ratio or raise --per-class`);
+    throw new InputError(
+      flag,
+      `${imbalanceText(p)} with n_max = ${nMax} leaves class ${empty} with ${counts[empty]} samples (counts ${counts.join(', ')}): every class needs at least one; lower the ratio or raise --per-class`,
+    );
   }
   return counts;
 }

@@ -7,16 +7,15 @@
  */
 import { InputError } from '../errors.ts';
 
-export type ModelSpec =
-  | { readonly kind: 'mlp'; readonly hidden: readonly number[] }
-  | { readonly kind: 'linear'; readonly width: number };
+export type ModelSpec = { readonly kind: 'mlp'; readonly hidden: readonly number[] } | { readonly kind: 'linear'; readonly width: number };
 
 const MAX_WIDTH = 65536;
 
 export function parseModel(text: string, flag = '--model'): ModelSpec {
   const width = (s: string): number => {
     const w = Number(s);
-    if (!Number.isInteger(w) || w < 1 || w > MAX_WIDTH) throw new InputError(flag, `layer width ${JSON.stringify(s)} in ${JSON.stringify(text)} must be an integer from 1 to ${MAX_WIDTH}`);
+    if (!Number.isInteger(w) || w < 1 || w > MAX_WIDTH)
+      throw new InputError(flag, `layer width ${JSON.stringify(s)} in ${JSON.stringify(text)} must be an integer from 1 to ${MAX_WIDTH}`);
     return w;
   };
   if (text === 'linear') return { kind: 'linear', width: 512 };

@@ -55,7 +55,13 @@ export function forward(tf: Tf, p: Params, x: TfCore.Tensor2D): { h: TfCore.Tens
  * gradient only, the epoch evaluation adds it to the reported objective) and its gradient, in
  * the order of `paramList`. Call inside tf.tidy.
  */
-export function objectiveAndGradient(tf: Tf, p: Params, x: TfCore.Tensor2D, y: TfCore.Tensor2D, o: ObjectiveOptions): { value: TfCore.Scalar; grads: TfCore.Tensor[] } {
+export function objectiveAndGradient(
+  tf: Tf,
+  p: Params,
+  x: TfCore.Tensor2D,
+  y: TfCore.Tensor2D,
+  o: ObjectiveOptions,
+): { value: TfCore.Scalar; grads: TfCore.Tensor[] } {
   const B = x.shape[0];
   const acts: TfCore.Tensor2D[] = [x];
   const pre: TfCore.Tensor2D[] = [];
@@ -88,7 +94,7 @@ export function objectiveAndGradient(tf: Tf, p: Params, x: TfCore.Tensor2D, y: T
   for (let i = p.layers.length - 1; i >= 0; i--) {
     const l = p.layers[i];
     // relu'(z) = [z > 0] (tf.step gives 0 at z = 0, the subgradient tfjs's relu gradient also uses).
-    const dz = l.relu ? (tf.mul<TfCore.Tensor2D>(dH, tf.step(pre[i]))) : dH;
+    const dz = l.relu ? tf.mul<TfCore.Tensor2D>(dH, tf.step(pre[i])) : dH;
     layerGrads.unshift(tf.add(tf.matMul(acts[i], dz, true, false), tf.mul(wd, l.A)), tf.add(tf.sum(dz, 0), tf.mul(wd, l.c)));
     if (i > 0) dH = tf.matMul<TfCore.Tensor2D>(dz, l.A, false, true);
   }

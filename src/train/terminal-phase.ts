@@ -45,7 +45,14 @@ export function onPlateau(losses: readonly number[], e: number, accuracy: number
 }
 
 /** Advances the state after epoch `e`. */
-export function nextPhase(phase: TerminalPhase, losses: readonly number[], e: number, accuracy: number, terminalEpochs: number, rule: PlateauRule = DEFAULT_PLATEAU): TerminalPhase {
+export function nextPhase(
+  phase: TerminalPhase,
+  losses: readonly number[],
+  e: number,
+  accuracy: number,
+  terminalEpochs: number,
+  rule: PlateauRule = DEFAULT_PLATEAU,
+): TerminalPhase {
   if (phase.state === 'training') {
     if (!onPlateau(losses, e, accuracy, rule)) return phase;
     return terminalEpochs === 0 ? { state: 'done', entered: e, epoch: e } : { state: 'entered', epoch: e };

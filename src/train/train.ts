@@ -84,8 +84,10 @@ export function validateTrainOptions(o: TrainOptions): void {
   if (!Number.isInteger(o.epochs) || o.epochs <= 0) throw new InputError('--epochs', `must be an integer > 0, got ${o.epochs}`);
   if (!Number.isFinite(o.weightDecay) || o.weightDecay < 0) throw new InputError('--weight-decay', `must be a finite number >= 0, got ${o.weightDecay}`);
   if (!Number.isFinite(o.featureDecay) || o.featureDecay < 0) throw new InputError('--feature-decay', `must be a finite number >= 0, got ${o.featureDecay}`);
-  if (o.learningRate !== undefined && !(o.learningRate > 0 && Number.isFinite(o.learningRate))) throw new InputError('--lr', `must be a finite number > 0, got ${o.learningRate}`);
-  if (o.batchSize !== undefined && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) throw new InputError('--batch-size', `must be an integer >= 1, got ${o.batchSize}`);
+  if (o.learningRate !== undefined && !(o.learningRate > 0 && Number.isFinite(o.learningRate)))
+    throw new InputError('--lr', `must be a finite number > 0, got ${o.learningRate}`);
+  if (o.batchSize !== undefined && (!Number.isInteger(o.batchSize) || o.batchSize < 1))
+    throw new InputError('--batch-size', `must be an integer >= 1, got ${o.batchSize}`);
   if (o.momentum !== undefined && !(o.momentum >= 0 && o.momentum < 1)) throw new InputError('momentum', `must be in [0, 1), got ${o.momentum}`);
 }
 
@@ -106,7 +108,9 @@ function initParams(tf: Tf, spec: ModelSpec, inputDim: number, K: number, seed: 
 async function evaluate(tf: Tf, p: Params, x: TfCore.Tensor2D, set: TrainingSet, loss: LossName, wd: number, lh: number, withFeatures: boolean) {
   const { N, K } = set;
   const d = p.Wt.shape[0];
-  let data = 0, feat = 0, correct = 0;
+  let data = 0,
+    feat = 0,
+    correct = 0;
   const features = withFeatures ? new Float32Array(N * d) : null;
   for (let s = 0; s < N; s += EVAL_CHUNK) {
     const m = Math.min(EVAL_CHUNK, N - s);
@@ -120,7 +124,8 @@ async function evaluate(tf: Tf, p: Params, x: TfCore.Tensor2D, set: TrainingSet,
     tf.dispose([hT, zT, nT]);
     for (let i = 0; i < m; i++) {
       const y = set.labels[s + i];
-      let best = 0, mx = -Infinity;
+      let best = 0,
+        mx = -Infinity;
       for (let k = 0; k < K; k++) {
         const v = z[i * K + k];
         if (v > mx) {
@@ -159,7 +164,9 @@ async function lastLayer(p: Params, features: Float32Array, set: TrainingSet, no
 
 async function metricsOf(last: LastLayer): Promise<NcMetricsResult> {
   return ncMetrics({ data: last.features, rows: last.N, cols: last.d }, last.labels, {
-    classifier: { data: last.W, rows: last.K, cols: last.d }, bias: last.bias, workers: 1,
+    classifier: { data: last.W, rows: last.K, cols: last.d },
+    bias: last.bias,
+    workers: 1,
     names: { features: 'trained features', labels: 'training labels', classifier: 'trained classifier', bias: 'trained bias' },
   });
 }
@@ -174,10 +181,24 @@ export async function trainNetwork(set: TrainingSet, options: TrainOptions, data
   const backend: TfjsBackend = await trainingBackend(options.backend ?? { kind: 'auto' });
   const tf = backend.tf;
   const settings: TrainSettings = {
-    dataset: data.dataset, classes: set.K, classNames: set.classNames, imbalance: data.imbalance, perClass: data.perClass, counts: set.counts,
-    model: options.model, loss: options.loss, weightDecay: options.weightDecay, featureDecay: options.featureDecay, epochs: options.epochs,
-    seed: options.seed, learningRate: options.learningRate ?? 0.05, momentum: options.momentum ?? 0.9, batchSize: Math.min(options.batchSize ?? 64, set.N),
-    terminalEpochs: options.terminalEpochs ?? 100, plateau: options.plateau ?? DEFAULT_PLATEAU, checkpointEvery: options.checkpointEvery ?? 5,
+    dataset: data.dataset,
+    classes: set.K,
+    classNames: set.classNames,
+    imbalance: data.imbalance,
+    perClass: data.perClass,
+    counts: set.counts,
+    model: options.model,
+    loss: options.loss,
+    weightDecay: options.weightDecay,
+    featureDecay: options.featureDecay,
+    epochs: options.epochs,
+    seed: options.seed,
+    learningRate: options.learningRate ?? 0.05,
+    momentum: options.momentum ?? 0.9,
+    batchSize: Math.min(options.batchSize ?? 64, set.N),
+    terminalEpochs: options.terminalEpochs ?? 100,
+    plateau: options.plateau ?? DEFAULT_PLATEAU,
+    checkpointEvery: options.checkpointEvery ?? 5,
     standardisation: set.standardisation,
   };
   const { loss, weightDecay: wd, featureDecay: lh, momentum: mu, batchSize: B } = settings;
@@ -199,7 +220,11 @@ export async function trainNetwork(set: TrainingSet, options: TrainOptions, data
     const record = async (epoch: number, lr: number, checkpoint: boolean, ev: Awaited<ReturnType<typeof evaluate>>): Promise<EpochRecord> => {
       // Divergence is reported as such (exit 2), never passed on as NaN metrics.
       const objective = ev.dataLoss + ev.featureTerm + ev.weightTerm;
-      if (!Number.isFinite(objective)) throw new NumericalError('ncverify train', `the objective is ${objective} after epoch ${epoch}: training diverged in float32; lower --lr (now ${lr}) or the decay`);
+      if (!Number.isFinite(objective))
+        throw new NumericalError(
+          'ncverify train',
+          `the objective is ${objective} after epoch ${epoch}: training diverged in float32; lower --lr (now ${lr}) or the decay`,
+        );
       if (checkpoint) {
         last = await lastLayer(p, ev.features!, set, nonneg);
         const metrics = await metricsOf(last);
@@ -208,17 +233,24 @@ export async function trainNetwork(set: TrainingSet, options: TrainOptions, data
         nc1 = v.defined ? v.value : null;
       }
       return {
-        epoch, objective: ev.dataLoss + ev.featureTerm + ev.weightTerm, dataLoss: ev.dataLoss, featureTerm: ev.featureTerm, weightTerm: ev.weightTerm,
-        accuracy: ev.accuracy, learningRate: lr, seconds: (performance.now() - t0) / 1000,
+        epoch,
+        objective: ev.dataLoss + ev.featureTerm + ev.weightTerm,
+        dataLoss: ev.dataLoss,
+        featureTerm: ev.featureTerm,
+        weightTerm: ev.weightTerm,
+        accuracy: ev.accuracy,
+        learningRate: lr,
+        seconds: (performance.now() - t0) / 1000,
       };
     };
     const first = await record(0, settings.learningRate, true, await evaluate(tf, p, x, set, loss, wd, lh, true));
     epochs.push(first);
     losses.push(first.dataLoss);
     for (let e = 1; e <= settings.epochs; e++) {
-      const lr = phase.state === 'entered'
-        ? settings.learningRate * (1 - 0.9 * Math.min(1, (e - phase.epoch) / Math.max(1, settings.terminalEpochs)))
-        : settings.learningRate;
+      const lr =
+        phase.state === 'entered'
+          ? settings.learningRate * (1 - 0.9 * Math.min(1, (e - phase.epoch) / Math.max(1, settings.terminalEpochs)))
+          : settings.learningRate;
       const order = Int32Array.from({ length: set.N }, (_, i) => i);
       const rng = new Rng(deriveSeed(options.seed, 2, e));
       for (let i = set.N - 1; i > 0; i--) {
@@ -266,8 +298,15 @@ export async function trainNetwork(set: TrainingSet, options: TrainOptions, data
       metrics: 'float64',
       backend: { name: backend.name, device: backend.device, precision: 'float32' },
     },
-    epochs, checkpoints,
-    terminal: { reached, enteredAt, epochsRun: ran, stoppedBy: phase.state === 'done' ? 'terminal-phase' : 'epoch-budget', rule: plateauText(settings.plateau, settings.terminalEpochs) },
+    epochs,
+    checkpoints,
+    terminal: {
+      reached,
+      enteredAt,
+      epochsRun: ran,
+      stoppedBy: phase.state === 'done' ? 'terminal-phase' : 'epoch-budget',
+      rule: plateauText(settings.plateau, settings.terminalEpochs),
+    },
     last: last!,
     final: checkpoints[checkpoints.length - 1].metrics,
     seconds: (performance.now() - t0) / 1000,

@@ -3,6 +3,9 @@
  * its flag before anything is trained, and a missing data set names the Debian package. (The
  * CI-sized training run is tests/train/ci-run.test.ts.)
  */
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { trainProgressText } from '../../src/cli/train.ts';
@@ -10,7 +13,11 @@ import { trainProgressText } from '../../src/cli/train.ts';
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -29,7 +36,10 @@ describe('ncverify train: bad input exits 2 naming the flag', () => {
     [['--feature-decay', 'nan'], /^ncverify: --feature-decay: expected a finite number >= 0/],
     [['--loss', 'hinge'], /^ncverify: --loss: expected ce or mse/],
     [['--model', 'cnn'], /^ncverify: --model: /],
-    [['--per-class', '7000'], /^ncverify: --per-class: class 0 \(T-shirt\/top\) has 6000 training images, asked for 7000|--dataset: fashion-mnist: the training files/],
+    [
+      ['--per-class', '7000'],
+      /^ncverify: --per-class: class 0 \(T-shirt\/top\) has 6000 training images, asked for 7000|--dataset: fashion-mnist: the training files/,
+    ],
     [['--compare', 'zhu2021.global,nope.claim'], /^ncverify: --compare: unknown claim id "nope.claim"/],
     [['--backend', 'webgpu'], /^ncverify: --backend: webgpu runs the ufm-ce bulk descent only|--dataset: /],
     [['--lr', '0'], /^ncverify: --lr: expected a finite number > 0/],
@@ -48,10 +58,40 @@ describe('ncverify train: bad input exits 2 naming the flag', () => {
     try {
       const r = await cli('train', '--classes', '2', '--per-class', '5', '--epochs', '1');
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^ncverify: --dataset: fashion-mnist: the training files .* are not in \/nonexistent\/fashion-mnist; install Debian's package dataset-fashion-mnist \(`apt-get install dataset-fashion-mnist`\)/);
+      expect(r.err).toMatch(
+        /^ncverify: --dataset: fashion-mnist: the training files .* are not in \/nonexistent\/fashion-mnist; install Debian's package dataset-fashion-mnist \(`apt-get install dataset-fashion-mnist`\)/,
+      );
     } finally {
       if (before === undefined) delete process.env.NCVERIFY_FASHION_MNIST;
       else process.env.NCVERIFY_FASHION_MNIST = before;
+    }
+  });
+
+  it('refuses a malformed data set directory, naming the file, before training', async () => {
+    // Tiny IDX files from tests/fixtures/idx (make.py) under the Fashion-MNIST names.
+    const fx = (name: string) => path.join(import.meta.dirname, '../fixtures/idx', name);
+    const cases: Array<[string, string, RegExp]> = [
+      ['truncated.idx3', 'labels-u8.idx1', /^ncverify: .*train-images-idx3-ubyte: has 17 data bytes but its shape \(3 x 2 x 3\) of u8 needs 18/],
+      ['labels-u8.idx1', 'labels-u8.idx1', /^ncverify: .*train-images-idx3-ubyte: expected unsigned-byte images N x rows x cols, got u8 of shape 4/],
+      ['images-u8.idx3', 'labels-u8.idx1', /^ncverify: .*train-labels-idx1-ubyte: has 4 labels for 3 images/],
+      ['images-u8.idx3', 'values-i16.idx1', /^ncverify: .*train-labels-idx1-ubyte: expected unsigned-byte labels of shape N, got i16/],
+    ];
+    const before = process.env.NCVERIFY_FASHION_MNIST;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ncverify-bad-idx-'));
+    try {
+      process.env.NCVERIFY_FASHION_MNIST = dir;
+      for (const [images, labels, message] of cases) {
+        copyFileSync(fx(images), path.join(dir, 'train-images-idx3-ubyte'));
+        copyFileSync(fx(labels), path.join(dir, 'train-labels-idx1-ubyte'));
+        const r = await cli('train', '--classes', '2', '--per-class', '1', '--epochs', '1', '--out', path.join(dir, 'out'));
+        expect(r.code).toBe(2);
+        expect(r.err).toMatch(message);
+        expect(existsSync(path.join(dir, 'out'))).toBe(false);
+      }
+    } finally {
+      if (before === undefined) delete process.env.NCVERIFY_FASHION_MNIST;
+      else process.env.NCVERIFY_FASHION_MNIST = before;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -66,10 +106,12 @@ describe('the progress bar', () => {
   const rec = { epoch: 30, objective: 0.5, dataLoss: 1.234e-3, featureTerm: 0, weightTerm: 0, accuracy: 1, learningRate: 0.1, seconds: 15 };
   it('shows epoch, loss, accuracy, NC1 so far and the time left', () => {
     // Before the terminal phase the budget bounds the time left: (400 - 30) epochs x 0.5 s.
-    expect(trainProgressText({ record: rec, budget: 400, nc1: 0.0123, phase: { state: 'training' }, terminalEpochs: 100 }, 10))
-      .toBe('[#.........] epoch 30/400 (to TPT)  loss 1.23e-3  acc 100.00%  NC1 1.23e-2  ≤3m05s left');
+    expect(trainProgressText({ record: rec, budget: 400, nc1: 0.0123, phase: { state: 'training' }, terminalEpochs: 100 }, 10)).toBe(
+      '[#.........] epoch 30/400 (to TPT)  loss 1.23e-3  acc 100.00%  NC1 1.23e-2  ≤3m05s left',
+    );
     // In the terminal phase entered at 20 with 100 terminal epochs, the end is epoch 120: 90 x 0.5 s.
-    expect(trainProgressText({ record: rec, budget: 400, nc1: null, phase: { state: 'entered', epoch: 20 }, terminalEpochs: 100 }, 10))
-      .toBe('[###.......] epoch 30/120 (TPT since 20)  loss 1.23e-3  acc 100.00%  NC1 —  ~45s left');
+    expect(trainProgressText({ record: rec, budget: 400, nc1: null, phase: { state: 'entered', epoch: 20 }, terminalEpochs: 100 }, 10)).toBe(
+      '[###.......] epoch 30/120 (TPT since 20)  loss 1.23e-3  acc 100.00%  NC1 —  ~45s left',
+    );
   });
 });

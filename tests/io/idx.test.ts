@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { parseIdx, readIdx } from '../../src/io/idx.ts';
+import { fashionMnistDir } from '../../src/train/dataset.ts';
 
 const fx = (name: string) => path.join(import.meta.dirname, '../fixtures/idx', name);
 
@@ -42,8 +43,16 @@ describe('readIdx', () => {
     expect(() => readIdx(fx('missing.idx'))).toThrow(/missing\.idx: cannot be read: ENOENT/);
   });
 
-  const fmnist = '/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz';
-  it.skipIf(!existsSync(fmnist))('reads the Fashion-MNIST training labels: 60000 labels, 6000 per class', () => {
+  // The real files: skipped visibly when the Debian package is not installed, and a failure
+  // under NCVERIFY_REQUIRE_DATASET=1 (.ci/run installs the package), as the browser test does.
+  it('reads the Fashion-MNIST training labels: 60000 labels, 6000 per class', (ctx) => {
+    const fmnist = path.join(fashionMnistDir(), 'train-labels-idx1-ubyte.gz');
+    if (!existsSync(fmnist)) {
+      const why = `${fmnist} not found (apt-get install dataset-fashion-mnist)`;
+      if (process.env.NCVERIFY_REQUIRE_DATASET === '1') throw new Error(`NCVERIFY_REQUIRE_DATASET=1 but ${why}`);
+      console.warn(`SKIPPED Fashion-MNIST labels: ${why}`);
+      ctx.skip();
+    }
     const a = readIdx(fmnist);
     expect(a.shape).toEqual([60000]);
     const counts = new Array(10).fill(0);

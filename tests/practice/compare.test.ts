@@ -36,7 +36,11 @@ describe('geometry', () => {
 
   it('reads orthogonal class means of unequal lengths', () => {
     const a = [1, 2, 3];
-    const g = geometryFromGrams(a.map((x, k) => a.map((_, l) => (k === l ? x * x : 0))), null, [9, 4, 1]);
+    const g = geometryFromGrams(
+      a.map((x, k) => a.map((_, l) => (k === l ? x * x : 0))),
+      null,
+      [9, 4, 1],
+    );
     expect(g.uncentredMeanCosine).toBe(0);
     // ||c_k||^2 = a_k^2 (1 - 2/K) + sum_l a_l^2 / K^2 for c = m - mean(m) of orthogonal m.
     const norms = a.map((x) => Math.sqrt(x * x * (1 - 2 / 3) + (1 + 4 + 9) / 9));
@@ -64,18 +68,30 @@ describe('claim instances and lambdas', () => {
   });
 
   const facts = { counts: [100, 100, 10, 10], nonnegative: true, hasBias: true, loss: 'ce' as const };
-  it('builds the claim\'s model variant with the network\'s counts, or says why not', () => {
+  it("builds the claim's model variant with the network's counts, or says why not", () => {
     const hl = claimInstance(catalogue.theorem('hongling2024.thm2'), facts, lam, 1);
     expect(hl.kind).toBe('instance');
     if (hl.kind === 'instance') {
-      expect(hl.instance).toMatchObject({ problem: 'ufm-ce', K: 4, n: [100, 100, 10, 10], d: 4, lambdaW: 5e-3, lambdaH: 0.02 / 220, bias: true, lambdaB: 5e-3 });
+      expect(hl.instance).toMatchObject({
+        problem: 'ufm-ce',
+        K: 4,
+        n: [100, 100, 10, 10],
+        d: 4,
+        lambdaW: 5e-3,
+        lambdaH: 0.02 / 220,
+        bias: true,
+        lambdaB: 5e-3,
+      });
       expect(hl.notes.join(' ')).toMatch(/ReLU outputs/);
     }
     const relu = claimInstance(catalogue.theorem('dang2024relu.global'), facts, lam, 1);
     expect(relu.kind === 'instance' && relu.instance).toMatchObject({ features: 'nonnegative', bias: false });
     const zhu = claimInstance(catalogue.theorem('zhu2021.global'), facts, lam, 1);
     expect(zhu).toEqual({ kind: 'not-applicable', reason: expect.stringMatching(/balanced \(nmin == nmax\)/) });
-    expect(claimInstance(catalogue.theorem('dang2024vae.vae'), facts, lam, 1)).toMatchObject({ kind: 'not-applicable', reason: expect.stringMatching(/"vae" problem/) });
+    expect(claimInstance(catalogue.theorem('dang2024vae.vae'), facts, lam, 1)).toMatchObject({
+      kind: 'not-applicable',
+      reason: expect.stringMatching(/"vae" problem/),
+    });
   });
 
   it('refuses unknown ids and non-theorems, naming --compare', () => {
@@ -88,7 +104,13 @@ describe('claim instances and lambdas', () => {
 describe('compareWithClaims', () => {
   it('puts an exact ETF at distance 0 from zhu2021 (balanced) and far from the imbalanced prediction', () => {
     const K = 4;
-    const layer = (counts: number[]): MeasuredLayer => ({ counts, nonnegative: false, hasBias: true, meanGram: gram(etfRows(K, 2)), wGram: gram(etfRows(K, 3)) });
+    const layer = (counts: number[]): MeasuredLayer => ({
+      counts,
+      nonnegative: false,
+      hasBias: true,
+      meanGram: gram(etfRows(K, 2)),
+      wGram: gram(etfRows(K, 3)),
+    });
     const lam = resolveLambdas(5e-3, 5e-4, '(test)');
     const bal = compareWithClaims(parseCompare('zhu2021.global'), layer([30, 30, 30, 30]), lam, { seed: 1 });
     const z = bal.claims[0];

@@ -27,17 +27,49 @@ async function section(): Promise<PracticeSection> {
   const labels = Int32Array.from(counts.flatMap((c, k) => new Array<number>(c).fill(k)));
   const N = labels.length;
   const x = Float32Array.from({ length: N * 8 }, (_, j) => rng.normal() + (j % 8 === labels[Math.floor(j / 8)] ? 3 : 0));
-  const set: TrainingSet = { x, labels, N, inputDim: 8, K: 3, counts, classNames: ['a', 'b', 'c'], indices: Int32Array.from({ length: N }, (_, i) => i), standardisation: { mean: 0, std: 1 } };
-  const r = await trainNetwork(set, {
-    model: parseModel('mlp:6'), loss: 'ce', weightDecay: 5e-3, featureDecay: 0.02, epochs: 30, seed: 3, batchSize: 8, learningRate: 0.05, terminalEpochs: 5,
-    backend: { kind: 'forced', name: 'cpu' },
-  }, { dataset: 'synthetic', imbalance: { kind: 'step', ratio: 3 }, perClass: 12 });
+  const set: TrainingSet = {
+    x,
+    labels,
+    N,
+    inputDim: 8,
+    K: 3,
+    counts,
+    classNames: ['a', 'b', 'c'],
+    indices: Int32Array.from({ length: N }, (_, i) => i),
+    standardisation: { mean: 0, std: 1 },
+  };
+  const r = await trainNetwork(
+    set,
+    {
+      model: parseModel('mlp:6'),
+      loss: 'ce',
+      weightDecay: 5e-3,
+      featureDecay: 0.02,
+      epochs: 30,
+      seed: 3,
+      batchSize: 8,
+      learningRate: 0.05,
+      terminalEpochs: 5,
+      backend: { kind: 'forced', name: 'cpu' },
+    },
+    { dataset: 'synthetic', imbalance: { kind: 'step', ratio: 3 }, perClass: 12 },
+  );
   const { layer, lambdas } = measuredFromTraining(r);
   const comparison = compareWithClaims(parseCompare('hongling2024.thm2,zhu2021.global'), layer, lambdas, { seed: 1 });
   const { last: _l, checkpoints, final, ...rest } = r;
   return {
     seconds: r.seconds,
-    experiments: [{ id: 'tiny', description: 'a tiny synthetic run', seconds: r.seconds, precisionNote: precisionNote(r), result: { ...rest, finalMetrics: final }, checkpoints: checkpoints.map((c) => summariseCheckpoint(c.epoch, c.metrics)), comparison }],
+    experiments: [
+      {
+        id: 'tiny',
+        description: 'a tiny synthetic run',
+        seconds: r.seconds,
+        precisionNote: precisionNote(r),
+        result: { ...rest, finalMetrics: final },
+        checkpoints: checkpoints.map((c) => summariseCheckpoint(c.epoch, c.metrics)),
+        comparison,
+      },
+    ],
   };
 }
 
@@ -72,7 +104,11 @@ describe('the practice section of a run report', () => {
 
   it('run --suite practice refuses --shard, naming it', async () => {
     const err: string[] = [];
-    const code = await main(['run', '--suite', 'practice', '--shard', '1/2', '--out', '/tmp/never'], () => {}, (l) => err.push(l));
+    const code = await main(
+      ['run', '--suite', 'practice', '--shard', '1/2', '--out', '/tmp/never'],
+      () => {},
+      (l) => err.push(l),
+    );
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/--shard: the practice suite trains networks and is not sharded/);
   });

@@ -24,7 +24,11 @@ const required = process.env.NCVERIFY_REQUIRE_DATASET === '1';
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -38,9 +42,37 @@ describe('CI-sized training run', () => {
     }
     const dir = path.join(tmp, 'run');
     const t0 = performance.now();
-    const r = await cli('train', '--dataset', 'fashion-mnist', '--classes', '4', '--imbalance', 'step:10', '--per-class', '100',
-      '--model', 'mlp:64,64', '--loss', 'ce', '--weight-decay', '5e-3', '--feature-decay', '0.02', '--lr', '0.02', '--batch-size', '32',
-      '--epochs', '400', '--seed', '1', '--out', dir, '--compare', 'hongling2024.thm2,dang2024relu.global,zhu2021.global');
+    const r = await cli(
+      'train',
+      '--dataset',
+      'fashion-mnist',
+      '--classes',
+      '4',
+      '--imbalance',
+      'step:10',
+      '--per-class',
+      '100',
+      '--model',
+      'mlp:64,64',
+      '--loss',
+      'ce',
+      '--weight-decay',
+      '5e-3',
+      '--feature-decay',
+      '0.02',
+      '--lr',
+      '0.02',
+      '--batch-size',
+      '32',
+      '--epochs',
+      '400',
+      '--seed',
+      '1',
+      '--out',
+      dir,
+      '--compare',
+      'hongling2024.thm2,dang2024relu.global,zhu2021.global',
+    );
     console.log(`CI-sized training run: ${((performance.now() - t0) / 1000).toFixed(1)} s wall (training and comparison)`);
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(path.join(dir, 'train.json'), 'utf8'));
@@ -50,7 +82,8 @@ describe('CI-sized training run', () => {
     expect(last.accuracy).toBe(1);
     expect(doc.result.terminal.reached).toBe(true);
     expect(doc.result.terminal.stoppedBy).toBe('terminal-phase');
-    const nc1Start = doc.checkpoints[0].nc1, nc1End = doc.checkpoints.at(-1).nc1;
+    const nc1Start = doc.checkpoints[0].nc1,
+      nc1End = doc.checkpoints.at(-1).nc1;
     expect(doc.checkpoints[0].epoch).toBe(0);
     expect(nc1End).toBeLessThan(nc1Start / 10);
     expect(doc.precisionNote).toMatch(/^training in float32 on tfjs (wasm|cpu|tfjs-node|tfjs-node-gpu) .*metrics accumulated in float64/);
@@ -58,15 +91,28 @@ describe('CI-sized training run', () => {
     expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('training in float32');
     // --compare: one entry per claim; zhu2021 assumes balanced classes, so it cannot apply here.
     expect(doc.comparison.claims.map((c: { claim: string; kind: string }) => [c.claim, c.kind])).toEqual([
-      ['hongling2024.thm2', 'compared'], ['dang2024relu.global', 'compared'], ['zhu2021.global', 'not-applicable']]);
+      ['hongling2024.thm2', 'compared'],
+      ['dang2024relu.global', 'compared'],
+      ['zhu2021.global', 'not-applicable'],
+    ]);
     for (const c of doc.comparison.claims.slice(0, 2)) {
       expect(Number.isFinite(c.distance) && Number.isFinite(c.etfDistance)).toBe(true);
       expect(c.scale.text).toMatch(/^normalised quantities are compared/);
     }
 
     // The saved files through `ncverify metrics`: the same numbers, bit for bit.
-    const m = await cli('metrics', '--features', path.join(dir, 'features.npy'), '--labels', path.join(dir, 'labels.npy'),
-      '--classifier', path.join(dir, 'W.npy'), '--bias', path.join(dir, 'bias.npy'), '--json');
+    const m = await cli(
+      'metrics',
+      '--features',
+      path.join(dir, 'features.npy'),
+      '--labels',
+      path.join(dir, 'labels.npy'),
+      '--classifier',
+      path.join(dir, 'W.npy'),
+      '--bias',
+      path.join(dir, 'bias.npy'),
+      '--json',
+    );
     expect(m.code).toBe(0);
     const fromFiles = JSON.parse(m.out.join('\n'));
     const reported = doc.result.finalMetrics;

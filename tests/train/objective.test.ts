@@ -17,12 +17,19 @@ import type { TrainingSet } from '../../src/train/dataset.ts';
 const backend = await trainingBackend({ kind: 'forced', name: 'cpu' });
 const tf = backend.tf;
 
-interface Ref { A: number[][][]; c: number[][]; relu: boolean; Wt: number[][]; b: number[] }
+interface Ref {
+  A: number[][][];
+  c: number[][];
+  relu: boolean;
+  Wt: number[][];
+  b: number[];
+}
 
 /** The reference objective in float64 (plain loops, no tfjs). */
 function reference(p: Ref, x: number[][], y: number[], loss: LossName, wd: number, lh: number, plant: 'none' | 'no-feature' | 'no-decay' = 'none'): number {
   const B = x.length;
-  let data = 0, feat = 0;
+  let data = 0,
+    feat = 0;
   for (let i = 0; i < B; i++) {
     let a = x[i];
     p.A.forEach((A, l) => {
@@ -48,16 +55,35 @@ function reference(p: Ref, x: number[][], y: number[], loss: LossName, wd: numbe
 
 /** Flat views of the reference parameters, in paramList order. */
 function slots(p: Ref): Array<{ get: () => number; set: (v: number) => void }[]> {
-  const m = (M: number[][]) => M.flatMap((r) => r.map((_, j) => ({ get: () => r[j], set: (v: number) => { r[j] = v; } })));
-  const v = (V: number[]) => V.map((_, j) => ({ get: () => V[j], set: (x: number) => { V[j] = x; } }));
+  const m = (M: number[][]) =>
+    M.flatMap((r) =>
+      r.map((_, j) => ({
+        get: () => r[j],
+        set: (v: number) => {
+          r[j] = v;
+        },
+      })),
+    );
+  const v = (V: number[]) =>
+    V.map((_, j) => ({
+      get: () => V[j],
+      set: (x: number) => {
+        V[j] = x;
+      },
+    }));
   return [...p.A.flatMap((A, l) => [m(A), v(p.c[l])]), m(p.Wt), v(p.b)];
 }
 
 function setup(relu: boolean, seed: number) {
   const rng = new Rng(seed);
   const f32 = (n: number, s: number) => Array.from({ length: n }, () => Math.fround(s * rng.normal()));
-  const dims = [5, 4, 3], K = 3, B = 6;
-  const A = dims.slice(1).map((o, l) => { const v = f32(dims[l] * o, 0.7); return Array.from({ length: dims[l] }, (_, r) => v.slice(r * o, r * o + o)); });
+  const dims = [5, 4, 3],
+    K = 3,
+    B = 6;
+  const A = dims.slice(1).map((o, l) => {
+    const v = f32(dims[l] * o, 0.7);
+    return Array.from({ length: dims[l] }, (_, r) => v.slice(r * o, r * o + o));
+  });
   const c = dims.slice(1).map((o) => f32(o, 0.3));
   const WtFlat = f32(3 * K, 0.8);
   const ref: Ref = { A, c, relu, Wt: Array.from({ length: 3 }, (_, j) => WtFlat.slice(j * K, j * K + K)), b: f32(K, 0.2) };
@@ -69,15 +95,22 @@ function setup(relu: boolean, seed: number) {
 function tfParams(ref: Ref): Params {
   return {
     layers: ref.A.map((A, l) => ({ A: tf.variable(tf.tensor2d(A)), c: tf.variable(tf.tensor1d(ref.c[l])), relu: ref.relu })),
-    Wt: tf.variable(tf.tensor2d(ref.Wt)), b: tf.variable(tf.tensor1d(ref.b)),
+    Wt: tf.variable(tf.tensor2d(ref.Wt)),
+    b: tf.variable(tf.tensor1d(ref.b)),
   };
 }
 
 describe('objectiveAndGradient', () => {
-  for (const [loss, relu] of [['ce', true], ['mse', true], ['ce', false], ['mse', false]] as const) {
+  for (const [loss, relu] of [
+    ['ce', true],
+    ['mse', true],
+    ['ce', false],
+    ['mse', false],
+  ] as const) {
     it(`matches finite differences of the reference (${loss}, ${relu ? 'ReLU' : 'linear'} features), and planted variants do not`, async () => {
       const { ref, x, y, K } = setup(relu, loss === 'ce' ? 3 : 4);
-      const wd = 0.03, lh = 0.4;
+      const wd = 0.03,
+        lh = 0.4;
       const p = tfParams(ref);
       const yOne = tf.tensor2d(y.map((k) => Array.from({ length: K }, (_, j) => (j === k ? 1 : 0))));
       const xT = tf.tensor2d(x);
@@ -90,13 +123,18 @@ describe('objectiveAndGradient', () => {
       // The returned value is the data loss plus the feature term (the decay is in the gradient only).
       expect(value).toBeCloseTo(reference(ref, x, y, loss, 0, lh), 5);
       const h = 1e-6;
-      const fd = (plant: 'none' | 'no-feature' | 'no-decay') => slots(ref).map((group) => group.map((s) => {
-        const v0 = s.get();
-        s.set(v0 + h); const fp = reference(ref, x, y, loss, wd, lh, plant);
-        s.set(v0 - h); const fm = reference(ref, x, y, loss, wd, lh, plant);
-        s.set(v0);
-        return (fp - fm) / (2 * h);
-      }));
+      const fd = (plant: 'none' | 'no-feature' | 'no-decay') =>
+        slots(ref).map((group) =>
+          group.map((s) => {
+            const v0 = s.get();
+            s.set(v0 + h);
+            const fp = reference(ref, x, y, loss, wd, lh, plant);
+            s.set(v0 - h);
+            const fm = reference(ref, x, y, loss, wd, lh, plant);
+            s.set(v0);
+            return (fp - fm) / (2 * h);
+          }),
+        );
       const maxDiff = (a: number[][], b: number[][]) => Math.max(...a.flatMap((g, i) => g.map((v, j) => Math.abs(v - b[i][j]))));
       const scale = Math.max(...grads.flat().map(Math.abs));
       expect(maxDiff(grads, fd('none'))).toBeLessThan(2e-5 * scale);
@@ -113,14 +151,40 @@ describe('trainNetwork determinism', () => {
   const N = 24;
   const labels = Int32Array.from({ length: N }, (_, i) => (i < 12 ? 0 : 1));
   const x = Float32Array.from({ length: N * 6 }, (_, j) => rng.normal() + (labels[Math.floor(j / 6)] === 0 ? 1.5 : -1.5) * (j % 6 === 0 ? 1 : 0));
-  const set: TrainingSet = { x, labels, N, inputDim: 6, K: 2, counts: [12, 12], classNames: ['a', 'b'], indices: Int32Array.from({ length: N }, (_, i) => i), standardisation: { mean: 0, std: 1 } };
-  const run = (seed: number) => trainNetwork(set, {
-    model: parseModel('mlp:8'), loss: 'ce', weightDecay: 1e-3, featureDecay: 1e-2, epochs: 15, seed, batchSize: 8, learningRate: 0.05,
-    terminalEpochs: 2, checkpointEvery: 5, backend: { kind: 'forced', name: 'cpu' },
-  }, { dataset: 'synthetic', imbalance: { kind: 'none' }, perClass: 12 });
+  const set: TrainingSet = {
+    x,
+    labels,
+    N,
+    inputDim: 6,
+    K: 2,
+    counts: [12, 12],
+    classNames: ['a', 'b'],
+    indices: Int32Array.from({ length: N }, (_, i) => i),
+    standardisation: { mean: 0, std: 1 },
+  };
+  const run = (seed: number) =>
+    trainNetwork(
+      set,
+      {
+        model: parseModel('mlp:8'),
+        loss: 'ce',
+        weightDecay: 1e-3,
+        featureDecay: 1e-2,
+        epochs: 15,
+        seed,
+        batchSize: 8,
+        learningRate: 0.05,
+        terminalEpochs: 2,
+        checkpointEvery: 5,
+        backend: { kind: 'forced', name: 'cpu' },
+      },
+      { dataset: 'synthetic', imbalance: { kind: 'none' }, perClass: 12 },
+    );
 
   it('gives the same bits for the same seed and different weights for another', async () => {
-    const a = await run(1), b = await run(1), c = await run(2);
+    const a = await run(1),
+      b = await run(1),
+      c = await run(2);
     expect(Array.from(a.last.W)).toEqual(Array.from(b.last.W));
     expect(Array.from(a.last.features)).toEqual(Array.from(b.last.features));
     expect(a.epochs.map((e) => e.objective)).toEqual(b.epochs.map((e) => e.objective));

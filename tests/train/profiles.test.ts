@@ -31,7 +31,10 @@ describe('class-count profiles', () => {
 describe('--model', () => {
   it('parses mlp widths and linear', () => {
     const m = parseModel('mlp:512,256');
-    expect(featureLayers(m, 784)).toEqual([{ fanIn: 784, fanOut: 512, relu: true }, { fanIn: 512, fanOut: 256, relu: true }]);
+    expect(featureLayers(m, 784)).toEqual([
+      { fanIn: 784, fanOut: 512, relu: true },
+      { fanIn: 512, fanOut: 256, relu: true },
+    ]);
     expect(featureDim(m)).toBe(256);
     expect(parseModel('linear')).toEqual({ kind: 'linear', width: 512 });
     expect(featureLayers(parseModel('linear:8'), 3)).toEqual([{ fanIn: 3, fanOut: 8, relu: false }]);
@@ -66,7 +69,17 @@ describe('seeded training subset', () => {
   // 3 classes x 10 images of 2 pixels; pixel value = 10 * class + index within the class.
   const labels = Uint8Array.from({ length: 30 }, (_, i) => i % 3);
   const images = Uint8Array.from({ length: 60 }, (_, p) => 10 * labels[p >> 1] + Math.floor((p >> 1) / 3) + (p & 1));
-  const set: ImageSet = { name: 'fashion-mnist', dir: '-', images, labels, count: 30, pixels: 2, classes: 3, classNames: ['a', 'b', 'c'], available: [10, 10, 10] };
+  const set: ImageSet = {
+    name: 'fashion-mnist',
+    dir: '-',
+    images,
+    labels,
+    count: 30,
+    pixels: 2,
+    classes: 3,
+    classNames: ['a', 'b', 'c'],
+    available: [10, 10, 10],
+  };
 
   it('takes n_k images of each class, class by class; a larger n_k extends a smaller one', () => {
     const a = selectTrainingSet(set, [4, 2], 5);

@@ -66,7 +66,9 @@ export function precisionNote(r: TrainResult): string {
 export function trainDocument(r: TrainResult, provenance: Provenance, files: Record<string, string>, comparison?: Comparison): TrainDocument {
   const { last: _last, checkpoints, final, ...rest } = r;
   return {
-    schema: TRAIN_SCHEMA, provenance, precisionNote: precisionNote(r),
+    schema: TRAIN_SCHEMA,
+    provenance,
+    precisionNote: precisionNote(r),
     result: { ...rest, finalMetrics: final },
     checkpoints: checkpoints.map((c) => summariseCheckpoint(c.epoch, c.metrics)),
     files,
@@ -76,14 +78,18 @@ export function trainDocument(r: TrainResult, provenance: Provenance, files: Rec
 
 /** The settings in one line. */
 export function settingsLine(s: TrainResult['settings']): string {
-  return `${s.dataset}, K = ${s.classes} (${s.classNames.join(', ')}), ${imbalanceText(s.imbalance)} with n_max = ${s.perClass}: n_k = [${s.counts.join(', ')}], N = ${s.counts.reduce((a, b) => a + b, 0)}; ` +
-    `${modelText(s.model)}, ${s.loss === 'ce' ? 'cross-entropy' : 'MSE'}, wd = ${s.weightDecay}, lh = ${s.featureDecay}; SGD lr ${s.learningRate}, momentum ${s.momentum}, batch ${s.batchSize}; seed ${s.seed}`;
+  return (
+    `${s.dataset}, K = ${s.classes} (${s.classNames.join(', ')}), ${imbalanceText(s.imbalance)} with n_max = ${s.perClass}: n_k = [${s.counts.join(', ')}], N = ${s.counts.reduce((a, b) => a + b, 0)}; ` +
+    `${modelText(s.model)}, ${s.loss === 'ce' ? 'cross-entropy' : 'MSE'}, wd = ${s.weightDecay}, lh = ${s.featureDecay}; SGD lr ${s.learningRate}, momentum ${s.momentum}, batch ${s.batchSize}; seed ${s.seed}`
+  );
 }
 
 /** The terminal-phase outcome in one line. */
 export function terminalLine(r: { terminal: TrainResult['terminal']; epochs: readonly EpochRecord[] }): string {
   const t = r.terminal;
   const last = r.epochs[r.epochs.length - 1];
-  const where = t.reached ? `entered the terminal phase at epoch ${t.enteredAt}, stopped at epoch ${t.epochsRun}` : `did NOT reach the terminal phase within ${t.epochsRun} epochs (the budget)`;
+  const where = t.reached
+    ? `entered the terminal phase at epoch ${t.enteredAt}, stopped at epoch ${t.epochsRun}`
+    : `did NOT reach the terminal phase within ${t.epochsRun} epochs (the budget)`;
   return `${where}: train accuracy ${(100 * last.accuracy).toFixed(2)}%, loss ${last.dataLoss.toExponential(3)}, objective ${last.objective.toExponential(3)} (${t.rule})`;
 }

@@ -17,19 +17,28 @@ const SERIES: Array<[keyof CheckpointSummary, string]> = [
 
 /** The NC curves at the checkpoints, one line per metric (class-mean μ_G unless named). */
 export function ncCurvesSpec(points: readonly CheckpointSummary[], tptEpoch: number | null): TopLevelSpec {
-  const values = points.flatMap((p) => SERIES.flatMap(([k, name]) => {
-    const v = p[k];
-    return v === null ? [] : [{ epoch: p.epoch, value: Math.max(LOG_FLOOR, v), metric: name }];
-  }));
-  const layers: unknown[] = [{
-    mark: { type: 'line', point: { size: 18 } },
-    encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
-      y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'value (log scale)' },
-      color: { field: 'metric', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical' } },
+  const values = points.flatMap((p) =>
+    SERIES.flatMap(([k, name]) => {
+      const v = p[k];
+      return v === null ? [] : [{ epoch: p.epoch, value: Math.max(LOG_FLOOR, v), metric: name }];
+    }),
+  );
+  const layers: unknown[] = [
+    {
+      mark: { type: 'line', point: { size: 18 } },
+      encoding: {
+        x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
+        y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'value (log scale)' },
+        color: { field: 'metric', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical' } },
+      },
     },
-  }];
-  if (tptEpoch !== null) layers.push({ data: { values: [{ epoch: tptEpoch }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#667085' }, encoding: { x: { field: 'epoch', type: 'quantitative' } } });
+  ];
+  if (tptEpoch !== null)
+    layers.push({
+      data: { values: [{ epoch: tptEpoch }] },
+      mark: { type: 'rule', strokeDash: [4, 3], color: '#667085' },
+      encoding: { x: { field: 'epoch', type: 'quantitative' } },
+    });
   return { $schema: SCHEMA, title: 'Neural collapse over training', width: 420, height: 260, data: { values }, layer: layers } as unknown as TopLevelSpec;
 }
 
@@ -41,7 +50,11 @@ export function lossSpec(epochs: readonly EpochRecord[]): TopLevelSpec {
     { epoch: e.epoch, value: Math.max(1e-6, 1 - e.accuracy), series: 'train error (0 drawn at 1e-6)' },
   ]);
   return {
-    $schema: SCHEMA, title: 'Loss, objective and train error', width: 420, height: 220, data: { values },
+    $schema: SCHEMA,
+    title: 'Loss, objective and train error',
+    width: 420,
+    height: 220,
+    data: { values },
     mark: { type: 'line' },
     encoding: {
       x: { field: 'epoch', type: 'quantitative' },

@@ -31,9 +31,22 @@ figcaption { display: table-caption; caption-side: bottom; font-size: 13px; colo
 
 /** Markdown table rows to an HTML table (the cells are plain text). */
 export function mdTableHtml(rows: readonly string[]): string {
-  const cells = (r: string) => r.slice(1, -1).split(' | ').map((c) => c.trim());
+  const cells = (r: string) =>
+    r
+      .slice(1, -1)
+      .split(' | ')
+      .map((c) => c.trim());
   const [head, , ...body] = rows;
-  return `<table><thead><tr>${cells(head).map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${cells(r).map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<table><thead><tr>${cells(head)
+    .map((c) => `<th>${esc(c)}</th>`)
+    .join('')}</tr></thead><tbody>${body
+    .map(
+      (r) =>
+        `<tr>${cells(r)
+          .map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${esc(c)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('')}</tbody></table>`;
 }
 
 /** The figures and tables of one training run (also used by the run report's practice section). */
@@ -45,11 +58,16 @@ export async function trainingSectionHtml(doc: Pick<TrainDocument, 'result' | 'c
     `<figure>${await vegaLiteSvg(normsSpec(r.finalMetrics).spec, `${id}-norms`)}<figcaption>Per-class norms at the end against n_k (log axes): equinorm is a flat line; the imbalanced predictions are not.</figcaption></figure>`,
   ];
   const red = nc1Reduction(doc.checkpoints);
-  return `<ul class="prov"><li>${esc(settingsLine(r.settings))}</li><li><strong>precision</strong>: ${esc(doc.precisionNote)}</li><li>${esc(terminalLine(r))}</li>` +
-    (red !== null ? `<li>NC1 fell by a factor ${red.toFixed(1)} (${fmt(doc.checkpoints[0].nc1!)} → ${fmt(doc.checkpoints[doc.checkpoints.length - 1].nc1!)})</li>` : '') + '</ul>' +
+  return (
+    `<ul class="prov"><li>${esc(settingsLine(r.settings))}</li><li><strong>precision</strong>: ${esc(doc.precisionNote)}</li><li>${esc(terminalLine(r))}</li>` +
+    (red !== null
+      ? `<li>NC1 fell by a factor ${red.toFixed(1)} (${fmt(doc.checkpoints[0].nc1!)} → ${fmt(doc.checkpoints[doc.checkpoints.length - 1].nc1!)})</li>`
+      : '') +
+    '</ul>' +
     `<div class="figures">${figs.join('')}</div>` +
     `<h3>Checkpoints</h3>${mdTableHtml(checkpointTable(doc))}` +
-    (doc.comparison ? `<h3>Measured vs predicted</h3>${await comparisonHtml(doc.comparison, `${id}-cmp`)}` : '');
+    (doc.comparison ? `<h3>Measured vs predicted</h3>${await comparisonHtml(doc.comparison, `${id}-cmp`)}` : '')
+  );
 }
 
 export async function renderTrainHtml(doc: TrainDocument): Promise<string> {
@@ -60,7 +78,11 @@ export async function renderTrainHtml(doc: TrainDocument): Promise<string> {
 <meta name="generator" content="ncverify ${esc(p.packages.ncverify ?? '')} (${esc(doc.schema)})">
 <title>ncverify train</title>
 <style>${katexStylesheet(body)}</style><style>${PAGE_STYLE}</style></head>
-<body><header><h1>ncverify train</h1><p class="small muted">commit <code>${esc(p.commit)}</code>${p.dirty ? ' (with uncommitted changes)' : ''}, ${esc(p.startedAt)}, node ${esc(p.node)}, ${p.machine.cpus} × ${esc(p.machine.cpuModel)}; files: ${Object.values(doc.files).map((f) => `<code>${esc(f)}</code>`).join(', ')}</p></header>
+<body><header><h1>ncverify train</h1><p class="small muted">commit <code>${esc(p.commit)}</code>${p.dirty ? ' (with uncommitted changes)' : ''}, ${esc(p.startedAt)}, node ${esc(p.node)}, ${p.machine.cpus} × ${esc(p.machine.cpuModel)}; files: ${Object.values(
+    doc.files,
+  )
+    .map((f) => `<code>${esc(f)}</code>`)
+    .join(', ')}</p></header>
 <main>${body}</main>
 <footer class="small muted"><p>Rendered from train.json (${esc(doc.schema)}).</p></footer>
 </body></html>
