@@ -11,10 +11,12 @@
  * Progress goes to stderr: on a terminal a redrawn bar (epoch, loss, accuracy, NC1 so far,
  * time left); elsewhere one line per checkpoint. Bad input exits 2 naming the flag.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseBackendFlag } from '../backends/tfjs.ts';
 import { InputError } from '../errors.ts';
+import { outDirProblem } from '../io/atomic-dir.ts';
+import { lockDirectory } from '../io/lock.ts';
 import { compareWithClaims, parseCompare, type Comparison } from '../practice/compare.ts';
 import { measuredFromTraining } from '../practice/from-training.ts';
 import { compactJson } from '../report/json-format.ts';
@@ -35,6 +37,30 @@ import { wantsBar } from './progress.ts';
 type Out = (line: string) => void;
 
 export const TRAIN_REPORT_FILES = { json: 'train.json', markdown: 'train.md', html: 'index.html' } as const;
+
+/** What a train --out directory may already hold (a previous run's outputs, which are replaced). */
+const TRAIN_ENTRIES = new Set<string>([...Object.values(TRAIN_FILES), ...Object.values(TRAIN_REPORT_FILES)]);
+
+/** The checked flags of one `train` command. */
+interface TrainArgs {
+  readonly values: { readonly json?: boolean };
+  readonly dataset: ReturnType<typeof parseDataset>;
+  readonly classes: number;
+  readonly imbalance: ReturnType<typeof parseImbalance>;
+  readonly perClass: number;
+  readonly model: ReturnType<typeof parseModel>;
+  readonly loss: 'ce' | 'mse';
+  readonly weightDecay: number;
+  readonly featureDecay: number;
+  readonly epochs: number;
+  readonly seed: number;
+  readonly learningRate: number | undefined;
+  readonly batchSize: number | undefined;
+  readonly terminalEpochs: number | undefined;
+  readonly backend: ReturnType<typeof parseBackendFlag>;
+  readonly claims: ReturnType<typeof parseCompare> | null;
+  readonly dir: string;
+}
 
 /** A finite number flag (>= min when given). */
 export function numberFlag(value: unknown, flag: string, min: number, strict = false): number | undefined {
@@ -109,6 +135,63 @@ export async function trainCommand(argv: string[], out: Out, err: Out = (l) => p
   const backend = parseBackendFlag(values.backend);
   const claims = typeof values.compare === 'string' ? parseCompare(values.compare) : null;
   const dir = typeof values.out === 'string' ? values.out : 'reports/train';
+  // Before the training, which can take an hour: a --out that cannot take the outputs (an
+  // existing file, not writable, other files in it) is exit 2 now; a second run writing the same
+  // directory is refused while this one holds the lock (as `run --out`).
+  const problem = outDirProblem(dir, (name) => TRAIN_ENTRIES.has(name));
+  if (problem) throw new InputError('--out', problem);
+  // The lock file is the directory's sibling: its parent must exist (a nested new --out is fine).
+  mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const lock = lockDirectory(dir, '--out');
+  try {
+    return await trainLocked(
+      {
+        values,
+        dataset,
+        classes,
+        imbalance,
+        perClass,
+        model,
+        loss,
+        weightDecay,
+        featureDecay,
+        epochs,
+        seed,
+        learningRate,
+        batchSize,
+        terminalEpochs,
+        backend,
+        claims,
+        dir,
+      },
+      out,
+      err,
+    );
+  } finally {
+    lock.release();
+  }
+}
+
+async function trainLocked(a: TrainArgs, out: Out, err: Out): Promise<number> {
+  const {
+    values,
+    dataset,
+    classes,
+    imbalance,
+    perClass,
+    model,
+    loss,
+    weightDecay,
+    featureDecay,
+    epochs,
+    seed,
+    learningRate,
+    batchSize,
+    terminalEpochs,
+    backend,
+    claims,
+    dir,
+  } = a;
 
   const bar = wantsBar();
   let drawn = false;

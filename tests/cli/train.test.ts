@@ -3,7 +3,7 @@
  * its flag before anything is trained, and a missing data set names the Debian package. (The
  * CI-sized training run is tests/train/ci-run.test.ts.)
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,6 +91,27 @@ describe('ncverify train: bad input exits 2 naming the flag', () => {
     } finally {
       if (before === undefined) delete process.env.NCVERIFY_FASHION_MNIST;
       else process.env.NCVERIFY_FASHION_MNIST = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an --out that cannot take the outputs before training', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ncverify-train-out-'));
+    try {
+      const file = path.join(dir, 'a-file');
+      writeFileSync(file, 'x');
+      let r = await cli('train', '--classes', '2', '--per-class', '5', '--epochs', '1', '--out', file);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^ncverify: --out: .*a-file is an existing file, not a directory/);
+      // A directory with other files in it: the outputs replace only their own files.
+      const other = path.join(dir, 'other');
+      mkdirSync(other);
+      writeFileSync(path.join(other, 'notes.txt'), 'mine');
+      r = await cli('train', '--classes', '2', '--per-class', '5', '--epochs', '1', '--out', other);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^ncverify: --out: .*other holds 1 entry that are not report files \(notes\.txt\)/);
+      expect(readFileSync(path.join(other, 'notes.txt'), 'utf8')).toBe('mine');
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
