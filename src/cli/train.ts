@@ -74,9 +74,11 @@ export function numberFlag(value: unknown, flag: string, min: number, strict = f
 
 function duration(s: number): string {
   if (!Number.isFinite(s)) return '?';
-  if (s < 60) return `${Math.round(s)}s`;
-  const m = Math.floor(s / 60);
-  return `${m}m${String(Math.round(s - 60 * m)).padStart(2, '0')}s`;
+  // Rounded to whole seconds first, so 179.6 s reads 3m00s, not 2m60s.
+  const t = Math.max(0, Math.round(s));
+  if (t < 60) return `${t}s`;
+  const m = Math.floor(t / 60);
+  return `${m}m${String(t - 60 * m).padStart(2, '0')}s`;
 }
 
 /** The bar's text after an epoch: epoch, loss, accuracy, NC1 so far, time left. */

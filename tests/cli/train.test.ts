@@ -134,5 +134,7 @@ describe('the progress bar', () => {
     expect(trainProgressText({ record: rec, budget: 400, nc1: null, phase: { state: 'entered', epoch: 20 }, terminalEpochs: 100 }, 10)).toBe(
       '[###.......] epoch 30/120 (TPT since 20)  loss 1.23e-3  acc 100.00%  NC1 —  ~45s left',
     );
+    // 359 epochs left at 0.5 s = 179.5 s: whole seconds first, so 3m00s (not 2m60s).
+    expect(trainProgressText({ record: rec, budget: 389, nc1: null, phase: { state: 'training' }, terminalEpochs: 100 }, 10)).toMatch(/ ≤3m00s left$/);
   });
 });
