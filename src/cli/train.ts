@@ -227,6 +227,14 @@ async function trainLocked(a: TrainArgs, out: Out, err: Out): Promise<number> {
   } finally {
     if (drawn) process.stderr.write('\r\x1b[K');
   }
+  const json = (v: unknown) =>
+    compactJson(v, (_k, x) =>
+      typeof x === 'number' && !Number.isFinite(x) ? String(x) : x instanceof Float32Array || x instanceof Int32Array ? Array.from(x) : x,
+    );
+  // The trained layer and history first: a comparison can take long (a claim's certified solve
+  // at the network's N), and an interrupted one must not lose the training; `ncverify metrics
+  // --compare` redoes it from these files.
+  const files = writeTrainOutputs(result, dir, json);
   let comparison: Comparison | undefined;
   if (claims) {
     const { layer, lambdas } = measuredFromTraining(result);
@@ -235,11 +243,6 @@ async function trainLocked(a: TrainArgs, out: Out, err: Out): Promise<number> {
       onClaim: (c) => err(`compared with ${c.claim}: ${c.kind === 'compared' ? `${c.verdict}, ${c.seconds.toFixed(1)} s` : 'not applicable'}`),
     });
   }
-  const json = (v: unknown) =>
-    compactJson(v, (_k, x) =>
-      typeof x === 'number' && !Number.isFinite(x) ? String(x) : x instanceof Float32Array || x instanceof Int32Array ? Array.from(x) : x,
-    );
-  const files = writeTrainOutputs(result, dir, json);
   const shown = displayDir(dir);
   const named = Object.fromEntries(Object.entries(TRAIN_FILES).map(([k, f]) => [k, path.join(shown, f)]));
   const prov = provenance(seed, startedAt, (performance.now() - t0) / 1000, {
