@@ -76,8 +76,23 @@ function build(problem: string, t: Template, facts: LayerFacts, lam: ResolvedLam
     case 'dln-ce':
       return { problem, K, n, depth: 1, widths: [d], lambdaW: [lam.lambdaW], lambdaH: lam.lambdaH, bias: t.bias === true } as InstanceBase;
     default:
-      return { problem, K, n, d } as InstanceBase;
+      // uf-svm has no lambdas, and scaling every n_k by g scales its solution's class-level Grams
+      // by sqrt(g) (W W^T = (C D C)^{1/2}, D = diag(n_k); theorems/seli2022.ts), which the
+      // normalised comparison divides out: it is solved at n_k / gcd(n), the same geometry with
+      // far fewer sample columns (a network's N of thousands makes the SVM's solve very slow).
+      return { problem, K, n: svmCounts(n), d } as InstanceBase;
   }
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/** The network's class counts divided by their greatest common divisor (the uf-svm instance's n). */
+export function svmCounts(counts: readonly number[]): number[] {
+  const g = counts.reduce(gcd, 0);
+  return counts.map((c) => c / g);
 }
 
 /** The claim's instance for the network (see the file comment), or why there is none. */
@@ -124,6 +139,13 @@ function notes(thm: Theorem, t: Template, facts: LayerFacts, lam: ResolvedLambda
     out.push(
       `the network was trained with ${facts.loss === 'ce' ? 'cross-entropy' : 'MSE'}; the claim's model uses ${claimLoss === 'ce' ? 'cross-entropy' : 'MSE'}`,
     );
-  if (problem === 'uf-svm') out.push("uf-svm is the limit of vanishing regularisation (the SELI geometry), not the network's lambdas");
+  if (problem === 'uf-svm') {
+    out.push("uf-svm is the limit of vanishing regularisation (the SELI geometry), not the network's lambdas");
+    const g = facts.counts[0] / svmCounts(facts.counts)[0];
+    if (g > 1)
+      out.push(
+        `uf-svm solved at n_k / ${g} (the gcd of the counts): scaling every n_k scales its class-level Grams by one factor, which the normalised comparison divides out`,
+      );
+  }
   return out;
 }

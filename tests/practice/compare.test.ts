@@ -5,6 +5,7 @@
  * exact ETF against zhu2021 (distance 0 by Zhu et al.'s theorem) and the same ETF against the
  * imbalanced prediction of Hong & Ling (which is not an ETF, so the distance must be large).
  */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { distances, etfGeometry, geometryFromGrams, headline, minorityClasses, rowGram } from '../../src/practice/geometry.ts';
@@ -92,6 +93,42 @@ describe('claim instances and lambdas', () => {
       kind: 'not-applicable',
       reason: expect.stringMatching(/"vae" problem/),
     });
+  });
+
+  it('solves uf-svm at n_k / gcd(n): the same normalised W Wᵀ as (C D C)^{1/2} at the full counts', () => {
+    const svm = claimInstance(catalogue.theorem('seli2022.svm'), facts, lam, 1);
+    expect(svm.kind === 'instance' && svm.instance).toMatchObject({ problem: 'uf-svm', n: [10, 10, 1, 1] });
+    expect(svm.kind === 'instance' && svm.notes.join(' ')).toMatch(/uf-svm solved at n_k \/ 10 \(the gcd/);
+    const cmp = compareWithClaims(parseCompare('seli2022.svm'), { ...facts, meanGram: gram(etfRows(4, 1)), wGram: gram(etfRows(4, 1)) }, lam, { seed: 1 });
+    const c = cmp.claims[0];
+    expect(c.kind).toBe('compared');
+    if (c.kind !== 'compared') return;
+    // Independently: W Wᵀ = (C D C)^{1/2} with D = diag(100, 100, 10, 10), C = I - J/4, via its eigendecomposition.
+    const K = 4;
+    const D = [100, 100, 10, 10];
+    const CDC = new Matrix(
+      Array.from({ length: K }, (_, i) =>
+        Array.from({ length: K }, (_, j) => {
+          let v = 0;
+          for (let k = 0; k < K; k++) v += ((i === k ? 1 : 0) - 1 / K) * D[k] * ((k === j ? 1 : 0) - 1 / K);
+          return v;
+        }),
+      ),
+    );
+    const e = new EigenvalueDecomposition(CDC);
+    const V = e.eigenvectorMatrix;
+    const root = V.mmul(Matrix.diag(e.realEigenvalues.map((x) => Math.sqrt(Math.max(x, 0)))))
+      .mmul(V.transpose())
+      .to2DArray();
+    const fro = (m: number[][]) => Math.hypot(...m.flat());
+    const expected = root.map((r) => r.map((v) => v / fro(root)));
+    const predicted = c.predicted.wGram!;
+    const got = predicted.map((r) => r.map((v) => v / fro(predicted)));
+    for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) expect(Math.abs(got[i][j] - expected[i][j])).toBeLessThan(1e-5);
+    // A planted wrong geometry (the minority rows and columns halved) is far from it: the check can fail.
+    const wrong = root.map((r, i) => r.map((v, j) => v * (i < 2 ? 1 : 0.5) * (j < 2 ? 1 : 0.5)));
+    const wrongN = wrong.map((r) => r.map((v) => v / fro(wrong))).flat();
+    expect(Math.max(...got.flat().map((v, k) => Math.abs(v - wrongN[k])))).toBeGreaterThan(1e-2);
   });
 
   it('refuses unknown ids and non-theorems, naming --compare', () => {
