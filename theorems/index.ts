@@ -23,6 +23,8 @@ export const suites: Record<string, {
   claims: Array<{ id: string; instances: number }>;
   /** Threshold and asymptotic studies run after the claims (src/engine/studies.ts). */
   studies?: string[];
+  /** Training experiments of src/practice/suite.ts, run after everything else (they train networks). */
+  practice?: string[];
 }> = {
   default: {
     description: 'every encoded claim with a moderate budget',
@@ -67,5 +69,16 @@ export const suites: Record<string, {
       { id: 'hongling2024.cor4', instances: 2 },
       { id: 'dang2023dln.mse', instances: 1 },
     ],
+  },
+  practice: {
+    description: 'theory against practice: the claims the experiments compare with, then networks trained on Fashion-MNIST and their last layers next to the predictions (trains; not in the default suite)',
+    claims: [
+      { id: 'zhu2021.global', instances: 4 },
+      { id: 'hongling2024.thm2', instances: 4 },
+      { id: 'hongling2024.cor4', instances: 4 },
+      { id: 'dang2024relu.global', instances: 4 },
+      { id: 'dang2023dln.mse', instances: 2 },
+    ],
+    practice: ['balanced-ce', 'step10-ce', 'minority-collapse-ce', 'step10-mse'],
   },
 };

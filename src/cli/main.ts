@@ -36,6 +36,7 @@ import { metricsCommand } from './metrics.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { thresholdCommand } from './threshold.ts';
+import { trainCommand } from './train.ts';
 import { renderCatalogueDoc } from '../report/catalogue-doc.ts';
 import { EXIT, internalErrorLines } from './failure.ts';
 import { OutputClosed, lineWriter } from './output.ts';
@@ -50,7 +51,7 @@ Usage:
   ncverify check [ID] [--instances N] [--seed S] [--instance FILE [--index I]] [--theorems FILE] [--workers N] [--backend B] [--json]
   ncverify solve --instance FILE [--starts N] [--seed S] [--backend B] [--json]
   ncverify mutate ID [--seed S] [--theorems FILE] [--workers N] [--json]
-  ncverify run [--suite default|quick] [--seed S] [--out DIR] [--no-mutate] [--shard i/n] [--workers N] [--backend B] [--json]
+  ncverify run [--suite default|quick|practice] [--seed S] [--out DIR] [--no-mutate] [--shard i/n] [--workers N] [--backend B] [--json]
                writes report.json, report.md, index.html, junit.xml (default DIR reports/latest)
   ncverify report FILE [--format html|md|junit|json] [--out PATH]   render a report.json
   ncverify merge A.json B.json ... [--out DIR]   merge the shard reports of one run
@@ -63,6 +64,12 @@ Usage:
                neural-collapse metrics of real features (.npy, .safetensors[:NAME], .csv; N x d, integer labels);
                both global means, float64, streamed; --out writes metrics.json, metrics.md, index.html;
                --pairs N estimates the class-pair statistics from N sampled pairs (with standard errors)
+               --compare CLAIM[,CLAIM...] [--lambda-w L] [--lambda-h L]: the geometry next to each claim's prediction
+  ncverify train --dataset fashion-mnist [--classes K] [--imbalance none|step:R|exp:rho] [--per-class n_max]
+               [--model mlp:512,512|linear[:W]] [--loss ce|mse] [--weight-decay wd] [--feature-decay lh]
+               [--epochs E] [--seed S] [--out DIR] [--compare CLAIM[,CLAIM...]] [--backend B] [--json]
+               trains to the terminal phase (float32 on tfjs); writes features/labels/W/bias .npy,
+               history.json, train.json, train.md, index.html (default DIR reports/train)
   ncverify construct ebv2023.welch [--instances N] [--seed S] [--json]
                a construction claim on N random parameter sets (its variants: ncverify mutate ID)
 Resource flags (check, solve, mutate, run; threshold takes --timeout):
@@ -101,6 +108,7 @@ export async function main(argv: string[], out: Out = lineWriter(1), err: Out = 
       case 'threshold': return thresholdCommand(rest, out);
       case 'construct': return constructCommand(rest, out, err);
       case 'metrics': return await metricsCommand(rest, out, err);
+      case 'train': return await trainCommand(rest, out, err);
       case undefined: case 'help': case '--help': case '-h':
         out(HELP);
         return command === undefined ? 2 : 0;

@@ -17,7 +17,12 @@ import { renderMetricsHtml } from '../report/metrics/html.ts';
 import { renderMetricsMarkdown, renderMetricsText } from '../report/metrics/markdown.ts';
 import { provenance } from '../report/provenance.ts';
 import { displayDir } from '../report/write.ts';
+import { compareWithClaims, parseCompare, type Comparison } from '../practice/compare.ts';
+import { measuredFromFiles } from '../practice/from-training.ts';
+import { resolveLambdas } from '../practice/lambdas.ts';
+import { comparisonHtml, comparisonMarkdown, comparisonText } from '../report/practice/comparison.ts';
 import { intFlag, parse } from './args.ts';
+import { numberFlag } from './train.ts';
 import { wantsBar } from './progress.ts';
 
 type Out = (line: string) => void;
@@ -72,6 +77,7 @@ export async function metricsCommand(argv: string[], out: Out, err: Out = (l) =>
     features: { type: 'string' }, labels: { type: 'string' }, classifier: { type: 'string' }, bias: { type: 'string' },
     json: { type: 'boolean' }, out: { type: 'string' }, pairs: { type: 'string' }, seed: { type: 'string' },
     workers: { type: 'string' }, 'block-rows': { type: 'string' },
+    compare: { type: 'string' }, 'lambda-w': { type: 'string' }, 'lambda-h': { type: 'string' },
   }, 'metrics');
   if (positionals.length > 0) throw new InputError('ncverify metrics', `unexpected argument ${JSON.stringify(positionals[0])}; inputs are given with --features and --labels`);
   if (typeof values.features !== 'string') throw new InputError('ncverify metrics', 'needs --features FILE (.npy, .safetensors[:NAME] or .csv; N x d, rows are samples)');
@@ -80,6 +86,10 @@ export async function metricsCommand(argv: string[], out: Out, err: Out = (l) =>
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   const workers = intFlag(values.workers, '--workers', 1);
   const blockRows = intFlag(values['block-rows'], '--block-rows', 1);
+  const claims = typeof values.compare === 'string' ? parseCompare(values.compare) : null;
+  const lambdaW = numberFlag(values['lambda-w'], '--lambda-w', 0, true);
+  const lambdaH = numberFlag(values['lambda-h'], '--lambda-h', 0, true);
+  if (!claims && (lambdaW !== undefined || lambdaH !== undefined)) throw new InputError(lambdaW !== undefined ? '--lambda-w' : '--lambda-h', 'only applies with --compare');
   const progress = passProgress(err, wantsBar());
   const startedAt = new Date();
   const t0 = performance.now();
@@ -103,16 +113,26 @@ export async function metricsCommand(argv: string[], out: Out, err: Out = (l) =>
     ...(typeof values.bias === 'string' ? { bias: { source: values.bias } } : {}),
   };
   const prov = provenance(seed, startedAt, (performance.now() - t0) / 1000, { name: `js-float64 (${result.run.kernels} products)`, precision: 'float64', device: 'cpu' });
+  // --compare: the UFM lambdas are given directly (--lambda-w, --lambda-h), not a network's decay.
+  let comparison: Comparison | undefined;
+  if (claims) {
+    const layer = measuredFromFiles(values.features, values.labels, typeof values.classifier === 'string' ? values.classifier : undefined, typeof values.bias === 'string');
+    comparison = compareWithClaims(claims, layer, resolveLambdas(lambdaW, lambdaH, '(--lambda-w / --lambda-h)'), { seed, onClaim: (c) => err(`compared with ${c.claim}: ${c.kind === 'compared' ? `${c.verdict}, ${c.seconds.toFixed(1)} s` : 'not applicable'}`) });
+  }
   const doc = metricsDocument(result, inputs, prov);
-  const json = compactJson(doc);
+  const json = compactJson(comparison ? { ...doc, comparison } : doc);
   if (values.json) out(json);
-  else for (const line of renderMetricsText(result)) out(line);
+  else {
+    for (const line of renderMetricsText(result)) out(line);
+    if (comparison) for (const line of comparisonText(comparison)) out(line);
+  }
   if (typeof values.out === 'string') {
     const dir = values.out;
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, METRICS_FILES.json), json + '\n');
-    writeFileSync(path.join(dir, METRICS_FILES.markdown), renderMetricsMarkdown(doc));
-    writeFileSync(path.join(dir, METRICS_FILES.html), await renderMetricsHtml(doc));
+    writeFileSync(path.join(dir, METRICS_FILES.markdown), renderMetricsMarkdown(doc) + (comparison ? ['', ...comparisonMarkdown(comparison)].join('\n') + '\n' : ''));
+    const html = await renderMetricsHtml(doc);
+    writeFileSync(path.join(dir, METRICS_FILES.html), comparison ? html.replace('</main>', `<h2>Measured vs predicted</h2>${await comparisonHtml(comparison, 'cmp')}</main>`) : html);
     const shown = displayDir(dir);
     (values.json ? err : out)(`wrote ${Object.values(METRICS_FILES).map((f) => path.join(shown, f)).join(', ')}`);
   }

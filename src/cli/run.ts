@@ -11,6 +11,8 @@ import { parseShard, shardSelection } from '../report/shard.ts';
 import { claimReportDir, displayDir, writeReportFiles } from '../report/write.ts';
 import type { TimeBudget } from '../engine/budget.ts';
 import { runPlan, runPlanInWorkers } from '../run/plan.ts';
+import { runPractice } from '../run/practice.ts';
+import { parseBackendFlag, type BackendRequest } from '../backends/tfjs.ts';
 import { catalogue, suites } from '../../theorems/index.ts';
 import { isConstruction } from '../engine/catalogue.ts';
 import { parse } from './args.ts';
@@ -34,16 +36,21 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
   if (typeof values.out === 'string' && values.out.trim() === '') throw new InputError('--out', 'is empty: give a directory');
   const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
+  // Training runs in one process, each network after the previous one: the practice suite is not split into shards.
+  if (shard && suite.practice) throw new InputError('--shard', `the ${suiteName} suite trains networks and is not sharded; run it whole`);
+  const backendRequest = parseBackendFlag(values.backend);
+  if (suite.practice && backendRequest.kind === 'forced' && backendRequest.name === 'webgpu') throw new InputError('--backend', `webgpu runs the ufm-ce bulk descent only; the ${suiteName} suite also trains networks (auto, gpu, node, wasm or cpu)`);
   const plan: RunPlan = {
     claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'],
     ...(suite.studies ? { studies: suite.studies } : {}),
+    ...(suite.practice ? { practice: suite.practice } : {}),
   };
   // Up front, before the work: a --out that cannot take the report (an existing file, not
   // writable, other files in it) is exit 2 now, not after an hour; a second run writing the
   // same directory is refused while this one holds the lock (src/report/write.ts).
   const lock = claimReportDir(dir, '--out');
   try {
-    return await runLocked(values, { suiteName, plan, seed, shard, workers, budget, dir }, out);
+    return await runLocked(values, { suiteName, plan, seed, shard, workers, budget, dir, backendRequest }, out);
   } finally {
     lock.release();
   }
@@ -51,10 +58,10 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
 
 async function runLocked(
   values: { json?: boolean; backend?: unknown },
-  run: { suiteName: string; plan: RunPlan; seed: number; shard: ShardInfo | undefined; workers: number; budget: TimeBudget | undefined; dir: string },
+  run: { suiteName: string; plan: RunPlan; seed: number; shard: ShardInfo | undefined; workers: number; budget: TimeBudget | undefined; dir: string; backendRequest: BackendRequest },
   out: Out,
 ): Promise<number> {
-  const { suiteName, plan, seed, shard, workers, budget, dir } = run;
+  const { suiteName, plan, seed, shard, workers, budget, dir, backendRequest } = run;
   // A bar on an interactive terminal; plain lines in pipes and CI (src/cli/progress.ts).
   const selected = shardSelection(plan, shard);
   const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);
@@ -69,7 +76,13 @@ async function runLocked(
   const progress = createProgress(total, out);
   const runOptions = { seed, shard, bulk, budget, log: values.json ? undefined : (l: string) => progress.line(l), onInstance: values.json ? undefined : () => progress.tick() };
   // With a budget the checks run in threads (even one) that can be stopped at the deadline.
-  const report = workers > 1 || budget ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
+  let report = workers > 1 || budget ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
+  // Training is not stopped half-way by the budget: a run whose checks already used it up trains nothing (and says so in `stopped`).
+  if (plan.practice && !report.stopped) {
+    // --backend names the float32 backend here too: the solver's bulk descent and the training.
+    const practice = await runPractice(plan.practice, { seed, log: runOptions.log, ...(backendRequest.kind === 'none' ? {} : { backend: backendRequest }) });
+    report = { ...report, practice, provenance: { ...report.provenance, durationSeconds: report.provenance.durationSeconds + practice.seconds } };
+  }
   progress.done();
   const written = await writeReportFiles(report, dir);
   const t = report.totals;

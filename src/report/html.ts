@@ -21,6 +21,7 @@ import { katexStylesheet, renderMath } from './katex.ts';
 import { bulkDescentSummary } from './provenance.ts';
 import type { Report, ReportClaim } from './report.ts';
 import { counterexampleFile, counterexampleJson, replayCommand } from './replay.ts';
+import { practiceHtml } from './practice/render.ts';
 
 export interface HtmlOptions {
   /** Where the report lives relative to the repository root, for replay commands. @defaultValue '.' */
@@ -274,7 +275,7 @@ export async function renderHtml(report: Report, options: HtmlOptions = {}): Pro
   const ids = new FigureCounter();
   const sections: string[] = [];
   for (const c of report.claims) sections.push(await claimSection(c, report, ids, opts));
-  const body = sections.join('\n') + (await studiesSection(report, ids)) + mutationsSection(report.mutations);
+  const body = sections.join('\n') + (await studiesSection(report, ids)) + (await practiceHtml(report)) + mutationsSection(report.mutations);
   const t = report.totals;
   const survived = report.mutations.some((m) => m.rejected < m.total);
   const overall: Verdict | 'fail-variants' = t.fail > 0 ? 'fail' : survived ? 'fail-variants' : t.inconclusive > 0 ? 'inconclusive' : t.pass > 0 ? 'pass' : 'skipped';

@@ -7,6 +7,7 @@ import type { Report, ReportClaim } from './report.ts';
 import type { InstanceResult } from '../engine/verdict.ts';
 import { counterexampleJson, replayCommand } from './replay.ts';
 import { bulkDescentSummary } from './provenance.ts';
+import { practiceMarkdown } from './practice/render.ts';
 
 const ICON: Record<string, string> = { pass: 'pass', fail: '**FAIL**', inconclusive: 'inconclusive', skipped: 'skipped' };
 
@@ -57,6 +58,7 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
     for (const c of report.claims) for (const line of renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail)) out.push(line);
   }
   for (const line of renderStudies(report)) out.push(line);
+  for (const line of practiceMarkdown(report)) out.push(line);
   if (report.mutations.length > 0) {
     out.push('## Planted wrong variants', '');
     out.push('| claim | variants | rejected |', '|---|---:|---:|');

@@ -14,6 +14,7 @@ import { compactJson } from './json-format.ts';
 import type { PhaseSeries } from './figures/phase.ts';
 import type { Provenance } from './provenance.ts';
 import type { StudyResult } from '../engine/studies.ts';
+import type { PracticeSection } from './practice/section.ts';
 
 export const REPORT_SCHEMA = 'ncverify/report@1';
 
@@ -39,6 +40,8 @@ export interface RunPlan {
   readonly mutate: boolean;
   /** Threshold and asymptotic studies (ids), run after the planted variants. */
   readonly studies?: readonly string[];
+  /** Training experiments (src/practice/suite.ts ids), run last; only the practice suite has them. */
+  readonly practice?: readonly string[];
 }
 
 /**
@@ -74,6 +77,8 @@ export interface Report {
   readonly plan?: RunPlan;
   /** Threshold and asymptotic studies of the run (absent when it ran none). */
   readonly studies?: readonly StudyResult[];
+  /** Networks trained and compared with the claims (`--suite practice` only; absent otherwise). */
+  readonly practice?: PracticeSection;
   /** Present when the time budget (`--timeout`) ran out before everything was decided. */
   readonly stopped?: StoppedRun;
 }
