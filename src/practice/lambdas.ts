@@ -1,10 +1,10 @@
 /**
  * The lambdas of the compared UFM instance. A trained network gives lambdaW = wd (the classifier
  * decay) and lambdaH = lh / N: its feature term lh/2 mean_i ||h_i||^2 is the UFM's lambdaH/2
- * ||H||^2 with ||H||^2 summed over the N samples (theorems.md). `ncverify metrics` takes the
+ * ||H||^2 with ||H||^2 summed over the N samples (docs/catalogue.md). `ncverify metrics` takes the
  * UFM values directly. A lambda that is not given (0 or absent) must still be positive in the
  * UFM: it is set to the other one (or both to DEFAULT_LAMBDA) and a note says so, because the
- * imbalanced predictions depend on N sqrt(lambdaW lambdaH) (theorems.md: the geometry depends on
+ * imbalanced predictions depend on N sqrt(lambdaW lambdaH) (docs/catalogue.md: the geometry depends on
  * the product only).
  */
 export const DEFAULT_LAMBDA = 5e-4;

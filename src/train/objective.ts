@@ -10,7 +10,7 @@
  *  - `ce`: cross-entropy -log softmax(z)_y, or
  *  - `mse`: 1/2 ||z - e_y||^2 (the catalogue's dln-mse convention (1/(2N)) ||W H - Y||^2).
  * Over the whole training set the feature term is lh/2 times the mean of ||h_i||^2, i.e. the
- * UFM penalty lambdaH/2 ||H||^2 (summed over samples, theorems.md) with lambdaH = lh / N; the
+ * UFM penalty lambdaH/2 ||H||^2 (summed over samples, docs/catalogue.md) with lambdaH = lh / N; the
  * classifier terms are the UFM's lambdaW = lambdaB = wd.
  *
  * Backward pass: dZ = (softmax(Z) - Y)/B (ce) or (Z - Y)/B (mse); grad W = dZ^T H + wd W,
