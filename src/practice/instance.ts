@@ -125,8 +125,9 @@ export function claimInstance(thm: Theorem, facts: LayerFacts, lam: ResolvedLamb
 }
 
 function notes(thm: Theorem, t: Template, facts: LayerFacts, lam: ResolvedLambdas): string[] {
-  const out = [...lam.notes];
   const problem = thm.problem.name;
+  // uf-svm has no lambdas (the limit of vanishing regularisation): notes about choosing them would mislead.
+  const out = problem === 'uf-svm' ? [] : [...lam.notes];
   const claimBias = problem !== 'uf-svm' && t.bias === true;
   if (facts.hasBias && !claimBias)
     out.push(`the claim's model has no classifier bias; the network has one (its W and class means are compared, its bias is not)`);

@@ -99,6 +99,9 @@ describe('claim instances and lambdas', () => {
     const svm = claimInstance(catalogue.theorem('seli2022.svm'), facts, lam, 1);
     expect(svm.kind === 'instance' && svm.instance).toMatchObject({ problem: 'uf-svm', n: [10, 10, 1, 1] });
     expect(svm.kind === 'instance' && svm.notes.join(' ')).toMatch(/uf-svm solved at n_k \/ 10 \(the gcd/);
+    // uf-svm has no lambdas: with one not given, no note may say the prediction depends on it.
+    const unset = claimInstance(catalogue.theorem('seli2022.svm'), facts, resolveLambdas(undefined, undefined, '(test)'), 1);
+    expect(unset.kind === 'instance' && unset.notes.join(' ')).not.toMatch(/not given|depends on this choice/);
     const cmp = compareWithClaims(parseCompare('seli2022.svm'), { ...facts, meanGram: gram(etfRows(4, 1)), wGram: gram(etfRows(4, 1)) }, lam, { seed: 1 });
     const c = cmp.claims[0];
     expect(c.kind).toBe('compared');
