@@ -45,6 +45,8 @@ const hongLing = {
 } as const;
 
 const allLambdasPositive = 'bias == 0 or lambdaB > 0';
+/** The UFM's features are free (not the ReLU model H >= 0 of dang2024relu). */
+const freeFeatures = 'nonnegative == 0';
 
 // ---------------------------------------------------------------------------------------------
 // Thm 2: uniqueness, NC1, column sums, block structure, balanced closed form, factorisation.
@@ -71,7 +73,7 @@ export const hongLingThm2 = defineTheorem<UfmCeInstance, UfmZView>({
   ...hongLing,
   section: 'Thm 2',
   statement: 'd >= K, all lambda > 0: the UFM has the convex UFM-Z optimum; every global minimiser has NC1, the unique Z_bar (zero column sums, cluster-block structure; a (K I - J) with the closed-form a when balanced) and W W^T = (lambdaH/lambdaW)^{1/2} U S U^T.',
-  assumptions: { dimension: 'd >= K', allLambdasPositive },
+  assumptions: { dimension: 'd >= K', allLambdasPositive, freeFeatures },
   predictions: { optimum: 'Fz', wScale: 'sqrt(lambdaH / lambdaW)' },
   checks: [...thm2Checks, factorisationCheck],
   instances: thm2Instances([0, 2]),
@@ -104,7 +106,7 @@ export const hongLingThm2Balanced = defineTheorem<UfmCeInstance, UfmZView>({
   ...hongLing,
   section: 'Thm 2 (balanced case)',
   statement: 'balanced, d >= K, all lambda > 0: Z_bar = a (K I - J), b = 0, a = 0 iff N lambdaZ >= sqrt(N/K), else a = (1/K) log(sqrt(K)/(sqrt(N) lambdaZ) - K + 1); optimum log(1 + (K-1) e^{-K a}) + lambdaZ a K (K-1) sqrt(N/K).',
-  assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K', allLambdasPositive },
+  assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K', allLambdasPositive, freeFeatures },
   predictions: {
     a: 'N * lambdaZ >= sqrt(N / K) ? 0 : (1 / K) * log(sqrt(K) / (sqrt(N) * lambdaZ) - K + 1)',
     // ||a (K I - J) D^{1/2}||_* = a K (K - 1) sqrt(n): K - 1 singular values a K sqrt(n).
@@ -145,7 +147,7 @@ export const hongLingCor4 = defineTheorem<UfmCeInstance, UfmZView>({
   ...hongLing,
   section: 'Cor 4',
   statement: 'two clusters (k_A, k_B >= 2, n_A > n_B), d >= K: the minority classes\' mean logit vectors coincide iff N lambdaZ > sqrt(n_B), equivalently r >= (1/k_A)(1/(lambdaZ sqrt n_B) - k_B).',
-  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive },
+  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive, freeFeatures },
   predictions: {
     collapse: 'N * lambdaZ > nB^(1 / 2)',
     collapseR: 'nA / nB >= (1 / kA) * (1 / (lambdaZ * sqrt(nB)) - kB)',
@@ -206,7 +208,7 @@ export const hongLingThm3 = defineTheorem<UfmCeInstance, UfmZView>({
   ...hongLing,
   section: 'Thm 3',
   statement: 'two clusters (k_A, k_B >= 2, n_A > n_B), d >= K: N lambdaZ <= sqrt(n_B): no class collapses; sqrt(n_B) < N lambdaZ < sqrt(n_A): the minority block has rank <= 1 (the majority stays distinct); N lambdaZ > sqrt(n_A): Z_bar = 0.',
-  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive },
+  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive, freeFeatures },
   predictions: { noCollapse: 'N * lambdaZ <= nB^(1 / 2)', zero: 'N * lambdaZ > nA^(1 / 2)', optimum: 'Fz' },
   checks: thm3Checks,
   // Only class-level logits are checked (no NC1): the exact class reduction decides the same (tests/engine/claim-solve.test.ts).
@@ -228,14 +230,14 @@ export const hongLingThm6 = defineTheorem<UfmCeInstance, UfmZView>({
   section: 'Thm 6',
   statement: 'd > K, all lambda > 0, imbalanced: no spurious local minima; every second-order stationary point reached has the UFM-Z optimal value and its logits.',
   kind: 'landscape',
-  assumptions: { dimension: 'd > K', allLambdasPositive },
+  assumptions: { dimension: 'd > K', allLambdasPositive, freeFeatures },
   predictions: { optimum: 'Fz' },
   checks: thm2Checks.filter((c) => c.name === 'NC1' || c.name.startsWith('unique logits')),
   instances: thm2Instances([1, 2]),
   candidates: thm2Instances([-2, 2]),
   solve: { starts: 6, scales: [1, 0.01, 3] },
   variants: [
-    { name: 'landscape claimed for d = K - 2', description: 'the same conclusion asserted where W H_bar cannot reach the rank of Z_bar*', assumptions: { dimension: 'd >= K - 2', allLambdasPositive } },
+    { name: 'landscape claimed for d = K - 2', description: 'the same conclusion asserted where W H_bar cannot reach the rank of Z_bar*', assumptions: { dimension: 'd >= K - 2', allLambdasPositive, freeFeatures } },
   ],
 });
 
@@ -262,7 +264,7 @@ export const hongLingClusters = defineTheorem<UfmCeInstance, UfmZView>({
   confidence: ['derived'],
   confidenceNote: 'an extension of Cor 4 to three or more clusters, not in the paper',
   status: 'conjecture',
-  assumptions: { threeOrMoreClusters: 'clusters >= 3', dimension: 'd >= K', allLambdasPositive },
+  assumptions: { threeOrMoreClusters: 'clusters >= 3', dimension: 'd >= K', allLambdasPositive, freeFeatures },
   // One flag per cluster, N_1 > N_2 > ...
   predictions: { collapse: 'N * lambdaZ > Nj .^ (1 / 2)', optimum: 'Fz' },
   checks: [{

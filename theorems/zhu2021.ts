@@ -22,6 +22,8 @@ const citation = 'Z. Zhu, T. Ding, J. Zhou, X. Li, C. You, J. Sulam, Q. Qu. A Ge
 const assumptions = {
   balanced: 'nmin == nmax',
   dimension: 'd >= K - 1',
+  // The problem's features are free (not the ReLU model H >= 0 of dang2024relu).
+  freeFeatures: 'nonnegative == 0',
 };
 
 /**
@@ -113,7 +115,7 @@ export const zhu2021Landscape = defineTheorem<UfmCeInstance, UfmCeView>({
   kind: 'landscape',
   problem: ufmCe,
   symbols: ufmCeSymbols,
-  assumptions: { balanced: 'nmin == nmax', dimension: 'd > K' },
+  assumptions: { balanced: 'nmin == nmax', dimension: 'd > K', freeFeatures: 'nonnegative == 0' },
   predictions,
   view: (inst, x) => ufmCeView(inst, x),
   checks: checks.filter((c) => c.name === 'NC1' || c.name === 'simplex ETF'),

@@ -43,7 +43,7 @@ export interface CheckOptions {
    * predictions are known (a hunt's low-rank starts and perturbed claimed minimisers,
    * src/hunt/starts.ts). Their points are judged exactly like the random starts'.
    */
-  extraStarts?: (instance: InstanceBase, predictions: Predictions) => readonly ExtraStart[];
+  extraStarts?: (given: { readonly instance: InstanceBase; readonly predictions: Predictions; readonly objective: Objective }) => readonly ExtraStart[];
 }
 
 /** Tolerance for closed-form-vs-numeric-root comparisons of the scalar reduction. */
@@ -137,7 +137,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   // Certified in float64 (a reduced solve in its isometric coordinates: claim-solve.ts); x in the full layout.
   const { runs, certs, mode } = solveClaim(thm, instance, obj, {
     starts: nStarts, seed: options.seed ?? 0, recordHistory: options.recordHistory, bulk: options.bulk,
-    extraStarts: options.extraStarts?.(instance, predictions),
+    extraStarts: options.extraStarts?.({ instance, predictions, objective: obj }),
   });
   runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
   const bestIdx = argmin(runs.map((r) => r.f));
