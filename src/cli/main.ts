@@ -27,6 +27,8 @@ import { thresholdCommand } from './threshold.ts';
 import { renderCatalogueDoc } from '../report/catalogue-doc.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
 import { constructCommand } from './construct.ts';
+import { coverageCommand } from './coverage.ts';
+import { huntCommand } from './hunt.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
 
@@ -44,6 +46,11 @@ Usage:
   ncverify construct ebv --check V.npy [--columns] [--json]   measure given vectors against the packing bounds
   ncverify construct sse-c --K K --d D [--sparsity 0.6] [--seed S] [--out W.npy] [--json]
                constructions with their claimed properties checked (exit 1 if one fails)
+  ncverify hunt ID [--minutes M | --budget N] [--seed S] [--json] [--out DIR] [--drop-assumption NAME] [--theorems FILE]
+               search for a certified counterexample (edges, adaptive search, shrinking); exit 1 if one is found
+  ncverify hunt ID --map P1,P2 [--grid 12x12] [--at NAME=V,...] [--range NAME=LO:HI] [--minutes M]   verdicts over two parameters
+  ncverify hunt --replay FIXTURE.json   re-check a saved counterexample with the starts that found it
+  ncverify coverage [ID] [--json]   every clause of every claim: checked by what, or why not
 
 --workers N spreads instances over N threads (default: one per core); verdicts do not depend on N.
 --backend B picks the float32 bulk-descent backend for large ufm-ce instances (K N d >= 1e7):
@@ -69,6 +76,8 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
       case 'merge': return await mergeCommand(rest, out);
       case 'threshold': return thresholdCommand(rest, out);
       case 'construct': return await constructCommand(rest, out, err);
+      case 'hunt': return await huntCommand(rest, out);
+      case 'coverage': return await coverageCommand(rest, out);
       case undefined: case 'help': case '--help': case '-h':
         out(HELP);
         return command === undefined ? 2 : 0;

@@ -271,8 +271,8 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
   const rng = new Rng(deriveSeed(seed, 31));
   const [around] = space ? basePoints(space, region, seed) : [];
   let ce = space && phases.has('adaptive') && around ? new CrossEntropySearch(space, rng, { population, around }) : null;
-  if (ce) emit({ type: 'phase', phase: 'adaptive', detail: `cross-entropy search over ${space!.parameters.map((p) => p.name).join(', ')} (generations of ${population})` });
-  if (phases.has('random')) emit({ type: 'phase', phase: 'random', detail: `blocks of ${population} instances from the claim's fast-check arbitrary${region.dropped ? ' (its candidate pool)' : ''}` });
+  if (ce && !done()) emit({ type: 'phase', phase: 'adaptive', detail: `cross-entropy search over ${space!.parameters.map((p) => p.name).join(', ')} (generations of ${population})` });
+  if (phases.has('random') && !done()) emit({ type: 'phase', phase: 'random', detail: `blocks of ${population} instances from the claim's fast-check arbitrary${region.dropped ? ' (its candidate pool)' : ''}` });
   let stalled = false;
   for (let block = 0; !done() && !stalled; block++) {
     const before = counts.instances;
