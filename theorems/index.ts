@@ -19,6 +19,10 @@ export const suites: Record<string, {
   claims: Array<{ id: string; instances: number }>;
   /** Threshold and asymptotic studies run after the claims (src/engine/studies.ts). */
   studies?: string[];
+  /** Assumption-necessity tables for every claim, from this many instances per assumption (src/hunt/necessity.ts). */
+  necessity?: { instances: number };
+  /** Failure maps (`ncverify hunt --map`), drawn in the report. */
+  maps?: Array<{ claim: string; axes: [string, string]; grid: [number, number]; at?: Record<string, number | string | boolean>; ranges?: Record<string, [number, number]> }>;
 }> = {
   default: {
     description: 'every encoded claim with a moderate budget',
@@ -44,6 +48,9 @@ export const suites: Record<string, {
       { id: 'dang2024vae.hvae', instances: 8 },
     ],
     studies: ['hongling2024.cor4.switch', 'hongling2024.thm5', 'seli2022.ridge-limit'],
+    necessity: { instances: 2 },
+    // Where dang2023dln.ce fails: four classes, one sample each, over depth and the common lambda.
+    maps: [{ claim: 'dang2023dln.ce', axes: ['lambda', 'depth'], grid: [6, 4], at: { K: 4, nMin: 1, widthOffset: 0 }, ranges: { lambda: [0.003, 0.3], depth: [1, 4] } }],
   },
   quick: {
     description: 'a smoke run for CI: a few instances per claim',

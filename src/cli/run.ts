@@ -33,6 +33,8 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   const plan: RunPlan = {
     claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'],
     ...(suite.studies ? { studies: suite.studies } : {}),
+    ...(suite.necessity ? { necessity: suite.necessity } : {}),
+    ...(suite.maps ? { maps: suite.maps } : {}),
   };
   // A bar on an interactive terminal; plain lines in pipes and CI (src/cli/progress.ts).
   const selected = shardSelection(plan, shard);

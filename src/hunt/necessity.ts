@@ -76,7 +76,11 @@ export function necessityTable(thm: Theorem, options: NecessityOptions): Necessi
     if (r.summary.instances === 0 && r.summary.undefinedPredictions > 0) {
       return { ...base, outcome: 'undefined', message: `the predictions are not real numbers outside it (${r.summary.undefinedPredictions} instances): the statement needs it` };
     }
-    return { ...base, outcome: 'not-shown', message: `no counterexample in ${r.summary.instances} instances outside it: it may be superfluous (not proved)` };
+    const errors = r.summary.errors > 0 ? `; ${r.summary.errors} raised an error in the claim's code (${r.errors[0].message})` : '';
+    if (r.summary.instances === 0) {
+      return { ...base, outcome: 'not-shown', message: `no instance outside it could be solved: the instance space and the claim's generators produced none${errors}` };
+    }
+    return { ...base, outcome: 'not-shown', message: `no counterexample in ${r.summary.instances} instances outside it: it may be superfluous (not proved)${errors}` };
   });
   return { claim: thm.id, seed: options.seed, budget, rows, seconds: (performance.now() - t0) / 1000 };
 }

@@ -2,7 +2,8 @@
  * report.json: the source of truth of a run. Every other format (Markdown, HTML, JUnit) is
  * rendered from it. Versioned: bump REPORT_SCHEMA on any incompatible change; fields added
  * since @1 are optional (`formulas`, `citation`, `phase`, `gram`, `shard`, `plan`,
- * `provenance.shards`), so every @1 file stays readable.
+ * `provenance.shards`, `clauses`, `necessity`, `maps`, starts' `kind` and `escapes`), so every
+ * @1 file stays readable.
  */
 import { readFileSync } from 'node:fs';
 import type { ClaimResult, InstanceResult, VerdictCounts } from '../engine/verdict.ts';
@@ -13,6 +14,9 @@ import { compactJson } from './json-format.ts';
 import type { PhaseSeries } from './figures/phase.ts';
 import type { Provenance } from './provenance.ts';
 import type { StudyResult } from '../engine/studies.ts';
+import type { ClauseRecord } from '../engine/clauses.ts';
+import type { HuntMap } from '../hunt/map.ts';
+import type { NecessityResult } from '../hunt/necessity.ts';
 
 export const REPORT_SCHEMA = 'ncverify/report@1';
 
@@ -24,6 +28,18 @@ export interface ReportClaim extends ClaimResult {
   readonly formulas?: ClaimFormulas;
   /** Threshold claims: the measured switch against the predicted curve (drawn as a phase diagram). */
   readonly phase?: readonly PhaseSeries[];
+  /** Every clause of the claim's catalogue text with what checks it (src/engine/clauses.ts). */
+  readonly clauses?: readonly ClauseRecord[];
+}
+
+/** A failure map the run drew (`ncverify hunt --map`): which claim, over which two parameters. */
+export interface MapPlan {
+  readonly claim: string;
+  readonly axes: readonly [string, string];
+  readonly grid: readonly [number, number];
+  /** Values of other parameters over the base point. */
+  readonly at?: Readonly<Record<string, number | string | boolean>>;
+  readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
 }
 
 /** Which slice of a run a report holds: shard `index` of `count` (1-based, as in `--shard 2/4`). */
@@ -38,6 +54,10 @@ export interface RunPlan {
   readonly mutate: boolean;
   /** Threshold and asymptotic studies (ids), run after the planted variants. */
   readonly studies?: readonly string[];
+  /** An assumption-necessity table per claim (src/hunt/necessity.ts) from this many instances per assumption. */
+  readonly necessity?: { readonly instances: number };
+  /** Failure maps, drawn after the necessity tables. */
+  readonly maps?: readonly MapPlan[];
 }
 
 /**
@@ -72,7 +92,14 @@ export interface Report {
   readonly plan?: RunPlan;
   /** Threshold and asymptotic studies of the run (absent when it ran none). */
   readonly studies?: readonly StudyResult[];
+  /** Assumption-necessity tables, one per theorem of the plan (absent when the plan has none). */
+  readonly necessity?: readonly NecessityResult[];
+  /** Failure maps (absent when the plan draws none). */
+  readonly maps?: readonly ReportMap[];
 }
+
+/** A failure map in a report: the hunt's map and which entry of the plan's `maps` drew it. */
+export type ReportMap = HuntMap & { readonly planIndex?: number };
 
 /** Points kept of each convergence curve in a report, and their significant digits: enough to draw it. */
 export const CONVERGENCE_POINTS = 120;
@@ -102,7 +129,7 @@ export function thinConvergence(r: InstanceResult): InstanceResult {
 
 export function buildReport(
   suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
-  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[] } = {},
+  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[]; necessity?: readonly NecessityResult[]; maps?: readonly ReportMap[] } = {},
 ): Report {
   const totals: RunTotals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0, certifiedInstances: 0, checkSeconds: 0 };
   let certified = 0;
@@ -123,6 +150,8 @@ export function buildReport(
     ...(extra.plan ? { plan: extra.plan } : {}),
     ...(extra.shard ? { shard: extra.shard } : {}),
     ...(extra.studies && extra.studies.length > 0 ? { studies: extra.studies } : {}),
+    ...(extra.necessity && extra.necessity.length > 0 ? { necessity: extra.necessity } : {}),
+    ...(extra.maps && extra.maps.length > 0 ? { maps: extra.maps } : {}),
   };
 }
 

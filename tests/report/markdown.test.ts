@@ -9,7 +9,7 @@ const report = sampleReport();
 describe('Markdown summary', () => {
   it('lists every claim with its counts, every fail with its instance and replay command', () => {
     const md = renderMarkdown(report, { reportDir: 'reports/latest' });
-    expect(md).toContain('| `zhu2021.landscape` | Zhu et al. 2021, Thm 3.2 | 1 | 0 | 1 | 1 |');
+    expect(md).toContain('| `zhu2021.landscape` | Zhu et al. 2021, Thm 3.2 | 1 | 0 | 1 | 1 | — |');
     expect(md).toContain('**fail on #0**');
     expect(md).toContain('Replay: `npx ncverify check zhu2021.global-overstated --instance reports/latest/counterexamples/zhu2021.global-overstated-0.json --seed 11 --index 0`');
     expect(md).toContain('NOT rejected: `zhu2021.landscape` a variant that survives');
@@ -29,6 +29,6 @@ describe('Markdown summary', () => {
     expect(MARKDOWN_BUDGET).toBeLessThan(1024 * 1024);
     expect(md).toMatch(/left out|Compact rendering/);
     // The summary table survives any truncation.
-    expect(md).toContain('| `zhu2021.landscape` | Zhu et al. 2021, Thm 3.2 | 4000 | 0 | 4000 | 4000 |');
+    expect(md).toContain('| `zhu2021.landscape` | Zhu et al. 2021, Thm 3.2 | 4000 | 0 | 4000 | 4000 | — |');
   });
 });

@@ -27,8 +27,8 @@ export function phaseMapSpec(m: HuntMap, title: string): TopLevelSpec {
   const segments = m.boundary.map((b) => (b.i2 !== b.i
     ? { x: xe[Math.max(b.i, b.i2)], x2: xe[Math.max(b.i, b.i2)], y: ye[b.j], y2: ye[b.j + 1] }
     : { x: xe[b.i], x2: xe[b.i + 1], y: ye[Math.max(b.j, b.j2)], y2: ye[Math.max(b.j, b.j2)] }));
-  const xScale = { type: m.x.log ? 'log' : 'linear', domain: [xe[0], xe[xe.length - 1]], nice: false, zero: false } as const;
-  const yScale = { type: m.y.log ? 'log' : 'linear', domain: [ye[0], ye[ye.length - 1]], nice: false, zero: false } as const;
+  const xScale = { type: m.x.log ? 'log' : 'linear', domain: [xe[0], xe[xe.length - 1]], nice: false, ...(m.x.log ? {} : { zero: false }) } as const;
+  const yScale = { type: m.y.log ? 'log' : 'linear', domain: [ye[0], ye[ye.length - 1]], nice: false, ...(m.y.log ? {} : { zero: false }) } as const;
   const verdicts = Object.keys(VERDICT_COLOURS);
   const layers: unknown[] = [
     {
