@@ -47,7 +47,10 @@ export const suites: Record<string, {
       { id: 'dang2024vae.vae', instances: 12 },
       { id: 'dang2024vae.hvae', instances: 8 },
     ],
-    studies: ['hongling2024.cor4.switch', 'hongling2024.thm5', 'seli2022.ridge-limit'],
+    studies: [
+      'hongling2024.cor4.switch', 'hongling2024.thm5', 'hongling2024.thm5.classifier', 'hongling2024.thm5.means',
+      'hongling2024.thm5.classifier-limit', 'hongling2024.thm5.means-limit', 'seli2022.ridge-limit',
+    ],
     necessity: { instances: 2 },
     // Where dang2023dln.ce fails: four classes, one sample each, over depth and the common lambda.
     maps: [{ claim: 'dang2023dln.ce', axes: ['lambda', 'depth'], grid: [6, 4], at: { K: 4, nMin: 1, widthOffset: 0 }, ranges: { lambda: [0.003, 0.3], depth: [1, 4] } }],
