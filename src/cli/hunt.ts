@@ -111,13 +111,17 @@ function counterexampleLines(c: HuntCounterexample, saved: ReturnType<typeof sav
   out(`Counterexample (${c.kind}) after ${c.found} instance${c.found === 1 ? '' : 's'} (${c.phase} phase${c.why ? `: ${c.why}` : ''})`);
   out(`{ seed: ${c.seed}, path: "${c.path}", endOnFailure: true }${c.fastCheck ? `   (fast-check: { seed: ${c.fastCheck.seed}, path: "${c.fastCheck.path}" }, ${c.fastCheck.shrinks} shrinks)` : ''}`);
   out(`Counterexample: ${JSON.stringify(c.instance)}`);
-  out(`Shrunk ${c.shrink.steps.length} time(s) (${c.shrink.checks} re-checks, each re-solved and certified; stopped: ${c.shrink.stoppedBy})${c.shrink.steps.length ? `: ${c.shrink.steps.join('; ')}` : ''}`);
+  out(`Shrunk ${c.shrink.steps.length} time(s) (${c.shrink.checks} re-checks, each judged again by the engine${c.certificate ? ' on a fresh certified solve' : ''}; stopped: ${c.shrink.stoppedBy})${c.shrink.steps.length ? `: ${c.shrink.steps.join('; ')}` : ''}`);
   out(`  from ${JSON.stringify(c.shrunkFrom)}`);
   if (c.objective !== undefined && c.claimedOptimum !== undefined) {
     out(`  f = ${fmt(c.objective)} against the claimed optimum ${fmt(c.claimedOptimum)} (${c.objective < c.claimedOptimum ? `below it by ${sci(c.claimedOptimum - c.objective)}` : `above it by ${sci(c.objective - c.claimedOptimum)}`})`);
   }
   if (c.certificate) out(`  certificate: |grad| = ${sci(c.certificate.gradNorm)}, min Hessian eigenvalue ${sci(c.certificate.minHessianEig)} (${c.certificate.stationarity})${c.deciding ? `; found from start ${c.deciding.start} (${c.deciding.kind})` : ''}`);
   out(`  ${c.reason}`);
+  if (c.corroboration) {
+    const k = c.corroboration;
+    out(`  and a solve of it: best certified point f = ${fmt(k.objective)} (${k.stationarity}, |grad| = ${sci(k.gradNorm)}), ${k.objective > k.claimedOptimum ? 'above' : 'not above'} the claimed optimum ${fmt(k.claimedOptimum)}`);
+  }
   out(`Saved ${saved.fixture} (fixture) and ${saved.instance} (instance)`);
   out(`Replay: ${saved.replay}`);
   if (saved.check) out(`        ${saved.check}`);
@@ -172,7 +176,7 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
     if (e.type === 'phase') progress.line(`${e.phase}: ${e.detail}`);
     if (e.type === 'instance') {
       lastProgress = e.progress;
-      progress.line(`${e.phase.padEnd(8)} ${instanceLine(e.result)}`);
+      progress.line(`${e.phase.padEnd(8)} ${instanceLine({ ...e.result, index: e.number })}`);
       progress.tick();
     }
     if (e.type === 'shrink' && e.attempt.verdict !== 'outside') progress.line(`  shrink ${e.attempt.taken ? 'TAKEN ' : 'kept  '} ${e.attempt.step}: ${e.attempt.verdict}${e.attempt.kind ? ` (${e.attempt.kind})` : ''}`);
@@ -186,7 +190,7 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
     counterexamples: r.counterexamples.map((c, k) => ({
       instance: c.instance, shrunkFrom: c.shrunkFrom, kind: c.kind, objective: c.objective ?? null, claimedOptimum: c.claimedOptimum ?? null,
       replay: saved[k].replay, checkReplay: saved[k].check, fixture: saved[k].fixture, seed: c.seed, path: c.path, fastCheck: c.fastCheck ?? null,
-      reason: c.reason, phase: c.phase, why: c.why ?? null, shrink: c.shrink, deciding: c.deciding, certificate: c.certificate,
+      reason: c.reason, phase: c.phase, why: c.why ?? null, shrink: c.shrink, deciding: c.deciding, certificate: c.certificate, corroboration: c.corroboration ?? null,
     })),
     seed: r.seed, budget: r.budget, region: r.region, ...(dropped ? { droppedAssumption: dropped, necessity: necessityLine(r, thm) } : {}),
     phases: r.phases, stoppedBy: r.stoppedBy, best: r.best, errors: r.errors, space: r.space, seconds: r.seconds,

@@ -109,6 +109,11 @@ export interface HuntCounterexample {
   readonly certificate: { readonly objective: number; readonly gradNorm: number; readonly minHessianEig: number; readonly stationarity: string } | null;
   /** Whether a plain `ncverify check` reproduces it (its random starts found it). */
   readonly plainCheck: boolean;
+  /**
+   * For a claimed minimiser that cannot exist (decided before any solve): the best certified point
+   * of a solve of the same instance, whose value shows the claimed optimum is not attained either.
+   */
+  readonly corroboration?: { readonly objective: number; readonly claimedOptimum: number; readonly stationarity: string; readonly gradNorm: number };
   readonly fixture: CounterexampleFixture;
 }
 
@@ -240,6 +245,11 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
       why: `found by \`ncverify hunt ${thm.id}${region.dropped ? ` --drop-assumption ${region.dropped}` : ''} --seed ${seed}\` (${found.phase} phase, instance ${found.number}${found.why ? `: ${found.why}` : ''}), shrunk in ${s?.steps.length ?? 0} steps: ${cx.kind}: ${r.reason}`,
       ...(plain ? {} : { starts: 'hunt' as const }), ...(region.dropped ? { dropAssumption: region.dropped } : {}), huntSeed: seed, index,
     };
+    let corroboration: HuntCounterexample['corroboration'];
+    if (cx.kind === 'impossible' && typeof opt === 'number') {
+      const solved = checkInstance({ ...region.target, construct: undefined }, instance, 0, huntCheckOptions(region.target, instanceSeed(seed, instance), options.starts));
+      if (solved.certificate) corroboration = { objective: solved.certificate.objective, claimedOptimum: opt, stationarity: solved.certificate.stationarity, gradNorm: solved.certificate.gradNorm };
+    }
     const out: HuntCounterexample = {
       claim: thm.id, ...(region.dropped ? { droppedAssumption: region.dropped } : {}), kind: cx.kind, instance, shrunkFrom: found.original,
       ...(cx.objective !== undefined ? { objective: cx.objective } : {}), ...(typeof opt === 'number' ? { claimedOptimum: opt } : {}),
@@ -249,7 +259,7 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
       shrink: { steps: s?.steps ?? [], attempts: s?.attempts ?? [], checks: s?.checks ?? 0, stoppedBy: s?.stoppedBy ?? 'not shrunk' },
       deciding: decidingStart(r),
       certificate: r.certificate ? { objective: r.certificate.objective, gradNorm: r.certificate.gradNorm, minHessianEig: r.certificate.minHessianEig, stationarity: r.certificate.stationarity } : null,
-      plainCheck: plain, fixture,
+      plainCheck: plain, fixture, ...(corroboration ? { corroboration } : {}),
     };
     counterexamples.push(out);
     emit({ type: 'counterexample', counterexample: out });
