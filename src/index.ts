@@ -63,3 +63,4 @@ export { balancedUfmCe, logUniform, uniform, thresholdRatio } from './instances/
 // Linear algebra and symbolic helpers a claim may need.
 export * as linalg from './linalg/index.ts';
 export { evaluateExprs, toLatex, type Scope } from './symbolic/expr.ts';
+export { ncMetrics, type NcMetricsOptions, type FeatureInput, type LabelInput, type MatrixInput } from './metrics/nc-metrics.ts';

@@ -14,6 +14,7 @@
  * class vector `nk`; the `reduced` entry re-derives the largest class's x with the mathjs
  * derivative of F, Brent and nerdamer.
  */
+import { minOf } from '../src/linalg/vector.ts';
 import { deepLinearCe, deepLinearMse } from '../src/instances/deep-linear.ts';
 import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { descendingSpectrum } from '../src/linalg/eigen-descending.ts';
@@ -143,7 +144,7 @@ function constructMse(keepOf: (i: DeepLinearInstance) => number) {
   return (inst: DeepLinearInstance, p: Predictions): Float64Array | { impossible: string } => {
     const { a2, live } = classValues(inst, p, keepOf(inst));
     const liveClasses = live.flatMap((l, k) => (l ? [k] : []));
-    const dmin = Math.min(...inst.widths);
+    const dmin = minOf(inst.widths);
     if (liveClasses.length > dmin) return { impossible: `${liveClasses.length} live classes need orthogonal directions in every layer, but the narrowest has d = ${dmin}` };
     const N = inst.n.reduce((s, v) => s + v, 0);
     return balancedFramePoint(inst, classAxes(inst.K, liveClasses), {
@@ -206,7 +207,7 @@ export const dang2023dlnMse = defineTheorem<DeepLinearInstance, DeepLinearView>(
 
 // --- Narrow layers: only the min(d, K) largest classes stay live [derived]. ---
 
-const keepNarrow = (i: DeepLinearInstance) => Math.min(i.K, ...i.widths);
+const keepNarrow = (i: DeepLinearInstance) => Math.min(i.K, minOf(i.widths));
 const narrowMask = '(classIndex < dmin)';
 const bSorted = '(bScale ./ nkSorted)';
 const xSorted = `(gRoot(M, ${bSorted}) .* (${bSorted} < thr) .* ${narrowMask})`;

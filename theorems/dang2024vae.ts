@@ -11,6 +11,7 @@
  * v / etaDec^2 + beta - 2 beta log(etaEnc) when collapsed; a data mode without a latent costs
  * v / etaDec^2, a latent without a data mode beta - 2 beta log(etaEnc).
  */
+import { maxOf } from '../src/linalg/vector.ts';
 import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { cvaeInstances, hvaeInstances, vaeInstances } from '../src/instances/vae.ts';
 import { eye, frobNorm, matmul, scale, sub, transpose } from '../src/linalg/matrix.ts';
@@ -52,7 +53,7 @@ const cvaeChecks: Check<LinearCvaeInstance, VaeView>[] = [
   },
   {
     name: 'encoder variances', claim: 'sigma_i = sqrt(beta) etaEnc etaDec / sqrt(theta_i) if live, else etaEnc',
-    measure: (v, p, i) => sortedValuesMatch(v.sigma, cvaeLatents(i, p).sigma, 'sigma', Math.max(...v.sigma)),
+    measure: (v, p, i) => sortedValuesMatch(v.sigma, cvaeLatents(i, p).sigma, 'sigma', maxOf(v.sigma)),
   },
   {
     name: 'collapsed latents', claim: '#collapsed = #{theta_i <= beta etaDec^2} (+ latents beyond dy)',
@@ -304,11 +305,11 @@ export const dang2024vaeHvae = defineTheorem<LinearHvaeInstance, HvaeView>({
     },
     {
       name: 'z1 encoder singular values', claim: 'lambda_i = sqrt(a_i - sigma1^2) (singular values of W_1 S_xx^{1/2})',
-      measure: (v, p, i) => sortedValuesMatch(v.lambda, hvaeModes(i, p).lambdaSq.map(Math.sqrt), 'sv(W_1 S^1/2)', Math.max(1, ...v.lambda)),
+      measure: (v, p, i) => sortedValuesMatch(v.lambda, hvaeModes(i, p).lambdaSq.map(Math.sqrt), 'sv(W_1 S^1/2)', Math.max(1, maxOf(v.lambda))),
     },
     {
       name: 'Sigma_2 variances', claim: 's_i = beta2 / (beta1 omega_i^2 / etaDec^2 + beta2 / etaEnc^2) (etaEnc^2 when collapsed)',
-      measure: (v, p, i) => sortedValuesMatch(v.sigma2Sq, hvaeModes(i, p).sigma2Sq, 's', Math.max(...v.sigma2Sq)),
+      measure: (v, p, i) => sortedValuesMatch(v.sigma2Sq, hvaeModes(i, p).sigma2Sq, 's', maxOf(v.sigma2Sq)),
     },
     {
       name: 'collapsed z2 latents', claim: '#{z2 latents with omega_i = 0} = collapsedZ2 (0 when sigma1^2 >= a*, plus the d2 - d1 latents beyond d1)',

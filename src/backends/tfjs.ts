@@ -100,8 +100,17 @@ async function load(name: BackendName): Promise<Float32Backend> {
       const require = createRequire(import.meta.url);
       const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
       wasm.setWasmPaths(dist + path.sep);
-      if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend("wasm") failed');
-      await tf.ready();
+      // The emscripten module adds process listeners that rethrow every uncaught exception and
+      // rejection (so a crash anywhere later exits with code 7 and its minified source): the
+      // process keeps only the listeners it had before.
+      const before = { uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') };
+      try {
+        if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend("wasm") failed');
+        await tf.ready();
+      } finally {
+        for (const l of process.listeners('uncaughtException')) if (!before.uncaughtException.includes(l)) process.removeListener('uncaughtException', l);
+        for (const l of process.listeners('unhandledRejection')) if (!before.unhandledRejection.includes(l)) process.removeListener('unhandledRejection', l);
+      }
       return { name, device: 'cpu', precision: 'float32', tf };
     }
     case 'cpu': {

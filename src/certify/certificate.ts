@@ -7,7 +7,7 @@
 import { lanczosExtremeEigen } from '../linalg/lanczos.ts';
 import type { Objective } from '../problems/problem.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
-import { orthonormalBasis } from '../linalg/subspace.ts';
+import { orthonormalBasis, type Projector } from '../linalg/subspace.ts';
 import { dampedCg } from '../solvers/newton-cg.ts';
 import { certifyKkt } from './kkt.ts';
 import type { Certificate, CertifyOptions, Stationarity } from './types.ts';
@@ -29,11 +29,12 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
   // Rounding in the Hessian-vector products is ~1e-7 relative at worst here; Lanczos adds its residual.
   const eigTol = 1e-7 * Math.max(1, Math.abs(lz.max)) + 2 * lz.minResidual;
   const xNorm = norm2(x);
-  const basis = options.symmetries ? orthonormalBasis(options.symmetries, xNorm) : [];
+  const basis: Projector = options.subspace ?? (options.symmetries ? orthonormalBasis(options.symmetries, xNorm) : []);
+  const known = options.subspace !== undefined || options.symmetries !== undefined;
   // Off the symmetry orbit the Hessian is regular at a non-degenerate point, so the damping can
   // be tiny; without known symmetries it must absorb the noise along them.
   const scaleEig = Math.max(Math.abs(lz.max), Math.abs(lz.min), 1e-12);
-  const mu = (options.symmetries ? 1e-10 : 1e-6) * scaleEig;
+  const mu = (known ? 1e-10 : 1e-6) * scaleEig;
   const distanceEstimate = newtonDistance(obj, x, g, mu, xNorm, basis);
   let stationarity: Stationarity;
   if (!Number.isFinite(f) || !(gradNorm <= gradTol)) stationarity = 'not-stationary';
@@ -55,7 +56,7 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
  * ratio r = ||p2|| / ||p1||: the remaining distance is then ||p1|| / (1 - r). No contraction
  * (r >= 0.95) means no bound: Infinity, and the checks at that point cannot be decided.
  */
-function newtonDistance(obj: Objective, x: Float64Array, g: Float64Array, mu: number, xNorm: number, basis: Float64Array[]): number {
+function newtonDistance(obj: Objective, x: Float64Array, g: Float64Array, mu: number, xNorm: number, basis: Projector): number {
   const maxCg = Math.min(obj.size, 500);
   const s1 = dampedCg(obj, x, g, mu, maxCg, 1e-6, basis);
   if (s1.negative) return Infinity;

@@ -11,7 +11,7 @@
  *   with the same two-step contraction test as the unconstrained certificate.
  */
 import { lanczosExtremeEigen } from '../linalg/lanczos.ts';
-import { orthonormalBasis } from '../linalg/subspace.ts';
+import { orthonormalBasis, type Projector, type Subspace } from '../linalg/subspace.ts';
 import type { InequalityConstraints, Objective } from '../problems/problem.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { kktState, lagrangianHessVec, newtonStep, projectTangent } from '../solvers/kkt-newton.ts';
@@ -20,7 +20,7 @@ import type { Certificate } from './types.ts';
 /** The constrained certificate (module comment), in the unconstrained certificate's shape. */
 export function certifyKkt(
   obj: Objective, cons: InequalityConstraints, x: Float64Array,
-  options: { symmetries?: readonly Float64Array[]; seed?: number; gradTol?: number } = {},
+  options: { symmetries?: readonly Float64Array[]; subspace?: Subspace; seed?: number; gradTol?: number } = {},
 ): Certificate {
   const st = kktState(obj, cons, x);
   const gradTol = (options.gradTol ?? 1e-8) * Math.max(1, Math.abs(st.f));
@@ -34,7 +34,7 @@ export function certifyKkt(
   }, n, { maxIter: Math.min(n, 300), tol: 1e-10, seed: options.seed ?? 1 });
   const eigTol = 1e-7 * Math.max(1, Math.abs(lz.max)) + 2 * lz.minResidual;
   const xNorm = norm2(x);
-  const basis = options.symmetries ? orthonormalBasis(options.symmetries, xNorm) : [];
+  const basis: Projector = options.subspace ?? (options.symmetries ? orthonormalBasis(options.symmetries, xNorm) : []);
   let distanceEstimate = Infinity;
   if (Number.isFinite(st.residual)) {
     const s1 = newtonStep(obj, cons, x, st, basis);

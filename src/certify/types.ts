@@ -1,4 +1,6 @@
 /** What a certificate records about a point (certificate.ts computes it; kkt.ts for constrained objectives). */
+import type { Subspace } from '../linalg/subspace.ts';
+
 export type Stationarity = 'second-order' | 'strict-saddle' | 'first-order-only' | 'not-stationary';
 
 export interface Certificate {
@@ -34,6 +36,8 @@ export interface Certificate {
 export interface CertifyOptions {
   /** Tangents of the objective's exact symmetry orbit at x (Problem.symmetries). */
   symmetries?: readonly Float64Array[];
+  /** Their span as a projector (Problem.symmetrySubspace): used in place of `symmetries` when given. */
+  subspace?: Subspace;
   /** @defaultValue 1e-8 */
   gradTol?: number;
   seed?: number;

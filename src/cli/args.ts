@@ -6,13 +6,18 @@ export function parse(argv: string[], options: NonNullable<ParseArgsConfig['opti
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new InputError(`ncverify ${command}`, (e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    // parseArgs' messages may run over lines ("... is ambiguous.\nTo specify ..."): one line, as every error.
+    throw new InputError(`ncverify ${command}`, (e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').replace(/\s*\n\s*/g, ' '));
   }
 }
 
+/**
+ * A decimal integer flag >= min. Only digits: Number('') is 0 and Number('0x10') is 16, which
+ * would let an empty or mistyped value through as a number nobody wrote.
+ */
 export function intFlag(value: unknown, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InputError(flag, `expected an integer >= ${min}, got ${JSON.stringify(value)}`);
+  const n = typeof value === 'string' && /^\s*\+?\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new InputError(flag, `expected an integer >= ${min}, got ${JSON.stringify(value)}`);
   return n;
 }

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { mergeReports } from '../report/merge.ts';
 import { readReport } from '../report/report.ts';
-import { displayDir, writeReportFiles } from '../report/write.ts';
+import { claimReportDir, displayDir, writeReportFiles } from '../report/write.ts';
 import { parse } from './args.ts';
+import { EXIT } from './failure.ts';
 
 type Out = (line: string) => void;
 
@@ -18,10 +19,19 @@ export async function mergeCommand(argv: string[], out: Out): Promise<number> {
   const sources = positionals.map((f) => ({ report: readReport(String(f)), name: String(f) }));
   const merged = mergeReports(sources);
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
-  const written = await writeReportFiles(merged, dir);
+  if (typeof values.out === 'string' && values.out.trim() === '') throw new InputError('--out', 'is empty: give a directory');
+  const lock = claimReportDir(dir, '--out');
+  let written: string[];
+  try {
+    written = await writeReportFiles(merged, dir);
+  } finally {
+    lock.release();
+  }
   const t = merged.totals;
   out(`merged ${sources.length} shards: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped`);
   out(`wrote ${written.map((f) => displayDir(f)).join(', ')}`);
   const survived = merged.mutations.some((m) => m.rejected < m.total);
-  return t.fail > 0 || survived ? 1 : 0;
+  if (t.fail > 0 || survived) return EXIT.fail;
+  if (merged.stopped) out(`stopped: shards ran out of their --timeout budget; ${merged.stopped.undecidedInstances} instances not decided, ${merged.stopped.variantsNotRun} planted variants not run`);
+  return merged.stopped ? EXIT.stopped : EXIT.ok;
 }

@@ -3,7 +3,9 @@
  * another format. Without --format, rewrites every format next to FILE (report.md, index.html,
  * junit.xml, counterexamples/); with --format, writes that one to --out or stdout.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-dir.ts';
+import { lockDirectory } from '../io/lock.ts';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { renderHtml } from '../report/html.ts';
@@ -26,7 +28,14 @@ export async function reportCommand(argv: string[], out: Out): Promise<number> {
   const dir = path.dirname(file);
   if (values.format === undefined) {
     if (values.out !== undefined) throw new InputError('--out', 'needs --format (without it every format is written next to the report)');
-    const written = await writeReportFiles(report, dir);
+    // Locked against a concurrent writer; written atomically (the directory whole when it holds only report files).
+    const lock = lockDirectory(dir, file);
+    let written: string[];
+    try {
+      written = await writeReportFiles(report, dir);
+    } finally {
+      lock.release();
+    }
     out(`wrote ${written.map((f) => displayDir(f)).join(', ')}`);
     return 0;
   }
@@ -34,6 +43,8 @@ export async function reportCommand(argv: string[], out: Out): Promise<number> {
   if (!FORMATS.includes(format)) throw new InputError('--format', `expected one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`);
   // Replay commands name the counterexample files of the directory the output goes to.
   const target = typeof values.out === 'string' ? values.out : undefined;
+  if (target !== undefined && target.trim() === '') throw new InputError('--out', 'is empty: give a file');
+  if (target !== undefined && existsSync(target) && statSync(target).isDirectory()) throw new InputError('--out', `${target} is a directory: give the file to write`);
   const reportDir = displayDir(target ? path.dirname(target) : dir);
   let text: string;
   switch (format) {
@@ -43,8 +54,7 @@ export async function reportCommand(argv: string[], out: Out): Promise<number> {
     case 'json': text = reportToJson(report); break;
   }
   if (target) {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    writeFileAtomic(target, text);
     if (format !== 'json') writeCounterexamples(report, path.dirname(target));
     out(`wrote ${displayDir(target)}`);
   } else {

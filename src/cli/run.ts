@@ -5,15 +5,17 @@
 import path from 'node:path';
 import { sampleInstances } from '../engine/check.ts';
 import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
-import { defaultWorkerCount } from '../parallel/pool.ts';
 import { InputError } from '../errors.ts';
-import { reportToJson, type RunPlan } from '../report/report.ts';
+import { reportToJson, type RunPlan, type ShardInfo } from '../report/report.ts';
 import { parseShard, shardSelection } from '../report/shard.ts';
-import { displayDir, writeReportFiles } from '../report/write.ts';
+import { claimReportDir, displayDir, writeReportFiles } from '../report/write.ts';
+import type { TimeBudget } from '../engine/budget.ts';
 import { runPlan, runPlanInWorkers } from '../run/plan.ts';
 import { catalogue, suites } from '../../theorems/index.ts';
 import { isConstruction } from '../engine/catalogue.ts';
-import { intFlag, parse } from './args.ts';
+import { parse } from './args.ts';
+import { EXIT } from './failure.ts';
+import { MEMORY_OPTION, TIMEOUT_OPTION, WORKERS_OPTIONS, commandLimits, seedFlag, stoppedLine, workersFlag } from './limits.ts';
 import { createProgress } from './progress.ts';
 
 type Out = (line: string) => void;
@@ -21,14 +23,16 @@ type Out = (line: string) => void;
 export async function runCommand(argv: string[], out: Out): Promise<number> {
   const { values } = parse(argv, {
     suite: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'no-mutate': { type: 'boolean' },
-    shard: { type: 'string' }, workers: { type: 'string' }, ...BACKEND_OPTION,
+    shard: { type: 'string' }, ...WORKERS_OPTIONS, ...BACKEND_OPTION, ...TIMEOUT_OPTION, ...MEMORY_OPTION,
   }, 'run');
-  const workers = intFlag(values.workers, '--workers', 1) ?? defaultWorkerCount();
+  const workers = workersFlag(values.workers, values['force-workers']);
   const suiteName = typeof values.suite === 'string' ? values.suite : 'default';
   const suite = suites[suiteName];
   if (!suite) throw new InputError('--suite', `unknown suite "${suiteName}" (known: ${Object.keys(suites).join(', ')})`);
-  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  const seed = seedFlag(values.seed, 1);
+  const { budget } = commandLimits(values);
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/latest');
+  if (typeof values.out === 'string' && values.out.trim() === '') throw new InputError('--out', 'is empty: give a directory');
   const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
   const plan: RunPlan = {
     claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'],
@@ -36,6 +40,23 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
     ...(suite.necessity ? { necessity: suite.necessity } : {}),
     ...(suite.maps ? { maps: suite.maps } : {}),
   };
+  // Up front, before the work: a --out that cannot take the report (an existing file, not
+  // writable, other files in it) is exit 2 now, not after an hour; a second run writing the
+  // same directory is refused while this one holds the lock (src/report/write.ts).
+  const lock = claimReportDir(dir, '--out');
+  try {
+    return await runLocked(values, { suiteName, plan, seed, shard, workers, budget, dir }, out);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(
+  values: { json?: boolean; backend?: unknown },
+  run: { suiteName: string; plan: RunPlan; seed: number; shard: ShardInfo | undefined; workers: number; budget: TimeBudget | undefined; dir: string },
+  out: Out,
+): Promise<number> {
+  const { suiteName, plan, seed, shard, workers, budget, dir } = run;
   // A bar on an interactive terminal; plain lines in pipes and CI (src/cli/progress.ts).
   const selected = shardSelection(plan, shard);
   const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);
@@ -48,8 +69,9 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
     return [...fullSolveInstances(thm, sampleInstances(thm, c.instances, seed).filter((_, i) => selected.instance(j, i)))];
   }));
   const progress = createProgress(total, out);
-  const runOptions = { seed, shard, bulk, log: values.json ? undefined : (l: string) => progress.line(l), onInstance: values.json ? undefined : () => progress.tick() };
-  const report = workers > 1 ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
+  const runOptions = { seed, shard, bulk, budget, log: values.json ? undefined : (l: string) => progress.line(l), onInstance: values.json ? undefined : () => progress.tick() };
+  // With a budget the checks run in threads (even one) that can be stopped at the deadline.
+  const report = workers > 1 || budget ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
   progress.done();
   const written = await writeReportFiles(report, dir);
   const t = report.totals;
@@ -59,8 +81,14 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
     const b = report.provenance.bulkDescent;
     if (b) out(backendLine(bulk, b));
     out(`wrote ${written.map((f) => displayDir(f)).join(', ')} (${report.provenance.durationSeconds.toFixed(1)} s)`);
+    const st = report.stopped;
+    if (st && budget) {
+      const left = [`${st.undecidedInstances} instances not decided`, `${st.variantsNotRun} planted variants not run`, ...(st.studiesNotRun.length > 0 ? [`studies not run: ${st.studiesNotRun.join(', ')}`] : [])];
+      out(stoppedLine(budget, left.join(', ')));
+    }
   }
   const survived = report.mutations.some((m) => m.rejected < m.total);
   const studyFailed = (report.studies ?? []).some((x) => x.verdict === 'fail');
-  return t.fail > 0 || survived || studyFailed ? 1 : 0;
+  if (t.fail > 0 || survived || studyFailed) return EXIT.fail;
+  return report.stopped ? EXIT.stopped : EXIT.ok;
 }

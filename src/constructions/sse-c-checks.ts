@@ -8,6 +8,7 @@
  * As in packing-checks.ts these are exact objects: the tolerance is the floor alone, and the
  * sensitivities are per unit perturbation of W.
  */
+import { maxOf, minOf } from '../linalg/vector.ts';
 import { InputError } from '../errors.ts';
 import { type Mat } from '../linalg/matrix.ts';
 import type { Measurement } from '../predicates/predicate.ts';
@@ -142,7 +143,7 @@ export function nearestAngles(W: Mat): NearestAngleStats {
   const etfAngle = (Math.acos(-1 / (K - 1)) * 180) / Math.PI;
   const pairMean = pairSum / pairs;
   return {
-    K, nearest, mean, min: Math.min(...nearest), max: Math.max(...nearest), etfAngle, gap: etfAngle - mean,
+    K, nearest, mean, min: minOf(nearest), max: maxOf(nearest), etfAngle, gap: etfAngle - mean,
     pairMean, pairVariance: pairSq / pairs - pairMean * pairMean,
   };
 }

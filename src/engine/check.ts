@@ -6,7 +6,10 @@
  */
 import fc from 'fast-check';
 import { MAX_DECIDING_TOLERANCE, objectiveTolerance, structuralTolerance, type Certificate } from '../certify/certificate.ts';
-import { InputError } from '../errors.ts';
+import { InputError, describe } from '../errors.ts';
+import { parseAs } from '../problems/registry.ts';
+import { claimCall, validateMeasurement } from './measurement.ts';
+import { expired, undecidedResult, type TimeBudget } from './budget.ts';
 import { decide, type Measurement } from '../predicates/predicate.ts';
 import { blockRows, type InstanceBase, type Objective } from '../problems/problem.ts';
 import type { ExtraStart, StartResult } from '../solvers/multistart.ts';
@@ -68,7 +71,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   const inconclusive = (reason: string, certificate: Certificate | null, extra: Extra = {}): InconclusiveResult => ({ ...base(reason, extra), verdict: 'inconclusive', certificate });
   const passed = (reason: string, certificate: Certificate, extra: Extra = {}): PassResult => ({ ...base(reason, extra), verdict: 'pass', certificate });
 
-  const symbols = thm.symbols(instance);
+  const symbols = claimCall(`${thm.id}: symbols`, () => thm.symbols(instance));
   const violated = Object.entries(thm.assumptions).filter(([name, src]) => {
     const v = evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`);
     if (typeof v !== 'boolean') throw new InputError(`${thm.id}.assumptions.${name}`, `${JSON.stringify(src)} must evaluate to true or false, got ${JSON.stringify(v)}`);
@@ -95,7 +98,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   // The scalar reduction: its minimiser over the domain must equal the closed form.
   if (thm.reduced) {
     const rec = checkReduction(thm, scope);
-    checks.push(...rec);
+    for (const c of rec) checks.push(c);
     const bad = rec.find((c) => !c.ok);
     if (bad) {
       return failed(`scalar reduction disagrees with the closed form: ${bad.name}`, {
@@ -109,7 +112,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
 
   // The claimed minimiser, built from the closed forms, must exist, be stationary and attain the optimum.
   if (thm.construct) {
-    const built = thm.construct(instance, predictions);
+    const built = claimCall(`${thm.id}: construct`, () => thm.construct?.(instance, predictions));
+    if (!(built instanceof Float64Array) && !(built !== null && typeof built === 'object' && typeof (built as { impossible?: unknown }).impossible === 'string')) {
+      throw new InputError(`${thm.id}: construct`, `must return the claimed minimiser as a Float64Array or { impossible: reason }, got ${describe(built)}`);
+    }
     if (!(built instanceof Float64Array)) {
       return failed(`the claimed minimiser cannot exist: ${built.impossible}`, { kind: 'impossible', message: built.impossible });
     }
@@ -171,11 +177,18 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   }
 
   const undecided: string[] = [];
+  // Measurements that cannot be compared (src/engine/measurement.ts): inconclusive, never fail.
+  const uncomparable: string[] = [];
   for (const { r, c } of atOptimum) {
-    const view = thm.view(instance, r.x);
+    const view = claimCall(`${thm.id}: view`, () => thm.view(instance, r.x));
     for (const chk of thm.checks) {
-      if (chk.when && !chk.when(instance, predictions)) continue;
-      const m = chk.measure(view, predictions, instance);
+      if (chk.when && !claimCall(`${thm.id}: check "${chk.name}".when`, () => chk.when?.(instance, predictions))) continue;
+      const measured = validateMeasurement(claimCall(`${thm.id}: check "${chk.name}".measure`, () => chk.measure(view, predictions, instance)));
+      if (!measured.ok) {
+        uncomparable.push(`${chk.name} (start ${r.start}): ${measured.why}`);
+        continue;
+      }
+      const m = measured.measurement;
       const rec = record(chk.name, chk.claim, r.start, m, structuralTolerance(floor, c, m.sensitivity));
       checks.push(rec);
       if (rec.tolerance > MAX_DECIDING_TOLERANCE) {
@@ -190,8 +203,12 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     }
   }
 
-  if (undecided.length > 0) {
-    return inconclusive(`certified at the optimum but not resolved finely enough to decide: ${undecided.join(', ')}`, certs[bestIdx], extra());
+  if (uncomparable.length > 0 || undecided.length > 0) {
+    const why = [
+      ...(uncomparable.length > 0 ? [`a measurement cannot be compared with its tolerance: ${uncomparable.join('; ')}`] : []),
+      ...(undecided.length > 0 ? [`not resolved finely enough to decide: ${undecided.join(', ')}`] : []),
+    ];
+    return inconclusive(`certified at the optimum but ${why.join('; ')}`, certs[bestIdx], extra());
   }
   const certifiedAtOptimum = atOptimum.filter(({ c }) => c.stationarity === 'second-order');
   if (certifiedAtOptimum.length === 0) {
@@ -209,12 +226,26 @@ export function checkClaim(thm: Theorem, options: {
   bulk?: BulkDescent;
   /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
   only?: (index: number) => boolean;
+  /**
+   * The time budget (`--timeout`), looked at before each instance: once it has run out the
+   * remaining instances are reported undecided (inconclusive, `stoppedBy: 'timeout'`). In this
+   * thread a check cannot be interrupted; the CLI runs checks in worker threads when a budget
+   * is set, which the pool terminates at the deadline (src/parallel/pool.ts).
+   */
+  budget?: TimeBudget;
 }): ClaimResult {
   const t0 = performance.now();
   const sampled = sampleInstances(thm, options.instances, options.seed);
   const results: InstanceResult[] = [];
+  const budget = options.budget;
   sampled.forEach((inst, i) => {
     if (options.only && !options.only(i)) return;
+    if (budget && expired(budget)) {
+      const r = undecidedResult(thm, inst, i, budget, false);
+      options.onResult?.(r);
+      results.push(r);
+      return;
+    }
     const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram, bulk: options.bulk });
     options.onResult?.(r);
     results.push(r);
@@ -222,9 +253,15 @@ export function checkClaim(thm: Theorem, options: {
   return claimResult(thm, options.seed, results, (performance.now() - t0) / 1000);
 }
 
+/**
+ * `count` instances of the claim's arbitrary, each parsed by the problem's own parser (after the
+ * memory estimate of src/problems/memory.ts): a user's generator is held to what an instance
+ * file is, so lambdaW < 0 is bad input naming `${id}.instances[i].lambdaW` (exit 2), not a fail.
+ * Built-in arbitraries produce parsed instances already (a test checks this).
+ */
 export function sampleInstances(thm: Theorem, count: number, seed: number): InstanceBase[] {
   if (count <= 0) return [];
-  return fc.sample(thm.instances, { seed, numRuns: count });
+  return fc.sample(thm.instances, { seed, numRuns: count }).map((inst, i) => parseAs(thm.problem, inst, `${thm.id}.instances[${i}]`));
 }
 
 export function claimResult(thm: Theorem, seed: number, results: InstanceResult[], seconds: number): ClaimResult {

@@ -20,6 +20,7 @@
  * min Hessian eigenvalue is the reduced one (the full one is min(it, >= lambdaH)).
  */
 import { certify, type Certificate } from '../certify/certificate.ts';
+import { symmetryOptions } from '../certify/symmetry.ts';
 import { bulkDescentFrom, type BulkDescent } from '../backends/bulk-descent.ts';
 import type { InstanceBase, Objective, Problem } from '../problems/problem.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
@@ -63,7 +64,7 @@ export function solveClaim(thm: Theorem, instance: InstanceBase, obj: Objective,
       starts: options.starts, seed: options.seed, scales: thm.solve?.scales, recordHistory: options.recordHistory, objective: obj, preDescent,
       extraStarts: options.extraStarts,
     });
-    const certs = runs.map((r, i) => certify(obj, r.x, { seed: certSeed(i), symmetries: problem.symmetries?.(instance, r.x) }));
+    const certs = runs.map((r, i) => certify(obj, r.x, { seed: certSeed(i), ...symmetryOptions(problem, instance, r.x) }));
     return { runs, certs, mode: 'full' };
   }
   // The same random starts as a full solve, projected onto the reduced space (E^T x0).

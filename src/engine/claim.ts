@@ -47,7 +47,8 @@ export interface ClaimInfo {
   readonly clauses?: readonly Clause[];
 }
 
-const ID = /^[a-z][a-z0-9]*\.[a-z0-9][a-z0-9.-]*$/;
+/** What a claim id looks like: `paper.claim`, lower case (also the pattern report.schema.json gives claim ids). */
+export const CLAIM_ID = /^[a-z][a-z0-9]*\.[a-z0-9][a-z0-9.-]*$/;
 const CONFIDENCE = new Set<Confidence>(['paper', 'code', 'derived']);
 
 /** The catalogue section of a claim id ("zhu2021" for "zhu2021.global"). */
@@ -57,7 +58,7 @@ export function sectionOf(id: string): string {
 
 /** Validates the fields every claim kind shares; `where` names the definition in messages. */
 export function validateClaimInfo(spec: ClaimInfo, where: string): void {
-  if (typeof spec.id !== 'string' || !ID.test(spec.id)) {
+  if (typeof spec.id !== 'string' || !CLAIM_ID.test(spec.id)) {
     throw new InputError(`${where}.id`, 'must look like "paper.claim" (lower case, e.g. "zhu2021.global")');
   }
   for (const field of ['paper', 'citation', 'section', 'statement'] as const) {

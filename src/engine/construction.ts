@@ -19,7 +19,7 @@ import { decide, type Measurement } from '../predicates/predicate.ts';
 import { deriveSeed } from '../random.ts';
 import { validateClaimInfo, type ClaimInfo } from './claim.ts';
 import { validateClauses } from './clauses.ts';
-import type { MutateResult, VariantResult } from './mutate.ts';
+import type { MutateResult, VariantResult, VariantVerdict } from './mutate.ts';
 import { countVerdicts, type CheckRecord, type ClaimResult, type InstanceResult } from './verdict.ts';
 
 export interface ConstructionCheck<P, R> {
@@ -154,7 +154,7 @@ export function runConstructionVariants<P, R>(spec: ConstructionSpec<P, R>, opti
     const t0 = performance.now();
     const replaced = new Set(v.checks.map((c) => c.name));
     const variant: ConstructionSpec<P, R> = { ...spec, checks: [...spec.checks.filter((c) => !replaced.has(c.name)), ...v.checks] };
-    const verdicts: string[] = [];
+    const verdicts: VariantVerdict[] = [];
     let rejectedBy: InstanceResult | undefined;
     for (const [i, p] of sampleParameters(spec, options.instancesPerVariant ?? 6, deriveSeed(options.seed, j)).entries()) {
       const r = checkConstructionInstance(variant, p, i);

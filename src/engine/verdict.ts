@@ -100,6 +100,8 @@ export interface InconclusiveResult extends InstanceResultBase {
   readonly verdict: 'inconclusive';
   readonly certificate: Certificate | null;
   readonly counterexample?: never;
+  /** `timeout`: not decided because the time budget (`--timeout`) ran out (src/engine/budget.ts). */
+  readonly stoppedBy?: 'timeout';
 }
 
 /** Outside the claim's assumptions: nothing was solved. */

@@ -10,6 +10,7 @@ import type { Theorem } from '../engine/theorem.ts';
 import type { ClaimResult, InstanceResult } from '../engine/verdict.ts';
 import { CheckPool, defaultWorkerCount } from './pool.ts';
 import { BULK_MIN_WORK, type BulkDescent } from '../backends/bulk-descent.ts';
+import { BudgetExceeded, undecidedResult, type TimeBudget } from '../engine/budget.ts';
 
 export interface ParallelCheckOptions {
   readonly instances: number;
@@ -27,6 +28,8 @@ export interface ParallelCheckOptions {
   readonly pool?: CheckPool;
   /** Float32 bulk descent for instances above its threshold (each worker loads the same backend). */
   readonly bulk?: BulkDescent;
+  /** The time budget (`--timeout`): checks still running at the deadline are stopped, the rest not started; both are reported undecided. */
+  readonly budget?: TimeBudget;
 }
 
 /**
@@ -40,10 +43,14 @@ export function canRunInWorkers(thm: Theorem, theoremsFile?: string): boolean {
 
 export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOptions): Promise<ClaimResult> {
   const workers = options.pool?.size ?? options.workers ?? defaultWorkerCount();
-  if (workers <= 1 || options.instances <= 1 || !canRunInWorkers(thm, options.theoremsFile)) {
+  const budget = options.budget;
+  // With a budget every check goes to a thread (even one), which the pool can terminate at the
+  // deadline; a claim that cannot be sent to a thread is checked here, between instances only.
+  const inThreads = canRunInWorkers(thm, options.theoremsFile) && (budget !== undefined || (workers > 1 && options.instances > 1));
+  if (!inThreads) {
     return checkClaim(thm, {
       instances: options.instances, seed: options.seed, recordHistory: options.recordHistory, recordGram: options.recordGram,
-      onResult: options.onResult, only: options.only, bulk: options.bulk,
+      onResult: options.onResult, only: options.only, bulk: options.bulk, budget,
     });
   }
   const t0 = performance.now();
@@ -61,11 +68,17 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
   };
   try {
     await Promise.all(chosen.map(async (i, slot) => {
-      results[slot] = await pool.check({
-        claimId: thm.id, theoremsFile: options.theoremsFile, instance: sampled[i], index: i,
-        seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram,
-        ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
-      });
+      try {
+        results[slot] = await pool.check({
+          claimId: thm.id, theoremsFile: options.theoremsFile, instance: sampled[i], index: i,
+          seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram,
+          ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
+        }, budget);
+      } catch (e) {
+        // Stopped (or never started) at the deadline: not decided, said so; any other error stops the run.
+        if (!(e instanceof BudgetExceeded)) throw e;
+        results[slot] = undecidedResult(thm, sampled[i], i, e.budget, e.started);
+      }
       flush();
     }));
   } finally {

@@ -12,6 +12,8 @@ import type { Theorem } from '../engine/theorem.ts';
 import type { CheckTask, WorkerReply } from './protocol.ts';
 import { bulkApplies, type BulkDescent } from '../backends/bulk-descent.ts';
 import { chooseBackend } from '../backends/tfjs.ts';
+import { plantedVariants } from '../engine/mutate.ts';
+import { serializeError } from './errors.ts';
 
 const files = new Map<string, Promise<Catalogue>>();
 
@@ -34,15 +36,24 @@ async function bulkFor(task: CheckTask): Promise<BulkDescent | undefined> {
   return { backend, minWork: task.bulk.minWork };
 }
 
+/** The claim the task checks: the named claim, or one of its planted wrong variants (rebuilt as the main thread built it). */
+function variantOf(thm: Theorem, task: CheckTask): Theorem {
+  if (!task.variant) return thm;
+  const v = plantedVariants(thm)[task.variant.index];
+  if (!v || v.name !== task.variant.name) throw new Error(`worker: planted variant #${task.variant.index} of ${thm.id} is "${v?.name}", not "${task.variant.name}"`);
+  return v.theorem;
+}
+
 async function handle(task: CheckTask): Promise<void> {
   let reply: WorkerReply;
   try {
-    const thm = await theoremFor(task);
+    const thm = variantOf(await theoremFor(task), task);
     const bulk = await bulkFor(task);
     const result = checkInstance(thm, task.instance, task.index, { seed: task.seed, recordHistory: task.recordHistory, recordGram: task.recordGram, starts: task.starts, bulk });
     reply = { id: task.id, result };
   } catch (e) {
-    reply = { id: task.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    // The error's class travels with it: an InputError here is exit 2, as in the main thread.
+    reply = { id: task.id, error: serializeError(e) };
   }
   parentPort!.postMessage(reply);
 }

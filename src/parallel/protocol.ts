@@ -10,6 +10,11 @@ export interface CheckTask {
   readonly claimId: string;
   /** User theorem file that defines the claim, when it is not built in. */
   readonly theoremsFile?: string;
+  /**
+   * A planted wrong variant of the claim to check instead: its position in plantedVariants(claim)
+   * (src/engine/mutate.ts), with its name to verify that the worker rebuilt the same one.
+   */
+  readonly variant?: { readonly index: number; readonly name: string };
   readonly instance: InstanceBase;
   readonly index: number;
   /** The instance's own seed (deriveSeed(run seed, index)). */
@@ -25,4 +30,19 @@ export interface CheckTask {
   readonly bulk?: { readonly backend: BackendName; readonly minWork: number };
 }
 
-export type WorkerReply = { readonly id: number; readonly result: InstanceResult } | { readonly id: number; readonly error: string };
+/**
+ * An error as it crosses the thread boundary: its class by name and, for an InputError, the
+ * input it names, so that the main thread raises the same error (exit 2 for bad input, as
+ * without workers) instead of a plain Error (an internal error).
+ */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  /** InputError: what the error is about. */
+  readonly input?: string;
+  /** NumericalError: the routine. */
+  readonly routine?: string;
+  readonly stack?: string;
+}
+
+export type WorkerReply = { readonly id: number; readonly result: InstanceResult } | { readonly id: number; readonly error: SerializedError };

@@ -3,6 +3,7 @@ import {
   centering, frobNorm, matmul, relFrobDiff, rowGram, rowNorms, scale, transpose, type Mat,
 } from '../linalg/matrix.ts';
 import type { Measurement } from './predicate.ts';
+import { hypotOf } from '../linalg/vector.ts';
 
 /** NC1: max over samples of ||h_{k,i} - h_k||, relative to the RMS class-mean norm. */
 export function withinClassCollapse(H: Mat, labels: Int32Array, Hbar: Mat): Measurement {
@@ -85,7 +86,7 @@ export function zeroGlobalMean(Hbar: Mat): Measurement {
     }
     total += Math.sqrt(s);
   }
-  const norm = Math.hypot(...sum);
+  const norm = hypotOf(sum);
   return total > 0
     ? { deviation: norm / total, kind: 'relative', detail: '||sum_k h_k|| / sum_k ||h_k||', sensitivity: 2 * Math.sqrt(K) / total }
     : { deviation: 0, kind: 'absolute', detail: 'all class means are 0', sensitivity: Math.sqrt(K) };

@@ -3,6 +3,7 @@
  * class k), the object Hong & Ling's UFM-Z theorems are stated in (theorems.md, hongling2024).
  */
 import { frobNorm, matmul, type Mat } from '../linalg/matrix.ts';
+import { maxOf } from '../linalg/vector.ts';
 import { fmt } from './collapse.ts';
 import type { Measurement } from './predicate.ts';
 
@@ -75,7 +76,7 @@ export function clustersOf(n: readonly number[]): Int32Array {
 export function blockStructure(Z: Mat, b: Float64Array | null, n: readonly number[], sensitivity: number): Measurement {
   const K = Z.rows;
   const cl = clustersOf(n);
-  const J = Math.max(...cl) + 1;
+  const J = maxOf(cl) + 1;
   // Sums and counts per (cluster, cluster, diagonal?) cell.
   const sum = new Float64Array(J * J * 2);
   const cnt = new Float64Array(J * J * 2);

@@ -6,6 +6,7 @@
  * One problem per file in this folder; `registry.ts` maps the JSON `"problem"` field to it.
  */
 import type { Rng } from '../random.ts';
+import type { Subspace } from '../linalg/subspace.ts';
 
 /** An instance as read from JSON: `problem` names the problem, the rest is problem-specific. */
 export interface InstanceBase {
@@ -53,6 +54,8 @@ export interface Objective {
    * needs them without the instance (the constrained polish steps off the orbit).
    */
   symmetries?(x: Float64Array): Float64Array[];
+  /** The same tangent space as a projector without a basis (src/linalg/rotation-orbit.ts), preferred when given. */
+  symmetrySubspace?(x: Float64Array): Subspace;
 }
 
 /** Inequality constraints c(x) >= 0 with exact first and second derivatives. */
@@ -90,6 +93,12 @@ export interface Problem<I extends InstanceBase = InstanceBase> {
    * src/certify/certificate.ts). Optional: without them certificates use a larger Newton damping.
    */
   symmetries?(instance: I, x: Float64Array): Float64Array[];
+  /**
+   * The span of `symmetries` as a projector that needs no basis (e.g. the rotation orbit,
+   * src/linalg/rotation-orbit.ts: O(d^2 (K + N)) per projection instead of a Gram-Schmidt of
+   * d(d-1)/2 full-length tangents). Certificates use it in place of `symmetries` when given.
+   */
+  symmetrySubspace?(instance: I, x: Float64Array): Subspace;
   /** Named matrices describing a solution (class-mean Gram, W W^T, ...), for `ncverify solve`. */
   describeSolution?(instance: I, x: Float64Array): Record<string, number[][] | number[]>;
   /**

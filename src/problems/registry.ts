@@ -1,5 +1,6 @@
 /** Maps an instance file's `"problem"` field to its Problem, and parses instance files. */
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../io/json.ts';
+import { checkInstanceMemory } from './memory.ts';
 import { InputError, describe } from '../errors.ts';
 import type { InstanceBase, Problem } from './problem.ts';
 import { ufmCe } from './ufm-ce/problem.ts';
@@ -36,21 +37,20 @@ export function getProblem(name: unknown, source: string): Problem<InstanceBase>
 export function parseInstance(raw: unknown, source: string): { problem: Problem<InstanceBase>; instance: InstanceBase } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(source, `expected a JSON object, got ${describe(raw)}`);
   const problem = getProblem((raw as Record<string, unknown>).problem, source);
-  return { problem, instance: problem.parse(raw, source) };
+  return { problem, instance: parseAs(problem, raw, source) };
 }
 
+/**
+ * Parses `raw` as an instance of `problem`, after checking that its memory estimate is within
+ * the limit (src/problems/memory.ts): the estimate reads the fields before the parser (or the
+ * objective) allocates anything from them.
+ */
+export function parseAs<I extends InstanceBase>(problem: Problem<I>, raw: unknown, source: string): I {
+  checkInstanceMemory(raw, source);
+  return problem.parse(raw, source);
+}
+
+/** Reads an instance file: strict JSON (a duplicate key is an error, a byte-order mark is dropped; src/io/json.ts). */
 export function readInstanceFile(file: string): { problem: Problem<InstanceBase>; instance: InstanceBase } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, `is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseInstance(raw, file);
+  return parseInstance(readJsonFile(file), file);
 }

@@ -43,7 +43,7 @@ export function renderCatalogueDoc(cat: Catalogue): string {
     const problems = new Map<string, string>();
     for (const c of claims) if (isTheorem(c)) problems.set(c.problem.name, c.problem.conventions);
     for (const [name, conventions] of problems) out.push(`Problem \`${name}\`: ${conventions}`, '');
-    for (const c of claims) out.push(...(isTheorem(c) ? theoremEntry(c) : isStudy(c) ? studyEntry(c) : constructionEntry(c)));
+    for (const c of claims) for (const l of isTheorem(c) ? theoremEntry(c) : isStudy(c) ? studyEntry(c) : constructionEntry(c)) out.push(l);
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
@@ -72,31 +72,29 @@ function table(title: string, rows: Readonly<Record<string, string>>): string[] 
 }
 
 function theoremEntry(t: Theorem): string[] {
-  const lines = [...heading(t), `Problem: \`${t.problem.name}\`.${t.solveMode === 'reduced' ? ' Solved on its exact class reduction (no per-sample check).' : ''}`, ''];
-  lines.push(...table('Assumptions', t.assumptions), ...table('Predictions (in order)', t.predictions));
-  lines.push('Checks:', '', ...t.checks.map((c) => `- ${c.name}: ${c.claim}${c.needs === 'samples' ? ' (per sample)' : ''}`), '');
-  lines.push(...clauseLines(t));
-  if (t.reduced) lines.push(`Scalar reduction: the argmin over ${t.reduced.variable} of \`${t.reduced.objective}\` equals \`${t.reduced.matches}\`.`, '');
-  if (t.construct) lines.push('The claimed minimiser is built from the closed forms and must be stationary and attain `optimum`.', '');
   const explicit = t.variants ?? [];
-  lines.push(
+  return [
+    ...heading(t),
+    `Problem: \`${t.problem.name}\`.${t.solveMode === 'reduced' ? ' Solved on its exact class reduction (no per-sample check).' : ''}`, '',
+    ...table('Assumptions', t.assumptions), ...table('Predictions (in order)', t.predictions),
+    'Checks:', '', ...t.checks.map((c) => `- ${c.name}: ${c.claim}${c.needs === 'samples' ? ' (per sample)' : ''}`), '',
+    ...clauseLines(t),
+    ...(t.reduced ? [`Scalar reduction: the argmin over ${t.reduced.variable} of \`${t.reduced.objective}\` equals \`${t.reduced.matches}\`.`, ''] : []),
+    ...(t.construct ? ['The claimed minimiser is built from the closed forms and must be stationary and attain `optimum`.', ''] : []),
     `Planted wrong variants: every numeric constant of every prediction perturbed by 3%${explicit.length > 0 ? ', and:' : '.'}`, '',
     ...explicit.map((v) => `- ${v.name}: ${v.description}`), ...(explicit.length > 0 ? [''] : []),
-  );
-  return lines;
+  ];
 }
 
 function studyEntry(s: Study): string[] {
-  const lines = [...heading(s)];
-  if (s.of) lines.push(`Studies \`${s.of}\`.`, '');
-  if (s.kind === 'threshold') {
-    lines.push(`Along \`${s.parameter}\`: "${s.property}" must switch on at the predicted t*, located by bisection on certified solutions in ${s.configurations.length} configurations.`, '');
-  } else {
-    lines.push(`Along \`${s.parameter}\`: \`${s.deviation}\` must shrink towards 0, claimed O((${s.rate})^${s.claimedExponent}), in ${s.configurations.length} configurations.`, '');
-  }
-  lines.push(...clauseLines(s));
-  lines.push('Planted wrong variants:', '', ...s.variants.map((v) => `- ${v.name}: ${v.description}`), '');
-  return lines;
+  const along = s.kind === 'threshold'
+    ? `Along \`${s.parameter}\`: "${s.property}" must switch on at the predicted t*, located by bisection on certified solutions in ${s.configurations.length} configurations.`
+    : `Along \`${s.parameter}\`: \`${s.deviation}\` must shrink towards 0, claimed O((${s.rate})^${s.claimedExponent}), in ${s.configurations.length} configurations.`;
+  return [
+    ...heading(s), ...(s.of ? [`Studies \`${s.of}\`.`, ''] : []), along, '',
+    ...clauseLines(s),
+    'Planted wrong variants:', '', ...s.variants.map((v) => `- ${v.name}: ${v.description}`), '',
+  ];
 }
 
 function constructionEntry(c: Construction): string[] {

@@ -36,6 +36,10 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
   const out: string[] = [];
   out.push(`# ncverify report — suite \`${report.suite}\``, '');
   out.push(`**${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped** over ${t.instances} instances.`, '');
+  const st = report.stopped;
+  if (st) {
+    out.push(`**Stopped by \`--timeout\` (${st.budgetSeconds} s)** before everything was decided: ${st.undecidedInstances} instances not decided (counted as inconclusive), ${st.variantsNotRun} planted variants not run${st.studiesNotRun.length > 0 ? `, studies not run: ${st.studiesNotRun.join(', ')}` : ''}.`, '');
+  }
   out.push(`- seed ${p.seed}, commit \`${p.commit.slice(0, 12)}\`${p.dirty ? ' (uncommitted changes)' : ''}, ${p.startedAt}`);
   if (report.shard) out.push(`- shard ${report.shard.index}/${report.shard.count} of the run (merge shards with \`npx ncverify merge\`)`);
   if (p.shards?.length) out.push(`- merged from ${p.shards.length} shards: ${p.shards.map((s) => `${s.shard} ${s.durationSeconds.toFixed(1)} s`).join(', ')}`);
@@ -53,9 +57,10 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
     out.push('_Per-instance detail left out: it would exceed the 1 MiB job-summary limit. See report.json, index.html or junit.xml._', '');
   } else {
     if (detail === 'compact') out.push('_Compact rendering: passing instances are counted above but not listed (the full list would exceed 1 MiB)._', '');
-    for (const c of report.claims) out.push(...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail), ...renderHunts(report, c.claim));
+    // One push per line: spreading a long claim's lines into push() can overflow the argument limit.
+    for (const c of report.claims) for (const line of [...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail), ...renderHunts(report, c.claim)]) out.push(line);
   }
-  out.push(...renderStudies(report));
+  for (const line of renderStudies(report)) out.push(line);
   if (report.mutations.length > 0) {
     out.push('## Planted wrong variants', '');
     out.push('| claim | variants | rejected |', '|---|---:|---:|');

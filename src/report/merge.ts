@@ -8,8 +8,9 @@
 import { countVerdicts, type InstanceResult } from '../engine/verdict.ts';
 import type { MutateResult } from '../engine/mutate.ts';
 import { InputError } from '../errors.ts';
+import { maxOf } from '../linalg/vector.ts';
 import type { Provenance, ShardProvenance } from './provenance.ts';
-import { buildReport, type Report, type ReportClaim } from './report.ts';
+import { buildReport, type Report, type ReportClaim, type StoppedRun } from './report.ts';
 
 interface Source {
   readonly report: Report;
@@ -106,13 +107,17 @@ export function mergeReports(sources: readonly Source[]): Report {
     dirty: provs.some((p) => p.dirty),
     startedAt: provs.map((p) => p.startedAt).sort()[0],
     // The shards ran side by side: the run took as long as its slowest shard.
-    durationSeconds: Math.max(...provs.map((p) => p.durationSeconds)),
+    durationSeconds: maxOf(provs.map((p) => p.durationSeconds)),
     shards,
   };
-  const studies = (plan.studies ?? []).map((id) => {
+  // A shard stopped by its --timeout holds what it decided; the merged run is stopped too.
+  const stops = bySharded.flatMap((s) => (s.report.stopped ? [s.report.stopped] : []));
+  const notRun = new Set(stops.flatMap((x) => x.studiesNotRun));
+  const studies = (plan.studies ?? []).flatMap((id) => {
     const found = bySharded.flatMap((s) => (s.report.studies ?? []).filter((x) => x.claim === id));
+    if (found.length === 0 && notRun.has(id)) return [];
     if (found.length !== 1) throw new InputError('ncverify merge', `expected the study ${id} in exactly one shard, found ${found.length}`);
-    return found[0];
+    return [found[0]];
   });
   // Necessity tables: one per theorem of the plan, each in one shard (constructions have none).
   const necessity = plan.necessity
@@ -127,5 +132,10 @@ export function mergeReports(sources: readonly Source[]): Report {
     if (found.length !== 1) throw new InputError('ncverify merge', `expected map ${k + 1} (${m.claim} over ${m.axes.join(' x ')}) in exactly one shard, found ${found.length}`);
     return found[0];
   });
-  return buildReport(first.report.suite, prov, claims, mutations, { plan, studies, necessity, maps });
+  const stopped: StoppedRun | undefined = stops.length === 0 ? undefined : {
+    reason: 'timeout', budgetSeconds: maxOf(stops.map((x) => x.budgetSeconds)),
+    undecidedInstances: stops.reduce((a, x) => a + x.undecidedInstances, 0), variantsNotRun: stops.reduce((a, x) => a + x.variantsNotRun, 0),
+    studiesNotRun: [...notRun],
+  };
+  return buildReport(first.report.suite, prov, claims, mutations, { plan, studies, necessity, maps, stopped });
 }

@@ -18,18 +18,27 @@ export interface Provenance {
   readonly backend: { readonly name: string; readonly precision: string; readonly device: string };
   /** The float32 bulk-descent phase: what `--backend` asked for, what was loaded, and whether it ran. Absent in reports from before it existed. */
   readonly bulkDescent?: BulkDescentProvenance;
-  readonly machine: { readonly platform: string; readonly arch: string; readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
+  readonly machine: Machine;
   /** A merged report: where and when each shard ran (its own seed, commit and packages are the merged ones). */
   readonly shards?: readonly ShardProvenance[];
 }
 
+
+/** The machine a run (or shard) ran on. */
+export interface Machine {
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly memoryGiB: number;
+}
 
 export interface ShardProvenance {
   /** "i/n". */
   readonly shard: string;
   readonly startedAt: string;
   readonly durationSeconds: number;
-  readonly machine: Provenance['machine'];
+  readonly machine: Machine;
 }
 
 const PACKAGES = ['mathjs', 'nerdamer', 'ml-matrix', 'fast-check', 'tsx', 'katex', 'vega', 'vega-lite', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];

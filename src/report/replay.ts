@@ -9,9 +9,16 @@ import type { InstanceResult } from '../engine/verdict.ts';
 /** Directory of counterexample files, relative to the report directory. */
 export const COUNTEREXAMPLE_DIR = 'counterexamples';
 
-/** `counterexamples/<claim>-<index>.json`, relative to the report directory. */
+/**
+ * `counterexamples/<claim>-<index>.json`, relative to the report directory. The id comes from a
+ * report file, which anyone can edit: only [A-Za-z0-9._-] are kept (anything else becomes _,
+ * and no leading dot), and the index is a non-negative integer, so that no id or index can
+ * name a path outside the directory. Valid claim ids (CLAIM_ID) are unchanged.
+ */
 export function counterexampleFile(claim: string, index: number): string {
-  return `${COUNTEREXAMPLE_DIR}/${claim}-${index}.json`;
+  const safe = claim.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_');
+  const i = Number.isSafeInteger(index) && index >= 0 ? index : 0;
+  return `${COUNTEREXAMPLE_DIR}/${safe}-${i}.json`;
 }
 
 /**

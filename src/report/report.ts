@@ -5,10 +5,11 @@
  * `provenance.shards`, `clauses`, `necessity`, `maps`, starts' `kind` and `escapes`), so every
  * @1 file stays readable.
  */
-import { readFileSync } from 'node:fs';
+import { parseJson, readTextFile } from '../io/json.ts';
 import type { ClaimResult, InstanceResult, VerdictCounts } from '../engine/verdict.ts';
 import type { MutateResult } from '../engine/mutate.ts';
-import { InputError, isList } from '../errors.ts';
+import { InputError } from '../errors.ts';
+import { validateReport } from './schema.ts';
 import type { ClaimFormulas } from './formulas.ts';
 import { compactJson } from './json-format.ts';
 import type { PhaseSeries } from './figures/phase.ts';
@@ -67,6 +68,7 @@ export interface RunPlan {
  * minimiser, a spurious certified minimum; not fails decided before any solve, such as a closed
  * form that is not a real number) over the wall time spent checking instances (the claims'
  * checks, without the planted-variant runs; in a merged report, summed over the shards).
+ * Construction claims (no solve) count in the verdicts only.
  */
 export interface RunTotals extends VerdictCounts {
   instances: number;
@@ -96,6 +98,20 @@ export interface Report {
   readonly necessity?: readonly NecessityResult[];
   /** Failure maps (absent when the plan draws none). */
   readonly maps?: readonly ReportMap[];
+  /** Present when the time budget (`--timeout`) ran out before everything was decided. */
+  readonly stopped?: StoppedRun;
+}
+
+/** What a run stopped by its time budget left undecided (the rest of the report is what it decided). */
+export interface StoppedRun {
+  readonly reason: 'timeout';
+  readonly budgetSeconds: number;
+  /** Instances reported inconclusive with `stoppedBy: 'timeout'`. */
+  readonly undecidedInstances: number;
+  /** Planted variants not decided (named in each MutateResult's `notRun`). */
+  readonly variantsNotRun: number;
+  /** Study ids not run. */
+  readonly studiesNotRun: readonly string[];
 }
 
 /** A failure map in a report: the hunt's map and which entry of the plan's `maps` drew it. */
@@ -129,7 +145,7 @@ export function thinConvergence(r: InstanceResult): InstanceResult {
 
 export function buildReport(
   suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
-  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[]; necessity?: readonly NecessityResult[]; maps?: readonly ReportMap[] } = {},
+  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[]; necessity?: readonly NecessityResult[]; maps?: readonly ReportMap[]; stopped?: StoppedRun } = {},
 ): Report {
   const totals: RunTotals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0, certifiedInstances: 0, checkSeconds: 0 };
   let certified = 0;
@@ -137,6 +153,8 @@ export function buildReport(
   for (const c of claims) {
     for (const k of ['pass', 'fail', 'inconclusive', 'skipped'] as const) totals[k] += c.summary[k];
     totals.instances += c.results.length;
+    // A construction claim runs an algorithm and measures it: no solve, nothing certified.
+    if (c.kind === 'construction') continue;
     certified += c.results.filter((r) => r.verdict === 'pass' || (r.verdict === 'fail' && SOLVED_FAIL_KINDS.has(r.counterexample?.kind ?? ''))).length;
     checkSeconds += c.seconds;
   }
@@ -152,6 +170,7 @@ export function buildReport(
     ...(extra.studies && extra.studies.length > 0 ? { studies: extra.studies } : {}),
     ...(extra.necessity && extra.necessity.length > 0 ? { necessity: extra.necessity } : {}),
     ...(extra.maps && extra.maps.length > 0 ? { maps: extra.maps } : {}),
+    ...(extra.stopped ? { stopped: extra.stopped } : {}),
   };
 }
 
@@ -171,35 +190,20 @@ const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.P
  * become numbers again). Throws InputError naming `source` when it is not an ncverify report.
  */
 export function parseReport(text: string, source: string): Report {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v));
-  } catch (e) {
-    throw new InputError(source, `is not JSON: ${(e as Error).message}`);
-  }
+  // Strict JSON: a duplicate key is refused (src/io/json.ts).
+  const raw = parseJson(text, source, (_k, v: unknown) => (typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v));
   const r = raw as Partial<Report> | null;
   if (!r || typeof r !== 'object') throw new InputError(source, 'is not an ncverify report (expected a JSON object)');
   if (r.schema !== REPORT_SCHEMA) {
     throw new InputError(`${source}.schema`, `expected "${REPORT_SCHEMA}", got ${JSON.stringify(r.schema)} (not a report of this ncverify version)`);
   }
-  if (!isList(r.claims)) throw new InputError(`${source}.claims`, 'must be an array');
-  if (!isList(r.mutations)) throw new InputError(`${source}.mutations`, 'must be an array');
-  if (!r.provenance || typeof r.provenance !== 'object') throw new InputError(`${source}.provenance`, 'is missing');
-  r.claims.forEach((c, i) => {
-    if (!c || typeof c.claim !== 'string' || !Array.isArray(c.results)) {
-      throw new InputError(`${source}.claims[${i}]`, 'must have a "claim" id and a "results" array');
-    }
-  });
+  // Everything else against the versioned JSON schema (src/report/schema.ts): unknown verdicts,
+  // fields and claim ids are refused with the field named, before any renderer sees them.
+  validateReport(r, source);
   return r as Report;
 }
 
 /** Reads and parses a report.json file. */
 export function readReport(file: string): Report {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return parseReport(text, file);
+  return parseReport(readTextFile(file), file);
 }

@@ -25,7 +25,8 @@ export interface ConstrainedSolve {
 /** From x0 to a feasible KKT point of `obj` under `cons`; gtol is the KKT residual to reach. */
 export function solveConstrained(obj: Objective, cons: InequalityConstraints, x0: Float64Array, gtol: number): ConstrainedSolve {
   const al = augmentedLagrangian(obj, cons, x0);
-  const pol = kktPolish(obj, cons, al.x, (x) => obj.symmetries?.(x) ?? [], gtol);
+  // The structured orbit projector when the objective has one (src/linalg/rotation-orbit.ts), else its tangents.
+  const pol = kktPolish(obj, cons, al.x, (x) => obj.symmetrySubspace?.(x) ?? obj.symmetries?.(x) ?? [], gtol);
   const x = obj.repair ? obj.repair(pol.x) : pol.x;
   const residual = kktResidual(obj, cons, x);
   return {

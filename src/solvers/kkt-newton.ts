@@ -16,7 +16,7 @@ import { NumericalError } from '../errors.ts';
 import { cholesky, choleskySolve, type CholeskyFactor } from '../linalg/cholesky.ts';
 import type { InequalityConstraints, Objective } from '../problems/problem.ts';
 import { dot, norm2 } from './lbfgs.ts';
-import { orthonormalBasis, projectOut } from '../linalg/subspace.ts';
+import { orthonormalBasis, projectOff, type Projector, type Subspace } from '../linalg/subspace.ts';
 
 /** A constraint with c_j <= ACTIVE (constraints are scaled to O(1) margins) counts as active. */
 export const ACTIVE = 1e-6;
@@ -137,7 +137,7 @@ export function lagrangianHessVec(obj: Objective, cons: InequalityConstraints, x
  * minimum-norm normal step J_A dx_n = -c_A and t solving P hess L P t = -P (r + hess L dx_n) by
  * CG in null(J_A) off the symmetry orbit. `negative` when CG meets negative curvature there.
  */
-export function newtonStep(obj: Objective, cons: InequalityConstraints, x: Float64Array, st: KktState, basis: readonly Float64Array[]): { dx: Float64Array; negative: boolean } {
+export function newtonStep(obj: Objective, cons: InequalityConstraints, x: Float64Array, st: KktState, basis: Projector): { dx: Float64Array; negative: boolean } {
   const n = obj.size;
   const m = st.active.length;
   const dx = new Float64Array(n);
@@ -151,7 +151,7 @@ export function newtonStep(obj: Objective, cons: InequalityConstraints, x: Float
   const rhs = Float64Array.from(st.r, (v, i) => -(v + Hdn[i]));
   const P = (v: Float64Array) => {
     projectTangent(st, v);
-    projectOut(v, basis);
+    projectOff(v, basis);
   };
   P(rhs);
   // CG on the projected Lagrangian Hessian.
@@ -198,14 +198,15 @@ export interface KktPolishResult {
 
 /** Full SQP steps on the active set while they lower the KKT residual (quadratic convergence near a KKT point). */
 export function kktPolish(
-  obj: Objective, cons: InequalityConstraints, x0: Float64Array, symmetries: (x: Float64Array) => readonly Float64Array[], gtol: number, maxSteps = 12,
+  obj: Objective, cons: InequalityConstraints, x0: Float64Array, symmetries: (x: Float64Array) => readonly Float64Array[] | Subspace, gtol: number, maxSteps = 12,
 ): KktPolishResult {
   let x = Float64Array.from(x0);
   let st = kktState(obj, cons, x);
   let it = 0;
   let lastStep = Infinity;
   for (; it < maxSteps && st.residual > gtol && Number.isFinite(st.residual); it++) {
-    const basis = orthonormalBasis(symmetries(x), norm2(x));
+    const sym = symmetries(x);
+    const basis: Projector = Array.isArray(sym) ? orthonormalBasis(sym, norm2(x)) : sym;
     const { dx, negative } = newtonStep(obj, cons, x, st, basis);
     if (negative) break;
     const xn = Float64Array.from(x, (v, i) => v + dx[i]);

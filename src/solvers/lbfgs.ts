@@ -90,7 +90,7 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
     let dg = twoLoop(S, Y, rho, yy, alpha, g, gn, lastGamma, dir);
     if (!(dg < 0)) {
       // Not a descent direction (lost positive definiteness to rounding): restart from steepest descent.
-      spare.push(...S.splice(0), ...Y.splice(0));
+      for (const v of [...S.splice(0), ...Y.splice(0)]) spare.push(v);
       rho.length = 0;
       yy.length = 0;
       const sc = lastGamma > 0 ? lastGamma : 1 / Math.max(gn, 1);
@@ -101,7 +101,7 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
     evaluations += ls.evaluations;
     if (!ls.ok) {
       if (S.length > 0) {
-        spare.push(...S.splice(0), ...Y.splice(0));
+        for (const v of [...S.splice(0), ...Y.splice(0)]) spare.push(v);
         rho.length = 0;
         yy.length = 0;
         if (++stalls > 3) {

@@ -30,6 +30,11 @@ export interface SolveOptions {
    */
   preDescent?: (x0: Float64Array) => PreDescent | null;
   /**
+   * performance.now() time after which no further start begins (`--timeout`); the first start
+   * always runs. The starts done are returned, so fewer than `starts` means it stopped there.
+   */
+  deadline?: number;
+  /**
    * Starting points solved after the random starts (numbered on from `starts`, scale 0), e.g. a
    * hunt's low-rank starts or its perturbed claimed minimisers (src/hunt/starts.ts); `kind`
    * says which, and each goes through the same solve, polish and escapes as a random start.
@@ -83,6 +88,7 @@ export function solveMultistart<I extends InstanceBase>(
   const results: StartResult[] = [];
   const extra = options.extraStarts ?? [];
   for (let s = 0; s < starts + extra.length; s++) {
+    if (s > 0 && options.deadline !== undefined && performance.now() >= options.deadline) break;
     const t0 = performance.now();
     const given = s >= starts ? extra[s - starts] : undefined;
     const scale = given ? 0 : scales[s % scales.length];

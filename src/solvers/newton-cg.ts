@@ -7,7 +7,7 @@
  */
 import { dot, norm2, type SolveTrace } from './lbfgs.ts';
 import type { Objective } from '../problems/problem.ts';
-import { projectOut } from '../linalg/subspace.ts';
+import { projectOff, type Projector } from '../linalg/subspace.ts';
 
 export interface NewtonOptions {
   /** @defaultValue 1e-12 */
@@ -86,12 +86,12 @@ export function newtonPolish(obj: Objective, x0: Float64Array, options: NewtonOp
  */
 export function dampedCg(
   obj: Objective, x: Float64Array, g: Float64Array, mu: number, maxCg: number, rtol: number,
-  basis: readonly Float64Array[] = [],
+  basis: Projector = [],
 ): { p: Float64Array; negative: boolean } {
   const n = g.length;
   const p = new Float64Array(n);
   const r = Float64Array.from(g, (v) => -v);
-  projectOut(r, basis);
+  projectOff(r, basis);
   const d = Float64Array.from(r);
   const Hd = new Float64Array(n);
   let rr = dot(r, r);
@@ -99,7 +99,7 @@ export function dampedCg(
   for (let k = 0; k < maxCg && rr > stop && rr > 0; k++) {
     obj.hessVec(x, d, Hd);
     for (let i = 0; i < n; i++) Hd[i] += mu * d[i];
-    projectOut(Hd, basis);
+    projectOff(Hd, basis);
     const dHd = dot(d, Hd);
     if (dHd <= 0) {
       if (k === 0) p.set(d);

@@ -3,6 +3,7 @@
  * x = [W_1, ..., W_M, H, b] from named matrices, and the balanced point whose end-to-end map
  * runs along given class-space directions.
  */
+import { minOf } from '../../linalg/vector.ts';
 import { InputError } from '../../errors.ts';
 import { classLabels, expandClassColumns } from '../../linalg/class-columns.ts';
 import { mat, type Mat } from '../../linalg/matrix.ts';
@@ -56,7 +57,7 @@ export interface BalancedModes {
 export function balancedFramePoint(inst: DeepLinearInstance, U: Mat, modes: BalancedModes, b?: readonly number[]): Float64Array {
   const { K, depth: M } = inst;
   const r = U.cols;
-  const dmin = Math.min(...inst.widths);
+  const dmin = minOf(inst.widths);
   if (U.rows !== K) throw new InputError('balancedFramePoint.U', `expected K = ${K} rows, got ${U.rows}`);
   if (r > dmin) throw new InputError('balancedFramePoint.U', `${r} directions do not fit the narrowest layer (d = ${dmin})`);
   if (modes.c.length !== r || modes.h.length !== r) throw new InputError('balancedFramePoint.modes', `expected ${r} values of c and h, got ${modes.c.length} and ${modes.h.length}`);

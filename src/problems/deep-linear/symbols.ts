@@ -3,6 +3,7 @@
  * expressions: the class counts, the per-layer weights and the scalar root functions of the
  * per-class reductions (roots.ts), which mathjs calls entrywise over the class vector `nk`.
  */
+import { maxOf, minOf } from '../../linalg/vector.ts';
 import type { Scope } from '../../symbolic/expr.ts';
 import type { DeepLinearInstance } from './objective.ts';
 import { ceMargin, ceMarginPeak, gRoot } from './roots.ts';
@@ -15,14 +16,14 @@ import { ceMargin, ceMarginPeak, gRoot } from './roots.ts';
  */
 export function dlnSymbols(inst: DeepLinearInstance): Scope {
   const N = inst.n.reduce((a, b) => a + b, 0);
-  const nmin = Math.min(...inst.n);
-  const nmax = Math.max(...inst.n);
+  const nmin = minOf(inst.n);
+  const nmax = maxOf(inst.n);
   const M = inst.depth;
   const scope = {
     K: inst.K, M, N, n: nmin === nmax ? nmin : Number.NaN, nmin, nmax, nk: [...inst.n],
     nkSorted: [...inst.n].sort((a, b) => b - a), classIndex: inst.n.map((_, k) => k),
     lambdaWm: [...inst.lambdaW], lambdaGeo: inst.lambdaW.reduce((a, b) => a * b, 1) ** (1 / M),
-    lambdaH: inst.lambdaH, dmin: Math.min(...inst.widths), bias: inst.bias ? 1 : 0,
+    lambdaH: inst.lambdaH, dmin: minOf(inst.widths), bias: inst.bias ? 1 : 0,
     // Functions are legal in a mathjs scope; Scope's value type does not list them.
     gRoot, ceMargin, ceMarginPeak,
   };

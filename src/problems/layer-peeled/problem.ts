@@ -16,6 +16,9 @@
  */
 import { InputError, describe, requireFinite } from '../../errors.ts';
 import type { Rng } from '../../random.ts';
+import { rotationOrbitSubspace } from '../../linalg/rotation-orbit.ts';
+import type { Subspace } from '../../linalg/subspace.ts';
+import { norm2 } from '../../linalg/vector.ts';
 import type { InstanceBase, Objective, Problem } from '../problem.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../ufm-ce/problem.ts';
 
@@ -179,6 +182,18 @@ export function layerPeeledSymmetries(inst: LayerPeeledInstance, x: Float64Array
   return out;
 }
 
+/** The span of layerPeeledSymmetries as a projector without a basis (src/linalg/rotation-orbit.ts): the rotations, plus the two scalings. */
+export function layerPeeledSymmetrySubspace(inst: LayerPeeledInstance, x: Float64Array): Subspace {
+  const { K, d } = inst;
+  const N = inst.n.reduce((a, b) => a + b, 0);
+  const nW = K * d;
+  const sV = new Float64Array(x.length);
+  sV.set(x.subarray(0, nW), 0);
+  const sG = new Float64Array(x.length);
+  sG.set(x.subarray(nW), nW);
+  return rotationOrbitSubspace(x, { d, rows: K, cols: N, offW: 0, offH: nW }, [sV, sG], norm2(x));
+}
+
 const KNOWN_FIELDS = new Set(['problem', 'K', 'n', 'd', 'EW', 'EH', 'id', 'note', 'seed']);
 
 export function parseLayerPeeled(raw: unknown, source: string): LayerPeeledInstance {
@@ -216,4 +231,5 @@ export const layerPeeled: Problem<LayerPeeledInstance> = {
   },
   summarize: (i) => `K=${i.K} n=[${i.n.join(',')}] d=${i.d} EW=${i.EW} EH=${i.EH}`,
   symmetries: layerPeeledSymmetries,
+  symmetrySubspace: layerPeeledSymmetrySubspace,
 };

@@ -21,6 +21,9 @@
 import { InputError, describe } from '../../errors.ts';
 import { requireClassCounts } from '../fields.ts';
 import type { Rng } from '../../random.ts';
+import { rotationOrbitSubspace } from '../../linalg/rotation-orbit.ts';
+import type { Subspace } from '../../linalg/subspace.ts';
+import { norm2 } from '../../linalg/vector.ts';
 import { mat, matmul, matmulTN, rowGram, toRows, type Mat } from '../../linalg/matrix.ts';
 import type { InequalityConstraints, InstanceBase, Objective, Problem } from '../problem.ts';
 
@@ -141,6 +144,13 @@ export function ufSvmSymmetries(inst: UfSvmInstance, x: Float64Array, mode: UfSv
   return out;
 }
 
+/** The span of ufSvmSymmetries as a projector without a basis (src/linalg/rotation-orbit.ts). */
+export function ufSvmSymmetrySubspace(inst: UfSvmInstance, x: Float64Array, mode: UfSvmMode = 'full'): Subspace {
+  const { K, d } = inst;
+  const { P } = columnsOf(inst, mode);
+  return rotationOrbitSubspace(x, { d, rows: K, cols: P, offW: 0, offH: K * d }, [], norm2(x));
+}
+
 /** The smallest margin (w_{y_j} - w_c)^T h_j over all columns and c != y_j. */
 export function minMargin(inst: UfSvmInstance, x: Float64Array, mode: UfSvmMode = 'full'): number {
   const cons = marginConstraints(inst, columnsOf(inst, mode));
@@ -161,6 +171,7 @@ export function ufSvmObjective(inst: UfSvmInstance, mode: UfSvmMode = 'full'): O
   const w = (i: number) => (i < nW ? 1 : weight[(i - nW) % P]);
   const cons = marginConstraints(inst, cols);
   const symmetries = (x: Float64Array) => ufSvmSymmetries(inst, x, mode);
+  const symmetrySubspace = (x: Float64Array) => ufSvmSymmetrySubspace(inst, x, mode);
   const obj: Objective = {
     size,
     blocks: [
@@ -182,6 +193,7 @@ export function ufSvmObjective(inst: UfSvmInstance, mode: UfSvmMode = 'full'): O
     constraints: cons,
     repair: (x) => restoreFeasibility(inst, x, mode),
     symmetries,
+    symmetrySubspace,
   };
   return obj;
 }
@@ -270,6 +282,7 @@ export const ufSvm: Problem<UfSvmInstance> = {
   },
   summarize: summarizeUfSvm,
   symmetries: (inst, x) => ufSvmSymmetries(inst, x, 'full'),
+  symmetrySubspace: (inst, x) => ufSvmSymmetrySubspace(inst, x, 'full'),
   describeSolution(inst: UfSvmInstance, x: Float64Array) {
     const v = ufSvmView(inst, x);
     return {

@@ -3,6 +3,7 @@
  * needs only the class counts. The convex ground truth's values are in
  * src/ground-truth/uf-svm-convex.ts.
  */
+import { maxOf, minOf } from '../../linalg/vector.ts';
 import { svd } from '../../linalg/eigen.ts';
 import { centering, diag, matmul } from '../../linalg/matrix.ts';
 import type { Scope } from '../../symbolic/expr.ts';
@@ -24,7 +25,7 @@ export function ufSvmSymbols(inst: UfSvmInstance): Scope {
   const { K, n } = inst;
   const C = centering(K);
   return {
-    K, d: inst.d, N: sumOf(n), nmin: Math.min(...n), nmax: Math.max(...n),
+    K, d: inst.d, N: sumOf(n), nmin: minOf(n), nmax: maxOf(n),
     nuclearSeli: sumOf(svd(matmul(C, diag(n.map(Math.sqrt)))).s),
     nuclearCD: sumOf(svd(matmul(C, diag(n))).s),
   };

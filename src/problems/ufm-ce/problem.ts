@@ -18,8 +18,9 @@ import { formatNumber } from '../format.ts';
 import type { Rng } from '../../random.ts';
 import type { Problem } from '../problem.ts';
 import { matmulTN, rowGram, toRows } from '../../linalg/matrix.ts';
+import { maxOf, minOf } from '../../linalg/vector.ts';
 import { columnLayout, ufmCeBlocks, ufmCeObjective, type ColumnLayout, type ColumnMode, type UfmCeInstance } from './objective.ts';
-import { ufmCeSymmetries, ufmCeView } from './view.ts';
+import { ufmCeSymmetries, ufmCeSymmetrySubspace, ufmCeView } from './view.ts';
 import { featuresFromRoots, ufmCeReluEscapes, ufmCeReluObjective, ufmCeReluStart } from './relu.ts';
 import { ufmCeClassReduction } from './reduction.ts';
 
@@ -72,8 +73,8 @@ export function summarizeUfmCe(inst: UfmCeInstance): string {
  */
 export function ufmCeSymbols(inst: UfmCeInstance): Record<string, number | number[]> {
   const N = inst.n.reduce((a, b) => a + b, 0);
-  const nmin = Math.min(...inst.n);
-  const nmax = Math.max(...inst.n);
+  const nmin = minOf(inst.n);
+  const nmax = maxOf(inst.n);
   return {
     K: inst.K, d: inst.d, N, n: nmin === nmax ? nmin : NaN, nmin, nmax, nk: [...inst.n],
     lambdaW: inst.lambdaW, lambdaH: inst.lambdaH, lambdaB: inst.lambdaB, bias: inst.bias ? 1 : 0,
@@ -97,6 +98,7 @@ export const ufmCe: Problem<UfmCeInstance> = {
   summarize: summarizeUfmCe,
   // H = G o G has no continuous rotation symmetry (only sign flips of G).
   symmetries: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? [] : ufmCeSymmetries(inst, x)),
+  symmetrySubspace: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? { dimension: 0, projectOut: () => {} } : ufmCeSymmetrySubspace(inst, x)),
   escape: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? ufmCeReluEscapes(inst, x) : []),
   // Free features only: with H >= 0 the per-sample problem is constrained and the reduction is not established.
   exactReduction: (inst: UfmCeInstance) => (inst.features === 'nonnegative' ? null : ufmCeClassReduction(inst)),

@@ -3,6 +3,8 @@ import { mat, type Mat } from '../../linalg/matrix.ts';
 import { norm2 } from '../../linalg/vector.ts';
 import { columnLayout, type ColumnMode, type UfmCeInstance } from './objective.ts';
 import { featuresFromRoots } from './relu.ts';
+import { rotationOrbitSubspace } from '../../linalg/rotation-orbit.ts';
+import type { Subspace } from '../../linalg/subspace.ts';
 
 export interface UfmCeView {
   readonly K: number;
@@ -81,4 +83,23 @@ export function ufmCeSymmetries(instance: UfmCeInstance, x: Float64Array, mode: 
     out.push(t);
   }
   return out;
+}
+
+/**
+ * The span of ufmCeSymmetries as a projector without a basis (src/linalg/rotation-orbit.ts):
+ * the same subspace, for O(d^2 (K + P)) per projection instead of a Gram-Schmidt of d(d-1)/2
+ * full-length tangents. Where ufmCeSymmetries gives none (its size cap) this is empty too, so
+ * certificates do not change.
+ */
+export function ufmCeSymmetrySubspace(instance: UfmCeInstance, x: Float64Array, mode: ColumnMode = 'full'): Subspace {
+  const { K, d } = instance;
+  const P = columnLayout(instance, mode).P;
+  if ((d * (d - 1)) / 2 * x.length > 5e7) return { dimension: 0, projectOut: () => {} };
+  const extra: Float64Array[] = [];
+  if (instance.bias && instance.lambdaB === 0) {
+    const t = new Float64Array(x.length);
+    for (let k = 0; k < K; k++) t[K * d + d * P + k] = 1;
+    extra.push(t);
+  }
+  return rotationOrbitSubspace(x, { d, rows: K, cols: P, offW: 0, offH: K * d }, extra, norm2(x));
 }

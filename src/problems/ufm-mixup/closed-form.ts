@@ -18,10 +18,11 @@
  * Also here: `mixupLogOddsPoint`, the asymptotic quantity z_i - z_j against log(lam/(1-lam))
  * at one lambdaH, from an independent Newton solve of the feature problem.
  */
-import { ParenthesisNode, parse, type MathNode } from 'mathjs';
+import { hypotOf } from '../../linalg/vector.ts';
+import { ParenthesisNode, derivative as mathDerivative, parse, type MathNode } from 'mathjs';
 import { InputError, NumericalError } from '../../errors.ts';
 import { choleskySolve, cholesky } from '../../linalg/cholesky.ts';
-import { bracket, brent, derivative, evaluateExpr, parseExpr, type Scope } from '../../symbolic/index.ts';
+import { bracket, brent, evaluateExpr, parseExpr, type Scope } from '../../symbolic/index.ts';
 import type { Value } from '../../symbolic/expr.ts';
 import { etfClassifier } from './classifier.ts';
 import { fixedMixupObjective } from './fixed.ts';
@@ -135,7 +136,7 @@ export function solveMixupFixedPoint(form: MixupClosedForm, p: MixupParameters):
   let a = brent(g, ba[0], ba[1]).root;
   let b = bOf(a);
   // Newton on the pair with the mathjs Jacobian: the nested roots leave O(eps) in b(a) per solve.
-  const J = [derivative(r1, 'a'), derivative(r1, 'b'), derivative(r2, 'a'), derivative(r2, 'b')];
+  const J = jacobianOf(r1, r2);
   let res = Math.max(Math.abs(R1(a, b)), Math.abs(R2(a, b)));
   for (let it = 0; it < 3 && res > 0; it++) {
     const sc = { ...base, a, b };
@@ -164,6 +165,23 @@ export function solveMixupFixedPoint(form: MixupClosedForm, p: MixupParameters):
     residual: res,
     verified: res <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b), Math.abs(c)),
   };
+}
+
+// mathjs's derivative with its default simplification costs ~0.1 s per entry, against ~1 ms for
+// the whole numerical solve; the Jacobian is only evaluated, so it is taken unsimplified, once
+// per form.
+const jacobians = new Map<string, string[]>();
+
+function jacobianOf(r1: string, r2: string): string[] {
+  const key = `${r1}\n${r2}`;
+  let J = jacobians.get(key);
+  if (!J) {
+    const d = (src: string, v: string) => mathDerivative(parse(src), v, { simplify: false }).toString();
+    J = [d(r1, 'a'), d(r1, 'b'), d(r2, 'a'), d(r2, 'b')];
+    if (jacobians.size >= 256) jacobians.clear();
+    jacobians.set(key, J);
+  }
+  return J;
 }
 
 function num(v: Value): number {
@@ -243,7 +261,7 @@ export function newtonFeature(inst: UfmMixupFixedInstance): { h: Float64Array; g
   let best = Infinity;
   let iterations = 0;
   for (; iterations < 200; iterations++) {
-    const gn = Math.hypot(...g);
+    const gn = hypotOf(g);
     best = Math.min(best, gn);
     if (gn === 0) break;
     for (let k = 0; k < n; k++) {
@@ -262,7 +280,7 @@ export function newtonFeature(inst: UfmMixupFixedInstance): { h: Float64Array; g
       const xn = Float64Array.from(x, (v, k) => v - t * step[k]);
       const fn = obj.value(xn, gNew);
       // Armijo, or (below f's rounding) a decrease of the gradient norm.
-      if (fn <= f - 1e-4 * t * gd || (Math.abs(fn - f) <= 1e-15 * Math.max(1, Math.abs(f)) && Math.hypot(...gNew) < gn)) {
+      if (fn <= f - 1e-4 * t * gd || (Math.abs(fn - f) <= 1e-15 * Math.max(1, Math.abs(f)) && hypotOf(gNew) < gn)) {
         x = xn;
         f = fn;
         g.set(gNew);
@@ -273,6 +291,6 @@ export function newtonFeature(inst: UfmMixupFixedInstance): { h: Float64Array; g
     }
     if (!accepted) break;
   }
-  return { h: x, gradNorm: Math.hypot(...g), iterations };
+  return { h: x, gradNorm: hypotOf(g), iterations };
 }
 

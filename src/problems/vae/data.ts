@@ -11,7 +11,7 @@
  * - a file: `{ "path": "data.json" }` with `{"x": [[...], ...], "y": [[...], ...]}` (one row per
  *   sample), or `{ "path": "data.csv" }` with a header naming columns x1.., y1.. .
  */
-import { readFileSync } from 'node:fs';
+import { parseJson, readTextFile } from '../../io/json.ts';
 import { Rng } from '../../random.ts';
 import { InputError, describe, requireFinite } from '../../errors.ts';
 import { mat, type Mat } from '../../linalg/matrix.ts';
@@ -57,28 +57,33 @@ export function generateSamples(spec: Extract<VaeDataSpec, { seed: number }>): {
   return { X, Y };
 }
 
+/**
+ * Rows of a CSV data file. Every cell must hold a number: Number('') is 0, so a blank cell
+ * would otherwise be read as a zero sample without a word; a row must have the header's width.
+ */
+function readCsv(text: string, path: string, input: string): { X: number[][]; Y: number[][] } {
+  const lines = text.split(/\r?\n/).map((l, i) => ({ l, row: i + 1 })).filter(({ l }) => l.trim() !== '');
+  if (lines.length === 0) throw new InputError(input, `${path}: the file is empty (expected a header x1, x2, ..., y1, ... and one row per sample)`);
+  const header = lines[0].l.split(',').map((h) => h.trim());
+  const xs = header.flatMap((h, i) => (h.startsWith('x') ? [i] : []));
+  const ys = header.flatMap((h, i) => (h.startsWith('y') ? [i] : []));
+  if (xs.length === 0) throw new InputError(input, `${path}: the header names no x column (expected x1, x2, ..., y1, ...)`);
+  const rows = lines.slice(1).map(({ l, row }) => {
+    const cells = l.split(',');
+    if (cells.length !== header.length) throw new InputError(`${path} row ${row}`, `has ${cells.length} cells but the header has ${header.length} columns`);
+    return cells.map((v, c) => {
+      if (v.trim() === '') throw new InputError(`${path} row ${row} column ${c + 1}`, 'is blank: every cell needs a number (a blank is not read as 0)');
+      return requireFinite(`${path} row ${row} column ${c + 1}`, Number(v));
+    });
+  });
+  return { X: rows.map((r) => xs.map((i) => r[i])), Y: rows.map((r) => ys.map((i) => r[i])) };
+}
+
 function readSamples(path: string, input: string): { X: number[][]; Y: number[][] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(input, `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  if (path.endsWith('.csv')) {
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-    const header = lines[0].split(',').map((h) => h.trim());
-    const xs = header.flatMap((h, i) => (h.startsWith('x') ? [i] : []));
-    const ys = header.flatMap((h, i) => (h.startsWith('y') ? [i] : []));
-    if (xs.length === 0) throw new InputError(input, `${path}: the header names no x column (expected x1, x2, ..., y1, ...)`);
-    const rows = lines.slice(1).map((l, r) => l.split(',').map((v, c) => requireFinite(`${path} row ${r + 2} column ${c + 1}`, Number(v))));
-    return { X: rows.map((r) => xs.map((i) => r[i])), Y: rows.map((r) => ys.map((i) => r[i])) };
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(input, `${path} is not valid JSON: ${(e as Error).message}`);
-  }
+  const text = readTextFile(path, `${input}.path (${path})`);
+  if (path.endsWith('.csv')) return readCsv(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, path, input);
+  // Strict JSON: a duplicate key is refused, a byte-order mark dropped (src/io/json.ts).
+  const raw = parseJson(text, path);
   const r = raw as { x?: unknown; y?: unknown };
   if (!Array.isArray(r.x)) throw new InputError(`${input}.x`, `${path} must hold {"x": [[...], ...], "y": [[...], ...]}`);
   const X = (r.x as unknown[]).map((row, s) => (Array.isArray(row) ? row.map((v, j) => requireFinite(`${path}.x[${s}][${j}]`, v)) : []));
@@ -87,17 +92,33 @@ function readSamples(path: string, input: string): { X: number[][]; Y: number[][
   return { X, Y };
 }
 
+const GENERATED_FIELDS = new Set(['seed', 'samples', 'dx', 'dy', 'correlation', 'noise', 'xScales']);
+const PATH_FIELDS = new Set(['path']);
+
 /** Validates a data spec (errors name `${source}.field`). */
 export function parseVaeData(raw: unknown, source: string, needY: boolean): VaeDataSpec {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(source, `expected a data set object ({seed, samples, dx, dy, correlation, noise} or {path}), got ${describe(raw)}`);
   const r = raw as Record<string, unknown>;
-  if (typeof r.path === 'string') return { path: r.path };
+  // Unknown fields are refused by name, as at the top level of an instance: a misspelt
+  // "corelation" would otherwise silently fall back to the default 0.
+  const known = r.path !== undefined ? PATH_FIELDS : GENERATED_FIELDS;
+  for (const k of Object.keys(r)) {
+    if (!known.has(k)) {
+      throw new InputError(`${source}.${k}`, `unknown field for a ${r.path !== undefined ? 'data file' : 'generated data set'} (known: ${[...known].join(', ')})`);
+    }
+  }
+  if (r.path !== undefined) {
+    if (typeof r.path !== 'string' || r.path.trim() === '') throw new InputError(`${source}.path`, `expected the path of a .json or .csv data file, got ${describe(r.path)}`);
+    return { path: r.path };
+  }
   const int = (k: string, min: number): number => {
     const v = r[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new InputError(`${source}.${k}`, `expected an integer >= ${min}, got ${describe(v)}`);
     return v;
   };
   const seed = int('seed', 0);
+  // The generator's state is 32 bits: a larger seed would be silently reduced to another one.
+  if (seed >= 2 ** 32) throw new InputError(`${source}.seed`, `must be below 2^32 = 4294967296 (the generator takes 32-bit seeds), got ${seed}`);
   const dx = int('dx', 1);
   const dy = int('dy', needY ? 1 : 0);
   const samples = int('samples', dx + dy + 1);

@@ -6,6 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { InstanceResult } from '../../engine/verdict.ts';
 import { LOG_FLOOR } from './vega-svg.ts';
+import { maxOf, minOf } from '../../linalg/vector.ts';
 
 /** Points closer than this (in decades, on both axes) are drawn once: 1/20 decade is under a pixel here. */
 const MERGE_DECADES = 0.05;
@@ -32,8 +33,8 @@ export function deviationRows(results: readonly InstanceResult[]) {
 export function deviationSpec(results: readonly InstanceResult[], title: string): TopLevelSpec {
   const rows = deviationRows(results);
   const tols = rows.map((r) => r.tolerance);
-  const lo = Math.min(...tols, ...rows.map((r) => r.deviation));
-  const hi = Math.max(...tols);
+  const lo = Math.min(minOf(tols), minOf(rows.map((r) => r.deviation)));
+  const hi = maxOf(tols);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle: `above the dashed line = violated; a deviation of 0 is drawn at ${LOG_FLOOR.toExponential(0)}` },
