@@ -23,6 +23,7 @@ import { layerPeeledPointOf } from '../src/problems/layer-peeled/point.ts';
 import { layerPeeledView } from '../src/problems/layer-peeled/view.ts';
 import type { UfmCeView } from '../src/problems/ufm-ce/view.ts';
 import { layerPeeledConvexSymbols } from '../src/ground-truth/layer-peeled.ts';
+import { maxOf, minOf } from '../src/linalg/vector.ts';
 
 const citation = 'C. Fang, H. He, Q. Long, W. J. Su. Exploring Deep Neural Networks via Layer-Peeled Model: Minority Collapse in Imbalanced Training. PNAS 118 (43), 2021.';
 
@@ -153,7 +154,7 @@ export const fang2021Minority = defineTheorem<LayerPeeledInstance, UfmCeView>({
     },
     {
       name: 'mean minority cosine at R = 10 and 12', claim: 'mean cos(w_k, w_k\') over minority pairs = 0.52 at R = 10, 0.94 at R = 12 (to the two decimals given)',
-      when: (inst) => [10, 12].includes(Math.max(...inst.n) / Math.min(...inst.n)),
+      when: (inst) => [10, 12].includes(maxOf(inst.n) / minOf(inst.n)),
       measure: (v, p, inst) => meanCosineMatches(v.W, minorityClasses(inst.n), p.num('minorityCosine'), 0.005),
     },
     {

@@ -17,6 +17,7 @@ import { ufmCePoint } from '../src/problems/ufm-ce/point.ts';
 import { ufmCe, ufmCeSymbols, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
 import { ufmCeView, type UfmCeView } from '../src/problems/ufm-ce/view.ts';
 import type { Measurement } from '../src/predicates/predicate.ts';
+import { maxOf } from '../src/linalg/vector.ts';
 
 const citation = 'Z. Zhu, T. Ding, J. Zhou, X. Li, C. You, J. Sulam, Q. Qu. A Geometric Analysis of Neural Collapse with Unconstrained Features. NeurIPS 2021.';
 
@@ -75,7 +76,7 @@ function biasShiftInvariance(inst: UfmCeInstance, v: UfmCeView): Measurement {
   }
   const f0 = obj.value(x);
   const bBlock = obj.blocks.find((blk) => blk.name === 'b')!;
-  const beta = 1 + Math.max(...Array.from(v.b!, Math.abs));
+  const beta = 1 + maxOf(Array.from(v.b!, Math.abs));
   for (let k = 0; k < bBlock.rows; k++) x[bBlock.offset + k] += beta;
   const f1 = obj.value(x);
   return { deviation: Math.abs(f1 - f0) / Math.max(1, Math.abs(f0)), kind: 'relative', detail: `|f(b + ${beta.toPrecision(3)} 1) - f(b)| / max(1, |f|)`, sensitivity: 0 };

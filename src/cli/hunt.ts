@@ -6,7 +6,7 @@
  * re-checks a saved fixture. Exit codes: 0 no counterexample (every map cell not a fail), 1 a
  * certified counterexample (in every mode), 2 bad input.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkInstance } from '../engine/check.ts';
 import { loadClaimFile } from '../engine/load.ts';
@@ -22,8 +22,12 @@ import { counterexampleJson } from '../report/replay.ts';
 import { instanceLine } from '../report/text.ts';
 import { displayDir } from '../report/write.ts';
 import { catalogue } from '../../theorems/index.ts';
+import { readJsonFile } from '../io/json.ts';
+import { outDirProblem, writeFileAtomic } from '../io/atomic-dir.ts';
 import { intFlag, parse } from './args.ts';
+import { MAX_INSTANCES, seedFlag } from './limits.ts';
 import { createProgress, type Progress } from './progress.ts';
+import { maxOf } from '../linalg/vector.ts';
 
 type Out = (line: string) => void;
 
@@ -32,6 +36,20 @@ function positiveNumber(value: unknown, flag: string): number | undefined {
   const v = Number(value);
   if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v) || v <= 0) throw new InputError(flag, `expected a positive number, got ${JSON.stringify(value)}`);
   return v;
+}
+
+/** Longest --minutes: a day. */
+const MAX_MINUTES = 24 * 60;
+
+/**
+ * The --out directory, checked before the budget is spent (a hunt that ran for minutes must not
+ * fail at its last write). Its files are written one by one, each atomically, beside whatever
+ * else is there (earlier hunts' fixtures), so it is not replaced whole as a report directory is.
+ */
+function checkOutDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError('--out', `${dir} is an existing file, not a directory`);
+  const problem = outDirProblem(dir, () => true);
+  if (problem) throw new InputError('--out', problem);
 }
 
 /** "P1,P2". */
@@ -97,10 +115,8 @@ function saveCounterexample(c: HuntCounterexample, k: number, dir: string): { fi
   const name = `${stem(c.claim, c.droppedAssumption)}-${k}.json`;
   const fixture = path.join(dir, 'counterexamples', name);
   const instance = path.join(dir, 'instances', name);
-  mkdirSync(path.dirname(fixture), { recursive: true });
-  mkdirSync(path.dirname(instance), { recursive: true });
-  writeFileSync(fixture, JSON.stringify(c.fixture, null, 1).replace(/\[\s+([^[\]{}"]*?)\s+\]/g, (_m, inner: string) => `[${inner.split(/\s*,\s*/).join(', ')}]`) + '\n');
-  writeFileSync(instance, counterexampleJson({ instance: c.instance }));
+  writeFileAtomic(fixture, JSON.stringify(c.fixture, null, 1).replace(/\[\s+([^[\]{}"]*?)\s+\]/g, (_m, inner: string) => `[${inner.split(/\s*,\s*/).join(', ')}]`) + '\n');
+  writeFileAtomic(instance, counterexampleJson({ instance: c.instance }));
   const replay = `npx ncverify hunt ${c.claim} --replay ${displayDir(fixture)}`;
   const check = c.plainCheck && !c.droppedAssumption ? `npx ncverify check ${c.claim} --instance ${displayDir(instance)} --seed ${c.seed} --index ${c.index}` : null;
   return { fixture: displayDir(fixture), instance: displayDir(instance), replay, check };
@@ -153,10 +169,13 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
   if (positionals.length > 1) throw new InputError('ncverify hunt', `name one claim id, got ${positionals.length}: ${positionals.join(' ')}`);
   if (typeof values.replay === 'string') return replay(values.replay, positionals[0], values.theorems, Boolean(values.json), out);
   const thm = await theoremFor(positionals[0], values.theorems);
-  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  const seed = seedFlag(values.seed, 1);
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/hunt');
   const minutes = positiveNumber(values.minutes, '--minutes');
   const budget = intFlag(values.budget, '--budget', 1);
+  if (budget !== undefined && budget > MAX_INSTANCES) throw new InputError('--budget', `at most ${MAX_INSTANCES} instances (each is a certified multistart solve), got ${budget}: use --minutes for a longer hunt`);
+  if (minutes !== undefined && minutes > MAX_MINUTES) throw new InputError('--minutes', `at most ${MAX_MINUTES} (24 hours), got ${minutes}`);
+  checkOutDir(dir);
   if (minutes !== undefined && budget !== undefined) throw new InputError('--budget', 'give --minutes M or --budget N, not both');
   const json = Boolean(values.json);
   if (typeof values.map === 'string') {
@@ -183,7 +202,6 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
   };
   const r = huntClaim(thm, { seed, instances: budget, seconds: secondsBudget, dropAssumption: dropped, onEvent, ...(shrinkChecks !== undefined ? { shrinkChecks } : {}) });
   progress?.done();
-  mkdirSync(dir, { recursive: true });
   const saved = r.counterexamples.map((c, k) => saveCounterexample(c, k + 1, dir));
   const payload = {
     claim: r.claim, summary: r.summary,
@@ -196,7 +214,7 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
     phases: r.phases, stoppedBy: r.stoppedBy, best: r.best, errors: r.errors, space: r.space, seconds: r.seconds,
   };
   const file = path.join(dir, `${stem(thm.id, dropped)}.json`);
-  writeFileSync(file, JSON.stringify(payload, jsonSafe, 1) + '\n');
+  writeFileAtomic(file, JSON.stringify(payload, jsonSafe, 1) + '\n');
   if (json) {
     out(JSON.stringify(payload, jsonSafe, 1));
     return r.counterexamples.length > 0 ? 1 : 0;
@@ -219,12 +237,11 @@ async function map(thm: Theorem, options: Parameters<typeof huntMap>[1], dir: st
   if (!json) out(`${thm.id}: verdicts over ${options.axes.join(' x ')} (grid ${options.grid?.join('x') ?? '12x12'}), seed ${options.seed ?? 1}`);
   const m = huntMap(thm, { ...options, onCell: () => progress?.tick() });
   progress?.done();
-  mkdirSync(dir, { recursive: true });
   const base = `${thm.id}-map-${m.x.name}-${m.y.name}`;
   const file = path.join(dir, `${base}.json`);
-  writeFileSync(file, JSON.stringify({ claim: thm.id, map: m }, jsonSafe, 1) + '\n');
+  writeFileAtomic(file, JSON.stringify({ claim: thm.id, map: m }, jsonSafe, 1) + '\n');
   const html = path.join(dir, `${base}.html`);
-  writeFileSync(html, await renderHuntHtml({ title: `${thm.id}: verdicts over ${m.x.name} x ${m.y.name}`, claim: thm, maps: [m] }));
+  writeFileAtomic(html, await renderHuntHtml({ title: `${thm.id}: verdicts over ${m.x.name} x ${m.y.name}`, claim: thm, maps: [m] }));
   if (json) out(JSON.stringify({ claim: thm.id, map: m }, jsonSafe, 1));
   else {
     for (const line of mapText(m)) out(line);
@@ -239,7 +256,7 @@ export function mapText(m: HuntMap): string[] {
   const cell = (i: number, j: number) => m.cells.find((c) => c.i === i && c.j === j);
   const letter = { pass: 'P', fail: 'F', inconclusive: 'I', skipped: '.' } as const;
   const v = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(2));
-  const width = Math.max(...m.y.values.map((y) => v(y).length));
+  const width = maxOf(m.y.values.map((y) => v(y).length));
   const lines = [`${m.y.name} \\ ${m.x.name}`];
   for (let j = m.y.values.length - 1; j >= 0; j--) {
     let row = `${v(m.y.values[j]).padStart(width)}  `;
@@ -255,12 +272,8 @@ export function mapText(m: HuntMap): string[] {
 }
 
 async function replay(file: string, id: string | undefined, theorems: unknown, json: boolean, out: Out): Promise<number> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new InputError(file, `cannot be read as JSON: ${(e as Error).message}`);
-  }
+  // Strict JSON (src/io/json.ts): a duplicate key or a syntax error names the file and line.
+  const raw = readJsonFile(file);
   const fx = raw as { claim?: unknown; instance?: unknown; seed?: unknown; starts?: unknown; dropAssumption?: unknown };
   if (!fx || typeof fx.claim !== 'string') throw new InputError(`${file}.claim`, `expected the claim id of a counterexample fixture, got ${describe(fx?.claim)}`);
   if (id !== undefined && id !== fx.claim) throw new InputError(file, `is a fixture of ${fx.claim}, not ${id}`);

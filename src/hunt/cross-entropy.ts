@@ -8,6 +8,7 @@
  */
 import type { Rng } from '../random.ts';
 import { discreteValues, realAt, realCoordinate, type InstanceSpace, type ParameterValue, type SpacePoint } from '../instances/space.ts';
+import { maxOf } from '../linalg/vector.ts';
 
 export interface CrossEntropyOptions {
   /** Points per generation. @defaultValue 8 */
@@ -99,7 +100,7 @@ export class CrossEntropySearch {
       if (p.kind === 'real') out[p.name] = realAt(p, this.gauss.get(p.name)!.mu);
       else {
         const c = this.cats.get(p.name)!;
-        out[p.name] = c.values[c.p.indexOf(Math.max(...c.p))];
+        out[p.name] = c.values[c.p.indexOf(maxOf(c.p))];
       }
     }
     return out;

@@ -14,6 +14,7 @@
  * +Infinity and an instance outside the claim -Infinity.
  */
 import type { InstanceResult } from '../engine/verdict.ts';
+import { maxOf } from '../linalg/vector.ts';
 
 /** Objective gaps below this (relative) count as the claimed optimum itself. */
 const AT_OPTIMUM = 1e-9;
@@ -38,5 +39,5 @@ export function violationScore(r: InstanceResult, landscape = false): number {
     }
   }
   if (ratios.length === 0) return -12;
-  return Math.log10(Math.max(...ratios, 1e-12));
+  return Math.log10(Math.max(maxOf(ratios), 1e-12));
 }

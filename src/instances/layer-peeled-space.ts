@@ -19,7 +19,7 @@ function build(p: SpacePoint): LayerPeeledInstance | null {
 function shrink(inst: LayerPeeledInstance): ShrinkStep<LayerPeeledInstance>[] {
   const out = countSteps<LayerPeeledInstance>(inst.n, (n) => ({ ...inst, K: n.length, n, d: Math.max(1, inst.d - (inst.K - n.length)) }));
   if (inst.d > 1) out.push({ step: `d ${inst.d} -> ${inst.d - 1}`, instance: { ...inst, d: inst.d - 1 } });
-  out.push(...roundingSteps(inst, ['EW', 'EH']));
+  for (const item of roundingSteps(inst, ['EW', 'EH'])) out.push(item);
   return out;
 }
 

@@ -10,6 +10,7 @@
  */
 import type { InstanceBase } from '../problems/problem.ts';
 import type { Rng } from '../random.ts';
+import { maxOf, minOf } from '../linalg/vector.ts';
 
 /** An ordered integer parameter (K, n, depth, a width offset): every value from min to max. */
 export interface IntParameter {
@@ -184,9 +185,9 @@ export function countSteps<I>(n: readonly number[], withCounts: (n: number[], dr
     push(`K ${n.length} -> ${n.length - 1} (class 1 dropped)`, n.slice(1), true);
   }
   if (n.some((v) => v > 1)) {
-    const ratio = Math.max(...n) / Math.min(...n);
+    const ratio = maxOf(n) / minOf(n);
     // Keep the imbalance pattern: scale every count down, the smallest to 1.
-    const ones = n.map((v) => Math.max(1, Math.round(v / Math.min(...n))));
+    const ones = n.map((v) => Math.max(1, Math.round(v / minOf(n))));
     if (JSON.stringify(ones) !== JSON.stringify(n)) push(`n [${n.join(',')}] -> [${ones.join(',')}] (smallest count 1, ratio ${ratio.toPrecision(3)} kept)`, ones);
     const halved = n.map((v) => Math.max(1, Math.ceil(v / 2)));
     if (JSON.stringify(halved) !== JSON.stringify(n)) push(`n [${n.join(',')}] -> [${halved.join(',')}] (halved)`, halved);

@@ -10,6 +10,7 @@
  */
 import type { UfmCeInstance } from '../problems/ufm-ce/problem.ts';
 import { countSteps, profileCounts, roundingSteps, type InstanceSpace, type ShrinkStep, type SpacePoint } from './space.ts';
+import { minOf } from '../linalg/vector.ts';
 
 const num = (p: SpacePoint, k: string) => p[k] as number;
 
@@ -18,7 +19,7 @@ function build(p: SpacePoint): UfmCeInstance | null {
   const n = profileCounts(p.profile as string, K, num(p, 'nMin'), num(p, 'R'), num(p, 'kMinority'));
   if (!n) return null;
   const N = n.reduce((a, b) => a + b, 0);
-  const lambdaZ = (num(p, 't') * Math.sqrt(Math.min(...n))) / N;
+  const lambdaZ = (num(p, 't') * Math.sqrt(minOf(n))) / N;
   const ratio = num(p, 'ratio');
   const bias = p.bias !== 'none';
   return {
@@ -30,7 +31,7 @@ function build(p: SpacePoint): UfmCeInstance | null {
 /** N lambdaZ / sqrt(n_min) of an instance (the space's t). */
 function tOf(inst: UfmCeInstance): number {
   const N = inst.n.reduce((a, b) => a + b, 0);
-  return (N * Math.sqrt(inst.lambdaW * inst.lambdaH)) / Math.sqrt(Math.min(...inst.n));
+  return (N * Math.sqrt(inst.lambdaW * inst.lambdaH)) / Math.sqrt(minOf(inst.n));
 }
 
 function shrink(inst: UfmCeInstance): ShrinkStep<UfmCeInstance>[] {
@@ -39,20 +40,20 @@ function shrink(inst: UfmCeInstance): ShrinkStep<UfmCeInstance>[] {
   const offset = inst.d - inst.K;
   // New counts: keep d - K and t (the regime), then keep d and the lambdas as they are.
   for (const keep of ['regime', 'lambdas'] as const) {
-    out.push(...countSteps(inst.n, (n) => {
+    for (const item of countSteps(inst.n, (n) => {
       const K = n.length;
       const d = keep === 'regime' ? Math.max(1, K + offset) : inst.d;
       if (keep === 'lambdas') return { ...inst, K, n, d };
       const N = n.reduce((a, b) => a + b, 0);
-      const lambdaZ = (t * Math.sqrt(Math.min(...n))) / N;
+      const lambdaZ = (t * Math.sqrt(minOf(n))) / N;
       const ratio = inst.lambdaW / inst.lambdaH;
       return { ...inst, K, n, d, lambdaW: lambdaZ * Math.sqrt(ratio), lambdaH: lambdaZ / Math.sqrt(ratio) };
-    }).map((s) => ({ ...s, step: `${s.step}${keep === 'regime' ? ', t kept' : ''}` })));
+    }).map((s) => ({ ...s, step: `${s.step}${keep === 'regime' ? ', t kept' : ''}` }))) out.push(item);
   }
   if (inst.d > 1) out.push({ step: `d ${inst.d} -> ${inst.d - 1}`, instance: { ...inst, d: inst.d - 1 } });
   if (inst.bias && inst.lambdaB > 0) out.push({ step: `lambdaB ${inst.lambdaB} -> 0`, instance: { ...inst, lambdaB: 0 } });
   if (inst.bias) out.push({ step: 'bias removed', instance: { ...inst, bias: false, lambdaB: 0 } });
-  out.push(...roundingSteps(inst, ['lambdaW', 'lambdaH', 'lambdaB']));
+  for (const item of roundingSteps(inst, ['lambdaW', 'lambdaH', 'lambdaB'])) out.push(item);
   return out;
 }
 

@@ -78,7 +78,11 @@ function renderHunts(report: Report, claim: string): string[] {
   const out: string[] = [];
   const c = report.claims.find((x) => x.claim === claim);
   const unchecked = (c?.clauses ?? []).filter((k) => k.status === 'unchecked');
-  if (unchecked.length > 0) out.push('Unchecked clauses:', '', ...unchecked.map((k) => `- ${k.text} — ${k.unchecked}`), '');
+  if (unchecked.length > 0) {
+    out.push('Unchecked clauses:', '');
+    for (const k of unchecked) out.push(`- ${k.text} — ${k.unchecked}`);
+    out.push('');
+  }
   const n = report.necessity?.find((x) => x.claim === claim);
   if (n && n.rows.length > 0) {
     out.push(`Assumption necessity (at most ${n.budget} instances outside each):`, '', '| assumption | outcome | instances | evidence |', '|---|---|---:|---|');
