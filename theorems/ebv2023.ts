@@ -53,7 +53,7 @@ export const ebvWelch = defineConstruction<EbvParameters, EbvResult>({
     { text: "For N > d(d+1)/2 the orthoplex bound max|cos| >= 1/sqrt(d) is the stronger one (real vectors).", checkedBy: ["best bound"] },
     { text: "The harness reports the ratio of max|cos| to the best applicable bound for any construction or file.", checkedBy: ["best bound"], note: "the ratio is a reported measurement, not a verdict" },
     { text: "A request with alpha below the Welch bound can never terminate: report it.", unchecked: "input validation, not a property of an output: validateEbvRequest refuses such a request and the CLI exits 2 naming --alpha and the bound (tests/constructions/construct-cli.test.ts); no output exists to check" },
-    { text: "Observed: the official shipped matrices' max|cos| sits above the Welch bound whenever N > d.", unchecked: "needs the authors' shipped matrix files, which are not in the repository; for any file, `ncverify construct` with its file reports the ratio" },
+    { text: "Observed: the official shipped matrices' max|cos| sits above the Welch bound whenever N > d.", unchecked: "needs the authors' shipped matrix files, which are not in the repository; `ncverify construct ebv --check V.npy` reports the ratio for any given file" },
   ],
   ...ebv,
   section: 'packing bounds (Welch, orthoplex)',

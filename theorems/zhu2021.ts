@@ -42,6 +42,14 @@ const predictions = {
   optimum: 'log(1 + (K - 1) * exp(-m)) + (K - 1) * s * m',
 };
 
+/**
+ * Thm 3.1's, with the bias clause: [derived] with lambdaB = 0 the CE is invariant under
+ * b -> b + beta 1 (softmax shift), so the relative change of f under that shift is 0 and every
+ * such b is optimal. Only Thm 3.1 checks it (the landscape claim has no bias instances, where a
+ * perturbed biasShift could never be rejected).
+ */
+const globalPredictions = { ...predictions, biasShift: '0' };
+
 const live = (_: UfmCeInstance, p: Predictions) => !p.bool('zero');
 
 const checks: Check<UfmCeInstance, UfmCeView>[] = [
@@ -58,16 +66,17 @@ const checks: Check<UfmCeInstance, UfmCeView>[] = [
   },
   { name: 'zero solution', claim: 'W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1', when: (_i, p) => p.bool('zero'), measure: (v) => isZero([v.W, v.H], 'W, H') },
   {
-    name: 'any beta optimal when lambdaB = 0', claim: 'f(W, H, b + beta 1) = f(W, H, b): the minimiser is not unique in b',
-    when: (i) => i.bias && i.lambdaB === 0, measure: (v, _p, i) => biasShiftInvariance(i, v),
+    name: 'any beta optimal when lambdaB = 0', claim: '(f(W, H, b + beta 1) - f(W, H, b)) / max(1, |f|) = biasShift (0): the minimiser is not unique in b',
+    when: (i) => i.bias && i.lambdaB === 0, measure: (v, p, i) => biasShiftInvariance(i, v, p.num('biasShift')),
   },
 ];
 
 /**
  * f at the certified point and at b + beta 1 (beta = 1 + max |b_k|), both with the problem's own
- * objective: with lambdaB = 0 they must agree to rounding, so every b + beta 1 is optimal too.
+ * objective: with lambdaB = 0 their relative difference must be the claimed `shift` (0) to
+ * rounding, so every b + beta 1 is optimal too.
  */
-function biasShiftInvariance(inst: UfmCeInstance, v: UfmCeView): Measurement {
+function biasShiftInvariance(inst: UfmCeInstance, v: UfmCeView, shift: number): Measurement {
   const obj = ufmCe.objective(inst);
   const x = new Float64Array(obj.size);
   for (const blk of obj.blocks) {
@@ -79,7 +88,8 @@ function biasShiftInvariance(inst: UfmCeInstance, v: UfmCeView): Measurement {
   const beta = 1 + maxOf(Array.from(v.b!, Math.abs));
   for (let k = 0; k < bBlock.rows; k++) x[bBlock.offset + k] += beta;
   const f1 = obj.value(x);
-  return { deviation: Math.abs(f1 - f0) / Math.max(1, Math.abs(f0)), kind: 'relative', detail: `|f(b + ${beta.toPrecision(3)} 1) - f(b)| / max(1, |f|)`, sensitivity: 0 };
+  const change = (f1 - f0) / Math.max(1, Math.abs(f0));
+  return { deviation: Math.abs(change - shift), kind: 'relative', detail: `(f(b + ${beta.toPrecision(3)} 1) - f(b)) / max(1, |f|) = ${change.toExponential(2)} against ${shift}`, sensitivity: 0 };
 }
 
 /** The claimed minimiser: W a simplex ETF with ||w||^2 = wNormSq, every h_{k,i} = c w_k, b = 0. */
@@ -126,7 +136,7 @@ export const zhu2021Global = defineTheorem<UfmCeInstance, UfmCeView>({
   problem: ufmCe,
   symbols: ufmCeSymbols,
   assumptions,
-  predictions,
+  predictions: globalPredictions,
   reduced: {
     objective: 'log(1 + (K - 1) * exp(-m)) + (K - 1) * sqrt(n * lambdaW * lambdaH) * m',
     variable: 'm',
@@ -145,6 +155,11 @@ export const zhu2021Global = defineTheorem<UfmCeInstance, UfmCeView>({
       name: 'ETF claimed for d = K-2',
       description: 'the same conclusion asserted one dimension below the assumption d >= K-1',
       assumptions: { ...assumptions, dimension: 'd >= K - 2' },
+    },
+    {
+      name: 'b unique when lambdaB = 0',
+      description: 'a shift b + beta 1 raises f by a relative 1e-3 (as if the bias were determined without its penalty)',
+      predictions: { ...globalPredictions, biasShift: '1e-3' },
     },
   ],
 });

@@ -3,6 +3,7 @@
  * shape the issue fixes, the fast-check-style text with its replay commands that really replay,
  * the failure map's files, every clause of every claim listed, and bad input named with exit 2.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,11 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ncverify-hunt-'));
+const aFile = path.join(tmp, 'a-file');
+writeFileSync(aFile, 'not a directory');
+// util-linux `script` runs a command on a pseudo-terminal (the only way to get a TTY here).
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const ESC = String.fromCharCode(27);
 
 describe('ncverify hunt', () => {
   it('--json: claim, summary {instances, fail, inconclusive}, counterexamples [{instance, shrunkFrom, kind, objective, claimedOptimum, replay}]; exit 1', async () => {
@@ -85,11 +91,45 @@ describe('ncverify hunt', () => {
     expect(html).toMatch(/<svg/);
   }, 120_000);
 
+  it.skipIf(!hasScript)(
+    'redraws a progress bar on a TTY (instances, best violation, what is left) and prints only plain lines in a pipe',
+    () => {
+      const args = ['bin/ncverify.js', 'hunt', 'zhu2021.global', '--budget', '3', '--out', path.join(tmp, 'tty')];
+      const env = { ...process.env, CI: '' };
+      const tty = spawnSync(
+        'script',
+        [
+          '-qefc',
+          args
+            .map((a) => `'${a}'`)
+            .join(' ')
+            .replace(/^/, 'node '),
+          '/dev/null',
+        ],
+        { encoding: 'utf8', env },
+      );
+      expect(tty.status).toBe(0);
+      // The bar is redrawn in place (carriage return, ESC [K: erase the line) after each instance.
+      const bar = (rest: string) => new RegExp(`\\r${ESC}\\[K\\[hunt\\] ${rest}`);
+      expect(tty.stdout).toMatch(bar('1 instances, 0 fail, 0 inconclusive, best violation (10\\^-?\\d+\\.\\d of a fail|none yet), 2 instances left'));
+      expect(tty.stdout).toMatch(bar('2 instances, 0 fail, 0 inconclusive, best violation .*, 1 instances left'));
+      const pipe = spawnSync('node', args, { encoding: 'utf8', env });
+      expect(pipe.status).toBe(0);
+      expect(pipe.stdout + pipe.stderr).not.toMatch(new RegExp(`\\r|${ESC}\\[`));
+      expect(pipe.stdout).toMatch(/^edges +#1 /m);
+      expect(pipe.stdout).toMatch(/zhu2021.global: 3 instances .*: 0 fail, 0 inconclusive, 3 pass; stopped: budget/);
+    },
+    120_000,
+  );
+
   it('names bad input and exits 2', async () => {
     for (const [argv, re] of [
       [['hunt'], /name one claim id/],
       [['hunt', 'nope.claim'], /unknown/],
       [['hunt', 'zhu2021.global', '--budget', '0'], /--budget/],
+      [['hunt', 'zhu2021.global', '--budget', '10001'], /--budget: at most 10000/],
+      [['hunt', 'zhu2021.global', '--seed', String(2 ** 32)], /--seed: must be below 2\^32/],
+      [['hunt', 'zhu2021.global', '--budget', '1', '--out', aFile], /--out: .*a-file is an existing file/],
       [['hunt', 'zhu2021.global', '--minutes', '-1'], /--minutes/],
       [['hunt', 'zhu2021.global', '--budget', '3', '--minutes', '1'], /--budget/],
       [['hunt', 'zhu2021.global', '--drop-assumption', 'nope'], /--drop-assumption.*no assumption "nope"/],
