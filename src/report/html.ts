@@ -230,7 +230,7 @@ async function claimSection(c: ReportClaim, report: Report, ids: FigureCounter, 
     `<p class="statement">${esc(c.statement)}</p><p class="small muted">kind: ${esc(c.kind)}${c.status === 'conjecture' ? ', conjecture' : ''}; seed ${c.seed}; ${c.results.length} instances in ${c.seconds.toFixed(1)} s</p>` +
     formulasBlock(c) +
     (c.clauses !== undefined ? clausesBlock(c.clauses, exercisedChecks(c.results)) : '') +
-    necessityBlock(report.necessity?.find((n) => n.claim === c.claim)) +
+    necessityBlock(report.necessity?.find((n) => n.claim === c.claim), c.summary.fail > 0) +
     await mapsBlock(report, c.claim, ids) +
     (fails.length > 0 ? `<h3>Counterexamples</h3>${fails.map((r) => counterexampleBlock(c, r, report.provenance.seed, options.reportDir)).join('')}` : '') +
     (largest.length ? `<h3>Largest deviation per check</h3><table><thead><tr><th>check</th><th>largest deviation</th><th>its tolerance</th></tr></thead><tbody>${largest.map(([n, d]) => `<tr><td>${esc(n)}</td><td class="num">${sci(d.deviation)}</td><td class="num">${sci(d.tolerance)}</td></tr>`).join('')}</tbody></table>` : '') +

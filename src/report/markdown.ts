@@ -7,7 +7,7 @@ import type { Report, ReportClaim } from './report.ts';
 import type { InstanceResult } from '../engine/verdict.ts';
 import { counterexampleJson, replayCommand } from './replay.ts';
 import { bulkDescentSummary } from './provenance.ts';
-import { clauseSummary } from './hunt-sections.ts';
+import { FAILS_INSIDE, clauseSummary } from './hunt-sections.ts';
 
 const ICON: Record<string, string> = { pass: 'pass', fail: '**FAIL**', inconclusive: 'inconclusive', skipped: 'skipped' };
 
@@ -85,7 +85,9 @@ function renderHunts(report: Report, claim: string): string[] {
   }
   const n = report.necessity?.find((x) => x.claim === claim);
   if (n && n.rows.length > 0) {
-    out.push(`Assumption necessity (at most ${n.budget} instances outside each):`, '', '| assumption | outcome | instances | evidence |', '|---|---|---:|---|');
+    out.push(`Assumption necessity (at most ${n.budget} instances outside each):`, '');
+    if (c && c.summary.fail > 0) out.push(FAILS_INSIDE, '');
+    out.push('| assumption | outcome | instances | evidence |', '|---|---|---:|---|');
     for (const r of n.rows) out.push(`| \`${r.assumption}\`: \`${r.expression}\` | ${r.outcome} | ${r.instances} | ${r.message.replace(/\|/g, '\\|')} |`);
     out.push('');
   }
