@@ -11,7 +11,6 @@
  * shrinking), one shard unit per claim (src/report/shard.ts).
  */
 import type { Theorem } from '../engine/theorem.ts';
-import type { InstanceBase } from '../problems/problem.ts';
 import { deriveSeed } from '../random.ts';
 import { huntClaim, type HuntOptions } from './hunt.ts';
 
@@ -29,7 +28,8 @@ export interface NecessityRow {
   readonly message: string;
   /** The counterexample, when one was found (unshrunk in a run's table). */
   readonly counterexample?: {
-    readonly instance: InstanceBase;
+    /** The problem's instance (unknown to the report schema, as an InstanceResult's is: each problem has its own fields). */
+    readonly instance: unknown;
     readonly kind: string;
     readonly objective?: number;
     readonly claimedOptimum?: number;
