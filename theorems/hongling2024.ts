@@ -454,7 +454,7 @@ const etfShapeLimit = (side: FactorSide) => (n: readonly number[]) => {
   return side === 'classifier' ? factorisationGram(Z, n) : factorisationMeanGram(Z, n);
 };
 
-const thm5Configurations = thm5Asymptotic.configurations as readonly Thm5Config[];
+const thm5Configurations = thm5Asymptotic.configurations;
 
 function thm5FactorStudy(side: FactorSide, limit: 'etf' | 'imbalanced') {
   const what = side === 'classifier' ? 'W W^T' : 'H_bar^T H_bar';
@@ -473,8 +473,8 @@ function thm5FactorStudy(side: FactorSide, limit: 'etf' | 'imbalanced') {
     kind: 'asymptotic', parameter: 'N', rate: '1/log N', claimedExponent: 1,
     deviation: `|| ${what} / ||${what}||_F - ${targetText} / ||.||_F ||_F`,
     configurations: thm5Configurations,
-    describe: thm5Asymptotic.describe,
-    sequence: thm5Asymptotic.sequence,
+    describe: (c) => thm5Asymptotic.describe(c),
+    sequence: (c) => thm5Asymptotic.sequence(c),
     evaluate: (c, N) => factorGramDistanceAt(c, N, side, target),
     variants: [
       {

@@ -12,9 +12,11 @@ import { InputError } from '../errors.ts';
 type Out = (line: string) => void;
 
 export function coverageLines(c: ClaimCoverage): string[] {
-  const head = `${c.claim} — ${c.paper}, ${c.section} (${c.kind}): ` + (c.declared
-    ? `${c.clauses.length} clauses, ${c.counts.checked} checked, ${c.counts.assumption} assumptions, ${c.counts.unchecked} unchecked${c.complete ? '' : '  [NOT ALL CHECKED]'}`
-    : 'no clauses declared  [NOT ALL CHECKED]');
+  const head =
+    `${c.claim} — ${c.paper}, ${c.section} (${c.kind}): ` +
+    (c.declared
+      ? `${c.clauses.length} clauses, ${c.counts.checked} checked, ${c.counts.assumption} assumptions, ${c.counts.unchecked} unchecked${c.complete ? '' : '  [NOT ALL CHECKED]'}`
+      : 'no clauses declared  [NOT ALL CHECKED]');
   const lines = [head];
   for (const k of c.clauses) {
     const by = k.status === 'checked' ? k.checkedBy!.join(', ') : k.status === 'assumption' ? `assumption ${k.assumption}` : `reason: ${k.unchecked}`;
@@ -41,6 +43,8 @@ export async function coverageCommand(argv: string[], out: Out): Promise<number>
   const unchecked = rows.reduce((a, r) => a + r.counts.unchecked, 0);
   const total = rows.reduce((a, r) => a + r.clauses.length, 0);
   const incomplete = rows.filter((r) => !r.complete).map((r) => r.claim);
-  out(`${rows.length} claims, ${total} clauses: ${total - unchecked} checked or encoded as assumptions, ${unchecked} unchecked${incomplete.length ? `; not all checked: ${incomplete.join(', ')}` : ''}`);
+  out(
+    `${rows.length} claims, ${total} clauses: ${total - unchecked} checked or encoded as assumptions, ${unchecked} unchecked${incomplete.length ? `; not all checked: ${incomplete.join(', ')}` : ''}`,
+  );
   return 0;
 }

@@ -34,7 +34,8 @@ type Out = (line: string) => void;
 function positiveNumber(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const v = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v) || v <= 0) throw new InputError(flag, `expected a positive number, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v) || v <= 0)
+    throw new InputError(flag, `expected a positive number, got ${JSON.stringify(value)}`);
   return v;
 }
 
@@ -54,7 +55,10 @@ function checkOutDir(dir: string): void {
 
 /** "P1,P2". */
 function mapAxes(text: string): [string, string] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length !== 2) throw new InputError('--map', `expected two parameters "P1,P2" (e.g. depth,lambda), got ${JSON.stringify(text)}`);
   return [parts[0], parts[1]];
 }
@@ -63,7 +67,8 @@ function mapAxes(text: string): [string, string] {
 function gridSize(text: string | undefined): [number, number] {
   if (text === undefined) return [12, 12];
   const m = /^(\d+)x(\d+)$/.exec(text.trim());
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1 || Number(m[1]) > 40 || Number(m[2]) > 40) throw new InputError('--grid', `expected AxB with 1 <= A, B <= 40 (e.g. 12x12), got ${JSON.stringify(text)}`);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1 || Number(m[1]) > 40 || Number(m[2]) > 40)
+    throw new InputError('--grid', `expected AxB with 1 <= A, B <= 40 (e.g. 12x12), got ${JSON.stringify(text)}`);
   return [Number(m[1]), Number(m[2])];
 }
 
@@ -88,7 +93,8 @@ function rangeValues(text: string | undefined): Record<string, [number, number]>
     const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*([^:]+):(.+?)\s*$/.exec(part);
     const lo = m ? Number(m[2]) : NaN;
     const hi = m ? Number(m[3]) : NaN;
-    if (!m || !Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo)) throw new InputError('--range', `expected NAME=LO:HI with LO < HI, got ${JSON.stringify(part)}`);
+    if (!m || !Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo))
+      throw new InputError('--range', `expected NAME=LO:HI with LO < HI, got ${JSON.stringify(part)}`);
     out[m[1]] = [lo, hi];
   }
   return out;
@@ -115,28 +121,43 @@ function saveCounterexample(c: HuntCounterexample, k: number, dir: string): { fi
   const name = `${stem(c.claim, c.droppedAssumption)}-${k}.json`;
   const fixture = path.join(dir, 'counterexamples', name);
   const instance = path.join(dir, 'instances', name);
-  writeFileAtomic(fixture, JSON.stringify(c.fixture, null, 1).replace(/\[\s+([^[\]{}"]*?)\s+\]/g, (_m, inner: string) => `[${inner.split(/\s*,\s*/).join(', ')}]`) + '\n');
+  writeFileAtomic(
+    fixture,
+    JSON.stringify(c.fixture, null, 1).replace(/\[\s+([^[\]{}"]*?)\s+\]/g, (_m, inner: string) => `[${inner.split(/\s*,\s*/).join(', ')}]`) + '\n',
+  );
   writeFileAtomic(instance, counterexampleJson({ instance: c.instance }));
   const replay = `npx ncverify hunt ${c.claim} --replay ${displayDir(fixture)}`;
-  const check = c.plainCheck && !c.droppedAssumption ? `npx ncverify check ${c.claim} --instance ${displayDir(instance)} --seed ${c.seed} --index ${c.index}` : null;
+  const check =
+    c.plainCheck && !c.droppedAssumption ? `npx ncverify check ${c.claim} --instance ${displayDir(instance)} --seed ${c.seed} --index ${c.index}` : null;
   return { fixture: displayDir(fixture), instance: displayDir(instance), replay, check };
 }
 
 function counterexampleLines(c: HuntCounterexample, saved: ReturnType<typeof saveCounterexample>, out: Out): void {
   out('');
   out(`Counterexample (${c.kind}) after ${c.found} instance${c.found === 1 ? '' : 's'} (${c.phase} phase${c.why ? `: ${c.why}` : ''})`);
-  out(`{ seed: ${c.seed}, path: "${c.path}", endOnFailure: true }${c.fastCheck ? `   (fast-check: { seed: ${c.fastCheck.seed}, path: "${c.fastCheck.path}" }, ${c.fastCheck.shrinks} shrinks)` : ''}`);
+  out(
+    `{ seed: ${c.seed}, path: "${c.path}", endOnFailure: true }${c.fastCheck ? `   (fast-check: { seed: ${c.fastCheck.seed}, path: "${c.fastCheck.path}" }, ${c.fastCheck.shrinks} shrinks)` : ''}`,
+  );
   out(`Counterexample: ${JSON.stringify(c.instance)}`);
-  out(`Shrunk ${c.shrink.steps.length} time(s) (${c.shrink.checks} re-checks, each judged again by the engine${c.certificate ? ' on a fresh certified solve' : ''}; stopped: ${c.shrink.stoppedBy})${c.shrink.steps.length ? `: ${c.shrink.steps.join('; ')}` : ''}`);
+  out(
+    `Shrunk ${c.shrink.steps.length} time(s) (${c.shrink.checks} re-checks, each judged again by the engine${c.certificate ? ' on a fresh certified solve' : ''}; stopped: ${c.shrink.stoppedBy})${c.shrink.steps.length ? `: ${c.shrink.steps.join('; ')}` : ''}`,
+  );
   out(`  from ${JSON.stringify(c.shrunkFrom)}`);
   if (c.objective !== undefined && c.claimedOptimum !== undefined) {
-    out(`  f = ${fmt(c.objective)} against the claimed optimum ${fmt(c.claimedOptimum)} (${c.objective < c.claimedOptimum ? `below it by ${sci(c.claimedOptimum - c.objective)}` : `above it by ${sci(c.objective - c.claimedOptimum)}`})`);
+    out(
+      `  f = ${fmt(c.objective)} against the claimed optimum ${fmt(c.claimedOptimum)} (${c.objective < c.claimedOptimum ? `below it by ${sci(c.claimedOptimum - c.objective)}` : `above it by ${sci(c.objective - c.claimedOptimum)}`})`,
+    );
   }
-  if (c.certificate) out(`  certificate: |grad| = ${sci(c.certificate.gradNorm)}, min Hessian eigenvalue ${sci(c.certificate.minHessianEig)} (${c.certificate.stationarity})${c.deciding ? `; found from start ${c.deciding.start} (${c.deciding.kind})` : ''}`);
+  if (c.certificate)
+    out(
+      `  certificate: |grad| = ${sci(c.certificate.gradNorm)}, min Hessian eigenvalue ${sci(c.certificate.minHessianEig)} (${c.certificate.stationarity})${c.deciding ? `; found from start ${c.deciding.start} (${c.deciding.kind})` : ''}`,
+    );
   out(`  ${c.reason}`);
   if (c.corroboration) {
     const k = c.corroboration;
-    out(`  and a solve of it: best certified point f = ${fmt(k.objective)} (${k.stationarity}, |grad| = ${sci(k.gradNorm)}), ${k.objective > k.claimedOptimum ? 'above' : 'not above'} the claimed optimum ${fmt(k.claimedOptimum)}`);
+    out(
+      `  and a solve of it: best certified point f = ${fmt(k.objective)} (${k.stationarity}, |grad| = ${sci(k.gradNorm)}), ${k.objective > k.claimedOptimum ? 'above' : 'not above'} the claimed optimum ${fmt(k.claimedOptimum)}`,
+    );
   }
   out(`Saved ${saved.fixture} (fixture) and ${saved.instance} (instance)`);
   out(`Replay: ${saved.replay}`);
@@ -161,11 +182,25 @@ async function theoremFor(id: string | undefined, theorems: unknown): Promise<Th
 }
 
 export async function huntCommand(argv: string[], out: Out): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    minutes: { type: 'string' }, budget: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' },
-    'drop-assumption': { type: 'string' }, map: { type: 'string' }, grid: { type: 'string' }, at: { type: 'string' }, range: { type: 'string' },
-    replay: { type: 'string' }, theorems: { type: 'string' }, 'shrink-checks': { type: 'string' },
-  }, 'hunt');
+  const { values, positionals } = parse(
+    argv,
+    {
+      minutes: { type: 'string' },
+      budget: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      'drop-assumption': { type: 'string' },
+      map: { type: 'string' },
+      grid: { type: 'string' },
+      at: { type: 'string' },
+      range: { type: 'string' },
+      replay: { type: 'string' },
+      theorems: { type: 'string' },
+      'shrink-checks': { type: 'string' },
+    },
+    'hunt',
+  );
   if (positionals.length > 1) throw new InputError('ncverify hunt', `name one claim id, got ${positionals.length}: ${positionals.join(' ')}`);
   if (typeof values.replay === 'string') return replay(values.replay, positionals[0], values.theorems, Boolean(values.json), out);
   const thm = await theoremFor(positionals[0], values.theorems);
@@ -173,14 +208,31 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
   const dir = path.resolve(typeof values.out === 'string' ? values.out : 'reports/hunt');
   const minutes = positiveNumber(values.minutes, '--minutes');
   const budget = intFlag(values.budget, '--budget', 1);
-  if (budget !== undefined && budget > MAX_INSTANCES) throw new InputError('--budget', `at most ${MAX_INSTANCES} instances (each is a certified multistart solve), got ${budget}: use --minutes for a longer hunt`);
+  if (budget !== undefined && budget > MAX_INSTANCES)
+    throw new InputError(
+      '--budget',
+      `at most ${MAX_INSTANCES} instances (each is a certified multistart solve), got ${budget}: use --minutes for a longer hunt`,
+    );
   if (minutes !== undefined && minutes > MAX_MINUTES) throw new InputError('--minutes', `at most ${MAX_MINUTES} (24 hours), got ${minutes}`);
   checkOutDir(dir);
   if (minutes !== undefined && budget !== undefined) throw new InputError('--budget', 'give --minutes M or --budget N, not both');
   const json = Boolean(values.json);
   if (typeof values.map === 'string') {
-    if (values['drop-assumption'] !== undefined) throw new InputError('--map', 'maps are drawn inside the claim\'s assumptions: drop --drop-assumption');
-    return map(thm, { axes: mapAxes(values.map), grid: gridSize(values.grid as string | undefined), at: atValues(values.at as string | undefined), ranges: rangeValues(values.range as string | undefined), seed, seconds: minutes !== undefined ? minutes * 60 : undefined }, dir, json, out);
+    if (values['drop-assumption'] !== undefined) throw new InputError('--map', "maps are drawn inside the claim's assumptions: drop --drop-assumption");
+    return map(
+      thm,
+      {
+        axes: mapAxes(values.map),
+        grid: gridSize(values.grid as string | undefined),
+        at: atValues(values.at as string | undefined),
+        ranges: rangeValues(values.range as string | undefined),
+        seed,
+        seconds: minutes !== undefined ? minutes * 60 : undefined,
+      },
+      dir,
+      json,
+      out,
+    );
   }
   for (const f of ['grid', 'at', 'range'] as const) if (values[f] !== undefined) throw new InputError(`--${f}`, 'only with --map');
   const dropped = typeof values['drop-assumption'] === 'string' ? values['drop-assumption'] : undefined;
@@ -188,7 +240,9 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
   const secondsBudget = budget === undefined ? (minutes ?? 3) * 60 : undefined;
   const shrinkChecks = intFlag(values['shrink-checks'], '--shrink-checks', 0);
   if (!json) out(`${thm.id}: hunting ${region.description} for ${budget !== undefined ? `${budget} instances` : seconds(secondsBudget!)}, seed ${seed}`);
-  const progress: Progress | null = json ? null : createProgress(budget ?? 0, out, { text: (done) => (lastProgress ? barText(lastProgress) : `[hunt] ${done} instances`) });
+  const progress: Progress | null = json
+    ? null
+    : createProgress(budget ?? 0, out, { text: (done) => (lastProgress ? barText(lastProgress) : `[hunt] ${done} instances`) });
   let lastProgress: Extract<HuntEvent, { type: 'instance' }>['progress'] | null = null;
   const onEvent = (e: HuntEvent) => {
     if (!progress) return;
@@ -198,20 +252,52 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
       progress.line(`${e.phase.padEnd(8)} ${instanceLine({ ...e.result, index: e.number })}`);
       progress.tick();
     }
-    if (e.type === 'shrink' && e.attempt.verdict !== 'outside') progress.line(`  shrink ${e.attempt.taken ? 'TAKEN ' : 'kept  '} ${e.attempt.step}: ${e.attempt.verdict}${e.attempt.kind ? ` (${e.attempt.kind})` : ''}`);
+    if (e.type === 'shrink' && e.attempt.verdict !== 'outside')
+      progress.line(`  shrink ${e.attempt.taken ? 'TAKEN ' : 'kept  '} ${e.attempt.step}: ${e.attempt.verdict}${e.attempt.kind ? ` (${e.attempt.kind})` : ''}`);
   };
-  const r = huntClaim(thm, { seed, instances: budget, seconds: secondsBudget, dropAssumption: dropped, onEvent, ...(shrinkChecks !== undefined ? { shrinkChecks } : {}) });
+  const r = huntClaim(thm, {
+    seed,
+    instances: budget,
+    seconds: secondsBudget,
+    dropAssumption: dropped,
+    onEvent,
+    ...(shrinkChecks !== undefined ? { shrinkChecks } : {}),
+  });
   progress?.done();
   const saved = r.counterexamples.map((c, k) => saveCounterexample(c, k + 1, dir));
   const payload = {
-    claim: r.claim, summary: r.summary,
+    claim: r.claim,
+    summary: r.summary,
     counterexamples: r.counterexamples.map((c, k) => ({
-      instance: c.instance, shrunkFrom: c.shrunkFrom, kind: c.kind, objective: c.objective ?? null, claimedOptimum: c.claimedOptimum ?? null,
-      replay: saved[k].replay, checkReplay: saved[k].check, fixture: saved[k].fixture, seed: c.seed, path: c.path, fastCheck: c.fastCheck ?? null,
-      reason: c.reason, phase: c.phase, why: c.why ?? null, shrink: c.shrink, deciding: c.deciding, certificate: c.certificate, corroboration: c.corroboration ?? null,
+      instance: c.instance,
+      shrunkFrom: c.shrunkFrom,
+      kind: c.kind,
+      objective: c.objective ?? null,
+      claimedOptimum: c.claimedOptimum ?? null,
+      replay: saved[k].replay,
+      checkReplay: saved[k].check,
+      fixture: saved[k].fixture,
+      seed: c.seed,
+      path: c.path,
+      fastCheck: c.fastCheck ?? null,
+      reason: c.reason,
+      phase: c.phase,
+      why: c.why ?? null,
+      shrink: c.shrink,
+      deciding: c.deciding,
+      certificate: c.certificate,
+      corroboration: c.corroboration ?? null,
     })),
-    seed: r.seed, budget: r.budget, region: r.region, ...(dropped ? { droppedAssumption: dropped, necessity: necessityLine(r, thm) } : {}),
-    phases: r.phases, stoppedBy: r.stoppedBy, best: r.best, errors: r.errors, space: r.space, seconds: r.seconds,
+    seed: r.seed,
+    budget: r.budget,
+    region: r.region,
+    ...(dropped ? { droppedAssumption: dropped, necessity: necessityLine(r, thm) } : {}),
+    phases: r.phases,
+    stoppedBy: r.stoppedBy,
+    best: r.best,
+    errors: r.errors,
+    space: r.space,
+    seconds: r.seconds,
   };
   const file = path.join(dir, `${stem(thm.id, dropped)}.json`);
   writeFileAtomic(file, JSON.stringify(payload, jsonSafe, 1) + '\n');
@@ -222,10 +308,16 @@ export async function huntCommand(argv: string[], out: Out): Promise<number> {
   r.counterexamples.forEach((c, k) => counterexampleLines(c, saved[k], out));
   out('');
   const s = r.summary;
-  out(`${thm.id}: ${s.instances} instances (${r.phases.edges} edge, ${r.phases.adaptive} adaptive, ${r.phases.random} from the arbitrary) in ${seconds(r.seconds)}: ${s.fail} fail, ${s.inconclusive} inconclusive, ${s.pass} pass` +
-    `${s.outside ? `; ${s.outside} generated outside the region (not solved)` : ''}${s.undefinedPredictions ? `; ${s.undefinedPredictions} with undefined predictions (not solved)` : ''}${s.errors ? `; ${s.errors} errors` : ''}; stopped: ${r.stoppedBy}`);
+  out(
+    `${thm.id}: ${s.instances} instances (${r.phases.edges} edge, ${r.phases.adaptive} adaptive, ${r.phases.random} from the arbitrary) in ${seconds(r.seconds)}: ${s.fail} fail, ${s.inconclusive} inconclusive, ${s.pass} pass` +
+      `${s.outside ? `; ${s.outside} generated outside the region (not solved)` : ''}${s.undefinedPredictions ? `; ${s.undefinedPredictions} with undefined predictions (not solved)` : ''}${s.errors ? `; ${s.errors} errors` : ''}; stopped: ${r.stoppedBy}`,
+  );
   if (r.counterexamples.length === 0) {
-    out(dropped ? necessityLine(r, thm) : `no counterexample in ${s.instances} instances${r.best ? `; closest: ${r.best.summary} (violation 10^${r.best.score.toFixed(1)} of a fail)` : ''}`);
+    out(
+      dropped
+        ? necessityLine(r, thm)
+        : `no counterexample in ${s.instances} instances${r.best ? `; closest: ${r.best.summary} (violation 10^${r.best.score.toFixed(1)} of a fail)` : ''}`,
+    );
   } else if (dropped) out(necessityLine(r, thm));
   for (const e of r.errors) out(`  error on ${JSON.stringify(e.instance)}: ${e.message}`);
   out(`wrote ${displayDir(file)}`);
@@ -245,7 +337,9 @@ async function map(thm: Theorem, options: Parameters<typeof huntMap>[1], dir: st
   if (json) out(JSON.stringify({ claim: thm.id, map: m }, jsonSafe, 1));
   else {
     for (const line of mapText(m)) out(line);
-    out(`${m.counts.pass} pass, ${m.counts.fail} fail, ${m.counts.inconclusive} inconclusive, ${m.counts.skipped} skipped${m.unsolved ? `, ${m.unsolved} not solved (time budget)` : ''} in ${seconds(m.seconds)}; predicted boundary between ${m.boundary.length} cell pairs`);
+    out(
+      `${m.counts.pass} pass, ${m.counts.fail} fail, ${m.counts.inconclusive} inconclusive, ${m.counts.skipped} skipped${m.unsolved ? `, ${m.unsolved} not solved (time budget)` : ''} in ${seconds(m.seconds)}; predicted boundary between ${m.boundary.length} cell pairs`,
+    );
     out(`wrote ${displayDir(file)}, ${displayDir(html)}`);
   }
   return m.counts.fail > 0 ? 1 : 0;
@@ -275,9 +369,11 @@ async function replay(file: string, id: string | undefined, theorems: unknown, j
   // Strict JSON (src/io/json.ts): a duplicate key or a syntax error names the file and line.
   const raw = readJsonFile(file);
   const fx = raw as { claim?: unknown; instance?: unknown; seed?: unknown; starts?: unknown; dropAssumption?: unknown };
-  if (!fx || typeof fx.claim !== 'string') throw new InputError(`${file}.claim`, `expected the claim id of a counterexample fixture, got ${describe(fx?.claim)}`);
+  if (!fx || typeof fx.claim !== 'string')
+    throw new InputError(`${file}.claim`, `expected the claim id of a counterexample fixture, got ${describe(fx?.claim)}`);
   if (id !== undefined && id !== fx.claim) throw new InputError(file, `is a fixture of ${fx.claim}, not ${id}`);
-  if (typeof fx.seed !== 'number' || !Number.isInteger(fx.seed) || fx.seed < 0) throw new InputError(`${file}.seed`, `expected the solver seed (an integer >= 0), got ${describe(fx.seed)}`);
+  if (typeof fx.seed !== 'number' || !Number.isInteger(fx.seed) || fx.seed < 0)
+    throw new InputError(`${file}.seed`, `expected the solver seed (an integer >= 0), got ${describe(fx.seed)}`);
   if (fx.starts !== undefined && fx.starts !== 'hunt') throw new InputError(`${file}.starts`, `expected "hunt" or nothing, got ${describe(fx.starts)}`);
   const thm = await theoremFor(fx.claim, theorems);
   const region = regionOf(thm, typeof fx.dropAssumption === 'string' ? fx.dropAssumption : undefined);
@@ -285,9 +381,18 @@ async function replay(file: string, id: string | undefined, theorems: unknown, j
   const instance = thm.problem.parse(fx.instance, `${file}.instance`);
   const options = fx.starts === 'hunt' ? huntCheckOptions(region.target, fx.seed) : { seed: fx.seed };
   const r = checkInstance(region.target, instance, 0, options);
-  if (json) out(JSON.stringify({ claim: thm.id, replayed: file, starts: fx.starts ?? 'random', ...(region.dropped ? { droppedAssumption: region.dropped } : {}), result: r }, jsonSafe, 1));
+  if (json)
+    out(
+      JSON.stringify(
+        { claim: thm.id, replayed: file, starts: fx.starts ?? 'random', ...(region.dropped ? { droppedAssumption: region.dropped } : {}), result: r },
+        jsonSafe,
+        1,
+      ),
+    );
   else {
-    out(`${thm.id}${region.dropped ? ` without ${region.dropped}` : ''}: replaying ${file} (solver seed ${fx.seed}, ${fx.starts === 'hunt' ? "the hunt's starts" : "check's random starts"})`);
+    out(
+      `${thm.id}${region.dropped ? ` without ${region.dropped}` : ''}: replaying ${file} (solver seed ${fx.seed}, ${fx.starts === 'hunt' ? "the hunt's starts" : "check's random starts"})`,
+    );
     out(instanceLine(r));
   }
   return r.verdict === 'fail' ? 1 : 0;

@@ -61,23 +61,30 @@ export function validateClauses(clauses: unknown, where: string, local: Readonly
   clauses.forEach((raw, i) => {
     const at = `${where}.clauses[${i}]`;
     const c = raw as Partial<Clause> | null;
-    if (!c || typeof c.text !== 'string' || c.text.trim() === '') throw new InputError(`${at}.text`, 'must be a non-empty string (the catalogue\'s sentence)');
+    if (!c || typeof c.text !== 'string' || c.text.trim() === '') throw new InputError(`${at}.text`, "must be a non-empty string (the catalogue's sentence)");
     const given = (['checkedBy', 'assumption', 'unchecked'] as const).filter((k) => c[k] !== undefined);
-    if (given.length !== 1) throw new InputError(at, `must have exactly one of checkedBy, assumption, unchecked (got ${given.join(', ') || 'none'}): "${c.text}"`);
+    if (given.length !== 1)
+      throw new InputError(at, `must have exactly one of checkedBy, assumption, unchecked (got ${given.join(', ') || 'none'}): "${c.text}"`);
     if (c.checkedBy !== undefined) {
       if (!isList(c.checkedBy) || c.checkedBy.length === 0) throw new InputError(`${at}.checkedBy`, 'must list at least one check, study or evidence name');
       for (const name of c.checkedBy as unknown[]) {
         if (typeof name !== 'string' || (!local.has(name) && !CLAIM_ID.test(name))) {
-          throw new InputError(`${at}.checkedBy`, `names ${JSON.stringify(name)}, which is no check of this claim (known: ${[...local].join(', ')}) and no claim id`);
+          throw new InputError(
+            `${at}.checkedBy`,
+            `names ${JSON.stringify(name)}, which is no check of this claim (known: ${[...local].join(', ')}) and no claim id`,
+          );
         }
       }
     }
     if (c.assumption !== undefined) {
       if (typeof c.assumption !== 'string' || c.assumption.trim() === '') throw new InputError(`${at}.assumption`, 'must be a non-empty string');
-      if (assumptions && !assumptions.has(c.assumption)) throw new InputError(`${at}.assumption`, `names "${c.assumption}", which is not an assumption of this claim (${[...assumptions].join(', ')})`);
+      if (assumptions && !assumptions.has(c.assumption))
+        throw new InputError(`${at}.assumption`, `names "${c.assumption}", which is not an assumption of this claim (${[...assumptions].join(', ')})`);
     }
-    if (c.unchecked !== undefined && (typeof c.unchecked !== 'string' || c.unchecked.trim() === '')) throw new InputError(`${at}.unchecked`, 'must give the reason');
-    if (c.note !== undefined && (typeof c.note !== 'string' || c.note.trim() === '')) throw new InputError(`${at}.note`, 'must be a non-empty string when given');
+    if (c.unchecked !== undefined && (typeof c.unchecked !== 'string' || c.unchecked.trim() === ''))
+      throw new InputError(`${at}.unchecked`, 'must give the reason');
+    if (c.note !== undefined && (typeof c.note !== 'string' || c.note.trim() === ''))
+      throw new InputError(`${at}.note`, 'must be a non-empty string when given');
   });
 }
 

@@ -24,7 +24,13 @@ export function coverageOf(c: Claim): ClaimCoverage {
   const count = (s: ClauseRecord['status']) => clauses.filter((x) => x.status === s).length;
   const counts = { checked: count('checked'), assumption: count('assumption'), unchecked: count('unchecked') };
   return {
-    claim: c.id, kind: c.kind, paper: c.paper, section: c.section, declared: c.clauses !== undefined, clauses, counts,
+    claim: c.id,
+    kind: c.kind,
+    paper: c.paper,
+    section: c.section,
+    declared: c.clauses !== undefined,
+    clauses,
+    counts,
     complete: clauses.length > 0 && counts.unchecked === 0,
   };
 }

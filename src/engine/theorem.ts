@@ -178,7 +178,7 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
   if (spec.tolerance !== undefined && !(typeof spec.tolerance === 'number' && Number.isFinite(spec.tolerance) && spec.tolerance > 0 && spec.tolerance < 1)) {
     throw new InputError(`${where}.tolerance`, `must be a number in (0, 1), got ${describe(spec.tolerance)}`);
   }
-  validateClauses(spec.clauses, where, theoremEvidence(spec as unknown as Theorem), new Set(Object.keys(spec.assumptions)));
+  validateClauses(spec.clauses, where, theoremEvidence(spec), new Set(Object.keys(spec.assumptions)));
   for (const [i, v] of (spec.variants ?? []).entries()) {
     if (!v || typeof v.name !== 'string' || v.name.trim() === '') throw new InputError(`${where}.variants[${i}].name`, 'must be a non-empty string');
     if (v.assumptions) expressionTable(v.assumptions, `${spec.id}.variants[${v.name}].assumptions`, `${where}.variants[${i}].assumptions`);

@@ -35,7 +35,11 @@ export class CrossEntropySearch {
   private readonly cats = new Map<string, { values: ParameterValue[]; p: number[] }>();
   readonly population: number;
 
-  constructor(private readonly space: InstanceSpace, private readonly rng: Rng, private readonly options: CrossEntropyOptions = {}) {
+  constructor(
+    private readonly space: InstanceSpace,
+    private readonly rng: Rng,
+    private readonly options: CrossEntropyOptions = {},
+  ) {
     this.population = options.population ?? 8;
     for (const p of space.parameters) {
       const at = options.around?.[p.name];

@@ -18,9 +18,7 @@
 import type { Theorem } from '../engine/theorem.ts';
 import type { InstanceBase } from '../problems/problem.ts';
 import { Rng } from '../random.ts';
-import {
-  discreteValues, randomPoint, realAt, type InstanceSpace, type RealParameter, type SpacePoint,
-} from '../instances/space.ts';
+import { discreteValues, randomPoint, realAt, type InstanceSpace, type RealParameter, type SpacePoint } from '../instances/space.ts';
 import { assumptionTruth, type Region } from './region.ts';
 import { regimeChange, regimeOf } from './regime.ts';
 
@@ -53,7 +51,10 @@ export function basePoints(space: InstanceSpace, region: Region, seed: number, w
         if (out.length >= wanted || p.kind === 'real') continue;
         const values = discreteValues(p);
         const at = Math.max(0, values.indexOf(s[p.name]));
-        const byDistance = values.map((v, i) => ({ v, d: Math.abs(i - at) })).filter((x) => x.d > 0).sort((a, b) => a.d - b.d);
+        const byDistance = values
+          .map((v, i) => ({ v, d: Math.abs(i - at) }))
+          .filter((x) => x.d > 0)
+          .sort((a, b) => a.d - b.d);
         const moved = byDistance.map(({ v }) => ({ ...s, [p.name]: v })).find(inside);
         if (moved) out.push(moved);
       }
@@ -116,7 +117,11 @@ export function edgeInstances(thm: Theorem, space: InstanceSpace, region: Region
     return true;
   };
   const label = (name: string) => `${name} (${thm.assumptions[name]})`;
-  add(boundaries, b0, region.dropped === undefined ? 'the base point (the first seed inside every assumption)' : `the base point (outside ${label(region.dropped)})`);
+  add(
+    boundaries,
+    b0,
+    region.dropped === undefined ? 'the base point (the first seed inside every assumption)' : `the base point (outside ${label(region.dropped)})`,
+  );
   const boundaryPoints: SpacePoint[] = [];
 
   for (const p of space.parameters) {
@@ -142,7 +147,8 @@ export function edgeInstances(thm: Theorem, space: InstanceSpace, region: Region
         } else if (name === region.dropped) {
           if (add(boundaries, points[outIdx], `${p.name} = ${values[outIdx]}: just outside ${label(name)}`)) boundaryPoints.push(points[outIdx]);
           const further = outIdx - away;
-          if (further >= 0 && further < values.length) add(boundaries, points[further], `${p.name} = ${values[further]}: one step further outside ${label(name)}`);
+          if (further >= 0 && further < values.length)
+            add(boundaries, points[further], `${p.name} = ${values[further]}: one step further outside ${label(name)}`);
         }
       }
     }
@@ -159,7 +165,11 @@ export function edgeInstances(thm: Theorem, space: InstanceSpace, region: Region
       if (p.kind !== 'real' || !p.threshold) continue;
       for (const s of regimeSwitches(thm, space, base, p)) {
         for (const f of [1 - THRESHOLD_STEP, 1 + THRESHOLD_STEP]) {
-          add(thresholds, { ...base, [p.name]: s.value * f }, `${p.name} = ${(s.value * f).toPrecision(6)}: the switch (${s.change}) at ${p.name} = ${s.value.toPrecision(8)} times ${f}`);
+          add(
+            thresholds,
+            { ...base, [p.name]: s.value * f },
+            `${p.name} = ${(s.value * f).toPrecision(6)}: the switch (${s.change}) at ${p.name} = ${s.value.toPrecision(8)} times ${f}`,
+          );
         }
       }
     }

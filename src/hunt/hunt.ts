@@ -22,7 +22,7 @@ import type { InstanceResult } from '../engine/verdict.ts';
 import type { InstanceBase } from '../problems/problem.ts';
 import { Rng, deriveSeed } from '../random.ts';
 import { spaceFor } from '../instances/spaces.ts';
-import type { InstanceSpace, SpacePoint } from '../instances/space.ts';
+import type { SpacePoint } from '../instances/space.ts';
 import { HuntBudget } from './budget.ts';
 import { CrossEntropySearch } from './cross-entropy.ts';
 import { basePoints, edgeInstances } from './edges.ts';
@@ -63,7 +63,15 @@ export interface HuntOptions {
 
 export type HuntEvent =
   | { readonly type: 'phase'; readonly phase: HuntPhase; readonly detail: string }
-  | { readonly type: 'instance'; readonly phase: HuntPhase; readonly number: number; readonly result: InstanceResult; readonly score: number; readonly why?: string; readonly progress: HuntProgress }
+  | {
+      readonly type: 'instance';
+      readonly phase: HuntPhase;
+      readonly number: number;
+      readonly result: InstanceResult;
+      readonly score: number;
+      readonly why?: string;
+      readonly progress: HuntProgress;
+    }
   | { readonly type: 'counterexample'; readonly counterexample: HuntCounterexample }
   | { readonly type: 'shrink'; readonly attempt: ShrinkAttempt };
 
@@ -159,9 +167,11 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
   const seed = options.seed ?? 1;
   const region = regionOf(thm, options.dropAssumption);
   const budget = new HuntBudget({
-    instances: options.instances, seconds: options.seconds ?? (options.instances === undefined ? 180 : undefined), now: options.now,
+    instances: options.instances,
+    seconds: options.seconds ?? (options.instances === undefined ? 180 : undefined),
+    now: options.now,
   });
-  const space = spaceFor(thm.problem.name) as InstanceSpace | undefined;
+  const space = spaceFor(thm.problem.name);
   const phases = new Set(options.phases ?? ['edges', 'adaptive', 'random']);
   const maxCx = options.maxCounterexamples ?? 1;
   const population = options.population ?? 8;
@@ -184,8 +194,12 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
   let best: HuntResult['best'] = null;
   let bestScore = -Infinity;
   const progress = (): HuntProgress => ({
-    instances: counts.instances, fail: counts.fail, inconclusive: counts.inconclusive, best: bestScore,
-    secondsLeft: budget.secondsLeft(), instancesLeft: budget.instancesLeft(),
+    instances: counts.instances,
+    fail: counts.fail,
+    inconclusive: counts.inconclusive,
+    best: bestScore,
+    secondsLeft: budget.secondsLeft(),
+    instancesLeft: budget.instancesLeft(),
   });
   const landscape = thm.kind === 'landscape';
 
@@ -217,21 +231,37 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
 
   // A counterexample found late still gets time to shrink: what is left of the budget, at least
   // half of it (at most a minute), beyond its end.
-  const shrinkBudget = () => new HuntBudget({
-    seconds: options.seconds === undefined ? undefined : Math.max(budget.secondsLeft(), Math.min(60, options.seconds / 2)), now: options.now,
-  });
+  const shrinkBudget = () =>
+    new HuntBudget({
+      seconds: options.seconds === undefined ? undefined : Math.max(budget.secondsLeft(), Math.min(60, options.seconds / 2)),
+      now: options.now,
+    });
   const shrinkFrom = (instance: InstanceBase, result: InstanceResult): ReturnType<typeof shrinkCounterexample> | null => {
     if (!space || (options.shrinkChecks ?? 60) === 0) return null;
     const sb = shrinkBudget();
-    return shrinkCounterexample(space, { instance, result }, {
-      check: (i) => safeCheck(i) ?? { ...result, verdict: 'inconclusive', reason: 'the claim threw on this instance', counterexample: undefined, certificate: null },
-      contains: region.contains, maxChecks: options.shrinkChecks ?? 60,
-      more: () => sb.more(),
-      onAttempt: (attempt) => emit({ type: 'shrink', attempt }),
-    });
+    return shrinkCounterexample(
+      space,
+      { instance, result },
+      {
+        check: (i) =>
+          safeCheck(i) ?? { ...result, verdict: 'inconclusive', reason: 'the claim threw on this instance', counterexample: undefined, certificate: null },
+        contains: region.contains,
+        maxChecks: options.shrinkChecks ?? 60,
+        more: () => sb.more(),
+        onAttempt: (attempt) => emit({ type: 'shrink', attempt }),
+      },
+    );
   };
 
-  const record = (found: { instance: InstanceBase; result: InstanceResult; phase: HuntPhase; why?: string; number: number; fastCheck?: HuntCounterexample['fastCheck']; original: InstanceBase }): void => {
+  const record = (found: {
+    instance: InstanceBase;
+    result: InstanceResult;
+    phase: HuntPhase;
+    why?: string;
+    number: number;
+    fastCheck?: HuntCounterexample['fastCheck'];
+    original: InstanceBase;
+  }): void => {
     const s = shrinkFrom(found.instance, found.result);
     const instance = s?.instance ?? found.instance;
     const r = s?.result ?? found.result;
@@ -241,25 +271,63 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
     const plain = plainCheckReproduces(r, claimStarts(region.target));
     const index = instanceIndex(instance);
     const fixture: CounterexampleFixture = {
-      claim: thm.id, instance, expect: 'fail', seed: instanceSeed(seed, instance),
+      claim: thm.id,
+      instance,
+      expect: 'fail',
+      seed: instanceSeed(seed, instance),
       why: `found by \`ncverify hunt ${thm.id}${region.dropped ? ` --drop-assumption ${region.dropped}` : ''} --seed ${seed}\` (${found.phase} phase, instance ${found.number}${found.why ? `: ${found.why}` : ''}), shrunk in ${s?.steps.length ?? 0} steps: ${cx.kind}: ${r.reason}`,
-      ...(plain ? {} : { starts: 'hunt' as const }), ...(region.dropped ? { dropAssumption: region.dropped } : {}), huntSeed: seed, index,
+      ...(plain ? {} : { starts: 'hunt' as const }),
+      ...(region.dropped ? { dropAssumption: region.dropped } : {}),
+      huntSeed: seed,
+      index,
     };
     let corroboration: HuntCounterexample['corroboration'];
     if (cx.kind === 'impossible' && typeof opt === 'number') {
-      const solved = checkInstance({ ...region.target, construct: undefined }, instance, 0, huntCheckOptions(region.target, instanceSeed(seed, instance), options.starts));
-      if (solved.certificate) corroboration = { objective: solved.certificate.objective, claimedOptimum: opt, stationarity: solved.certificate.stationarity, gradNorm: solved.certificate.gradNorm };
+      const solved = checkInstance(
+        { ...region.target, construct: undefined },
+        instance,
+        0,
+        huntCheckOptions(region.target, instanceSeed(seed, instance), options.starts),
+      );
+      if (solved.certificate)
+        corroboration = {
+          objective: solved.certificate.objective,
+          claimedOptimum: opt,
+          stationarity: solved.certificate.stationarity,
+          gradNorm: solved.certificate.gradNorm,
+        };
     }
     const out: HuntCounterexample = {
-      claim: thm.id, ...(region.dropped ? { droppedAssumption: region.dropped } : {}), kind: cx.kind, instance, shrunkFrom: found.original,
-      ...(cx.objective !== undefined ? { objective: cx.objective } : {}), ...(typeof opt === 'number' ? { claimedOptimum: opt } : {}),
-      reason: r.reason, message: cx.message, phase: found.phase, ...(found.why ? { why: found.why } : {}), found: found.number, seed,
-      solverSeed: instanceSeed(seed, instance), index, path: [String(found.number), ...(s?.path ? [s.path] : [])].join(':'),
+      claim: thm.id,
+      ...(region.dropped ? { droppedAssumption: region.dropped } : {}),
+      kind: cx.kind,
+      instance,
+      shrunkFrom: found.original,
+      ...(cx.objective !== undefined ? { objective: cx.objective } : {}),
+      ...(typeof opt === 'number' ? { claimedOptimum: opt } : {}),
+      reason: r.reason,
+      message: cx.message,
+      phase: found.phase,
+      ...(found.why ? { why: found.why } : {}),
+      found: found.number,
+      seed,
+      solverSeed: instanceSeed(seed, instance),
+      index,
+      path: [String(found.number), ...(s?.path ? [s.path] : [])].join(':'),
       ...(found.fastCheck ? { fastCheck: found.fastCheck } : {}),
       shrink: { steps: s?.steps ?? [], attempts: s?.attempts ?? [], checks: s?.checks ?? 0, stoppedBy: s?.stoppedBy ?? 'not shrunk' },
       deciding: decidingStart(r),
-      certificate: r.certificate ? { objective: r.certificate.objective, gradNorm: r.certificate.gradNorm, minHessianEig: r.certificate.minHessianEig, stationarity: r.certificate.stationarity } : null,
-      plainCheck: plain, fixture, ...(corroboration ? { corroboration } : {}),
+      certificate: r.certificate
+        ? {
+            objective: r.certificate.objective,
+            gradNorm: r.certificate.gradNorm,
+            minHessianEig: r.certificate.minHessianEig,
+            stationarity: r.certificate.stationarity,
+          }
+        : null,
+      plainCheck: plain,
+      fixture,
+      ...(corroboration ? { corroboration } : {}),
     };
     counterexamples.push(out);
     emit({ type: 'counterexample', counterexample: out });
@@ -281,8 +349,18 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
   const rng = new Rng(deriveSeed(seed, 31));
   const [around] = space ? basePoints(space, region, seed) : [];
   let ce = space && phases.has('adaptive') && around ? new CrossEntropySearch(space, rng, { population, around }) : null;
-  if (ce && !done()) emit({ type: 'phase', phase: 'adaptive', detail: `cross-entropy search over ${space!.parameters.map((p) => p.name).join(', ')} (generations of ${population})` });
-  if (phases.has('random') && !done()) emit({ type: 'phase', phase: 'random', detail: `blocks of ${population} instances from the claim's fast-check arbitrary${region.dropped ? ' (its candidate pool)' : ''}` });
+  if (ce && !done())
+    emit({
+      type: 'phase',
+      phase: 'adaptive',
+      detail: `cross-entropy search over ${space!.parameters.map((p) => p.name).join(', ')} (generations of ${population})`,
+    });
+  if (phases.has('random') && !done())
+    emit({
+      type: 'phase',
+      phase: 'random',
+      detail: `blocks of ${population} instances from the claim's fast-check arbitrary${region.dropped ? ' (its candidate pool)' : ''}`,
+    });
   let stalled = false;
   for (let block = 0; !done() && !stalled; block++) {
     const before = counts.instances;
@@ -308,47 +386,72 @@ export function huntClaim(thm: Theorem, options: HuntOptions = {}): HuntResult {
   }
 
   function randomBlock(block: number): void {
-    const arb = (region.dropped !== undefined ? thm.candidates ?? thm.instances : thm.instances) as fc.Arbitrary<InstanceBase>;
+    const arb = region.dropped !== undefined ? (thm.candidates ?? thm.instances) : thm.instances;
     let first: { instance: InstanceBase; result: InstanceResult; number: number } | undefined;
     let last: { instance: InstanceBase; result: InstanceResult } | undefined;
     let shrinkChecks = 0;
     let sb: HuntBudget | undefined;
     const fcSeed = deriveSeed(seed, 900 + block);
-    const details = fc.check(fc.property(arb, (instance) => {
-      fc.pre(region.contains(instance));
-      if (!first) {
-        if (done()) return true;
-        const r = evaluate(instance, 'random');
-        if (r?.verdict === 'fail') {
-          first = { instance, result: r, number: counts.instances };
-          last = first;
-          sb = shrinkBudget();
-          return false;
+    const details = fc.check(
+      fc.property(arb, (instance) => {
+        fc.pre(region.contains(instance));
+        if (!first) {
+          if (done()) return true;
+          const r = evaluate(instance, 'random');
+          if (r?.verdict === 'fail') {
+            first = { instance, result: r, number: counts.instances };
+            last = first;
+            sb = shrinkBudget();
+            return false;
+          }
+          return true;
         }
-        return true;
-      }
-      // fast-check is shrinking: re-check each candidate; only a fail of the same kind is taken.
-      if (shrinkChecks >= (options.shrinkChecks ?? 60) || !sb!.more()) return true;
-      shrinkChecks++;
-      const r = safeCheck(instance);
-      if (!r) return true;
-      const taken = r.verdict === 'fail' && r.counterexample?.kind === first.result.counterexample?.kind;
-      emit({ type: 'shrink', attempt: { step: 'fast-check shrink', candidate: shrinkChecks - 1, verdict: r.verdict, taken, ...(r.counterexample ? { kind: r.counterexample.kind } : {}) } });
-      if (taken) last = { instance, result: r };
-      return !taken;
-    }), { seed: fcSeed, numRuns: population, maxSkipsPerRun: 50 });
+        // fast-check is shrinking: re-check each candidate; only a fail of the same kind is taken.
+        if (shrinkChecks >= (options.shrinkChecks ?? 60) || !sb!.more()) return true;
+        shrinkChecks++;
+        const r = safeCheck(instance);
+        if (!r) return true;
+        const taken = r.verdict === 'fail' && r.counterexample?.kind === first.result.counterexample?.kind;
+        emit({
+          type: 'shrink',
+          attempt: {
+            step: 'fast-check shrink',
+            candidate: shrinkChecks - 1,
+            verdict: r.verdict,
+            taken,
+            ...(r.counterexample ? { kind: r.counterexample.kind } : {}),
+          },
+        });
+        if (taken) last = { instance, result: r };
+        return !taken;
+      }),
+      { seed: fcSeed, numRuns: population, maxSkipsPerRun: 50 },
+    );
     if (first && last) {
       record({
-        instance: last.instance, result: last.result, phase: 'random', number: first.number, original: first.instance,
+        instance: last.instance,
+        result: last.result,
+        phase: 'random',
+        number: first.number,
+        original: first.instance,
         fastCheck: { seed: fcSeed, path: details.counterexamplePath ?? '', shrinks: details.numShrinks },
       });
     }
   }
 
   return {
-    claim: thm.id, seed, ...(region.dropped ? { droppedAssumption: region.dropped } : {}), region: region.description, budget: budget.describe(),
-    summary: counts, errors, phases: perPhase, counterexamples, best: counterexamples.length > 0 ? null : best,
+    claim: thm.id,
+    seed,
+    ...(region.dropped ? { droppedAssumption: region.dropped } : {}),
+    region: region.description,
+    budget: budget.describe(),
+    summary: counts,
+    errors,
+    phases: perPhase,
+    counterexamples,
+    best: counterexamples.length > 0 ? null : best,
     stoppedBy: counterexamples.length >= maxCx ? 'counterexample' : budget.more() ? 'exhausted' : 'budget',
-    space: space ? space.problem : null, seconds: budget.elapsedSeconds(),
+    space: space ? space.problem : null,
+    seconds: budget.elapsedSeconds(),
   };
 }

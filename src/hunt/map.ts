@@ -87,7 +87,11 @@ export interface MapOptions {
 
 function axisOf(space: InstanceSpace, name: string, cells: number, range?: readonly [number, number]): MapAxis {
   const p = parameterOf(space, name);
-  if (!p) throw new InputError('--map', `"${name}" is not a parameter of the ${space.problem} instance space (parameters: ${space.parameters.map((q) => q.name).join(', ')})`);
+  if (!p)
+    throw new InputError(
+      '--map',
+      `"${name}" is not a parameter of the ${space.problem} instance space (parameters: ${space.parameters.map((q) => q.name).join(', ')})`,
+    );
   if (p.kind === 'choice') throw new InputError('--map', `"${name}" is a choice (${p.values.join(', ')}), not a numeric axis`);
   if (p.kind === 'int') {
     const all = discreteValues(p) as number[];
@@ -132,13 +136,34 @@ export function huntMap(thm: Theorem, options: MapOptions): HuntMap {
       const regime = instance ? regimeOf(thm, instance) : null;
       let cell: MapCell;
       if (!instance || !region.contains(instance)) {
-        cell = { i, j, x: xv, y: yv, verdict: 'skipped', summary: instance ? thm.problem.summarize(instance) : 'no instance', reason: 'outside the assumptions', regime, instance };
+        cell = {
+          i,
+          j,
+          x: xv,
+          y: yv,
+          verdict: 'skipped',
+          summary: instance ? thm.problem.summarize(instance) : 'no instance',
+          reason: 'outside the assumptions',
+          regime,
+          instance,
+        };
       } else if (!budget.more()) {
         unsolved++;
         continue;
       } else {
         const r = check(instance);
-        cell = { i, j, x: xv, y: yv, verdict: r.verdict, ...(r.counterexample ? { kind: r.counterexample.kind } : {}), summary: r.summary, reason: r.reason, regime, instance };
+        cell = {
+          i,
+          j,
+          x: xv,
+          y: yv,
+          verdict: r.verdict,
+          ...(r.counterexample ? { kind: r.counterexample.kind } : {}),
+          summary: r.summary,
+          reason: r.reason,
+          regime,
+          instance,
+        };
       }
       counts[cell.verdict]++;
       cells.push(cell);
@@ -148,9 +173,13 @@ export function huntMap(thm: Theorem, options: MapOptions): HuntMap {
   const at = new Map(cells.map((c) => [`${c.i},${c.j}`, c]));
   const boundary: BoundaryEdge[] = [];
   for (const c of cells) {
-    for (const [di, dj] of [[1, 0], [0, 1]]) {
+    for (const [di, dj] of [
+      [1, 0],
+      [0, 1],
+    ]) {
       const o = at.get(`${c.i + di},${c.j + dj}`);
-      if (o && c.regime !== null && o.regime !== null && c.regime !== o.regime) boundary.push({ i: c.i, j: c.j, i2: o.i, j2: o.j, change: regimeChange(c.regime, o.regime) });
+      if (o && c.regime !== null && o.regime !== null && c.regime !== o.regime)
+        boundary.push({ i: c.i, j: c.j, i2: o.i, j2: o.j, change: regimeChange(c.regime, o.regime) });
     }
   }
   return { claim: thm.id, x, y, base, seed, cells, boundary, counts, unsolved, seconds: (performance.now() - t0) / 1000 };

@@ -62,25 +62,50 @@ export function necessityTable(thm: Theorem, options: NecessityOptions): Necessi
   const budget = options.instances ?? 2;
   const rows = Object.entries(thm.assumptions).map(([name, expression], k): NecessityRow => {
     const r = huntClaim(thm, {
-      dropAssumption: name, seed: deriveSeed(options.seed, k), instances: budget, shrinkChecks: options.shrinkChecks ?? 0,
-      phases: options.phases ?? ['edges', 'random'], population: budget, starts: options.starts,
+      dropAssumption: name,
+      seed: deriveSeed(options.seed, k),
+      instances: budget,
+      shrinkChecks: options.shrinkChecks ?? 0,
+      phases: options.phases ?? ['edges', 'random'],
+      population: budget,
+      starts: options.starts,
     });
     const c = r.counterexamples[0];
     const base = { assumption: name, expression, instances: r.summary.instances, undefinedPredictions: r.summary.undefinedPredictions };
     if (c) {
       return {
-        ...base, outcome: 'necessary', message: `a certified counterexample outside it (${c.kind}): ${c.reason}`,
-        counterexample: { instance: c.instance, kind: c.kind, ...(c.objective !== undefined ? { objective: c.objective } : {}), ...(c.claimedOptimum !== undefined ? { claimedOptimum: c.claimedOptimum } : {}), reason: c.reason },
+        ...base,
+        outcome: 'necessary',
+        message: `a certified counterexample outside it (${c.kind}): ${c.reason}`,
+        counterexample: {
+          instance: c.instance,
+          kind: c.kind,
+          ...(c.objective !== undefined ? { objective: c.objective } : {}),
+          ...(c.claimedOptimum !== undefined ? { claimedOptimum: c.claimedOptimum } : {}),
+          reason: c.reason,
+        },
       };
     }
     if (r.summary.instances === 0 && r.summary.undefinedPredictions > 0) {
-      return { ...base, outcome: 'undefined', message: `the predictions are not real numbers outside it (${r.summary.undefinedPredictions} instances): the statement needs it` };
+      return {
+        ...base,
+        outcome: 'undefined',
+        message: `the predictions are not real numbers outside it (${r.summary.undefinedPredictions} instances): the statement needs it`,
+      };
     }
     const errors = r.summary.errors > 0 ? `; ${r.summary.errors} raised an error in the claim's code (${r.errors[0].message})` : '';
     if (r.summary.instances === 0) {
-      return { ...base, outcome: 'not-shown', message: `no instance outside it could be solved: the instance space and the claim's generators produced none${errors}` };
+      return {
+        ...base,
+        outcome: 'not-shown',
+        message: `no instance outside it could be solved: the instance space and the claim's generators produced none${errors}`,
+      };
     }
-    return { ...base, outcome: 'not-shown', message: `no counterexample in ${r.summary.instances} instances outside it: it may be superfluous (not proved)${errors}` };
+    return {
+      ...base,
+      outcome: 'not-shown',
+      message: `no counterexample in ${r.summary.instances} instances outside it: it may be superfluous (not proved)${errors}`,
+    };
   });
   return { claim: thm.id, seed: options.seed, budget, rows, seconds: (performance.now() - t0) / 1000 };
 }

@@ -44,5 +44,8 @@ export function regimeOf(thm: Theorem, instance: InstanceBase): string | null {
 export function regimeChange(a: string, b: string): string {
   const pa = JSON.parse(a) as Record<string, string>;
   const pb = JSON.parse(b) as Record<string, string>;
-  return Object.keys({ ...pa, ...pb }).filter((k) => pa[k] !== pb[k]).map((k) => `${k}: ${pa[k]} -> ${pb[k]}`).join(', ');
+  return Object.keys({ ...pa, ...pb })
+    .filter((k) => pa[k] !== pb[k])
+    .map((k) => `${k}: ${pa[k]} -> ${pb[k]}`)
+    .join(', ');
 }

@@ -15,7 +15,7 @@ export interface Region {
   /** The claim as checked in this region (without the dropped assumption). */
   readonly target: Theorem;
   /** Whether an instance lies in the region (false where its assumptions cannot be evaluated). */
-  contains(instance: InstanceBase): boolean;
+  readonly contains: (instance: InstanceBase) => boolean;
   /** e.g. "inside every assumption" or "outside dimension (d >= K - 1), inside the others". */
   readonly description: string;
 }
@@ -64,7 +64,10 @@ export function regionOf(thm: Theorem, dropped?: string): Region {
     };
   }
   if (!(dropped in thm.assumptions)) {
-    throw new InputError('--drop-assumption', `${thm.id} has no assumption "${dropped}" (its assumptions: ${Object.keys(thm.assumptions).join(', ') || 'none'})`);
+    throw new InputError(
+      '--drop-assumption',
+      `${thm.id} has no assumption "${dropped}" (its assumptions: ${Object.keys(thm.assumptions).join(', ') || 'none'})`,
+    );
   }
   const rest = Object.fromEntries(Object.entries(thm.assumptions).filter(([n]) => n !== dropped));
   return {

@@ -53,7 +53,11 @@ export interface ShrinkResult {
   readonly stoppedBy: 'smallest' | 'checks' | 'budget';
 }
 
-export function shrinkCounterexample(space: InstanceSpace, start: { readonly instance: InstanceBase; readonly result: InstanceResult }, options: ShrinkOptions): ShrinkResult {
+export function shrinkCounterexample(
+  space: InstanceSpace,
+  start: { readonly instance: InstanceBase; readonly result: InstanceResult },
+  options: ShrinkOptions,
+): ShrinkResult {
   const kind = start.result.counterexample?.kind;
   if (start.result.verdict !== 'fail' || !kind) throw new Error('shrinkCounterexample: the starting instance must be a fail');
   const maxChecks = options.maxChecks ?? 60;

@@ -118,7 +118,7 @@ export function huntExtraStarts(thm: Theorem, seed: number, options: HuntStartOp
         const unit = norm > 0 ? Math.sqrt(norm / built.length) : 0.1;
         [0.1, 1].forEach((sigma, j) => {
           const rng = new Rng(deriveSeed(seed, 8000 + j));
-          const x = Float64Array.from(built as Float64Array, (v) => v + sigma * unit * rng.normal());
+          const x = Float64Array.from(built, (v) => v + sigma * unit * rng.normal());
           out.push({ kind: `claimed-perturbed ${sigma}`, x });
         });
       }

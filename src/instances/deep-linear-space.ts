@@ -42,7 +42,7 @@ function regimeScale(from: DeepLinearInstance, K: number, n: readonly number[]):
   if (from.problem === 'dln-ce') return (from.K * nOld ** (1 / (M + 1))) / (K * nNew ** (1 / (M + 1)));
   const N0 = from.n.reduce((a, b) => a + b, 0);
   const N1 = n.reduce((a, b) => a + b, 0);
-  const bRatio = (N0 ** (1 + 1 / M) / nOld) / (N1 ** (1 + 1 / M) / nNew);
+  const bRatio = N0 ** (1 + 1 / M) / nOld / (N1 ** (1 + 1 / M) / nNew);
   return bRatio ** (M / (M + 1));
 }
 
@@ -51,23 +51,40 @@ function shrink(inst: DeepLinearInstance): ShrinkStep<DeepLinearInstance>[] {
   // Fewer classes or samples with the regime kept (every lambda rescaled), widths keeping their offset from K.
   for (const item of countSteps(inst.n, (n) => {
     const s = regimeScale(inst, n.length, n);
-    return { ...inst, K: n.length, n, widths: inst.widths.map((w) => Math.max(1, w - (inst.K - n.length))), lambdaW: inst.lambdaW.map((l) => l * s), lambdaH: inst.lambdaH * s };
-  }).map((st) => ({ ...st, step: `${st.step}, lambdas rescaled to keep the regime` }))) out.push(item);
+    return {
+      ...inst,
+      K: n.length,
+      n,
+      widths: inst.widths.map((w) => Math.max(1, w - (inst.K - n.length))),
+      lambdaW: inst.lambdaW.map((l) => l * s),
+      lambdaH: inst.lambdaH * s,
+    };
+  }).map((st) => ({ ...st, step: `${st.step}, lambdas rescaled to keep the regime` })))
+    out.push(item);
   // The same with the lambdas as they are.
-  for (const item of countSteps(inst.n, (n) => ({ ...inst, K: n.length, n, widths: inst.widths.map((w) => Math.max(1, w - (inst.K - n.length))) }))) out.push(item);
+  for (const item of countSteps(inst.n, (n) => ({ ...inst, K: n.length, n, widths: inst.widths.map((w) => Math.max(1, w - (inst.K - n.length))) })))
+    out.push(item);
   for (const item of countSteps(inst.n, (n) => ({ ...inst, K: n.length, n })).filter((s) => s.instance.K !== inst.K)) out.push(item);
   if (inst.depth > 1) {
     const M = inst.depth;
-    out.push({ step: `depth ${M} -> ${M - 1} (last layer dropped)`, instance: { ...inst, depth: M - 1, widths: inst.widths.slice(0, -1), lambdaW: inst.lambdaW.slice(0, -1) } });
-    out.push({ step: `depth ${M} -> ${M - 1} (first layer dropped)`, instance: { ...inst, depth: M - 1, widths: inst.widths.slice(1), lambdaW: inst.lambdaW.slice(1) } });
+    out.push({
+      step: `depth ${M} -> ${M - 1} (last layer dropped)`,
+      instance: { ...inst, depth: M - 1, widths: inst.widths.slice(0, -1), lambdaW: inst.lambdaW.slice(0, -1) },
+    });
+    out.push({
+      step: `depth ${M} -> ${M - 1} (first layer dropped)`,
+      instance: { ...inst, depth: M - 1, widths: inst.widths.slice(1), lambdaW: inst.lambdaW.slice(1) },
+    });
   }
   const dmin = minOf(inst.widths);
-  if (inst.widths.some((w) => w > dmin)) out.push({ step: `widths [${inst.widths.join(',')}] -> all ${dmin}`, instance: { ...inst, widths: inst.widths.map(() => dmin) } });
+  if (inst.widths.some((w) => w > dmin))
+    out.push({ step: `widths [${inst.widths.join(',')}] -> all ${dmin}`, instance: { ...inst, widths: inst.widths.map(() => dmin) } });
   inst.widths.forEach((w, m) => {
     if (w > 1) out.push({ step: `width d_${m + 1} ${w} -> ${w - 1}`, instance: { ...inst, widths: inst.widths.map((v, j) => (j === m ? v - 1 : v)) } });
   });
   const geo = inst.lambdaW.reduce((a, b) => a * b, 1) ** (1 / inst.depth);
-  if (inst.lambdaW.some((l) => l !== inst.lambdaW[0])) out.push({ step: 'lambdaW equal across layers (their geometric mean)', instance: { ...inst, lambdaW: inst.lambdaW.map(() => geo) } });
+  if (inst.lambdaW.some((l) => l !== inst.lambdaW[0]))
+    out.push({ step: 'lambdaW equal across layers (their geometric mean)', instance: { ...inst, lambdaW: inst.lambdaW.map(() => geo) } });
   if (inst.bias) out.push({ step: 'bias removed', instance: { ...inst, bias: false } });
   for (const item of roundingSteps(inst, ['lambdaW', 'lambdaH'])) out.push(item);
   return out;

@@ -188,11 +188,13 @@ export function countSteps<I>(n: readonly number[], withCounts: (n: number[], dr
     const ratio = maxOf(n) / minOf(n);
     // Keep the imbalance pattern: scale every count down, the smallest to 1.
     const ones = n.map((v) => Math.max(1, Math.round(v / minOf(n))));
-    if (JSON.stringify(ones) !== JSON.stringify(n)) push(`n [${n.join(',')}] -> [${ones.join(',')}] (smallest count 1, ratio ${ratio.toPrecision(3)} kept)`, ones);
+    if (JSON.stringify(ones) !== JSON.stringify(n))
+      push(`n [${n.join(',')}] -> [${ones.join(',')}] (smallest count 1, ratio ${ratio.toPrecision(3)} kept)`, ones);
     const halved = n.map((v) => Math.max(1, Math.ceil(v / 2)));
     if (JSON.stringify(halved) !== JSON.stringify(n)) push(`n [${n.join(',')}] -> [${halved.join(',')}] (halved)`, halved);
     const minus = n.map((v) => Math.max(1, v - 1));
-    if (JSON.stringify(minus) !== JSON.stringify(n) && JSON.stringify(minus) !== JSON.stringify(halved)) push(`n [${n.join(',')}] -> [${minus.join(',')}] (each minus 1)`, minus);
+    if (JSON.stringify(minus) !== JSON.stringify(n) && JSON.stringify(minus) !== JSON.stringify(halved))
+      push(`n [${n.join(',')}] -> [${minus.join(',')}] (each minus 1)`, minus);
   }
   return out;
 }

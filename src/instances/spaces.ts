@@ -10,7 +10,7 @@ import { ufSvmSpace } from './uf-svm-space.ts';
 import { ufmCeSpace } from './ufm-ce-space.ts';
 import { cvaeSpace, hvaeSpace, vaeSpace } from './vae-space.ts';
 
-const SPACES: readonly InstanceSpace[] = [ufmCeSpace, dlnMseSpace, dlnCeSpace, layerPeeledSpace, ufSvmSpace, cvaeSpace, vaeSpace, hvaeSpace] as unknown as InstanceSpace[];
+const SPACES: readonly InstanceSpace[] = [ufmCeSpace, dlnMseSpace, dlnCeSpace, layerPeeledSpace, ufSvmSpace, cvaeSpace, vaeSpace, hvaeSpace];
 
 /** The space of problem `name`, or undefined. */
 export function spaceFor(name: string): InstanceSpace | undefined {

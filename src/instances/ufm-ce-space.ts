@@ -23,8 +23,15 @@ function build(p: SpacePoint): UfmCeInstance | null {
   const ratio = num(p, 'ratio');
   const bias = p.bias !== 'none';
   return {
-    problem: 'ufm-ce', K, n, d: Math.max(1, K + num(p, 'dOffset')), lambdaW: lambdaZ * Math.sqrt(ratio), lambdaH: lambdaZ / Math.sqrt(ratio),
-    lambdaB: p.bias === 'penalised' ? num(p, 'lambdaB') : 0, bias, ...(p.features === 'nonnegative' ? { features: 'nonnegative' as const } : {}),
+    problem: 'ufm-ce',
+    K,
+    n,
+    d: Math.max(1, K + num(p, 'dOffset')),
+    lambdaW: lambdaZ * Math.sqrt(ratio),
+    lambdaH: lambdaZ / Math.sqrt(ratio),
+    lambdaB: p.bias === 'penalised' ? num(p, 'lambdaB') : 0,
+    bias,
+    ...(p.features === 'nonnegative' ? { features: 'nonnegative' as const } : {}),
   };
 }
 
@@ -48,7 +55,8 @@ function shrink(inst: UfmCeInstance): ShrinkStep<UfmCeInstance>[] {
       const lambdaZ = (t * Math.sqrt(minOf(n))) / N;
       const ratio = inst.lambdaW / inst.lambdaH;
       return { ...inst, K, n, d, lambdaW: lambdaZ * Math.sqrt(ratio), lambdaH: lambdaZ / Math.sqrt(ratio) };
-    }).map((s) => ({ ...s, step: `${s.step}${keep === 'regime' ? ', t kept' : ''}` }))) out.push(item);
+    }).map((s) => ({ ...s, step: `${s.step}${keep === 'regime' ? ', t kept' : ''}` })))
+      out.push(item);
   }
   if (inst.d > 1) out.push({ step: `d ${inst.d} -> ${inst.d - 1}`, instance: { ...inst, d: inst.d - 1 } });
   if (inst.bias && inst.lambdaB > 0) out.push({ step: `lambdaB ${inst.lambdaB} -> 0`, instance: { ...inst, lambdaB: 0 } });

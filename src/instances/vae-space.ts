@@ -55,7 +55,11 @@ export const cvaeSpace: InstanceSpace<LinearCvaeInstance> = {
   ],
   seeds: [{ dataSeed: 3, dx: 2, dy: 2, latent: 2, correlation: 1, noise: 1, beta: 0.3, etaEnc: 1, etaDec: 1 }],
   build: (p) => ({
-    problem: 'cvae', beta: num(p, 'beta'), etaEnc: num(p, 'etaEnc'), etaDec: num(p, 'etaDec'), latent: num(p, 'latent'),
+    problem: 'cvae',
+    beta: num(p, 'beta'),
+    etaEnc: num(p, 'etaEnc'),
+    etaDec: num(p, 'etaDec'),
+    latent: num(p, 'latent'),
     data: cvaeData(num(p, 'dataSeed'), num(p, 'dx'), num(p, 'dy'), num(p, 'correlation'), num(p, 'noise')),
   }),
   shrink: (inst) => {
@@ -63,7 +67,11 @@ export const cvaeSpace: InstanceSpace<LinearCvaeInstance> = {
     if (inst.latent > 1) out.push({ step: `latent ${inst.latent} -> ${inst.latent - 1}`, instance: { ...inst, latent: inst.latent - 1 } });
     if (!('path' in inst.data)) {
       const d = inst.data;
-      if (d.dy > 1) out.push({ step: `dy ${d.dy} -> ${d.dy - 1}`, instance: { ...inst, data: { ...d, dy: d.dy - 1, samples: 4 * (d.dx + d.dy - 1) + 8, noise: d.noise.slice(0, -1) } } });
+      if (d.dy > 1)
+        out.push({
+          step: `dy ${d.dy} -> ${d.dy - 1}`,
+          instance: { ...inst, data: { ...d, dy: d.dy - 1, samples: 4 * (d.dx + d.dy - 1) + 8, noise: d.noise.slice(0, -1) } },
+        });
       if (d.dx > 1) out.push({ step: `dx ${d.dx} -> ${d.dx - 1}`, instance: { ...inst, data: { ...d, dx: d.dx - 1, samples: 4 * (d.dx - 1 + d.dy) + 8 } } });
     }
     return [...out, ...roundingSteps(inst, ['beta', 'etaEnc', 'etaDec']), ...dataRounding(inst)];
@@ -85,18 +93,28 @@ export const vaeSpace: InstanceSpace<LinearVaeInstance> = {
   ],
   seeds: [{ dataSeed: 3, dx: 2, latent: 2, xScale: 1, beta: 0.3, etaEnc: 1, etaDec: 1, sigma: 'learnable', sigmaScale: 1 }],
   build: (p) => ({
-    problem: 'vae', beta: num(p, 'beta'), etaEnc: num(p, 'etaEnc'), etaDec: num(p, 'etaDec'), latent: num(p, 'latent'),
+    problem: 'vae',
+    beta: num(p, 'beta'),
+    etaEnc: num(p, 'etaEnc'),
+    etaDec: num(p, 'etaDec'),
+    latent: num(p, 'latent'),
     ...(p.sigma === 'fixed' ? { sigma: SIGMAS.slice(0, num(p, 'latent')).map((v) => v * num(p, 'sigmaScale')) } : {}),
     data: xData(num(p, 'dataSeed'), num(p, 'dx'), num(p, 'xScale')),
   }),
   shrink: (inst) => {
     const out: ShrinkStep<LinearVaeInstance>[] = [];
     if (inst.latent > 1) {
-      out.push({ step: `latent ${inst.latent} -> ${inst.latent - 1}`, instance: { ...inst, latent: inst.latent - 1, ...(inst.sigma ? { sigma: inst.sigma.slice(0, -1) } : {}) } });
+      out.push({
+        step: `latent ${inst.latent} -> ${inst.latent - 1}`,
+        instance: { ...inst, latent: inst.latent - 1, ...(inst.sigma ? { sigma: inst.sigma.slice(0, -1) } : {}) },
+      });
     }
     if (!('path' in inst.data) && inst.data.dx > 1) {
       const d = inst.data;
-      out.push({ step: `dx ${d.dx} -> ${d.dx - 1}`, instance: { ...inst, data: { ...d, dx: d.dx - 1, samples: 4 * (d.dx - 1) + 8, xScales: d.xScales?.slice(0, -1) } } });
+      out.push({
+        step: `dx ${d.dx} -> ${d.dx - 1}`,
+        instance: { ...inst, data: { ...d, dx: d.dx - 1, samples: 4 * (d.dx - 1) + 8, xScales: d.xScales?.slice(0, -1) } },
+      });
     }
     if (inst.sigma) out.push({ step: 'fixed Sigma made learnable', instance: { ...inst, sigma: undefined } });
     return [...out, ...roundingSteps(inst, ['beta', 'etaEnc', 'etaDec', 'sigma']), ...dataRounding(inst)];
@@ -119,8 +137,15 @@ export const hvaeSpace: InstanceSpace<LinearHvaeInstance> = {
   ],
   seeds: [{ dataSeed: 3, d0: 2, latent1: 2, latent2: 2, xScale: 1, beta1: 1, beta2: 0.3, sigma1: 0.5, etaEnc: 1, etaDec: 1 }],
   build: (p) => ({
-    problem: 'hvae', beta1: num(p, 'beta1'), beta2: num(p, 'beta2'), etaEnc: num(p, 'etaEnc'), etaDec: num(p, 'etaDec'), sigma1: num(p, 'sigma1'),
-    latent1: num(p, 'latent1'), latent2: num(p, 'latent2'), data: xData(num(p, 'dataSeed'), num(p, 'd0'), num(p, 'xScale')),
+    problem: 'hvae',
+    beta1: num(p, 'beta1'),
+    beta2: num(p, 'beta2'),
+    etaEnc: num(p, 'etaEnc'),
+    etaDec: num(p, 'etaDec'),
+    sigma1: num(p, 'sigma1'),
+    latent1: num(p, 'latent1'),
+    latent2: num(p, 'latent2'),
+    data: xData(num(p, 'dataSeed'), num(p, 'd0'), num(p, 'xScale')),
   }),
   shrink: (inst) => {
     const out: ShrinkStep<LinearHvaeInstance>[] = [];
@@ -128,7 +153,10 @@ export const hvaeSpace: InstanceSpace<LinearHvaeInstance> = {
     if (inst.latent1 > 1) out.push({ step: `latent1 ${inst.latent1} -> ${inst.latent1 - 1}`, instance: { ...inst, latent1: inst.latent1 - 1 } });
     if (!('path' in inst.data) && inst.data.dx > 1) {
       const d = inst.data;
-      out.push({ step: `d0 ${d.dx} -> ${d.dx - 1}`, instance: { ...inst, data: { ...d, dx: d.dx - 1, samples: 4 * (d.dx - 1) + 8, xScales: d.xScales?.slice(0, -1) } } });
+      out.push({
+        step: `d0 ${d.dx} -> ${d.dx - 1}`,
+        instance: { ...inst, data: { ...d, dx: d.dx - 1, samples: 4 * (d.dx - 1) + 8, xScales: d.xScales?.slice(0, -1) } },
+      });
     }
     return [...out, ...roundingSteps(inst, ['beta1', 'beta2', 'sigma1', 'etaEnc', 'etaDec']), ...dataRounding(inst)];
   },

@@ -20,7 +20,9 @@ export async function renderHuntHtml(page: { readonly title: string; readonly cl
     parts.push(await mapFigure(m, `map${k + 1}`));
     const fails = m.cells.filter((c) => c.verdict === 'fail');
     if (fails.length > 0) {
-      parts.push(`<h3>Failing cells</h3>${fails.map((c) => `<p><code>${esc(m.x.name)} = ${c.x.toPrecision(4)}, ${esc(m.y.name)} = ${c.y.toPrecision(4)}</code> (${esc(c.kind ?? '')}): ${esc(c.reason)}</p><pre>${esc(JSON.stringify(c.instance))}</pre>`).join('')}`);
+      parts.push(
+        `<h3>Failing cells</h3>${fails.map((c) => `<p><code>${esc(m.x.name)} = ${c.x.toPrecision(4)}, ${esc(m.y.name)} = ${c.y.toPrecision(4)}</code> (${esc(c.kind ?? '')}): ${esc(c.reason)}</p><pre>${esc(JSON.stringify(c.instance))}</pre>`).join('')}`,
+      );
     }
   }
   return `<!doctype html>

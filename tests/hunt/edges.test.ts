@@ -25,7 +25,11 @@ describe('edge instances', () => {
     expect(inst.some((i) => i.d === i.K - 1)).toBe(true);
     expect(inst.some((i) => i.d === i.K)).toBe(true);
     const ts = inst.map(zeroT);
-    for (const target of [0.999, 1.001]) expect(ts.some((t) => Math.abs(t - target) < 1e-9), `t = ${target}: ${ts.join(', ')}`).toBe(true);
+    for (const target of [0.999, 1.001])
+      expect(
+        ts.some((t) => Math.abs(t - target) < 1e-9),
+        `t = ${target}: ${ts.join(', ')}`,
+      ).toBe(true);
     // Extremes: K = 2 and the smallest class count.
     expect(inst.some((i) => i.K === 2)).toBe(true);
     expect(inst.some((i) => i.n[0] === 1)).toBe(true);

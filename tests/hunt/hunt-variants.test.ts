@@ -11,7 +11,10 @@ import { hongLingThm2Balanced } from '../../theorems/hongling2024.ts';
 import { zhu2021Global } from '../../theorems/zhu2021.ts';
 
 const cases = [
-  { claim: zhu2021Global, names: ['ETF claimed for d = K-2', 'wNormSq: constant #1 (1) x 1.03', 'zero: constant #0 (1) x 1.03', 'optimum: constant #0 (1) x 1.03'] },
+  {
+    claim: zhu2021Global,
+    names: ['ETF claimed for d = K-2', 'wNormSq: constant #1 (1) x 1.03', 'zero: constant #0 (1) x 1.03', 'optimum: constant #0 (1) x 1.03'],
+  },
   { claim: dang2023dlnMse, names: ['threshold of the one-layer model at every depth', 'narrow layers admitted'] },
   { claim: hongLingThm2Balanced, names: ['balanced closed form with N in place of sqrt(N)', 'zero threshold at N lambdaZ >= sqrt(N)'] },
 ];

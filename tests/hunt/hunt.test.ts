@@ -27,7 +27,9 @@ describe('ncverify hunt', () => {
     const from = c.shrunkFrom as DeepLinearInstance;
     expect(shrunk.depth).toBeGreaterThanOrEqual(2);
     expect(c.shrink.steps.length).toBeGreaterThan(0);
-    expect(shrunk.n.reduce((a, b) => a + b, 0) + shrunk.widths.reduce((a, b) => a + b, 0)).toBeLessThan(from.n.reduce((a, b) => a + b, 0) + from.widths.reduce((a, b) => a + b, 0));
+    expect(shrunk.n.reduce((a, b) => a + b, 0) + shrunk.widths.reduce((a, b) => a + b, 0)).toBeLessThan(
+      from.n.reduce((a, b) => a + b, 0) + from.widths.reduce((a, b) => a + b, 0),
+    );
     // Lambdas rounded to two or three significant digits.
     for (const l of [...shrunk.lambdaW, shrunk.lambdaH]) expect(Number(l.toPrecision(3))).toBe(l);
     // The fixture replays: the same verdict from its seed with the starts it names.
@@ -75,12 +77,20 @@ describe('ncverify hunt', () => {
     // The claim with a wrong Hessian: every start converges, but the certificate sees negative
     // curvature (the Hessian-vector product is negated), so no point is certified second-order.
     const broken: Theorem = {
-      ...zhu2021Global, id: 'zhu2021.global-uncertifiable',
+      ...zhu2021Global,
+      id: 'zhu2021.global-uncertifiable',
       problem: {
         ...zhu2021Global.problem,
         objective: (inst: InstanceBase) => {
           const obj = zhu2021Global.problem.objective(inst as UfmCeInstance);
-          return { ...obj, value: obj.value.bind(obj), hessVec: (x, v, out) => { obj.hessVec(x, v, out); for (let k = 0; k < out.length; k++) out[k] = -out[k]; } };
+          return {
+            ...obj,
+            value: obj.value.bind(obj),
+            hessVec: (x, v, out) => {
+              obj.hessVec(x, v, out);
+              for (let k = 0; k < out.length; k++) out[k] = -out[k];
+            },
+          };
         },
       },
       construct: undefined,

@@ -14,7 +14,12 @@ import { zhu2021Global } from '../../theorems/zhu2021.ts';
 
 describe('failure maps', () => {
   it('maps dang2023dln.ce over lambda x depth: depth 1 passes, depth 2 fails, with the predicted boundary between', async () => {
-    const m = huntMap(dang2023dlnCe, { axes: ['lambda', 'depth'], grid: [3, 2], at: { K: 4, nMin: 1, widthOffset: 0 }, ranges: { lambda: [0.03, 0.6], depth: [1, 2] } });
+    const m = huntMap(dang2023dlnCe, {
+      axes: ['lambda', 'depth'],
+      grid: [3, 2],
+      at: { K: 4, nMin: 1, widthOffset: 0 },
+      ranges: { lambda: [0.03, 0.6], depth: [1, 2] },
+    });
     expect(m.x.values.length).toBe(3);
     expect(m.y.values).toEqual([1, 2]);
     const at = (i: number, j: number) => m.cells.find((c) => c.i === i && c.j === j)!;

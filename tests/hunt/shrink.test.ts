@@ -20,8 +20,14 @@ import { dang2023dlnCe } from '../../theorems/dang2023dln.ts';
 
 /** The finding's instance of tests/fixtures/counterexamples/dang2023dln-ce-depth3-low-rank.json, made larger: wider layers and more samples. */
 const large: DeepLinearInstance = {
-  problem: 'dln-ce', K: 4, n: [4, 4, 4, 4], depth: 3, widths: [6, 5, 6],
-  lambdaW: [0.11131618363230157, 0.09580436061200645, 0.024342345561057445], lambdaH: 0.028128152153688288, bias: false,
+  problem: 'dln-ce',
+  K: 4,
+  n: [4, 4, 4, 4],
+  depth: 3,
+  widths: [6, 5, 6],
+  lambdaW: [0.11131618363230157, 0.09580436061200645, 0.024342345561057445],
+  lambdaH: 0.028128152153688288,
+  bias: false,
 };
 
 describe('shrinking a counterexample', () => {
@@ -51,14 +57,24 @@ describe('shrinking a counterexample', () => {
     // A one-parameter space: instance {k}, candidates k-1, k-2, k-3 in that order; verdicts scripted by k.
     type I = InstanceBase & { k: number };
     const space: InstanceSpace = {
-      problem: 'toy', parameters: [], seeds: [], build: () => null,
-      shrink: (i) => [1, 2, 3].filter((d) => (i as I).k - d >= 1).map((d) => ({ step: `k ${(i as I).k} -> ${(i as I).k - d}`, instance: { problem: 'toy', k: (i as I).k - d } as I })),
+      problem: 'toy',
+      parameters: [],
+      seeds: [],
+      build: () => null,
+      shrink: (i) =>
+        [1, 2, 3]
+          .filter((d) => (i as I).k - d >= 1)
+          .map((d) => ({ step: `k ${(i as I).k} -> ${(i as I).k - d}`, instance: { problem: 'toy', k: (i as I).k - d } })),
     };
     // 9 fails; 8 passes (a verdict change); 7 fails; 6 is inconclusive; 5 fails with another kind; 4 fails; 3, 2, 1 pass.
-    const verdictOf = (k: number): Partial<InstanceResult> => (
-      [9, 7, 4].includes(k) ? { verdict: 'fail', counterexample: { kind: 'below-optimum', message: '' } }
-        : k === 5 ? { verdict: 'fail', counterexample: { kind: 'structure', message: '' } }
-          : k === 6 ? { verdict: 'inconclusive' } : { verdict: 'pass' });
+    const verdictOf = (k: number): Partial<InstanceResult> =>
+      [9, 7, 4].includes(k)
+        ? { verdict: 'fail', counterexample: { kind: 'below-optimum', message: '' } }
+        : k === 5
+          ? { verdict: 'fail', counterexample: { kind: 'structure', message: '' } }
+          : k === 6
+            ? { verdict: 'inconclusive' }
+            : { verdict: 'pass' };
     const solved: number[] = [];
     const check = (i: InstanceBase) => {
       solved.push((i as I).k);
@@ -70,9 +86,14 @@ describe('shrinking a counterexample', () => {
     expect(s.steps).toEqual(['k 9 -> 7', 'k 7 -> 4']);
     expect(s.path).toBe('1:2');
     expect(s.attempts.map((a) => [a.step, a.verdict, a.taken])).toEqual([
-      ['k 9 -> 8', 'pass', false], ['k 9 -> 7', 'fail', true],
-      ['k 7 -> 6', 'inconclusive', false], ['k 7 -> 5', 'fail', false], ['k 7 -> 4', 'fail', true],
-      ['k 4 -> 3', 'pass', false], ['k 4 -> 2', 'pass', false], ['k 4 -> 1', 'pass', false],
+      ['k 9 -> 8', 'pass', false],
+      ['k 9 -> 7', 'fail', true],
+      ['k 7 -> 6', 'inconclusive', false],
+      ['k 7 -> 5', 'fail', false],
+      ['k 7 -> 4', 'fail', true],
+      ['k 4 -> 3', 'pass', false],
+      ['k 4 -> 2', 'pass', false],
+      ['k 4 -> 1', 'pass', false],
     ]);
     expect(solved).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
     expect(s.stoppedBy).toBe('smallest');

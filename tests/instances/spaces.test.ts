@@ -28,7 +28,7 @@ function digits(x: unknown): number {
 }
 
 describe('instance spaces', () => {
-  it('covers every problem of the catalogue\'s theorems except the mixup model', () => {
+  it("covers every problem of the catalogue's theorems except the mixup model", () => {
     expect(spaceProblems().sort()).toEqual(['cvae', 'dln-ce', 'dln-mse', 'hvae', 'layer-peeled', 'uf-svm', 'ufm-ce', 'vae']);
   });
 

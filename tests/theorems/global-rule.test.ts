@@ -18,7 +18,16 @@ import { zhu2021Global } from '../../theorems/zhu2021.ts';
 
 function normRatio(ratio: number): { hOverW: number; wNorm: number; hMeanNorm: number } {
   const prod = 1e-3;
-  const inst: UfmCeInstance = { problem: 'ufm-ce', K: 3, n: [2, 2, 2], d: 3, lambdaW: Math.sqrt(prod * ratio), lambdaH: Math.sqrt(prod / ratio), lambdaB: 0, bias: false };
+  const inst: UfmCeInstance = {
+    problem: 'ufm-ce',
+    K: 3,
+    n: [2, 2, 2],
+    d: 3,
+    lambdaW: Math.sqrt(prod * ratio),
+    lambdaH: Math.sqrt(prod / ratio),
+    lambdaB: 0,
+    bias: false,
+  };
   // The claim passes here (the point is a certified global minimiser with every structure claimed).
   expect(checkInstance(zhu2021Global, inst, 0, { seed: 3 }).verdict).toBe('pass');
   const [best] = solveMultistart(ufmCe, inst, { starts: 3, seed: 3 }).sort((a, b) => a.f - b.f);

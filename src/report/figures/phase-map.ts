@@ -14,7 +14,7 @@ export function cellEdges(axis: MapAxis): number[] {
   const mid = (a: number, b: number) => (axis.log ? Math.sqrt(a * b) : (a + b) / 2);
   const inner = v.slice(1).map((b, k) => mid(v[k], b));
   const first = axis.log ? (v[0] * v[0]) / inner[0] : 2 * v[0] - inner[0];
-  const last = axis.log ? (v[v.length - 1] ** 2) / inner[inner.length - 1] : 2 * v[v.length - 1] - inner[inner.length - 1];
+  const last = axis.log ? v[v.length - 1] ** 2 / inner[inner.length - 1] : 2 * v[v.length - 1] - inner[inner.length - 1];
   return [first, ...inner, last];
 }
 
@@ -24,9 +24,11 @@ export function phaseMapSpec(m: HuntMap, title: string): TopLevelSpec {
   const xe = cellEdges(m.x);
   const ye = cellEdges(m.y);
   const cells = m.cells.map((c) => ({ x0: xe[c.i], x1: xe[c.i + 1], y0: ye[c.j], y1: ye[c.j + 1], verdict: c.verdict }));
-  const segments = m.boundary.map((b) => (b.i2 !== b.i
-    ? { x: xe[Math.max(b.i, b.i2)], x2: xe[Math.max(b.i, b.i2)], y: ye[b.j], y2: ye[b.j + 1] }
-    : { x: xe[b.i], x2: xe[b.i + 1], y: ye[Math.max(b.j, b.j2)], y2: ye[Math.max(b.j, b.j2)] }));
+  const segments = m.boundary.map((b) =>
+    b.i2 !== b.i
+      ? { x: xe[Math.max(b.i, b.i2)], x2: xe[Math.max(b.i, b.i2)], y: ye[b.j], y2: ye[b.j + 1] }
+      : { x: xe[b.i], x2: xe[b.i + 1], y: ye[Math.max(b.j, b.j2)], y2: ye[Math.max(b.j, b.j2)] },
+  );
   const xScale = { type: m.x.log ? 'log' : 'linear', domain: [xe[0], xe[xe.length - 1]], nice: false, ...(m.x.log ? {} : { zero: false }) } as const;
   const yScale = { type: m.y.log ? 'log' : 'linear', domain: [ye[0], ye[ye.length - 1]], nice: false, ...(m.y.log ? {} : { zero: false }) } as const;
   const verdicts = Object.keys(VERDICT_COLOURS);
@@ -39,7 +41,12 @@ export function phaseMapSpec(m: HuntMap, title: string): TopLevelSpec {
         x2: { field: 'x1' },
         y: { field: 'y0', type: 'quantitative', scale: yScale, title: `${m.y.name} (${m.y.doc})` },
         y2: { field: 'y1' },
-        color: { field: 'verdict', type: 'nominal', scale: { domain: verdicts, range: verdicts.map((v) => VERDICT_COLOURS[v as keyof typeof VERDICT_COLOURS]) }, title: 'verdict' },
+        color: {
+          field: 'verdict',
+          type: 'nominal',
+          scale: { domain: verdicts, range: verdicts.map((v) => VERDICT_COLOURS[v as keyof typeof VERDICT_COLOURS]) },
+          title: 'verdict',
+        },
       },
     },
   ];
@@ -48,14 +55,19 @@ export function phaseMapSpec(m: HuntMap, title: string): TopLevelSpec {
       data: { values: segments },
       mark: { type: 'rule', color: '#101828', strokeWidth: 3 },
       encoding: {
-        x: { field: 'x', type: 'quantitative', scale: xScale }, x2: { field: 'x2' },
-        y: { field: 'y', type: 'quantitative', scale: yScale }, y2: { field: 'y2' },
+        x: { field: 'x', type: 'quantitative', scale: xScale },
+        x2: { field: 'x2' },
+        y: { field: 'y', type: 'quantitative', scale: yScale },
+        y2: { field: 'y2' },
       },
     });
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: `cells: the engine's verdict per instance${segments.length > 0 ? '; black lines: the predicted boundary (where the claimed regime changes)' : ''}` },
+    title: {
+      text: title,
+      subtitle: `cells: the engine's verdict per instance${segments.length > 0 ? '; black lines: the predicted boundary (where the claimed regime changes)' : ''}`,
+    },
     width: 460,
     height: 260,
     layer: layers,
