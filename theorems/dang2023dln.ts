@@ -84,6 +84,23 @@ const balancedLayers = (keepOf: (i: DeepLinearInstance) => number): DlnCheck => 
   measure: (v, p, i) => layerBalance(v.layers, i.lambdaW, balanceValues(i, classValues(i, p, keepOf(i)).a2, v.N)),
 });
 
+/**
+ * At b_k = thr_M the live root is x^M = M - 1: g_M(x) = x^{M-1} / (x^M + 1)^2 = thr_M there, and
+ * the live cost F_k(x) = (n_k / 2N) (1 / (x^M + 1) + M thr_M x) equals the dead cost n_k / (2N),
+ * so both are optimal. Evaluated with the claim's predicted thr (a moved threshold breaks it).
+ */
+const thresholdTie: DlnCheck = {
+  name: 'tie at the threshold', claim: 'at b_k = thr_M, x^M = M - 1 solves g_M(x) = b_k and live and dead cost the same',
+  measure: (_v, p, i) => {
+    const M = i.depth;
+    const thr = p.num('thr');
+    const x = (M - 1) ** (1 / M);
+    const g = x ** (M - 1) / (x ** M + 1) ** 2;
+    const live = 1 / (x ** M + 1) + M * thr * x;
+    return { deviation: Math.max(Math.abs(g - thr) / thr, Math.abs(live - 1)), kind: 'relative', detail: `g_M((M-1)^{1/M}) = ${g} vs thr ${thr}; live/dead cost ${live}`, sensitivity: 0 };
+  },
+};
+
 function mseChecks(keepOf: (i: DeepLinearInstance) => number): DlnCheck[] {
   return [
     nc1,
@@ -114,6 +131,7 @@ function mseChecks(keepOf: (i: DeepLinearInstance) => number): DlnCheck[] {
       },
     },
     balancedLayers(keepOf),
+    thresholdTie,
   ];
 }
 
@@ -137,6 +155,23 @@ function constructMse(keepOf: (i: DeepLinearInstance) => number) {
 }
 
 export const dang2023dlnMse = defineTheorem<DeepLinearInstance, DeepLinearView>({
+  clauses: [
+    { text: "Problem [code]: M linear layers, widths d_m >= K,", assumption: "wide" },
+    { text: "bias-free unless said: f = (1/(2N)) ||W_M ... W_1 H - Y||^2 + sum_m lambda_{W_m}/2 ||W_m||^2 + lambda_H/2 ||H||^2.", assumption: "biasFree" },
+    { text: "every global minimiser has NC1 in H;", checkedBy: ["NC1"] },
+    { text: "W := W_M ... W_1 satisfies W W^T = diag(a_k^2) (orthogonal frame, NOT an ETF, even balanced);", checkedBy: ["orthogonal frame"] },
+    { text: "M = 1: class k is live iff b_k < 1 (i.e. n_k > N^2 lambda_W lambda_H), x_k = b_k^{-1/2} - 1;", checkedBy: ["W H_bar", "orthogonal frame", "optimum"] },
+    { text: "M >= 2: class k is live iff b_k < thr_M, x_k = the largest positive root of g_M(x) = b_k;", checkedBy: ["W H_bar", "orthogonal frame", "scalar reduction", "optimum"] },
+    { text: "dead classes have w_k = 0 and h_k = 0;", checkedBy: ["orthogonal frame", "class-mean Gram", "zero solution"] },
+    { text: "at b_k = thr_M both are optimal (x^M = M-1 there).", checkedBy: ["tie at the threshold"], note: "the identity at the predicted thr (instances themselves are drawn away from the threshold)" },
+    { text: "a_k^2 = N lambda_H x_k^M;", checkedBy: ["orthogonal frame"] },
+    { text: "H_bar^T H_bar = diag(a_k^2 / (a_k^2 + N lambda_H)^2);", checkedBy: ["class-mean Gram"] },
+    { text: "W H_bar = diag(x_k^M / (x_k^M + 1));", checkedBy: ["W H_bar"] },
+    { text: "W = diag(a_k^2 + N lambda_H) H_bar^T;", checkedBy: ["W from H_bar"] },
+    { text: "layers balanced: lambda_{W_m} s_{m,k}^2 = lambda_H n_k ||h_k||^2 for every layer m;", checkedBy: ["layer balance"] },
+    { text: "optimal value sum_k min( n_k/(2N), n_k lambda_H / (2 (a_k^2 + N lambda_H)) + (M/2) lambda_bar a_k^{2/M} ).", checkedBy: ["optimum", "claimed minimiser"] },
+    { text: "narrow layers (some d_m < K): only the min(d,K) largest classes stay live [derived].", checkedBy: ["dang2023dln.mse-narrow"] },
+  ],
   id: 'dang2023dln.mse',
   paper: 'Dang et al. 2023',
   citation,
@@ -179,6 +214,12 @@ const xSorted = `(gRoot(M, ${bSorted}) .* (${bSorted} < thr) .* ${narrowMask})`;
 const a2Sorted = `(N * lambdaH * ${xSorted} .^ M)`;
 
 export const dang2023dlnMseNarrow = defineTheorem<DeepLinearInstance, DeepLinearView>({
+  clauses: [
+    { text: "narrow layers (some d_m < K):", assumption: "narrow" },
+    { text: "(bias-free)", assumption: "biasFree" },
+    { text: "only the min(d,K) largest classes stay live [derived].", checkedBy: ["spectrum of W W^T", "optimum", "claimed minimiser"], note: "one persistent inconclusive instance (K = 3, n = 1, widths [1, 3, 5]): every start ends at a certified point 0.6% above the claimed optimum" },
+    { text: "(with the same x_k and threshold; the others are zero; balanced layers)", checkedBy: ["layer balance", "zero solution", "NC1"] },
+  ],
   id: 'dang2023dln.mse-narrow',
   paper: 'Dang et al. 2023',
   citation,
@@ -226,6 +267,15 @@ const etfPoint = (inst: DeepLinearInstance, c: number, h: number, b?: readonly n
 // --- dang2023dln.mse-bias: balanced, unregularised last-layer bias: b = 1/K, simplex ETF. ---
 
 export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearView>({
+  clauses: [
+    { text: "dang2023dln.mse-bias (balanced,", assumption: "balanced" },
+    { text: "last-layer bias, unregularised)", assumption: "biasOn" },
+    { text: "(widths d_m >= K)", assumption: "wide" },
+    { text: "b = (1/K) 1,", checkedBy: ["bias"] },
+    { text: "sum_k h_k = 0,", checkedBy: ["zero global mean"] },
+    { text: "W W^T = a^2 C (simplex ETF)", checkedBy: ["simplex ETF", "NC1"] },
+    { text: "with the same x and threshold.", checkedBy: ["simplex ETF", "layer balance", "zero solution", "optimum", "scalar reduction"] },
+  ],
   id: 'dang2023dln.mse-bias',
   paper: 'Dang et al. 2023',
   citation,
@@ -286,6 +336,16 @@ export const dang2023dlnMseBias = defineTheorem<DeepLinearInstance, DeepLinearVi
 const cePhi = 'log(1 + (K - 1) * exp(-rho)) + ((M + 1) / 2) * (K - 1) * lambdaT * (rho * sqrt(n))^(2 / (M + 1))';
 
 export const dang2023dlnCe = defineTheorem<DeepLinearInstance, DeepLinearView>({
+  clauses: [
+    { text: "dang2023dln.ce (balanced,", assumption: "balanced" },
+    { text: "bias-free, mean CE, lambda/2 penalties)", assumption: "biasFree" },
+    { text: "(widths d_m >= K)", assumption: "wide" },
+    { text: "[paper, conditions as we read them]: every global minimiser has NC1,", checkedBy: ["NC1"] },
+    { text: "W_M ... W_1 forms a simplex ETF", checkedBy: ["simplex ETF", "optimum"], note: "finding: false for M >= 2: certified points below the ETF optimum (K = 4, and K = 3 near the zero threshold)" },
+    { text: "aligned with the class means;", checkedBy: ["alignment"] },
+    { text: "on that family the problem reduces to min_rho log(1 + (K-1) e^{-rho}) + ((M+1)/2) (K-1) lambda_t (rho sqrt(n))^{2/(M+1)}, lambda_t = (lambda_H prod_m lambda_{W_m})^{1/(M+1)}.", checkedBy: ["scalar reduction", "claimed minimiser", "layer balance"] },
+    { text: "[derived] W = H = 0 where the ETF does not beat log K (the reduction's minimum at rho = 0).", checkedBy: ["zero solution", "optimum"], note: "finding: false at M = 2: K = 3, n = 1, widths [3, 3], every lambda 0.19 reaches f = 1.0894362254 < log 3 (found and shrunk by ncverify hunt; scipy agrees)" },
+  ],
   id: 'dang2023dln.ce',
   paper: 'Dang et al. 2023',
   citation,

@@ -77,6 +77,21 @@ const profiles = fc.oneof(
 const assumptions = { nonnegative: 'nonnegative == 1', noBias: 'bias == 0', dimension: 'd >= live' };
 
 export const dang2024Relu = defineTheorem<UfmCeInstance, UfmCeReluView>({
+  clauses: [
+    { text: "Problem [code]: min (1/N) sum CE(W h_{k,i}, k) + lambda_W/2 ||W||^2 + lambda_H/2 ||H||^2, no bias,", assumption: "noBias" },
+    { text: "features nonnegative (H >= 0;", assumption: "nonnegative" },
+    { text: "equivalently regularise ReLU(H) \u2014 same minimisers).", unchecked: "the ReLU-regularised formulation is not implemented: H >= 0 is solved as H = G o G; the equivalence is taken from the paper" },
+    { text: "NC1: h_{k,i} = h_k.", checkedBy: ["NC1"] },
+    { text: "class means mutually orthogonal: h_k . h_l = 0 (k != l),", checkedBy: ["orthogonal class means"] },
+    { text: "lengths depend on n_k: x_k = sqrt(n_k) / (N sqrt((K-1)/K lambda_W lambda_H)), M_k = log((K-1)(x_k - 1)) if x_k > K/(K-1), else 0, ||h_k||^2 = sqrt((K-1)/K * lambda_W / (lambda_H n_k)) * M_k.", checkedBy: ["class-mean lengths"] },
+    { text: "logits: W h_k = M_k (e_k - 1/K).", checkedBy: ["logits"] },
+    { text: "classifier = scaled, centred class means: w_k = sqrt(lambda_H / (lambda_W K (K-1))) (K sqrt(n_k) h_k - sum_j sqrt(n_j) h_j); hence sum_k w_k = 0.", checkedBy: ["classifier"] },
+    { text: "dead classes: h_k = 0 iff n_k <= (K/(K-1)) N^2 lambda_W lambda_H;", checkedBy: ["dead classes"] },
+    { text: "W = H = 0 if even n_1 is below.", checkedBy: ["dead classes", "classifier"], note: "the claim's instances keep one class live (W = H = 0 is flat to fourth order in G, no certificate decides there); hunts reach it" },
+    { text: "optimal value f* = sum_k [ (n_k/N) log(1 + (K-1) e^{-M_k}) + sqrt(lambda_W lambda_H (K-1) n_k / K) M_k ].", checkedBy: ["optimum", "claimed minimiser"] },
+    { text: "needs d >= number of non-dead classes.", assumption: "dimension" },
+    { text: "Note: local solvers stall at h_k = 0 for live classes (strict saddles); restarts are needed.", unchecked: "a remark on solvers, not on minimisers: the problem's saddle escapes (counted per start in every record) handle it" },
+  ],
   id: 'dang2024relu.global',
   paper: 'Dang et al. 2024 (ReLU)',
   citation,

@@ -85,6 +85,15 @@ function constructCvae(inst: LinearCvaeInstance, p: Predictions): Float64Array {
 }
 
 export const dang2024vaeCvae = defineTheorem<LinearCvaeInstance, VaeView>({
+  clauses: [
+    { text: "Conventions [code]: the loss is 2 x (negative beta-ELBO) up to constants; second moments are uncentred empirical averages; Sigma diagonal and learnable.", checkedBy: ["optimum", "claimed minimiser"], note: "the closed-form optimum is derived under these conventions and must match certified solves" },
+    { text: "encoder q(z|x,y) = N(W_1 x + W_2 y, Sigma); decoder p(y|x,z) = N(U_1 z + U_2 x, eta_dec^2 I); prior N(0, eta_enc^2 I); loss (1/eta_dec^2) E||y - U_1 z - U_2 x||^2 + beta [ (E||W_1 x + W_2 y||^2 + tr Sigma) / eta_enc^2 - log det Sigma ].", checkedBy: ["optimum"] },
+    { text: "Let E = S_yy - S_yx S_xx^{-1} S_xy, eigenvalues theta_1 >= theta_2 >= ... (variance units).", assumption: "positiveResidual" },
+    { text: "singular values of U_1: omega_i = (1/eta_enc) sqrt(max(0, theta_i - beta eta_dec^2));", checkedBy: ["decoder singular values", "decoder energy"] },
+    { text: "sigma_i = sqrt(beta) eta_enc eta_dec / sqrt(theta_i) if theta_i >= beta eta_dec^2, else eta_enc;", checkedBy: ["encoder variances"] },
+    { text: "latent i collapses iff theta_i <= beta eta_dec^2", checkedBy: ["collapsed latents"] },
+    { text: "(more x-y correlation => smaller E => more collapse).", unchecked: "a qualitative consequence of the threshold rule (E shrinks as the correlation grows), not checked as a trend" },
+  ],
   id: 'dang2024vae.cvae',
   paper: 'Dang et al. 2024',
   citation,
@@ -154,6 +163,13 @@ const vaeModeCostFixed =
   '(thetaLat > thrFixedScale * sigmaLat) .* (2 * thetaLat * thrFixedScale .* sigmaLat - thrFixedScale^2 * sigmaLat.^2) / etaDec^2 + (thetaLat <= thrFixedScale * sigmaLat) .* thetaLat.^2 / etaDec^2';
 
 export const dang2024vaeVae = defineTheorem<LinearVaeInstance, VaeView>({
+  clauses: [
+    { text: "linear VAE, theta_i = singular values of E[x x_tilde^T], amplitude units, c = eta_dec/eta_enc", assumption: "positiveData" },
+    { text: "learnable Sigma: collapse iff theta_i <= sqrt(beta) eta_dec,", checkedBy: ["collapsed latents"] },
+    { text: "omega_i = (1/eta_enc) sqrt(max(0, theta_i^2 - beta eta_dec^2));", checkedBy: ["decoder singular values"] },
+    { text: "fixed Sigma = diag(sigma_i^2) (smallest sigma paired with largest theta): collapse iff theta_i <= sqrt(beta) c sigma_i,", checkedBy: ["collapsed latents"] },
+    { text: "omega_i = sqrt(max(0, sqrt(beta) c (theta_i - sqrt(beta) c sigma_i) / sigma_i)).", checkedBy: ["decoder singular values", "optimum"] },
+  ],
   id: 'dang2024vae.vae',
   paper: 'Dang et al. 2024',
   citation,
@@ -250,6 +266,13 @@ const hvaeLambdaSqPair = 'f(u) = (z2NeverCollapses or u >= thrZ2) ? max(0, u^2 *
 const hvaeLambdaSqSolo = 'f(u) = max(0, u * sigma1 / sqrt(beta1) - sigma1^2)';
 
 export const dang2024vaeHvae = defineTheorem<LinearHvaeInstance, HvaeView>({
+  clauses: [
+    { text: "two latent levels; Sigma_1 = sigma_1^2 I fixed, Sigma_2 learnable; beta_1, beta_2 [code]: encoders q(z1|x) = N(W_1 x, Sigma_1), q(z2|z1) = N(W_2 z1, Sigma_2); decoders p(x|z1) = N(U_1 z1, eta_dec^2 I), p(z1|z2) = N(U_2 z2, eta_dec^2 I); prior N(0, eta_enc^2 I).", assumption: "positiveData" },
+    { text: "With omega_i = singular values of U_2: if sigma_1^2 >= (beta_2/beta_1) eta_dec^2, z2 never collapses;", checkedBy: ["collapsed z2 latents", "z2 decoder singular values"] },
+    { text: "else z2 mode i collapses (omega_i = 0) iff theta_i < beta_2 eta_dec^2 / (sqrt(beta_1) sigma_1),", checkedBy: ["collapsed z2 latents", "z2 decoder singular values"] },
+    { text: "and both levels collapse iff theta_i <= sqrt(beta_1) sigma_1.", checkedBy: ["both levels collapsed", "collapsed z1 latents"] },
+    { text: "[derived] omega_i, lambda_i, Sigma_2 and the optimal value", checkedBy: ["z2 decoder singular values", "z1 encoder singular values", "Sigma_2 variances", "z2 decoder energy", "z1 encoder energy", "optimum", "claimed minimiser"] },
+  ],
   id: 'dang2024vae.hvae',
   paper: 'Dang et al. 2024',
   citation,

@@ -36,6 +36,12 @@ const fixedClassifier = 'fixedClassifier';
 
 export const mixupSameClass = defineTheorem<UfmMixupInstance, UfmMixupView>({
   id: 'fisher2024mixup.same-class',
+  clauses: [
+    { text: "Setting: W a fixed simplex ETF (||w_k|| = s, w_k.w_l = -s^2/(K-1)); the feature of a mix (i, j, lam) solves min_h lam CE(W h, i) + (1 - lam) CE(W h, j) + lambda_H/2 ||h||^2 (strictly convex: unique h*).", assumption: "fixedClassifier" },
+    { text: "Same-class mixes (i = j)", assumption: "sameClass" },
+    { text: "give h* parallel to w_i,", checkedBy: ["parallel to w_i", "optimum"] },
+    { text: "independent of lam.", checkedBy: ["independent of lam"] },
+  ],
   ...fixedEtf,
   section: 'fixed ETF classifier, same-class mixes',
   statement: 'i = j: h* = t w_i with t > 0, the same for every lam (lam CE(z, i) + (1 - lam) CE(z, i) = CE(z, i)).',
@@ -58,6 +64,10 @@ export const mixupSameClass = defineTheorem<UfmMixupInstance, UfmMixupView>({
 
 export const mixupSpan = defineTheorem<UfmMixupInstance, UfmMixupView>({
   id: 'fisher2024mixup.span',
+  clauses: [
+    { text: "Setting: W a fixed simplex ETF; h* the unique minimiser of the mixed, ridge-regularised CE.", assumption: "fixedClassifier" },
+    { text: "Cross-class h* lies in span{w_i, w_j}.", checkedBy: ["in span{w_i, w_j}", "optimum"], note: "checked on every mix, same-class ones too" },
+  ],
   ...fixedEtf,
   section: 'fixed ETF classifier, cross-class mixes',
   statement: 'every mix (i, j, lam): h* lies in span{w_i, w_j} (a line when i = j or K = 2).',
@@ -72,6 +82,10 @@ export const mixupSpan = defineTheorem<UfmMixupInstance, UfmMixupView>({
 
 export const mixupBoundary = defineTheorem<UfmMixupInstance, UfmMixupView>({
   id: 'fisher2024mixup.boundary',
+  clauses: [
+    { text: "Setting: W a fixed simplex ETF; h* the unique minimiser of the mixed, ridge-regularised CE.", assumption: "fixedClassifier" },
+    { text: "At lam = 1/2 it lies on the i/j decision boundary (z_i = z_j).", checkedBy: ["decision boundary", "optimum"], note: "and, derived, z_i - z_j has the sign of lam - 1/2 elsewhere" },
+  ],
   ...fixedEtf,
   confidenceNote: 'the fixed-ETF setting is the catalogue\'s; the side off the boundary is derived (z_i - z_j increases with lam: the objective is a lam-free strictly convex F(h) minus lam (w_i - w_j).h)',
   section: 'fixed ETF classifier, lam = 1/2',
@@ -94,6 +108,10 @@ const closedForm = (inst: UfmMixupInstance, p: Predictions) =>
 
 export const mixupClosedForm = defineTheorem<UfmMixupInstance, UfmMixupView>({
   id: 'fisher2024mixup.closed-form',
+  clauses: [
+    { text: "Setting: W a fixed simplex ETF; h* the unique minimiser of the mixed, ridge-regularised CE.", assumption: "fixedClassifier" },
+    { text: "Closed form: with c = s^2 K / ((K-1) lambda_H), h* = ((K-1)/(s^2 K)) (a w_i + b w_j), a = c(lam - p_i + p_o), b = c(1 - lam - p_j + p_o), p_i = e^a/Dn, p_j = e^b/Dn, p_o = 1/Dn, Dn = e^a + e^b + K - 2.", checkedBy: ["closed form", "claimed minimiser", "optimum"] },
+  ],
   ...fixedEtf,
   section: 'fixed ETF classifier, closed form',
   statement: 'h* = ((K-1)/(s^2 K)) (a w_i + b w_j), a = c (lam - p_i + p_o), b = c (1 - lam - p_j + p_o), p_i = e^a/Dn, p_j = e^b/Dn, p_o = 1/Dn, Dn = e^a + e^b + K - 2, c = s^2 K/((K-1) lambdaH); a same-class mix is the form at lam = 1 (b = 0).',
@@ -134,6 +152,10 @@ interface LogOddsConfig {
 
 export const mixupLogOdds = defineStudy<LogOddsConfig>({
   id: 'fisher2024mixup.log-odds',
+  clauses: [
+    { text: "As lambda_H -> 0, z_i - z_j -> log(lam/(1-lam)).", checkedBy: ["fisher2024mixup.log-odds"], note: "along lambdaH = 1e-3 .. 1e-6 in four configurations" },
+    { text: "[derived] observed rate lambda_H log(1/lambda_H).", checkedBy: ["fisher2024mixup.log-odds"], note: "fitted exponents reported; a finite sequence cannot refute a rate" },
+  ],
   paper: 'Fisher et al. 2024',
   citation,
   section: 'fixed ETF classifier, lambdaH -> 0',
@@ -167,6 +189,13 @@ const dimension = 'd >= K - 1';
 
 export const mixupLearnable = defineTheorem<UfmMixupInstance, UfmMixupView>({
   id: 'fisher2024mixup.learnable',
+  clauses: [
+    { text: "[derived] W learnable too, every ordered pair of classes mixed equally often at every lam", assumption: "classSymmetric" },
+    { text: "(the full UFM under the mixup loss, d >= K - 1)", assumption: "dimension" },
+    { text: "the optimum has a simplex-ETF W (its value is the optimum over W a simplex ETF of any norm)", checkedBy: ["simplex ETF", "optimum"] },
+    { text: "and every mixed feature in span{w_i, w_j}.", checkedBy: ["in span{w_i, w_j}"] },
+    { text: "Not so for a random mixup batch.", unchecked: "a negative statement: it is shown by the planted variant 'the ETF for a random mixup batch' being rejected in the mutation run, which is no check of this claim" },
+  ],
   paper: 'Fisher et al. 2024',
   citation,
   section: 'learnable classifier (issue 14)',

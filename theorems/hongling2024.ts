@@ -20,7 +20,8 @@ import {
 import { logUniform } from '../src/instances/ufm-ce.ts';
 import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { defineStudy, type ThresholdStudySpec } from '../src/engine/study.ts';
-import { scale, transpose } from '../src/linalg/matrix.ts';
+import { centering, diag, eye, frobNorm, matmul, scale, sub, transpose, type Mat } from '../src/linalg/matrix.ts';
+import { psdSqrt } from '../src/linalg/eigen.ts';
 import { gramMatches } from '../src/predicates/collapse.ts';
 import {
   blockRankAtMostOne, clusterCollapseMatches, scaledSimplexLogits, withinClassCollapseOrZero, worstOf, zeroLogits,
@@ -30,7 +31,7 @@ import { blockStructure, collapseMatches, matrixMatches, vectorMatches, zeroColu
 import { classClusters, majorityClasses, minorityClasses } from '../src/problems/ufm-ce/clusters.ts';
 import { ufmCePoint } from '../src/problems/ufm-ce/point.ts';
 import { ufmCe, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
-import { factorisationGram, ufmZGroundTruth } from '../src/ground-truth/ufm-z.ts';
+import { factorisationGram, solveUfmZ, ufmZGroundTruth } from '../src/ground-truth/ufm-z.ts';
 import { ufmZSymbols } from '../src/ground-truth/ufm-z-symbols.ts';
 import { ufmZView, type UfmZView } from '../src/ground-truth/ufm-z-view.ts';
 import {
@@ -45,6 +46,8 @@ const hongLing = {
 } as const;
 
 const allLambdasPositive = 'bias == 0 or lambdaB > 0';
+/** The UFM's features are free (not the ReLU model H >= 0 of dang2024relu). */
+const freeFeatures = 'nonnegative == 0';
 
 // ---------------------------------------------------------------------------------------------
 // Thm 2: uniqueness, NC1, column sums, block structure, balanced closed form, factorisation.
@@ -62,22 +65,54 @@ const factorisationCheck: Check<UfmCeInstance, UfmZView> = {
   measure: (v, p, i) => gramMatches(v.W, scale(factorisationGram(ufmZGroundTruth(i).Zbar, i.n), p.num('wScale')), '(lambdaH/lambdaW)^{1/2} U S U^T'),
 };
 
+/**
+ * The class-mean side of Thm 2's factorisation: H_bar = Q^T S^{1/2} V^T D^{-1/2} scaled by
+ * (lambdaW/lambdaH)^{1/4}, so H_bar^T H_bar = (lambdaW/lambdaH)^{1/2} D^{-1/2} V S V^T D^{-1/2},
+ * with V S V^T = (M^T M)^{1/2}, M = Z_bar* D^{1/2}.
+ */
+function factorisationMeanGram(Zbar: Mat, n: readonly number[]): Mat {
+  const M = matmul(Zbar, diag(n.map(Math.sqrt)));
+  const Dm = diag(n.map((v) => 1 / Math.sqrt(v)));
+  return matmul(matmul(Dm, psdSqrt(matmul(transpose(M), M))), Dm);
+}
+
+const factorisationMeansCheck: Check<UfmCeInstance, UfmZView> = {
+  name: 'factorisation (class means)', claim: 'H_bar^T H_bar = (lambdaW/lambdaH)^{1/2} D^{-1/2} V S V^T D^{-1/2}',
+  measure: (v, p, i) => gramMatches(transpose(v.Hbar), scale(factorisationMeanGram(ufmZGroundTruth(i).Zbar, i.n), p.num('hScale')), '(lambdaW/lambdaH)^{1/2} D^{-1/2} V S V^T D^{-1/2}'),
+};
+
 /** Imbalanced instances of every profile plus balanced ones (the closed form), t = N lambdaZ / sqrt(n_min) in [0.3, 3]. */
 const thm2Instances = (dOffset: [number, number]) =>
   ufmCeByMinority(fc.oneof({ weight: 3, arbitrary: anyProfile() }, { weight: 1, arbitrary: balancedProfile() }), () => logUniform(0.3, 3), { dOffset });
 
 export const hongLingThm2 = defineTheorem<UfmCeInstance, UfmZView>({
   id: 'hongling2024.thm2',
+  clauses: [
+    { text: "Problem: the zhu2021 f with general n_k, all lambda > 0.", assumption: "allLambdasPositive" },
+    { text: "(free features)", assumption: "freeFeatures" },
+    { text: "For d >= K it is equivalent to the convex problem (UFM-Z) min (1/N) sum CE(z_{k,i} + b, k) + lambda_Z ||Z||_* + lambda_b/2 ||b||^2, Z = W H.", checkedBy: ["optimum", "unique logits (= convex UFM-Z minimiser)"], note: "the certified non-convex solves reach the certified convex optimum Fz and its logits" },
+    { text: "per class, ||Z||_* = ||Z_bar D^{1/2}||_* at collapsed points", checkedBy: ["optimum"], note: "the convex ground truth solves the class-level problem with this norm; the full solves reaching its value check it" },
+    { text: "d >= K", assumption: "dimension" },
+    { text: "(UFM-Z) has a unique global minimiser;", checkedBy: ["unique logits (= convex UFM-Z minimiser)", "unique bias (= convex UFM-Z minimiser)"], note: "every certified start reaches the one convex minimiser" },
+    { text: "NC1 holds (z_{k,i} = z_k);", checkedBy: ["NC1"] },
+    { text: "each column of Z_bar sums to 0.", checkedBy: ["zero column sums"] },
+    { text: "Block structure: for clusters Gamma_j = {k : n_k = N_j}, Z_bar is constant within blocks; b = sum_j c_j 1_{Gamma_j}.", checkedBy: ["block structure"] },
+    { text: "Balanced: Z_bar = a (K I - J), b = 0; a = 0 if N lambda_Z >= sqrt(N/K), else a = (1/K) log(sqrt(K) / (sqrt(N) lambda_Z) - K + 1).", checkedBy: ["hongling2024.thm2-balanced"] },
+    { text: "Factorisation (d >= K): with the SVD Z_bar D^{1/2} = U S V^T, a minimiser has W = U S^{1/2} Q (scaled by (lambda_H/lambda_W)^{1/4}),", checkedBy: ["factorisation"] },
+    { text: "and H_bar = Q^T S^{1/2} V^T D^{-1/2} (scaled by (lambda_W/lambda_H)^{1/4}), so W H_bar = Z_bar.", checkedBy: ["factorisation (class means)", "unique logits (= convex UFM-Z minimiser)"] },
+    { text: "In particular W W^T = (lambda_H/lambda_W)^{1/2} U S U^T.", checkedBy: ["factorisation"] },
+  ],
   ...hongLing,
   section: 'Thm 2',
   statement: 'd >= K, all lambda > 0: the UFM has the convex UFM-Z optimum; every global minimiser has NC1, the unique Z_bar (zero column sums, cluster-block structure; a (K I - J) with the closed-form a when balanced) and W W^T = (lambdaH/lambdaW)^{1/2} U S U^T.',
-  assumptions: { dimension: 'd >= K', allLambdasPositive },
-  predictions: { optimum: 'Fz', wScale: 'sqrt(lambdaH / lambdaW)' },
-  checks: [...thm2Checks, factorisationCheck],
+  assumptions: { dimension: 'd >= K', allLambdasPositive, freeFeatures },
+  predictions: { optimum: 'Fz', wScale: 'sqrt(lambdaH / lambdaW)', hScale: 'sqrt(lambdaW / lambdaH)' },
+  checks: [...thm2Checks, factorisationCheck, factorisationMeansCheck],
   instances: thm2Instances([0, 2]),
   candidates: thm2Instances([-1, 2]),
   variants: [
     { name: 'factorisation scale inverted', description: 'W W^T = (lambdaW/lambdaH)^{1/2} U S U^T: the rescaling between W and H_bar the wrong way round', predictions: { wScale: 'sqrt(lambdaW / lambdaH)' } },
+    { name: 'class-mean factorisation scale inverted', description: 'H_bar^T H_bar = (lambdaH/lambdaW)^{1/2} D^{-1/2} V S V^T D^{-1/2}: the class means rescaled like W', predictions: { hScale: 'sqrt(lambdaH / lambdaW)' } },
   ],
 });
 
@@ -101,10 +136,19 @@ const balancedInstances = (dOffset: [number, number]) => ufmCeByMinority(balance
 
 export const hongLingThm2Balanced = defineTheorem<UfmCeInstance, UfmZView>({
   id: 'hongling2024.thm2-balanced',
+  clauses: [
+    { text: "Balanced (n_k = n):", assumption: "balanced" },
+    { text: "d >= K, all lambda > 0, free features", assumption: "dimension" },
+    { text: "(all lambda > 0)", assumption: "allLambdasPositive" },
+    { text: "(free features)", assumption: "freeFeatures" },
+    { text: "Z_bar = a (K I - J), b = 0;", checkedBy: ["balanced closed form", "unique logits (= convex UFM-Z minimiser)"] },
+    { text: "a = 0 if N lambda_Z >= sqrt(N/K), else a = (1/K) log(sqrt(K) / (sqrt(N) lambda_Z) - K + 1).", checkedBy: ["balanced closed form", "claimed minimiser"] },
+    { text: "[derived] optimal value log(1 + (K-1) e^{-K a}) + lambda_Z a K (K-1) sqrt(N/K).", checkedBy: ["optimum", "claimed minimiser"] },
+  ],
   ...hongLing,
   section: 'Thm 2 (balanced case)',
   statement: 'balanced, d >= K, all lambda > 0: Z_bar = a (K I - J), b = 0, a = 0 iff N lambdaZ >= sqrt(N/K), else a = (1/K) log(sqrt(K)/(sqrt(N) lambdaZ) - K + 1); optimum log(1 + (K-1) e^{-K a}) + lambdaZ a K (K-1) sqrt(N/K).',
-  assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K', allLambdasPositive },
+  assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K', allLambdasPositive, freeFeatures },
   predictions: {
     a: 'N * lambdaZ >= sqrt(N / K) ? 0 : (1 / K) * log(sqrt(K) / (sqrt(N) * lambdaZ) - K + 1)',
     // ||a (K I - J) D^{1/2}||_* = a K (K - 1) sqrt(n): K - 1 singular values a K sqrt(n).
@@ -142,10 +186,18 @@ const cor4Instances = (margin: number) =>
 
 export const hongLingCor4 = defineTheorem<UfmCeInstance, UfmZView>({
   id: 'hongling2024.cor4',
+  clauses: [
+    { text: "Two clusters: k_A >= 2 majority classes of n_A samples, k_B >= 2 minority classes of n_B < n_A samples.", assumption: "twoClusters" },
+    { text: "d >= K", assumption: "dimension" },
+    { text: "(all lambda > 0)", assumption: "allLambdasPositive" },
+    { text: "(free features)", assumption: "freeFeatures" },
+    { text: "the minority classes' mean logit vectors coincide (minority collapse) iff N lambda_Z > sqrt(n_B).", checkedBy: ["minority collapse iff N lambdaZ > sqrt(nB)", "hongling2024.cor4.switch"] },
+    { text: "Equivalently r = n_A / n_B >= (1/k_A) (1/(lambda_Z sqrt n_B) - k_B).", checkedBy: ["minority collapse iff r >= (1/kA)(1/(lambdaZ sqrt nB) - kB)"] },
+  ],
   ...hongLing,
   section: 'Cor 4',
   statement: 'two clusters (k_A, k_B >= 2, n_A > n_B), d >= K: the minority classes\' mean logit vectors coincide iff N lambdaZ > sqrt(n_B), equivalently r >= (1/k_A)(1/(lambdaZ sqrt n_B) - k_B).',
-  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive },
+  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive, freeFeatures },
   predictions: {
     collapse: 'N * lambdaZ > nB^(1 / 2)',
     collapseR: 'nA / nB >= (1 / kA) * (1 / (lambdaZ * sqrt(nB)) - kB)',
@@ -203,10 +255,20 @@ const thm3Instances = (margin: number) => ufmCeByMinority(stepProfile({ ratio: [
 
 export const hongLingThm3 = defineTheorem<UfmCeInstance, UfmZView>({
   id: 'hongling2024.thm3',
+  clauses: [
+    { text: "k_A >= 2 majority classes of n_A samples, k_B >= 2 minority classes of n_B < n_A samples.", assumption: "twoClusters" },
+    { text: "d >= K", assumption: "dimension" },
+    { text: "(all lambda > 0)", assumption: "allLambdasPositive" },
+    { text: "(free features)", assumption: "freeFeatures" },
+    { text: "N lambda_Z <= min(sqrt n_A, sqrt n_B): all four block parameters positive (no class collapses).", checkedBy: ["no class collapses"], note: "checked as: minority and majority mean logits all distinct; the sign of each block parameter is not checked" },
+    { text: "strictly between sqrt n_B and sqrt n_A: the minority block is rank one or zero", checkedBy: ["minority block rank <= 1", "majority classes distinct"] },
+    { text: "(which one depends on lambda_b through a scalar xi; bias-free corresponds to lambda_b = infinity).", unchecked: "the catalogue does not give xi, so whether the block is rank one or zero is not predicted, only that its rank is at most one" },
+    { text: "N lambda_Z > sqrt n_A: Z_bar = 0.", checkedBy: ["zero logits"] },
+  ],
   ...hongLing,
   section: 'Thm 3',
   statement: 'two clusters (k_A, k_B >= 2, n_A > n_B), d >= K: N lambdaZ <= sqrt(n_B): no class collapses; sqrt(n_B) < N lambdaZ < sqrt(n_A): the minority block has rank <= 1 (the majority stays distinct); N lambdaZ > sqrt(n_A): Z_bar = 0.',
-  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive },
+  assumptions: { twoClusters: 'kA >= 2 and kB >= 2', dimension: 'd >= K', allLambdasPositive, freeFeatures },
   predictions: { noCollapse: 'N * lambdaZ <= nB^(1 / 2)', zero: 'N * lambdaZ > nA^(1 / 2)', optimum: 'Fz' },
   checks: thm3Checks,
   // Only class-level logits are checked (no NC1): the exact class reduction decides the same (tests/engine/claim-solve.test.ts).
@@ -223,19 +285,25 @@ export const hongLingThm3 = defineTheorem<UfmCeInstance, UfmZView>({
 // Thm 6: imbalanced landscape, d > K.
 
 export const hongLingThm6 = defineTheorem<UfmCeInstance, UfmZView>({
+  clauses: [
+    { text: "for d > K", assumption: "dimension" },
+    { text: "(all lambda > 0)", assumption: "allLambdasPositive" },
+    { text: "(free features)", assumption: "freeFeatures" },
+    { text: "the imbalanced landscape is strict-saddle (as zhu2021.landscape)", checkedBy: ["spurious minima", "unique logits (= convex UFM-Z minimiser)", "NC1"], note: "as zhu2021.landscape: only critical points the solver ends at are seen" },
+  ],
   id: 'hongling2024.thm6',
   ...hongLing,
   section: 'Thm 6',
   statement: 'd > K, all lambda > 0, imbalanced: no spurious local minima; every second-order stationary point reached has the UFM-Z optimal value and its logits.',
   kind: 'landscape',
-  assumptions: { dimension: 'd > K', allLambdasPositive },
+  assumptions: { dimension: 'd > K', allLambdasPositive, freeFeatures },
   predictions: { optimum: 'Fz' },
   checks: thm2Checks.filter((c) => c.name === 'NC1' || c.name.startsWith('unique logits')),
   instances: thm2Instances([1, 2]),
   candidates: thm2Instances([-2, 2]),
   solve: { starts: 6, scales: [1, 0.01, 3] },
   variants: [
-    { name: 'landscape claimed for d = K - 2', description: 'the same conclusion asserted where W H_bar cannot reach the rank of Z_bar*', assumptions: { dimension: 'd >= K - 2', allLambdasPositive } },
+    { name: 'landscape claimed for d = K - 2', description: 'the same conclusion asserted where W H_bar cannot reach the rank of Z_bar*', assumptions: { dimension: 'd >= K - 2', allLambdasPositive, freeFeatures } },
   ],
 });
 
@@ -254,6 +322,13 @@ const clusterInstances = (margin: number) => awayFromClusterThresholds(ufmCeByMi
 ), margin);
 
 export const hongLingClusters = defineTheorem<UfmCeInstance, UfmZView>({
+  clauses: [
+    { text: "Extension worth testing (not in the paper): with three or more clusters,", assumption: "threeOrMoreClusters" },
+    { text: "d >= K", assumption: "dimension" },
+    { text: "(all lambda > 0)", assumption: "allLambdasPositive" },
+    { text: "(free features)", assumption: "freeFeatures" },
+    { text: "cluster j's classes collapse iff N lambda_Z > sqrt(N_j).", checkedBy: ["cluster j collapses iff N lambdaZ > sqrt(N_j)", "hongling2024.clusters.switch"] },
+  ],
   id: 'hongling2024.clusters',
   ...hongLing,
   paper: 'Hong & Ling 2024 (extension)',
@@ -262,7 +337,7 @@ export const hongLingClusters = defineTheorem<UfmCeInstance, UfmZView>({
   confidence: ['derived'],
   confidenceNote: 'an extension of Cor 4 to three or more clusters, not in the paper',
   status: 'conjecture',
-  assumptions: { threeOrMoreClusters: 'clusters >= 3', dimension: 'd >= K', allLambdasPositive },
+  assumptions: { threeOrMoreClusters: 'clusters >= 3', dimension: 'd >= K', allLambdasPositive, freeFeatures },
   // One flag per cluster, N_1 > N_2 > ...
   predictions: { collapse: 'N * lambdaZ > Nj .^ (1 / 2)', optimum: 'Fz' },
   checks: [{
@@ -285,6 +360,9 @@ function clusterThresholdStudy(of: string, section: string, statement: string, c
   const extension = of === 'hongling2024.clusters';
   return defineStudy<ClusterThresholdConfig>({
     id: `${of}.switch`, of, paper: 'Hong & Ling 2024', citation, section, statement,
+    clauses: [
+      { text: extension ? "cluster j's classes collapse iff N lambda_Z > sqrt(N_j) (the switch point of each cluster)" : "the minority classes' mean logit vectors coincide iff N lambda_Z > sqrt(n_B) (the switch point)", checkedBy: [`${of}.switch`], note: 'bisection on N lambdaZ over certified convex UFM-Z minimisers' },
+    ],
     confidence: extension ? ['derived'] : ['paper'],
     ...(extension ? { status: 'conjecture' as const } : {}),
     kind: 'threshold', parameter: 'N lambdaZ', property: 'the watched cluster collapses', configurations,
@@ -323,6 +401,11 @@ export const clustersThreshold = clusterThresholdStudy('hongling2024.clusters', 
 // minimiser's Z_bar, normalised, approaches the ETF shape (K I - J) at rate O(1 / log N).
 
 export const thm5Asymptotic = defineStudy<Thm5Config>({
+  clauses: [
+    { text: "Fix r, k_A, k_B and N lambda_Z = lambda < sqrt(n_B); let N -> infinity (lambda_b^{-1} = o(sqrt(N) log N)).", assumption: "every configuration fixes r, k_A, k_B and N lambdaZ = lambda < sqrt(n_B) along N = (k_A r + k_B) n_B0 4^j, bias-free (lambda_b = infinity) or with lambda_b fixed" },
+    { text: "Then the block parameters of Z_bar approach an ETF at rate O(1/log N),", checkedBy: ["hongling2024.thm5"], note: "a finite sequence cannot refute an O(.) bound: fitted exponents are reported" },
+    { text: "\"and so do the corresponding classifier W and class-mean matrix H_bar\".", checkedBy: ["hongling2024.thm5.classifier", "hongling2024.thm5.means"], note: "finding: false as catalogued. By Thm 2's factorisation W W^T ~ (Z_bar D Z_bar^T)^{1/2}, which tends to (C D C)^{1/2} (not the ETF Gram C while r != 1) as Z_bar tends to the ETF shape; the measured Grams approach those imbalanced limits (hongling2024.thm5.classifier-limit, .means-limit pass) while their distance from the ETF levels off (W) or grows (H_bar)" },
+  ],
   id: 'hongling2024.thm5', paper: 'Hong & Ling 2024', citation, section: 'Thm 5',
   statement: 'fix r, k_A, k_B and N lambdaZ = lambda < sqrt(n_B): as N grows the normalised class-mean logits Z_bar approach the simplex-ETF shape (K I - J) at rate O(1/log N).',
   confidence: ['paper'],
@@ -344,4 +427,67 @@ export const thm5Asymptotic = defineStudy<Thm5Config>({
   ],
 });
 
-export default [hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingCor4, cor4Threshold, thm5Asymptotic, hongLingThm6, hongLingClusters, clustersThreshold];
+// "and so do the corresponding classifier W and class-mean matrix H_bar": by Thm 2's
+// factorisation (checked above), at the certified UFM-Z minimiser W W^T is proportional to
+// (M M^T)^{1/2} and H_bar^T H_bar to D^{-1/2} (M^T M)^{1/2} D^{-1/2}, M = Z_bar D^{1/2}. Along
+// thm5's sequences their normalised Grams are compared with the simplex-ETF Gram C (the
+// catalogue's statement) and, [derived], with their imbalanced limits when Z_bar is exactly the
+// ETF shape: (C D C)^{1/2} and D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2} (SELI-like, as r is fixed).
+
+type FactorSide = 'classifier' | 'means';
+
+/** The normalised Gram of one side at the certified UFM-Z minimiser, distance from a normalised target. */
+function factorGramDistanceAt(c: Thm5Config, N: number, side: FactorSide, target: (n: readonly number[]) => Mat) {
+  const nB = N / (c.kA * c.r + c.kB);
+  const n = [...Array<number>(c.kA).fill(c.r * nB), ...Array<number>(c.kB).fill(nB)];
+  const sol = solveUfmZ({ problem: 'ufm-z', K: n.length, n, lambdaZ: c.lambda / N, lambdaB: c.lambdaB, bias: c.bias });
+  const G = side === 'classifier' ? factorisationGram(sol.Zbar, n) : factorisationMeanGram(sol.Zbar, n);
+  const T = target(n);
+  const deviation = frobNorm(sub(scale(G, 1 / frobNorm(G)), scale(T, 1 / frobNorm(T))));
+  return { t: N, rate: 1 / Math.log(N), deviation, certified: sol.certified };
+}
+
+/** The two sides' Grams when Z_bar is exactly the ETF shape K I - J (Thm 2's factorisation of it). */
+const etfShapeLimit = (side: FactorSide) => (n: readonly number[]) => {
+  const K = n.length;
+  const Z = scale(centering(K), K);
+  return side === 'classifier' ? factorisationGram(Z, n) : factorisationMeanGram(Z, n);
+};
+
+const thm5Configurations = thm5Asymptotic.configurations;
+
+function thm5FactorStudy(side: FactorSide, limit: 'etf' | 'imbalanced') {
+  const what = side === 'classifier' ? 'W W^T' : 'H_bar^T H_bar';
+  const target = limit === 'etf' ? (n: readonly number[]) => centering(n.length) : etfShapeLimit(side);
+  const targetText = limit === 'etf' ? 'C (the simplex-ETF Gram)' : side === 'classifier' ? '(C D C)^{1/2}' : 'D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}';
+  return defineStudy<Thm5Config>({
+    id: `hongling2024.thm5.${side}${limit === 'etf' ? '' : '-limit'}`,
+    paper: 'Hong & Ling 2024', citation, section: 'Thm 5',
+    statement: limit === 'etf'
+      ? `Thm 5's "and so do the corresponding ${side === 'classifier' ? 'classifier W' : 'class-mean matrix H_bar'}": along thm5's sequences the normalised ${what} of the certified minimiser approaches the simplex-ETF Gram at rate O(1/log N).`
+      : `[derived] along thm5's sequences the normalised ${what} approaches ${targetText}, its value when Z_bar is exactly the ETF shape (r fixed, so D stays imbalanced).`,
+    confidence: limit === 'etf' ? ['paper'] : ['derived'],
+    clauses: [limit === 'etf'
+      ? { text: `"and so do the corresponding ${side === 'classifier' ? 'classifier W' : 'class-mean matrix H_bar'}" (approach an ETF as N grows)`, checkedBy: [`hongling2024.thm5.${side}`], note: 'finding: the deviation from the ETF does not shrink (see hongling2024.thm5\'s clauses)' }
+      : { text: `[derived] ${what} approaches ${targetText} along thm5's sequences`, checkedBy: [`hongling2024.thm5.${side}-limit`] }],
+    kind: 'asymptotic', parameter: 'N', rate: '1/log N', claimedExponent: 1,
+    deviation: `|| ${what} / ||${what}||_F - ${targetText} / ||.||_F ||_F`,
+    configurations: thm5Configurations,
+    describe: (c) => thm5Asymptotic.describe(c),
+    sequence: (c) => thm5Asymptotic.sequence(c),
+    evaluate: (c, N) => factorGramDistanceAt(c, N, side, target),
+    variants: [
+      {
+        name: 'the identity as the limit', description: `${what} normalised converges to I / sqrt(K) (orthogonal, equal-norm vectors)`,
+        evaluate: (c, N) => factorGramDistanceAt(c, N, side, (n) => eye(n.length)),
+      },
+    ],
+  });
+}
+
+export const thm5Classifier = thm5FactorStudy('classifier', 'etf');
+export const thm5Means = thm5FactorStudy('means', 'etf');
+export const thm5ClassifierLimit = thm5FactorStudy('classifier', 'imbalanced');
+export const thm5MeansLimit = thm5FactorStudy('means', 'imbalanced');
+
+export default [hongLingThm2, hongLingThm2Balanced, hongLingThm3, hongLingCor4, cor4Threshold, thm5Asymptotic, thm5Classifier, thm5Means, thm5ClassifierLimit, thm5MeansLimit, hongLingThm6, hongLingClusters, clustersThreshold];

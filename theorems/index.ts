@@ -25,6 +25,10 @@ export const suites: Record<string, {
   studies?: string[];
   /** Training experiments of src/practice/suite.ts, run after everything else (they train networks). */
   practice?: string[];
+  /** Assumption-necessity tables for every claim, from this many instances per assumption (src/hunt/necessity.ts). */
+  necessity?: { instances: number };
+  /** Failure maps (`ncverify hunt --map`), drawn in the report. */
+  maps?: Array<{ claim: string; axes: [string, string]; grid: [number, number]; at?: Record<string, number | string | boolean>; ranges?: Record<string, [number, number]> }>;
 }> = {
   default: {
     description: 'every encoded claim with a moderate budget',
@@ -59,7 +63,13 @@ export const suites: Record<string, {
       { id: 'fedloge2024.sse-c', instances: 3 },
       { id: 'fedloge2024.refinement', instances: 2 },
     ],
-    studies: ['hongling2024.cor4.switch', 'hongling2024.thm5', 'seli2022.ridge-limit', 'fisher2024mixup.log-odds'],
+    studies: [
+      'hongling2024.cor4.switch', 'hongling2024.thm5', 'hongling2024.thm5.classifier', 'hongling2024.thm5.means',
+      'hongling2024.thm5.classifier-limit', 'hongling2024.thm5.means-limit', 'seli2022.ridge-limit', 'fisher2024mixup.log-odds',
+    ],
+    necessity: { instances: 2 },
+    // Where dang2023dln.ce fails: four classes, one sample each, over depth and the common lambda.
+    maps: [{ claim: 'dang2023dln.ce', axes: ['lambda', 'depth'], grid: [6, 4], at: { K: 4, nMin: 1, widthOffset: 0 }, ranges: { lambda: [0.003, 0.3], depth: [1, 4] } }],
   },
   quick: {
     description: 'a smoke run for CI: a few instances per claim',

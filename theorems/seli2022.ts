@@ -73,6 +73,10 @@ function ridgeGramDeviation(c: SeliConfig, lambda: number, target: (n: readonly 
 
 /** Ridge CE (no bias) classifier Gram -> SELI as lambda -> 0, STEP imbalance n = R (majority), 1 (minority). */
 export const seliRidgeLimit = defineStudy<SeliConfig>({
+  clauses: [
+    { text: "ridge-regularised CE (no bias) minimisers, normalised, converge to SELI as lambda -> 0 [paper];", checkedBy: ["seli2022.ridge-limit"] },
+    { text: "observed rate is slow, about 1/log(1/lambda) [derived].", checkedBy: ["seli2022.ridge-limit"], note: "fitted exponents are reported, not a verdict" },
+  ],
   id: 'seli2022.ridge-limit',
   paper: 'Thrampoulidis et al. 2022',
   citation,
@@ -117,7 +121,50 @@ const svmPredictions = {
   meanGramOuter: '-1/2',
   meanGramInner: '1/2',
   optimum: 'margin * nuclearSeli',
+  // The catalogue's reference values [derived], STEP k_A = k_B = 5, n = R (majority) and 1 (minority):
+  // ||w_maj||^2 / ||w_min||^2 and cos(w_min, w_min') at R = 10, 100, 1e4.
+  refRatio10: '2.672', refCos10: '0.033', refRatio100: '5.766', refCos100: '0.338', refRatio1e4: '11.06', refCos1e4: '0.873',
 };
+
+/** The reference configurations and half a unit of the last digit the catalogue prints for each value. */
+const REFERENCE = [
+  { R: 10, ratio: 'refRatio10', cos: 'refCos10', ratioHalfUnit: 5e-4, cosHalfUnit: 5e-4 },
+  { R: 100, ratio: 'refRatio100', cos: 'refCos100', ratioHalfUnit: 5e-4, cosHalfUnit: 5e-4 },
+  { R: 1e4, ratio: 'refRatio1e4', cos: 'refCos1e4', ratioHalfUnit: 5e-3, cosHalfUnit: 5e-4 },
+];
+
+const referenceGrams = new Map<number, Mat>();
+/** W W^T = (Z_bar D Z_bar^T)^{1/2} of the certified convex UF-SVM solution at STEP 5/5 with ratio R (memoised). */
+function referenceGram(R: number): Mat {
+  let G = referenceGrams.get(R);
+  if (!G) {
+    const n = [...Array<number>(5).fill(R), ...Array<number>(5).fill(1)];
+    const s = certifiedUfSvmConvex(n);
+    const M = matmul(s.Zbar, diag(n.map(Math.sqrt)));
+    G = psdSqrt(matmulNT(M, M));
+    referenceGrams.set(R, G);
+  }
+  return G;
+}
+
+/**
+ * The reference values against the certified convex solutions (not against the closed form
+ * they were derived from): the largest excess of |measured - printed| over half a unit of the
+ * printed last digit. Independent of the instance being checked (computed once).
+ */
+function referenceValuesMatch(p: Predictions) {
+  let worst = 0;
+  const parts: string[] = [];
+  for (const r of REFERENCE) {
+    const G = referenceGram(r.R);
+    const K = G.rows;
+    const ratio = G.data[0] / G.data[(K - 1) * K + K - 1];
+    const cos = G.data[(K - 2) * K + K - 1] / Math.sqrt(G.data[(K - 2) * K + K - 2] * G.data[(K - 1) * K + K - 1]);
+    worst = Math.max(worst, Math.abs(ratio - p.num(r.ratio)) - r.ratioHalfUnit, Math.abs(cos - p.num(r.cos)) - r.cosHalfUnit);
+    parts.push(`R=${r.R}: ${ratio.toPrecision(5)}, ${cos.toPrecision(4)}`);
+  }
+  return { deviation: Math.max(0, worst), kind: 'absolute' as const, detail: `convex solutions ${parts.join('; ')} against the printed values beyond their rounding`, sensitivity: 0 };
+}
 
 /** The claimed class-level logits W h_k: margin (I - (logitOffset / K) J), K x K. */
 function classLogits(K: number, p: Predictions): Mat {
@@ -185,6 +232,10 @@ const svmChecks: Check<UfSvmInstance, UfSvmLogitsView>[] = [
     },
   },
   {
+    name: 'reference values (STEP 5/5)', claim: 'R=10: ||w_maj||^2/||w_min||^2 = 2.672, cos(w_min, w_min\') = 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873 [derived]',
+    measure: (_v, p) => referenceValuesMatch(p),
+  },
+  {
     name: 'logits = convex minimiser', claim: 'W H_bar = Z_bar* of the convex problem (cross-check)',
     measure: (v, _p, i) => matrixMismatch(matmul(v.W, v.Hbar), certifiedUfSvmConvex(i.n).Zbar, 'W H_bar - Z_bar*', v.scale),
   },
@@ -198,6 +249,20 @@ const svmConstruct = (inst: UfSvmInstance, p: Predictions) =>
   ufSvmPointFromLogits(inst, sampleLogits(inst, classLabels(inst.n), p), { gramPower: p.num('gramPower'), featurePower: p.num('featurePower') });
 
 export const seli2022Svm = defineTheorem<UfSvmInstance, UfSvmLogitsView>({
+  clauses: [
+    { text: "UF-SVM: min 1/2 ||W||^2 + 1/2 ||H||^2 s.t. (w_{y_i} - w_c)^T h_i >= 1 for all i, c != y_i.", checkedBy: ["optimum = certified convex optimum", "optimum"], note: "solved by an augmented Lagrangian and certified by its KKT conditions" },
+    { text: "SEL matrix Z_hat = C Y (column i is e_{y_i} - 1/K).", checkedBy: ["logits W H = Z_hat"] },
+    { text: "With d >= K-1 [paper]:", assumption: "dimension" },
+    { text: "every UF-SVM solution has W W^T = (Z_hat Z_hat^T)^{1/2},", checkedBy: ["classifier Gram (Z Z^T)^{1/2}"] },
+    { text: "H^T H = (Z_hat^T Z_hat)^{1/2},", checkedBy: ["feature Gram (Z^T Z)^{1/2}"] },
+    { text: "W H = Z_hat;", checkedBy: ["logits W H = Z_hat", "logits = convex minimiser"] },
+    { text: "at class level [derived]: W W^T = (C D C)^{1/2};", checkedBy: ["classifier Gram (C D C)^{1/2}"] },
+    { text: "class-mean Gram = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2};", checkedBy: ["class-mean Gram"] },
+    { text: "W h_k = e_k - 1/K.", checkedBy: ["class logits", "NC1"] },
+    { text: "ridge-regularised CE (no bias) minimisers, normalised, converge to SELI as lambda -> 0 [paper];", checkedBy: ["seli2022.ridge-limit"] },
+    { text: "observed rate is slow, about 1/log(1/lambda) [derived].", checkedBy: ["seli2022.ridge-limit"], note: "fitted exponents reported; a finite sequence cannot refute a rate" },
+    { text: "Reference values [derived], STEP imbalance k_A = k_B = 5, n = R for majority, 1 for minority: R=10: ||w_maj||^2/||w_min||^2 = 2.672, cos(w_min, w_min') = 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873.", checkedBy: ["reference values (STEP 5/5)"], note: "against certified convex UF-SVM solutions: 2.6721, 0.03337; 5.7662, 0.3380; 11.062, 0.8730" },
+  ],
   id: 'seli2022.svm',
   paper: 'Thrampoulidis et al. 2022',
   citation,

@@ -42,6 +42,8 @@ import { EXIT, internalErrorLines } from './failure.ts';
 import { OutputClosed, lineWriter } from './output.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
 import { constructCommand } from './construct.ts';
+import { coverageCommand } from './coverage.ts';
+import { huntCommand } from './hunt.ts';
 import { mutateConstructionCommand } from './construct-claim.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
@@ -60,6 +62,11 @@ Usage:
   ncverify construct ebv --check V.npy [--columns] [--json]   measure given vectors against the packing bounds
   ncverify construct sse-c --K K --d D [--sparsity 0.6] [--seed S] [--out W.npy] [--json]
                constructions with their claimed properties checked (exit 1 if one fails)
+  ncverify hunt ID [--minutes M | --budget N] [--seed S] [--json] [--out DIR] [--drop-assumption NAME] [--theorems FILE]
+               search for a certified counterexample (edges, adaptive search, shrinking); exit 1 if one is found
+  ncverify hunt ID --map P1,P2 [--grid 12x12] [--at NAME=V,...] [--range NAME=LO:HI] [--minutes M]   verdicts over two parameters
+  ncverify hunt --replay FIXTURE.json   re-check a saved counterexample with the starts that found it
+  ncverify coverage [ID] [--json]   every clause of every claim: checked by what, or why not
   ncverify metrics --features F --labels L [--classifier W] [--bias B] [--json] [--out DIR] [--pairs N] [--workers N]
                neural-collapse metrics of real features (.npy, .safetensors[:NAME], .csv; N x d, integer labels);
                both global means, float64, streamed; --out writes metrics.json, metrics.md, index.html;
@@ -107,6 +114,8 @@ export async function main(argv: string[], out: Out = lineWriter(1), err: Out = 
       case 'merge': return await mergeCommand(rest, out);
       case 'threshold': return thresholdCommand(rest, out);
       case 'construct': return constructCommand(rest, out, err);
+      case 'hunt': return await huntCommand(rest, out);
+      case 'coverage': return await coverageCommand(rest, out);
       case 'metrics': return await metricsCommand(rest, out, err);
       case 'train': return await trainCommand(rest, out, err);
       case undefined: case 'help': case '--help': case '-h':

@@ -11,6 +11,8 @@ export interface ProgressOptions {
   readonly bar?: boolean;
   /** Clock in ms (tests). @defaultValue performance.now */
   readonly now?: () => number;
+  /** The bar's text after `done` ticks and `seconds` (e.g. a hunt's best violation and time left). @defaultValue progressText */
+  readonly text?: (done: number, seconds: number) => string;
 }
 
 export interface Progress {
@@ -53,7 +55,8 @@ export function createProgress(total: number, out: (line: string) => void, optio
   let current = '';
   const draw = (): void => {
     if (!bar) return;
-    current = progressText(done, total, (now() - t0) / 1000);
+    const seconds = (now() - t0) / 1000;
+    current = options.text ? options.text(done, seconds) : progressText(done, total, seconds);
     stream.write(`\r\x1b[K${current}`);
   };
   const clear = (): void => {

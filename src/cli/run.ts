@@ -44,6 +44,8 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
     claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'],
     ...(suite.studies ? { studies: suite.studies } : {}),
     ...(suite.practice ? { practice: suite.practice } : {}),
+    ...(suite.necessity ? { necessity: suite.necessity } : {}),
+    ...(suite.maps ? { maps: suite.maps } : {}),
   };
   // Up front, before the work: a --out that cannot take the report (an existing file, not
   // writable, other files in it) is exit 2 now, not after an hour; a second run writing the

@@ -5,9 +5,10 @@
  */
 import { InputError } from '../errors.ts';
 import type { ClaimKind } from './claim.ts';
+import { foreignEvidence } from './clauses.ts';
 import type { Construction } from './construction.ts';
 import type { Study } from './study.ts';
-import type { Theorem } from './theorem.ts';
+import { theoremEvidence, type Theorem } from './theorem.ts';
 
 export type Claim = Theorem | Study | Construction;
 
@@ -33,14 +34,29 @@ export function isConstruction(c: Claim): c is Construction {
   return c.kind === 'construction';
 }
 
+/** The evidence names a claim's clauses may use without naming another catalogue entry (clauses.ts). */
+export function localEvidence(c: Claim): Set<string> {
+  if (isTheorem(c)) return theoremEvidence(c);
+  if (isConstruction(c)) return new Set(c.checks.map((k) => k.name));
+  return new Set();
+}
+
 export class Catalogue {
   private readonly byId = new Map<string, Claim>();
 
-  /** Refuses two entries with one id: which one a command (or a worker thread) found would be an accident. */
+  /**
+   * Refuses two entries with one id (which one a command, or a worker thread, found would be an
+   * accident) and a clause checked by an id that is not in the catalogue.
+   */
   constructor(readonly entries: readonly Claim[], readonly source = 'the catalogue') {
     for (const c of entries) {
       if (this.byId.has(c.id)) throw new InputError(`claim id "${c.id}"`, `is defined twice in ${source}`);
       this.byId.set(c.id, c);
+    }
+    for (const c of entries) {
+      for (const id of foreignEvidence(c.clauses, localEvidence(c))) {
+        if (!this.byId.has(id)) throw new InputError(`${c.id}.clauses`, `a clause is checked by "${id}", which is neither a check of ${c.id} nor a claim of ${source}`);
+      }
     }
   }
 

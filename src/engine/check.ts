@@ -12,7 +12,7 @@ import { claimCall, validateMeasurement } from './measurement.ts';
 import { expired, undecidedResult, type TimeBudget } from './budget.ts';
 import { decide, type Measurement } from '../predicates/predicate.ts';
 import { blockRows, type InstanceBase, type Objective } from '../problems/problem.ts';
-import type { StartResult } from '../solvers/multistart.ts';
+import type { ExtraStart, StartResult } from '../solvers/multistart.ts';
 import type { BulkDescent } from '../backends/bulk-descent.ts';
 import { solveClaim } from './claim-solve.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
@@ -41,6 +41,12 @@ export interface CheckOptions {
   recordGram?: boolean;
   /** Float32 bulk descent for starts above its threshold (src/backends/bulk-descent.ts); absent: float64 only. */
   bulk?: BulkDescent;
+  /**
+   * More starting points (full layout) solved after the random starts, built once the
+   * predictions are known (a hunt's low-rank starts and perturbed claimed minimisers,
+   * src/hunt/starts.ts). Their points are judged exactly like the random starts'.
+   */
+  extraStarts?: (given: { readonly instance: InstanceBase; readonly predictions: Predictions; readonly objective: Objective }) => readonly ExtraStart[];
 }
 
 /** Tolerance for closed-form-vs-numeric-root comparisons of the scalar reduction. */
@@ -137,6 +143,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   // Certified in float64 (a reduced solve in its isometric coordinates: claim-solve.ts); x in the full layout.
   const { runs, certs, mode } = solveClaim(thm, instance, obj, {
     starts: nStarts, seed: options.seed ?? 0, recordHistory: options.recordHistory, bulk: options.bulk,
+    extraStarts: options.extraStarts?.({ instance, predictions, objective: obj }),
   });
   runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
   const bestIdx = argmin(runs.map((r) => r.f));
@@ -320,7 +327,7 @@ function record(name: string, claim: string, start: number | null, m: Measuremen
 
 function startRecord(r: StartResult, c: Certificate): StartRecord {
   return {
-    start: r.start, scale: r.scale, objective: r.f, gradNorm: c.gradNorm, minHessianEig: c.minHessianEig,
+    start: r.start, scale: r.scale, kind: r.kind ?? 'random', escapes: r.escapes ?? 0, objective: r.f, gradNorm: c.gradNorm, minHessianEig: c.minHessianEig,
     stationarity: c.stationarity, iterations: r.iterations, seconds: r.seconds,
     ...(r.preDescent ? { bulkDescent: { backend: r.preDescent.by, iterations: r.preDescent.iterations } } : {}),
   };

@@ -24,7 +24,7 @@ import { symmetryOptions } from '../certify/symmetry.ts';
 import { bulkDescentFrom, type BulkDescent } from '../backends/bulk-descent.ts';
 import type { InstanceBase, Objective, Problem } from '../problems/problem.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
-import { solveMultistart, type SolveOptions, type StartResult } from '../solvers/multistart.ts';
+import { solveMultistart, type ExtraStart, type SolveOptions, type StartResult } from '../solvers/multistart.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem } from './theorem.ts';
 
@@ -34,6 +34,8 @@ export interface ClaimSolveOptions {
   readonly recordHistory?: boolean;
   /** Float32 bulk descent (full mode only). */
   readonly bulk?: BulkDescent;
+  /** Given starting points in the full layout, solved after the random ones (a reduced solve projects them, like the random starts). */
+  readonly extraStarts?: readonly ExtraStart[];
 }
 
 export interface ClaimSolve {
@@ -60,6 +62,7 @@ export function solveClaim(thm: Theorem, instance: InstanceBase, obj: Objective,
       : undefined;
     const runs = solveMultistart(problem, instance, {
       starts: options.starts, seed: options.seed, scales: thm.solve?.scales, recordHistory: options.recordHistory, objective: obj, preDescent,
+      extraStarts: options.extraStarts,
     });
     const certs = runs.map((r, i) => certify(obj, r.x, { seed: certSeed(i), ...symmetryOptions(problem, instance, r.x) }));
     return { runs, certs, mode: 'full' };
@@ -72,6 +75,7 @@ export function solveClaim(thm: Theorem, instance: InstanceBase, obj: Objective,
   };
   const reducedRuns = solveMultistart(reducedProblem, instance, {
     starts: options.starts, seed: options.seed, scales: thm.solve?.scales, recordHistory: options.recordHistory, objective: reduction.objective,
+    extraStarts: options.extraStarts?.map((e) => ({ kind: e.kind, x: reduction.fromFull(e.x) })),
   });
   const runs: StartResult[] = [];
   const certs: Certificate[] = [];

@@ -4,6 +4,7 @@
  * the catalogue is of the statement (the confidence tags of docs/catalogue.md).
  */
 import { InputError, isList } from '../errors.ts';
+import type { Clause } from './clauses.ts';
 
 /**
  * - `global-minimiser`, `landscape`: over random instances of a problem, solved and certified.
@@ -38,6 +39,12 @@ export interface ClaimInfo {
   readonly confidence: readonly Confidence[];
   /** A remark on the confidence, e.g. "conditions as we read them". */
   readonly confidenceNote?: string;
+  /**
+   * Every bullet and sentence of the claim's catalogue text, in the paper's order, each checked
+   * by named evidence, encoded as an assumption, or unchecked with the reason (clauses.ts;
+   * `ncverify coverage`).
+   */
+  readonly clauses?: readonly Clause[];
 }
 
 /** What a claim id looks like: `paper.claim`, lower case (also the pattern report.schema.json gives claim ids). */

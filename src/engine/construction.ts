@@ -18,6 +18,7 @@ import { InputError, describe, isList } from '../errors.ts';
 import { decide, type Measurement } from '../predicates/predicate.ts';
 import { deriveSeed } from '../random.ts';
 import { validateClaimInfo, type ClaimInfo } from './claim.ts';
+import { validateClauses } from './clauses.ts';
 import type { MutateResult, VariantResult, VariantVerdict } from './mutate.ts';
 import { countVerdicts, worstOf, type CheckRecord, type ClaimResult, type InstanceResult } from './verdict.ts';
 
@@ -80,6 +81,7 @@ export function defineConstruction<P, R>(spec: ConstructionSpec<P, R>): Construc
   };
   validateChecks(spec.checks, `${where}.checks`);
   if (spec.checks.length === 0) throw new InputError(`${where}.checks`, 'must list at least one check');
+  validateClauses(spec.clauses, where, new Set(spec.checks.map((c) => c.name)));
   if (!isList(spec.variants) || spec.variants.length === 0) throw new InputError(`${where}.variants`, 'must list at least one planted wrong variant');
   spec.variants.forEach((v, i) => {
     if (!v || typeof v.name !== 'string' || v.name.trim() === '') throw new InputError(`${where}.variants[${i}].name`, 'must be a non-empty string');

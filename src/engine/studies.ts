@@ -4,6 +4,7 @@
  * when a study disagrees; and its planted wrong variants, each of which must be rejected.
  */
 import { checkAsymptotic, type AsymptoticRow } from './asymptotic.ts';
+import type { ClauseRecord } from './clauses.ts';
 import { thresholdPhaseSeries, type PhaseSeries } from './phase.ts';
 import type { AsymptoticVariant, Study, ThresholdVariant } from './study.ts';
 import { runThresholdStudy, type ThresholdRow } from './threshold.ts';
@@ -28,6 +29,8 @@ export interface StudyResult {
   readonly asymptotic?: readonly AsymptoticRow[];
   /** Threshold studies: measured switch points against the predicted curve. */
   readonly phase?: PhaseSeries;
+  /** The study's clauses with their status (added by a run's report, src/engine/clauses.ts). */
+  readonly clauses?: readonly ClauseRecord[];
   readonly seconds: number;
 }
 

@@ -13,6 +13,7 @@
 import { InputError, describe, isList } from '../errors.ts';
 import type { AsymptoticPoint, AsymptoticSweep } from './asymptotic.ts';
 import { validateClaimInfo, type ClaimInfo } from './claim.ts';
+import { validateClauses } from './clauses.ts';
 import type { ThresholdSweep } from './threshold.ts';
 
 interface StudyInfo extends ClaimInfo {
@@ -76,6 +77,8 @@ export function defineStudy<C>(spec: ThresholdStudySpec<C> | AsymptoticStudySpec
   if (!isList(spec.variants) || spec.variants.length === 0) {
     throw new InputError(`${where}.variants`, 'must list at least one planted wrong variant (a wrong switch point or a wrong limit) that the study must reject');
   }
+  // A study's clauses are checked by studies (itself included) and claims, all named by id.
+  validateClauses(spec.clauses, where, new Set());
   for (const [i, v] of spec.variants.entries()) {
     if (!v || typeof v.name !== 'string' || v.name.trim() === '') throw new InputError(`${where}.variants[${i}].name`, 'must be a non-empty string');
     const fn = spec.kind === 'threshold' ? 'predicted' : 'evaluate';

@@ -11,6 +11,7 @@ import type { Measurement } from '../predicates/predicate.ts';
 import type { InstanceBase, Problem } from '../problems/problem.ts';
 import { parseExpr, type Scope } from '../symbolic/expr.ts';
 import { validateClaimInfo, type ClaimInfo } from './claim.ts';
+import { validateClauses } from './clauses.ts';
 import type { Predictions } from './predictions.ts';
 
 export type { Predictions };
@@ -103,6 +104,19 @@ export interface TheoremSpec<I extends InstanceBase, V> extends ClaimInfo {
 /** A claim as the catalogue stores it: instance and view types erased (each claim's functions only ever see its own). */
 export type Theorem = TheoremSpec<InstanceBase, unknown>;
 
+/**
+ * The evidence names a theorem's clauses may use besides claim ids (src/engine/clauses.ts): its
+ * checks, `optimum`, and `spurious minima`, `scalar reduction`, `claimed minimiser` where the
+ * claim is a landscape claim, has a reduction, builds its minimiser.
+ */
+export function theoremEvidence(spec: Pick<Theorem, 'checks' | 'kind' | 'reduced' | 'construct'>): Set<string> {
+  const out = new Set<string>([...spec.checks.map((c) => c.name), 'optimum']);
+  if (spec.kind === 'landscape') out.add('spurious minima');
+  if (spec.reduced) out.add('scalar reduction');
+  if (spec.construct) out.add('claimed minimiser');
+  return out;
+}
+
 /** Starts above this are refused: each one is a full certified solve. */
 export const MAX_STARTS = 64;
 
@@ -164,6 +178,7 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
   if (spec.tolerance !== undefined && !(typeof spec.tolerance === 'number' && Number.isFinite(spec.tolerance) && spec.tolerance > 0 && spec.tolerance < 1)) {
     throw new InputError(`${where}.tolerance`, `must be a number in (0, 1), got ${describe(spec.tolerance)}`);
   }
+  validateClauses(spec.clauses, where, theoremEvidence(spec), new Set(Object.keys(spec.assumptions)));
   for (const [i, v] of (spec.variants ?? []).entries()) {
     if (!v || typeof v.name !== 'string' || v.name.trim() === '') throw new InputError(`${where}.variants[${i}].name`, 'must be a non-empty string');
     if (v.assumptions) expressionTable(v.assumptions, `${spec.id}.variants[${v.name}].assumptions`, `${where}.variants[${i}].assumptions`);

@@ -20,7 +20,16 @@ export interface CheckRecord extends PredicateOutcome {
 
 export interface StartRecord {
   readonly start: number;
+  /** The spread of a random start; 0 for a given start (`kind` other than `random`). */
   readonly scale: number;
+  /**
+   * How the start was drawn: `random` (the problem's seeded random start), or the kind of a
+   * given start (a hunt's `low-rank` or `claimed-perturbed` starts, src/hunt/starts.ts).
+   * Absent in reports written before it existed.
+   */
+  readonly kind?: string;
+  /** Problem-specific saddle escapes (Problem.escape) that lowered f from this start. Absent in older reports. */
+  readonly escapes?: number;
   readonly objective: number;
   readonly gradNorm: number;
   readonly minHessianEig: number;

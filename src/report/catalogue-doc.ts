@@ -11,6 +11,7 @@ import type { Construction } from '../engine/construction.ts';
 import { sectionOf } from '../engine/claim.ts';
 import type { Study } from '../engine/study.ts';
 import type { Theorem } from '../engine/theorem.ts';
+import { clauseRecords, type ClauseRecord } from '../engine/clauses.ts';
 
 const PREAMBLE = `# The claim catalogue
 
@@ -57,6 +58,13 @@ function heading(c: Claim): string[] {
   ];
 }
 
+/** Every clause of the claim's catalogue text and what decides it (src/engine/clauses.ts). */
+function clauseLines(c: Claim): string[] {
+  if (!c.clauses || c.clauses.length === 0) return ['Clauses: none declared.', ''];
+  const by = (k: ClauseRecord) => (k.status === 'checked' ? `checked by ${k.checkedBy!.map((n) => `\`${n}\``).join(', ')}` : k.status === 'assumption' ? `assumption \`${k.assumption}\`` : `**unchecked**: ${k.unchecked}`);
+  return ['Clauses:', '', ...clauseRecords(c.clauses).map((k) => `- ${k.text} — ${by(k)}${k.note ? ` (${k.note})` : ''}`), ''];
+}
+
 function table(title: string, rows: Readonly<Record<string, string>>): string[] {
   const entries = Object.entries(rows);
   if (entries.length === 0) return [];
@@ -70,6 +78,7 @@ function theoremEntry(t: Theorem): string[] {
     `Problem: \`${t.problem.name}\`.${t.solveMode === 'reduced' ? ' Solved on its exact class reduction (no per-sample check).' : ''}`, '',
     ...table('Assumptions', t.assumptions), ...table('Predictions (in order)', t.predictions),
     'Checks:', '', ...t.checks.map((c) => `- ${c.name}: ${c.claim}${c.needs === 'samples' ? ' (per sample)' : ''}`), '',
+    ...clauseLines(t),
     ...(t.reduced ? [`Scalar reduction: the argmin over ${t.reduced.variable} of \`${t.reduced.objective}\` equals \`${t.reduced.matches}\`.`, ''] : []),
     ...(t.construct ? ['The claimed minimiser is built from the closed forms and must be stationary and attain `optimum`.', ''] : []),
     `Planted wrong variants: every numeric constant of every prediction perturbed by 3%${explicit.length > 0 ? ', and:' : '.'}`, '',
@@ -83,6 +92,7 @@ function studyEntry(s: Study): string[] {
     : `Along \`${s.parameter}\`: \`${s.deviation}\` must shrink towards 0, claimed O((${s.rate})^${s.claimedExponent}), in ${s.configurations.length} configurations.`;
   return [
     ...heading(s), ...(s.of ? [`Studies \`${s.of}\`.`, ''] : []), along, '',
+    ...clauseLines(s),
     'Planted wrong variants:', '', ...s.variants.map((v) => `- ${v.name}: ${v.description}`), '',
   ];
 }
@@ -91,6 +101,7 @@ function constructionEntry(c: Construction): string[] {
   return [
     ...heading(c), 'Checks of the output, each within a tolerance from the precision of the arithmetic:', '',
     ...c.checks.map((k) => `- ${k.name}: ${k.claim}`), '',
+    ...clauseLines(c),
     'Planted wrong variants:', '', ...c.variants.map((v) => `- ${v.name}: ${v.description}`), '',
   ];
 }

@@ -3,11 +3,12 @@
  * from a CI artefact or GitHub Pages. Formulas are typeset with KaTeX and figures drawn as
  * inline SVG with vega-lite + vega, both on the server.
  *
- * Layout: provenance; the summary table (verdict counts per claim, coloured); per claim its
- * statement, assumptions and predictions as formulas, the figures (deviation vs tolerance,
- * solver convergence, measured vs predicted Gram heatmaps, phase diagrams when the claim has
- * them), every `fail` with its counterexample, numbers and replay command, and the instances
- * table; then the planted wrong variants.
+ * Layout: provenance; the summary table (verdict counts per claim, coloured, and how many of its
+ * clauses are checked); per claim its statement, assumptions and predictions as formulas, its
+ * clauses and what checks each, the assumption-necessity table and failure maps when the run
+ * has them, the figures (deviation vs tolerance, solver convergence, measured vs predicted Gram
+ * heatmaps, phase diagrams when the claim has them), every `fail` with its counterexample,
+ * numbers and replay command, and the instances table; then the planted wrong variants.
  */
 import type { InstanceResult, Verdict } from '../engine/verdict.ts';
 import type { MutateResult } from '../engine/mutate.ts';
@@ -22,6 +23,7 @@ import { bulkDescentSummary } from './provenance.ts';
 import type { Report, ReportClaim } from './report.ts';
 import { counterexampleFile, counterexampleJson, replayCommand } from './replay.ts';
 import { practiceHtml } from './practice/render.ts';
+import { clauseSummary, clausesBlock, exercisedChecks, mapFigure, necessityBlock } from './hunt-sections.ts';
 
 export interface HtmlOptions {
   /** Where the report lives relative to the repository root, for replay commands. @defaultValue '.' */
@@ -68,6 +70,7 @@ figure { display: table; margin: 0; border: 1px solid #eaecf0; border-radius: 6p
 figcaption { display: table-caption; caption-side: bottom; font-size: 13px; color: #475467; padding: 6px 8px 0; }
 .katex-display { margin: 0.2em 0; text-align: left; } .katex-display > .katex { text-align: left; }
 .counterexample { border-left: 4px solid var(--fail); padding: 2px 12px; margin: 12px 0; background: #fffbfa; }
+.not-all-checked { font-size: 12px; font-weight: 600; }
 `;
 
 function verdictBadge(v: Verdict | 'fail-variants'): string {
@@ -112,16 +115,18 @@ function summaryTable(report: Report): string {
   const rows = report.claims.map((c) => {
     const m = mut.get(c.claim);
     const variants = m ? `<td class="num ${m.rejected === m.total ? 'v-pass' : 'v-fail'}">${m.rejected}/${m.total}</td>` : '<td class="num zero">—</td>';
+    const cov = clauseSummary(c.clauses);
+    const clauses = c.clauses === undefined ? '<td class="num zero">—</td>' : `<td class="num ${cov.complete ? 'v-pass' : 'v-inconclusive'}" title="${cov.complete ? 'every clause checked or an assumption' : 'not every clause is checked'}">${esc(cov.text)}${cov.complete ? '' : ' <span class="not-all-checked">not all checked</span>'}</td>`;
     return `<tr><td><a href="#${anchor(c.claim)}"><code>${esc(c.claim)}</code></a>${c.status === 'conjecture' ? ' <span class="muted">(conjecture)</span>' : ''}</td>` +
       `<td>${esc(c.paper)}, ${esc(c.section)}</td><td>${verdictBadge(claimVerdict(c))}</td>` +
-      VERDICTS.map((v) => countCell(v, c.summary[v])).join('') + variants + '</tr>';
+      VERDICTS.map((v) => countCell(v, c.summary[v])).join('') + variants + clauses + '</tr>';
   });
   const t = report.totals;
   const mTotal = report.mutations.reduce((a, m) => a + m.total, 0);
   const mRejected = report.mutations.reduce((a, m) => a + m.rejected, 0);
   const totalRow = `<tr><th colspan="3">total (${t.instances} instances)</th>${VERDICTS.map((v) => countCell(v, t[v])).join('')}` +
-    (report.mutations.length > 0 ? `<td class="num ${mRejected === mTotal ? 'v-pass' : 'v-fail'}">${mRejected}/${mTotal}</td>` : '<td class="num zero">—</td>') + '</tr>';
-  return `<table id="summary" class="summary"><thead><tr><th>claim</th><th>paper</th><th>verdict</th><th>pass</th><th>fail</th><th>inconclusive</th><th>skipped</th><th>planted variants rejected</th></tr></thead>` +
+    (report.mutations.length > 0 ? `<td class="num ${mRejected === mTotal ? 'v-pass' : 'v-fail'}">${mRejected}/${mTotal}</td>` : '<td class="num zero">—</td>') + '<td></td></tr>';
+  return `<table id="summary" class="summary"><thead><tr><th>claim</th><th>paper</th><th>verdict</th><th>pass</th><th>fail</th><th>inconclusive</th><th>skipped</th><th>planted variants rejected</th><th>clauses checked</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody><tfoot>${totalRow}</tfoot></table>`;
 }
 
@@ -225,10 +230,22 @@ async function claimSection(c: ReportClaim, report: Report, ids: FigureCounter, 
     (c.citation ? `<p class="small muted">${esc(c.citation)}</p>` : '') +
     `<p class="statement">${esc(c.statement)}</p><p class="small muted">kind: ${esc(c.kind)}${c.status === 'conjecture' ? ', conjecture' : ''}; seed ${c.seed}; ${c.results.length} instances in ${c.seconds.toFixed(1)} s</p>` +
     formulasBlock(c) +
+    (c.clauses !== undefined ? clausesBlock(c.clauses, exercisedChecks(c.results)) : '') +
+    necessityBlock(report.necessity?.find((n) => n.claim === c.claim), c.summary.fail > 0) +
+    await mapsBlock(report, c.claim, ids) +
     (fails.length > 0 ? `<h3>Counterexamples</h3>${fails.map((r) => counterexampleBlock(c, r, report.provenance.seed, options.reportDir)).join('')}` : '') +
     (largest.length ? `<h3>Largest deviation per check</h3><table><thead><tr><th>check</th><th>largest deviation</th><th>its tolerance</th></tr></thead><tbody>${largest.map(([n, d]) => `<tr><td>${esc(n)}</td><td class="num">${sci(d.deviation)}</td><td class="num">${sci(d.tolerance)}</td></tr>`).join('')}</tbody></table>` : '') +
     await claimFigures(c, ids, options.gramInstances) +
     instancesTable(c) + '</section>';
+}
+
+/** The claim's failure maps (`maps` of the plan), each a phase diagram of verdicts. */
+async function mapsBlock(report: Report, claim: string, ids: FigureCounter): Promise<string> {
+  const maps = (report.maps ?? []).filter((m) => m.claim === claim);
+  if (maps.length === 0) return '';
+  const figs: string[] = [];
+  for (const m of maps) figs.push(await mapFigure(m, ids.next()));
+  return `<h3>Failure maps</h3><div class="figures">${figs.join('')}</div>`;
 }
 
 /** Threshold studies with their phase diagrams, and asymptotic sequences with their fitted rates. */
@@ -252,7 +269,7 @@ async function studiesSection(report: Report, ids: FigureCounter): Promise<strin
     const fig = s.phase
       ? `<div class="figures">${await figure(phaseSpec(s.phase), ids, `Phase diagram: ${esc(s.phase.quantity)} across ${esc(s.phase.parameter)}, measured against the predicted curve.`, 'phase')}</div>`
       : '';
-    parts.push(`<section class="study" id="study-${esc(s.claim)}"><h3><code>${esc(s.claim)}</code> (${s.kind} study) ${badge}</h3><p>${esc(s.statement)}</p>${table}${fig}</section>`);
+    parts.push(`<section class="study" id="study-${esc(s.claim)}"><h3><code>${esc(s.claim)}</code> (${s.kind} study) ${badge}</h3><p>${esc(s.statement)}</p>${table}${fig}${s.clauses !== undefined ? clausesBlock(s.clauses) : ''}</section>`);
   }
   return `<section id="studies"><h2>Threshold and asymptotic studies</h2>${parts.join('')}</section>`;
 }

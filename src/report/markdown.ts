@@ -8,6 +8,7 @@ import type { InstanceResult } from '../engine/verdict.ts';
 import { counterexampleJson, replayCommand } from './replay.ts';
 import { bulkDescentSummary } from './provenance.ts';
 import { practiceMarkdown } from './practice/render.ts';
+import { FAILS_INSIDE, clauseSummary } from './hunt-sections.ts';
 
 const ICON: Record<string, string> = { pass: 'pass', fail: '**FAIL**', inconclusive: 'inconclusive', skipped: 'skipped' };
 
@@ -46,16 +47,19 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
   out.push(`- ${p.durationSeconds.toFixed(1)} s; ${t.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking`);
   out.push(`- decided in ${p.backend.precision} (${p.backend.name}, ${p.backend.device}); ${bulkDescentSummary(p.bulkDescent)}; node ${p.node}; ${p.machine.cpus} x ${p.machine.cpuModel}`);
   out.push(`- packages: ${Object.entries(p.packages).map(([k, v]) => `${k} ${v}`).join(', ')}`, '');
-  out.push('| claim | paper | pass | fail | inconclusive | skipped |', '|---|---|---:|---:|---:|---:|');
+  out.push('| claim | paper | pass | fail | inconclusive | skipped | clauses checked |', '|---|---|---:|---:|---:|---:|---|');
   for (const c of report.claims) {
-    out.push(`| \`${c.claim}\`${c.status === 'conjecture' ? ' (conjecture)' : ''} | ${c.paper}, ${c.section} | ${c.summary.pass} | ${c.summary.fail} | ${c.summary.inconclusive} | ${c.summary.skipped} |`);
+    const cov = c.clauses === undefined ? null : clauseSummary(c.clauses);
+    const clauses = cov ? `${cov.text}${cov.complete ? '' : ' **not all checked**'}` : '—';
+    out.push(`| \`${c.claim}\`${c.status === 'conjecture' ? ' (conjecture)' : ''} | ${c.paper}, ${c.section} | ${c.summary.pass} | ${c.summary.fail} | ${c.summary.inconclusive} | ${c.summary.skipped} | ${clauses} |`);
   }
   out.push('');
   if (detail === 'summary') {
     out.push('_Per-instance detail left out: it would exceed the 1 MiB job-summary limit. See report.json, index.html or junit.xml._', '');
   } else {
     if (detail === 'compact') out.push('_Compact rendering: passing instances are counted above but not listed (the full list would exceed 1 MiB)._', '');
-    for (const c of report.claims) for (const line of renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail)) out.push(line);
+    // One push per line: spreading a long claim's lines into push() can overflow the argument limit.
+    for (const c of report.claims) for (const line of [...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail), ...renderHunts(report, c.claim)]) out.push(line);
   }
   for (const line of renderStudies(report)) out.push(line);
   for (const line of practiceMarkdown(report)) out.push(line);
@@ -69,6 +73,30 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** A claim's unchecked clauses, its assumption-necessity table and its failure maps' counts. */
+function renderHunts(report: Report, claim: string): string[] {
+  const out: string[] = [];
+  const c = report.claims.find((x) => x.claim === claim);
+  const unchecked = (c?.clauses ?? []).filter((k) => k.status === 'unchecked');
+  if (unchecked.length > 0) {
+    out.push('Unchecked clauses:', '');
+    for (const k of unchecked) out.push(`- ${k.text} — ${k.unchecked}`);
+    out.push('');
+  }
+  const n = report.necessity?.find((x) => x.claim === claim);
+  if (n && n.rows.length > 0) {
+    out.push(`Assumption necessity (at most ${n.budget} instances outside each):`, '');
+    if (c && c.summary.fail > 0) out.push(FAILS_INSIDE, '');
+    out.push('| assumption | outcome | instances | evidence |', '|---|---|---:|---|');
+    for (const r of n.rows) out.push(`| \`${r.assumption}\`: \`${r.expression}\` | ${r.outcome} | ${r.instances} | ${r.message.replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
+  for (const m of (report.maps ?? []).filter((x) => x.claim === claim)) {
+    out.push(`Failure map over ${m.x.name} x ${m.y.name}: ${m.counts.pass} pass, ${m.counts.fail} fail, ${m.counts.inconclusive} inconclusive, ${m.counts.skipped} skipped (drawn in index.html).`, '');
+  }
+  return out;
 }
 
 /** Threshold studies (predicted vs measured switch points) and asymptotic sequences (fitted rates). */

@@ -119,10 +119,23 @@ export function mergeReports(sources: readonly Source[]): Report {
     if (found.length !== 1) throw new InputError('ncverify merge', `expected the study ${id} in exactly one shard, found ${found.length}`);
     return [found[0]];
   });
+  // Necessity tables: one per theorem of the plan, each in one shard (constructions have none).
+  const necessity = plan.necessity
+    ? plan.claims.flatMap(({ id }) => {
+      const found = bySharded.flatMap((s) => (s.report.necessity ?? []).filter((x) => x.claim === id));
+      if (found.length > 1) throw new InputError('ncverify merge', `expected the necessity table of ${id} in at most one shard, found ${found.length}`);
+      return found;
+    })
+    : [];
+  const maps = (plan.maps ?? []).map((m, k) => {
+    const found = bySharded.flatMap((s) => (s.report.maps ?? []).filter((x) => x.planIndex === k && x.claim === m.claim));
+    if (found.length !== 1) throw new InputError('ncverify merge', `expected map ${k + 1} (${m.claim} over ${m.axes.join(' x ')}) in exactly one shard, found ${found.length}`);
+    return found[0];
+  });
   const stopped: StoppedRun | undefined = stops.length === 0 ? undefined : {
     reason: 'timeout', budgetSeconds: maxOf(stops.map((x) => x.budgetSeconds)),
     undecidedInstances: stops.reduce((a, x) => a + x.undecidedInstances, 0), variantsNotRun: stops.reduce((a, x) => a + x.variantsNotRun, 0),
     studiesNotRun: [...notRun],
   };
-  return buildReport(first.report.suite, prov, claims, mutations, { plan, studies, stopped });
+  return buildReport(first.report.suite, prov, claims, mutations, { plan, studies, necessity, maps, stopped });
 }

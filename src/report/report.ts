@@ -2,7 +2,8 @@
  * report.json: the source of truth of a run. Every other format (Markdown, HTML, JUnit) is
  * rendered from it. Versioned: bump REPORT_SCHEMA on any incompatible change; fields added
  * since @1 are optional (`formulas`, `citation`, `phase`, `gram`, `shard`, `plan`,
- * `provenance.shards`), so every @1 file stays readable.
+ * `provenance.shards`, `clauses`, `necessity`, `maps`, starts' `kind` and `escapes`), so every
+ * @1 file stays readable.
  */
 import { parseJson, readTextFile } from '../io/json.ts';
 import type { ClaimResult, InstanceResult, VerdictCounts } from '../engine/verdict.ts';
@@ -15,6 +16,9 @@ import type { PhaseSeries } from './figures/phase.ts';
 import type { Provenance } from './provenance.ts';
 import type { StudyResult } from '../engine/studies.ts';
 import type { PracticeSection } from './practice/section.ts';
+import type { ClauseRecord } from '../engine/clauses.ts';
+import type { HuntMap } from '../hunt/map.ts';
+import type { NecessityResult } from '../hunt/necessity.ts';
 
 export const REPORT_SCHEMA = 'ncverify/report@1';
 
@@ -26,6 +30,18 @@ export interface ReportClaim extends ClaimResult {
   readonly formulas?: ClaimFormulas;
   /** Threshold claims: the measured switch against the predicted curve (drawn as a phase diagram). */
   readonly phase?: readonly PhaseSeries[];
+  /** Every clause of the claim's catalogue text with what checks it (src/engine/clauses.ts). */
+  readonly clauses?: readonly ClauseRecord[];
+}
+
+/** A failure map the run drew (`ncverify hunt --map`): which claim, over which two parameters. */
+export interface MapPlan {
+  readonly claim: string;
+  readonly axes: readonly [string, string];
+  readonly grid: readonly [number, number];
+  /** Values of other parameters over the base point. */
+  readonly at?: Readonly<Record<string, number | string | boolean>>;
+  readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
 }
 
 /** Which slice of a run a report holds: shard `index` of `count` (1-based, as in `--shard 2/4`). */
@@ -42,6 +58,10 @@ export interface RunPlan {
   readonly studies?: readonly string[];
   /** Training experiments (src/practice/suite.ts ids), run last; only the practice suite has them. */
   readonly practice?: readonly string[];
+  /** An assumption-necessity table per claim (src/hunt/necessity.ts) from this many instances per assumption. */
+  readonly necessity?: { readonly instances: number };
+  /** Failure maps, drawn after the necessity tables. */
+  readonly maps?: readonly MapPlan[];
 }
 
 /**
@@ -79,6 +99,10 @@ export interface Report {
   readonly studies?: readonly StudyResult[];
   /** Networks trained and compared with the claims (`--suite practice` only; absent otherwise). */
   readonly practice?: PracticeSection;
+  /** Assumption-necessity tables, one per theorem of the plan (absent when the plan has none). */
+  readonly necessity?: readonly NecessityResult[];
+  /** Failure maps (absent when the plan draws none). */
+  readonly maps?: readonly ReportMap[];
   /** Present when the time budget (`--timeout`) ran out before everything was decided. */
   readonly stopped?: StoppedRun;
 }
@@ -94,6 +118,9 @@ export interface StoppedRun {
   /** Study ids not run. */
   readonly studiesNotRun: readonly string[];
 }
+
+/** A failure map in a report: the hunt's map and which entry of the plan's `maps` drew it. */
+export type ReportMap = HuntMap & { readonly planIndex?: number };
 
 /** Points kept of each convergence curve in a report, and their significant digits: enough to draw it. */
 export const CONVERGENCE_POINTS = 120;
@@ -123,7 +150,7 @@ export function thinConvergence(r: InstanceResult): InstanceResult {
 
 export function buildReport(
   suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
-  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[]; stopped?: StoppedRun } = {},
+  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[]; necessity?: readonly NecessityResult[]; maps?: readonly ReportMap[]; stopped?: StoppedRun } = {},
 ): Report {
   const totals: RunTotals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0, certifiedInstances: 0, checkSeconds: 0 };
   let certified = 0;
@@ -146,6 +173,8 @@ export function buildReport(
     ...(extra.plan ? { plan: extra.plan } : {}),
     ...(extra.shard ? { shard: extra.shard } : {}),
     ...(extra.studies && extra.studies.length > 0 ? { studies: extra.studies } : {}),
+    ...(extra.necessity && extra.necessity.length > 0 ? { necessity: extra.necessity } : {}),
+    ...(extra.maps && extra.maps.length > 0 ? { maps: extra.maps } : {}),
     ...(extra.stopped ? { stopped: extra.stopped } : {}),
   };
 }

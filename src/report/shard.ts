@@ -1,7 +1,8 @@
 /**
  * Sharding a run (`ncverify run --shard i/n`): the work units of a suite are numbered in a
  * fixed order (every instance of every claim, claim by claim, then one unit per claim for its
- * planted variants, then one unit per study) and shard i takes the units u with u mod n = i - 1. Instances are sampled
+ * planted variants, then one unit per study, then one per claim for its assumption-necessity
+ * table, then one per failure map) and shard i takes the units u with u mod n = i - 1. Instances are sampled
  * and seeded by their index within the unsharded run, so a shard checks exactly the instances
  * the unsharded run checks, with the same solver seeds; round-robin keeps shards balanced.
  */
@@ -26,6 +27,10 @@ export interface ShardSelection {
   mutations(claim: number): boolean;
   /** Whether the plan's study number `study` is in this shard. */
   study(study: number): boolean;
+  /** Whether the assumption-necessity table of the plan's claim number `claim` is in this shard. */
+  necessity(claim: number): boolean;
+  /** Whether the plan's failure map number `map` is in this shard. */
+  map(map: number): boolean;
 }
 
 export function shardSelection(plan: RunPlan, shard: ShardInfo | undefined): ShardSelection {
@@ -40,5 +45,7 @@ export function shardSelection(plan: RunPlan, shard: ShardInfo | undefined): Sha
     instance: (claim, instance) => mine(offsets[claim] + instance),
     mutations: (claim) => mine(total + claim),
     study: (study) => mine(total + plan.claims.length + study),
+    necessity: (claim) => mine(total + plan.claims.length + (plan.studies?.length ?? 0) + claim),
+    map: (map) => mine(total + 2 * plan.claims.length + (plan.studies?.length ?? 0) + map),
   };
 }

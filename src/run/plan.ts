@@ -22,6 +22,11 @@ import { provenance } from '../report/provenance.ts';
 import { buildReport, type Report, type ReportClaim, type RunPlan, type ShardInfo } from '../report/report.ts';
 import { shardSelection, type ShardSelection } from '../report/shard.ts';
 import { catalogue } from '../../theorems/index.ts';
+import { clauseRecords } from '../engine/clauses.ts';
+import { necessityTable, type NecessityResult } from '../hunt/necessity.ts';
+import { huntMap } from '../hunt/map.ts';
+import type { ReportMap } from '../report/report.ts';
+import { deriveSeed } from '../random.ts';
 import { claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
 
 type Out = (line: string) => void;
@@ -69,7 +74,7 @@ function entryStart(ctx: EntryContext, claim: Claim, instances: number, threads?
 
 function entryDone(ctx: EntryContext, claim: Claim, res: ClaimResult): ReportClaim {
   ctx.log(claimSummaryLine(res));
-  return { ...res, citation: claim.citation, ...(isTheorem(claim) ? { formulas: claimFormulas(claim) } : {}) };
+  return { ...res, citation: claim.citation, ...(isTheorem(claim) ? { formulas: claimFormulas(claim) } : {}), clauses: clauseRecords(claim.clauses) };
 }
 
 /** One plan entry in this thread: a theorem's instances, or a construction's parameter sets. */
@@ -108,6 +113,45 @@ export function runPlan(suiteName: string, plan: RunPlan, options: RunPlanOption
   return finishPlan(suiteName, plan, options, { ...ctx, started, t0, claims, mutations });
 }
 
+/**
+ * The assumption-necessity tables of this shard's theorems (src/hunt/necessity.ts): a hunt outside
+ * each assumption with the plan's small instance budget, seeded from the run's seed and the
+ * claim's place in the plan, so every shard and thread count gives the same table.
+ */
+function runSelectedNecessity(plan: RunPlan, selected: ShardSelection, cat: Catalogue, seed: number, log: Out, budget?: TimeBudget): NecessityResult[] {
+  if (!plan.necessity) return [];
+  const out: NecessityResult[] = [];
+  for (const [j, entry] of plan.claims.entries()) {
+    const claim = planned(cat, entry.id);
+    if (!selected.necessity(j) || !isTheorem(claim)) continue;
+    // Past --timeout the table is left out (the report then has none for this claim), never half-filled.
+    if (expired(budget)) {
+      log(`${claim.id}: assumption necessity not run (--timeout)`);
+      continue;
+    }
+    const n = necessityTable(claim, { seed: deriveSeed(seed, 5000 + j), instances: plan.necessity.instances });
+    log(`${claim.id}: assumptions ${n.rows.map((r) => `${r.assumption} ${r.outcome}`).join(', ') || '(none)'} (${n.seconds.toFixed(1)} s)`);
+    out.push(n);
+  }
+  return out;
+}
+
+/** The failure maps of this shard (src/hunt/map.ts), one line each. */
+function runSelectedMaps(plan: RunPlan, selected: ShardSelection, cat: Catalogue, seed: number, log: Out, budget?: TimeBudget): ReportMap[] {
+  const out: ReportMap[] = [];
+  for (const [k, m] of (plan.maps ?? []).entries()) {
+    if (!selected.map(k)) continue;
+    if (expired(budget)) {
+      log(`${m.claim} map over ${m.axes.join(' x ')} not run (--timeout)`);
+      continue;
+    }
+    const r = huntMap(cat.theorem(m.claim, 'run'), { axes: m.axes, grid: m.grid, at: m.at, ranges: m.ranges, seed });
+    log(`${m.claim} map over ${m.axes.join(' x ')}: ${r.counts.pass} pass, ${r.counts.fail} fail, ${r.counts.inconclusive} inconclusive, ${r.counts.skipped} skipped (${r.seconds.toFixed(1)} s)`);
+    out.push({ ...r, planIndex: k });
+  }
+  return out;
+}
+
 /** A theorem's or a construction's planted variants, in this thread. */
 function variantsInThread(ctx: EntryContext, id: string): MutateResult {
   const claim = planned(ctx.cat, id);
@@ -133,6 +177,8 @@ function finishPlan(
 ): Report {
   const { selected, cat, log, claims, mutations } = done;
   const { studies, notRun: studiesNotRun } = runSelectedStudies(plan, selected, cat, log, options.budget);
+  const necessity = runSelectedNecessity(plan, selected, cat, options.seed, log, options.budget);
+  const maps = runSelectedMaps(plan, selected, cat, options.seed, log, options.budget);
   const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
   const prov = provenance(options.seed, done.started, (performance.now() - done.t0) / 1000, undefined, bulkRecord);
   const undecided = claims.reduce((a, c) => a + c.results.filter((r) => r.verdict === 'inconclusive' && r.stoppedBy === 'timeout').length, 0);
@@ -140,7 +186,7 @@ function finishPlan(
   const stopped = options.budget && (undecided > 0 || variantsNotRun > 0 || studiesNotRun.length > 0)
     ? { reason: 'timeout' as const, budgetSeconds: options.budget.seconds, undecidedInstances: undecided, variantsNotRun, studiesNotRun }
     : undefined;
-  return buildReport(suiteName, prov, claims, mutations, { plan, shard: options.shard, studies, stopped });
+  return buildReport(suiteName, prov, claims, mutations, { plan, shard: options.shard, studies, necessity, maps, stopped });
 }
 
 /** The plan's threshold and asymptotic studies that this shard runs, logged one line each; the budget is looked at before each. */
@@ -158,7 +204,7 @@ function runSelectedStudies(plan: RunPlan, selected: ShardSelection, cat: Catalo
       ? `${r.threshold.filter((x) => x.outcome === 'agree').length}/${r.threshold.length} switch points agree with the prediction`
       : `${(r.asymptotic ?? []).filter((x) => x.verdict === 'pass').length}/${(r.asymptotic ?? []).length} sequences shrink (fitted exponents ${(r.asymptotic ?? []).map((x) => x.fittedExponent.toFixed(2)).join(', ')})`;
     log(`${id} (${r.kind} study): ${r.verdict.toUpperCase()}, ${rows}`);
-    out.push(r);
+    out.push({ ...r, clauses: clauseRecords(cat.get(id).clauses) });
   }
   if (notRun.length > 0) log(`studies not run (--timeout): ${notRun.join(', ')}`);
   return { studies: out, notRun };

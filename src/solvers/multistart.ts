@@ -34,6 +34,18 @@ export interface SolveOptions {
    * always runs. The starts done are returned, so fewer than `starts` means it stopped there.
    */
   deadline?: number;
+  /**
+   * Starting points solved after the random starts (numbered on from `starts`, scale 0), e.g. a
+   * hunt's low-rank starts or its perturbed claimed minimisers (src/hunt/starts.ts); `kind`
+   * says which, and each goes through the same solve, polish and escapes as a random start.
+   */
+  extraStarts?: readonly ExtraStart[];
+}
+
+/** A given starting point and what kind of start it is (`low-rank`, `claimed-perturbed`, ...). */
+export interface ExtraStart {
+  readonly kind: string;
+  readonly x: Float64Array;
 }
 
 /** What a pre-descent did: which backend ran it and how many iterations it took. */
@@ -46,6 +58,8 @@ export interface PreDescent {
 export interface StartResult {
   readonly start: number;
   readonly scale: number;
+  /** `random` (the problem's seeded random start at `scale`) or the kind of an extra start; absent means random. */
+  readonly kind?: string;
   readonly x: Float64Array;
   readonly f: number;
   readonly gradNorm: number;
@@ -72,12 +86,13 @@ export function solveMultistart<I extends InstanceBase>(
   const gtol = options.gtol ?? 1e-11;
   const obj = options.objective ?? problem.objective(instance);
   const results: StartResult[] = [];
-  for (let s = 0; s < starts; s++) {
+  const extra = options.extraStarts ?? [];
+  for (let s = 0; s < starts + extra.length; s++) {
     if (s > 0 && options.deadline !== undefined && performance.now() >= options.deadline) break;
     const t0 = performance.now();
-    const rng = new Rng(deriveSeed(seed, s));
-    const scale = scales[s % scales.length];
-    let x0 = problem.randomStart(instance, rng, scale);
+    const given = s >= starts ? extra[s - starts] : undefined;
+    const scale = given ? 0 : scales[s % scales.length];
+    let x0 = given ? Float64Array.from(given.x) : problem.randomStart(instance, new Rng(deriveSeed(seed, s)), scale);
     const pre = options.preDescent?.(x0) ?? null;
     if (pre) x0 = pre.x;
     let r = solveFrom(obj, x0, { gtol, maxIterations: options.maxIterations, recordHistory: options.recordHistory }, s, scale, t0);
@@ -97,6 +112,7 @@ export function solveMultistart<I extends InstanceBase>(
       if (!improved) break;
     }
     if (escapes > 0) r = { ...r, escapes, seconds: (performance.now() - t0) / 1000 };
+    if (given) r = { ...r, kind: given.kind };
     results.push(pre ? { ...r, preDescent: { by: pre.by, iterations: pre.iterations } } : r);
   }
   return results;

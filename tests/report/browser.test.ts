@@ -40,16 +40,28 @@ describe('HTML report in headless Chromium', () => {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
     try {
       const page = await context.newPage();
       const problems: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.push(`fetched ${r.url()}`); });
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.push(`fetched ${r.url()}`);
+      });
       page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
       await page.goto(pathToFileURL(page_).href, { waitUntil: 'load' });
       // Page-side code as strings: the test is compiled without the DOM library.
@@ -77,12 +89,29 @@ describe('HTML report in headless Chromium', () => {
       const svgs = page.locator('figure svg');
       const n = await svgs.count();
       expect(n).toBeGreaterThanOrEqual(4);
-      const sizes = await svgs.evaluateAll((els) => els.map((e) => ({ area: e.getBoundingClientRect().width * e.getBoundingClientRect().height, marks: e.querySelectorAll('path, rect, line').length })));
+      const sizes = await svgs.evaluateAll((els) =>
+        els.map((e) => ({ area: e.getBoundingClientRect().width * e.getBoundingClientRect().height, marks: e.querySelectorAll('path, rect, line').length })),
+      );
       for (const s of sizes) {
         expect(s.area).toBeGreaterThan(10_000);
         expect(s.marks).toBeGreaterThan(5);
       }
       expect(await page.locator('figure.fig-phase svg').count()).toBe(1);
+
+      // The failure map of dang2023dln.ce over lambda x depth: a drawn phase map with its cells,
+      // and the clause and necessity tables next to it.
+      const map = page.locator('figure.fig-phase-map svg');
+      expect(await map.count()).toBe(1);
+      const mapMarks = await map.evaluate((e) => ({
+        area: e.getBoundingClientRect().width * e.getBoundingClientRect().height,
+        cells: e.querySelectorAll('path').length,
+      }));
+      expect(mapMarks.area).toBeGreaterThan(40_000);
+      expect(mapMarks.cells).toBeGreaterThanOrEqual(4);
+      await expect(page.locator('figure.fig-phase-map figcaption').innerText()).resolves.toMatch(/dang2023dln.ce|verdicts|Failure map/);
+      await expect(page.locator('table.clauses').first().isVisible()).resolves.toBe(true);
+      await expect(page.locator('table.necessity').first().isVisible()).resolves.toBe(true);
+      await expect(page.locator('#summary thead').innerText()).resolves.toMatch(/clauses checked/);
 
       await page.screenshot({ path: path.join(ARTEFACT_DIR, 'screenshot.png'), fullPage: true });
       expect(problems).toEqual([]);

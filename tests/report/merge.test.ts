@@ -14,7 +14,11 @@ function comparable(r: Report): unknown {
 }
 
 const plan: RunPlan = {
-  claims: [{ id: 'zhu2021.landscape', instances: 3 }, { id: 'zhu2021.global', instances: 2 }], mutate: false,
+  claims: [
+    { id: 'zhu2021.landscape', instances: 3 },
+    { id: 'zhu2021.global', instances: 2 },
+  ],
+  mutate: false,
   studies: ['hongling2024.cor4.switch'],
 };
 const seed = 17;
@@ -25,8 +29,16 @@ describe('sharded runs', () => {
     for (const bad of ['0/3', '4/3', '1/0', 'x', '1/2/3', '']) expect(() => parseShard(bad)).toThrow(/--shard/);
   });
 
-  it('assigns every claim x instance unit and every claim\'s variants to exactly one shard', () => {
-    const p: RunPlan = { claims: [{ id: 'a', instances: 5 }, { id: 'b', instances: 0 }, { id: 'c', instances: 3 }], mutate: true, studies: ['s1', 's2'] };
+  it("assigns every claim x instance unit and every claim's variants to exactly one shard", () => {
+    const p: RunPlan = {
+      claims: [
+        { id: 'a', instances: 5 },
+        { id: 'b', instances: 0 },
+        { id: 'c', instances: 3 },
+      ],
+      mutate: true,
+      studies: ['s1', 's2'],
+    };
     for (const n of [1, 2, 3, 7, 12]) {
       const sel = Array.from({ length: n }, (_, i) => shardSelection(p, { index: i + 1, count: n }));
       p.claims.forEach((c, j) => {
@@ -57,19 +69,57 @@ describe('sharded runs', () => {
 
     // The CLI writes every format of the merged report.
     const out: string[] = [];
-    const code = await main(['merge', ...files, '--out', path.join(dir, 'merged')], (l) => out.push(l), (l) => out.push(l));
+    const code = await main(
+      ['merge', ...files, '--out', path.join(dir, 'merged')],
+      (l) => out.push(l),
+      (l) => out.push(l),
+    );
     expect(code).toBe(0);
     const fromCli = parseReport(readFileSync(path.join(dir, 'merged', 'report.json'), 'utf8'), 'merged');
     expect(comparable(fromCli)).toEqual(comparable(whole));
     for (const f of ['report.md', 'index.html', 'junit.xml']) expect(readFileSync(path.join(dir, 'merged', f), 'utf8').length).toBeGreaterThan(100);
   });
 
+  it('assigns necessity tables and failure maps to exactly one shard each, and merges them into the unsharded report', () => {
+    const p: RunPlan = {
+      claims: [
+        { id: 'zhu2021.global', instances: 1 },
+        { id: 'dang2023dln.ce', instances: 1 },
+      ],
+      mutate: false,
+      necessity: { instances: 1 },
+      maps: [
+        {
+          claim: 'dang2023dln.ce',
+          axes: ['lambda', 'depth'],
+          grid: [2, 1],
+          at: { K: 4, nMin: 1, widthOffset: 0 },
+          ranges: { lambda: [0.03, 0.6], depth: [2, 2] },
+        },
+      ],
+    };
+    for (const n of [1, 2, 3, 5]) {
+      const sel = Array.from({ length: n }, (_, i) => shardSelection(p, { index: i + 1, count: n }));
+      p.claims.forEach((_, j) => expect(sel.filter((x) => x.necessity(j)).length).toBe(1));
+      expect(sel.filter((x) => x.map(0)).length).toBe(1);
+    }
+    const whole = runPlan('test', p, { seed: 5 });
+    expect(whole.necessity?.map((x) => x.claim)).toEqual(['zhu2021.global', 'dang2023dln.ce']);
+    expect(whole.maps?.[0].cells.map((c) => c.verdict)).toEqual(['fail', 'pass']);
+    const shards = [1, 2, 3].map((index) => runPlan('test', p, { seed: 5, shard: { index, count: 3 } }));
+    const merged = mergeReports(shards.map((report, i) => ({ report: parseReport(reportToJson(report), `s${i + 1}`), name: `s${i + 1}` })));
+    expect(comparable(merged)).toEqual(comparable(whole));
+  }, 120_000);
+
   it('merges planted-variant results into the unsharded order', () => {
     const p: RunPlan = { claims: [{ id: 'zhu2021.landscape', instances: 1 }], mutate: true };
     const whole = runPlan('test', p, { seed: 3 });
     const shards = [1, 2].map((index) => runPlan('test', p, { seed: 3, shard: { index, count: 2 } }));
     // 1 instance unit (shard 1) and 1 variants unit (shard 2).
-    expect(shards.map((s) => [s.totals.instances, s.mutations.length])).toEqual([[1, 0], [0, 1]]);
+    expect(shards.map((s) => [s.totals.instances, s.mutations.length])).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
     const merged = mergeReports(shards.map((report, i) => ({ report, name: `s${i + 1}` })));
     expect(comparable(merged)).toEqual(comparable(whole));
   });
@@ -79,9 +129,24 @@ describe('sharded runs', () => {
     const [a, b] = [1, 2].map((index) => runPlan('test', tiny, { seed: 1, shard: { index, count: 2 } }));
     const other = runPlan('test', tiny, { seed: 2, shard: { index: 2, count: 2 } });
     expect(() => mergeReports([{ report: a, name: 'a' }])).toThrow(/shard 2\/2 missing/);
-    expect(() => mergeReports([{ report: a, name: 'a' }, { report: a, name: 'a2' }])).toThrow(/is shard 1\/2 again/);
-    expect(() => mergeReports([{ report: a, name: 'a' }, { report: other, name: 'other' }])).toThrow(/other: seed 2 differs/);
+    expect(() =>
+      mergeReports([
+        { report: a, name: 'a' },
+        { report: a, name: 'a2' },
+      ]),
+    ).toThrow(/is shard 1\/2 again/);
+    expect(() =>
+      mergeReports([
+        { report: a, name: 'a' },
+        { report: other, name: 'other' },
+      ]),
+    ).toThrow(/other: seed 2 differs/);
     const unsharded = runPlan('test', tiny, { seed: 1 });
-    expect(() => mergeReports([{ report: unsharded, name: 'whole' }, { report: b, name: 'b' }])).toThrow(/whole: is not a shard report/);
+    expect(() =>
+      mergeReports([
+        { report: unsharded, name: 'whole' },
+        { report: b, name: 'b' },
+      ]),
+    ).toThrow(/whole: is not a shard report/);
   });
 });

@@ -15,6 +15,10 @@ import { provenance } from '../../src/report/provenance.ts';
 import { buildReport, type Report, type ReportClaim } from '../../src/report/report.ts';
 import type { PhaseSeries } from '../../src/report/figures/phase.ts';
 import { zhu2021Global, zhu2021Landscape } from '../../theorems/zhu2021.ts';
+import { dang2023dlnCe } from '../../theorems/dang2023dln.ts';
+import { clauseRecords } from '../../src/engine/clauses.ts';
+import { huntMap } from '../../src/hunt/map.ts';
+import { necessityTable } from '../../src/hunt/necessity.ts';
 
 export const passInstance: UfmCeInstance = { problem: 'ufm-ce', K: 3, n: [2, 2, 2], d: 4, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: false };
 /** Imbalanced: outside `balanced`. */
@@ -37,7 +41,26 @@ export const overstatedOptimum: Theorem = {
 };
 
 function claimOf(thm: Theorem, results: InstanceResult[], phase?: PhaseSeries[]): ReportClaim {
-  return { ...claimResult(thm, 11, results, 0.5), citation: thm.citation, formulas: claimFormulas(thm), ...(phase ? { phase } : {}) };
+  return {
+    ...claimResult(thm, 11, results, 0.5),
+    citation: thm.citation,
+    formulas: claimFormulas(thm),
+    ...(phase ? { phase } : {}),
+    ...(thm.clauses ? { clauses: clauseRecords(thm.clauses) } : {}),
+  };
+}
+
+/**
+ * A real failure map of dang2023dln.ce over lambda x depth (K = 4, n = 1): at depth 1 it passes,
+ * at depth 2 it fails below the zero threshold (tests/hunt/map-necessity.test.ts).
+ */
+export function sampleMap() {
+  return huntMap(dang2023dlnCe, {
+    axes: ['lambda', 'depth'],
+    grid: [2, 2],
+    at: { K: 4, nMin: 1, widthOffset: 0 },
+    ranges: { lambda: [0.03, 0.6], depth: [1, 2] },
+  });
 }
 
 export const samplePhase: PhaseSeries = {
@@ -45,14 +68,24 @@ export const samplePhase: PhaseSeries = {
   parameter: 'lambdaW',
   quantity: '||W||^2',
   predictedSwitch: 0.5,
-  points: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((t) => ({ parameter: t, predicted: Math.max(0, 1 - 2 * t), measured: t === 0.3 ? null : Math.max(0, 1 - 2 * t) + 1e-3 })),
+  points: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((t) => ({
+    parameter: t,
+    predicted: Math.max(0, 1 - 2 * t),
+    measured: t === 0.3 ? null : Math.max(0, 1 - 2 * t) + 1e-3,
+  })),
 };
 
 export function sampleReport(): Report {
   const opts = { seed: 5, recordHistory: true, recordGram: true };
   const pass = checkInstance(zhu2021Landscape, passInstance, 0, opts);
   const skipped = checkInstance(zhu2021Landscape, skipInstance, 1, opts);
-  const inconclusive: InstanceResult = { ...pass, index: 2, verdict: 'inconclusive', reason: 'no start was certified (relabelled for the report tests)', counterexample: undefined };
+  const inconclusive: InstanceResult = {
+    ...pass,
+    index: 2,
+    verdict: 'inconclusive',
+    reason: 'no start was certified (relabelled for the report tests)',
+    counterexample: undefined,
+  };
   const fail = checkInstance(wrongVariant, failInstance, 0, opts);
   const okOnWrong = checkInstance(wrongVariant, passInstance, 1, opts);
   const overstated = checkInstance(overstatedOptimum, passInstance, 0, opts);
@@ -68,5 +101,8 @@ export function sampleReport(): Report {
       { name: 'a variant that survives <&>', description: 'survives', rejected: false, reason: 'no instance gave fail', instancesTried: 4, verdicts: ['pass', 'pass', 'pass', 'pass'], seconds: 0.2 },
     ],
   }];
-  return buildReport('sample', provenance(11, new Date('2026-01-01T00:00:00Z'), 1.5), claims, mutations);
+  // The wrong variant carries zhu2021.global's clauses, a necessity table and the map of another claim.
+  const necessity = [{ ...necessityTable(wrongVariant, { seed: 2, instances: 1 }), claim: wrongVariant.id }];
+  const maps = [{ ...sampleMap(), claim: wrongVariant.id }];
+  return buildReport('sample', provenance(11, new Date('2026-01-01T00:00:00Z'), 1.5), claims, mutations, { necessity, maps });
 }

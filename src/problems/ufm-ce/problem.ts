@@ -78,6 +78,8 @@ export function ufmCeSymbols(inst: UfmCeInstance): Record<string, number | numbe
   return {
     K: inst.K, d: inst.d, N, n: nmin === nmax ? nmin : NaN, nmin, nmax, nk: [...inst.n],
     lambdaW: inst.lambdaW, lambdaH: inst.lambdaH, lambdaB: inst.lambdaB, bias: inst.bias ? 1 : 0,
+    // 1 for the ReLU feature model (H >= 0): claims about free features assume nonnegative == 0.
+    nonnegative: inst.features === 'nonnegative' ? 1 : 0,
   };
 }
 
