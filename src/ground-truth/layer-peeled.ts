@@ -56,14 +56,25 @@ export function layerPeeledConvex(K: number, n: readonly number[], EW: number, E
     let f = 0;
     for (let k = 0; k < K; k++) {
       let mx = -Infinity;
-      for (let i = 0; i < K; i++) mx = Math.max(mx, x[i * K + k]);
+      let a = 0;
+      for (let i = 0; i < K; i++) {
+        if (x[i * K + k] > mx) {
+          mx = x[i * K + k];
+          a = i;
+        }
+      }
       let s = 0;
+      let rest = 0;
       for (let i = 0; i < K; i++) {
         p[i] = Math.exp(x[i * K + k] - mx);
         s += p[i];
+        if (i !== a) rest += p[i];
       }
-      f += (n[k] / N) * (mx + Math.log(s) - x[k * K + k]);
+      // (z_a - z_k) + log1p(rest) and p_k - 1 = -rest / s at the argmax: relatively accurate at
+      // large radii, where the CE is ~e^{-margin} (src/problems/ufm-ce/kernels.ts).
+      f += (n[k] / N) * (mx - x[k * K + k] + Math.log1p(rest));
       for (let i = 0; i < K; i++) grad[i * K + k] = (n[k] / N) * (p[i] / s - (i === k ? 1 : 0));
+      if (a === k) grad[k * K + k] = -(n[k] / N) * (rest / s);
     }
     return f;
   };

@@ -83,6 +83,8 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
   const bBlock = bias ? blocks[M + 1] : null;
   const size = blocks.reduce((s, b) => s + b.rows * b.cols, 0);
   const Pr = new Float64Array(K * N);
+  // The row of each column's largest logit, for the saturation-safe CE forms (lossAndGradient).
+  const Arg = new Int32Array(N);
 
   /** Forward pass: A_0 = H, ..., A_M = W_M ... W_1 H; returns [A_0..A_M] and Z = A_M + b 1^T. */
   function forward(x: Float64Array): { A: Mat[]; Z: Mat } {
@@ -107,20 +109,33 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
       }
       return { L: L / (2 * N), G };
     }
+    // CE = (z_a - z_y) + log1p(sum over k != a of exp(z_k - z_a)), a the argmax, and
+    // p_y - 1 = -rest / sum when y = a: both keep their relative accuracy where the softmax
+    // saturates (the same forms as the ufm-ce kernels, src/problems/ufm-ce/kernels.ts).
     for (let j = 0; j < N; j++) {
       let mx = -Infinity;
-      for (let k = 0; k < K; k++) mx = Math.max(mx, Z.data[k * N + j]);
+      let a = 0;
+      for (let k = 0; k < K; k++) {
+        if (Z.data[k * N + j] > mx) {
+          mx = Z.data[k * N + j];
+          a = k;
+        }
+      }
+      Arg[j] = a;
       let s = 0;
+      let rest = 0;
       for (let k = 0; k < K; k++) {
         const e = Math.exp(Z.data[k * N + j] - mx);
         Pr[k * N + j] = e;
         s += e;
+        if (k !== a) rest += e;
       }
       for (let k = 0; k < K; k++) {
         Pr[k * N + j] /= s;
         G.data[k * N + j] = (Pr[k * N + j] - (label[j] === k ? 1 : 0)) / N;
       }
-      L += mx + Math.log(s) - Z.data[label[j] * N + j];
+      if (label[j] === a) G.data[a * N + j] = -rest / s / N;
+      L += mx - Z.data[label[j] * N + j] + Math.log1p(rest);
     }
     return { L: L / N, G };
   }
@@ -132,10 +147,12 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
       for (let i = 0; i < K * N; i++) out.data[i] = dZ.data[i] / N;
       return out;
     }
+    // dz_k - p.dz = (dz_k - dz_a) - sum_i p_i (dz_i - dz_a), a the argmax: relatively accurate when saturated.
     for (let j = 0; j < N; j++) {
+      const dza = dZ.data[Arg[j] * N + j];
       let pdz = 0;
-      for (let k = 0; k < K; k++) pdz += Pr[k * N + j] * dZ.data[k * N + j];
-      for (let k = 0; k < K; k++) out.data[k * N + j] = (Pr[k * N + j] * (dZ.data[k * N + j] - pdz)) / N;
+      for (let k = 0; k < K; k++) pdz += Pr[k * N + j] * (dZ.data[k * N + j] - dza);
+      for (let k = 0; k < K; k++) out.data[k * N + j] = (Pr[k * N + j] * (dZ.data[k * N + j] - dza - pdz)) / N;
     }
     return out;
   }

@@ -66,6 +66,15 @@ export interface CeScratch {
   /** Per-column scratch (max, sums), length ld. */
   readonly colA: Float64Array;
   readonly colB: Float64Array;
+  /**
+   * Per column of the block: the row of its largest logit (the first on a tie), and
+   * s' = sum of exp(z_k - max) over the other rows, so that the CE is (max - z_y) + log1p(s')
+   * and stays relatively accurate when s' is far below 1 (see softmaxBlock). JavaScript-only.
+   */
+  readonly colArg: Int32Array;
+  readonly colRest: Float64Array;
+  /** The argmax row's directional logit per column, for Hessian-vector products. JavaScript-only. */
+  readonly colDz: Float64Array;
   /** Transposed H block and direction block (ld x d4), read by G H^T in the SIMD kernel. */
   readonly HbT: Float64Array;
   readonly DbT: Float64Array;
@@ -93,7 +102,7 @@ export function ceScratch(K: number, d: number, P: number, options: CeScratchOpt
   const arena = options.simd === false ? null : gemmArena(lengths);
   const [Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB] = arena ? arena.buffers : lengths.map((n) => new Float64Array(n));
   return {
-    K4, d4, ld, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB,
+    K4, d4, ld, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB, colArg: new Int32Array(ld), colRest: new Float64Array(ld), colDz: new Float64Array(ld),
     gemm: arena ? arena.gemm : null,
     expShiftRows: arena ? arena.expShiftRows : null,
   };
@@ -277,12 +286,21 @@ function mulNTAcc(ld: number, K4: number, d4: number, nb4: number, G: Float64Arr
  * Adds the bias to the block's logits and turns them into softmax probabilities in place
  * (columns j < nb, rows k < K), row by row so every pass reads contiguous memory. Returns
  * sum_j c_j (logsumexp_j - z_{y_j, j}) over the block.
+ *
+ * Why log1p: with a = argmax_k z_k, logsumexp - z_y = (z_a - z_y) + log(1 + s'), s' = sum over
+ * k != a of exp(z_k - z_a). Both parts are >= 0 (no cancellation), but log(sum) of a sum that
+ * rounds to 1 + s' keeps only the absolute accuracy 1e-16: at a well-separated point (tiny
+ * lambdas, large norm budgets) the CE is ~s' << 1 and log(sum) has no correct digit left, or is
+ * exactly 0. log1p(s') keeps the relative accuracy down to where exp itself underflows. The
+ * exponentials come from the shared pass (wasm or JavaScript, bit-identical); s' is summed
+ * here over the rows other than a (z_a's exponential is exp(0) = 1 exactly and is left out
+ * rather than subtracted, which would cancel), so both kernel paths stay bit-identical.
  */
 function softmaxBlock(
   s: CeScratch, shape: CeShape, x: Float64Array, offB: number, j0: number, nb: number, Z: Float64Array, mx: Float64Array, sum: Float64Array,
 ): number {
   const { K, bias, label, coef } = shape;
-  const { ld, expShiftRows } = s;
+  const { ld, expShiftRows, colArg, colRest } = s;
   if (bias) {
     for (let k = 0; k < K; k++) {
       const bk = x[offB + k];
@@ -293,10 +311,16 @@ function softmaxBlock(
   for (let j = 0; j < nb; j++) {
     mx[j] = -Infinity;
     sum[j] = 0;
+    colArg[j] = 0;
   }
   for (let k = 0; k < K; k++) {
     const r = k * ld;
-    for (let j = 0; j < nb; j++) if (Z[r + j] > mx[j]) mx[j] = Z[r + j];
+    for (let j = 0; j < nb; j++) {
+      if (Z[r + j] > mx[j]) {
+        mx[j] = Z[r + j];
+        colArg[j] = k;
+      }
+    }
   }
   let ce = 0;
   // The true-class logit is read before exponentiation overwrites it.
@@ -314,8 +338,18 @@ function softmaxBlock(
       }
     }
   }
+  // s' without the argmax row: its exp(0) = 1 is zeroed for the sweep and put back.
   for (let j = 0; j < nb; j++) {
-    ce += coef[j0 + j] * Math.log(sum[j]);
+    colRest[j] = 0;
+    Z[colArg[j] * ld + j] = 0;
+  }
+  for (let k = 0; k < K; k++) {
+    const r = k * ld;
+    for (let j = 0; j < nb; j++) colRest[j] += Z[r + j];
+  }
+  for (let j = 0; j < nb; j++) {
+    Z[colArg[j] * ld + j] = 1;
+    ce += coef[j0 + j] * Math.log1p(colRest[j]);
     sum[j] = 1 / sum[j];
   }
   for (let k = 0; k < K; k++) {
@@ -325,16 +359,26 @@ function softmaxBlock(
   return ce;
 }
 
-/** G = c (p - e_y) for the block (rows >= K and columns >= nb are zero). */
-function residualBlock(ld: number, shape: CeShape, j0: number, nb: number, K4: number, Pr: Float64Array, G: Float64Array): void {
+/**
+ * G = c (p - e_y) for the block (rows >= K and columns >= nb are zero). Where y is the argmax,
+ * p_y - 1 = -s' / (1 + s') is formed from s' (softmaxBlock) rather than as 1/sum - 1, which
+ * rounds to 0 once s' < 1e-16 and would leave the gradient with no correct digit at a
+ * well-separated point (its other entries c p_k ~ c e^{-margin} keep theirs).
+ */
+function residualBlock(s: CeScratch, shape: CeShape, j0: number, nb: number, Pr: Float64Array, G: Float64Array, inv: Float64Array): void {
   const { K, label, coef } = shape;
+  const { ld, K4, colArg, colRest } = s;
   for (let k = 0; k < K; k++) {
     const r = k * ld;
     for (let j = 0; j < nb; j++) G[r + j] = coef[j0 + j] * Pr[r + j];
     for (let j = nb; j < ld; j++) G[r + j] = 0;
   }
   for (let k = K; k < K4; k++) G.fill(0, k * ld, (k + 1) * ld);
-  for (let j = 0; j < nb; j++) G[label[j0 + j] * ld + j] -= coef[j0 + j];
+  for (let j = 0; j < nb; j++) {
+    const y = label[j0 + j];
+    const c = coef[j0 + j];
+    G[y * ld + j] = y === colArg[j] ? -c * colRest[j] * inv[j] : G[y * ld + j] - c;
+  }
 }
 
 /**
@@ -343,7 +387,7 @@ function residualBlock(ld: number, shape: CeShape, j0: number, nb: number, K4: n
  */
 export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
   const { K, d, P, bias } = shape;
-  const { K4, d4, ld, Wp, Hb, HbT, Zb, Gb, Ob, gW, colA, colB } = s;
+  const { d4, ld, Wp, Hb, HbT, Zb, Gb, Ob, gW, colA, colB } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
@@ -356,7 +400,7 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
     ce += softmaxBlock(s, shape, x, offB, j0, nb, Zb, colA, colB);
     if (!grad) continue;
-    residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
+    residualBlock(s, shape, j0, nb, Zb, Gb, colB);
     blockTN(s, nb4, Wp, Gb, Ob, null, null);
     for (let i = 0; i < d; i++) {
       const dst = offH + i * P + j0;
@@ -387,7 +431,7 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
  */
 export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Float64Array, out: Float64Array): void {
   const { K, d, P, bias, coef } = shape;
-  const { K4, d4, ld, Wp, Vp, Hb, Db, HbT, DbT, Zb, Gb, dZb, Ob, gW, colA, colB } = s;
+  const { K4, d4, ld, Wp, Vp, Hb, Db, HbT, DbT, Zb, Gb, dZb, Ob, gW, colA, colB, colArg, colDz: dzArg } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
@@ -400,15 +444,25 @@ export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Floa
     packColumns(s, v, offH, d, P, j0, nb, Db, DbT);
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
     softmaxBlock(s, shape, x, offB, j0, nb, Zb, colA, colB);
-    residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
+    residualBlock(s, shape, j0, nb, Zb, Gb, colB);
     blockNN(s, nb4, Vp, Hb, dZb, Wp, Db);
     // dG = c p (dz - p.dz), column by column through row sweeps; padded rows/columns stay zero.
-    for (let j = 0; j < nb; j++) colA[j] = 0;
+    // Written relative to the argmax row a: dz_k - p.dz = (dz_k - dz_a) - sum_i p_i (dz_i - dz_a)
+    // (as sum_i p_i = 1), whose a-entry is a sum of the small p_i, i != a, so that the product
+    // keeps its relative accuracy where the softmax saturates (softmaxBlock's log1p).
     for (let k = 0; k < K; k++) {
       const r = k * ld;
       const db = bias ? v[offB + k] : 0;
+      for (let j = 0; j < nb; j++) dZb[r + j] += db;
+    }
+    for (let j = 0; j < nb; j++) {
+      colA[j] = 0;
+      dzArg[j] = dZb[colArg[j] * ld + j];
+    }
+    for (let k = 0; k < K; k++) {
+      const r = k * ld;
       for (let j = 0; j < nb; j++) {
-        const dz = dZb[r + j] + db;
+        const dz = dZb[r + j] - dzArg[j];
         dZb[r + j] = dz;
         colA[j] += Zb[r + j] * dz;
       }
