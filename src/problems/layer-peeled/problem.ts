@@ -20,7 +20,9 @@ import { rotationOrbitSubspace } from '../../linalg/rotation-orbit.ts';
 import type { Subspace } from '../../linalg/subspace.ts';
 import { norm2 } from '../../linalg/vector.ts';
 import type { InstanceBase, Objective, Problem } from '../problem.ts';
+import { gamma } from '../../linalg/rounding.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../ufm-ce/problem.ts';
+import { ufmCeRounding } from '../ufm-ce/objective.ts';
 
 export interface LayerPeeledInstance extends InstanceBase {
   readonly problem: 'layer-peeled';
@@ -63,6 +65,7 @@ export function layerPeeledPoint(inst: LayerPeeledInstance, x: Float64Array): Fl
 
 export function layerPeeledObjective(inst: LayerPeeledInstance): Objective {
   const F = ufmCeObjective(ceInstance(inst), 'full');
+  const rounding = ufmCeRounding(ceInstance(inst), 'full');
   const { K, d } = inst;
   const N = inst.n.reduce((a, b) => a + b, 0);
   const om = columnWeights(inst);
@@ -150,6 +153,12 @@ export function layerPeeledObjective(inst: LayerPeeledInstance): Objective {
         const w = omAt(i);
         out[i] += -(b * dt / (t * t)) * gy[i] + (3 * b * dt / t ** 4) * w * x[i] * Gg - (b / t ** 3) * (w * v[i] * Gg + w * x[i] * vG);
       }
+    },
+    // The lift y = (a/s) V, (b/t) G: the norms s, t (sums of squares, a square root) and the
+    // scalings a = sqrt(K EW), b = sqrt(K EH) put a relative error of gamma(n + 6) in each entry.
+    valueError(x) {
+      lift(x);
+      return rounding(y, { W: gamma(nW + 6), H: gamma(size - nW + 8) });
     },
   };
 }

@@ -29,9 +29,10 @@
  */
 import type { Rng } from '../../random.ts';
 import { InputError, describe, requireFinite } from '../../errors.ts';
-import { mat, matmul, matmulNT, matmulTN, type Mat } from '../../linalg/matrix.ts';
+import { eye, mat, matmul, matmulNT, matmulTN, type Mat } from '../../linalg/matrix.ts';
+import { UNIT_ROUNDOFF as u, bInner, bLinear, bMul, bTranspose, exact, gamma, sLinear, type BoundedScalar } from '../../linalg/rounding.ts';
 import { momentsOf } from './cvae.ts';
-import { blockRows, type InstanceBase, type Objective, type Problem, type VariableBlock } from '../problem.ts';
+import { blockRows, type InstanceBase, type Objective, type Problem, type ValueError, type VariableBlock } from '../problem.ts';
 import { formatNumber } from '../format.ts';
 import { parseVaeData, type VaeDataSpec } from './data.ts';
 import { svd } from '../../linalg/eigen.ts';
@@ -249,7 +250,44 @@ export function linearHvaeObjective(inst: LinearHvaeInstance): Objective {
     }
   }
 
-  return { size, blocks, value, hessVec };
+  /**
+   * Rounding error bound of value(x) (Objective.valueError), by running error analysis of the
+   * same computation (src/linalg/rounding.ts). The reconstruction term tr S - 2 tr(U1 W1 S) +
+   * tr(U1 C U1^T) cancels to a small value near a good fit, and 1/etaDec^2 scales its rounding
+   * up: the bound carries the magnitudes of all three parts.
+   */
+  function valueError(x: Float64Array): ValueError {
+    const { W1, U1, W2, U2, t } = read(x);
+    const Sb = exact(S);
+    const P = bMul(exact(W1), Sb);
+    const sig = { v: eye(d1), e: mat(d1, d1) };
+    for (let i = 0; i < d1; i++) {
+      sig.v.data[i * d1 + i] = s1;
+      sig.e.data[i * d1 + i] = u * s1;
+    }
+    const C = bLinear([[1, bMul(P, bTranspose(exact(W1)))], [1, sig]]);
+    const M = bLinear([[1, bMul(exact(U2), exact(W2))], [-1, exact(eye(d1))]]);
+    const U1b = exact(U1);
+    const cross = bInner(U1b, bTranspose(P));
+    const fit = bInner(bMul(U1b, C), U1b);
+    const trSb: BoundedScalar = { v: trS, e: gamma(d0) * Math.abs(trS) };
+    const recon = sLinear([[1, trSb], [-2, cross], [1, fit]]);
+    const mc = bInner(bMul(M, C), M);
+    const w2c = bInner(bMul(exact(W2), C), exact(W2));
+    const scaled = (b: BoundedScalar, c: number): BoundedScalar => ({ v: c * b.v, e: Math.abs(c) * b.e + 3 * u * Math.abs(c * b.v) });
+    const parts: Array<readonly [number, BoundedScalar]> = [[1, scaled(recon, 1 / ed2)], [1, scaled(mc, beta1 / ed2)], [1, scaled(w2c, beta2 / ee2)]];
+    const cs = colSq(U2);
+    for (let j = 0; j < d2; j++) {
+      const sj = Math.exp(t[j]);
+      const dec = ((beta1 / ed2) * sj) * cs[j];
+      parts.push([1, { v: dec, e: (gamma(d1) + 5 * u) * dec }]);
+      const prior = sj / ee2 - t[j];
+      parts.push([beta2, { v: prior, e: 3 * u * (sj / ee2) + u * (sj / ee2 + Math.abs(t[j])) }]);
+    }
+    return { bound: sLinear(parts).e };
+  }
+
+  return { size, blocks, value, hessVec, valueError };
 }
 
 /**
