@@ -12,6 +12,8 @@ import { mat, type Mat } from '../linalg/matrix.ts';
 import type { LayerPeeledInstance } from '../problems/layer-peeled/problem.ts';
 import { layerPeeledSymbols } from '../problems/layer-peeled/symbols.ts';
 import type { Scope } from '../symbolic/expr.ts';
+import { withSymbolErrors } from '../symbolic/rounding.ts';
+import { gamma } from '../linalg/rounding.ts';
 import { acceleratedProximalGradient } from '../solvers/proximal.ts';
 import { memoize } from './memo.ts';
 
@@ -111,8 +113,13 @@ export const layerPeeledGroundTruth = memoize(
   (inst: LayerPeeledInstance) => layerPeeledConvex(inst.K, inst.n, inst.EW, inst.EH),
 );
 
-/** layerPeeledSymbols plus Fc, the certified convex optimum (NaN if the gap did not certify it, which the engine reports). */
+/**
+ * layerPeeledSymbols plus Fc, the certified convex optimum (NaN if the gap did not certify it,
+ * which the engine reports), with its error bound (src/symbolic/rounding.ts): the Frank-Wolfe
+ * gap plus the rounding of the objective, a mean of K CE terms over K^2 logits.
+ */
 export function layerPeeledConvexSymbols(inst: LayerPeeledInstance): Scope {
   const c = layerPeeledGroundTruth(inst);
-  return { ...layerPeeledSymbols(inst), Fc: c.certified ? c.objective : NaN };
+  const Fc = c.certified ? c.objective : NaN;
+  return withSymbolErrors({ ...layerPeeledSymbols(inst), Fc }, { Fc: Math.max(0, c.gap) + gamma(8 * inst.K * inst.K) * Math.abs(Fc) });
 }
