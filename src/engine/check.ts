@@ -5,7 +5,8 @@
  * certified multistart solve and the structural checks on every certified solution.
  */
 import fc from 'fast-check';
-import { MAX_DECIDING_TOLERANCE, objectiveTolerance, structuralTolerance, type Certificate } from '../certify/certificate.ts';
+import { MAX_DECIDING_TOLERANCE, structuralTolerance, valueRounding, type Certificate } from '../certify/certificate.ts';
+import { criticalGap, objectiveTolerance } from '../certify/objective-tolerance.ts';
 import { InputError, describe } from '../errors.ts';
 import { parseAs } from '../problems/registry.ts';
 import { claimCall, validateMeasurement } from './measurement.ts';
@@ -18,6 +19,7 @@ import { solveClaim } from './claim-solve.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { kktResidual } from '../solvers/kkt-newton.ts';
 import { evaluateExpr, evaluateExprs, type Scope } from '../symbolic/expr.ts';
+import { FALLBACK_RELATIVE_EXPRESSION_ERROR, expressionsRounding } from '../symbolic/rounding.ts';
 import { stationaryPoint } from '../symbolic/stationary.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem, TheoremSpec } from './theorem.ts';
@@ -88,6 +90,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   }
   const optimum = predicted.optimum;
   if (typeof optimum !== 'number') throw new InputError(`${thm.id}.predictions.optimum`, 'must evaluate to a number');
+  // The claimed optimum's own rounding (src/symbolic/rounding.ts), or the fallback for an
+  // expression the analysis does not model.
+  const optimumError = expressionsRounding(thm.predictions, symbols, predicted).optimum?.error
+    ?? FALLBACK_RELATIVE_EXPRESSION_ERROR * Math.max(1, Math.abs(optimum));
 
   // The scalar reduction: its minimiser over the domain must equal the closed form.
   if (thm.reduced) {
@@ -115,8 +121,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     }
     const g = new Float64Array(obj.size);
     const fBuilt = obj.value(built, g);
+    // Absolute, within the two evaluations' rounding (src/certify/objective-tolerance.ts).
     const valueCheck = record('claimed minimiser attains the optimum', 'f(claimed minimiser) = optimum', null,
-      scalarGap(fBuilt, optimum), objectiveTolerance(optimum) / Math.max(1, Math.abs(optimum)));
+      { deviation: Math.abs(fBuilt - optimum), kind: 'absolute', detail: `|${fBuilt} - ${optimum}|`, sensitivity: 0 },
+      objectiveTolerance(valueRounding(obj, built, fBuilt).bound, optimumError));
     // A constrained problem's claimed minimiser must be a KKT point instead (feasible, stationary Lagrangian, mu >= 0).
     const gradCheck = obj.constraints
       ? record('claimed minimiser is a KKT point', 'KKT conditions at the claimed minimiser', null,
@@ -147,7 +155,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     gram: options.recordGram ? solutionGrams(thm, instance, x, predictions, point) : undefined,
   });
 
-  const tolOpt = objectiveTolerance(optimum, certs[bestIdx]);
+  // Below the optimum by more than both values' rounding is a counterexample wherever x is; a
+  // constrained problem's point must also be feasible, which its distance to the KKT point covers.
+  const tolOf = (c: Certificate) => objectiveTolerance(c.valueError ?? 0, optimumError, c);
+  const tolOpt = objectiveTolerance(certs[bestIdx].valueError ?? 0, optimumError) + (obj.constraints ? criticalGap(certs[bestIdx]) : 0);
   if (best.f < optimum - tolOpt) {
     return failed(`start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`, {
       kind: 'below-optimum', message: `objective ${best.f} < claimed optimum ${optimum}`, objective: best.f, point: namedPoint(obj, best.x),
@@ -156,12 +167,13 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
 
   const atOptimum = runs
     .map((r, i) => ({ r, c: certs[i] }))
-    .filter(({ r, c }) => c.stationarity !== 'not-stationary' && Math.abs(r.f - optimum) <= objectiveTolerance(optimum, c));
+    .filter(({ r, c }) => c.stationarity !== 'not-stationary' && Math.abs(r.f - optimum) <= tolOf(c));
 
   if (thm.kind === 'landscape') {
     for (let i = 0; i < runs.length; i++) {
       const c = certs[i];
-      if (c.stationarity === 'second-order' && Math.abs(runs[i].f - optimum) > objectiveTolerance(optimum, c)) {
+      // A refused certificate (the loss underflows there) decides nothing, a spurious minimum included.
+      if (c.stationarity === 'second-order' && c.refused === undefined && Math.abs(runs[i].f - optimum) > tolOf(c)) {
         return failed(`start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`, {
           kind: 'spurious-minimum', message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`, objective: runs[i].f, point: namedPoint(obj, runs[i].x),
         }, c, extra(runs[i].x, 'counterexample'));
@@ -172,6 +184,8 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   const undecided: string[] = [];
   // Measurements that cannot be compared (src/engine/measurement.ts): inconclusive, never fail.
   const uncomparable: string[] = [];
+  // Points whose certificate was refused (the loss underflows there: src/certify/certificate.ts).
+  const refused = atOptimum.filter(({ c }) => c.refused !== undefined).map(({ r, c }) => `start ${r.start}: ${c.refused}`);
   for (const { r, c } of atOptimum) {
     const view = claimCall(`${thm.id}: view`, () => thm.view(instance, r.x));
     for (const chk of thm.checks) {
@@ -196,8 +210,9 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     }
   }
 
-  if (uncomparable.length > 0 || undecided.length > 0) {
+  if (uncomparable.length > 0 || undecided.length > 0 || refused.length > 0) {
     const why = [
+      ...(refused.length > 0 ? [`the certificate refused to decide: ${refused.join('; ')}`] : []),
       ...(uncomparable.length > 0 ? [`a measurement cannot be compared with its tolerance: ${uncomparable.join('; ')}`] : []),
       ...(undecided.length > 0 ? [`not resolved finely enough to decide: ${undecided.join(', ')}`] : []),
     ];
