@@ -10,8 +10,12 @@ import hongling2024 from './hongling2024.ts';
 import seli2022 from './seli2022.ts';
 import dang2024relu from './dang2024relu.ts';
 import fang2021 from './fang2021.ts';
+import fisher2024mixup from './fisher2024mixup.ts';
+import ebv2023 from './ebv2023.ts';
+import fedloge2024 from './fedloge2024.ts';
 
-export const catalogue = new Catalogue([...zhu2021, ...hongling2024, ...dang2024relu, ...fang2021, ...seli2022, ...dang2023dln, ...dang2024vae]);
+export const catalogue = new Catalogue([...zhu2021, ...hongling2024, ...dang2024relu, ...fang2021, ...seli2022, ...dang2023dln, ...dang2024vae,
+  ...fisher2024mixup, ...ebv2023, ...fedloge2024]);
 
 /** Named suites for `ncverify run --suite`: claim ids with their instance budgets. */
 export const suites: Record<string, {
@@ -42,8 +46,18 @@ export const suites: Record<string, {
       { id: 'dang2024vae.cvae', instances: 12 },
       { id: 'dang2024vae.vae', instances: 12 },
       { id: 'dang2024vae.hvae', instances: 8 },
+      { id: 'fisher2024mixup.same-class', instances: 4 },
+      { id: 'fisher2024mixup.span', instances: 4 },
+      { id: 'fisher2024mixup.boundary', instances: 4 },
+      { id: 'fisher2024mixup.closed-form', instances: 4 },
+      { id: 'fisher2024mixup.learnable', instances: 4 },
+      { id: 'ebv2023.welch', instances: 6 },
+      { id: 'ebv2023.orthonormal', instances: 4 },
+      { id: 'ebv2023.simplex-welch', instances: 6 },
+      { id: 'fedloge2024.sse-c', instances: 3 },
+      { id: 'fedloge2024.refinement', instances: 2 },
     ],
-    studies: ['hongling2024.cor4.switch', 'hongling2024.thm5', 'seli2022.ridge-limit'],
+    studies: ['hongling2024.cor4.switch', 'hongling2024.thm5', 'seli2022.ridge-limit', 'fisher2024mixup.log-odds'],
   },
   quick: {
     description: 'a smoke run for CI: a few instances per claim',

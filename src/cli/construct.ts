@@ -8,12 +8,14 @@
 import { InputError, describe } from '../errors.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { readNpy, npyToFloat64, writeNpy } from '../io/npy.ts';
-import { generateEbv, type EbvMethod } from '../constructions/ebv.ts';
+import { generateEbv } from '../constructions/ebv.ts';
 import { ebvClaimChecks, sseCClaimChecks, type ConstructionCheck } from '../constructions/claims.ts';
 import { nearestAngles } from '../constructions/sse-c-checks.ts';
 import { sseC } from '../constructions/sse-c.ts';
 import { measureVectorSet, type VectorSetMeasurement } from '../constructions/vector-set.ts';
 import { intFlag, parse } from './args.ts';
+import { constructClaimCommand } from './construct-claim.ts';
+import { catalogue } from '../../theorems/index.ts';
 
 type Out = (line: string) => void;
 
@@ -21,7 +23,9 @@ export async function constructCommand(argv: string[], out: Out, err: Out): Prom
   const [what, ...rest] = argv;
   if (what === 'ebv') return ebvCommand(rest, out, err);
   if (what === 'sse-c') return sseCCommand(rest, out);
-  throw new InputError('ncverify construct', `name a construction: ebv or sse-c, got ${describe(what ?? null)}`);
+  // A construction claim of the catalogue (ebv2023.welch, ...): its random parameter sets.
+  if (typeof what === 'string' && catalogue.has(what)) return constructClaimCommand(catalogue.construction(what, 'construct'), rest, out);
+  throw new InputError('ncverify construct', `name a construction (ebv or sse-c) or a construction claim (${catalogue.constructions.map((c) => c.id).join(', ')}), got ${describe(what ?? null)}`);
 }
 
 function floatFlag(value: unknown, flag: string): number | undefined {

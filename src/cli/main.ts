@@ -6,7 +6,7 @@
  */
 import { certify } from '../certify/certificate.ts';
 import { symmetryOptions } from '../certify/symmetry.ts';
-import { isStudy, isTheorem, type Catalogue } from '../engine/catalogue.ts';
+import { isConstruction, isStudy, isTheorem, type Catalogue } from '../engine/catalogue.ts';
 import { loadClaimFile } from '../engine/load.ts';
 import { catalogue } from '../../theorems/index.ts';
 import { checkInstance, claimResult, sampleInstances } from '../engine/check.ts';
@@ -41,6 +41,7 @@ import { EXIT, internalErrorLines } from './failure.ts';
 import { OutputClosed, lineWriter } from './output.ts';
 import { certificateLine, claimSummaryLine, instanceLine, variantLine } from '../report/text.ts';
 import { constructCommand } from './construct.ts';
+import { mutateConstructionCommand } from './construct-claim.ts';
 
 const HELP = `ncverify — check published theorems about collapse phenomena, with verdicts that can fail.
 
@@ -62,6 +63,8 @@ Usage:
                neural-collapse metrics of real features (.npy, .safetensors[:NAME], .csv; N x d, integer labels);
                both global means, float64, streamed; --out writes metrics.json, metrics.md, index.html;
                --pairs N estimates the class-pair statistics from N sampled pairs (with standard errors)
+  ncverify construct ebv2023.welch [--instances N] [--seed S] [--json]
+               a construction claim on N random parameter sets (its variants: ncverify mutate ID)
 Resource flags (check, solve, mutate, run; threshold takes --timeout):
   --timeout T       time budget (90, 90s, 10m, 2h): stop cleanly at T with what was decided so far, and say so
   --max-memory M    refuse instances estimated to need more than M (default 4G; e.g. 16G)
@@ -301,6 +304,7 @@ async function mutate(argv: string[], out: Out): Promise<number> {
   if (positionals.length !== 1) throw new InputError('ncverify mutate', 'name exactly one claim id (see `ncverify list`)');
   const cat = await catalogueFrom(values.theorems);
   const entry = cat.get(String(positionals[0]));
+  if (isConstruction(entry)) return mutateConstructionCommand(entry, argv.filter((a) => a !== positionals[0]), out);
   if (!isTheorem(entry)) {
     // A study's planted variants: a wrong switch point or a wrong limit, each of which the study must reject.
     if (!values.json) out(`${entry.id}: planted wrong variants of the ${entry.kind} study (each must be rejected)`);

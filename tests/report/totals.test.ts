@@ -10,11 +10,11 @@ function result(verdict: InstanceResult['verdict'], kind?: Counterexample['kind'
   return { ...base, verdict } as InstanceResult;
 }
 
-function claim(results: InstanceResult[], seconds: number): ReportClaim {
+function claim(results: InstanceResult[], seconds: number, kind = 'global-minimiser'): ReportClaim {
   const summary = { pass: 0, fail: 0, inconclusive: 0, skipped: 0 };
   for (const r of results) summary[r.verdict]++;
   return {
-    claim: 'x.y', paper: 'p', section: 's', statement: 's', kind: 'global-minimiser', status: 'theorem', seed: 1, results, summary,
+    claim: 'x.y', paper: 'p', section: 's', statement: 's', kind, status: 'theorem', seed: 1, results, summary,
     largestDeviation: {}, seconds, citation: 'c', formulas: { assumptions: [], predictions: [] },
   } as unknown as ReportClaim;
 }
@@ -29,6 +29,15 @@ describe('instances certified per minute', () => {
     const report = buildReport('t', provenance(1, new Date(), 600), claims, []);
     expect(report.totals.certifiedInstances).toBe(4);
     expect(report.totals.checkSeconds).toBe(60);
+    expect(report.totals.instancesPerMinute).toBe(4);
+  });
+
+  it('counts construction claims in the verdicts, not as certified solves nor in the checking time', () => {
+    const claims = [claim([result('pass'), result('pass')], 30), claim([result('pass'), result('fail', 'structure'), result('pass')], 90, 'construction')];
+    const report = buildReport('t', provenance(1, new Date(), 600), claims, []);
+    expect([report.totals.pass, report.totals.fail, report.totals.instances]).toEqual([4, 1, 5]);
+    expect(report.totals.certifiedInstances).toBe(2);
+    expect(report.totals.checkSeconds).toBe(30);
     expect(report.totals.instancesPerMinute).toBe(4);
   });
 });

@@ -8,7 +8,7 @@
  *     W free as well (the full UFM under the mixup loss).
  *
  * A mix (i, j, lam) is a mixed example whose target is lam e_i + (1 - lam) e_j. `mixes` is an
- * explicit list of [i, j, lam], or {"balanced": {"n", "seed", "lam"}}: the mixup batch of a
+ * explicit list of [i, j, lam] (or of {"i", "j", "lam"}, the parsed form that reports write), or {"balanced": {"n", "seed", "lam"}}: the mixup batch of a
  * balanced set with n samples per class, each sample x_a mixed with partner x_pi(a) for a
  * seeded random permutation pi (as mixup_data does with torch.randperm), lam a number in [0, 1]
  * or "uniform" (lam ~ Beta(1, 1), one draw per example); or {"allPairs": {"lam": 0.7}} (lam a
@@ -92,6 +92,12 @@ function parseMixes(raw: unknown, K: number, field: string): Mix[] {
   }
   return raw.map((m, idx) => {
     const f = `${field}[${idx}]`;
+    // {"i", "j", "lam"}: the parsed form, as reports write an instance back (counterexamples replay).
+    const o: unknown = m;
+    if (o !== null && typeof o === 'object' && !Array.isArray(o) && Object.keys(o).length === 3 && ['i', 'j', 'lam'].every((k) => k in o)) {
+      const r = o as Record<string, unknown>;
+      return { i: requireClass(`${f}.i`, r.i, K), j: requireClass(`${f}.j`, r.j, K), lam: requireLam(`${f}.lam`, r.lam) };
+    }
     if (!Array.isArray(m) || m.length !== 3) throw new InputError(f, `expected [i, j, lam], got ${describe(m)}`);
     const i = requireClass(`${f}[0]`, m[0], K);
     const j = requireClass(`${f}[1]`, m[1], K);
