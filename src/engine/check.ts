@@ -172,8 +172,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   if (thm.kind === 'landscape') {
     for (let i = 0; i < runs.length; i++) {
       const c = certs[i];
-      // A refused certificate (the loss underflows there) decides nothing, a spurious minimum included.
-      if (c.stationarity === 'second-order' && c.refused === undefined && Math.abs(runs[i].f - optimum) > tolOf(c)) {
+      // A refused certificate (the loss underflows there) decides nothing, a spurious minimum
+      // included; nor does a point without a distance bound (a degenerate or unresolved Hessian:
+      // the critical point it approaches, and so its value, is unknown).
+      if (c.stationarity === 'second-order' && c.refused === undefined && Number.isFinite(c.distanceEstimate) && Math.abs(runs[i].f - optimum) > tolOf(c)) {
         return failed(`start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`, {
           kind: 'spurious-minimum', message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`, objective: runs[i].f, point: namedPoint(obj, runs[i].x),
         }, c, extra(runs[i].x, 'counterexample'));

@@ -25,8 +25,11 @@ export const UNIT_ROUNDOFF = 2 ** -53;
 export const UNDERFLOW_FLOOR = 2 ** -1074;
 
 /**
- * Below this a sum of exponentials has lost relative precision to underflow: each of its terms
- * is then subnormal, with an absolute error of 2^-1074, i.e. relative error above u.
+ * Below this a sum of softmax terms is within a factor 1/u of the subnormal range (2^-1022),
+ * where values lose relative precision (absolute error 2^-1074): the products the gradient and
+ * Hessian form from such a term (with entries of the point, with other terms) underflow, so
+ * neither they nor this module's bounds keep their relative meaning. The sum itself may still
+ * be accurate; decisions at such a point are refused (ValueError.underflow).
  */
 export const RELATIVE_UNDERFLOW = 2 ** -1022 / UNIT_ROUNDOFF;
 

@@ -9,9 +9,10 @@
  * - each exp(z_k - z_a) is off relatively by dz_k + dz_a + u |z_k - z_a| (the argument) + u (exp),
  *   s' by those weighted by the terms plus gamma_K s', and by 2^-1074 per subnormal term;
  * - log1p(s') by ds' / (1 + s') plus its own rounding.
- * Where y = a and s' < 2^-969 the terms of s' are subnormal or 0: the CE has lost its relative
- * precision (exactly 0 once every competitor underflows, while the exact CE is positive), which
- * the bound reports as `underflow` for the caller to refuse decisions there.
+ * Where y = a and s' < 2^-969 (RELATIVE_UNDERFLOW: within 1/u of the subnormal range) the CE
+ * and its derivatives are at underflow scale: exactly 0 once every competitor underflows, while
+ * the exact CE is positive, and the gradient's products of these terms underflow before that.
+ * The bound reports this as `underflow` for the caller to refuse decisions there.
  */
 import { RELATIVE_UNDERFLOW, UNDERFLOW_FLOOR, UNIT_ROUNDOFF as u, gamma } from '../linalg/rounding.ts';
 
