@@ -100,6 +100,10 @@ export const linearCvae: Problem<LinearCvaeInstance> = {
     'The loss is 2 x (negative beta-ELBO) up to constants of the linear conditional VAE with encoder q(z|x,y) = N(W_1 x + W_2 y, Sigma), decoder p(y|x,z) = N(U_1 z + U_2 x, etaDec^2 I) and prior N(0, etaEnc^2 I): (1/etaDec^2) E||y - U_1 z - U_2 x||^2 + beta [(E||W_1 x + W_2 y||^2 + tr Sigma)/etaEnc^2 - log det Sigma], the expectation over z in closed form; Sigma diagonal and learnable; second moments are uncentred empirical averages (S_xy = (1/n) sum x y^T), as in the authors\' code.',
   parse: parseCvae,
   objective: (inst) => linearVaeObjective(cvaeLayout(inst)),
+  // No continuous symmetry: a rotation of the latents would turn the diagonal Sigma into a full
+  // matrix (as in hvae.ts). Declared empty, so that the certificate knows every zero curvature
+  // is a soft direction of the minimum (a degenerate one at a collapse threshold), not an orbit.
+  symmetries: () => [],
   randomStart(inst: LinearCvaeInstance, rng: Rng, scale: number): Float64Array {
     const size = linearVaeBlocks(cvaeLayout(inst)).reduce((s, b) => s + b.rows * b.cols, 0);
     return rng.normalArray(size, 0.5 * scale);
