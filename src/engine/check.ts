@@ -19,7 +19,7 @@ import { solveClaim } from './claim-solve.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { kktResidual } from '../solvers/kkt-newton.ts';
 import { evaluateExpr, evaluateExprs, type Scope } from '../symbolic/expr.ts';
-import { FALLBACK_RELATIVE_EXPRESSION_ERROR, expressionsRounding } from '../symbolic/rounding.ts';
+import { FALLBACK_RELATIVE_EXPRESSION_ERROR, expressionsRounding, type ValueRounding } from '../symbolic/rounding.ts';
 import { stationaryPoint } from '../symbolic/stationary.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem, TheoremSpec } from './theorem.ts';
@@ -92,8 +92,8 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   if (typeof optimum !== 'number') throw new InputError(`${thm.id}.predictions.optimum`, 'must evaluate to a number');
   // The claimed optimum's own rounding (src/symbolic/rounding.ts), or the fallback for an
   // expression the analysis does not model.
-  const optimumError = expressionsRounding(thm.predictions, symbols, predicted).optimum?.error
-    ?? FALLBACK_RELATIVE_EXPRESSION_ERROR * Math.max(1, Math.abs(optimum));
+  const rounding = expressionsRounding(thm.predictions, symbols, predicted);
+  const optimumError = rounding.optimum?.error ?? FALLBACK_RELATIVE_EXPRESSION_ERROR * Math.max(1, Math.abs(optimum));
 
   // The scalar reduction: its minimiser over the domain must equal the closed form.
   if (thm.reduced) {
@@ -192,6 +192,7 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     const view = claimCall(`${thm.id}: view`, () => thm.view(instance, r.x));
     for (const chk of thm.checks) {
       if (chk.when && !claimCall(`${thm.id}: check "${chk.name}".when`, () => chk.when?.(instance, predictions))) continue;
+      predictions.clearReads();
       const measured = validateMeasurement(claimCall(`${thm.id}: check "${chk.name}".measure`, () => chk.measure(view, predictions, instance)));
       if (!measured.ok) {
         uncomparable.push(`${chk.name} (start ${r.start}): ${measured.why}`);
@@ -202,6 +203,11 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
       checks.push(rec);
       if (rec.tolerance > MAX_DECIDING_TOLERANCE) {
         undecided.push(`${chk.name} (start ${r.start}: tolerance ${rec.tolerance.toExponential(2)})`);
+        continue;
+      }
+      const nearThreshold = rec.ok ? null : thresholdMargin([...predictions.reads].map((p) => rounding[p]), m, floor, c);
+      if (nearThreshold !== null) {
+        undecided.push(`${chk.name} (start ${r.start}: ${nearThreshold})`);
         continue;
       }
       if (!rec.ok && c.stationarity !== 'first-order-only') {
@@ -322,6 +328,30 @@ function checkReduction(thm: Theorem, scope: Scope): CheckRecord[] {
       scalarGap(nearest, claimed), ROOT_TOLERANCE));
   }
   return out;
+}
+
+/**
+ * Why a failing check cannot be decided because the instance is too close to a threshold of the
+ * predictions it read, or null. An "iff" prediction switches at a threshold (a comparison in its
+ * expression, src/symbolic/rounding.ts), and the structure it predicts grows continuously from
+ * there: a spread (a singular value, a distance between class means) like the square root of
+ * the relative distance delta to the threshold, times the point's scale. The predicate sees a
+ * spread below its resolution as zero, and the certified point is only within D of the exact
+ * minimiser, so a predicted spread sqrt(delta) that is not clearly (10x) above resolution +
+ * D / max(1, ||x||) cannot tell collapsed from live: undecidable. Where float64 cannot even
+ * tell on which side of the threshold the exact instance lies (`uncertain`), likewise.
+ */
+function thresholdMargin(read: ReadonlyArray<ValueRounding | null | undefined>, m: Measurement, floor: number, c: Certificate): string | null {
+  let delta = Infinity;
+  for (const r of read) {
+    if (!r) continue;
+    if (r.uncertain) return 'the instance is on a claimed threshold within float64 rounding';
+    delta = Math.min(delta, r.boundary);
+  }
+  if (!Number.isFinite(delta)) return null;
+  const resolution = (m.resolution ?? floor) + c.distanceEstimate / Math.max(1, c.pointNorm);
+  if (Math.sqrt(delta) > 10 * resolution) return null;
+  return `within ${delta.toExponential(1)} (relative) of a claimed threshold, where the predicted spread ~ ${Math.sqrt(delta).toExponential(1)} is not clear of the resolution ${resolution.toExponential(1)}`;
 }
 
 function scalarGap(measured: number, claimed: number): Measurement {

@@ -133,6 +133,7 @@ export function collapseMatches(Z: Mat, classes: readonly number[], claimed: boo
   return {
     deviation: Math.max(0, NO_COLLAPSE_SPREAD - spread), kind: 'absolute',
     detail: `max(0, ${NO_COLLAPSE_SPREAD} - spread) over ${label}, spread ${fmt(spread)} (no collapse claimed)`, sensitivity,
+    resolution: NO_COLLAPSE_SPREAD,
   };
 }
 

@@ -15,6 +15,12 @@ import { zhu2021Global } from '../../theorems/zhu2021.ts';
 import { fang2021Balanced } from '../../theorems/fang2021.ts';
 import type { LayerPeeledInstance } from '../../src/problems/layer-peeled/problem.ts';
 import { ceColumnError } from '../../src/problems/ce-rounding.ts';
+import { certify } from '../../src/certify/certificate.ts';
+import type { Objective } from '../../src/problems/problem.ts';
+import { linearVae, type LinearVaeInstance } from '../../src/problems/vae/vae.ts';
+import { amplitudeModes } from '../../src/problems/vae/symbols.ts';
+import { dang2024vaeVae } from '../../theorems/dang2024vae.ts';
+import { readFileSync } from 'node:fs';
 
 /** The issue's example: a tiny optimum (f* ~ 6e-8), whose float64 evaluations differ by ~1e-16. */
 const tinyOptimum: UfmCeInstance = { problem: 'ufm-ce', K: 3, n: [2, 2, 2], d: 3, lambdaW: 1e-9, lambdaH: 1e-9, lambdaB: 0, bias: false };
@@ -120,7 +126,8 @@ describe('item 4: saturated losses', () => {
     expect(checkInstance(fang2021Balanced, moderate, 0, { seed: 1 }).verdict).toBe('pass');
     const v = plantedVariants(fang2021Balanced as unknown as Theorem).find((x) => x.name === 'ETF norm sqrt(EW)');
     expect(v).toBeDefined();
-    if (v) expect(checkInstance(v.theorem, { ...moderate, EW: 4 }, 0, { seed: 1, stopAtFirstFail: true }).verdict).toBe('fail');
+    const wider: LayerPeeledInstance = { ...moderate, EW: 4 };
+    if (v) expect(checkInstance(v.theorem, wider, 0, { seed: 1, stopAtFirstFail: true }).verdict).toBe('fail');
   });
 
   it('property: saturated budgets (optimal margin 30 .. 3000) never give a fail of fang2021.balanced', () => {
@@ -133,6 +140,104 @@ describe('item 4: saturated losses', () => {
         expect(r.verdict, `${JSON.stringify(inst)}: ${r.reason}`).not.toBe('fail');
       }),
       { numRuns: 6, seed: 11 },
+    );
+  });
+});
+
+/** The VAE fixture (tests/fixtures/instances/vae.json) with etaDec put on its i-th mode's threshold theta_i = sqrt(beta) etaDec, times (1 + eps). */
+const vaeFixture = linearVae.parse(JSON.parse(readFileSync('tests/fixtures/instances/vae.json', 'utf8')), 'vae.json');
+function vaeAtThreshold(i: number, eps = 0): LinearVaeInstance {
+  const theta = amplitudeModes(vaeFixture.data).theta;
+  return { ...vaeFixture, etaDec: (theta[i] / Math.sqrt(vaeFixture.beta)) * (1 + eps) };
+}
+
+/** f(x) = x_1^4 + x_2^2: a degenerate (quartic) minimum at 0 along x_1, regular along x_2. */
+const quartic: Objective = {
+  size: 2,
+  blocks: [{ name: 'x', rows: 1, cols: 2, offset: 0 }],
+  value(x, g) {
+    if (g) {
+      g[0] = 4 * x[0] ** 3;
+      g[1] = 2 * x[1];
+    }
+    return x[0] ** 4 + x[1] ** 2;
+  },
+  hessVec(x, v, out) {
+    out[0] = 12 * x[0] ** 2 * v[0];
+    out[1] = 2 * v[1];
+  },
+};
+
+describe('item 3: degenerate minima at thresholds', () => {
+  it('the distance bound at a quartic minimum is not the tiny Newton step of a regular one', () => {
+    // At x_1 = 1e-3 the gradient is 4e-9 (below the 1e-8 stationarity tolerance) while the
+    // minimiser is 1e-3 away: the estimate must be of that order (within the factor 10 that the
+    // structural tolerances apply to it), not the ~1e-9 of one damped step. Without declared
+    // symmetries, linear contraction over two steps (ratio 2/3) gives 7.7e-4.
+    for (const options of [{}, { symmetries: [] }]) {
+      const c = certify(quartic, Float64Array.from([1e-3, 0]), options);
+      expect(c.stationarity).toBe('second-order');
+      expect(c.distanceEstimate, JSON.stringify(options)).toBeGreaterThanOrEqual(0.5e-3);
+    }
+    // Planted: at a regular minimum (x_1^2 + x_2^2, 1e-9 away) the bound stays tight; exactly at
+    // the quartic's minimum it is Infinity (no curvature along x_1: nothing bounds the distance).
+    const square: Objective = {
+      ...quartic,
+      value(x, g) {
+        if (g) for (let i = 0; i < 2; i++) g[i] = 2 * x[i];
+        return x[0] ** 2 + x[1] ** 2;
+      },
+      hessVec(_x, v, out) {
+        for (let i = 0; i < 2; i++) out[i] = 2 * v[i];
+      },
+    };
+    expect(certify(square, Float64Array.from([1e-9, 0]), { symmetries: [] }).distanceEstimate).toBeLessThan(1e-8);
+    expect(certify(quartic, Float64Array.from([0, 0]), { symmetries: [] }).distanceEstimate).toBe(Infinity);
+  });
+
+  it('the VAE on its second mode\'s collapse threshold is inconclusive, where a residual of 4e-6 was a fail', () => {
+    const r = checkInstance(dang2024vaeVae, vaeAtThreshold(1), 0, { seed: 1 });
+    expect(r.verdict, r.reason).toBe('inconclusive');
+    // The certificate sees the soft direction: its distance bound is far above the old 1e-10.
+    expect(r.certificate?.distanceEstimate ?? 0).toBeGreaterThan(1e-6);
+  });
+
+  it('away from the thresholds the VAE fixture still passes with a tight distance bound', () => {
+    const r = checkInstance(dang2024vaeVae, vaeFixture, 0, { seed: 1 });
+    expect(r.verdict).toBe('pass');
+    expect(r.certificate?.distanceEstimate ?? Infinity).toBeLessThan(1e-6);
+  });
+});
+
+describe('item 2: iff thresholds without a fixed margin', () => {
+  it('on a threshold within rounding, the collapse count is undecided (inconclusive), not failed', () => {
+    const r = checkInstance(dang2024vaeVae, vaeAtThreshold(1), 0, { seed: 1 });
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.reason).toMatch(/collapsed latents \(start \d+: (the instance is on a claimed threshold|within .* of a claimed threshold)/);
+  });
+
+  it('planted: a wrong threshold (1.5 sqrt(beta) etaDec) is still rejected away from it', () => {
+    const wrong = { ...dang2024vaeVae, predictions: { ...dang2024vaeVae.predictions, thrLearn: '1.5 * sqrt(beta) * etaDec' } };
+    expect(checkInstance(wrong, vaeFixture, 0, { seed: 1, stopAtFirstFail: true }).verdict).toBe('fail');
+  });
+
+  it('property: within 1e-9 of each VAE mode threshold, and of the zhu2021 zero threshold, no fail', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 }), fc.double({ min: -1e-9, max: 1e-9, noNaN: true }), (i, eps) => {
+        const r = checkInstance(dang2024vaeVae, vaeAtThreshold(i, eps), 0, { seed: 2 });
+        expect(r.verdict, `mode ${i}, eps ${eps}: ${r.reason}`).not.toBe('fail');
+      }),
+      { numRuns: 4, seed: 12 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 3 }), fc.double({ min: -1e-9, max: 1e-9, noNaN: true }), (K, eps) => {
+        // K sqrt(n lambdaW lambdaH) = 1 + eps with n = 1, lambdaW = lambdaH.
+        const lambda = (1 + eps) / K;
+        const inst: UfmCeInstance = { problem: 'ufm-ce', K, n: Array.from({ length: K }, () => 1), d: K, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias: false };
+        const r = checkInstance(zhu2021Global, inst, 0, { seed: 2 });
+        expect(r.verdict, `${JSON.stringify(inst)}: ${r.reason}`).not.toBe('fail');
+      }),
+      { numRuns: 3, seed: 13 },
     );
   });
 });
