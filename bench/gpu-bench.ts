@@ -25,6 +25,7 @@
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import { runWebGpuWorker } from '../src/backends/webgpu/worker.ts';
+import type { UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
 
 declare const __NCVERIFY_BUNDLE__: boolean | undefined;
 const BUNDLED = typeof __NCVERIFY_BUNDLE__ !== 'undefined' && __NCVERIFY_BUNDLE__;
@@ -49,7 +50,6 @@ async function main(): Promise<void> {
   const { solveToStationarity } = await import('../src/solvers/to-stationarity.ts');
   const { solveMultistart } = await import('../src/solvers/multistart.ts');
   const { Rng } = await import('../src/random.ts');
-  type UfmCeInstance = import('../src/problems/ufm-ce/problem.ts').UfmCeInstance;
 
   const argv = process.argv.slice(2);
   const get = (name: string): string | undefined => {

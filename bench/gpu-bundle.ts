@@ -85,7 +85,7 @@ xz(path.join(webgpuDir, 'dist/linux-x64/dawn.node'), path.join(out, 'dawn.node.x
 
 if (argv.includes('--no-node')) rmSync(path.join(out, 'node.xz'), { force: true });
 else xz(process.execPath, path.join(out, 'node.xz'));
-writeFileSync(path.join(out, 'VERSION'), `node ${process.version}; webgpu ${JSON.parse(readFileSync(path.join(webgpuDir, 'package.json'), 'utf8')).version}\n`);
+writeFileSync(path.join(out, 'VERSION'), `node ${process.version}; webgpu ${(JSON.parse(readFileSync(path.join(webgpuDir, 'package.json'), 'utf8')) as { version: string }).version}\n`);
 
 if (!argv.includes('--no-debs')) {
   // The device README's recipe: amd64 package lists in /tmp, the loader packages into .gl/.
@@ -96,7 +96,7 @@ if (!argv.includes('--no-debs')) {
     execFileSync('apt-get', [...o, 'update'], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync('apt-get', [...o, 'download', 'libvulkan1', 'libegl1', 'libglvnd0', 'libopengl0', 'libgl1', 'libglx0', 'libgles2'], { cwd: gl, stdio: ['ignore', 'ignore', 'inherit'] });
   } catch (e) {
-    console.error(`gpu-bundle: apt-get download failed (${e instanceof Error ? e.message.split('\n')[0] : e}); gpu-check.sh will rely on the machine's own libvulkan`);
+    console.error(`gpu-bundle: apt-get download failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); gpu-check.sh will rely on the machine's own libvulkan`);
   }
 }
 

@@ -154,70 +154,92 @@ function generate(dir: string, w: Workload): { features: string; labels: string;
 
 interface Measured { seconds: number; cpuSeconds?: number; maxRssMiB: number; values: Map<string, number> }
 
-function ncverifyRun(files: ReturnType<typeof generate>): Measured & { raw: any } {
+/** The JSON both sides print, walked without trusting its shape: `at(x, 'a', 'b')` is x.a.b or undefined. */
+type Json = unknown;
+function at(x: Json, ...keys: string[]): Json {
+  let v = x;
+  for (const k of keys) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+const numAt = (x: Json, ...keys: string[]): number => {
+  const v = at(x, ...keys);
+  if (typeof v !== 'number') throw new Error(`bench: expected a number at ${keys.join('.')}`);
+  return v;
+};
+
+function ncverifyRun(files: ReturnType<typeof generate>): Measured & { raw: Json } {
   const args = ['bin/run-ts.js', 'bench/metrics-run.ts', files.features, files.labels, ...(files.W ? [files.W, files.b!] : []), '--workers', String(threads)];
   const out = execFileSync('node', args, { cwd: repo, maxBuffer: 1 << 30 }).toString();
-  const j = JSON.parse(out);
-  return { seconds: j.seconds, cpuSeconds: j.cpuSeconds, maxRssMiB: j.maxRssMiB, values: ncverifyValues(j.result), raw: j.result };
+  const j: Json = JSON.parse(out);
+  const cpu = at(j, 'cpuSeconds');
+  return { seconds: numAt(j, 'seconds'), cpuSeconds: typeof cpu === 'number' ? cpu : undefined, maxRssMiB: numAt(j, 'maxRssMiB'), values: ncverifyValues(at(j, 'result')), raw: at(j, 'result') };
 }
 
 function peerRun(files: ReturnType<typeof generate>): Measured {
   const r = spawnSync('python3', ['bench/metrics_peer.py', files.features, files.labels, ...(files.W ? [files.W, files.b!] : [])], {
     cwd: repo, env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) }, maxBuffer: 1 << 30,
   });
-  if (r.status !== 0) throw new Error(`numpy peer failed: ${r.stderr}`);
-  const j = JSON.parse(r.stdout.toString());
-  return { seconds: j.seconds.total, maxRssMiB: j.maxRssMiB, values: peerValues(j) };
+  if (r.status !== 0) throw new Error(`numpy peer failed: ${r.stderr.toString()}`);
+  const j: Json = JSON.parse(r.stdout.toString());
+  return { seconds: numAt(j, 'seconds', 'total'), maxRssMiB: numAt(j, 'maxRssMiB'), values: peerValues(j) };
 }
 
 const CONV = ['sampleWeighted', 'classMean'] as const;
 
-function ncverifyValues(r: any): Map<string, number> {
+function ncverifyValues(r: Json): Map<string, number> {
   const m = new Map<string, number>();
-  const put = (k: string, x: any) => {
-    if (x && typeof x === 'object' && 'defined' in x) {
-      if (x.defined) m.set(k, x.value);
-    } else if (typeof x === 'number') m.set(k, x);
+  // ncverify reports undefined metrics as { defined: false, why }, defined ones as { defined: true, value }.
+  const put = (k: string, x: Json) => {
+    if (typeof x === 'number') m.set(k, x);
+    else if (at(x, 'defined') === true) {
+      const v = at(x, 'value');
+      if (typeof v === 'number') m.set(k, v);
+    }
   };
-  put('traceSigmaW', r.traceSigmaW);
+  put('traceSigmaW', at(r, 'traceSigmaW'));
   for (const c of CONV) {
-    for (const k of ['pinv', 'pinvNumpyCutoff', 'topKMinus1', 'traceQuotient']) put(`nc1.${c}.${k}`, r.nc1[c][k]);
-    const n2 = r.nc2[c];
-    put(`nc2.${c}.equinormCov`, n2.equinormCov); put(`nc2.${c}.logNormVariance`, n2.logNormVariance); put(`nc2.${c}.coherence`, n2.coherence);
-    put(`nc2.${c}.cosineMean`, n2.cosine.mean); put(`nc2.${c}.cosineStd`, n2.cosine.std); put(`nc2.${c}.etfError`, n2.etfError);
-    put(`nc2.${c}.gnc2Mean`, n2.gnc2LogKernel.mean);
-    if (n2.gnc2LogKernel.std.defined) m.set(`nc2.${c}.gnc2Variance`, n2.gnc2LogKernel.std.value ** 2);
-    if (r.nc3) for (const k of ['selfDuality', 'crossStructureError', 'unc3CosineMean', 'unc3CosineVariance', 'normalisedDistanceMean']) put(`nc3.${c}.${k}`, r.nc3[c][k]);
+    for (const k of ['pinv', 'pinvNumpyCutoff', 'topKMinus1', 'traceQuotient']) put(`nc1.${c}.${k}`, at(r, 'nc1', c, k));
+    const n2 = at(r, 'nc2', c);
+    put(`nc2.${c}.equinormCov`, at(n2, 'equinormCov')); put(`nc2.${c}.logNormVariance`, at(n2, 'logNormVariance')); put(`nc2.${c}.coherence`, at(n2, 'coherence'));
+    put(`nc2.${c}.cosineMean`, at(n2, 'cosine', 'mean')); put(`nc2.${c}.cosineStd`, at(n2, 'cosine', 'std')); put(`nc2.${c}.etfError`, at(n2, 'etfError'));
+    put(`nc2.${c}.gnc2Mean`, at(n2, 'gnc2LogKernel', 'mean'));
+    const sd = at(n2, 'gnc2LogKernel', 'std');
+    if (at(sd, 'defined') === true) m.set(`nc2.${c}.gnc2Variance`, numAt(sd, 'value') ** 2);
+    if (at(r, 'nc3') !== undefined) for (const k of ['selfDuality', 'crossStructureError', 'unc3CosineMean', 'unc3CosineVariance', 'normalisedDistanceMean']) put(`nc3.${c}.${k}`, at(r, 'nc3', c, k));
   }
   for (const p of [1, 2, 4]) {
-    put(`cdnv${p}.mean`, r.cdnv[`distancePower${p}`].mean);
-    put(`cdnv${p}.std`, r.cdnv[`distancePower${p}`].std);
+    put(`cdnv${p}.mean`, at(r, 'cdnv', `distancePower${p}`, 'mean'));
+    put(`cdnv${p}.std`, at(r, 'cdnv', `distancePower${p}`, 'std'));
   }
-  if (r.classifier) for (const k of ['equinormCov', 'coherence', 'etfError']) put(`classifier.${k}`, r.classifier[k]);
-  if (r.nc4) {
-    for (const rule of ['withBias', 'withoutBias']) for (const k of ['agreement', 'classAveragedAgreement', 'accuracy']) if (r.nc4[rule]) put(`nc4.${rule}.${k}`, r.nc4[rule][k]);
-    put('nc4.nccAccuracy', r.nc4.nccAccuracy);
+  if (at(r, 'classifier') !== undefined) for (const k of ['equinormCov', 'coherence', 'etfError']) put(`classifier.${k}`, at(r, 'classifier', k));
+  if (at(r, 'nc4') !== undefined) {
+    for (const rule of ['withBias', 'withoutBias']) for (const k of ['agreement', 'classAveragedAgreement', 'accuracy']) put(`nc4.${rule}.${k}`, at(r, 'nc4', rule, k));
+    put('nc4.nccAccuracy', at(r, 'nc4', 'nccAccuracy'));
   }
   return m;
 }
 
-function peerValues(p: any): Map<string, number> {
+function peerValues(p: Json): Map<string, number> {
   const m = new Map<string, number>();
-  const put = (k: string, x: any) => { if (typeof x === 'number') m.set(k, x); };
-  put('traceSigmaW', p.traceSigmaW);
+  const put = (k: string, x: Json) => { if (typeof x === 'number') m.set(k, x); };
+  put('traceSigmaW', at(p, 'traceSigmaW'));
   for (const c of CONV) {
-    for (const k of ['pinv', 'pinvNumpyCutoff', 'topKMinus1', 'traceQuotient']) put(`nc1.${c}.${k}`, p.nc1[c][k]);
-    for (const k of ['equinormCov', 'logNormVariance', 'coherence', 'cosineMean', 'cosineStd', 'etfError', 'gnc2Mean', 'gnc2Variance']) put(`nc2.${c}.${k}`, p.nc2[c][k]);
-    if (p.nc3[c]) for (const k of Object.keys(p.nc3[c])) put(`nc3.${c}.${k}`, p.nc3[c][k]);
+    for (const k of ['pinv', 'pinvNumpyCutoff', 'topKMinus1', 'traceQuotient']) put(`nc1.${c}.${k}`, at(p, 'nc1', c, k));
+    for (const k of ['equinormCov', 'logNormVariance', 'coherence', 'cosineMean', 'cosineStd', 'etfError', 'gnc2Mean', 'gnc2Variance']) put(`nc2.${c}.${k}`, at(p, 'nc2', c, k));
+    const n3 = at(p, 'nc3', c);
+    if (n3 !== null && typeof n3 === 'object') for (const k of Object.keys(n3)) put(`nc3.${c}.${k}`, at(n3, k));
   }
   for (const q of [1, 2, 4]) {
-    put(`cdnv${q}.mean`, p.cdnv[`distancePower${q}`].mean);
-    put(`cdnv${q}.std`, p.cdnv[`distancePower${q}`].std);
+    put(`cdnv${q}.mean`, at(p, 'cdnv', `distancePower${q}`, 'mean'));
+    put(`cdnv${q}.std`, at(p, 'cdnv', `distancePower${q}`, 'std'));
   }
-  if (p.classifier) for (const k of ['equinormCov', 'coherence', 'etfError']) put(`classifier.${k}`, p.classifier[k]);
-  if (p.nc4) {
-    for (const rule of ['withBias', 'withoutBias']) for (const k of ['agreement', 'classAveragedAgreement', 'accuracy']) if (p.nc4[rule]) put(`nc4.${rule}.${k}`, p.nc4[rule][k]);
-    put('nc4.nccAccuracy', p.nc4.nccAccuracy);
+  if (at(p, 'classifier') !== undefined) for (const k of ['equinormCov', 'coherence', 'etfError']) put(`classifier.${k}`, at(p, 'classifier', k));
+  if (at(p, 'nc4') !== undefined) {
+    for (const rule of ['withBias', 'withoutBias']) for (const k of ['agreement', 'classAveragedAgreement', 'accuracy']) put(`nc4.${rule}.${k}`, at(p, 'nc4', rule, k));
+    put('nc4.nccAccuracy', at(p, 'nc4', 'nccAccuracy'));
   }
   return m;
 }
@@ -258,7 +280,7 @@ for (const w of WORKLOADS.filter((x) => only.includes(x.id))) {
     const row: Record<string, unknown> = {
       workload: w.id, N: w.N, K: w.K, d: w.d, classifier: w.classifier, fileGB: files.bytes / 1e9, generateSeconds: genSeconds, reps: nv.length, threads,
       ncverifySeconds: ns, ncverifyCpuSeconds: median(nv.map((x) => x.cpuSeconds!)), ncverifyMaxRssMiB: Math.max(...nv.map((x) => x.maxRssMiB)),
-      ncverifyPhases: nv[0].raw.run.seconds, kernels: nv[0].raw.run.kernels, pairs: (w.K * (w.K - 1)) / 2,
+      ncverifyPhases: at(nv[0].raw, 'run', 'seconds'), kernels: at(nv[0].raw, 'run', 'kernels'), pairs: (w.K * (w.K - 1)) / 2,
     };
     if (w.peer) {
       const ps = median(np.map((x) => x.seconds));
@@ -279,11 +301,12 @@ for (const w of WORKLOADS.filter((x) => only.includes(x.id))) {
 }
 
 if (!asJson) {
-  const f = (x: unknown, dig = 2) => (typeof x === 'number' ? x.toFixed(dig) : String(x ?? ''));
+  const f = (x: unknown, dig = 2) => (typeof x === 'number' ? x.toFixed(dig) : typeof x === 'string' ? x : '');
+  const s = (x: unknown) => (typeof x === 'number' || typeof x === 'string' ? String(x) : '');
   console.log('| workload | N | K | d | classifier | ncverify s | numpy s | ratio | goal | values: worst rel. diff (n) | ncverify peak RSS MiB | numpy peak RSS MiB |');
   console.log('|---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|');
   for (const r of rows) {
-    const goal = r.goal !== undefined ? `${r.met ? 'met' : '**not met**'} (<= ${r.goal})` : `RSS ${r.rssMet ? 'met' : '**not met**'} (< 2 GiB)`;
-    console.log(`| ${r.workload} | ${r.N} | ${r.K} | ${r.d} | ${r.classifier ? 'yes' : 'no'} | ${f(r.ncverifySeconds)} | ${f(r.numpySeconds)} | ${f(r.ratio, 3)} | ${goal} | ${r.worstRelDiff !== undefined ? `${(r.worstRelDiff as number).toExponential(1)} (${r.compared})` : ''} | ${f(r.ncverifyMaxRssMiB, 0)} | ${f(r.numpyMaxRssMiB, 0)} |`);
+    const goal = r.goal !== undefined ? `${r.met ? 'met' : '**not met**'} (<= ${s(r.goal)})` : `RSS ${r.rssMet ? 'met' : '**not met**'} (< 2 GiB)`;
+    console.log(`| ${s(r.workload)} | ${s(r.N)} | ${s(r.K)} | ${s(r.d)} | ${r.classifier ? 'yes' : 'no'} | ${f(r.ncverifySeconds)} | ${f(r.numpySeconds)} | ${f(r.ratio, 3)} | ${goal} | ${r.worstRelDiff !== undefined ? `${(r.worstRelDiff as number).toExponential(1)} (${s(r.compared)})` : ''} | ${f(r.ncverifyMaxRssMiB, 0)} | ${f(r.numpyMaxRssMiB, 0)} |`);
   }
 }

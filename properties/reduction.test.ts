@@ -1,5 +1,5 @@
 /**
- * The exact class reduction (design.md) may be used for speed only while reduced and full
+ * The exact class reduction (docs/design.md) may be used for speed only while reduced and full
  * solves agree: on random imbalanced instances, the K-column solve expanded to the full problem
  * and an independent full N-sample solve from an unrelated random start reach the same
  * objective and the same logits W h_{k,i} + b (logits are invariant under the rotations

@@ -1,6 +1,6 @@
 /**
  * Dang, Tran, Osher, Tran-The, Ho, Nguyen. "Neural Collapse in Deep Linear Networks: From
- * Balanced to Imbalanced Data." ICML 2023. Catalogue section: dang2023dln (../shared/theorems.md).
+ * Balanced to Imbalanced Data." ICML 2023. Catalogue section: dang2023dln (docs/catalogue.md).
  *
  * Problem [code]: M linear layers on free features (src/problems/deep-linear/problem.ts),
  *   f = (1/(2N)) ||W_M ... W_1 H (+ b 1^T) - Y||^2 + sum_m lambdaW_m/2 ||W_m||^2 + lambdaH/2 ||H||^2

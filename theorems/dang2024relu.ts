@@ -1,7 +1,7 @@
 /**
  * Dang, Tran, Osher, Tran-The, Ho, Nguyen. "Neural Collapse for Cross-entropy Class-Imbalanced
  * Learning with Unconstrained ReLU Features." ICML 2024. Catalogue section: dang2024relu
- * (../shared/theorems.md).
+ * (docs/catalogue.md).
  *
  * Problem [code]: min (1/N) sum CE(W h_{k,i}, k) + lambdaW/2 ||W||^2 + lambdaH/2 ||H||^2, no bias,
  * H >= 0 (`"features": "nonnegative"`, solved as H = G o G, src/problems/ufm-ce/relu.ts).

@@ -1,7 +1,7 @@
 /**
  * Dang, Tran, Osher, Tran-The, Ho, Nguyen. "Beyond Vanilla Variational Autoencoders: Detecting
  * Posterior Collapse in Conditional and Hierarchical Variational Autoencoders." ICLR 2024.
- * Catalogue section: dang2024vae (../shared/theorems.md).
+ * Catalogue section: dang2024vae (docs/catalogue.md).
  *
  * Conventions [code]: loss = 2 x (negative beta-ELBO) up to constants, uncentred second moments,
  * Sigma diagonal (src/problems/vae/gaussian.ts). Per latent mode with data variance v

@@ -1,6 +1,6 @@
 /**
  * Shen, Sun, Yang, Wei. "Equiangular Basis Vectors." CVPR 2023. Catalogue section: ebv2023
- * (../shared/theorems.md).
+ * (docs/catalogue.md).
  *
  * Construction [code]: N unit vectors in R^d by projected SGD on sum_{i != j} ReLU(|cos(v_i, v_j)|
  * - alpha), rows renormalised every step, stopped when max|cos| <= alpha + 1e-4 (the authors'

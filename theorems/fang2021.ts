@@ -1,6 +1,6 @@
 /**
  * Fang, He, Long, Su. "Exploring Deep Neural Networks via Layer-Peeled Model: Minority Collapse
- * in Imbalanced Training." PNAS 2021. Catalogue section: fang2021 (../shared/theorems.md).
+ * in Imbalanced Training." PNAS 2021. Catalogue section: fang2021 (docs/catalogue.md).
  *
  * Problem (constraint form, no bias, p >= K): min (1/N) sum CE(W h_{k,i}, k) s.t.
  * (1/K) sum ||w_k||^2 <= EW, (1/K) sum_k (1/n_k) sum_i ||h_{k,i}||^2 <= EH

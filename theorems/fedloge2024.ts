@@ -1,6 +1,6 @@
 /**
  * Xiao et al. "FedLoGe: Joint Local and Generic Federated Learning under Long-tailed Data."
- * ICLR 2024. Catalogue section: fedloge2024 (../shared/theorems.md) [code].
+ * ICLR 2024. Catalogue section: fedloge2024 (docs/catalogue.md) [code].
  *
  * The static sparse ETF classifier SSE-C (util/etf_methods.py at 4ad77a1, reproduced in
  * src/constructions/sse-c.ts): the dense ETF M = sqrt(K/(K-1)) P C (d x K, P from the QR of a

@@ -1,6 +1,6 @@
 /**
  * Fisher, Meng, Papyan. "Pushing Boundaries: Mixup's Influence on Neural Collapse." ICLR 2024.
- * Catalogue section: fisher2024mixup (../shared/theorems.md).
+ * Catalogue section: fisher2024mixup (docs/catalogue.md).
  *
  * Setting [derived from the paper's qualitative claims]: W a fixed simplex ETF (||w_k|| = s,
  * w_k.w_l = -s^2/(K-1)); for a mixed example of classes i, j with weight lam the feature solves

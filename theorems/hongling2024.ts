@@ -1,6 +1,6 @@
 /**
  * Hong & Ling. "Neural Collapse for Unconstrained Feature Model under Cross-entropy Loss with
- * Imbalanced Data." JMLR 2024. Catalogue section: hongling2024 (../shared/theorems.md).
+ * Imbalanced Data." JMLR 2024. Catalogue section: hongling2024 (docs/catalogue.md).
  *
  * Problem: the zhu2021 UFM f(W, H, b) with general n_k and all lambda > 0, lambdaZ =
  * sqrt(lambdaW lambdaH). For d >= K it is equivalent to the convex UFM-Z problem; the claims are

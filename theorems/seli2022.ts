@@ -1,6 +1,6 @@
 /**
  * Thrampoulidis, Kini, Vakilian, Behnia. "Imbalance Trouble: Revisiting Neural-Collapse Geometry."
- * NeurIPS 2022. Catalogue section: seli2022 (../shared/theorems.md).
+ * NeurIPS 2022. Catalogue section: seli2022 (docs/catalogue.md).
  *
  * Checked here: the lambda -> 0 limit of ridge-regularised CE without bias, as an asymptotic
  * claim (src/engine/asymptotic.ts): along lambda = 10^-2 ... 10^-32 the certified UFM-Z minimiser

@@ -1,6 +1,6 @@
 /**
  * Zhu, Ding, Zhou, Li, You, Sulam, Qu. "A Geometric Analysis of Neural Collapse with
- * Unconstrained Features." NeurIPS 2021. Catalogue section: zhu2021 (../shared/theorems.md).
+ * Unconstrained Features." NeurIPS 2021. Catalogue section: zhu2021 (docs/catalogue.md).
  *
  * Problem (balanced, n_k = n, N = nK):
  *   f(W,H,b) = (1/N) sum CE(W h_{k,i} + b, k) + lambdaW/2 ||W||^2 + lambdaH/2 ||H||^2 + lambdaB/2 ||b||^2.
@@ -25,7 +25,7 @@ const assumptions = {
 };
 
 /**
- * Closed forms [paper; constants derived in theorems.md]. With s = sqrt(n lambdaW lambdaH) and
+ * Closed forms [paper; constants derived in docs/catalogue.md]. With s = sqrt(n lambdaW lambdaH) and
  * margin m: phi(m) = log(1 + (K-1) e^{-m}) + (K-1) s m; stationarity e^m + K - 1 = 1/s.
  */
 const predictions = {

@@ -1,5 +1,5 @@
 /**
- * Where the engine uses float32 bulk descent (design.md, "Numbers"): for ufm-ce instances with
+ * Where the engine uses float32 bulk descent (docs/design.md, "Numbers"): for ufm-ce instances with
  * free features whose work per objective evaluation, K N d multiply-adds per product, is at
  * least `BULK_MIN_WORK`, each multistart start first descends in float32 on a tfjs backend
  * (ufm-ce-float32.ts) to a loose relative gradient, then the usual float64 L-BFGS + Newton

@@ -1,5 +1,5 @@
 /**
- * The float32 backends for bulk descent (design.md, "Backends"), chosen at run time: WebGPU
+ * The float32 backends for bulk descent (docs/design.md, "Backends"), chosen at run time: WebGPU
  * (the optional `webgpu` package, Dawn for Node: webgpu/backend.ts) when it finds a hardware
  * adapter, then `@tensorflow/tfjs-node-gpu` (CUDA) if it can be imported, then `@tensorflow/tfjs-node`, then
  * `@tensorflow/tfjs-backend-wasm` (the default: installed with ncverify), then tfjs's pure-JS

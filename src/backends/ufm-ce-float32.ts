@@ -5,7 +5,7 @@
  * from there in float64 to the real stopping rule. Certification never sees float32 numbers.
  *
  * Gradients are written by hand (no tf.grad) and every transpose is explicit: on wasm a matMul
- * with transpose flags is ~12x slower than tf.transpose followed by a plain matMul (design.md).
+ * with transpose flags is ~12x slower than tf.transpose followed by a plain matMul (docs/design.md).
  * The ridge penalties and their gradients are added in float64 in JavaScript.
  */
 import { ufmCeObjective, type UfmCeInstance } from '../problems/ufm-ce/problem.ts';

@@ -1,6 +1,6 @@
 /**
  * `ncverify construct ebv|sse-c`: builds a construction (src/constructions/), measures it, and
- * checks every property the catalogue claims for it (theorems.md, ebv2023 and fedloge2024),
+ * checks every property the catalogue claims for it (docs/catalogue.md, ebv2023 and fedloge2024),
  * printing each check with its deviation and tolerance. `construct ebv --check FILE` measures a
  * given set of vectors instead (the authors' shipped matrices converted to .npy, a trained
  * classifier). Exit codes: 0 every check holds, 1 a check fails (a finding), 2 bad input.
@@ -19,7 +19,7 @@ import { catalogue } from '../../theorems/index.ts';
 
 type Out = (line: string) => void;
 
-export async function constructCommand(argv: string[], out: Out, err: Out): Promise<number> {
+export function constructCommand(argv: string[], out: Out, err: Out): number {
   const [what, ...rest] = argv;
   if (what === 'ebv') return ebvCommand(rest, out, err);
   if (what === 'sse-c') return sseCCommand(rest, out);

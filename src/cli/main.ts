@@ -99,7 +99,7 @@ export async function main(argv: string[], out: Out = lineWriter(1), err: Out = 
       case 'report': return await reportCommand(rest, out);
       case 'merge': return await mergeCommand(rest, out);
       case 'threshold': return thresholdCommand(rest, out);
-      case 'construct': return await constructCommand(rest, out, err);
+      case 'construct': return constructCommand(rest, out, err);
       case 'metrics': return await metricsCommand(rest, out, err);
       case undefined: case 'help': case '--help': case '-h':
         out(HELP);

@@ -1,5 +1,5 @@
 /**
- * The decided checks of each construction, as the catalogue claims them (theorems.md, ebv2023 and
+ * The decided checks of each construction, as the catalogue claims them (docs/catalogue.md, ebv2023 and
  * fedloge2024): one list per construction, each entry a measurement (packing-checks.ts,
  * sse-c-checks.ts) decided against its stated tolerance. `ncverify construct` prints them; a
  * `construction` claim of the catalogue can map them to verdicts (all ok: pass; any not ok: fail).
@@ -16,7 +16,7 @@ import type { VectorSetMeasurement } from './vector-set.ts';
 /** One decided check of a construction. */
 export interface ConstructionCheck {
   readonly name: string;
-  /** The claim, as in theorems.md. */
+  /** The claim, as in docs/catalogue.md. */
   readonly claim: string;
   readonly deviation: number;
   readonly kind: Measurement['kind'];

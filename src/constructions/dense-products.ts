@@ -3,7 +3,7 @@
  * the Gram G = V V^T (N x N) and S V for a symmetric N x N weight matrix S (the gradient of any
  * function of the Gram is 2 S V). Both are N^2 d multiply-adds, the whole cost of a step.
  *
- * They run on the f64x2 SIMD block kernel of src/problems/wasm (about 4x the 4x4 JavaScript
+ * They run on the f64x2 SIMD block kernel of src/problems/ufm-ce/wasm (about 4x the 4x4 JavaScript
  * kernel of src/linalg at N = 1000), on copies padded to multiples of 4 with zero rows and
  * columns (zeros add nothing to any product); where WebAssembly SIMD is missing, or the padded
  * buffers would not fit a wasm memory, the JavaScript products of src/linalg give the same

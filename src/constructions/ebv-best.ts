@@ -97,7 +97,7 @@ export interface CoherenceSurrogate {
   /** Sets p (an integer >= 1). */
   setExponent(p: number): void;
   /** F_p(x) with its gradient written into g (x: N x d row-major, any non-zero rows). */
-  valueAndGradient(x: Float64Array, g: Float64Array): number;
+  valueAndGradient(this: void, x: Float64Array, g: Float64Array): number;
   /** The smallest max|cos| over every evaluated point, and that point's unit rows (a copy). */
   bestMaxAbsCos(): number;
   best(): Float64Array;

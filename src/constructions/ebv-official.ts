@@ -1,5 +1,5 @@
 /**
- * The authors' EBV generator (theorems.md, ebv2023 [code]), reproduced step for step in float64.
+ * The authors' EBV generator (docs/catalogue.md, ebv2023 [code]), reproduced step for step in float64.
  * Followed: Generate_EBV/Generate_EBV.py of github.com/aassxun/Equiangular-Basis-Vectors (commit
  * af3c984). Their loop, with V = basis_vec (N x d, rows the vectors):
  *
@@ -84,7 +84,7 @@ export function officialEbv(options: OfficialEbvOptions): OfficialEbvResult {
   const products: DenseProducts = denseProducts(N, d, { simd: options.simd });
   const G = new Float64Array(N * N);
   const grad = new Float64Array(N * d);
-  let mx = 0;
+  let mx: number;
   for (let step = 0; ; step++) {
     normalizeRows(V, N, d);
     products.gram(V, G);

@@ -1,5 +1,5 @@
 /**
- * Equiangular Basis Vectors (theorems.md, ebv2023): N unit vectors in R^d with small coherence
+ * Equiangular Basis Vectors (docs/catalogue.md, ebv2023): N unit vectors in R^d with small coherence
  * max_{i != j} |cos|, by the authors' method (`official`, ebv-official.ts) or the strongest
  * method here (`best`, ebv-best.ts), validated against the packing bounds before any work.
  */

@@ -1,5 +1,5 @@
 /**
- * Constructions (design.md, "Kinds of claims": `construction`): an algorithm's output with
+ * Constructions (docs/design.md, "Kinds of claims": `construction`): an algorithm's output with
  * claimed properties, checked by measurements. EBV against the packing bounds (ebv2023) and
  * FedLoGe's sparse ETF classifier (fedloge2024). What a theorem file needs is exported here.
  */

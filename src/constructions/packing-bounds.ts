@@ -1,6 +1,6 @@
 /**
  * Lower bounds on the coherence max_{i != j} |cos(v_i, v_j)| of N unit vectors in R^d
- * (theorems.md, ebv2023). Both are classical:
+ * (docs/catalogue.md, ebv2023). Both are classical:
  *
  * - Welch (1974), for N > d: sum_{i != j} cos_ij^2 = ||V V^T||_F^2 - N >= N^2/d - N (the frame
  *   potential is smallest for a tight frame, V^T V = (N/d) I), so the RMS cosine over the

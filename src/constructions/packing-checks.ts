@@ -1,5 +1,5 @@
 /**
- * The claims of theorems.md, ebv2023, as measurements (src/predicates/predicate.ts): each returns
+ * The claims of docs/catalogue.md, ebv2023, as measurements (src/predicates/predicate.ts): each returns
  * a deviation that is 0 where the claim holds exactly, and the caller decides it against the
  * tolerance exported next to it. The bound is a parameter so that a planted wrong bound (N and d
  * swapped, say) can be shown to be rejected by the same code.
@@ -22,7 +22,7 @@ import { measureVectorSet, type VectorSetMeasurement } from './vector-set.ts';
  */
 export const COSINE_ROUNDING = 1e-12;
 
-/** "N <= d admits an exactly orthonormal set": max |<v_i, v_j> - delta_ij| <= this (theorems.md). */
+/** "N <= d admits an exactly orthonormal set": max |<v_i, v_j> - delta_ij| <= this (docs/catalogue.md). */
 export const ORTHONORMAL_TOLERANCE = 1e-12;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The claims of theorems.md, fedloge2024, as measurements (src/predicates/predicate.ts) of a
+ * The claims of docs/catalogue.md, fedloge2024, as measurements (src/predicates/predicate.ts) of a
  * K x d classifier W (rows w_k, one per class): the dense ETF is an exact simplex ETF up to
  * scale; sparsification zeroes exactly floor(sparsity d K) entries and they stay zero through
  * the refinement; column (class) norms reach the target; nearest angles against the simplex's

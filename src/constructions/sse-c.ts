@@ -1,5 +1,5 @@
 /**
- * FedLoGe's static sparse ETF classifier SSE-C and its GLA-FR realignment (theorems.md,
+ * FedLoGe's static sparse ETF classifier SSE-C and its GLA-FR realignment (docs/catalogue.md,
  * fedloge2024 [code]). Followed: util/etf_methods.py of github.com/ZackZikaiXiao/FedLoGe at
  * HEAD (commit 4ad77a1 "adjust norm", the version fedloge.py calls with beta = 0.6), and
  * globaltest_calibra in util/update_baseline.py for GLA-FR:

@@ -1,5 +1,5 @@
 /**
- * The check engine: one claim on one instance, from assumptions to verdict (design.md, "The
+ * The check engine: one claim on one instance, from assumptions to verdict (docs/design.md, "The
  * flow of one check"). Cheap evidence first (closed forms are real numbers, the scalar
  * reduction agrees, the claimed minimiser exists and attains the claimed value), then the
  * certified multistart solve and the structural checks on every certified solution.
@@ -24,7 +24,7 @@ import { stationaryPoint } from '../symbolic/stationary.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem, TheoremSpec } from './theorem.ts';
 import {
-  countVerdicts, type CheckRecord, type ClaimResult, type Counterexample, type FailResult, type GramComparison, type InconclusiveResult,
+  countVerdicts, worstOf, type CheckRecord, type ClaimResult, type Counterexample, type FailResult, type GramComparison, type InconclusiveResult,
   type InstanceResult, type PassResult, type SkippedResult, type StartRecord,
 } from './verdict.ts';
 import { Predictions } from './predictions.ts';
@@ -363,19 +363,6 @@ function scalarGap(measured: number, claimed: number): Measurement {
 
 function record(name: string, claim: string, start: number | null, m: Measurement, tolerance: number): CheckRecord {
   return { name, claim, start, ...decide(m, tolerance) };
-}
-
-function worstOf(checks: readonly CheckRecord[]): InstanceResult['worst'] {
-  let worst: InstanceResult['worst'] = null;
-  let ratio = -1;
-  for (const c of checks) {
-    const r = Number.isFinite(c.deviation) ? c.deviation / c.tolerance : Infinity;
-    if (r > ratio) {
-      ratio = r;
-      worst = { name: c.name, deviation: c.deviation, tolerance: c.tolerance };
-    }
-  }
-  return worst;
 }
 
 function startRecord(r: StartResult, c: Certificate): StartRecord {

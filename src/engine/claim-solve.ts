@@ -4,7 +4,7 @@
  * - `full`: the problem as given; starts above the float32 threshold first descend in float32
  *   (src/backends/bulk-descent.ts) when the command loaded a backend.
  * - `reduced`: the problem's exact reduction (Problem.exactReduction; for ufm-ce the class
- *   reduction of design.md in isometric coordinates, src/problems/ufm-ce/reduction.ts). Starts
+ *   reduction of docs/design.md in isometric coordinates, src/problems/ufm-ce/reduction.ts). Starts
  *   are the full random starts projected onto the reduced space; each solution is certified in
  *   the reduced coordinates and expanded to the full layout, so views, checks, counterexamples
  *   and reports all see full points.

@@ -19,7 +19,7 @@ import { decide, type Measurement } from '../predicates/predicate.ts';
 import { deriveSeed } from '../random.ts';
 import { validateClaimInfo, type ClaimInfo } from './claim.ts';
 import type { MutateResult, VariantResult, VariantVerdict } from './mutate.ts';
-import { countVerdicts, type CheckRecord, type ClaimResult, type InstanceResult } from './verdict.ts';
+import { countVerdicts, worstOf, type CheckRecord, type ClaimResult, type InstanceResult } from './verdict.ts';
 
 export interface ConstructionCheck<P, R> {
   readonly name: string;
@@ -171,15 +171,3 @@ export function runConstructionVariants<P, R>(spec: ConstructionSpec<P, R>, opti
   return { claim: spec.id, seed: options.seed, variants, rejected: variants.filter((r) => r.rejected).length, total: variants.length };
 }
 
-function worstOf(checks: readonly CheckRecord[]): InstanceResult['worst'] {
-  let worst: InstanceResult['worst'] = null;
-  let ratio = -1;
-  for (const c of checks) {
-    const r = Number.isFinite(c.deviation) ? c.deviation / c.tolerance : Infinity;
-    if (r > ratio) {
-      ratio = r;
-      worst = { name: c.name, deviation: c.deviation, tolerance: c.tolerance };
-    }
-  }
-  return worst;
-}

@@ -1,5 +1,5 @@
 /**
- * Planted wrong variants (design.md, "Verdicts must be able to fail"): every numeric constant of
+ * Planted wrong variants (docs/design.md, "Verdicts must be able to fail"): every numeric constant of
  * every prediction perturbed by a few percent, plus the claim's own explicit variants (e.g. an
  * assumption weakened). For each, `mutate` picks the instances where the variant's predictions
  * differ most from the claim's (out of a broad candidate pool, no solving needed), checks the

@@ -1,4 +1,4 @@
-/** The four verdicts of design.md and the serialisable records a check produces. */
+/** The four verdicts of docs/design.md and the serialisable records a check produces. */
 import type { Certificate } from '../certify/certificate.ts';
 import type { PredicateOutcome } from '../predicates/predicate.ts';
 import type { Scope } from '../symbolic/expr.ts';
@@ -103,6 +103,20 @@ export interface SkippedResult extends InstanceResultBase {
 }
 
 export type InstanceResult = PassResult | FailResult | InconclusiveResult | SkippedResult;
+
+/** The check furthest over its tolerance (deviation / tolerance; a non-finite deviation first). */
+export function worstOf(checks: readonly CheckRecord[]): InstanceResult['worst'] {
+  let worst: InstanceResult['worst'] = null;
+  let ratio = -1;
+  for (const c of checks) {
+    const r = Number.isFinite(c.deviation) ? c.deviation / c.tolerance : Infinity;
+    if (r > ratio) {
+      ratio = r;
+      worst = { name: c.name, deviation: c.deviation, tolerance: c.tolerance };
+    }
+  }
+  return worst;
+}
 
 /**
  * The problem's `describeSolution` matrices (e.g. ufm-ce: W W^T and the class-mean Gram) at the

@@ -1,5 +1,5 @@
 /**
- * The symbols of claims on the ufm-mixup problem (theorems.md, fisher2024mixup): the instance's
+ * The symbols of claims on the ufm-mixup problem (docs/catalogue.md, fisher2024mixup): the instance's
  * sizes and regularisers, counts of its mixes, and the certified optimum of its ground truth
  * (ufm-mixup.ts):
  *

@@ -1,5 +1,5 @@
 /**
- * Ground truths of the ufm-mixup problem (theorems.md, fisher2024mixup), independent of the
+ * Ground truths of the ufm-mixup problem (docs/catalogue.md, fisher2024mixup), independent of the
  * catalogue's closed form:
  *
  * - `fixedMixupOptimum`: the minimum of the fixed-classifier objective. It is a sum of

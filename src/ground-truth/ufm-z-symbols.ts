@@ -1,5 +1,5 @@
 /**
- * The symbols of claims stated on Hong & Ling's UFM-Z (theorems.md, hongling2024): those of
+ * The symbols of claims stated on Hong & Ling's UFM-Z (docs/catalogue.md, hongling2024): those of
  * ufmCeClusterSymbols, lambdaZ = sqrt(lambdaW lambdaH), and Fz, the UFM-Z optimal value
  * certified by its duality gap (NaN if the convex solve did not certify, which the engine
  * reports as an inconsistent prediction). Fz carries its error bound (src/symbolic/rounding.ts):

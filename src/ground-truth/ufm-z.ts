@@ -1,5 +1,5 @@
 /**
- * The convex UFM-Z problem of Hong & Ling (theorems.md, hongling2024), at class level:
+ * The convex UFM-Z problem of Hong & Ling (docs/catalogue.md, hongling2024), at class level:
  *
  *   min_{Z_bar, b} (1/N) sum_k n_k CE(z_k + b, k) + lambdaZ ||Z_bar D^{1/2}||_* + lambdaB/2 ||b||^2
  *

@@ -35,7 +35,7 @@ export interface DeepLinearConstraints {
   ratioRange?: [number, number];
 }
 
-/** thr_M = (M-1)^{(M-1)/M} / M^2 (thr_1 = 1), theorems.md dang2023dln. */
+/** thr_M = (M-1)^{(M-1)/M} / M^2 (thr_1 = 1), docs/catalogue.md dang2023dln. */
 function thrM(M: number): number {
   return (M - 1) ** ((M - 1) / M) / M ** 2;
 }

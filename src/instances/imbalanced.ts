@@ -1,9 +1,9 @@
 /**
- * fast-check arbitraries for class-imbalanced instances (design.md, properties/): imbalance
+ * fast-check arbitraries for class-imbalanced instances (docs/design.md, "Instances"): imbalance
  * profiles (two-cluster step, long-tail exponential, three or more clusters, random
  * Dirichlet-like counts), dimensions at the assumption edges, and regularisation drawn through
  * the threshold parameter of the claim at hand, t = N lambdaZ / sqrt(n_ref), so instances land on
- * both sides of each threshold. Classes are sorted n_1 >= ... >= n_K as in theorems.md.
+ * both sides of each threshold. Classes are sorted n_1 >= ... >= n_K as in docs/catalogue.md.
  */
 import fc from 'fast-check';
 import type { UfmCeInstance } from '../problems/ufm-ce/problem.ts';

@@ -1,5 +1,5 @@
 /**
- * Instances of the ReLU feature model (theorems.md, dang2024relu: `"features": "nonnegative"`).
+ * Instances of the ReLU feature model (docs/catalogue.md, dang2024relu: `"features": "nonnegative"`).
  * Class k is dead iff N lambdaZ >= tau_k = sqrt((K-1) n_k / K), so N lambdaZ is drawn against a
  * random class's tau_k and d from the number of live classes.
  */

@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for UF-SVM instances (theorems.md, seli2022): the imbalance profiles of
+ * fast-check arbitraries for UF-SVM instances (docs/catalogue.md, seli2022): the imbalance profiles of
  * imbalanced.ts (two-cluster step, long tail, three clusters, random counts) plus balanced
  * counts, with the feature dimension drawn around the assumption edge d = K - 1. Sample counts
  * stay small (N <= maxN): the UF-SVM is solved at sample level with N (K - 1) margin constraints.

@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for ufm-mixup instances (theorems.md, fisher2024mixup), with the edges
+ * fast-check arbitraries for ufm-mixup instances (docs/catalogue.md, fisher2024mixup), with the edges
  * of the claims: K = 2 (w_j = -w_i, the span is a line), d = K - 1 (the ETF fills R^d) and
  * above, lam in {0, 1/2, 1} next to random weights, the same pair mixed at several lam.
  *

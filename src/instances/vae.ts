@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for the linear VAE family (theorems.md, dang2024vae). Each draws a
+ * fast-check arbitraries for the linear VAE family (docs/catalogue.md, dang2024vae). Each draws a
  * generated data set, computes its per-mode data quantities theta_i, and sets the KL weight so
  * that a collapse threshold sits at ratio x theta_j for a chosen mode j, the ratio straddling 1
  * (within 3% of it a third of the time or more), so latents fall on both sides of the threshold

@@ -333,7 +333,7 @@ function readItems(fd: number, h: NpyHeader, first: number, count: number, scrat
 }
 
 function unravelC(shape: readonly number[], flat: number): string {
-  const idx: number[] = new Array(shape.length).fill(0);
+  const idx = new Array<number>(shape.length).fill(0);
   for (let a = shape.length - 1; a >= 0; a--) {
     idx[a] = flat % shape[a];
     flat = Math.floor(flat / shape[a]);

@@ -1,6 +1,6 @@
 /**
  * Real powers of a symmetric PSD matrix, A^p = V diag(lambda^p) V^T, for closed forms such as
- * SELI's (C D C)^{1/2} (theorems.md, seli2022) whose matrices are singular by construction.
+ * SELI's (C D C)^{1/2} (docs/catalogue.md, seli2022) whose matrices are singular by construction.
  * The numerical trap: an exactly-zero eigenvalue comes out of the eigensolver as +-eps max|lambda|,
  * and its square root, sqrt(eps max|lambda|) ~ 1e-8 relative, would pollute the result (psdSqrt
  * clamps only negative ones). Eigenvalues up to `rankTol` max|lambda| are therefore set to 0

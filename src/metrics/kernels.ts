@@ -10,7 +10,7 @@
  *
  * All matrices live in one instance's linear memory (`reserve`), so the kernel takes pointers.
  */
-import { readFileSync } from 'node:fs';
+import { wasmModule, type WasmMemory } from '../linalg/wasm-module.ts';
 
 /** Inner-dimension chunk and column panel (float64 elements). */
 export const KC = 256;
@@ -18,28 +18,7 @@ export const NC = 128;
 
 type GemmFn = (rows: number, cols: number, inner: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number, acc: number) => void;
 
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | null | undefined;
-
-function gemmModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      if (wasmApi === undefined) throw new Error('no WebAssembly');
-      compiled = new wasmApi.Module(readFileSync(new URL('./wasm/gemm.wasm', import.meta.url)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const gemmModule = () => wasmModule(new URL('./wasm/gemm.wasm', import.meta.url));
 
 /** Rounds up to a multiple of 4 (the kernel's tile). */
 export const pad4 = (n: number): number => (n + 3) & ~3;
@@ -63,7 +42,7 @@ export class GemmEngine {
   private constructor(forceJs: boolean) {
     const mod = forceJs ? null : gemmModule();
     if (mod) {
-      const inst = new wasmApi!.Instance(mod, {});
+      const inst = mod.instantiate();
       this.memory = inst.exports.memory as WasmMemory;
       this.fn = inst.exports.gemm as GemmFn;
       this.backend = 'wasm-simd';

@@ -157,10 +157,10 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
   let bias: Float64Array | undefined;
   const { rows: N, cols: d } = reader;
   const featureDtype = reader.dtype;
-  let labelDtype = 'memory';
+  let labelDtype: string;
   let sums: Float64Array;
   let pool: MetricsPool | null = null;
-  let threads = 1;
+  let threads: number;
   try {
     if (d === 0) throw new InputError(names.features, `has shape (${N}, 0): d = 0, no feature dimensions`);
     if (N === 0) throw new InputError(names.features, 'has no rows (N = 0)');

@@ -272,8 +272,8 @@ export class TileRunner {
     if (hasW) {
       for (let k = 0; k < K; k++) {
         for (let j = 0; j < d; j++) {
-          WP[k * this.d4 + j] = ctx.W![k * d + j];
-          WT[j * this.K4 + k] = ctx.W![k * d + j];
+          WP[k * this.d4 + j] = ctx.W[k * d + j];
+          WT[j * this.K4 + k] = ctx.W[k * d + j];
         }
         for (let i = 0; i < r; i++) WcP[k * this.r4 + i] = ctx.Wc![k * r + i];
       }

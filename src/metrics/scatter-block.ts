@@ -98,7 +98,7 @@ export class ScatterRunner {
     if (ctx.Q) for (let j = 0; j < d; j++) for (let i = 0; i < r; i++) Qb[j * this.r4 + i] = ctx.Q[j * r + i];
     if (hasW) {
       const KW = ctx.KW!;
-      for (let k = 0; k < KW; k++) for (let j = 0; j < d; j++) WT[j * this.KW4 + k] = ctx.W![k * d + j];
+      for (let k = 0; k < KW; k++) for (let j = 0; j < d; j++) WT[j * this.KW4 + k] = ctx.W[k * d + j];
       for (let k = 0; k < K; k++) for (let i = 0; i < r; i++) CT[i * this.K4 + k] = ctx.C[k * r + i];
     }
     this.bufs = { Qb, WT, CT, H, Z, q: ctx.Q ? q : Z, qT, S, L, P, L2 };

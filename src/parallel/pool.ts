@@ -1,5 +1,5 @@
 /**
- * A pool of worker threads that check instances (design.md: instances spread over worker
+ * A pool of worker threads that check instances (docs/design.md: instances spread over worker
  * threads, deterministic per seed whatever the thread count). Determinism holds because a
  * task carries everything its result depends on (claim, instance, index, the instance's
  * derived seed) and results are returned by task, never by completion order.

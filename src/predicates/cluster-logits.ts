@@ -1,6 +1,6 @@
 /**
  * Predicates on the cluster regimes of class-level logits Z_bar (Hong & Ling's Thms 2, 3, Cor 4
- * and the per-cluster extension; theorems.md, hongling2024). As in logits.ts, deviations are
+ * and the per-cluster extension; docs/catalogue.md, hongling2024). As in logits.ts, deviations are
  * relative to ||Z_bar||_F and absolute when Z_bar is numerically zero (ZERO_LOGITS), and a
  * `sensitivity` argument is already relative to ||Z_bar|| (logitSensitivity).
  */

@@ -1,6 +1,6 @@
 /**
  * Layer balance of a product of linear layers W_M ... W_1 with ridge weights lambdaW_m: at a
- * critical point lambdaW_m W_m^T W_m and lambdaW_{m+1} W_{m+1} W_{m+1}^T agree (theorems.md,
+ * critical point lambdaW_m W_m^T W_m and lambdaW_{m+1} W_{m+1} W_{m+1}^T agree (docs/catalogue.md,
  * dang2023dln), so every layer has the same weighted squared singular values, and a claim
  * states what they are.
  */

@@ -1,6 +1,6 @@
 /**
  * Predicates on class-level logits Z_bar = W H_bar (K x K, column k = the mean logit vector of
- * class k), the object Hong & Ling's UFM-Z theorems are stated in (theorems.md, hongling2024).
+ * class k), the object Hong & Ling's UFM-Z theorems are stated in (docs/catalogue.md, hongling2024).
  */
 import { frobNorm, matmul, type Mat } from '../linalg/matrix.ts';
 import { maxOf } from '../linalg/vector.ts';

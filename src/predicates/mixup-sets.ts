@@ -1,5 +1,5 @@
 /**
- * The mixup claims (theorems.md, fisher2024mixup) over every mix of a point: the per-mix
+ * The mixup claims (docs/catalogue.md, fisher2024mixup) over every mix of a point: the per-mix
  * predicates of mixup.ts, applied to each mixed feature and reduced to the worst one. Inputs
  * are plain records (the ufm-mixup view's MixView has this shape), so any layer can feed them.
  *

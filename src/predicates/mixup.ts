@@ -1,5 +1,5 @@
 /**
- * Predicates of the mixup claims (theorems.md, fisher2024mixup) on plain vectors, so that any
+ * Predicates of the mixup claims (docs/catalogue.md, fisher2024mixup) on plain vectors, so that any
  * layer can feed them (the ufm-mixup view gives h, the logits, w_i, w_j): parallel to w_i,
  * in span{w_i, w_j}, on the i/j decision boundary, equal features, the log-odds limit.
  *

@@ -1,5 +1,5 @@
 /**
- * Predicates of the ReLU feature model (theorems.md, dang2024relu): mutually orthogonal class
+ * Predicates of the ReLU feature model (docs/catalogue.md, dang2024relu): mutually orthogonal class
  * means, their per-class lengths, logits M_k (e_k - 1/K), the classifier as scaled centred class
  * means, dead classes.
  *

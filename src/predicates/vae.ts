@@ -1,5 +1,5 @@
 /**
- * Posterior-collapse measurements (theorems.md, dang2024vae): how many latents a decoder or
+ * Posterior-collapse measurements (docs/catalogue.md, dang2024vae): how many latents a decoder or
  * encoder leaves unused, and the energy of a map from its singular values.
  */
 import { countMatches, energyMatches } from './mismatch.ts';

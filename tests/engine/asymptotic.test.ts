@@ -22,7 +22,7 @@ describe('asymptotic claims', () => {
 
 describe('seli2022', () => {
   it('reproduces the catalogue SELI reference values (STEP, k_A = k_B = 5, n = R / 1)', () => {
-    // theorems.md: R=10: 2.672, 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873.
+    // docs/catalogue.md: R=10: 2.672, 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873.
     for (const [R, ratio, cos, digits] of [[10, 2.672, 0.033, 3], [100, 5.766, 0.338, 3], [1e4, 11.06, 0.873, 2]] as const) {
       const G = seliClassifierGram([...Array(5).fill(R), ...Array(5).fill(1)]);
       expect(G.data[0] / G.data[99]).toBeCloseTo(ratio, digits);

@@ -19,7 +19,7 @@ function referenceQuantities(G: Mat): { ratio: number; cos: number } {
   return { ratio: g(0, 0) / g(5, 5), cos: g(5, 6) / Math.sqrt(g(5, 5) * g(6, 6)) };
 }
 
-/** theorems.md, seli2022: the catalogue's values, with the precision they are given to. */
+/** docs/catalogue.md, seli2022: the catalogue's values, with the precision they are given to. */
 const catalogueValues = [
   { R: 10, ratio: 2.672, ratioDigits: 3, cos: 0.033, cosDigits: 3 },
   { R: 100, ratio: 5.766, ratioDigits: 3, cos: 0.338, cosDigits: 3 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromRows, frobNorm, mat, matmul } from '../../src/linalg/matrix.ts';
+import { fromRows, frobNorm, matmul } from '../../src/linalg/matrix.ts';
 import { factorisationGram, solveUfmZ, ufmZGroundTruth, ufmZOf } from '../../src/ground-truth/ufm-z.ts';
 import { ufmZSymbols } from '../../src/ground-truth/ufm-z-symbols.ts';
 import { ufmZView } from '../../src/ground-truth/ufm-z-view.ts';

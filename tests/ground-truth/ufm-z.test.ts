@@ -4,7 +4,7 @@ import { InputError } from '../../src/errors.ts';
 import { svd } from '../../src/linalg/eigen.ts';
 import { mat } from '../../src/linalg/matrix.ts';
 import { parseUfmZ, singularValueThreshold, solveUfmZ, ufmZDualityGap, ufmZObjective, ufmZOf } from '../../src/ground-truth/ufm-z.ts';
-import { ufmCe, type UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
+import { ufmCe } from '../../src/problems/ufm-ce/problem.ts';
 import { ufmCeView } from '../../src/problems/ufm-ce/view.ts';
 import { solveMultistart } from '../../src/solvers/multistart.ts';
 import { anyProfile, ufmCeWith } from '../../src/instances/imbalanced.ts';
@@ -14,7 +14,7 @@ describe('UFM-Z convex solve', () => {
   it('reproduces the balanced closed form a (K I - J) of Hong & Ling Thm 2', () => {
     for (const [K, n, lambdaZ] of [[3, 4, 0.05], [4, 5, 0.02], [5, 2, 0.01]] as const) {
       const N = K * n;
-      // Closed form written from theorems.md, independent of the solver.
+      // Closed form written from docs/catalogue.md, independent of the solver.
       const a = (1 / K) * Math.log(Math.sqrt(K) / (Math.sqrt(N) * lambdaZ) - K + 1);
       const s = solveUfmZ({ problem: 'ufm-z', K, n: Array(K).fill(n), lambdaZ, lambdaB: 0.1, bias: true });
       expect(s.certified).toBe(true);
@@ -73,7 +73,7 @@ describe('convex UFM-Z and non-convex (W, H, b) solves agree', () => {
 
   it('on the optimal value and the class-level logits, on 50 instances', () => {
     const disagreements: string[] = [];
-    for (const inst of instances as UfmCeInstance[]) {
+    for (const inst of instances) {
       const conv = solveUfmZ(ufmZOf(inst));
       expect(conv.certified).toBe(true);
       const runs = solveMultistart(ufmCe, inst, { starts: 2, seed: 7 });

@@ -291,8 +291,8 @@ function allMetrics(r: NcMetricsResult): Metric[] {
   const out: Metric[] = [];
   const walk = (v: unknown) => {
     if (v && typeof v === 'object') {
-      if ('defined' in (v as object)) out.push(v as Metric);
-      else for (const x of Object.values(v as object)) walk(x);
+      if ('defined' in (v)) out.push(v as Metric);
+      else for (const x of Object.values(v)) walk(x);
     }
   };
   walk(r);

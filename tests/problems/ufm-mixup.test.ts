@@ -1,5 +1,5 @@
 /**
- * The ufm-mixup problem (theorems.md, fisher2024mixup): parsing, derivatives against finite
+ * The ufm-mixup problem (docs/catalogue.md, fisher2024mixup): parsing, derivatives against finite
  * differences, strong convexity, the claims at certified solutions (same-class parallel and
  * lam-independent, cross-class in span, the lam = 1/2 boundary, the closed form, the log-odds
  * limit), each with a planted wrong variant that is rejected, and the learnable-classifier variant.

@@ -7,7 +7,7 @@ function result(verdict: InstanceResult['verdict'], kind?: Counterexample['kind'
   const base = { index: 0, instance: {}, summary: '', reason: '', predictions: {}, checks: [], worst: null, certificate: null, starts: [], seconds: 1 };
   if (verdict === 'fail') return { ...base, verdict, counterexample: { kind: kind ?? 'structure', message: '' } };
   // A pass needs a certificate; the totals only read the verdicts, so one is faked for the type.
-  return { ...base, verdict } as InstanceResult;
+  return { ...base, verdict };
 }
 
 function claim(results: InstanceResult[], seconds: number, kind = 'global-minimiser'): ReportClaim {

@@ -36,7 +36,7 @@ describe('L-BFGS with strong Wolfe line search', () => {
 });
 
 describe('multistart solve of ufm-ce reaches the known optimum', () => {
-  // Zhu et al. 2021 closed form (theorems.md): phi(m*) with e^{m*} + K - 1 = 1/sqrt(n lambdaW lambdaH).
+  // Zhu et al. 2021 closed form (docs/catalogue.md): phi(m*) with e^{m*} + K - 1 = 1/sqrt(n lambdaW lambdaH).
   const closedFormOptimum = (K: number, n: number, lw: number, lh: number): number => {
     const s = Math.sqrt(n * lw * lh);
     if (K * s >= 1) return Math.log(K);

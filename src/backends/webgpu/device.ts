@@ -69,7 +69,7 @@ function checkLimits(device: GpuDeviceLike, plan: UfmCePlan): void {
 export async function createUfmCeEvaluator(device: GpuDeviceLike, pipelines: UfmCePipelines, shape: UfmCeF32Shape): Promise<UfmCeGpuEvaluator> {
   const plan = ufmCePlan(shape);
   checkLimits(device, plan);
-  const { K, N, d, bias } = shape;
+  const { K, N, bias } = shape;
   const U = BUFFER_USAGE;
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');

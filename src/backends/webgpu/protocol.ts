@@ -9,6 +9,8 @@
  * descent (bulk-descent.ts), and the hand-over to float64 is unchanged.
  */
 
+import type { WebGpuAdapterInfo } from './detect.ts';
+
 /** Control words (Int32Array over CONTROL_BYTES of a SharedArrayBuffer). */
 export const STATE = 0;
 /** Length in bytes of the UTF-8 error message that follows the control words. */
@@ -56,5 +58,5 @@ export type WorkerRequest =
 
 /** The one asynchronous reply: the outcome of `init`. */
 export type WorkerInitReply =
-  | { readonly type: 'init'; readonly ok: true; readonly info: import('./detect.ts').WebGpuAdapterInfo }
+  | { readonly type: 'init'; readonly ok: true; readonly info: WebGpuAdapterInfo }
   | { readonly type: 'init'; readonly ok: false; readonly kind: 'no-package' | 'no-adapter' | 'software' | 'error'; readonly reason: string };

@@ -19,7 +19,7 @@ export function runWebGpuWorker(port = parentPort): void {
   let device: GpuDeviceLike | null = null;
   // dawn.node tears its instance down once the object create() returned is garbage collected,
   // even with a device still in use (a crash seen under vitest): hold it, and the adapter, here.
-  let keepAlive: unknown[] = [];
+  const keepAlive: unknown[] = [];
   let pipelines: UfmCePipelines | null = null;
   let lost: string | null = null;
   const problems = new Map<number, { evaluator: UfmCeGpuEvaluator; x: Float32Array; g: Float32Array; staging: Float32Array }>();
@@ -51,7 +51,7 @@ export function runWebGpuWorker(port = parentPort): void {
             port!.postMessage({ type: 'init', ok: false, kind: det.kind, reason: det.reason });
             return;
           }
-          keepAlive = [det.gpu, det.adapter];
+          keepAlive.splice(0, keepAlive.length, det.gpu, det.adapter);
           device = await requestComputeDevice(det.adapter);
           void device.lost?.then((l) => {
             lost = `WebGPU device lost: ${l.message || l.reason || 'unknown reason'}`;
@@ -97,7 +97,7 @@ export function runWebGpuWorker(port = parentPort): void {
         problems.clear();
         device?.destroy();
         device = null;
-        keepAlive = [];
+        keepAlive.length = 0;
         answer(DONE);
         port!.close();
         return;

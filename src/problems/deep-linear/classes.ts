@@ -1,5 +1,5 @@
 /**
- * The per-class solution of the deep linear MSE model's reduction (theorems.md, dang2023dln):
+ * The per-class solution of the deep linear MSE model's reduction (docs/catalogue.md, dang2023dln):
  * with a_k^2 = N lambdaH x^M, class k costs F_k(x) = n_k / (2N (x^M + 1)) + (M/2) lambdaBar
  * (N lambdaH)^{1/M} x, stationary where g_M(x) = x^{M-1}/(x^M+1)^2 = b_k = bScale / n_k. A class
  * is live when b_k is below the threshold and it is among the `keep` largest classes (a layer of

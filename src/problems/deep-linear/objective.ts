@@ -1,5 +1,5 @@
 /**
- * The deep linear unconstrained feature model (theorems.md, dang2023dln): M linear layers on top
+ * The deep linear unconstrained feature model (docs/catalogue.md, dang2023dln): M linear layers on top
  * of free features, with a squared loss (`dln-mse`) or cross-entropy (`dln-ce`):
  *
  *   dln-mse:  f = (1/(2N)) ||W_M ... W_1 H + b 1^T - Y||_F^2 + sum_m lambdaW_m/2 ||W_m||_F^2 + lambdaH/2 ||H||_F^2

@@ -1,5 +1,5 @@
 /**
- * The scalar per-class equations of Dang et al. 2023 (theorems.md, dang2023dln), solved by
+ * The scalar per-class equations of Dang et al. 2023 (docs/catalogue.md, dang2023dln), solved by
  * bracketed root finding. They enter the claims' expressions as functions of the scope
  * (`gRoot`, `ceMargin`, `ceMarginPeak`), so the closed forms around them (b_k, thr_M, the
  * optimal value) stay math expressions that `mutate` can perturb; the roots themselves are

@@ -1,5 +1,5 @@
 /**
- * The symbol table of a deep linear UFM instance (theorems.md, dang2023dln) for claims'
+ * The symbol table of a deep linear UFM instance (docs/catalogue.md, dang2023dln) for claims'
  * expressions: the class counts, the per-layer weights and the scalar root functions of the
  * per-class reductions (roots.ts), which mathjs calls entrywise over the class vector `nk`.
  */

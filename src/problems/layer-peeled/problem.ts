@@ -1,5 +1,5 @@
 /**
- * Fang et al.'s layer-peeled model in constraint form (theorems.md, fang2021):
+ * Fang et al.'s layer-peeled model in constraint form (docs/catalogue.md, fang2021):
  *
  *   min (1/N) sum_{k,i} CE(W h_{k,i}, k)  s.t. (1/K) sum_k ||w_k||^2 <= EW,
  *                                             (1/K) sum_k (1/n_k) sum_i ||h_{k,i}||^2 <= EH,

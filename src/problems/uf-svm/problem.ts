@@ -1,5 +1,5 @@
 /**
- * The unconstrained-features SVM of Thrampoulidis et al. (theorems.md, seli2022):
+ * The unconstrained-features SVM of Thrampoulidis et al. (docs/catalogue.md, seli2022):
  *
  *   min 1/2 ||W||^2 + 1/2 ||H||^2  s.t. (w_{y_i} - w_c)^T h_i >= 1 for every sample i and c != y_i,
  *

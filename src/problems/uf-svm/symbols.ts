@@ -1,5 +1,5 @@
 /**
- * The symbol table of a UF-SVM instance (theorems.md, seli2022) for claims' expressions: what
+ * The symbol table of a UF-SVM instance (docs/catalogue.md, seli2022) for claims' expressions: what
  * needs only the class counts. The convex ground truth's values are in
  * src/ground-truth/uf-svm-convex.ts.
  */

@@ -1,6 +1,6 @@
 /**
  * The cluster structure of per-class counts (Hong & Ling's Gamma_j): classes with equal n_k
- * form a cluster, clusters ordered by count, largest first (theorems.md lists n_1 >= ... >= n_K).
+ * form a cluster, clusters ordered by count, largest first (docs/catalogue.md lists n_1 >= ... >= n_K).
  */
 
 export interface ClassClusters {

@@ -1,5 +1,5 @@
 /**
- * The unconstrained feature model with cross-entropy (theorems.md, zhu2021 / hongling2024):
+ * The unconstrained feature model with cross-entropy (docs/catalogue.md, zhu2021 / hongling2024):
  *
  *   f(W, H, b) = (1/N) sum_{k,i} CE(W h_{k,i} + b, k) + lambdaW/2 ||W||^2 + lambdaH/2 ||H||^2 + lambdaB/2 ||b||^2
  *
@@ -7,7 +7,7 @@
  * class: class k owns columns offset_k .. offset_k + n_k - 1), b in R^K when `bias` is true.
  * Mean CE over the N samples; ||H||^2 sums over all N samples (not averaged).
  *
- * The same code serves the exact class reduction of design.md: a "column" carries a weight c_j
+ * The same code serves the exact class reduction of docs/design.md: a "column" carries a weight c_j
  * (1 for a sample; n_k for a class-mean column), and both the CE term and the H penalty are
  * weighted by it, which is the full objective restricted to NC1 points.
  */

@@ -1,5 +1,5 @@
 /**
- * The exact class reduction of the ufm-ce problem (design.md, "Exact reduction worth using"),
+ * The exact class reduction of the ufm-ce problem (docs/design.md, "Exact reduction worth using"),
  * in isometric coordinates.
  *
  * Every critical point of the full problem has NC1: for fixed (W, b) the subproblem of one

@@ -1,6 +1,6 @@
 /**
  * The UFM with nonnegative features (Dang et al. 2024, "unconstrained ReLU features";
- * theorems.md, dang2024relu): `"problem": "ufm-ce", "features": "nonnegative"`.
+ * docs/catalogue.md, dang2024relu): `"problem": "ufm-ce", "features": "nonnegative"`.
  *
  * H >= 0 is imposed by the smooth reparametrisation H = G o G (entrywise square), so the
  * unconstrained solvers and the Hessian certificates apply unchanged. Its stationary points are

@@ -24,7 +24,7 @@ export function ufmCeClusterSymbols(inst: UfmCeInstance): Scope {
 }
 
 /**
- * Classes above the dead threshold of the ReLU feature model (theorems.md, dang2024relu):
+ * Classes above the dead threshold of the ReLU feature model (docs/catalogue.md, dang2024relu):
  * class k is live iff n_k > (K/(K-1)) N^2 lambdaW lambdaH.
  */
 export function reluLiveClasses(inst: UfmCeInstance): number {

@@ -1,6 +1,6 @@
 /**
  * The claimed minimiser of a fixed-classifier instance from the catalogue's closed form
- * (theorems.md, fisher2024mixup), with the form's constants given as numbers: a claim states
+ * (docs/catalogue.md, fisher2024mixup), with the form's constants given as numbers: a claim states
  * c = s^2 K / ((K-1) lambdaH), hScale = (K-1)/(s^2 K) and the K - 2 other classes of Dn as
  * predictions, so that `mutate` perturbs them, and the fixed-point equations are then solved by
  * the root machinery of closed-form.ts (bracketed roots, Newton, substituted back).

@@ -1,5 +1,5 @@
 /**
- * The catalogue's closed form for a cross-class mix (theorems.md, fisher2024mixup): with
+ * The catalogue's closed form for a cross-class mix (docs/catalogue.md, fisher2024mixup): with
  * c = s^2 K / ((K-1) lambdaH),
  *   h* = ((K-1)/(s^2 K)) (a w_i + b w_j),  a = c (lam - p_i + p_o),  b = c (1 - lam - p_j + p_o),
  *   p_i = e^a / Dn,  p_j = e^b / Dn,  p_o = 1 / Dn,  Dn = e^a + e^b + K - 2.
@@ -43,7 +43,7 @@ export interface MixupClosedForm {
   readonly hScale: string;
 }
 
-/** As written in theorems.md, fisher2024mixup. */
+/** As written in docs/catalogue.md, fisher2024mixup. */
 export const MIXUP_CLOSED_FORM: MixupClosedForm = {
   c: 's^2 * K / ((K - 1) * lambdaH)',
   Dn: 'exp(a) + exp(b) + K - 2',

@@ -1,5 +1,5 @@
 /**
- * The fixed-classifier mixup problem (theorems.md, fisher2024mixup): with W the simplex ETF of
+ * The fixed-classifier mixup problem (docs/catalogue.md, fisher2024mixup): with W the simplex ETF of
  * norm s (classifier.ts), for every mix m = (i, j, lam) the feature h_m solves
  *
  *   min_h  lam CE(W h, i) + (1 - lam) CE(W h, j) + lambdaH/2 ||h||^2.

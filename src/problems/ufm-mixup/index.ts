@@ -1,5 +1,5 @@
 /**
- * The `ufm-mixup` problem (theorems.md, fisher2024mixup): features of mixed examples under a
+ * The `ufm-mixup` problem (docs/catalogue.md, fisher2024mixup): features of mixed examples under a
  * fixed simplex-ETF classifier (fixed.ts, the catalogue's setting), or the full UFM with W
  * learnable under the mixup loss (learnable.ts, the conjecture of issue 14). Instance format in
  * instance.ts; closed form and the log-odds limit in closed-form.ts.

@@ -1,5 +1,5 @@
 /**
- * Instances of the `ufm-mixup` problem (theorems.md, fisher2024mixup), as read from JSON:
+ * Instances of the `ufm-mixup` problem (docs/catalogue.md, fisher2024mixup), as read from JSON:
  *
  *   {"problem":"ufm-mixup","K":4,"d":4,"s":1,"lambdaH":0.01,"mixes":[[0,0,1],[0,1,0.7]]}
  *     a fixed simplex-ETF classifier (||w_k|| = s, needs d >= K - 1) and one free feature per mix;

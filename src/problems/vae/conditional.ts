@@ -1,5 +1,5 @@
 /**
- * What x explains of y in a conditional VAE's data (theorems.md, dang2024vae.cvae): the
+ * What x explains of y in a conditional VAE's data (docs/catalogue.md, dang2024vae.cvae): the
  * regression B = S_yx S_xx^{-1} of y on x and the residual second moment
  * E = S_yy - S_yx S_xx^{-1} S_xy, whose eigenvalues are the CVAE's per-mode data variances.
  * Both solve with S_xx through its Cholesky factor (S_xx is positive definite for any data set

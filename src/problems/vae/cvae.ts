@@ -1,5 +1,5 @@
 /**
- * The linear conditional VAE (theorems.md, dang2024vae.cvae): encoder q(z | x, y) =
+ * The linear conditional VAE (docs/catalogue.md, dang2024vae.cvae): encoder q(z | x, y) =
  * N(W_1 x + W_2 y, Sigma), decoder p(y | x, z) = N(U_1 z + U_2 x, etaDec^2 I), prior N(0, etaEnc^2 I),
  *
  *   L = (1/etaDec^2) E||y - U_1 z - U_2 x||^2 + beta [ (E||W_1 x + W_2 y||^2 + tr Sigma)/etaEnc^2 - log det Sigma ],

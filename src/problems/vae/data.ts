@@ -1,6 +1,6 @@
 /**
  * Data sets for the linear (conditional) VAE problems. Only uncentred second moments matter to
- * a linear Gaussian VAE's loss (theorems.md, dang2024vae conventions: S_xy = (1/n) sum x y^T,
+ * a linear Gaussian VAE's loss (docs/catalogue.md, dang2024vae conventions: S_xy = (1/n) sum x y^T,
  * no centring), so a data set is reduced to its moments S_xx, S_xy, S_yy once, when parsed.
  *
  * A data set is either

@@ -1,5 +1,5 @@
 /**
- * The loss shared by the linear VAE and the linear conditional VAE (theorems.md, dang2024vae),
+ * The loss shared by the linear VAE and the linear conditional VAE (docs/catalogue.md, dang2024vae),
  * written on one joint data vector v (dimension D) with uncentred second moment S = E[v v^T]:
  *
  *   encoder  q(z | v) = N(W v_enc, Sigma),  Sigma = diag(exp(t))  (t = log-variances)

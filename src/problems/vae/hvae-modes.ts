@@ -1,5 +1,5 @@
 /**
- * The two-level linear HVAE (hvae.ts) mode by mode (theorems.md, dang2024vae.hvae).
+ * The two-level linear HVAE (hvae.ts) mode by mode (docs/catalogue.md, dang2024vae.hvae).
  *
  * Per-mode reduction [derived here, checked by the solver]: in S_xx's eigenbasis, mode i of z1
  * has data amplitude theta, encoder gain lambda (a singular value of W_1 S_xx^{1/2}), and

@@ -1,5 +1,5 @@
 /**
- * The two-level linear hierarchical VAE (theorems.md, dang2024vae.hvae), in the authors' matrix
+ * The two-level linear hierarchical VAE (docs/catalogue.md, dang2024vae.hvae), in the authors' matrix
  * form (matrix_HVAE_learnable_sigma_2.py of Dang et al.'s code, used there to verify their
  * Theorem 3), on data x in R^d0 with uncentred second moment S = S_xx:
  *

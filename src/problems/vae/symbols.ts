@@ -1,5 +1,5 @@
 /**
- * The per-mode data of the linear VAE family (theorems.md, dang2024vae) and the symbol tables
+ * The per-mode data of the linear VAE family (docs/catalogue.md, dang2024vae) and the symbol tables
  * the claims' expressions are written in. Modes are listed largest first, with their directions
  * (eigenvectors, as columns) for the claimed minimisers:
  * - CVAE: theta_i = eigenvalues of E = S_yy - S_yx S_xx^{-1} S_xy (variances, conditional.ts);

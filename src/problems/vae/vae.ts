@@ -1,5 +1,5 @@
 /**
- * The linear VAE (theorems.md, dang2024vae.vae): encoder q(z | x) = N(W x_tilde, Sigma) on the
+ * The linear VAE (docs/catalogue.md, dang2024vae.vae): encoder q(z | x) = N(W x_tilde, Sigma) on the
  * whitened input x_tilde = S_xx^{-1/2} x (so E[x_tilde x_tilde^T] = I and the data enter only through
  * Z = E[x x_tilde^T] = S_xx^{1/2}, whose singular values theta_i are in amplitude units), decoder
  * p(x | z) = N(U z, etaDec^2 I), prior N(0, etaEnc^2 I):

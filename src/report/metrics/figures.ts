@@ -42,7 +42,7 @@ export function normsSpec(r: NcMetricsResult): { spec: TopLevelSpec; thinned: nu
         y: { field: 'norm', type: 'quantitative', scale: { type: 'log' }, title: 'norm' },
         color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical' } },
       },
-    } as TopLevelSpec,
+    },
   };
 }
 
@@ -66,7 +66,7 @@ export function cdnvMatrixSpec(matrix: (number | null)[][]): TopLevelSpec {
       y: { field: 'row', type: 'ordinal', title: 'class k' },
       color: { field: 'v', type: 'quantitative', title: 'log10 CDNV', scale: { scheme: 'viridis' } },
     },
-  } as TopLevelSpec;
+  };
 }
 
 /** A histogram with fixed bins (empty bins at both ends trimmed). */
@@ -87,5 +87,5 @@ export function histogramSpec(h: Histogram, title: string, xTitle: string): TopL
       x2: { field: 'x1' },
       y: { field: 'count', type: 'quantitative', title: 'class pairs' },
     },
-  } as TopLevelSpec;
+  };
 }

@@ -14,9 +14,9 @@ function fakeModule(adapter: GpuAdapterLike | null, calls: { flags?: string[]; o
     create(flags: string[]): GpuLike {
       calls.flags = flags;
       return {
-        async requestAdapter(options) {
+        requestAdapter(options) {
           calls.options = options;
-          return adapter;
+          return Promise.resolve(adapter);
         },
       };
     },
@@ -37,25 +37,25 @@ describe('WebGPU detection (injected fakes)', () => {
   });
 
   it('a module without create(): no-package', async () => {
-    const det = await detectWebGpu({ loadModule: async () => ({}) as WebGpuModule });
+    const det = await detectWebGpu({ loadModule: () => Promise.resolve(({}) as WebGpuModule) });
     expect(det.kind).toBe('no-package');
   });
 
   it('no adapter: no-adapter, naming the Vulkan loader and the flags', async () => {
-    const det = await detectWebGpu({ loadModule: async () => fakeModule(null), flags: ['backend=vulkan'] });
+    const det = await detectWebGpu({ loadModule: () => Promise.resolve(fakeModule(null)), flags: ['backend=vulkan'] });
     expect(det).toEqual({ kind: 'no-adapter', reason: `no WebGPU adapter found with flags [backend=vulkan] (${NO_ADAPTER_HINT})` });
     expect(NO_ADAPTER_HINT).toMatch(/libvulkan1/);
   });
 
   it('create() or requestAdapter() throwing: no-adapter with the first line of the error', async () => {
     const throwing: WebGpuModule = { create: () => { throw new Error('unrecognised backend\nPossible backends: ...'); } };
-    expect(await detectWebGpu({ loadModule: async () => throwing })).toEqual({ kind: 'no-adapter', reason: 'no WebGPU adapter: Dawn failed (unrecognised backend)' });
+    expect(await detectWebGpu({ loadModule: () => Promise.resolve(throwing) })).toEqual({ kind: 'no-adapter', reason: 'no WebGPU adapter: Dawn failed (unrecognised backend)' });
   });
 
   it('a hardware adapter: found, with vendor, architecture, device and driver recorded; asked for high performance at core level', async () => {
     const calls: { flags?: string[]; options?: unknown } = {};
     const adapter = fakeAdapter({ vendor: 'nvidia', architecture: 'hopper', device: 'NVIDIA H200', description: 'NVIDIA: 580.159.03', isFallbackAdapter: false });
-    const det = await detectWebGpu({ loadModule: async () => fakeModule(adapter, calls) });
+    const det = await detectWebGpu({ loadModule: () => Promise.resolve(fakeModule(adapter, calls)) });
     expect(det.kind).toBe('adapter');
     if (det.kind !== 'adapter') return;
     expect(det.adapter).toBe(adapter);
@@ -66,7 +66,7 @@ describe('WebGPU detection (injected fakes)', () => {
 
   it('compatibility level is passed through (Dawn exposes its OpenGL backends only there)', async () => {
     const calls: { flags?: string[]; options?: unknown } = {};
-    await detectWebGpu({ loadModule: async () => fakeModule(null, calls), flags: ['backend=opengl'], featureLevel: 'compatibility' });
+    await detectWebGpu({ loadModule: () => Promise.resolve(fakeModule(null, calls)), flags: ['backend=opengl'], featureLevel: 'compatibility' });
     expect(calls).toEqual({ flags: ['backend=opengl'], options: { powerPreference: 'high-performance', featureLevel: 'compatibility' } });
   });
 
@@ -77,17 +77,17 @@ describe('WebGPU detection (injected fakes)', () => {
   ] as const) {
     it(`${what}: passed over as software unless allowed`, async () => {
       const adapter = fakeAdapter(info);
-      const det = await detectWebGpu({ loadModule: async () => fakeModule(adapter) });
+      const det = await detectWebGpu({ loadModule: () => Promise.resolve(fakeModule(adapter)) });
       expect(det.kind).toBe('software');
       if (det.kind === 'software') expect(det.reason).toMatch(/software one .* slower than the CPU backends/);
-      const allowed = await detectWebGpu({ loadModule: async () => fakeModule(adapter), allowSoftware: true });
+      const allowed = await detectWebGpu({ loadModule: () => Promise.resolve(fakeModule(adapter)), allowSoftware: true });
       expect(allowed.kind).toBe('adapter');
       if (allowed.kind === 'adapter') expect(allowed.info.software).toBe(true);
     });
   }
 
   it('a hardware adapter is not mistaken for software', async () => {
-    const det = await detectWebGpu({ loadModule: async () => fakeModule(fakeAdapter({ vendor: 'amd', architecture: 'rdna-3', device: 'AMD Radeon RX 7900 XTX' })) });
+    const det = await detectWebGpu({ loadModule: () => Promise.resolve(fakeModule(fakeAdapter({ vendor: 'amd', architecture: 'rdna-3', device: 'AMD Radeon RX 7900 XTX' }))) });
     expect(det.kind).toBe('adapter');
   });
 

@@ -54,7 +54,7 @@ describe('layer-peeled (constraint form)', () => {
   });
 });
 
-describe('minority collapse reference values of theorems.md (fang2021, K=10, k_A=5, EH=5, EW=1)', () => {
+describe('minority collapse reference values of docs/catalogue.md (fang2021, K=10, k_A=5, EH=5, EW=1)', () => {
   // Mean minority cosine 0.52 at R=10, 0.94 at R=12, 1.000 from R=13 [derived in the catalogue].
   const cosine = (R: number) => {
     const K = 10;

@@ -8,7 +8,7 @@ const inst = (over: Partial<UfmCeInstance> = {}): UfmCeInstance => ({
   problem: 'ufm-ce', K: 3, n: [3, 2, 4], d: 4, lambdaW: 0.03, lambdaH: 0.02, lambdaB: 0.01, bias: true, ...over,
 });
 
-/** Independent reference: the objective written straight from theorems.md, sample by sample. */
+/** Independent reference: the objective written straight from docs/catalogue.md, sample by sample. */
 function referenceObjective(I: UfmCeInstance, x: Float64Array): number {
   const { K, d, n } = I;
   const N = n.reduce((a, b) => a + b, 0);

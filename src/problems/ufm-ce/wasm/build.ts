@@ -1,22 +1,14 @@
 /**
- * Regenerates gemm-f64x2.wasm from gemm-f64x2.wat with wabt's JavaScript wat2wasm (a
- * devDependency): `npm run build:wasm`. The .wasm is committed so that ncverify needs no build
- * step; tests/problems/wasm/gemm-f64x2.test.ts checks that it matches this build of the .wat.
+ * Regenerates gemm-f64x2.wasm from gemm-f64x2.wat: `npm run build:wasm`.
+ * tests/problems/wasm/gemm-f64x2.test.ts checks the committed .wasm is this build of the .wat.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildWat } from '../../../linalg/wat-build.ts';
 
 /** The bytes wat2wasm makes from the committed .wat source. */
-export async function buildGemmWasm(): Promise<Uint8Array> {
-  const wabt = await (await import('wabt')).default();
-  const source = readFileSync(new URL('./gemm-f64x2.wat', import.meta.url), 'utf8');
-  const mod = wabt.parseWat('gemm-f64x2.wat', source, { simd: true });
-  try {
-    mod.validate();
-    return mod.toBinary({ log: false, write_debug_names: false }).buffer;
-  } finally {
-    mod.destroy();
-  }
+export function buildGemmWasm(): Promise<Uint8Array> {
+  return buildWat(new URL('./gemm-f64x2.wat', import.meta.url));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -3,7 +3,7 @@
  * gemm-f64x2.wasm by build.ts). Each user gets its own instance with its own linear memory, so
  * buffers never move: views created after `arena` sized the memory stay valid.
  */
-import { readFileSync } from 'node:fs';
+import { wasmModule, type WasmInstance, type WasmMemory } from '../../../linalg/wasm-module.ts';
 
 /** The block product; pointers in bytes, strides in float64 elements (see the .wat header). */
 export type GemmF64x2 = (
@@ -29,36 +29,10 @@ export interface GemmArena {
 }
 
 /**
- * The part of the WebAssembly global used here, declared locally: the project compiles against
- * lib ES2022 without DOM, which has no WebAssembly types. Absent when a runtime lacks WebAssembly.
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
-let compiled: object | null | undefined;
-
-/**
  * The compiled module, or null where WebAssembly or its SIMD proposal is unavailable (the
  * callers then use their JavaScript kernels). Compiled synchronously once: the module is ~1.4 kB.
  */
-function gemmModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      if (wasmApi === undefined) throw new Error('no WebAssembly');
-      compiled = new wasmApi.Module(readFileSync(new URL('./gemm-f64x2.wasm', import.meta.url)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const gemmModule = () => wasmModule(new URL('./gemm-f64x2.wasm', import.meta.url));
 
 /** Whether the SIMD kernel can run here. */
 export function gemmF64x2Available(): boolean {
@@ -73,10 +47,10 @@ export function gemmArena(lengths: readonly number[]): GemmArena | null {
   const padded = lengths.map((n) => (n + 3) & ~3);
   const bytes = padded.reduce((a, n) => a + 8 * n, 0);
   const pages = Math.ceil(bytes / 65536);
-  let instance: InstanceType<WasmApi['Instance']>;
+  let instance: WasmInstance;
   let memory: WasmMemory;
   try {
-    instance = new wasmApi!.Instance(mod, {});
+    instance = mod.instantiate();
     memory = instance.exports.memory as WasmMemory;
     const have = memory.buffer.byteLength / 65536;
     if (pages > have) memory.grow(pages - have);
