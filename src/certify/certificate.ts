@@ -42,20 +42,30 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
   });
   // Rounding in the Hessian-vector products is ~1e-7 relative at worst here; Lanczos adds its residual.
   const eigTol = 1e-7 * Math.max(1, Math.abs(lz.max)) + 2 * lz.minResidual;
-  const distanceEstimate = rounding.underflow !== undefined
-    ? Infinity
-    : known
-      ? offOrbitDistance(obj, x, g, lz, xNorm, basis)
-      : dampedDistance(obj, x, g, 1e-6 * Math.max(Math.abs(lz.max), Math.abs(lz.min)), xNorm, basis);
+  const distanceEstimate =
+    rounding.underflow !== undefined
+      ? Infinity
+      : known
+        ? offOrbitDistance(obj, x, g, lz, xNorm, basis)
+        : dampedDistance(obj, x, g, 1e-6 * Math.max(Math.abs(lz.max), Math.abs(lz.min)), xNorm, basis);
   let stationarity: Stationarity;
   if (!Number.isFinite(f) || !(gradNorm <= gradTol)) stationarity = 'not-stationary';
   else if (lz.min < -eigTol) stationarity = 'strict-saddle';
   else if (lz.converged || lz.minResidual <= eigTol) stationarity = 'second-order';
   else stationarity = 'first-order-only';
   return {
-    objective: f, gradNorm, gradTol, minHessianEig: lz.min, maxHessianEig: lz.max,
-    eigResidual: lz.minResidual, eigTol, lanczosIterations: lz.iterations,
-    distanceEstimate, pointNorm: xNorm, stationarity, valueError: rounding.bound,
+    objective: f,
+    gradNorm,
+    gradTol,
+    minHessianEig: lz.min,
+    maxHessianEig: lz.max,
+    eigResidual: lz.minResidual,
+    eigTol,
+    lanczosIterations: lz.iterations,
+    distanceEstimate,
+    pointNorm: xNorm,
+    stationarity,
+    valueError: rounding.bound,
     ...(rounding.underflow !== undefined ? { refused: rounding.underflow } : {}),
   };
 }

@@ -24,8 +24,18 @@ import { stationaryPoint } from '../symbolic/stationary.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem, TheoremSpec } from './theorem.ts';
 import {
-  countVerdicts, worstOf, type CheckRecord, type ClaimResult, type Counterexample, type FailResult, type GramComparison, type InconclusiveResult,
-  type InstanceResult, type PassResult, type SkippedResult, type StartRecord,
+  countVerdicts,
+  worstOf,
+  type CheckRecord,
+  type ClaimResult,
+  type Counterexample,
+  type FailResult,
+  type GramComparison,
+  type InconclusiveResult,
+  type InstanceResult,
+  type PassResult,
+  type SkippedResult,
+  type StartRecord,
 } from './verdict.ts';
 import { Predictions } from './predictions.ts';
 import { solutionGrams } from './solution-grams.ts';
@@ -58,19 +68,36 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   let predicted: Scope = {};
   type Extra = Partial<Pick<InstanceResult, 'convergence' | 'gram' | 'solveMode'>>;
   const base = (reason: string, extra: Extra) => ({
-    index, instance, summary, reason, predictions: predicted, checks, worst: worstOf(checks), starts, seconds: (performance.now() - t0) / 1000, ...extra,
+    index,
+    instance,
+    summary,
+    reason,
+    predictions: predicted,
+    checks,
+    worst: worstOf(checks),
+    starts,
+    seconds: (performance.now() - t0) / 1000,
+    ...extra,
   });
   const skipped = (reason: string): SkippedResult => ({ ...base(reason, {}), verdict: 'skipped', certificate: null });
   const failed = (reason: string, counterexample: Counterexample, certificate: Certificate | null = null, extra: Extra = {}): FailResult => ({
-    ...base(reason, extra), verdict: 'fail', certificate, counterexample,
+    ...base(reason, extra),
+    verdict: 'fail',
+    certificate,
+    counterexample,
   });
-  const inconclusive = (reason: string, certificate: Certificate | null, extra: Extra = {}): InconclusiveResult => ({ ...base(reason, extra), verdict: 'inconclusive', certificate });
+  const inconclusive = (reason: string, certificate: Certificate | null, extra: Extra = {}): InconclusiveResult => ({
+    ...base(reason, extra),
+    verdict: 'inconclusive',
+    certificate,
+  });
   const passed = (reason: string, certificate: Certificate, extra: Extra = {}): PassResult => ({ ...base(reason, extra), verdict: 'pass', certificate });
 
   const symbols = claimCall(`${thm.id}: symbols`, () => thm.symbols(instance));
   const violated = Object.entries(thm.assumptions).filter(([name, src]) => {
     const v = evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`);
-    if (typeof v !== 'boolean') throw new InputError(`${thm.id}.assumptions.${name}`, `${JSON.stringify(src)} must evaluate to true or false, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'boolean')
+      throw new InputError(`${thm.id}.assumptions.${name}`, `${JSON.stringify(src)} must evaluate to true or false, got ${JSON.stringify(v)}`);
     return !v;
   });
   if (violated.length > 0) {
@@ -84,7 +111,8 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     const bad = (Array.isArray(v) ? v : [v]).find((x) => typeof x === 'number' && !Number.isFinite(x));
     if (bad !== undefined) {
       return failed(`the closed form "${name}" is ${bad} on an in-assumption instance`, {
-        kind: 'inconsistent', message: `prediction ${name} = ${thm.predictions[name]} evaluates to ${Array.isArray(v) ? `[${v.join(', ')}]` : v}`,
+        kind: 'inconsistent',
+        message: `prediction ${name} = ${thm.predictions[name]} evaluates to ${Array.isArray(v) ? `[${v.join(', ')}]` : v}`,
       });
     }
   }
@@ -102,7 +130,8 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     const bad = rec.find((c) => !c.ok);
     if (bad) {
       return failed(`scalar reduction disagrees with the closed form: ${bad.name}`, {
-        kind: 'reduction', message: `${bad.detail}: deviation ${bad.deviation} > ${bad.tolerance}`,
+        kind: 'reduction',
+        message: `${bad.detail}: deviation ${bad.deviation} > ${bad.tolerance}`,
       });
     }
   }
@@ -113,7 +142,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   // The claimed minimiser, built from the closed forms, must exist, be stationary and attain the optimum.
   if (thm.construct) {
     const built = claimCall(`${thm.id}: construct`, () => thm.construct?.(instance, predictions));
-    if (!(built instanceof Float64Array) && !(built !== null && typeof built === 'object' && typeof (built as { impossible?: unknown }).impossible === 'string')) {
+    if (
+      !(built instanceof Float64Array) &&
+      !(built !== null && typeof built === 'object' && typeof (built as { impossible?: unknown }).impossible === 'string')
+    ) {
       throw new InputError(`${thm.id}: construct`, `must return the claimed minimiser as a Float64Array or { impossible: reason }, got ${describe(built)}`);
     }
     if (!(built instanceof Float64Array)) {
@@ -122,20 +154,37 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     const g = new Float64Array(obj.size);
     const fBuilt = obj.value(built, g);
     // Absolute, within the two evaluations' rounding (src/certify/objective-tolerance.ts).
-    const valueCheck = record('claimed minimiser attains the optimum', 'f(claimed minimiser) = optimum', null,
+    const valueCheck = record(
+      'claimed minimiser attains the optimum',
+      'f(claimed minimiser) = optimum',
+      null,
       { deviation: Math.abs(fBuilt - optimum), kind: 'absolute', detail: `|${fBuilt} - ${optimum}|`, sensitivity: 0 },
-      objectiveTolerance(valueRounding(obj, built, fBuilt).bound, optimumError));
+      objectiveTolerance(valueRounding(obj, built, fBuilt).bound, optimumError),
+    );
     // A constrained problem's claimed minimiser must be a KKT point instead (feasible, stationary Lagrangian, mu >= 0).
     const gradCheck = obj.constraints
-      ? record('claimed minimiser is a KKT point', 'KKT conditions at the claimed minimiser', null,
-        { deviation: kktResidual(obj, obj.constraints, built), kind: 'absolute', detail: 'KKT residual at the claimed minimiser', sensitivity: 0 }, 1e-8 * Math.max(1, Math.abs(optimum)))
-      : record('claimed minimiser is stationary', 'grad f(claimed minimiser) = 0', null,
-        { deviation: norm2(g), kind: 'absolute', detail: '||grad f|| at the claimed minimiser', sensitivity: 0 }, 1e-8 * Math.max(1, Math.abs(optimum)));
+      ? record(
+          'claimed minimiser is a KKT point',
+          'KKT conditions at the claimed minimiser',
+          null,
+          { deviation: kktResidual(obj, obj.constraints, built), kind: 'absolute', detail: 'KKT residual at the claimed minimiser', sensitivity: 0 },
+          1e-8 * Math.max(1, Math.abs(optimum)),
+        )
+      : record(
+          'claimed minimiser is stationary',
+          'grad f(claimed minimiser) = 0',
+          null,
+          { deviation: norm2(g), kind: 'absolute', detail: '||grad f|| at the claimed minimiser', sensitivity: 0 },
+          1e-8 * Math.max(1, Math.abs(optimum)),
+        );
     checks.push(valueCheck, gradCheck);
     for (const c of [valueCheck, gradCheck]) {
       if (!c.ok) {
         return failed(`${c.name} fails: ${c.detail} = ${c.deviation} > ${c.tolerance}`, {
-          kind: 'inconsistent', message: `${c.detail} = ${c.deviation}`, objective: fBuilt, point: namedPoint(obj, built),
+          kind: 'inconsistent',
+          message: `${c.detail} = ${c.deviation}`,
+          objective: fBuilt,
+          point: namedPoint(obj, built),
         });
       }
     }
@@ -144,7 +193,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   const nStarts = options.starts ?? thm.solve?.starts ?? (thm.kind === 'landscape' ? 8 : 3);
   // Certified in float64 (a reduced solve in its isometric coordinates: claim-solve.ts); x in the full layout.
   const { runs, certs, mode } = solveClaim(thm, instance, obj, {
-    starts: nStarts, seed: options.seed ?? 0, recordHistory: options.recordHistory, bulk: options.bulk,
+    starts: nStarts,
+    seed: options.seed ?? 0,
+    recordHistory: options.recordHistory,
+    bulk: options.bulk,
   });
   runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
   const bestIdx = argmin(runs.map((r) => r.f));
@@ -160,14 +212,20 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   const tolOf = (c: Certificate) => objectiveTolerance(c.valueError ?? 0, optimumError, c);
   const tolOpt = objectiveTolerance(certs[bestIdx].valueError ?? 0, optimumError) + (obj.constraints ? criticalGap(certs[bestIdx]) : 0);
   if (best.f < optimum - tolOpt) {
-    return failed(`start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`, {
-      kind: 'below-optimum', message: `objective ${best.f} < claimed optimum ${optimum}`, objective: best.f, point: namedPoint(obj, best.x),
-    }, certs[bestIdx], extra(best.x, 'counterexample'));
+    return failed(
+      `start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`,
+      {
+        kind: 'below-optimum',
+        message: `objective ${best.f} < claimed optimum ${optimum}`,
+        objective: best.f,
+        point: namedPoint(obj, best.x),
+      },
+      certs[bestIdx],
+      extra(best.x, 'counterexample'),
+    );
   }
 
-  const atOptimum = runs
-    .map((r, i) => ({ r, c: certs[i] }))
-    .filter(({ r, c }) => c.stationarity !== 'not-stationary' && Math.abs(r.f - optimum) <= tolOf(c));
+  const atOptimum = runs.map((r, i) => ({ r, c: certs[i] })).filter(({ r, c }) => c.stationarity !== 'not-stationary' && Math.abs(r.f - optimum) <= tolOf(c));
 
   if (thm.kind === 'landscape') {
     for (let i = 0; i < runs.length; i++) {
@@ -176,9 +234,17 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
       // included; nor does a point without a distance bound (a degenerate or unresolved Hessian:
       // the critical point it approaches, and so its value, is unknown).
       if (c.stationarity === 'second-order' && c.refused === undefined && Number.isFinite(c.distanceEstimate) && Math.abs(runs[i].f - optimum) > tolOf(c)) {
-        return failed(`start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`, {
-          kind: 'spurious-minimum', message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`, objective: runs[i].f, point: namedPoint(obj, runs[i].x),
-        }, c, extra(runs[i].x, 'counterexample'));
+        return failed(
+          `start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`,
+          {
+            kind: 'spurious-minimum',
+            message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`,
+            objective: runs[i].f,
+            point: namedPoint(obj, runs[i].x),
+          },
+          c,
+          extra(runs[i].x, 'counterexample'),
+        );
       }
     }
   }
@@ -205,15 +271,30 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
         undecided.push(`${chk.name} (start ${r.start}: tolerance ${rec.tolerance.toExponential(2)})`);
         continue;
       }
-      const nearThreshold = rec.ok ? null : thresholdMargin([...predictions.reads].map((p) => rounding[p]), m, floor, c);
+      const nearThreshold = rec.ok
+        ? null
+        : thresholdMargin(
+            [...predictions.reads].map((p) => rounding[p]),
+            m,
+            floor,
+            c,
+          );
       if (nearThreshold !== null) {
         undecided.push(`${chk.name} (start ${r.start}: ${nearThreshold})`);
         continue;
       }
       if (!rec.ok && c.stationarity !== 'first-order-only') {
-        return failed(`${chk.name} violated at a certified minimiser (start ${r.start}): ${rec.detail} = ${rec.deviation} > ${rec.tolerance}`, {
-          kind: 'structure', message: `${chk.name}: ${chk.claim} violated by ${rec.deviation}`, objective: r.f, point: namedPoint(obj, r.x),
-        }, c, extra(r.x, 'counterexample'));
+        return failed(
+          `${chk.name} violated at a certified minimiser (start ${r.start}): ${rec.detail} = ${rec.deviation} > ${rec.tolerance}`,
+          {
+            kind: 'structure',
+            message: `${chk.name}: ${chk.claim} violated by ${rec.deviation}`,
+            objective: r.f,
+            point: namedPoint(obj, r.x),
+          },
+          c,
+          extra(r.x, 'counterexample'),
+        );
       }
     }
   }
@@ -232,24 +313,35 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     return inconclusive(`no start was certified second-order stationary at the claimed optimum ${optimum}: ${reached}`, certs[bestIdx], extra());
   }
   const n = certifiedAtOptimum.length;
-  return passed(`${n}/${runs.length} starts certified at the optimum; every check within tolerance`, certifiedAtOptimum[0].c, extra(certifiedAtOptimum[0].r.x, 'certified'));
+  return passed(
+    `${n}/${runs.length} starts certified at the optimum; every check within tolerance`,
+    certifiedAtOptimum[0].c,
+    extra(certifiedAtOptimum[0].r.x, 'certified'),
+  );
 }
 
 /** Checks a claim on `instances` instances drawn from its arbitrary with `seed`. */
-export function checkClaim(thm: Theorem, options: {
-  instances: number; seed: number; recordHistory?: boolean; recordGram?: boolean; onResult?: (r: InstanceResult) => void;
-  /** Float32 bulk descent (CheckOptions.bulk). */
-  bulk?: BulkDescent;
-  /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
-  only?: (index: number) => boolean;
-  /**
-   * The time budget (`--timeout`), looked at before each instance: once it has run out the
-   * remaining instances are reported undecided (inconclusive, `stoppedBy: 'timeout'`). In this
-   * thread a check cannot be interrupted; the CLI runs checks in worker threads when a budget
-   * is set, which the pool terminates at the deadline (src/parallel/pool.ts).
-   */
-  budget?: TimeBudget;
-}): ClaimResult {
+export function checkClaim(
+  thm: Theorem,
+  options: {
+    instances: number;
+    seed: number;
+    recordHistory?: boolean;
+    recordGram?: boolean;
+    onResult?: (r: InstanceResult) => void;
+    /** Float32 bulk descent (CheckOptions.bulk). */
+    bulk?: BulkDescent;
+    /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
+    only?: (index: number) => boolean;
+    /**
+     * The time budget (`--timeout`), looked at before each instance: once it has run out the
+     * remaining instances are reported undecided (inconclusive, `stoppedBy: 'timeout'`). In this
+     * thread a check cannot be interrupted; the CLI runs checks in worker threads when a budget
+     * is set, which the pool terminates at the deadline (src/parallel/pool.ts).
+     */
+    budget?: TimeBudget;
+  },
+): ClaimResult {
   const t0 = performance.now();
   const sampled = sampleInstances(thm, options.instances, options.seed);
   const results: InstanceResult[] = [];
@@ -262,7 +354,12 @@ export function checkClaim(thm: Theorem, options: {
       results.push(r);
       return;
     }
-    const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram, bulk: options.bulk });
+    const r = checkInstance(thm, inst, i, {
+      seed: deriveSeed(options.seed, i),
+      recordHistory: options.recordHistory,
+      recordGram: options.recordGram,
+      bulk: options.bulk,
+    });
     options.onResult?.(r);
     results.push(r);
   });
@@ -289,8 +386,17 @@ export function claimResult(thm: Theorem, seed: number, results: InstanceResult[
     }
   }
   return {
-    claim: thm.id, paper: thm.paper, section: thm.section, statement: thm.statement, kind: thm.kind,
-    status: thm.status ?? 'theorem', seed, results, summary: countVerdicts(results), largestDeviation: largest, seconds,
+    claim: thm.id,
+    paper: thm.paper,
+    section: thm.section,
+    statement: thm.statement,
+    kind: thm.kind,
+    status: thm.status ?? 'theorem',
+    seed,
+    results,
+    summary: countVerdicts(results),
+    largestDeviation: largest,
+    seconds,
   };
 }
 
@@ -309,13 +415,25 @@ function checkReduction(thm: Theorem, scope: Scope): CheckRecord[] {
     argminNumeric = dLo >= 0 ? lo : hi;
   }
   const out: CheckRecord[] = [
-    record(`reduced objective: bracketed argmin = ${red.matches}`, `argmin ${red.objective} = ${thm.predictions[red.matches]}`, null,
-      scalarGap(argminNumeric, claimed), ROOT_TOLERANCE),
+    record(
+      `reduced objective: bracketed argmin = ${red.matches}`,
+      `argmin ${red.objective} = ${thm.predictions[red.matches]}`,
+      null,
+      scalarGap(argminNumeric, claimed),
+      ROOT_TOLERANCE,
+    ),
   ];
   for (const [name, src] of Object.entries(red.implied ?? {})) {
     const fromRoot = evaluateExpr(src, { ...scope, [red.variable]: argminNumeric }, `${thm.id}.reduced.implied.${name}`) as number;
-    out.push(record(`reduced objective: ${name} from the bracketed argmin`, `${name} = ${src} at the argmin = ${thm.predictions[name]}`, null,
-      scalarGap(fromRoot, scope[name] as number), ROOT_TOLERANCE));
+    out.push(
+      record(
+        `reduced objective: ${name} from the bracketed argmin`,
+        `${name} = ${src} at the argmin = ${thm.predictions[name]}`,
+        null,
+        scalarGap(fromRoot, scope[name] as number),
+        ROOT_TOLERANCE,
+      ),
+    );
   }
   // Only roots inside the domain compete with the claimed argmin: a reduction whose derivative
   // has other real roots (a local maximum below the domain, as in Dang et al.'s g_M(x) = b_k)
@@ -324,8 +442,15 @@ function checkReduction(thm: Theorem, scope: Scope): CheckRecord[] {
   if (sp.brent !== null && inDomain.length > 0) {
     // nerdamer's roots were substituted back into phi' (mathjs) before being trusted.
     const nearest = inDomain.reduce((a, b) => (Math.abs(b - claimed) < Math.abs(a - claimed) ? b : a));
-    out.push(record(`reduced objective: nerdamer root = ${red.matches}`, `solve(d/d${red.variable} phi = 0) = ${red.matches}`, null,
-      scalarGap(nearest, claimed), ROOT_TOLERANCE));
+    out.push(
+      record(
+        `reduced objective: nerdamer root = ${red.matches}`,
+        `solve(d/d${red.variable} phi = 0) = ${red.matches}`,
+        null,
+        scalarGap(nearest, claimed),
+        ROOT_TOLERANCE,
+      ),
+    );
   }
   return out;
 }
@@ -367,8 +492,14 @@ function record(name: string, claim: string, start: number | null, m: Measuremen
 
 function startRecord(r: StartResult, c: Certificate): StartRecord {
   return {
-    start: r.start, scale: r.scale, objective: r.f, gradNorm: c.gradNorm, minHessianEig: c.minHessianEig,
-    stationarity: c.stationarity, iterations: r.iterations, seconds: r.seconds,
+    start: r.start,
+    scale: r.scale,
+    objective: r.f,
+    gradNorm: c.gradNorm,
+    minHessianEig: c.minHessianEig,
+    stationarity: c.stationarity,
+    iterations: r.iterations,
+    seconds: r.seconds,
     ...(r.preDescent ? { bulkDescent: { backend: r.preDescent.by, iterations: r.preDescent.iterations } } : {}),
   };
 }

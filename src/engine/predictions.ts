@@ -9,7 +9,10 @@ import type { Scope } from '../symbolic/expr.ts';
 
 export class Predictions {
   /** `where` prefixes error messages, e.g. "zhu2021.global.predictions". */
-  constructor(readonly values: Scope, private readonly where: string) {}
+  constructor(
+    readonly values: Scope,
+    private readonly where: string,
+  ) {}
 
   /** The names read since the last `clearReads` (the engine asks which predictions a check used). */
   readonly reads = new Set<string>();

@@ -98,11 +98,13 @@ export function layerPeeledConvex(K: number, n: readonly number[], EW: number, E
   };
   const gapTol = options.gapTol ?? 1e-10;
   const x0 = new Float64Array(K * K);
-  const res = acceleratedProximalGradient(
-    { size: K * K, smooth, nonsmooth: () => 0, prox: (x) => project(x) },
-    x0,
-    { tol: 1e-13, maxIterations: 100000, lipschitz: 0.5, checkEvery: 50, stop: (x) => fwGap(x) <= 1e-3 * gapTol },
-  );
+  const res = acceleratedProximalGradient({ size: K * K, smooth, nonsmooth: () => 0, prox: (x) => project(x) }, x0, {
+    tol: 1e-13,
+    maxIterations: 100000,
+    lipschitz: 0.5,
+    checkEvery: 50,
+    stop: (x) => fwGap(x) <= 1e-3 * gapTol,
+  });
   const gap = fwGap(res.x);
   return { Zbar: mat(K, K, res.x), objective: res.objective, gap, certified: gap <= gapTol * Math.max(1, res.objective), iterations: res.iterations };
 }

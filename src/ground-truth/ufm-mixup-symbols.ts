@@ -32,13 +32,22 @@ function classSymmetric(K: number, mixes: UfmMixupInstance['mixes']): boolean {
 export function ufmMixupSymbols(inst: UfmMixupInstance): Scope {
   const sameMixes = inst.mixes.filter((m) => m.i === m.j).length;
   const common = {
-    K: inst.K, d: inst.d, lambdaH: inst.lambdaH, M: inst.mixes.length, sameMixes, crossMixes: inst.mixes.length - sameMixes,
-    fixedClassifier: inst.classifier === 'fixed-etf', learnable: inst.classifier === 'learnable',
+    K: inst.K,
+    d: inst.d,
+    lambdaH: inst.lambdaH,
+    M: inst.mixes.length,
+    sameMixes,
+    crossMixes: inst.mixes.length - sameMixes,
+    fixedClassifier: inst.classifier === 'fixed-etf',
+    learnable: inst.classifier === 'learnable',
   };
   if (inst.classifier === 'fixed-etf') {
     const opt = fixedMixupOptimum(inst);
     return withSymbolErrors({ ...common, s: inst.s, lambdaW: NaN, classSymmetric: false, fstar: opt.objective, fEtf: NaN }, { fstar: opt.error });
   }
   const etf = etfFamilyOptimum(inst);
-  return withSymbolErrors({ ...common, s: NaN, lambdaW: inst.lambdaW, classSymmetric: classSymmetric(inst.K, inst.mixes), fstar: NaN, fEtf: etf.objective }, { fEtf: etf.error });
+  return withSymbolErrors(
+    { ...common, s: NaN, lambdaW: inst.lambdaW, classSymmetric: classSymmetric(inst.K, inst.mixes), fstar: NaN, fEtf: etf.objective },
+    { fEtf: etf.error },
+  );
 }

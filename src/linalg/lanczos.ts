@@ -61,11 +61,7 @@ export interface LanczosResult {
  * smallest one only with overwhelming probability over the random start, not with certainty.
  * Throws InputError for a bad n and NumericalError if the operator returns a non-finite value.
  */
-export function lanczosExtremeEigen(
-  matvec: (v: Float64Array, out: Float64Array) => void,
-  n: number,
-  opts: LanczosOptions = {},
-): LanczosResult {
+export function lanczosExtremeEigen(matvec: (v: Float64Array, out: Float64Array) => void, n: number, opts: LanczosOptions = {}): LanczosResult {
   const fn = 'lanczosExtremeEigen';
   if (!Number.isInteger(n) || n < 1) throw new InputError(fn, `n must be a positive integer, got ${n}`);
   const maxIter = Math.min(n, Math.max(1, Math.floor(opts.maxIter ?? Math.min(n, 300))));

@@ -59,7 +59,14 @@ export function exact(A: Mat): BoundedMat {
 
 /** A matrix whose entries carry at most `rel` relative error each (e.g. a rescaled input). */
 export function withRelativeError(A: Mat, rel: number): BoundedMat {
-  return { v: A, e: mat(A.rows, A.cols, A.data.map((x) => rel * Math.abs(x))) };
+  return {
+    v: A,
+    e: mat(
+      A.rows,
+      A.cols,
+      A.data.map((x) => rel * Math.abs(x)),
+    ),
+  };
 }
 
 function absMat(A: Mat): Mat {

@@ -107,8 +107,10 @@ function fromValue(value: unknown, err?: number | readonly number[]): Ev | null 
   if (typeof value === 'number') return { scalar: true, bool: false, v: [value], e: [errAt(0, value)], boundary: Infinity, uncertain: false };
   if (typeof value === 'boolean') return { scalar: true, bool: true, v: [value ? 1 : 0], e: [0], boundary: Infinity, uncertain: false };
   if (Array.isArray(value)) {
-    if (value.every((x) => typeof x === 'number')) return { scalar: false, bool: false, v: [...value], e: value.map((x, i) => errAt(i, x)), boundary: Infinity, uncertain: false };
-    if (value.every((x) => typeof x === 'boolean')) return { scalar: false, bool: true, v: value.map((x) => (x ? 1 : 0)), e: value.map(() => 0), boundary: Infinity, uncertain: false };
+    if (value.every((x) => typeof x === 'number'))
+      return { scalar: false, bool: false, v: [...value], e: value.map((x, i) => errAt(i, x)), boundary: Infinity, uncertain: false };
+    if (value.every((x) => typeof x === 'boolean'))
+      return { scalar: false, bool: true, v: value.map((x) => (x ? 1 : 0)), e: value.map(() => 0), boundary: Infinity, uncertain: false };
   }
   return null;
 }
@@ -152,7 +154,10 @@ function unary(a: Ev, f: (x: number, ex: number) => [number, number]): Ev {
 
 const add = (x: number, ex: number, y: number, ey: number): [number, number] => [x + y, ex + ey + u * Math.abs(x + y)];
 const subtract = (x: number, ex: number, y: number, ey: number): [number, number] => [x - y, ex + ey + u * Math.abs(x - y)];
-const multiply = (x: number, ex: number, y: number, ey: number): [number, number] => [x * y, ex * Math.abs(y) + Math.abs(x) * ey + ex * ey + u * Math.abs(x * y)];
+const multiply = (x: number, ex: number, y: number, ey: number): [number, number] => [
+  x * y,
+  ex * Math.abs(y) + Math.abs(x) * ey + ex * ey + u * Math.abs(x * y),
+];
 const divide = (x: number, ex: number, y: number, ey: number): [number, number] => {
   const r = x / y;
   if (!(Math.abs(y) > ey)) return [r, Infinity];
@@ -162,7 +167,7 @@ const power = (x: number, ex: number, p: number, ep: number): [number, number] =
   const r = x ** p;
   if (ex === 0 && ep === 0) return [r, (Number.isInteger(p) ? gamma(Math.max(1, Math.abs(p))) : 2 * u) * Math.abs(r)];
   let e: number;
-  if (x === 0) e = p >= 1 ? (ex ** p) * (1 + ep) : ex > 0 ? Infinity : 0;
+  if (x === 0) e = p >= 1 ? ex ** p * (1 + ep) : ex > 0 ? Infinity : 0;
   else {
     // |d(x^p)/dx| e_x over the interval x +- e_x, and |x^p log|x|| e_p.
     if (!(Math.abs(x) > ex) && !Number.isInteger(p)) return [r, Infinity];
@@ -184,8 +189,12 @@ function shaky(a: Ev, i: number): boolean {
 
 function boolOf(scalar: boolean, v: boolean[], unsure: boolean[], boundary: number, from: readonly Ev[]): Ev {
   return {
-    scalar, bool: true, v: v.map((x) => (x ? 1 : 0)), e: unsure.map((x) => (x ? 1 : 0)),
-    boundary: Math.min(boundary, minBoundary(from)), uncertain: unsure.some((x) => x) || from.some((x) => x.uncertain),
+    scalar,
+    bool: true,
+    v: v.map((x) => (x ? 1 : 0)),
+    e: unsure.map((x) => (x ? 1 : 0)),
+    boundary: Math.min(boundary, minBoundary(from)),
+    uncertain: unsure.some((x) => x) || from.some((x) => x.uncertain),
   };
 }
 
@@ -250,7 +259,9 @@ function reduce(a: Ev, kind: 'sum' | 'prod' | 'max' | 'min'): Ev {
     let e = 0;
     x.v.forEach((_, i) => {
       let others = 1;
-      x.v.forEach((t, j) => { if (j !== i) others *= Math.abs(t); });
+      x.v.forEach((t, j) => {
+        if (j !== i) others *= Math.abs(t);
+      });
       e += x.e[i] * others;
     });
     return num(true, [p], [e + gamma(x.v.length) * Math.abs(p)], [x]);
@@ -262,7 +273,12 @@ function reduce(a: Ev, kind: 'sum' | 'prod' | 'max' | 'min'): Ev {
 
 function concatEv(items: readonly Ev[]): Ev {
   const xs = items.map(asNumbers);
-  return num(false, xs.flatMap((x) => x.v), xs.flatMap((x) => x.e), xs);
+  return num(
+    false,
+    xs.flatMap((x) => x.v),
+    xs.flatMap((x) => x.e),
+    xs,
+  );
 }
 
 function constantEv(x: number): Ev {
@@ -306,7 +322,11 @@ function evaluate(node: MathNode, env: Env): Ev {
       return v;
     }
     case 'OperatorNode':
-      return operator(n.op as string, n.fn as string, (n.args as MathNode[]).map((a) => evaluate(a, env)));
+      return operator(
+        n.op as string,
+        n.fn as string,
+        (n.args as MathNode[]).map((a) => evaluate(a, env)),
+      );
     case 'ConditionalNode': {
       const test = evaluate(n.condition as MathNode, env);
       if (!test.scalar) throw new UnsupportedExpression('a vector condition');
@@ -339,23 +359,34 @@ function operator(op: string, fn: string, args: Ev[]): Ev {
   }
   const [a, b] = args;
   switch (op) {
-    case '+': return zip(asNumbers(a), asNumbers(b), add);
-    case '-': return zip(asNumbers(a), asNumbers(b), subtract);
+    case '+':
+      return zip(asNumbers(a), asNumbers(b), add);
+    case '-':
+      return zip(asNumbers(a), asNumbers(b), subtract);
     case '*':
       if (!a.scalar && !b.scalar) throw new UnsupportedExpression('a product of two vectors');
       return zip(asNumbers(a), asNumbers(b), multiply);
-    case '.*': return zip(asNumbers(a), asNumbers(b), multiply);
+    case '.*':
+      return zip(asNumbers(a), asNumbers(b), multiply);
     case '/':
       if (!b.scalar) throw new UnsupportedExpression('division by a vector');
       return zip(asNumbers(a), asNumbers(b), divide);
-    case './': return zip(asNumbers(a), asNumbers(b), divide);
+    case './':
+      return zip(asNumbers(a), asNumbers(b), divide);
     case '^':
       if (!a.scalar || !b.scalar) throw new UnsupportedExpression('a matrix power');
       return zip(asNumbers(a), asNumbers(b), power);
-    case '.^': return zip(asNumbers(a), asNumbers(b), power);
-    case '<': case '<=': case '>': case '>=': case '==': case '!=':
+    case '.^':
+      return zip(asNumbers(a), asNumbers(b), power);
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case '==':
+    case '!=':
       return compare(op, asNumbers(a), asNumbers(b));
-    case 'and': case 'or':
+    case 'and':
+    case 'or':
       return logical(op, a, b);
     default:
       throw new UnsupportedExpression(`operator ${op}`);
@@ -367,13 +398,19 @@ function call(n: MathNode & Record<string, unknown>, env: Env): Ev {
   const rawArgs = n.args as MathNode[];
   if (name === undefined) throw new UnsupportedExpression('a computed function');
   const scoped = env.get(name);
-  if (typeof scoped === 'function') return scopeFunction(scoped, rawArgs.map((a) => evaluate(a, env)));
+  if (typeof scoped === 'function')
+    return scopeFunction(
+      scoped,
+      rawArgs.map((a) => evaluate(a, env)),
+    );
   if (name in BUILTIN_UNARY && rawArgs.length === 1) return unary(asNumbers(evaluate(rawArgs[0], env)), BUILTIN_UNARY[name]);
   switch (name) {
-    case 'sum': case 'prod':
+    case 'sum':
+    case 'prod':
       if (rawArgs.length !== 1) throw new UnsupportedExpression(`${name} of ${rawArgs.length} arguments`);
       return reduce(evaluate(rawArgs[0], env), name);
-    case 'max': case 'min': {
+    case 'max':
+    case 'min': {
       const args = rawArgs.map((a) => evaluate(a, env));
       if (args.length === 1) return reduce(args[0], name);
       return args.slice(1).reduce((acc, b) => {
@@ -404,7 +441,12 @@ function call(n: MathNode & Record<string, unknown>, env: Env): Ev {
       const v = [...x.v].sort((p, q) => (order === 'desc' ? q - p : p - q));
       // Sorting is 1-Lipschitz in the sup norm.
       const eMax = x.e.reduce((m, t) => Math.max(m, t), 0);
-      return num(false, v, v.map(() => eMax), [x]);
+      return num(
+        false,
+        v,
+        v.map(() => eMax),
+        [x],
+      );
     }
     case 'size': {
       const x = evaluate(rawArgs[0], env);
@@ -413,7 +455,12 @@ function call(n: MathNode & Record<string, unknown>, env: Env): Ev {
     case 'ones': {
       const s = evaluate(rawArgs[0], env);
       const len = s.v.length === 1 ? s.v[0] : 1;
-      return num(false, Array.from({ length: len }, () => 1), Array.from({ length: len }, () => 0), []);
+      return num(
+        false,
+        Array.from({ length: len }, () => 1),
+        Array.from({ length: len }, () => 0),
+        [],
+      );
     }
     case 'concat':
       return concatEv(rawArgs.map((a) => evaluate(a, env)));
@@ -458,7 +505,9 @@ function scopeFunction(fn: (...a: unknown[]) => unknown, args: Ev[]): Ev {
       const moved = values.map((v, j) => (j === k ? plain(a, shift) : v));
       const r = fromValue(fn(...moved), 0);
       const dev = result.v.map((x, i) => (r && Number.isFinite(r.v[r.scalar ? 0 : i]) ? Math.abs(r.v[r.scalar ? 0 : i] - x) : Infinity));
-      dev.forEach((t, i) => { e[i] += t / 2; });
+      dev.forEach((t, i) => {
+        e[i] += t / 2;
+      });
     }
   });
   return num(result.scalar, result.v, e, args);

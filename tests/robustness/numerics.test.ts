@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 const tinyOptimum: UfmCeInstance = { problem: 'ufm-ce', K: 3, n: [2, 2, 2], d: 3, lambdaW: 1e-9, lambdaH: 1e-9, lambdaB: 0, bias: false };
 
 describe('item 1: objective comparisons below rounding', () => {
-  it('the example instance passes: |f - f*| is compared with both evaluations\' rounding', () => {
+  it("the example instance passes: |f - f*| is compared with both evaluations' rounding", () => {
     const r = checkInstance(zhu2021Global, tinyOptimum, 0, { seed: 1 });
     expect(r.verdict).toBe('pass');
     const value = r.checks.find((c) => c.name === 'claimed minimiser attains the optimum');
@@ -83,7 +83,16 @@ describe('item 1: objective comparisons below rounding', () => {
         fc.double({ min: -12, max: -6, noNaN: true }),
         fc.double({ min: -12, max: -6, noNaN: true }),
         (K, n, a, b) => {
-          const inst: UfmCeInstance = { problem: 'ufm-ce', K, n: Array.from({ length: K }, () => n), d: K, lambdaW: 10 ** a, lambdaH: 10 ** b, lambdaB: 0, bias: false };
+          const inst: UfmCeInstance = {
+            problem: 'ufm-ce',
+            K,
+            n: Array.from({ length: K }, () => n),
+            d: K,
+            lambdaW: 10 ** a,
+            lambdaH: 10 ** b,
+            lambdaB: 0,
+            bias: false,
+          };
           const r = checkInstance(zhu2021Global, inst, 0, { seed: 3 });
           expect(r.verdict, `${JSON.stringify(inst)}: ${r.reason}`).not.toBe('fail');
         },
@@ -132,13 +141,18 @@ describe('item 4: saturated losses', () => {
 
   it('property: saturated budgets (optimal margin 30 .. 3000) never give a fail of fang2021.balanced', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 4 }), fc.double({ min: Math.log10(30), max: Math.log10(3000), noNaN: true }), fc.double({ min: 0.2, max: 5, noNaN: true }), (K, logMargin, ratio) => {
-        // margin = K sqrt(EW EH) / (K - 1); EH = ratio EW.
-        const EW = ((10 ** logMargin * (K - 1)) / K) / Math.sqrt(ratio);
-        const inst: LayerPeeledInstance = { problem: 'layer-peeled', K, n: Array.from({ length: K }, () => 2), d: K, EW, EH: ratio * EW };
-        const r = checkInstance(fang2021Balanced, inst, 0, { seed: 5 });
-        expect(r.verdict, `${JSON.stringify(inst)}: ${r.reason}`).not.toBe('fail');
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 4 }),
+        fc.double({ min: Math.log10(30), max: Math.log10(3000), noNaN: true }),
+        fc.double({ min: 0.2, max: 5, noNaN: true }),
+        (K, logMargin, ratio) => {
+          // margin = K sqrt(EW EH) / (K - 1); EH = ratio EW.
+          const EW = (10 ** logMargin * (K - 1)) / K / Math.sqrt(ratio);
+          const inst: LayerPeeledInstance = { problem: 'layer-peeled', K, n: Array.from({ length: K }, () => 2), d: K, EW, EH: ratio * EW };
+          const r = checkInstance(fang2021Balanced, inst, 0, { seed: 5 });
+          expect(r.verdict, `${JSON.stringify(inst)}: ${r.reason}`).not.toBe('fail');
+        },
+      ),
       { numRuns: 6, seed: 11 },
     );
   });
@@ -195,7 +209,7 @@ describe('item 3: degenerate minima at thresholds', () => {
     expect(certify(quartic, Float64Array.from([0, 0]), { symmetries: [] }).distanceEstimate).toBe(Infinity);
   });
 
-  it('the VAE on its second mode\'s collapse threshold is inconclusive, where a residual of 4e-6 was a fail', () => {
+  it("the VAE on its second mode's collapse threshold is inconclusive, where a residual of 4e-6 was a fail", () => {
     const r = checkInstance(dang2024vaeVae, vaeAtThreshold(1), 0, { seed: 1 });
     expect(r.verdict, r.reason).toBe('inconclusive');
     // The certificate sees the soft direction: its distance bound is far above the old 1e-10.
@@ -233,7 +247,16 @@ describe('item 2: iff thresholds without a fixed margin', () => {
       fc.property(fc.integer({ min: 2, max: 3 }), fc.double({ min: -1e-9, max: 1e-9, noNaN: true }), (K, eps) => {
         // K sqrt(n lambdaW lambdaH) = 1 + eps with n = 1, lambdaW = lambdaH.
         const lambda = (1 + eps) / K;
-        const inst: UfmCeInstance = { problem: 'ufm-ce', K, n: Array.from({ length: K }, () => 1), d: K, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias: false };
+        const inst: UfmCeInstance = {
+          problem: 'ufm-ce',
+          K,
+          n: Array.from({ length: K }, () => 1),
+          d: K,
+          lambdaW: lambda,
+          lambdaH: lambda,
+          lambdaB: 0,
+          bias: false,
+        };
         const r = checkInstance(zhu2021Global, inst, 0, { seed: 2 });
         expect(r.verdict, `${JSON.stringify(inst)}: ${r.reason}`).not.toBe('fail');
       }),

@@ -290,9 +290,12 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
     }
     const pen = penalty(x);
     const count = size - (bBlock ? K : 0);
-    const bound = lossError + (gamma(count + 2 * M + 2)) * pen + gamma(2) * (L + pen);
+    const bound = lossError + gamma(count + 2 * M + 2) * pen + gamma(2) * (L + pen);
     return underflow > 0
-      ? { bound, underflow: `the cross-entropy of ${underflow} of ${N} samples underflows (every other class's softmax term is below 2^-969 of the true class's), so its relative precision is lost` }
+      ? {
+          bound,
+          underflow: `the cross-entropy of ${underflow} of ${N} samples underflows (every other class's softmax term is below 2^-969 of the true class's), so its relative precision is lost`,
+        }
       : { bound };
   }
 

@@ -54,7 +54,11 @@ export function largestRootOfG(M: number, b: number): number {
 function entrywise(f: (v: number) => number, b: unknown): number | number[] {
   if (typeof b === 'number') return f(b);
   if (Array.isArray(b)) return b.map((v) => f(Number(v)));
-  if (b !== null && typeof b === 'object' && 'toArray' in b) return ((b as { toArray(): unknown[] }).toArray()).flat(Infinity as 1).map((v) => f(Number(v)));
+  if (b !== null && typeof b === 'object' && 'toArray' in b)
+    return (b as { toArray(): unknown[] })
+      .toArray()
+      .flat(Infinity as 1)
+      .map((v) => f(Number(v)));
   return Number.NaN;
 }
 
@@ -62,10 +66,11 @@ function entrywise(f: (v: number) => number, b: unknown): number | number[] {
 export const gRoot: RoundedFunction<[number, unknown], number | number[]> = Object.assign(
   (M: number, b: unknown): number | number[] => entrywise((v) => largestRootOfG(M, v), b),
   {
-    [ROUNDING]: (M: number, b: unknown): number | number[] => entrywise((v) => {
-      const x = largestRootOfG(M, v);
-      return rootAccuracy((t) => gM(M, t) - v, x, 2 * Math.abs(v));
-    }, b),
+    [ROUNDING]: (M: number, b: unknown): number | number[] =>
+      entrywise((v) => {
+        const x = largestRootOfG(M, v);
+        return rootAccuracy((t) => gM(M, t) - v, x, 2 * Math.abs(v));
+      }, b),
   },
 );
 

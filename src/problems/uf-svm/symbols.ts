@@ -30,9 +30,16 @@ export function ufSvmSymbols(inst: UfSvmInstance): Scope {
   const A = matmul(C, diag(n.map(Math.sqrt)));
   const B = matmul(C, diag(n));
   const frob = (M: { data: Float64Array }) => Math.sqrt(M.data.reduce((s, x) => s + x * x, 0));
-  return withSymbolErrors({
-    K, d: inst.d, N: sumOf(n), nmin: minOf(n), nmax: maxOf(n),
-    nuclearSeli: sumOf(svd(A).s),
-    nuclearCD: sumOf(svd(B).s),
-  }, { nuclearSeli: K * gamma(16 * K) * frob(A), nuclearCD: K * gamma(16 * K) * frob(B) });
+  return withSymbolErrors(
+    {
+      K,
+      d: inst.d,
+      N: sumOf(n),
+      nmin: minOf(n),
+      nmax: maxOf(n),
+      nuclearSeli: sumOf(svd(A).s),
+      nuclearCD: sumOf(svd(B).s),
+    },
+    { nuclearSeli: K * gamma(16 * K) * frob(A), nuclearCD: K * gamma(16 * K) * frob(B) },
+  );
 }

@@ -198,7 +198,10 @@ export function ufmCeRounding(instance: UfmCeInstance, mode: ColumnMode = 'full'
     const penError = (gamma(offH + 2) + 2 * eW) * pW + (gamma(d * P + 3) + 2 * eH) * pH + (gamma(K + 2) + 2 * eB) * pB;
     const bound = ceError + penError + gamma(4) * (ce + pW + pH + pB);
     return underflow > 0
-      ? { bound, underflow: `the cross-entropy of ${underflow} of ${P} samples underflows (every other class's softmax term is below 2^-969 of the true class's), so its relative precision is lost` }
+      ? {
+          bound,
+          underflow: `the cross-entropy of ${underflow} of ${P} samples underflows (every other class's softmax term is below 2^-969 of the true class's), so its relative precision is lost`,
+        }
       : { bound };
   };
 }

@@ -140,9 +140,7 @@ export function ufmCeReluEscapes(inst: UfmCeInstance, x: Float64Array): Float64A
 }
 
 /** The rotation described in `ufmCeReluEscapes`, or null if no class uses two coordinates alone. */
-function freeOneCoordinate(
-  inst: UfmCeInstance, x: Float64Array, H: Float64Array, classCols: number[][], tiny: number,
-): { x: Float64Array; j: number } | null {
+function freeOneCoordinate(inst: UfmCeInstance, x: Float64Array, H: Float64Array, classCols: number[][], tiny: number): { x: Float64Array; j: number } | null {
   const { K, d } = inst;
   const N = inst.n.reduce((a, b) => a + b, 0);
   const users: number[][] = Array.from({ length: d }, () => []);

@@ -128,8 +128,13 @@ export function learnableMixupObjective(inst: UfmMixupLearnableInstance): Object
 
   return {
     size,
-    blocks: [{ name: 'W', rows: K, cols: d, offset: 0 }, { name: 'H', rows: d, cols: M, offset: offH }],
-    value, hessVec, valueError,
+    blocks: [
+      { name: 'W', rows: K, cols: d, offset: 0 },
+      { name: 'H', rows: d, cols: M, offset: offH },
+    ],
+    value,
+    hessVec,
+    valueError,
   };
 }
 

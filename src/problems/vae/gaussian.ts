@@ -72,7 +72,9 @@ export function linearVaeObjective(l: LinearVaeLayout): Objective {
   const ed2 = l.etaDec ** 2;
   const ee2 = l.etaEnc ** 2;
   const T = mat(nt, D);
-  l.tgt.forEach((c, i) => { T.data[i * D + c] = 1; });
+  l.tgt.forEach((c, i) => {
+    T.data[i * D + c] = 1;
+  });
 
   const part = (x: Float64Array, b: VariableBlock) => x.subarray(b.offset, b.offset + b.rows * b.cols);
   const variances = (x: Float64Array): Float64Array => {
@@ -113,7 +115,11 @@ export function linearVaeObjective(l: LinearVaeLayout): Objective {
     if (grad) {
       grad.fill(0);
       // G_R = 2 R S / etaDec^2; dL/dU1 = -G_R Wf^T + 2 U1 Sigma / etaDec^2; dL/dWf = -U1^T G_R + 2 beta Wf S / etaEnc^2.
-      const GR = mat(nt, D, RS.data.map((v) => (2 * v) / ed2));
+      const GR = mat(
+        nt,
+        D,
+        RS.data.map((v) => (2 * v) / ed2),
+      );
       const gU1 = matmulNT(GR, Wf);
       for (let i = 0; i < nt; i++) for (let j = 0; j < dz; j++) grad[bU1.offset + i * dz + j] = -gU1.data[i * dz + j] + (2 * U1.data[i * dz + j] * s2[j]) / ed2;
       const gWf = matmulTN(U1, GR);
@@ -184,7 +190,10 @@ export function linearVaeObjective(l: LinearVaeLayout): Objective {
   function valueError(x: Float64Array): ValueError {
     const Wf = exact(scatter(part(x, bW), dz, l.enc, D));
     const U1 = exact(mat(nt, dz, part(x, bU1)));
-    const terms: Array<readonly [number, BoundedMat]> = [[1, exact(T)], [-1, bMul(U1, Wf)]];
+    const terms: Array<readonly [number, BoundedMat]> = [
+      [1, exact(T)],
+      [-1, bMul(U1, Wf)],
+    ];
     if (bU2) terms.push([-1, exact(scatter(part(x, bU2), nt, l.cond, D))]);
     const R = bLinear(terms);
     const S = exact(l.S);
@@ -192,7 +201,10 @@ export function linearVaeObjective(l: LinearVaeLayout): Objective {
     const enc = bInner(bMul(Wf, S), Wf);
     // etaDec^2, etaEnc^2 and each division or product by them round once more.
     const scaled = (b: BoundedScalar, c: number): BoundedScalar => ({ v: c * b.v, e: Math.abs(c) * b.e + 3 * u * Math.abs(c * b.v) });
-    const parts: Array<readonly [number, BoundedScalar]> = [[1, scaled(data, 1 / ed2)], [1, scaled(enc, beta / ee2)]];
+    const parts: Array<readonly [number, BoundedScalar]> = [
+      [1, scaled(data, 1 / ed2)],
+      [1, scaled(enc, beta / ee2)],
+    ];
     for (let j = 0; j < dz; j++) {
       const t = bT ? x[bT.offset + j] : l.fixedLogVar![j];
       // s2 = exp(t) (one rounding; a fixed t = 2 log sigma carries u |t| + u more), log(s2) = t again.

@@ -79,10 +79,20 @@ export function cvaeSymbols(inst: LinearCvaeInstance): Scope {
   const k = Math.min(inst.latent, m.dy);
   const rest = theta.slice(k);
   const e = cvaeThetaError(inst.data);
-  return withSymbolErrors({
-    beta: inst.beta, etaEnc: inst.etaEnc, etaDec: inst.etaDec, dz: inst.latent, dy: m.dy, dx: m.dx,
-    thetaLat: theta.slice(0, k), thetaRestSum: sum(rest), theta1: theta[0],
-  }, { thetaLat: theta.slice(0, k).map(() => e), thetaRestSum: rest.length * e + gamma(rest.length) * sum(rest, Math.abs), theta1: e });
+  return withSymbolErrors(
+    {
+      beta: inst.beta,
+      etaEnc: inst.etaEnc,
+      etaDec: inst.etaDec,
+      dz: inst.latent,
+      dy: m.dy,
+      dx: m.dx,
+      thetaLat: theta.slice(0, k),
+      thetaRestSum: sum(rest),
+      theta1: theta[0],
+    },
+    { thetaLat: theta.slice(0, k).map(() => e), thetaRestSum: rest.length * e + gamma(rest.length) * sum(rest, Math.abs), theta1: e },
+  );
 }
 
 /**
@@ -105,12 +115,21 @@ export function vaeSymbols(inst: LinearVaeInstance): Scope {
   const sig = sigmaAscending(inst);
   const el = eigenError(momentsOf(inst.data).Sxx);
   const rest = theta.slice(k);
-  return withSymbolErrors({
-    beta: inst.beta, etaEnc: inst.etaEnc, etaDec: inst.etaDec, dz: inst.latent, dx: d, fixed: inst.sigma ? 1 : 0,
-    thetaLat: theta.slice(0, k), thetaRestSqSum: sum(rest, (t) => t * t),
-    sigmaLat: inst.sigma ? sig.slice(0, k) : theta.slice(0, k).map(() => 1),
-    sigmaAll: inst.sigma ? sig : [1],
-  }, { thetaLat: theta.slice(0, k).map((t) => amplitudeError(t, el)), thetaRestSqSum: rest.length * el + gamma(2 * rest.length + 1) * sum(rest, (t) => t * t) });
+  return withSymbolErrors(
+    {
+      beta: inst.beta,
+      etaEnc: inst.etaEnc,
+      etaDec: inst.etaDec,
+      dz: inst.latent,
+      dx: d,
+      fixed: inst.sigma ? 1 : 0,
+      thetaLat: theta.slice(0, k),
+      thetaRestSqSum: sum(rest, (t) => t * t),
+      sigmaLat: inst.sigma ? sig.slice(0, k) : theta.slice(0, k).map(() => 1),
+      sigmaAll: inst.sigma ? sig : [1],
+    },
+    { thetaLat: theta.slice(0, k).map((t) => amplitudeError(t, el)), thetaRestSqSum: rest.length * el + gamma(2 * rest.length + 1) * sum(rest, (t) => t * t) },
+  );
 }
 
 export interface HvaeThetas {
@@ -139,11 +158,26 @@ export function hvaeSymbols(inst: LinearHvaeInstance): Scope {
   const rest = t.data.slice(d1);
   // z1 modes past the data dimension d0 are structural zeros, exact.
   const err = (v: readonly number[], from: number) => v.map((x, i) => (from + i < d0 ? amplitudeError(x, el) : 0));
-  return withSymbolErrors({
-    beta1: inst.beta1, beta2: inst.beta2, etaEnc: inst.etaEnc, etaDec: inst.etaDec, sigma1: inst.sigma1, d0, d1, d2,
-    thetaData: t.data, thetaPair: t.pair, thetaSolo: t.solo, thetaRestSqSum: sum(rest, (x) => x * x),
-  }, {
-    thetaData: err(t.data, 0), thetaPair: err(t.pair, 0), thetaSolo: err(t.solo, t.pair.length),
-    thetaRestSqSum: rest.length * el + gamma(2 * rest.length + 1) * sum(rest, (x) => x * x),
-  });
+  return withSymbolErrors(
+    {
+      beta1: inst.beta1,
+      beta2: inst.beta2,
+      etaEnc: inst.etaEnc,
+      etaDec: inst.etaDec,
+      sigma1: inst.sigma1,
+      d0,
+      d1,
+      d2,
+      thetaData: t.data,
+      thetaPair: t.pair,
+      thetaSolo: t.solo,
+      thetaRestSqSum: sum(rest, (x) => x * x),
+    },
+    {
+      thetaData: err(t.data, 0),
+      thetaPair: err(t.pair, 0),
+      thetaSolo: err(t.solo, t.pair.length),
+      thetaRestSqSum: rest.length * el + gamma(2 * rest.length + 1) * sum(rest, (x) => x * x),
+    },
+  );
 }

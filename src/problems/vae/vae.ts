@@ -45,7 +45,14 @@ export function vaeLayout(inst: LinearVaeInstance): LinearVaeLayout {
   }
   const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
   return {
-    S, enc: range(d, 2 * d), tgt: range(0, d), cond: [], dz: inst.latent, beta: inst.beta, etaEnc: inst.etaEnc, etaDec: inst.etaDec,
+    S,
+    enc: range(d, 2 * d),
+    tgt: range(0, d),
+    cond: [],
+    dz: inst.latent,
+    beta: inst.beta,
+    etaEnc: inst.etaEnc,
+    etaDec: inst.etaDec,
     fixedLogVar: inst.sigma ? Float64Array.from(inst.sigma, (s) => 2 * Math.log(s)) : null,
   };
 }
@@ -56,11 +63,13 @@ export function parseVae(raw: unknown, source: string): LinearVaeInstance {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(source, `expected a JSON object, got ${describe(raw)}`);
   const r = raw as Record<string, unknown>;
   if (r.problem !== 'vae') throw new InputError(`${source}.problem`, `expected "vae", got ${describe(r.problem)}`);
-  for (const k of Object.keys(r)) if (!KNOWN.has(k)) throw new InputError(`${source}.${k}`, `unknown field for problem "vae" (known: ${[...KNOWN].join(', ')})`);
+  for (const k of Object.keys(r))
+    if (!KNOWN.has(k)) throw new InputError(`${source}.${k}`, `unknown field for problem "vae" (known: ${[...KNOWN].join(', ')})`);
   const common = parseVaeCommon(r, source);
   let sigma: number[] | undefined;
   if (r.sigma !== undefined) {
-    if (!Array.isArray(r.sigma) || r.sigma.length !== common.latent) throw new InputError(`${source}.sigma`, `expected ${common.latent} standard deviations (one per latent), got ${describe(r.sigma)}`);
+    if (!Array.isArray(r.sigma) || r.sigma.length !== common.latent)
+      throw new InputError(`${source}.sigma`, `expected ${common.latent} standard deviations (one per latent), got ${describe(r.sigma)}`);
     sigma = r.sigma.map((v, i) => {
       const s = requireFinite(`${source}.sigma[${i}]`, v);
       if (!(s > 0)) throw new InputError(`${source}.sigma[${i}]`, `must be > 0, got ${s}`);
