@@ -153,13 +153,16 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     }
     const g = new Float64Array(obj.size);
     const fBuilt = obj.value(built, g);
-    // Absolute, within the two evaluations' rounding (src/certify/objective-tolerance.ts).
+    // Within the two evaluations' rounding (src/certify/objective-tolerance.ts), reported
+    // relative to |f*| (absolute when f* = 0) as scalarGap does: the same comparison either way.
+    const gap = scalarGap(fBuilt, optimum);
+    const valueTol = objectiveTolerance(valueRounding(obj, built, fBuilt).bound, optimumError);
     const valueCheck = record(
       'claimed minimiser attains the optimum',
       'f(claimed minimiser) = optimum',
       null,
-      { deviation: Math.abs(fBuilt - optimum), kind: 'absolute', detail: `|${fBuilt} - ${optimum}|`, sensitivity: 0 },
-      objectiveTolerance(valueRounding(obj, built, fBuilt).bound, optimumError),
+      gap,
+      gap.kind === 'relative' ? valueTol / Math.abs(optimum) : valueTol,
     );
     // A constrained problem's claimed minimiser must be a KKT point instead (feasible, stationary Lagrangian, mu >= 0).
     const gradCheck = obj.constraints
