@@ -495,15 +495,17 @@ function access(obj: Ev, index: MathNode, env: Env): Ev {
 function scopeFunction(fn: (...a: unknown[]) => unknown, args: Ev[]): Ev {
   const plain = (a: Ev, shift = 0): unknown => (a.scalar ? a.v[0] + shift * a.e[0] : a.v.map((x, i) => x + shift * a.e[i]));
   const values = args.map((a) => plain(a));
-  const result = fromValue(fn(...values), 0);
+  const result = fromValue(Reflect.apply(fn, undefined, values), 0);
   if (!result || result.bool) throw new UnsupportedExpression('a scope function returning a non-number');
-  const own = (fn as RoundedFunction<unknown[], unknown>)[ROUNDING]?.(...values);
+  // Reflect.apply, not a spread: arguments are passed as a list, never spread onto the stack.
+  const rounding = (fn as RoundedFunction<unknown[], unknown>)[ROUNDING];
+  const own = rounding ? Reflect.apply<undefined, unknown[], number | number[]>(rounding, undefined, values) : undefined;
   const e = result.v.map((x, i) => (own === undefined ? 4 * u * Math.abs(x) : typeof own === 'number' ? own : (own[i] ?? Infinity)));
   args.forEach((a, k) => {
     if (a.e.every((t) => t === 0)) return;
     for (const shift of [1, -1]) {
       const moved = values.map((v, j) => (j === k ? plain(a, shift) : v));
-      const r = fromValue(fn(...moved), 0);
+      const r = fromValue(Reflect.apply(fn, undefined, moved), 0);
       const dev = result.v.map((x, i) => (r && Number.isFinite(r.v[r.scalar ? 0 : i]) ? Math.abs(r.v[r.scalar ? 0 : i] - x) : Infinity));
       dev.forEach((t, i) => {
         e[i] += t / 2;
