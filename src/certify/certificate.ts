@@ -109,7 +109,10 @@ function offOrbitDistance(obj: Objective, x: Float64Array, g: Float64Array, lz: 
   if (!(lambdaPlus > resolution)) return Infinity;
   const noise = gradientNoise(obj.size, lz.max, xNorm, norm2(g)) / lambdaPlus;
   const mu = Math.min(1e-10 * Math.abs(lz.max), lambdaPlus / 100);
-  return noise + dampedSteps(obj, x, g, mu, basis, noise);
+  // A step below 1e-10 max(1, ||x||) is rounding (the unknown-orbit path's floor): near x = 0 the
+  // gradient is a sum of O(1) terms that cancel (p - y of a symmetric mix), whose noise the
+  // estimate above, proportional to ||x||, misses; two such steps do not contract.
+  return noise + dampedSteps(obj, x, g, mu, basis, Math.max(noise, 1e-10 * Math.max(1, xNorm)));
 }
 
 /**
