@@ -8,6 +8,7 @@ export interface Certificate {
   readonly gradNorm: number;
   /** Gradient norm accepted as first-order stationary. */
   readonly gradTol: number;
+  /** Smallest Hessian eigenvalue: off the symmetry orbit when the orbit is known (certificate.ts), else over all directions. */
   readonly minHessianEig: number;
   readonly maxHessianEig: number;
   /** Lanczos residual bound on minHessianEig. */
@@ -16,14 +17,22 @@ export interface Certificate {
   readonly eigTol: number;
   readonly lanczosIterations: number;
   /**
-   * Estimated distance to the exact critical point: the length of the Levenberg step
-   * (H + mu I) p = -g with mu = 1e-6 max|eig H|. The damping keeps rounding noise of g along the
-   * problem's exact symmetry directions (zero curvature) from being amplified without bound.
+   * Estimated distance to the exact critical point (src/certify/certificate.ts): off the
+   * symmetry orbit, damped Newton steps tested for contraction plus the distance the gradient's
+   * rounding noise leaves along the softest direction; Infinity at a degenerate or refused point.
    */
   readonly distanceEstimate: number;
   /** ||x||_2, the scale that relative tolerances refer to. */
   readonly pointNorm: number;
   readonly stationarity: Stationarity;
+  /** Bound on the rounding error of `objective` (Objective.valueError, or the fallback 1e-10 max(1, |f|)). */
+  readonly valueError?: number;
+  /**
+   * Why nothing can be decided at this point although it may look stationary: e.g. the loss
+   * underflows there (every separated sample's CE is 0 or subnormal), so f and its gradient have
+   * no relative precision left. The distance estimate is then Infinity.
+   */
+  readonly refused?: string;
 }
 
 /*

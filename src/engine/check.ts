@@ -5,7 +5,8 @@
  * certified multistart solve and the structural checks on every certified solution.
  */
 import fc from 'fast-check';
-import { MAX_DECIDING_TOLERANCE, objectiveTolerance, structuralTolerance, type Certificate } from '../certify/certificate.ts';
+import { MAX_DECIDING_TOLERANCE, structuralTolerance, valueRounding, type Certificate } from '../certify/certificate.ts';
+import { criticalGap, objectiveTolerance } from '../certify/objective-tolerance.ts';
 import { InputError, describe } from '../errors.ts';
 import { parseAs } from '../problems/registry.ts';
 import { claimCall, validateMeasurement } from './measurement.ts';
@@ -18,12 +19,23 @@ import { solveClaim } from './claim-solve.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { kktResidual } from '../solvers/kkt-newton.ts';
 import { evaluateExpr, evaluateExprs, type Scope } from '../symbolic/expr.ts';
+import { FALLBACK_RELATIVE_EXPRESSION_ERROR, expressionsRounding, type ValueRounding } from '../symbolic/rounding.ts';
 import { stationaryPoint } from '../symbolic/stationary.ts';
 import { deriveSeed } from '../random.ts';
 import type { Theorem, TheoremSpec } from './theorem.ts';
 import {
-  countVerdicts, worstOf, type CheckRecord, type ClaimResult, type Counterexample, type FailResult, type GramComparison, type InconclusiveResult,
-  type InstanceResult, type PassResult, type SkippedResult, type StartRecord,
+  countVerdicts,
+  worstOf,
+  type CheckRecord,
+  type ClaimResult,
+  type Counterexample,
+  type FailResult,
+  type GramComparison,
+  type InconclusiveResult,
+  type InstanceResult,
+  type PassResult,
+  type SkippedResult,
+  type StartRecord,
 } from './verdict.ts';
 import { Predictions } from './predictions.ts';
 import { solutionGrams } from './solution-grams.ts';
@@ -62,19 +74,36 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   let predicted: Scope = {};
   type Extra = Partial<Pick<InstanceResult, 'convergence' | 'gram' | 'solveMode'>>;
   const base = (reason: string, extra: Extra) => ({
-    index, instance, summary, reason, predictions: predicted, checks, worst: worstOf(checks), starts, seconds: (performance.now() - t0) / 1000, ...extra,
+    index,
+    instance,
+    summary,
+    reason,
+    predictions: predicted,
+    checks,
+    worst: worstOf(checks),
+    starts,
+    seconds: (performance.now() - t0) / 1000,
+    ...extra,
   });
   const skipped = (reason: string): SkippedResult => ({ ...base(reason, {}), verdict: 'skipped', certificate: null });
   const failed = (reason: string, counterexample: Counterexample, certificate: Certificate | null = null, extra: Extra = {}): FailResult => ({
-    ...base(reason, extra), verdict: 'fail', certificate, counterexample,
+    ...base(reason, extra),
+    verdict: 'fail',
+    certificate,
+    counterexample,
   });
-  const inconclusive = (reason: string, certificate: Certificate | null, extra: Extra = {}): InconclusiveResult => ({ ...base(reason, extra), verdict: 'inconclusive', certificate });
+  const inconclusive = (reason: string, certificate: Certificate | null, extra: Extra = {}): InconclusiveResult => ({
+    ...base(reason, extra),
+    verdict: 'inconclusive',
+    certificate,
+  });
   const passed = (reason: string, certificate: Certificate, extra: Extra = {}): PassResult => ({ ...base(reason, extra), verdict: 'pass', certificate });
 
   const symbols = claimCall(`${thm.id}: symbols`, () => thm.symbols(instance));
   const violated = Object.entries(thm.assumptions).filter(([name, src]) => {
     const v = evaluateExpr(src, symbols, `${thm.id}.assumptions.${name}`);
-    if (typeof v !== 'boolean') throw new InputError(`${thm.id}.assumptions.${name}`, `${JSON.stringify(src)} must evaluate to true or false, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'boolean')
+      throw new InputError(`${thm.id}.assumptions.${name}`, `${JSON.stringify(src)} must evaluate to true or false, got ${JSON.stringify(v)}`);
     return !v;
   });
   if (violated.length > 0) {
@@ -88,12 +117,17 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     const bad = (Array.isArray(v) ? v : [v]).find((x) => typeof x === 'number' && !Number.isFinite(x));
     if (bad !== undefined) {
       return failed(`the closed form "${name}" is ${bad} on an in-assumption instance`, {
-        kind: 'inconsistent', message: `prediction ${name} = ${thm.predictions[name]} evaluates to ${Array.isArray(v) ? `[${v.join(', ')}]` : v}`,
+        kind: 'inconsistent',
+        message: `prediction ${name} = ${thm.predictions[name]} evaluates to ${Array.isArray(v) ? `[${v.join(', ')}]` : v}`,
       });
     }
   }
   const optimum = predicted.optimum;
   if (typeof optimum !== 'number') throw new InputError(`${thm.id}.predictions.optimum`, 'must evaluate to a number');
+  // The claimed optimum's own rounding (src/symbolic/rounding.ts), or the fallback for an
+  // expression the analysis does not model.
+  const rounding = expressionsRounding(thm.predictions, symbols, predicted);
+  const optimumError = rounding.optimum?.error ?? FALLBACK_RELATIVE_EXPRESSION_ERROR * Math.max(1, Math.abs(optimum));
 
   // The scalar reduction: its minimiser over the domain must equal the closed form.
   if (thm.reduced) {
@@ -102,7 +136,8 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     const bad = rec.find((c) => !c.ok);
     if (bad) {
       return failed(`scalar reduction disagrees with the closed form: ${bad.name}`, {
-        kind: 'reduction', message: `${bad.detail}: deviation ${bad.deviation} > ${bad.tolerance}`,
+        kind: 'reduction',
+        message: `${bad.detail}: deviation ${bad.deviation} > ${bad.tolerance}`,
       });
     }
   }
@@ -113,7 +148,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   // The claimed minimiser, built from the closed forms, must exist, be stationary and attain the optimum.
   if (thm.construct) {
     const built = claimCall(`${thm.id}: construct`, () => thm.construct?.(instance, predictions));
-    if (!(built instanceof Float64Array) && !(built !== null && typeof built === 'object' && typeof (built as { impossible?: unknown }).impossible === 'string')) {
+    if (
+      !(built instanceof Float64Array) &&
+      !(built !== null && typeof built === 'object' && typeof (built as { impossible?: unknown }).impossible === 'string')
+    ) {
       throw new InputError(`${thm.id}: construct`, `must return the claimed minimiser as a Float64Array or { impossible: reason }, got ${describe(built)}`);
     }
     if (!(built instanceof Float64Array)) {
@@ -121,19 +159,41 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     }
     const g = new Float64Array(obj.size);
     const fBuilt = obj.value(built, g);
-    const valueCheck = record('claimed minimiser attains the optimum', 'f(claimed minimiser) = optimum', null,
-      scalarGap(fBuilt, optimum), objectiveTolerance(optimum) / Math.max(1, Math.abs(optimum)));
+    // Within the two evaluations' rounding (src/certify/objective-tolerance.ts), reported
+    // relative to |f*| (absolute when f* = 0) as scalarGap does: the same comparison either way.
+    const gap = scalarGap(fBuilt, optimum);
+    const valueTol = objectiveTolerance(valueRounding(obj, built, fBuilt).bound, optimumError);
+    const valueCheck = record(
+      'claimed minimiser attains the optimum',
+      'f(claimed minimiser) = optimum',
+      null,
+      gap,
+      gap.kind === 'relative' ? valueTol / Math.abs(optimum) : valueTol,
+    );
     // A constrained problem's claimed minimiser must be a KKT point instead (feasible, stationary Lagrangian, mu >= 0).
     const gradCheck = obj.constraints
-      ? record('claimed minimiser is a KKT point', 'KKT conditions at the claimed minimiser', null,
-        { deviation: kktResidual(obj, obj.constraints, built), kind: 'absolute', detail: 'KKT residual at the claimed minimiser', sensitivity: 0 }, 1e-8 * Math.max(1, Math.abs(optimum)))
-      : record('claimed minimiser is stationary', 'grad f(claimed minimiser) = 0', null,
-        { deviation: norm2(g), kind: 'absolute', detail: '||grad f|| at the claimed minimiser', sensitivity: 0 }, 1e-8 * Math.max(1, Math.abs(optimum)));
+      ? record(
+          'claimed minimiser is a KKT point',
+          'KKT conditions at the claimed minimiser',
+          null,
+          { deviation: kktResidual(obj, obj.constraints, built), kind: 'absolute', detail: 'KKT residual at the claimed minimiser', sensitivity: 0 },
+          1e-8 * Math.max(1, Math.abs(optimum)),
+        )
+      : record(
+          'claimed minimiser is stationary',
+          'grad f(claimed minimiser) = 0',
+          null,
+          { deviation: norm2(g), kind: 'absolute', detail: '||grad f|| at the claimed minimiser', sensitivity: 0 },
+          1e-8 * Math.max(1, Math.abs(optimum)),
+        );
     checks.push(valueCheck, gradCheck);
     for (const c of [valueCheck, gradCheck]) {
       if (!c.ok) {
         return failed(`${c.name} fails: ${c.detail} = ${c.deviation} > ${c.tolerance}`, {
-          kind: 'inconsistent', message: `${c.detail} = ${c.deviation}`, objective: fBuilt, point: namedPoint(obj, built),
+          kind: 'inconsistent',
+          message: `${c.detail} = ${c.deviation}`,
+          objective: fBuilt,
+          point: namedPoint(obj, built),
         });
       }
     }
@@ -154,24 +214,44 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     gram: options.recordGram ? solutionGrams(thm, instance, x, predictions, point) : undefined,
   });
 
-  const tolOpt = objectiveTolerance(optimum, certs[bestIdx]);
+  // Below the optimum by more than both values' rounding is a counterexample wherever x is; a
+  // constrained problem's point must also be feasible, which its distance to the KKT point covers.
+  const tolOf = (c: Certificate) => objectiveTolerance(c.valueError ?? 0, optimumError, c);
+  const tolOpt = objectiveTolerance(certs[bestIdx].valueError ?? 0, optimumError) + (obj.constraints ? criticalGap(certs[bestIdx]) : 0);
   if (best.f < optimum - tolOpt) {
-    return failed(`start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`, {
-      kind: 'below-optimum', message: `objective ${best.f} < claimed optimum ${optimum}`, objective: best.f, point: namedPoint(obj, best.x),
-    }, certs[bestIdx], extra(best.x, 'counterexample'));
+    return failed(
+      `start ${best.start} reached f = ${best.f}, below the claimed optimum ${optimum} by ${optimum - best.f} (> ${tolOpt})`,
+      {
+        kind: 'below-optimum',
+        message: `objective ${best.f} < claimed optimum ${optimum}`,
+        objective: best.f,
+        point: namedPoint(obj, best.x),
+      },
+      certs[bestIdx],
+      extra(best.x, 'counterexample'),
+    );
   }
 
-  const atOptimum = runs
-    .map((r, i) => ({ r, c: certs[i] }))
-    .filter(({ r, c }) => c.stationarity !== 'not-stationary' && Math.abs(r.f - optimum) <= objectiveTolerance(optimum, c));
+  const atOptimum = runs.map((r, i) => ({ r, c: certs[i] })).filter(({ r, c }) => c.stationarity !== 'not-stationary' && Math.abs(r.f - optimum) <= tolOf(c));
 
   if (thm.kind === 'landscape') {
     for (let i = 0; i < runs.length; i++) {
       const c = certs[i];
-      if (c.stationarity === 'second-order' && Math.abs(runs[i].f - optimum) > objectiveTolerance(optimum, c)) {
-        return failed(`start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`, {
-          kind: 'spurious-minimum', message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`, objective: runs[i].f, point: namedPoint(obj, runs[i].x),
-        }, c, extra(runs[i].x, 'counterexample'));
+      // A refused certificate (the loss underflows there) decides nothing, a spurious minimum
+      // included; nor does a point without a distance bound (a degenerate or unresolved Hessian:
+      // the critical point it approaches, and so its value, is unknown).
+      if (c.stationarity === 'second-order' && c.refused === undefined && Number.isFinite(c.distanceEstimate) && Math.abs(runs[i].f - optimum) > tolOf(c)) {
+        return failed(
+          `start ${i} ended at a certified second-order stationary point with f = ${runs[i].f}, above the optimum ${optimum} (min Hessian eigenvalue ${c.minHessianEig})`,
+          {
+            kind: 'spurious-minimum',
+            message: `second-order stationary point at f = ${runs[i].f} > ${optimum}`,
+            objective: runs[i].f,
+            point: namedPoint(obj, runs[i].x),
+          },
+          c,
+          extra(runs[i].x, 'counterexample'),
+        );
       }
     }
   }
@@ -179,10 +259,13 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   const undecided: string[] = [];
   // Measurements that cannot be compared (src/engine/measurement.ts): inconclusive, never fail.
   const uncomparable: string[] = [];
+  // Points whose certificate was refused (the loss underflows there: src/certify/certificate.ts).
+  const refused = atOptimum.filter(({ c }) => c.refused !== undefined).map(({ r, c }) => `start ${r.start}: ${c.refused}`);
   for (const { r, c } of atOptimum) {
     const view = claimCall(`${thm.id}: view`, () => thm.view(instance, r.x));
     for (const chk of thm.checks) {
       if (chk.when && !claimCall(`${thm.id}: check "${chk.name}".when`, () => chk.when?.(instance, predictions))) continue;
+      predictions.clearReads();
       const measured = validateMeasurement(claimCall(`${thm.id}: check "${chk.name}".measure`, () => chk.measure(view, predictions, instance)));
       if (!measured.ok) {
         uncomparable.push(`${chk.name} (start ${r.start}): ${measured.why}`);
@@ -195,16 +278,37 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
         undecided.push(`${chk.name} (start ${r.start}: tolerance ${rec.tolerance.toExponential(2)})`);
         continue;
       }
+      const nearThreshold = rec.ok
+        ? null
+        : thresholdMargin(
+            [...predictions.reads].map((p) => rounding[p]),
+            m,
+            floor,
+            c,
+          );
+      if (nearThreshold !== null) {
+        undecided.push(`${chk.name} (start ${r.start}: ${nearThreshold})`);
+        continue;
+      }
       if (!rec.ok && c.stationarity !== 'first-order-only') {
-        return failed(`${chk.name} violated at a certified minimiser (start ${r.start}): ${rec.detail} = ${rec.deviation} > ${rec.tolerance}`, {
-          kind: 'structure', message: `${chk.name}: ${chk.claim} violated by ${rec.deviation}`, objective: r.f, point: namedPoint(obj, r.x),
-        }, c, extra(r.x, 'counterexample'));
+        return failed(
+          `${chk.name} violated at a certified minimiser (start ${r.start}): ${rec.detail} = ${rec.deviation} > ${rec.tolerance}`,
+          {
+            kind: 'structure',
+            message: `${chk.name}: ${chk.claim} violated by ${rec.deviation}`,
+            objective: r.f,
+            point: namedPoint(obj, r.x),
+          },
+          c,
+          extra(r.x, 'counterexample'),
+        );
       }
     }
   }
 
-  if (uncomparable.length > 0 || undecided.length > 0) {
+  if (uncomparable.length > 0 || undecided.length > 0 || refused.length > 0) {
     const why = [
+      ...(refused.length > 0 ? [`the certificate refused to decide: ${refused.join('; ')}`] : []),
       ...(uncomparable.length > 0 ? [`a measurement cannot be compared with its tolerance: ${uncomparable.join('; ')}`] : []),
       ...(undecided.length > 0 ? [`not resolved finely enough to decide: ${undecided.join(', ')}`] : []),
     ];
@@ -216,24 +320,35 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
     return inconclusive(`no start was certified second-order stationary at the claimed optimum ${optimum}: ${reached}`, certs[bestIdx], extra());
   }
   const n = certifiedAtOptimum.length;
-  return passed(`${n}/${runs.length} starts certified at the optimum; every check within tolerance`, certifiedAtOptimum[0].c, extra(certifiedAtOptimum[0].r.x, 'certified'));
+  return passed(
+    `${n}/${runs.length} starts certified at the optimum; every check within tolerance`,
+    certifiedAtOptimum[0].c,
+    extra(certifiedAtOptimum[0].r.x, 'certified'),
+  );
 }
 
 /** Checks a claim on `instances` instances drawn from its arbitrary with `seed`. */
-export function checkClaim(thm: Theorem, options: {
-  instances: number; seed: number; recordHistory?: boolean; recordGram?: boolean; onResult?: (r: InstanceResult) => void;
-  /** Float32 bulk descent (CheckOptions.bulk). */
-  bulk?: BulkDescent;
-  /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
-  only?: (index: number) => boolean;
-  /**
-   * The time budget (`--timeout`), looked at before each instance: once it has run out the
-   * remaining instances are reported undecided (inconclusive, `stoppedBy: 'timeout'`). In this
-   * thread a check cannot be interrupted; the CLI runs checks in worker threads when a budget
-   * is set, which the pool terminates at the deadline (src/parallel/pool.ts).
-   */
-  budget?: TimeBudget;
-}): ClaimResult {
+export function checkClaim(
+  thm: Theorem,
+  options: {
+    instances: number;
+    seed: number;
+    recordHistory?: boolean;
+    recordGram?: boolean;
+    onResult?: (r: InstanceResult) => void;
+    /** Float32 bulk descent (CheckOptions.bulk). */
+    bulk?: BulkDescent;
+    /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
+    only?: (index: number) => boolean;
+    /**
+     * The time budget (`--timeout`), looked at before each instance: once it has run out the
+     * remaining instances are reported undecided (inconclusive, `stoppedBy: 'timeout'`). In this
+     * thread a check cannot be interrupted; the CLI runs checks in worker threads when a budget
+     * is set, which the pool terminates at the deadline (src/parallel/pool.ts).
+     */
+    budget?: TimeBudget;
+  },
+): ClaimResult {
   const t0 = performance.now();
   const sampled = sampleInstances(thm, options.instances, options.seed);
   const results: InstanceResult[] = [];
@@ -246,7 +361,12 @@ export function checkClaim(thm: Theorem, options: {
       results.push(r);
       return;
     }
-    const r = checkInstance(thm, inst, i, { seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram, bulk: options.bulk });
+    const r = checkInstance(thm, inst, i, {
+      seed: deriveSeed(options.seed, i),
+      recordHistory: options.recordHistory,
+      recordGram: options.recordGram,
+      bulk: options.bulk,
+    });
     options.onResult?.(r);
     results.push(r);
   });
@@ -273,8 +393,17 @@ export function claimResult(thm: Theorem, seed: number, results: InstanceResult[
     }
   }
   return {
-    claim: thm.id, paper: thm.paper, section: thm.section, statement: thm.statement, kind: thm.kind,
-    status: thm.status ?? 'theorem', seed, results, summary: countVerdicts(results), largestDeviation: largest, seconds,
+    claim: thm.id,
+    paper: thm.paper,
+    section: thm.section,
+    statement: thm.statement,
+    kind: thm.kind,
+    status: thm.status ?? 'theorem',
+    seed,
+    results,
+    summary: countVerdicts(results),
+    largestDeviation: largest,
+    seconds,
   };
 }
 
@@ -293,13 +422,25 @@ function checkReduction(thm: Theorem, scope: Scope): CheckRecord[] {
     argminNumeric = dLo >= 0 ? lo : hi;
   }
   const out: CheckRecord[] = [
-    record(`reduced objective: bracketed argmin = ${red.matches}`, `argmin ${red.objective} = ${thm.predictions[red.matches]}`, null,
-      scalarGap(argminNumeric, claimed), ROOT_TOLERANCE),
+    record(
+      `reduced objective: bracketed argmin = ${red.matches}`,
+      `argmin ${red.objective} = ${thm.predictions[red.matches]}`,
+      null,
+      scalarGap(argminNumeric, claimed),
+      ROOT_TOLERANCE,
+    ),
   ];
   for (const [name, src] of Object.entries(red.implied ?? {})) {
     const fromRoot = evaluateExpr(src, { ...scope, [red.variable]: argminNumeric }, `${thm.id}.reduced.implied.${name}`) as number;
-    out.push(record(`reduced objective: ${name} from the bracketed argmin`, `${name} = ${src} at the argmin = ${thm.predictions[name]}`, null,
-      scalarGap(fromRoot, scope[name] as number), ROOT_TOLERANCE));
+    out.push(
+      record(
+        `reduced objective: ${name} from the bracketed argmin`,
+        `${name} = ${src} at the argmin = ${thm.predictions[name]}`,
+        null,
+        scalarGap(fromRoot, scope[name] as number),
+        ROOT_TOLERANCE,
+      ),
+    );
   }
   // Only roots inside the domain compete with the claimed argmin: a reduction whose derivative
   // has other real roots (a local maximum below the domain, as in Dang et al.'s g_M(x) = b_k)
@@ -308,10 +449,41 @@ function checkReduction(thm: Theorem, scope: Scope): CheckRecord[] {
   if (sp.brent !== null && inDomain.length > 0) {
     // nerdamer's roots were substituted back into phi' (mathjs) before being trusted.
     const nearest = inDomain.reduce((a, b) => (Math.abs(b - claimed) < Math.abs(a - claimed) ? b : a));
-    out.push(record(`reduced objective: nerdamer root = ${red.matches}`, `solve(d/d${red.variable} phi = 0) = ${red.matches}`, null,
-      scalarGap(nearest, claimed), ROOT_TOLERANCE));
+    out.push(
+      record(
+        `reduced objective: nerdamer root = ${red.matches}`,
+        `solve(d/d${red.variable} phi = 0) = ${red.matches}`,
+        null,
+        scalarGap(nearest, claimed),
+        ROOT_TOLERANCE,
+      ),
+    );
   }
   return out;
+}
+
+/**
+ * Why a failing check cannot be decided because the instance is too close to a threshold of the
+ * predictions it read, or null. An "iff" prediction switches at a threshold (a comparison in its
+ * expression, src/symbolic/rounding.ts), and the structure it predicts grows continuously from
+ * there: a spread (a singular value, a distance between class means) like the square root of
+ * the relative distance delta to the threshold, times the point's scale. The predicate sees a
+ * spread below its resolution as zero, and the certified point is only within D of the exact
+ * minimiser, so a predicted spread sqrt(delta) that is not clearly (10x) above resolution +
+ * D / max(1, ||x||) cannot tell collapsed from live: undecidable. Where float64 cannot even
+ * tell on which side of the threshold the exact instance lies (`uncertain`), likewise.
+ */
+function thresholdMargin(read: ReadonlyArray<ValueRounding | null | undefined>, m: Measurement, floor: number, c: Certificate): string | null {
+  let delta = Infinity;
+  for (const r of read) {
+    if (!r) continue;
+    if (r.uncertain) return 'the instance is on a claimed threshold within float64 rounding';
+    delta = Math.min(delta, r.boundary);
+  }
+  if (!Number.isFinite(delta)) return null;
+  const resolution = (m.resolution ?? floor) + c.distanceEstimate / Math.max(1, c.pointNorm);
+  if (Math.sqrt(delta) > 10 * resolution) return null;
+  return `within ${delta.toExponential(1)} (relative) of a claimed threshold, where the predicted spread ~ ${Math.sqrt(delta).toExponential(1)} is not clear of the resolution ${resolution.toExponential(1)}`;
 }
 
 function scalarGap(measured: number, claimed: number): Measurement {

@@ -9,7 +9,17 @@ import type { Scope } from '../symbolic/expr.ts';
 
 export class Predictions {
   /** `where` prefixes error messages, e.g. "zhu2021.global.predictions". */
-  constructor(readonly values: Scope, private readonly where: string) {}
+  constructor(
+    readonly values: Scope,
+    private readonly where: string,
+  ) {}
+
+  /** The names read since the last `clearReads` (the engine asks which predictions a check used). */
+  readonly reads = new Set<string>();
+
+  clearReads(): void {
+    this.reads.clear();
+  }
 
   has(name: string): boolean {
     return name in this.values;
@@ -44,6 +54,7 @@ export class Predictions {
 
   private get(name: string): unknown {
     if (!(name in this.values)) throw new InputError(`${this.where}.${name}`, 'is not a prediction of this claim');
+    this.reads.add(name);
     return this.values[name];
   }
 

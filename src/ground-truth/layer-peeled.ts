@@ -12,6 +12,8 @@ import { mat, type Mat } from '../linalg/matrix.ts';
 import type { LayerPeeledInstance } from '../problems/layer-peeled/problem.ts';
 import { layerPeeledSymbols } from '../problems/layer-peeled/symbols.ts';
 import type { Scope } from '../symbolic/expr.ts';
+import { withSymbolErrors } from '../symbolic/rounding.ts';
+import { gamma } from '../linalg/rounding.ts';
 import { acceleratedProximalGradient } from '../solvers/proximal.ts';
 import { memoize } from './memo.ts';
 
@@ -56,14 +58,25 @@ export function layerPeeledConvex(K: number, n: readonly number[], EW: number, E
     let f = 0;
     for (let k = 0; k < K; k++) {
       let mx = -Infinity;
-      for (let i = 0; i < K; i++) mx = Math.max(mx, x[i * K + k]);
+      let a = 0;
+      for (let i = 0; i < K; i++) {
+        if (x[i * K + k] > mx) {
+          mx = x[i * K + k];
+          a = i;
+        }
+      }
       let s = 0;
+      let rest = 0;
       for (let i = 0; i < K; i++) {
         p[i] = Math.exp(x[i * K + k] - mx);
         s += p[i];
+        if (i !== a) rest += p[i];
       }
-      f += (n[k] / N) * (mx + Math.log(s) - x[k * K + k]);
+      // (z_a - z_k) + log1p(rest) and p_k - 1 = -rest / s at the argmax: relatively accurate at
+      // large radii, where the CE is ~e^{-margin} (src/problems/ufm-ce/kernels.ts).
+      f += (n[k] / N) * (mx - x[k * K + k] + Math.log1p(rest));
       for (let i = 0; i < K; i++) grad[i * K + k] = (n[k] / N) * (p[i] / s - (i === k ? 1 : 0));
+      if (a === k) grad[k * K + k] = -(n[k] / N) * (rest / s);
     }
     return f;
   };
@@ -85,11 +98,13 @@ export function layerPeeledConvex(K: number, n: readonly number[], EW: number, E
   };
   const gapTol = options.gapTol ?? 1e-10;
   const x0 = new Float64Array(K * K);
-  const res = acceleratedProximalGradient(
-    { size: K * K, smooth, nonsmooth: () => 0, prox: (x) => project(x) },
-    x0,
-    { tol: 1e-13, maxIterations: 100000, lipschitz: 0.5, checkEvery: 50, stop: (x) => fwGap(x) <= 1e-3 * gapTol },
-  );
+  const res = acceleratedProximalGradient({ size: K * K, smooth, nonsmooth: () => 0, prox: (x) => project(x) }, x0, {
+    tol: 1e-13,
+    maxIterations: 100000,
+    lipschitz: 0.5,
+    checkEvery: 50,
+    stop: (x) => fwGap(x) <= 1e-3 * gapTol,
+  });
   const gap = fwGap(res.x);
   return { Zbar: mat(K, K, res.x), objective: res.objective, gap, certified: gap <= gapTol * Math.max(1, res.objective), iterations: res.iterations };
 }
@@ -100,8 +115,13 @@ export const layerPeeledGroundTruth = memoize(
   (inst: LayerPeeledInstance) => layerPeeledConvex(inst.K, inst.n, inst.EW, inst.EH),
 );
 
-/** layerPeeledSymbols plus Fc, the certified convex optimum (NaN if the gap did not certify it, which the engine reports). */
+/**
+ * layerPeeledSymbols plus Fc, the certified convex optimum (NaN if the gap did not certify it,
+ * which the engine reports), with its error bound (src/symbolic/rounding.ts): the Frank-Wolfe
+ * gap plus the rounding of the objective, a mean of K CE terms over K^2 logits.
+ */
 export function layerPeeledConvexSymbols(inst: LayerPeeledInstance): Scope {
   const c = layerPeeledGroundTruth(inst);
-  return { ...layerPeeledSymbols(inst), Fc: c.certified ? c.objective : NaN };
+  const Fc = c.certified ? c.objective : NaN;
+  return withSymbolErrors({ ...layerPeeledSymbols(inst), Fc }, { Fc: Math.max(0, c.gap) + gamma(8 * inst.K * inst.K) * Math.abs(Fc) });
 }

@@ -10,9 +10,11 @@
  *   mixed equally often at every lam), and fEtf, the optimum over W a simplex ETF of any norm.
  *
  * The optimum of a form the instance does not have is NaN (no claim's assumptions admit it).
+ * Each optimum carries its error bound (MixupOptimum.error) for the objective comparisons.
  */
 import type { UfmMixupInstance } from '../problems/ufm-mixup/instance.ts';
 import type { Scope } from '../symbolic/expr.ts';
+import { withSymbolErrors } from '../symbolic/rounding.ts';
 import { etfFamilyOptimum, fixedMixupOptimum } from './ufm-mixup.ts';
 
 /** Whether every ordered pair of classes is mixed equally often at each lam. */
@@ -30,11 +32,22 @@ function classSymmetric(K: number, mixes: UfmMixupInstance['mixes']): boolean {
 export function ufmMixupSymbols(inst: UfmMixupInstance): Scope {
   const sameMixes = inst.mixes.filter((m) => m.i === m.j).length;
   const common = {
-    K: inst.K, d: inst.d, lambdaH: inst.lambdaH, M: inst.mixes.length, sameMixes, crossMixes: inst.mixes.length - sameMixes,
-    fixedClassifier: inst.classifier === 'fixed-etf', learnable: inst.classifier === 'learnable',
+    K: inst.K,
+    d: inst.d,
+    lambdaH: inst.lambdaH,
+    M: inst.mixes.length,
+    sameMixes,
+    crossMixes: inst.mixes.length - sameMixes,
+    fixedClassifier: inst.classifier === 'fixed-etf',
+    learnable: inst.classifier === 'learnable',
   };
   if (inst.classifier === 'fixed-etf') {
-    return { ...common, s: inst.s, lambdaW: NaN, classSymmetric: false, fstar: fixedMixupOptimum(inst).objective, fEtf: NaN };
+    const opt = fixedMixupOptimum(inst);
+    return withSymbolErrors({ ...common, s: inst.s, lambdaW: NaN, classSymmetric: false, fstar: opt.objective, fEtf: NaN }, { fstar: opt.error });
   }
-  return { ...common, s: NaN, lambdaW: inst.lambdaW, classSymmetric: classSymmetric(inst.K, inst.mixes), fstar: NaN, fEtf: etfFamilyOptimum(inst).objective };
+  const etf = etfFamilyOptimum(inst);
+  return withSymbolErrors(
+    { ...common, s: NaN, lambdaW: inst.lambdaW, classSymmetric: classSymmetric(inst.K, inst.mixes), fstar: NaN, fEtf: etf.objective },
+    { fEtf: etf.error },
+  );
 }

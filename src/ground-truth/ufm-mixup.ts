@@ -25,6 +25,8 @@ import { cholesky, choleskySolve } from '../linalg/cholesky.ts';
 import { etfClassifier } from '../problems/ufm-mixup/classifier.ts';
 import { mixResidual, mixCe } from '../problems/ufm-mixup/mix-ce.ts';
 import type { Mix, UfmMixupFixedInstance, UfmMixupLearnableInstance } from '../problems/ufm-mixup/instance.ts';
+import { mixCeError } from '../problems/ufm-mixup/mix-ce-rounding.ts';
+import { gamma } from '../linalg/rounding.ts';
 import { memoize } from './memo.ts';
 
 /** A per-mix solve is certified when its distance bound ||g|| / lambdaH is below this (relative to max(1, ||h||)). */
@@ -36,6 +38,13 @@ export interface MixupOptimum {
   /** max over mixes of ||g|| / lambdaH, the strong-convexity distance bound of each feature. */
   readonly distanceBound: number;
   readonly certified: boolean;
+  /**
+   * Bound on |objective - exact minimum| (src/symbolic/rounding.ts, withSymbolErrors): per mix,
+   * the rounding of its value (mixCeError on logits off by gamma_d |W| |h| plus the computed
+   * ETF's gamma_6, the penalty, the sum) plus its optimality gap ||g||^2 / (2 lambdaH) (the
+   * per-mix objective is lambdaH-strongly convex); then the sums over the mixes.
+   */
+  readonly error: number;
 }
 
 /** One mix of the fixed problem: its minimiser's value, features, logits and certificate. */
@@ -44,6 +53,8 @@ interface MixSolution {
   readonly h: Float64Array;
   readonly z: Float64Array;
   readonly distanceBound: number;
+  /** The rounding of `value` plus its optimality gap (MixupOptimum.error). */
+  readonly error: number;
 }
 
 /**
@@ -127,7 +138,16 @@ function solveMix(W: Float64Array, K: number, d: number, lambdaH: number, mix: M
     if (!accepted || stalled) break;
   }
   f = evaluate(h, null);
-  return { value: f, h, z: Float64Array.from(z), distanceBound: gn / lambdaH };
+  const dz = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let mag = 0;
+    for (let q = 0; q < d; q++) mag += Math.abs(W[k * d + q] * h[q]);
+    dz[k] = (gamma(d) + gamma(6)) * mag;
+  }
+  const ce = mixCeError(z, dz, i, j, lam);
+  const pen = f - ce.ce;
+  const error = ce.error + gamma(d + 2) * Math.abs(pen) + gamma(2) * Math.abs(f) + (gn * gn) / (2 * lambdaH);
+  return { value: f, h, z: Float64Array.from(z), distanceBound: gn / lambdaH, error };
 }
 
 /**
@@ -135,21 +155,26 @@ function solveMix(W: Float64Array, K: number, d: number, lambdaH: number, mix: M
  *
  * Syntax: fixedMixupOptimum({ problem: 'ufm-mixup', classifier: 'fixed-etf', K: 4, d: 4, s: 1, lambdaH: 0.01, mixes }) -> { objective, certified }
  */
-export const fixedMixupOptimum = memoize((inst: UfmMixupFixedInstance) => JSON.stringify([inst.K, inst.d, inst.s, inst.lambdaH, inst.mixes]), (inst: UfmMixupFixedInstance): MixupOptimum => {
-  let objective = 0;
-  let distanceBound = 0;
-  let certified = true;
-  const W = etfClassifier(inst.K, inst.d, inst.s).data;
-  for (const mix of inst.mixes) {
-    const r = solveMix(W, inst.K, inst.d, inst.lambdaH, mix);
-    objective += r.value;
-    distanceBound = Math.max(distanceBound, r.distanceBound);
-    let hn = 0;
-    for (const v of r.h) hn += v * v;
-    if (!(r.distanceBound <= MIX_DISTANCE * Math.max(1, Math.sqrt(hn)))) certified = false;
-  }
-  return { objective: certified ? objective : NaN, distanceBound, certified };
-});
+export const fixedMixupOptimum = memoize(
+  (inst: UfmMixupFixedInstance) => JSON.stringify([inst.K, inst.d, inst.s, inst.lambdaH, inst.mixes]),
+  (inst: UfmMixupFixedInstance): MixupOptimum => {
+    let objective = 0;
+    let error = 0;
+    let distanceBound = 0;
+    let certified = true;
+    const W = etfClassifier(inst.K, inst.d, inst.s).data;
+    for (const mix of inst.mixes) {
+      const r = solveMix(W, inst.K, inst.d, inst.lambdaH, mix);
+      objective += r.value;
+      error += r.error;
+      distanceBound = Math.max(distanceBound, r.distanceBound);
+      let hn = 0;
+      for (const v of r.h) hn += v * v;
+      if (!(r.distanceBound <= MIX_DISTANCE * Math.max(1, Math.sqrt(hn)))) certified = false;
+    }
+    return { objective: certified ? objective : NaN, distanceBound, certified, error: error + gamma(inst.mixes.length) * Math.abs(objective) };
+  },
+);
 
 export interface EtfFamilyOptimum extends MixupOptimum {
   /** The optimal row norm of the ETF (0: W = 0 is best). */
@@ -161,59 +186,66 @@ export interface EtfFamilyOptimum extends MixupOptimum {
  *
  * Syntax: etfFamilyOptimum(inst) -> { objective, omega, certified }
  */
-export const etfFamilyOptimum = memoize((inst: UfmMixupLearnableInstance) => JSON.stringify([inst.K, inst.lambdaW, inst.lambdaH, inst.mixes]), (inst: UfmMixupLearnableInstance): EtfFamilyOptimum => {
-  const { K, lambdaW, lambdaH } = inst;
-  const M = inst.mixes.length;
-  // The features of an ETF in R^d live in its (K-1)-dimensional span: d = K - 1 loses nothing.
-  const d = K - 1;
-  // Distinct per-mix problems up to class permutations (module comment), with their multiplicities.
-  const classes = new Map<string, { mix: Mix; count: number }>();
-  for (const m of inst.mixes) {
-    const same = m.i === m.j || m.lam === 1 || m.lam === 0;
-    const lam = m.i === m.j ? 1 : Math.max(m.lam, 1 - m.lam);
-    const key = same ? 'same' : `cross ${lam}`;
-    const e = classes.get(key);
-    if (e) e.count++;
-    else classes.set(key, { mix: same ? { i: 0, j: 0, lam: 1 } : { i: 0, j: 1, lam }, count: 1 });
-  }
-  let worstBound = 0;
-  const at = (omega: number) => {
-    let g = 0;
-    let rz = 0;
-    const W = etfClassifier(K, d, omega).data;
-    for (const { mix, count } of classes.values()) {
-      const r = solveMix(W, K, d, M * lambdaH, mix);
-      worstBound = Math.max(worstBound, r.distanceBound);
-      g += count * r.value;
-      // (p - y).z at the minimiser, for the envelope derivative.
-      const p = new Float64Array(K);
-      const res = new Float64Array(K);
-      mixCe(r.z, mix.i, mix.j, mix.lam, p);
-      mixResidual(p, mix.i, mix.j, mix.lam, res);
-      let t = 0;
-      for (let k = 0; k < K; k++) t += res[k] * r.z[k];
-      rz += count * t;
+export const etfFamilyOptimum = memoize(
+  (inst: UfmMixupLearnableInstance) => JSON.stringify([inst.K, inst.lambdaW, inst.lambdaH, inst.mixes]),
+  (inst: UfmMixupLearnableInstance): EtfFamilyOptimum => {
+    const { K, lambdaW, lambdaH } = inst;
+    const M = inst.mixes.length;
+    // The features of an ETF in R^d live in its (K-1)-dimensional span: d = K - 1 loses nothing.
+    const d = K - 1;
+    // Distinct per-mix problems up to class permutations (module comment), with their multiplicities.
+    const classes = new Map<string, { mix: Mix; count: number }>();
+    for (const m of inst.mixes) {
+      const same = m.i === m.j || m.lam === 1 || m.lam === 0;
+      const lam = m.i === m.j ? 1 : Math.max(m.lam, 1 - m.lam);
+      const key = same ? 'same' : `cross ${lam}`;
+      const e = classes.get(key);
+      if (e) e.count++;
+      else classes.set(key, { mix: same ? { i: 0, j: 0, lam: 1 } : { i: 0, j: 1, lam }, count: 1 });
     }
-    return { F: g / M + 0.5 * lambdaW * K * omega * omega, dF: rz / (M * omega) + lambdaW * K * omega };
-  };
-  // Candidates: W = 0, and every minimum of F (a - to + sign change of dF) on a geometric grid.
-  let best = { omega: 0, F: Math.log(K) };
-  const grid = 40;
-  const lo = 1e-3;
-  const hi = 1e3;
-  let prev = { omega: lo, dF: at(lo).dF };
-  for (let t = 1; t < grid; t++) {
-    const omega = lo * (hi / lo) ** (t / (grid - 1));
-    const cur = { omega, dF: at(omega).dF };
-    if (prev.dF < 0 && cur.dF >= 0) {
-      const br = bracket((w) => at(w).dF, prev.omega, omega, { maxSteps: 0, scan: 2 });
-      if (!br) throw new NumericalError('etfFamilyOptimum', `no sign change of dF/domega on [${prev.omega}, ${omega}]`);
-      const root = brent((w) => at(w).dF, br[0], br[1]).root;
-      const F = at(root).F;
-      if (F < best.F) best = { omega: root, F };
+    let worstBound = 0;
+    const at = (omega: number) => {
+      let g = 0;
+      let gErr = 0;
+      let rz = 0;
+      const W = etfClassifier(K, d, omega).data;
+      for (const { mix, count } of classes.values()) {
+        const r = solveMix(W, K, d, M * lambdaH, mix);
+        worstBound = Math.max(worstBound, r.distanceBound);
+        g += count * r.value;
+        gErr += count * r.error;
+        // (p - y).z at the minimiser, for the envelope derivative.
+        const p = new Float64Array(K);
+        const res = new Float64Array(K);
+        mixCe(r.z, mix.i, mix.j, mix.lam, p);
+        mixResidual(p, mix.i, mix.j, mix.lam, res);
+        let t = 0;
+        for (let k = 0; k < K; k++) t += res[k] * r.z[k];
+        rz += count * t;
+      }
+      const F = g / M + 0.5 * lambdaW * K * omega * omega;
+      // The weighted sum over the classes of mixes, the division by M, the W penalty and the add.
+      return { F, dF: rz / (M * omega) + lambdaW * K * omega, error: gErr / M + gamma(classes.size + 8) * Math.abs(F) };
+    };
+    // Candidates: W = 0, and every minimum of F (a - to + sign change of dF) on a geometric grid.
+    let best = { omega: 0, F: Math.log(K), error: 2 * gamma(1) * Math.log(K) };
+    const grid = 40;
+    const lo = 1e-3;
+    const hi = 1e3;
+    let prev = { omega: lo, dF: at(lo).dF };
+    for (let t = 1; t < grid; t++) {
+      const omega = lo * (hi / lo) ** (t / (grid - 1));
+      const cur = { omega, dF: at(omega).dF };
+      if (prev.dF < 0 && cur.dF >= 0) {
+        const br = bracket((w) => at(w).dF, prev.omega, omega, { maxSteps: 0, scan: 2 });
+        if (!br) throw new NumericalError('etfFamilyOptimum', `no sign change of dF/domega on [${prev.omega}, ${omega}]`);
+        const root = brent((w) => at(w).dF, br[0], br[1]).root;
+        const { F, error } = at(root);
+        if (F < best.F) best = { omega: root, F, error };
+      }
+      prev = cur;
     }
-    prev = cur;
-  }
-  const certified = worstBound <= MIX_DISTANCE;
-  return { objective: certified ? best.F : NaN, omega: best.omega, distanceBound: worstBound, certified };
-});
+    const certified = worstBound <= MIX_DISTANCE;
+    return { objective: certified ? best.F : NaN, omega: best.omega, distanceBound: worstBound, certified, error: best.error };
+  },
+);

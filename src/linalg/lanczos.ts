@@ -19,6 +19,13 @@ export interface LanczosOptions {
   tol?: number;
   /** Seed of the random start vector, so that runs replay; default 0. */
   seed?: number;
+  /**
+   * Restricts the iteration to a subspace: applied (in place) to the start vector and to every
+   * new Lanczos vector, e.g. projecting off a symmetry orbit's tangent space so that the
+   * eigenvalues found are those of P A P on the complement, without the orbit's zeros. The
+   * operator must map the subspace into itself.
+   */
+  project?: (v: Float64Array) => void;
 }
 
 /** Result of {@link lanczosExtremeEigen}. */
@@ -54,11 +61,7 @@ export interface LanczosResult {
  * smallest one only with overwhelming probability over the random start, not with certainty.
  * Throws InputError for a bad n and NumericalError if the operator returns a non-finite value.
  */
-export function lanczosExtremeEigen(
-  matvec: (v: Float64Array, out: Float64Array) => void,
-  n: number,
-  opts: LanczosOptions = {},
-): LanczosResult {
+export function lanczosExtremeEigen(matvec: (v: Float64Array, out: Float64Array) => void, n: number, opts: LanczosOptions = {}): LanczosResult {
   const fn = 'lanczosExtremeEigen';
   if (!Number.isInteger(n) || n < 1) throw new InputError(fn, `n must be a positive integer, got ${n}`);
   const maxIter = Math.min(n, Math.max(1, Math.floor(opts.maxIter ?? Math.min(n, 300))));
@@ -70,6 +73,7 @@ export function lanczosExtremeEigen(
   const beta: number[] = [];
 
   let q = rng.normalArray(n);
+  opts.project?.(q);
   scaleTo(q, 1 / norm(q));
 
   let thetaMin = 0;
@@ -101,6 +105,11 @@ export function lanczosExtremeEigen(
       }
       b = norm(w);
       if (b >= 0.717 * before) break;
+    }
+    if (opts.project) {
+      // Rounding drift out of the subspace would grow into spurious Ritz values of the complement.
+      opts.project(w);
+      b = norm(w);
     }
     alpha.push(a);
     beta.push(b);

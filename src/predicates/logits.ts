@@ -81,10 +81,11 @@ export function blockStructure(Z: Mat, b: Float64Array | null, n: readonly numbe
   const sum = new Float64Array(J * J * 2);
   const cnt = new Float64Array(J * J * 2);
   const cell = (i: number, k: number) => (cl[i] * J + cl[k]) * 2 + (i === k ? 1 : 0);
-  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) {
-    sum[cell(i, k)] += Z.data[i * K + k];
-    cnt[cell(i, k)] += 1;
-  }
+  for (let i = 0; i < K; i++)
+    for (let k = 0; k < K; k++) {
+      sum[cell(i, k)] += Z.data[i * K + k];
+      cnt[cell(i, k)] += 1;
+    }
   let dev = 0;
   for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) dev += (Z.data[i * K + k] - sum[cell(i, k)] / cnt[cell(i, k)]) ** 2;
   if (b) {
@@ -109,11 +110,12 @@ export function blockStructure(Z: Mat, b: Float64Array | null, n: readonly numbe
 export function logitSpread(Z: Mat, classes: readonly number[]): { spread: number; relative: boolean } {
   const { rows, cols } = Z;
   let mx = 0;
-  for (let a = 0; a < classes.length; a++) for (let c = a + 1; c < classes.length; c++) {
-    let q = 0;
-    for (let i = 0; i < rows; i++) q += (Z.data[i * cols + classes[a]] - Z.data[i * cols + classes[c]]) ** 2;
-    mx = Math.max(mx, Math.sqrt(q));
-  }
+  for (let a = 0; a < classes.length; a++)
+    for (let c = a + 1; c < classes.length; c++) {
+      let q = 0;
+      for (let i = 0; i < rows; i++) q += (Z.data[i * cols + classes[a]] - Z.data[i * cols + classes[c]]) ** 2;
+      mx = Math.max(mx, Math.sqrt(q));
+    }
   const z = frobNorm(Z);
   return z > ZERO_LOGITS ? { spread: mx / z, relative: true } : { spread: mx, relative: false };
 }
@@ -131,11 +133,13 @@ export function collapseMatches(Z: Mat, classes: readonly number[], claimed: boo
     return { deviation: spread, kind: 'relative', detail: `max ||z_k - z_k'|| / ||Z_bar|| over ${label} (collapse claimed)`, sensitivity };
   }
   return {
-    deviation: Math.max(0, NO_COLLAPSE_SPREAD - spread), kind: 'absolute',
-    detail: `max(0, ${NO_COLLAPSE_SPREAD} - spread) over ${label}, spread ${fmt(spread)} (no collapse claimed)`, sensitivity,
+    deviation: Math.max(0, NO_COLLAPSE_SPREAD - spread),
+    kind: 'absolute',
+    detail: `max(0, ${NO_COLLAPSE_SPREAD} - spread) over ${label}, spread ${fmt(spread)} (no collapse claimed)`,
+    sensitivity,
+    resolution: NO_COLLAPSE_SPREAD,
   };
 }
 
 /** The relative spread below which "no collapse" is refuted. */
 export const NO_COLLAPSE_SPREAD = 1e-3;
-

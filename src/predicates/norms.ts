@@ -28,5 +28,11 @@ export function rowsNonZero(A: Mat, rows: readonly number[], floor: number, what
   for (const i of rows) minNorm = Math.min(minNorm, norms[i]);
   const a = frobNorm(A);
   const rel = minNorm / a;
-  return { deviation: Math.max(0, floor - rel), kind: 'absolute', detail: `max(0, ${floor} - min ||${what}|| / ||A||_F), that ratio ${fmt(rel)}`, sensitivity: 2 / a };
+  return {
+    deviation: Math.max(0, floor - rel),
+    kind: 'absolute',
+    detail: `max(0, ${floor} - min ||${what}|| / ||A||_F), that ratio ${fmt(rel)}`,
+    sensitivity: 2 / a,
+    resolution: floor,
+  };
 }

@@ -16,6 +16,13 @@ export interface Measurement {
    * sensitivity x (estimated distance to the exact critical point).
    */
   readonly sensitivity: number;
+  /**
+   * The relative size below which the predicate takes a spread (a distance between features, a
+   * singular value, a row norm over the scale) to be zero; absent, the claim's tolerance floor.
+   * Near a claimed threshold the engine compares it with the spread the threshold predicts
+   * (src/engine/check.ts, thresholdMargin) and decides nothing where they overlap.
+   */
+  readonly resolution?: number;
 }
 
 export interface PredicateOutcome extends Measurement {

@@ -32,6 +32,15 @@ export interface Objective {
   /** out = Hessian(x) v, exact. */
   hessVec(x: Float64Array, v: Float64Array, out: Float64Array): void;
   /**
+   * How far value(x) may be from the exact f(x) at the same x: a first-order bound on the
+   * float64 rounding of the evaluation (src/linalg/rounding.ts: the unit roundoff times the
+   * absolute values each sum adds up, so terms that cancel count at their own size), and
+   * whether an underflow lost the value's relative precision there. Objective values are
+   * compared within these bounds (src/certify/objective-tolerance.ts); absent, the engine falls
+   * back to FALLBACK_RELATIVE_VALUE_ERROR (1e-10) max(1, |f|).
+   */
+  valueError?(x: Float64Array): ValueError;
+  /**
    * Projects x onto the feasible set in place, for constrained problems (nonnegative features,
    * norm balls). Absent for unconstrained problems.
    */
@@ -56,6 +65,18 @@ export interface Objective {
   symmetries?(x: Float64Array): Float64Array[];
   /** The same tangent space as a projector without a basis (src/linalg/rotation-orbit.ts), preferred when given. */
   symmetrySubspace?(x: Float64Array): Subspace;
+}
+
+/** A bound on the rounding error of an objective value (Objective.valueError). */
+export interface ValueError {
+  /** |value(x) - f(x)| is at most this (absolute). */
+  readonly bound: number;
+  /**
+   * Why the value (and its gradient) lost its relative precision to underflow at x, when it
+   * did: e.g. every softmax competitor of a sample underflowed, so its CE is exactly 0 or a
+   * subnormal while its exact value is positive. A certificate refuses to decide there.
+   */
+  readonly underflow?: string;
 }
 
 /** Inequality constraints c(x) >= 0 with exact first and second derivatives. */

@@ -18,7 +18,9 @@
  * dB_{m-1} = dW_m^T B_m + W_m^T dB_m, and H v = (dB_m A_{m-1}^T + B_m dA_{m-1}^T, ..., dB_0, dG 1).
  */
 import { mat, matmul, matmulNT, matmulTN, type Mat } from '../../linalg/matrix.ts';
-import type { InstanceBase, Objective, VariableBlock } from '../problem.ts';
+import { UNIT_ROUNDOFF as u, bMul, exact, gamma } from '../../linalg/rounding.ts';
+import { ceColumnError } from '../ce-rounding.ts';
+import type { InstanceBase, Objective, ValueError, VariableBlock } from '../problem.ts';
 
 export type DeepLinearLoss = 'mse' | 'ce';
 
@@ -83,6 +85,8 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
   const bBlock = bias ? blocks[M + 1] : null;
   const size = blocks.reduce((s, b) => s + b.rows * b.cols, 0);
   const Pr = new Float64Array(K * N);
+  // The row of each column's largest logit, for the saturation-safe CE forms (lossAndGradient).
+  const Arg = new Int32Array(N);
 
   /** Forward pass: A_0 = H, ..., A_M = W_M ... W_1 H; returns [A_0..A_M] and Z = A_M + b 1^T. */
   function forward(x: Float64Array): { A: Mat[]; Z: Mat } {
@@ -107,20 +111,33 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
       }
       return { L: L / (2 * N), G };
     }
+    // CE = (z_a - z_y) + log1p(sum over k != a of exp(z_k - z_a)), a the argmax, and
+    // p_y - 1 = -rest / sum when y = a: both keep their relative accuracy where the softmax
+    // saturates (the same forms as the ufm-ce kernels, src/problems/ufm-ce/kernels.ts).
     for (let j = 0; j < N; j++) {
       let mx = -Infinity;
-      for (let k = 0; k < K; k++) mx = Math.max(mx, Z.data[k * N + j]);
+      let a = 0;
+      for (let k = 0; k < K; k++) {
+        if (Z.data[k * N + j] > mx) {
+          mx = Z.data[k * N + j];
+          a = k;
+        }
+      }
+      Arg[j] = a;
       let s = 0;
+      let rest = 0;
       for (let k = 0; k < K; k++) {
         const e = Math.exp(Z.data[k * N + j] - mx);
         Pr[k * N + j] = e;
         s += e;
+        if (k !== a) rest += e;
       }
       for (let k = 0; k < K; k++) {
         Pr[k * N + j] /= s;
         G.data[k * N + j] = (Pr[k * N + j] - (label[j] === k ? 1 : 0)) / N;
       }
-      L += mx + Math.log(s) - Z.data[label[j] * N + j];
+      if (label[j] === a) G.data[a * N + j] = -rest / s / N;
+      L += mx - Z.data[label[j] * N + j] + Math.log1p(rest);
     }
     return { L: L / N, G };
   }
@@ -132,10 +149,12 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
       for (let i = 0; i < K * N; i++) out.data[i] = dZ.data[i] / N;
       return out;
     }
+    // dz_k - p.dz = (dz_k - dz_a) - sum_i p_i (dz_i - dz_a), a the argmax: relatively accurate when saturated.
     for (let j = 0; j < N; j++) {
+      const dza = dZ.data[Arg[j] * N + j];
       let pdz = 0;
-      for (let k = 0; k < K; k++) pdz += Pr[k * N + j] * dZ.data[k * N + j];
-      for (let k = 0; k < K; k++) out.data[k * N + j] = (Pr[k * N + j] * (dZ.data[k * N + j] - pdz)) / N;
+      for (let k = 0; k < K; k++) pdz += Pr[k * N + j] * (dZ.data[k * N + j] - dza);
+      for (let k = 0; k < K; k++) out.data[k * N + j] = (Pr[k * N + j] * (dZ.data[k * N + j] - dza - pdz)) / N;
     }
     return out;
   }
@@ -227,7 +246,60 @@ export function deepLinearObjective(inst: DeepLinearInstance): Objective {
     addPenalty(v, out);
   }
 
-  return { size, blocks, value, hessVec };
+  /**
+   * Rounding error bound of value(x) (Objective.valueError): the product chain W_M ... W_1 H
+   * with its running error (src/linalg/rounding.ts), the bias add, then per sample the squared
+   * residual (2 |r| dr, gamma of the count for the sum) or the CE (src/problems/ce-rounding.ts),
+   * the penalties (sums of squares) and the final additions.
+   */
+  function valueError(x: Float64Array): ValueError {
+    let A = exact(blockMat(x, hBlock));
+    for (let m = 0; m < M; m++) A = bMul(exact(blockMat(x, blocks[m])), A);
+    const Z = Float64Array.from(A.v.data);
+    const dZ = Float64Array.from(A.e.data);
+    if (bBlock) {
+      for (let k = 0; k < K; k++) {
+        for (let j = 0; j < N; j++) {
+          Z[k * N + j] += x[bBlock.offset + k];
+          dZ[k * N + j] += u * (Math.abs(A.v.data[k * N + j]) + Math.abs(x[bBlock.offset + k]));
+        }
+      }
+    }
+    let L = 0;
+    let lossError = 0;
+    let underflow = 0;
+    if (loss === 'mse') {
+      for (let k = 0; k < K; k++) {
+        for (let j = 0; j < N; j++) {
+          const r = Z[k * N + j] - (label[j] === k ? 1 : 0);
+          L += r * r;
+          lossError += 2 * Math.abs(r) * (dZ[k * N + j] + u * Math.abs(r));
+        }
+      }
+      lossError = (lossError + (gamma(K * N) + 2 * u) * L) / (2 * N);
+      L /= 2 * N;
+    } else {
+      for (let j = 0; j < N; j++) {
+        const col = ceColumnError(Z, dZ, K, label[j], j, N);
+        L += col.ce;
+        lossError += col.error;
+        if (col.underflow) underflow++;
+      }
+      lossError = (lossError + (gamma(N) + u) * L) / N;
+      L /= N;
+    }
+    const pen = penalty(x);
+    const count = size - (bBlock ? K : 0);
+    const bound = lossError + gamma(count + 2 * M + 2) * pen + gamma(2) * (L + pen);
+    return underflow > 0
+      ? {
+          bound,
+          underflow: `the cross-entropy of ${underflow} of ${N} samples underflows (every other class's softmax term is below 2^-969 of the true class's), so its relative precision is lost`,
+        }
+      : { bound };
+  }
+
+  return { size, blocks, value, hessVec, valueError };
 }
 
 function rowSum(A: Mat, k: number): number {

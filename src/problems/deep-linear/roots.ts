@@ -7,6 +7,24 @@
  * each claim's `reduced` entry.
  */
 import { brent } from '../../symbolic/roots.ts';
+import { ROUNDING, type RoundedFunction } from '../../symbolic/rounding.ts';
+import { UNIT_ROUNDOFF as u } from '../../linalg/rounding.ts';
+
+/**
+ * How far a Brent root x of f may be from the exact root (the ROUNDING of the root functions
+ * below, src/symbolic/rounding.ts): Brent's own tolerance 2 eps |x| + 0.5e-15, plus the root's
+ * conditioning for an f evaluated with error 8 u fScale (fScale: the size of f's terms at x):
+ * e / |f'| where f crosses steeply, sqrt(2 e / |f''|) near a double root (a fold, where f' -> 0).
+ * f' and f'' by central differences.
+ */
+function rootAccuracy(f: (x: number) => number, x: number, fScale: number): number {
+  if (!(x > 0)) return 0;
+  const h = 1e-4 * x;
+  const f1 = Math.abs(f(x + h) - f(x - h)) / (2 * h);
+  const f2 = Math.abs(f(x + h) - 2 * f(x) + f(x - h)) / (h * h);
+  const e = 8 * u * fScale;
+  return 4 * u * Math.abs(x) + 0.5e-15 + Math.min(f1 > 0 ? e / f1 : Infinity, f2 > 0 ? Math.sqrt((2 * e) / f2) : Infinity);
+}
 
 /** g_M(x) = x^{M-1} / (x^M + 1)^2. */
 export function gM(M: number, x: number): number {
@@ -36,14 +54,25 @@ export function largestRootOfG(M: number, b: number): number {
 function entrywise(f: (v: number) => number, b: unknown): number | number[] {
   if (typeof b === 'number') return f(b);
   if (Array.isArray(b)) return b.map((v) => f(Number(v)));
-  if (b !== null && typeof b === 'object' && 'toArray' in b) return ((b as { toArray(): unknown[] }).toArray()).flat(Infinity as 1).map((v) => f(Number(v)));
+  if (b !== null && typeof b === 'object' && 'toArray' in b)
+    return (b as { toArray(): unknown[] })
+      .toArray()
+      .flat(Infinity as 1)
+      .map((v) => f(Number(v)));
   return Number.NaN;
 }
 
-/** `gRoot(M, b)` for expressions: largestRootOfG entrywise over b. */
-export function gRoot(M: number, b: unknown): number | number[] {
-  return entrywise((v) => largestRootOfG(M, v), b);
-}
+/** `gRoot(M, b)` for expressions: largestRootOfG entrywise over b (with its accuracy, rootAccuracy). */
+export const gRoot: RoundedFunction<[number, unknown], number | number[]> = Object.assign(
+  (M: number, b: unknown): number | number[] => entrywise((v) => largestRootOfG(M, v), b),
+  {
+    [ROUNDING]: (M: number, b: unknown): number | number[] =>
+      entrywise((v) => {
+        const x = largestRootOfG(M, v);
+        return rootAccuracy((t) => gM(M, t) - v, x, 2 * Math.abs(v));
+      }, b),
+  },
+);
 
 /**
  * The CE reduced objective phi(rho) = log(1 + (K-1) e^{-rho}) + ((M+1)/2) (K-1) lambdaT (rho sqrt(n))^{2/(M+1)}
@@ -63,7 +92,7 @@ function cePhiSlope(K: number, M: number, n: number, lambdaT: number, rho: numbe
  * alpha (e^rho + K - 1) = rho e^rho (left side minus right is decreasing; 0 for M = 1).
  * phi' changes sign at most once on each side of it.
  */
-export function ceMarginPeak(K: number, M: number): number {
+function ceMarginPeakRoot(K: number, M: number): number {
   const alpha = (M - 1) / (M + 1);
   if (alpha === 0) return 0;
   const h = (r: number) => alpha * (Math.exp(r) + K - 1) - r * Math.exp(r);
@@ -72,12 +101,20 @@ export function ceMarginPeak(K: number, M: number): number {
   return brent(h, 0, hi).root;
 }
 
+export const ceMarginPeak: RoundedFunction<[number, number], number> = Object.assign(ceMarginPeakRoot, {
+  [ROUNDING]: (K: number, M: number): number => {
+    const alpha = (M - 1) / (M + 1);
+    const r = ceMarginPeakRoot(K, M);
+    return rootAccuracy((t) => alpha * (Math.exp(t) + K - 1) - t * Math.exp(t), r, alpha * (Math.exp(r) + K - 1) + r * Math.exp(r));
+  },
+});
+
 /**
  * The global minimiser of phi over rho >= 0: the stationary point beyond the peak when it
  * exists and beats phi(0) = log K, else 0.
  */
-export function ceMargin(K: number, M: number, n: number, lambdaT: number): number {
-  const lo = ceMarginPeak(K, M);
+function ceMarginRoot(K: number, M: number, n: number, lambdaT: number): number {
+  const lo = ceMarginPeakRoot(K, M);
   const slope = (r: number) => cePhiSlope(K, M, n, lambdaT, r);
   const start = lo > 0 ? lo : 1e-300;
   if (!(slope(start) < 0)) return 0;
@@ -86,3 +123,12 @@ export function ceMargin(K: number, M: number, n: number, lambdaT: number): numb
   const rho = brent(slope, start, hi).root;
   return cePhi(K, M, n, lambdaT, rho) < Math.log(K) ? rho : 0;
 }
+
+export const ceMargin: RoundedFunction<[number, number, number, number], number> = Object.assign(ceMarginRoot, {
+  [ROUNDING]: (K: number, M: number, n: number, lambdaT: number): number => {
+    const rho = ceMarginRoot(K, M, n, lambdaT);
+    const alpha = (M - 1) / (M + 1);
+    const scale = (K - 1) * (lambdaT * n ** (1 / (M + 1)) * rho ** -alpha + 1 / (Math.exp(rho) + K - 1));
+    return rootAccuracy((r) => cePhiSlope(K, M, n, lambdaT, r), rho, scale);
+  },
+});

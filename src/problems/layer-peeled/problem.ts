@@ -20,7 +20,9 @@ import { rotationOrbitSubspace } from '../../linalg/rotation-orbit.ts';
 import type { Subspace } from '../../linalg/subspace.ts';
 import { norm2 } from '../../linalg/vector.ts';
 import type { InstanceBase, Objective, Problem } from '../problem.ts';
+import { gamma } from '../../linalg/rounding.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../ufm-ce/problem.ts';
+import { ufmCeRounding } from '../ufm-ce/objective.ts';
 
 export interface LayerPeeledInstance extends InstanceBase {
   readonly problem: 'layer-peeled';
@@ -63,6 +65,7 @@ export function layerPeeledPoint(inst: LayerPeeledInstance, x: Float64Array): Fl
 
 export function layerPeeledObjective(inst: LayerPeeledInstance): Objective {
   const F = ufmCeObjective(ceInstance(inst), 'full');
+  const rounding = ufmCeRounding(ceInstance(inst), 'full');
   const { K, d } = inst;
   const N = inst.n.reduce((a, b) => a + b, 0);
   const om = columnWeights(inst);
@@ -148,8 +151,14 @@ export function layerPeeledObjective(inst: LayerPeeledInstance): Objective {
       }
       for (let i = nW; i < size; i++) {
         const w = omAt(i);
-        out[i] += -(b * dt / (t * t)) * gy[i] + (3 * b * dt / t ** 4) * w * x[i] * Gg - (b / t ** 3) * (w * v[i] * Gg + w * x[i] * vG);
+        out[i] += -((b * dt) / (t * t)) * gy[i] + ((3 * b * dt) / t ** 4) * w * x[i] * Gg - (b / t ** 3) * (w * v[i] * Gg + w * x[i] * vG);
       }
+    },
+    // The lift y = (a/s) V, (b/t) G: the norms s, t (sums of squares, a square root) and the
+    // scalings a = sqrt(K EW), b = sqrt(K EH) put a relative error of gamma(n + 6) in each entry.
+    valueError(x) {
+      lift(x);
+      return rounding(y, { W: gamma(nW + 6), H: gamma(size - nW + 8) });
     },
   };
 }
@@ -167,18 +176,19 @@ export function layerPeeledSymmetries(inst: LayerPeeledInstance, x: Float64Array
   sG.set(x.subarray(nW), nW);
   out.push(sV, sG);
   // W -> W Q, H -> Q^T H for Q = exp(A), A = E_pq - E_qp: tangent (V A, -A H) = (V A, A^T G).
-  for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) {
-    const t = new Float64Array(size);
-    for (let k = 0; k < K; k++) {
-      t[k * d + q] += x[k * d + p];
-      t[k * d + p] -= x[k * d + q];
+  for (let p = 0; p < d; p++)
+    for (let q = p + 1; q < d; q++) {
+      const t = new Float64Array(size);
+      for (let k = 0; k < K; k++) {
+        t[k * d + q] += x[k * d + p];
+        t[k * d + p] -= x[k * d + q];
+      }
+      for (let j = 0; j < N; j++) {
+        t[nW + q * N + j] += x[nW + p * N + j];
+        t[nW + p * N + j] -= x[nW + q * N + j];
+      }
+      out.push(t);
     }
-    for (let j = 0; j < N; j++) {
-      t[nW + q * N + j] += x[nW + p * N + j];
-      t[nW + p * N + j] -= x[nW + q * N + j];
-    }
-    out.push(t);
-  }
   return out;
 }
 
@@ -204,7 +214,8 @@ export function parseLayerPeeled(raw: unknown, source: string): LayerPeeledInsta
     if (!KNOWN_FIELDS.has(key)) throw new InputError(`${source}.${key}`, `unknown field for problem "layer-peeled" (known: ${[...KNOWN_FIELDS].join(', ')})`);
   }
   const int = (name: string, v: unknown, min: number) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new InputError(`${source}.${name}`, `expected an integer >= ${min}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      throw new InputError(`${source}.${name}`, `expected an integer >= ${min}, got ${describe(v)}`);
     return v;
   };
   const K = int('K', r.K, 2);
@@ -222,7 +233,7 @@ export const layerPeeled: Problem<LayerPeeledInstance> = {
   name: 'layer-peeled',
   description: 'mean cross-entropy on W H (no bias) on the norm balls (1/K) sum ||w_k||^2 <= EW, (1/K) sum_k (1/n_k) sum_i ||h_ki||^2 <= EH',
   conventions:
-    'min (1/N) sum_{k,i} CE(W h_{k,i}, k) subject to (1/K) sum_k ||w_k||^2 <= EW and (1/K) sum_k (1/n_k) sum_i ||h_{k,i}||^2 <= EH, no bias: Fang et al.\'s constraint form. Both constraints are active at every minimiser, so the problem is solved on the two spheres through a scale-free parametrisation; the certified optimum of imbalanced instances comes from the convex problem over class-level logits on the nuclear-norm ball of radius K sqrt(EW EH).',
+    "min (1/N) sum_{k,i} CE(W h_{k,i}, k) subject to (1/K) sum_k ||w_k||^2 <= EW and (1/K) sum_k (1/n_k) sum_i ||h_{k,i}||^2 <= EH, no bias: Fang et al.'s constraint form. Both constraints are active at every minimiser, so the problem is solved on the two spheres through a scale-free parametrisation; the certified optimum of imbalanced instances comes from the convex problem over class-level logits on the nuclear-norm ball of radius K sqrt(EW EH).",
   parse: parseLayerPeeled,
   objective: layerPeeledObjective,
   randomStart(inst: LayerPeeledInstance, rng: Rng, scale: number): Float64Array {

@@ -22,6 +22,7 @@ import { InputError, describe } from '../../errors.ts';
 import { requireClassCounts } from '../fields.ts';
 import type { Rng } from '../../random.ts';
 import { rotationOrbitSubspace } from '../../linalg/rotation-orbit.ts';
+import { gamma } from '../../linalg/rounding.ts';
 import type { Subspace } from '../../linalg/subspace.ts';
 import { norm2 } from '../../linalg/vector.ts';
 import { mat, matmul, matmulTN, rowGram, toRows, type Mat } from '../../linalg/matrix.ts';
@@ -129,18 +130,19 @@ export function ufSvmSymmetries(inst: UfSvmInstance, x: Float64Array, mode: UfSv
   const { P } = columnsOf(inst, mode);
   const nW = K * d;
   const out: Float64Array[] = [];
-  for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) {
-    const t = new Float64Array(nW + d * P);
-    for (let k = 0; k < K; k++) {
-      t[k * d + q] += x[k * d + p];
-      t[k * d + p] -= x[k * d + q];
+  for (let p = 0; p < d; p++)
+    for (let q = p + 1; q < d; q++) {
+      const t = new Float64Array(nW + d * P);
+      for (let k = 0; k < K; k++) {
+        t[k * d + q] += x[k * d + p];
+        t[k * d + p] -= x[k * d + q];
+      }
+      for (let j = 0; j < P; j++) {
+        t[nW + q * P + j] += x[nW + p * P + j];
+        t[nW + p * P + j] -= x[nW + q * P + j];
+      }
+      out.push(t);
     }
-    for (let j = 0; j < P; j++) {
-      t[nW + q * P + j] += x[nW + p * P + j];
-      t[nW + p * P + j] -= x[nW + q * P + j];
-    }
-    out.push(t);
-  }
   return out;
 }
 
@@ -189,6 +191,12 @@ export function ufSvmObjective(inst: UfSvmInstance, mode: UfSvmMode = 'full'): O
     },
     hessVec(_x, v, out) {
       for (let i = 0; i < size; i++) out[i] = w(i) * v[i];
+    },
+    // A sum of non-negative terms, each rounded three times (a weight, a square, a half).
+    valueError(x) {
+      let f = 0;
+      for (let i = 0; i < size; i++) f += 0.5 * w(i) * x[i] * x[i];
+      return { bound: gamma(size + 3) * f };
     },
     constraints: cons,
     repair: (x) => restoreFeasibility(inst, x, mode),
@@ -256,7 +264,11 @@ export function parseUfSvm(raw: unknown, source: string): UfSvmInstance {
   const r = raw as Record<string, unknown>;
   if (r.problem !== 'uf-svm') throw new InputError(`${source}.problem`, `expected "uf-svm", got ${describe(r.problem)}`);
   for (const key of Object.keys(r)) {
-    if (!KNOWN_FIELDS.has(key)) throw new InputError(`${source}.${key}`, `unknown field for problem "uf-svm" (known: ${[...KNOWN_FIELDS].join(', ')}; the UF-SVM has no regularisation parameters)`);
+    if (!KNOWN_FIELDS.has(key))
+      throw new InputError(
+        `${source}.${key}`,
+        `unknown field for problem "uf-svm" (known: ${[...KNOWN_FIELDS].join(', ')}; the UF-SVM has no regularisation parameters)`,
+      );
   }
   const { K, n } = requireClassCounts(r, source);
   const d = r.d;

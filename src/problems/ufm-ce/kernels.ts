@@ -24,7 +24,6 @@
  */
 import { gemmArena, type ExpShiftRows, type GemmF64x2 } from './wasm/gemm-f64x2.ts';
 
-
 /** Columns of H per block: the block of H, logits and residuals (~3 x 100 x 128 doubles) stays in L2. */
 export const BLOCK = 128;
 
@@ -66,6 +65,15 @@ export interface CeScratch {
   /** Per-column scratch (max, sums), length ld. */
   readonly colA: Float64Array;
   readonly colB: Float64Array;
+  /**
+   * Per column of the block: the row of its largest logit (the first on a tie), and
+   * s' = sum of exp(z_k - max) over the other rows, so that the CE is (max - z_y) + log1p(s')
+   * and stays relatively accurate when s' is far below 1 (see softmaxBlock). JavaScript-only.
+   */
+  readonly colArg: Int32Array;
+  readonly colRest: Float64Array;
+  /** The argmax row's directional logit per column, for Hessian-vector products. JavaScript-only. */
+  readonly colDz: Float64Array;
   /** Transposed H block and direction block (ld x d4), read by G H^T in the SIMD kernel. */
   readonly HbT: Float64Array;
   readonly DbT: Float64Array;
@@ -93,7 +101,25 @@ export function ceScratch(K: number, d: number, P: number, options: CeScratchOpt
   const arena = options.simd === false ? null : gemmArena(lengths);
   const [Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB] = arena ? arena.buffers : lengths.map((n) => new Float64Array(n));
   return {
-    K4, d4, ld, Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB,
+    K4,
+    d4,
+    ld,
+    Wp,
+    Vp,
+    Hb,
+    Db,
+    Zb,
+    Gb,
+    dZb,
+    Ob,
+    gW,
+    HbT,
+    DbT,
+    colA,
+    colB,
+    colArg: new Int32Array(ld),
+    colRest: new Float64Array(ld),
+    colDz: new Float64Array(ld),
     gemm: arena ? arena.gemm : null,
     expShiftRows: arena ? arena.expShiftRows : null,
   };
@@ -114,9 +140,7 @@ function padW(x: Float64Array, off: number, K: number, d: number, d4: number, ou
  * rows, with the padding of `out`: zeros in rows nb .. nb4 and, as rows d .. d4 of `out` are
  * never written, in columns d .. d4).
  */
-function packColumns(
-  s: CeScratch, x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array, outT: Float64Array,
-): void {
+function packColumns(s: CeScratch, x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array, outT: Float64Array): void {
   const { ld, d4 } = s;
   for (let i = 0; i < d; i++) {
     const src = off + i * P + j0;
@@ -129,7 +153,10 @@ function packColumns(
   // is sequential and every write fills 32 contiguous bytes.
   const nb4 = up4(nb);
   for (let i0 = 0; i0 < d; i0 += 4) {
-    const r0 = i0 * ld, r1 = r0 + ld, r2 = r1 + ld, r3 = r2 + ld;
+    const r0 = i0 * ld,
+      r1 = r0 + ld,
+      r2 = r1 + ld,
+      r3 = r2 + ld;
     for (let j = 0; j < nb4; j++) {
       const o = j * d4 + i0;
       outT[o] = out[r0 + j];
@@ -166,54 +193,125 @@ function blockNTAcc(s: CeScratch, nb4: number, G: Float64Array, B: Float64Array,
  * (the two products of a Hessian-vector product share one pass).
  */
 function mulNN(
-  ld: number, K4: number, d4: number, nb4: number, A: Float64Array, B: Float64Array, C: Float64Array,
-  A2: Float64Array | null, B2: Float64Array | null,
+  ld: number,
+  K4: number,
+  d4: number,
+  nb4: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  A2: Float64Array | null,
+  B2: Float64Array | null,
 ): void {
   for (let k0 = 0; k0 < K4; k0 += 4) {
-    const a0 = k0 * d4, a1 = a0 + d4, a2 = a1 + d4, a3 = a2 + d4;
+    const a0 = k0 * d4,
+      a1 = a0 + d4,
+      a2 = a1 + d4,
+      a3 = a2 + d4;
     for (let j0 = 0; j0 < nb4; j0 += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let pass = 0; pass < 2; pass++) {
         const AA = pass === 0 ? A : A2;
         const BB = pass === 0 ? B : B2;
         if (AA === null || BB === null) break;
         let pb = j0;
         for (let i = 0; i < d4; i++) {
-          const w0 = AA[a0 + i], w1 = AA[a1 + i], w2 = AA[a2 + i], w3 = AA[a3 + i];
-          const h0 = BB[pb], h1 = BB[pb + 1], h2 = BB[pb + 2], h3 = BB[pb + 3];
-          c00 += w0 * h0; c01 += w0 * h1; c02 += w0 * h2; c03 += w0 * h3;
-          c10 += w1 * h0; c11 += w1 * h1; c12 += w1 * h2; c13 += w1 * h3;
-          c20 += w2 * h0; c21 += w2 * h1; c22 += w2 * h2; c23 += w2 * h3;
-          c30 += w3 * h0; c31 += w3 * h1; c32 += w3 * h2; c33 += w3 * h3;
+          const w0 = AA[a0 + i],
+            w1 = AA[a1 + i],
+            w2 = AA[a2 + i],
+            w3 = AA[a3 + i];
+          const h0 = BB[pb],
+            h1 = BB[pb + 1],
+            h2 = BB[pb + 2],
+            h3 = BB[pb + 3];
+          c00 += w0 * h0;
+          c01 += w0 * h1;
+          c02 += w0 * h2;
+          c03 += w0 * h3;
+          c10 += w1 * h0;
+          c11 += w1 * h1;
+          c12 += w1 * h2;
+          c13 += w1 * h3;
+          c20 += w2 * h0;
+          c21 += w2 * h1;
+          c22 += w2 * h2;
+          c23 += w2 * h3;
+          c30 += w3 * h0;
+          c31 += w3 * h1;
+          c32 += w3 * h2;
+          c33 += w3 * h3;
           pb += ld;
         }
       }
       let o = k0 * ld + j0;
-      C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03;
+      C[o] = c00;
+      C[o + 1] = c01;
+      C[o + 2] = c02;
+      C[o + 3] = c03;
       o += ld;
-      C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13;
+      C[o] = c10;
+      C[o + 1] = c11;
+      C[o + 2] = c12;
+      C[o + 3] = c13;
       o += ld;
-      C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23;
+      C[o] = c20;
+      C[o + 1] = c21;
+      C[o + 2] = c22;
+      C[o + 3] = c23;
       o += ld;
-      C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
+      C[o] = c30;
+      C[o + 1] = c31;
+      C[o + 2] = c32;
+      C[o + 3] = c33;
     }
   }
 }
 
 /** C (d4 x nb4) = A^T G for A (K4 x d4) and G (K4 x ld-strided); with A2/G2 adds A2^T G2. */
 function mulTN(
-  ld: number, K4: number, d4: number, nb4: number, A: Float64Array, G: Float64Array, C: Float64Array,
-  A2: Float64Array | null, G2: Float64Array | null,
+  ld: number,
+  K4: number,
+  d4: number,
+  nb4: number,
+  A: Float64Array,
+  G: Float64Array,
+  C: Float64Array,
+  A2: Float64Array | null,
+  G2: Float64Array | null,
 ): void {
   for (let i0 = 0; i0 < d4; i0 += 4) {
     for (let j0 = 0; j0 < nb4; j0 += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let pass = 0; pass < 2; pass++) {
         const AA = pass === 0 ? A : A2;
         const GG = pass === 0 ? G : G2;
@@ -221,24 +319,54 @@ function mulTN(
         let pa = i0;
         let pg = j0;
         for (let k = 0; k < K4; k++) {
-          const w0 = AA[pa], w1 = AA[pa + 1], w2 = AA[pa + 2], w3 = AA[pa + 3];
-          const g0 = GG[pg], g1 = GG[pg + 1], g2 = GG[pg + 2], g3 = GG[pg + 3];
-          c00 += w0 * g0; c01 += w0 * g1; c02 += w0 * g2; c03 += w0 * g3;
-          c10 += w1 * g0; c11 += w1 * g1; c12 += w1 * g2; c13 += w1 * g3;
-          c20 += w2 * g0; c21 += w2 * g1; c22 += w2 * g2; c23 += w2 * g3;
-          c30 += w3 * g0; c31 += w3 * g1; c32 += w3 * g2; c33 += w3 * g3;
+          const w0 = AA[pa],
+            w1 = AA[pa + 1],
+            w2 = AA[pa + 2],
+            w3 = AA[pa + 3];
+          const g0 = GG[pg],
+            g1 = GG[pg + 1],
+            g2 = GG[pg + 2],
+            g3 = GG[pg + 3];
+          c00 += w0 * g0;
+          c01 += w0 * g1;
+          c02 += w0 * g2;
+          c03 += w0 * g3;
+          c10 += w1 * g0;
+          c11 += w1 * g1;
+          c12 += w1 * g2;
+          c13 += w1 * g3;
+          c20 += w2 * g0;
+          c21 += w2 * g1;
+          c22 += w2 * g2;
+          c23 += w2 * g3;
+          c30 += w3 * g0;
+          c31 += w3 * g1;
+          c32 += w3 * g2;
+          c33 += w3 * g3;
           pa += d4;
           pg += ld;
         }
       }
       let o = i0 * ld + j0;
-      C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03;
+      C[o] = c00;
+      C[o + 1] = c01;
+      C[o + 2] = c02;
+      C[o + 3] = c03;
       o += ld;
-      C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13;
+      C[o] = c10;
+      C[o + 1] = c11;
+      C[o + 2] = c12;
+      C[o + 3] = c13;
       o += ld;
-      C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23;
+      C[o] = c20;
+      C[o + 1] = c21;
+      C[o + 2] = c22;
+      C[o + 3] = c23;
       o += ld;
-      C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
+      C[o] = c30;
+      C[o + 1] = c31;
+      C[o + 2] = c32;
+      C[o + 3] = c33;
     }
   }
 }
@@ -246,29 +374,77 @@ function mulTN(
 /** C (K4 x d4) += G B^T for G (K4 x ld-strided) and B (d4 x ld-strided), over nb4 columns. */
 function mulNTAcc(ld: number, K4: number, d4: number, nb4: number, G: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let k0 = 0; k0 < K4; k0 += 4) {
-    const g0r = k0 * ld, g1r = g0r + ld, g2r = g1r + ld, g3r = g2r + ld;
+    const g0r = k0 * ld,
+      g1r = g0r + ld,
+      g2r = g1r + ld,
+      g3r = g2r + ld;
     for (let i0 = 0; i0 < d4; i0 += 4) {
-      const b0r = i0 * ld, b1r = b0r + ld, b2r = b1r + ld, b3r = b2r + ld;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      const b0r = i0 * ld,
+        b1r = b0r + ld,
+        b2r = b1r + ld,
+        b3r = b2r + ld;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let j = 0; j < nb4; j++) {
-        const g0 = G[g0r + j], g1 = G[g1r + j], g2 = G[g2r + j], g3 = G[g3r + j];
-        const h0 = B[b0r + j], h1 = B[b1r + j], h2 = B[b2r + j], h3 = B[b3r + j];
-        c00 += g0 * h0; c01 += g0 * h1; c02 += g0 * h2; c03 += g0 * h3;
-        c10 += g1 * h0; c11 += g1 * h1; c12 += g1 * h2; c13 += g1 * h3;
-        c20 += g2 * h0; c21 += g2 * h1; c22 += g2 * h2; c23 += g2 * h3;
-        c30 += g3 * h0; c31 += g3 * h1; c32 += g3 * h2; c33 += g3 * h3;
+        const g0 = G[g0r + j],
+          g1 = G[g1r + j],
+          g2 = G[g2r + j],
+          g3 = G[g3r + j];
+        const h0 = B[b0r + j],
+          h1 = B[b1r + j],
+          h2 = B[b2r + j],
+          h3 = B[b3r + j];
+        c00 += g0 * h0;
+        c01 += g0 * h1;
+        c02 += g0 * h2;
+        c03 += g0 * h3;
+        c10 += g1 * h0;
+        c11 += g1 * h1;
+        c12 += g1 * h2;
+        c13 += g1 * h3;
+        c20 += g2 * h0;
+        c21 += g2 * h1;
+        c22 += g2 * h2;
+        c23 += g2 * h3;
+        c30 += g3 * h0;
+        c31 += g3 * h1;
+        c32 += g3 * h2;
+        c33 += g3 * h3;
       }
       let o = k0 * d4 + i0;
-      C[o] += c00; C[o + 1] += c01; C[o + 2] += c02; C[o + 3] += c03;
+      C[o] += c00;
+      C[o + 1] += c01;
+      C[o + 2] += c02;
+      C[o + 3] += c03;
       o += d4;
-      C[o] += c10; C[o + 1] += c11; C[o + 2] += c12; C[o + 3] += c13;
+      C[o] += c10;
+      C[o + 1] += c11;
+      C[o + 2] += c12;
+      C[o + 3] += c13;
       o += d4;
-      C[o] += c20; C[o + 1] += c21; C[o + 2] += c22; C[o + 3] += c23;
+      C[o] += c20;
+      C[o + 1] += c21;
+      C[o + 2] += c22;
+      C[o + 3] += c23;
       o += d4;
-      C[o] += c30; C[o + 1] += c31; C[o + 2] += c32; C[o + 3] += c33;
+      C[o] += c30;
+      C[o + 1] += c31;
+      C[o + 2] += c32;
+      C[o + 3] += c33;
     }
   }
 }
@@ -277,12 +453,29 @@ function mulNTAcc(ld: number, K4: number, d4: number, nb4: number, G: Float64Arr
  * Adds the bias to the block's logits and turns them into softmax probabilities in place
  * (columns j < nb, rows k < K), row by row so every pass reads contiguous memory. Returns
  * sum_j c_j (logsumexp_j - z_{y_j, j}) over the block.
+ *
+ * Why log1p: with a = argmax_k z_k, logsumexp - z_y = (z_a - z_y) + log(1 + s'), s' = sum over
+ * k != a of exp(z_k - z_a). Both parts are >= 0 (no cancellation), but log(sum) of a sum that
+ * rounds to 1 + s' keeps only the absolute accuracy 1e-16: at a well-separated point (tiny
+ * lambdas, large norm budgets) the CE is ~s' << 1 and log(sum) has no correct digit left, or is
+ * exactly 0. log1p(s') keeps the relative accuracy down to where exp itself underflows. The
+ * exponentials come from the shared pass (wasm or JavaScript, bit-identical); s' is summed
+ * here over the rows other than a (z_a's exponential is exp(0) = 1 exactly and is left out
+ * rather than subtracted, which would cancel), so both kernel paths stay bit-identical.
  */
 function softmaxBlock(
-  s: CeScratch, shape: CeShape, x: Float64Array, offB: number, j0: number, nb: number, Z: Float64Array, mx: Float64Array, sum: Float64Array,
+  s: CeScratch,
+  shape: CeShape,
+  x: Float64Array,
+  offB: number,
+  j0: number,
+  nb: number,
+  Z: Float64Array,
+  mx: Float64Array,
+  sum: Float64Array,
 ): number {
   const { K, bias, label, coef } = shape;
-  const { ld, expShiftRows } = s;
+  const { ld, expShiftRows, colArg, colRest } = s;
   if (bias) {
     for (let k = 0; k < K; k++) {
       const bk = x[offB + k];
@@ -293,10 +486,16 @@ function softmaxBlock(
   for (let j = 0; j < nb; j++) {
     mx[j] = -Infinity;
     sum[j] = 0;
+    colArg[j] = 0;
   }
   for (let k = 0; k < K; k++) {
     const r = k * ld;
-    for (let j = 0; j < nb; j++) if (Z[r + j] > mx[j]) mx[j] = Z[r + j];
+    for (let j = 0; j < nb; j++) {
+      if (Z[r + j] > mx[j]) {
+        mx[j] = Z[r + j];
+        colArg[j] = k;
+      }
+    }
   }
   let ce = 0;
   // The true-class logit is read before exponentiation overwrites it.
@@ -314,8 +513,18 @@ function softmaxBlock(
       }
     }
   }
+  // s' without the argmax row: its exp(0) = 1 is zeroed for the sweep and put back.
   for (let j = 0; j < nb; j++) {
-    ce += coef[j0 + j] * Math.log(sum[j]);
+    colRest[j] = 0;
+    Z[colArg[j] * ld + j] = 0;
+  }
+  for (let k = 0; k < K; k++) {
+    const r = k * ld;
+    for (let j = 0; j < nb; j++) colRest[j] += Z[r + j];
+  }
+  for (let j = 0; j < nb; j++) {
+    Z[colArg[j] * ld + j] = 1;
+    ce += coef[j0 + j] * Math.log1p(colRest[j]);
     sum[j] = 1 / sum[j];
   }
   for (let k = 0; k < K; k++) {
@@ -325,16 +534,26 @@ function softmaxBlock(
   return ce;
 }
 
-/** G = c (p - e_y) for the block (rows >= K and columns >= nb are zero). */
-function residualBlock(ld: number, shape: CeShape, j0: number, nb: number, K4: number, Pr: Float64Array, G: Float64Array): void {
+/**
+ * G = c (p - e_y) for the block (rows >= K and columns >= nb are zero). Where y is the argmax,
+ * p_y - 1 = -s' / (1 + s') is formed from s' (softmaxBlock) rather than as 1/sum - 1, which
+ * rounds to 0 once s' < 1e-16 and would leave the gradient with no correct digit at a
+ * well-separated point (its other entries c p_k ~ c e^{-margin} keep theirs).
+ */
+function residualBlock(s: CeScratch, shape: CeShape, j0: number, nb: number, Pr: Float64Array, G: Float64Array, inv: Float64Array): void {
   const { K, label, coef } = shape;
+  const { ld, K4, colArg, colRest } = s;
   for (let k = 0; k < K; k++) {
     const r = k * ld;
     for (let j = 0; j < nb; j++) G[r + j] = coef[j0 + j] * Pr[r + j];
     for (let j = nb; j < ld; j++) G[r + j] = 0;
   }
   for (let k = K; k < K4; k++) G.fill(0, k * ld, (k + 1) * ld);
-  for (let j = 0; j < nb; j++) G[label[j0 + j] * ld + j] -= coef[j0 + j];
+  for (let j = 0; j < nb; j++) {
+    const y = label[j0 + j];
+    const c = coef[j0 + j];
+    G[y * ld + j] = y === colArg[j] ? -c * colRest[j] * inv[j] : G[y * ld + j] - c;
+  }
 }
 
 /**
@@ -343,7 +562,7 @@ function residualBlock(ld: number, shape: CeShape, j0: number, nb: number, K4: n
  */
 export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
   const { K, d, P, bias } = shape;
-  const { K4, d4, ld, Wp, Hb, HbT, Zb, Gb, Ob, gW, colA, colB } = s;
+  const { d4, ld, Wp, Hb, HbT, Zb, Gb, Ob, gW, colA, colB } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
@@ -356,7 +575,7 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
     ce += softmaxBlock(s, shape, x, offB, j0, nb, Zb, colA, colB);
     if (!grad) continue;
-    residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
+    residualBlock(s, shape, j0, nb, Zb, Gb, colB);
     blockTN(s, nb4, Wp, Gb, Ob, null, null);
     for (let i = 0; i < d; i++) {
       const dst = offH + i * P + j0;
@@ -387,7 +606,7 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
  */
 export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Float64Array, out: Float64Array): void {
   const { K, d, P, bias, coef } = shape;
-  const { K4, d4, ld, Wp, Vp, Hb, Db, HbT, DbT, Zb, Gb, dZb, Ob, gW, colA, colB } = s;
+  const { K4, d4, ld, Wp, Vp, Hb, Db, HbT, DbT, Zb, Gb, dZb, Ob, gW, colA, colB, colArg, colDz: dzArg } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
@@ -400,15 +619,25 @@ export function ceHessVec(shape: CeShape, s: CeScratch, x: Float64Array, v: Floa
     packColumns(s, v, offH, d, P, j0, nb, Db, DbT);
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
     softmaxBlock(s, shape, x, offB, j0, nb, Zb, colA, colB);
-    residualBlock(ld, shape, j0, nb, K4, Zb, Gb);
+    residualBlock(s, shape, j0, nb, Zb, Gb, colB);
     blockNN(s, nb4, Vp, Hb, dZb, Wp, Db);
     // dG = c p (dz - p.dz), column by column through row sweeps; padded rows/columns stay zero.
-    for (let j = 0; j < nb; j++) colA[j] = 0;
+    // Written relative to the argmax row a: dz_k - p.dz = (dz_k - dz_a) - sum_i p_i (dz_i - dz_a)
+    // (as sum_i p_i = 1), whose a-entry is a sum of the small p_i, i != a, so that the product
+    // keeps its relative accuracy where the softmax saturates (softmaxBlock's log1p).
     for (let k = 0; k < K; k++) {
       const r = k * ld;
       const db = bias ? v[offB + k] : 0;
+      for (let j = 0; j < nb; j++) dZb[r + j] += db;
+    }
+    for (let j = 0; j < nb; j++) {
+      colA[j] = 0;
+      dzArg[j] = dZb[colArg[j] * ld + j];
+    }
+    for (let k = 0; k < K; k++) {
+      const r = k * ld;
       for (let j = 0; j < nb; j++) {
-        const dz = dZb[r + j] + db;
+        const dz = dZb[r + j] - dzArg[j];
         dZb[r + j] = dz;
         colA[j] += Zb[r + j] * dz;
       }

@@ -3,8 +3,10 @@
  * W (K x d), H (d x P), b (K) when `bias`, with H's columns per sample (`full`, P = N) or one
  * column per class weighted by n_k (`reduced`, P = K, the exact class reduction).
  */
-import type { InstanceBase, Objective, VariableBlock } from '../problem.ts';
-import { ceHessVec, ceScratch, ceValueGrad, type CeShape } from './kernels.ts';
+import { UNIT_ROUNDOFF as u, gamma } from '../../linalg/rounding.ts';
+import { ceColumnError } from '../ce-rounding.ts';
+import type { InstanceBase, Objective, ValueError, VariableBlock } from '../problem.ts';
+import { BLOCK, ceHessVec, ceScratch, ceValueGrad, type CeShape } from './kernels.ts';
 
 export interface UfmCeInstance extends InstanceBase {
   readonly problem: 'ufm-ce';
@@ -127,5 +129,79 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
     addPenaltyGradient(v, out);
   }
 
-  return { size, blocks, value, hessVec };
+  const rounding = ufmCeRounding(instance, mode);
+  return { size, blocks, value, hessVec, valueError: (x) => rounding(x) };
+}
+
+/** Relative errors already in the variables before value() sees them (a reparametrised point: H = G o G, a rescaled W). */
+export interface InputRounding {
+  readonly W?: number;
+  readonly H?: number;
+  readonly b?: number;
+}
+
+/**
+ * The rounding error bound of the ufm-ce value (Objective.valueError) over the column layout,
+ * optionally with relative errors already in the inputs (for objectives built on this one).
+ *
+ * Logits z = W h + b are off by at most gamma_{d+1} (sum_i |W_ki| |h_i| + |b_k|) (any summation
+ * order) plus the inputs' relative errors times the same magnitudes; each sample's CE then by
+ * ceColumnError (src/problems/ce-rounding.ts); the weighted sum of the non-negative CE terms
+ * (two per sample and one per block, in the kernels' order) by gamma of their count; the
+ * penalties, sums of squares, by gamma of their length; and the final additions by gamma_4.
+ */
+export function ufmCeRounding(instance: UfmCeInstance, mode: ColumnMode = 'full'): (x: Float64Array, input?: InputRounding) => ValueError {
+  const { K, d, lambdaW, lambdaH, lambdaB, bias } = instance;
+  const { P, label, weight, N } = columnLayout(instance, mode);
+  const offH = K * d;
+  const offB = offH + d * P;
+  const z = new Float64Array(K);
+  const dz = new Float64Array(K);
+  return (x, input = {}) => {
+    const eW = input.W ?? 0;
+    const eH = input.H ?? 0;
+    const eB = input.b ?? 0;
+    const gz = gamma(d + 1);
+    let ce = 0;
+    let ceError = 0;
+    let underflow = 0;
+    for (let j = 0; j < P; j++) {
+      for (let k = 0; k < K; k++) {
+        let s = 0;
+        let mag = 0;
+        for (let i = 0; i < d; i++) {
+          const t = x[k * d + i] * x[offH + i * P + j];
+          s += t;
+          mag += Math.abs(t);
+        }
+        const b = bias ? x[offB + k] : 0;
+        z[k] = s + b;
+        dz[k] = gz * (mag + Math.abs(b)) + (eW + eH) * mag + eB * Math.abs(b);
+      }
+      const c = weight[j] / N;
+      const col = ceColumnError(z, dz, K, label[j]);
+      ce += c * col.ce;
+      ceError += c * col.error;
+      if (col.underflow) underflow++;
+    }
+    // The kernels add 2 terms per sample and one per block; c_j = weight_j / N and c_j * CE_j are rounded too.
+    ceError += (gamma(2 * P + Math.ceil(P / BLOCK) + 1) + 2 * u) * ce;
+    let w2 = 0;
+    for (let i = 0; i < offH; i++) w2 += x[i] * x[i];
+    let h2 = 0;
+    for (let i = 0; i < d; i++) for (let j = 0; j < P; j++) h2 += weight[j] * x[offH + i * P + j] ** 2;
+    let b2 = 0;
+    if (bias) for (let k = 0; k < K; k++) b2 += x[offB + k] ** 2;
+    const pW = 0.5 * lambdaW * w2;
+    const pH = 0.5 * lambdaH * h2;
+    const pB = bias ? 0.5 * lambdaB * b2 : 0;
+    const penError = (gamma(offH + 2) + 2 * eW) * pW + (gamma(d * P + 3) + 2 * eH) * pH + (gamma(K + 2) + 2 * eB) * pB;
+    const bound = ceError + penError + gamma(4) * (ce + pW + pH + pB);
+    return underflow > 0
+      ? {
+          bound,
+          underflow: `the cross-entropy of ${underflow} of ${P} samples underflows (every other class's softmax term is below 2^-969 of the true class's), so its relative precision is lost`,
+        }
+      : { bound };
+  };
 }

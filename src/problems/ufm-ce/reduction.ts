@@ -17,7 +17,8 @@
  * (lambdaH/2 ||u||^2 instead of lambdaH n_k / 2 ||h_k||^2), which helps L-BFGS.
  */
 import type { Objective } from '../problem.ts';
-import { ufmCeBlocks, ufmCeObjective, type UfmCeInstance } from './objective.ts';
+import { gamma } from '../../linalg/rounding.ts';
+import { ufmCeBlocks, ufmCeObjective, ufmCeRounding, type UfmCeInstance } from './objective.ts';
 
 export interface ClassReduction {
   /** The reduced objective over (W, U, b), U = d x K in isometric coordinates. */
@@ -32,6 +33,7 @@ export function ufmCeClassReduction(instance: UfmCeInstance): ClassReduction {
   const { K, d, n, bias } = instance;
   const N = n.reduce((a, b) => a + b, 0);
   const inner = ufmCeObjective(instance, 'reduced');
+  const rounding = ufmCeRounding(instance, 'reduced');
   const offH = K * d;
   const offBr = offH + d * K;
   const offBf = offH + d * N;
@@ -72,6 +74,11 @@ export function ufmCeClassReduction(instance: UfmCeInstance): ClassReduction {
         const r = offH + i * K;
         for (let k = 0; k < K; k++) out[r + k] *= invSqrt[k];
       }
+    },
+    // h_k = u_k / sqrt(n_k): 1 / sqrt(n_k) and the product round (three roundings per entry).
+    valueError(u: Float64Array) {
+      scaleColumns(u, xr);
+      return rounding(xr, { H: gamma(3) });
     },
   };
 

@@ -14,7 +14,8 @@
  */
 import type { Rng } from '../../random.ts';
 import type { Objective, VariableBlock } from '../problem.ts';
-import { ufmCeObjective, type UfmCeInstance } from './objective.ts';
+import { UNIT_ROUNDOFF } from '../../linalg/rounding.ts';
+import { ufmCeObjective, ufmCeRounding, type UfmCeInstance } from './objective.ts';
 
 /** The point with G replaced by H = G o G (the ufm-ce layout the views and predicates read). */
 export function featuresFromRoots(inst: UfmCeInstance, x: Float64Array): Float64Array {
@@ -28,6 +29,7 @@ export function featuresFromRoots(inst: UfmCeInstance, x: Float64Array): Float64
 /** f(W, G, b) = F(W, G o G, b), F the ufm-ce objective; exact gradient and Hessian-vector product. */
 export function ufmCeReluObjective(inst: UfmCeInstance): Objective {
   const inner = ufmCeObjective(inst, 'full');
+  const rounding = ufmCeRounding(inst, 'full');
   const { K, d } = inst;
   const N = inst.n.reduce((a, b) => a + b, 0);
   const off = K * d;
@@ -59,6 +61,11 @@ export function ufmCeReluObjective(inst: UfmCeInstance): Objective {
       for (let i = off; i < end; i++) u[i] = 2 * x[i] * v[i];
       inner.hessVec(y, u, out);
       for (let i = off; i < end; i++) out[i] = 2 * x[i] * out[i] + 2 * v[i] * gy[i];
+    },
+    // H = G o G carries one rounding per entry into the ufm-ce value.
+    valueError(x) {
+      lift(x);
+      return rounding(y, { H: UNIT_ROUNDOFF });
     },
   };
 }
@@ -133,9 +140,7 @@ export function ufmCeReluEscapes(inst: UfmCeInstance, x: Float64Array): Float64A
 }
 
 /** The rotation described in `ufmCeReluEscapes`, or null if no class uses two coordinates alone. */
-function freeOneCoordinate(
-  inst: UfmCeInstance, x: Float64Array, H: Float64Array, classCols: number[][], tiny: number,
-): { x: Float64Array; j: number } | null {
+function freeOneCoordinate(inst: UfmCeInstance, x: Float64Array, H: Float64Array, classCols: number[][], tiny: number): { x: Float64Array; j: number } | null {
   const { K, d } = inst;
   const N = inst.n.reduce((a, b) => a + b, 0);
   const users: number[][] = Array.from({ length: d }, () => []);

@@ -10,7 +10,9 @@
  * any point ||H - H*||_F <= ||grad||_2 / lambdaH: the gradient norm is the certificate.
  */
 import { type Mat } from '../../linalg/matrix.ts';
-import type { Objective } from '../problem.ts';
+import { gamma } from '../../linalg/rounding.ts';
+import type { Objective, ValueError } from '../problem.ts';
+import { mixCeError } from './mix-ce-rounding.ts';
 import { etfClassifier } from './classifier.ts';
 import type { UfmMixupFixedInstance } from './instance.ts';
 import { mixCe, mixResidual, softmaxJacobianTimes } from './mix-ce.ts';
@@ -78,7 +80,38 @@ export function fixedMixupObjective(inst: UfmMixupFixedInstance): Objective {
     }
   }
 
-  return { size: d * M, blocks: [{ name: 'H', rows: d, cols: M, offset: 0 }], value, hessVec };
+  /**
+   * Rounding error bound of value(x) (Objective.valueError): logits W h_m off by gamma_{d}
+   * |W| |h_m| plus the computed ETF's own rounding (gamma_6 per entry: a square root, a
+   * quotient and products), each mix's CE by mixCeError, the penalties and the running sum.
+   */
+  function valueError(x: Float64Array): ValueError {
+    const dz = new Float64Array(K);
+    const g = gamma(d) + gamma(6);
+    let f = 0;
+    let err = 0;
+    let underflow = 0;
+    for (let m = 0; m < M; m++) {
+      const { i, j, lam } = mixes[m];
+      logits(x, m);
+      for (let k = 0; k < K; k++) {
+        let mag = 0;
+        for (let q = 0; q < d; q++) mag += Math.abs(w[k * d + q] * h[q]);
+        dz[k] = g * mag;
+      }
+      const c = mixCeError(z, dz, i, j, lam);
+      let h2 = 0;
+      for (let q = 0; q < d; q++) h2 += h[q] * h[q];
+      const pen = 0.5 * lambdaH * h2;
+      f += c.ce + pen;
+      err += c.error + gamma(d + 2) * pen;
+      if (c.underflow) underflow++;
+    }
+    const bound = err + gamma(2 * M) * f;
+    return underflow > 0 ? { bound, underflow: `the CE of ${underflow} of ${M} one-hot mixes underflows, so its relative precision is lost` } : { bound };
+  }
+
+  return { size: d * M, blocks: [{ name: 'H', rows: d, cols: M, offset: 0 }], value, hessVec, valueError };
 }
 
 /** The fixed classifier of an instance (K x d). */

@@ -10,7 +10,9 @@
  * Variables: W first (K d, row-major), then H (d x M, row-major). Exact symmetries: the rotations
  * W -> W Q, H -> Q^T H (f depends on W H and the two norms only).
  */
-import type { Objective } from '../problem.ts';
+import { UNIT_ROUNDOFF, gamma } from '../../linalg/rounding.ts';
+import type { Objective, ValueError } from '../problem.ts';
+import { mixCeError } from './mix-ce-rounding.ts';
 import type { UfmMixupLearnableInstance } from './instance.ts';
 import { mixCe, mixResidual, softmaxJacobianTimes } from './mix-ce.ts';
 
@@ -93,10 +95,46 @@ export function learnableMixupObjective(inst: UfmMixupLearnableInstance): Object
     for (let a = offH; a < size; a++) out[a] += lambdaH * v[a];
   }
 
+  /**
+   * Rounding error bound of value(x) (Objective.valueError): logits off by gamma_d |W| |h_m|,
+   * each mix's CE by mixCeError, the 1/M weights, the penalties (sums of squares) and the sums.
+   */
+  function valueError(x: Float64Array): ValueError {
+    const dzb = new Float64Array(K);
+    let ce = 0;
+    let err = 0;
+    let underflow = 0;
+    for (let m = 0; m < M; m++) {
+      const { i, j, lam } = mixes[m];
+      logits(x, m);
+      for (let k = 0; k < K; k++) {
+        let mag = 0;
+        for (let q = 0; q < d; q++) mag += Math.abs(x[k * d + q] * x[offH + q * M + m]);
+        dzb[k] = gamma(d) * mag;
+      }
+      const c = mixCeError(z, dzb, i, j, lam);
+      ce += invM * c.ce;
+      err += invM * c.error;
+      if (c.underflow) underflow++;
+    }
+    let w2 = 0;
+    for (let a = 0; a < offH; a++) w2 += x[a] * x[a];
+    let h2 = 0;
+    for (let a = offH; a < size; a++) h2 += x[a] * x[a];
+    const pen = 0.5 * lambdaW * w2 + 0.5 * lambdaH * h2;
+    const bound = err + (gamma(M + 1) + 2 * UNIT_ROUNDOFF) * ce + gamma(size + 3) * pen + gamma(2) * (ce + pen);
+    return underflow > 0 ? { bound, underflow: `the CE of ${underflow} of ${M} one-hot mixes underflows, so its relative precision is lost` } : { bound };
+  }
+
   return {
     size,
-    blocks: [{ name: 'W', rows: K, cols: d, offset: 0 }, { name: 'H', rows: d, cols: M, offset: offH }],
-    value, hessVec,
+    blocks: [
+      { name: 'W', rows: K, cols: d, offset: 0 },
+      { name: 'H', rows: d, cols: M, offset: offH },
+    ],
+    value,
+    hessVec,
+    valueError,
   };
 }
 

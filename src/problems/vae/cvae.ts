@@ -44,9 +44,14 @@ export function jointMoment(m: VaeMoments): Mat {
   const S = mat(D, D);
   for (let i = 0; i < D; i++) {
     for (let j = 0; j < D; j++) {
-      S.data[i * D + j] = i < m.dx
-        ? (j < m.dx ? m.Sxx.data[i * m.dx + j] : m.Sxy.data[i * m.dy + (j - m.dx)])
-        : (j < m.dx ? m.Sxy.data[j * m.dy + (i - m.dx)] : m.Syy.data[(i - m.dx) * m.dy + (j - m.dx)]);
+      S.data[i * D + j] =
+        i < m.dx
+          ? j < m.dx
+            ? m.Sxx.data[i * m.dx + j]
+            : m.Sxy.data[i * m.dy + (j - m.dx)]
+          : j < m.dx
+            ? m.Sxy.data[j * m.dy + (i - m.dx)]
+            : m.Syy.data[(i - m.dx) * m.dy + (j - m.dx)];
     }
   }
   return S;
@@ -56,8 +61,15 @@ export function cvaeLayout(inst: LinearCvaeInstance): LinearVaeLayout {
   const m = momentsOf(inst.data);
   const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
   return {
-    S: jointMoment(m), enc: range(0, m.dx + m.dy), tgt: range(m.dx, m.dx + m.dy), cond: range(0, m.dx),
-    dz: inst.latent, beta: inst.beta, etaEnc: inst.etaEnc, etaDec: inst.etaDec, fixedLogVar: null,
+    S: jointMoment(m),
+    enc: range(0, m.dx + m.dy),
+    tgt: range(m.dx, m.dx + m.dy),
+    cond: range(0, m.dx),
+    dz: inst.latent,
+    beta: inst.beta,
+    etaEnc: inst.etaEnc,
+    etaDec: inst.etaDec,
+    fixedLogVar: null,
   };
 }
 
@@ -69,7 +81,8 @@ export function parseVaeCommon(r: Record<string, unknown>, source: string): { be
     return v;
   };
   const latent = r.latent;
-  if (typeof latent !== 'number' || !Number.isInteger(latent) || latent < 1) throw new InputError(`${source}.latent`, `expected an integer >= 1 (latent dimension), got ${describe(latent)}`);
+  if (typeof latent !== 'number' || !Number.isInteger(latent) || latent < 1)
+    throw new InputError(`${source}.latent`, `expected an integer >= 1 (latent dimension), got ${describe(latent)}`);
   return { beta: pos('beta'), etaEnc: pos('etaEnc'), etaDec: pos('etaDec'), latent };
 }
 
@@ -79,7 +92,8 @@ export function parseCvae(raw: unknown, source: string): LinearCvaeInstance {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(source, `expected a JSON object, got ${describe(raw)}`);
   const r = raw as Record<string, unknown>;
   if (r.problem !== 'cvae') throw new InputError(`${source}.problem`, `expected "cvae", got ${describe(r.problem)}`);
-  for (const k of Object.keys(r)) if (!KNOWN.has(k)) throw new InputError(`${source}.${k}`, `unknown field for problem "cvae" (known: ${[...KNOWN].join(', ')})`);
+  for (const k of Object.keys(r))
+    if (!KNOWN.has(k)) throw new InputError(`${source}.${k}`, `unknown field for problem "cvae" (known: ${[...KNOWN].join(', ')})`);
   const common = parseVaeCommon(r, source);
   const data = parseVaeData(r.data, `${source}.data`, true);
   const m = momentsOf(data, `${source}.data`);
@@ -97,9 +111,13 @@ export const linearCvae: Problem<LinearCvaeInstance> = {
   name: 'cvae',
   description: '2 x negative beta-ELBO of a linear conditional VAE (learnable diagonal encoder variance), on uncentred second moments',
   conventions:
-    'The loss is 2 x (negative beta-ELBO) up to constants of the linear conditional VAE with encoder q(z|x,y) = N(W_1 x + W_2 y, Sigma), decoder p(y|x,z) = N(U_1 z + U_2 x, etaDec^2 I) and prior N(0, etaEnc^2 I): (1/etaDec^2) E||y - U_1 z - U_2 x||^2 + beta [(E||W_1 x + W_2 y||^2 + tr Sigma)/etaEnc^2 - log det Sigma], the expectation over z in closed form; Sigma diagonal and learnable; second moments are uncentred empirical averages (S_xy = (1/n) sum x y^T), as in the authors\' code.',
+    "The loss is 2 x (negative beta-ELBO) up to constants of the linear conditional VAE with encoder q(z|x,y) = N(W_1 x + W_2 y, Sigma), decoder p(y|x,z) = N(U_1 z + U_2 x, etaDec^2 I) and prior N(0, etaEnc^2 I): (1/etaDec^2) E||y - U_1 z - U_2 x||^2 + beta [(E||W_1 x + W_2 y||^2 + tr Sigma)/etaEnc^2 - log det Sigma], the expectation over z in closed form; Sigma diagonal and learnable; second moments are uncentred empirical averages (S_xy = (1/n) sum x y^T), as in the authors' code.",
   parse: parseCvae,
   objective: (inst) => linearVaeObjective(cvaeLayout(inst)),
+  // No continuous symmetry: a rotation of the latents would turn the diagonal Sigma into a full
+  // matrix (as in hvae.ts). Declared empty, so that the certificate knows every zero curvature
+  // is a soft direction of the minimum (a degenerate one at a collapse threshold), not an orbit.
+  symmetries: () => [],
   randomStart(inst: LinearCvaeInstance, rng: Rng, scale: number): Float64Array {
     const size = linearVaeBlocks(cvaeLayout(inst)).reduce((s, b) => s + b.rows * b.cols, 0);
     return rng.normalArray(size, 0.5 * scale);

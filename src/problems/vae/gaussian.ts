@@ -14,7 +14,8 @@
  * U2 (|tgt| x |cond|, when there is a side input), t (dz, when Sigma is learnable).
  */
 import { mat, matmul, matmulNT, matmulTN, type Mat } from '../../linalg/matrix.ts';
-import type { Objective, VariableBlock } from '../problem.ts';
+import { UNIT_ROUNDOFF as u, bInner, bLinear, bMul, exact, gamma, sLinear, type BoundedMat, type BoundedScalar } from '../../linalg/rounding.ts';
+import type { Objective, ValueError, VariableBlock } from '../problem.ts';
 
 export interface LinearVaeLayout {
   /** D x D uncentred second moment of the joint vector v. */
@@ -71,7 +72,9 @@ export function linearVaeObjective(l: LinearVaeLayout): Objective {
   const ed2 = l.etaDec ** 2;
   const ee2 = l.etaEnc ** 2;
   const T = mat(nt, D);
-  l.tgt.forEach((c, i) => { T.data[i * D + c] = 1; });
+  l.tgt.forEach((c, i) => {
+    T.data[i * D + c] = 1;
+  });
 
   const part = (x: Float64Array, b: VariableBlock) => x.subarray(b.offset, b.offset + b.rows * b.cols);
   const variances = (x: Float64Array): Float64Array => {
@@ -112,7 +115,11 @@ export function linearVaeObjective(l: LinearVaeLayout): Objective {
     if (grad) {
       grad.fill(0);
       // G_R = 2 R S / etaDec^2; dL/dU1 = -G_R Wf^T + 2 U1 Sigma / etaDec^2; dL/dWf = -U1^T G_R + 2 beta Wf S / etaEnc^2.
-      const GR = mat(nt, D, RS.data.map((v) => (2 * v) / ed2));
+      const GR = mat(
+        nt,
+        D,
+        RS.data.map((v) => (2 * v) / ed2),
+      );
       const gU1 = matmulNT(GR, Wf);
       for (let i = 0; i < nt; i++) for (let j = 0; j < dz; j++) grad[bU1.offset + i * dz + j] = -gU1.data[i * dz + j] + (2 * U1.data[i * dz + j] * s2[j]) / ed2;
       const gWf = matmulTN(U1, GR);
@@ -173,5 +180,47 @@ export function linearVaeObjective(l: LinearVaeLayout): Objective {
     }
   }
 
-  return { size, blocks, value, hessVec };
+  /**
+   * Rounding error bound of value(x) (Objective.valueError), by running error analysis of the
+   * same computation (src/linalg/rounding.ts). The data term tr(R S R^T) with R = T - U1 Wf - U2f
+   * is where it matters: near a good reconstruction its O(1) parts cancel to a small value
+   * (at small beta the whole loss is ~beta log(1/beta)), and 1/etaDec^2 scales that
+   * cancellation's rounding up; the bound carries |R| |S| |R| and the error of R itself.
+   */
+  function valueError(x: Float64Array): ValueError {
+    const Wf = exact(scatter(part(x, bW), dz, l.enc, D));
+    const U1 = exact(mat(nt, dz, part(x, bU1)));
+    const terms: Array<readonly [number, BoundedMat]> = [
+      [1, exact(T)],
+      [-1, bMul(U1, Wf)],
+    ];
+    if (bU2) terms.push([-1, exact(scatter(part(x, bU2), nt, l.cond, D))]);
+    const R = bLinear(terms);
+    const S = exact(l.S);
+    const data = bInner(bMul(R, S), R);
+    const enc = bInner(bMul(Wf, S), Wf);
+    // etaDec^2, etaEnc^2 and each division or product by them round once more.
+    const scaled = (b: BoundedScalar, c: number): BoundedScalar => ({ v: c * b.v, e: Math.abs(c) * b.e + 3 * u * Math.abs(c * b.v) });
+    const parts: Array<readonly [number, BoundedScalar]> = [
+      [1, scaled(data, 1 / ed2)],
+      [1, scaled(enc, beta / ee2)],
+    ];
+    for (let j = 0; j < dz; j++) {
+      const t = bT ? x[bT.offset + j] : l.fixedLogVar![j];
+      // s2 = exp(t) (one rounding; a fixed t = 2 log sigma carries u |t| + u more), log(s2) = t again.
+      const relS2 = u + (bT ? 0 : u * Math.abs(t) + u);
+      const s2 = Math.exp(t);
+      const logS2 = Math.log(s2);
+      let colSq = 0;
+      for (let i = 0; i < nt; i++) colSq += U1.v.data[i * dz + j] ** 2;
+      const decoder = (colSq * s2) / ed2;
+      parts.push([1, { v: decoder, e: (gamma(nt) + relS2 + 3 * u) * decoder }]);
+      const prior = s2 / ee2 - logS2;
+      const priorError = (s2 / ee2) * (relS2 + 2 * u) + relS2 + u * Math.abs(logS2) + u * (s2 / ee2 + Math.abs(logS2));
+      parts.push([beta, { v: prior, e: priorError }]);
+    }
+    return { bound: sLinear(parts).e };
+  }
+
+  return { size, blocks, value, hessVec, valueError };
 }

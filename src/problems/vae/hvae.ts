@@ -29,9 +29,10 @@
  */
 import type { Rng } from '../../random.ts';
 import { InputError, describe, requireFinite } from '../../errors.ts';
-import { mat, matmul, matmulNT, matmulTN, type Mat } from '../../linalg/matrix.ts';
+import { eye, mat, matmul, matmulNT, matmulTN, type Mat } from '../../linalg/matrix.ts';
+import { UNIT_ROUNDOFF as u, bInner, bLinear, bMul, bTranspose, exact, gamma, sLinear, type BoundedScalar } from '../../linalg/rounding.ts';
 import { momentsOf } from './cvae.ts';
-import { blockRows, type InstanceBase, type Objective, type Problem, type VariableBlock } from '../problem.ts';
+import { blockRows, type InstanceBase, type Objective, type Problem, type ValueError, type VariableBlock } from '../problem.ts';
 import { formatNumber } from '../format.ts';
 import { parseVaeData, type VaeDataSpec } from './data.ts';
 import { svd } from '../../linalg/eigen.ts';
@@ -66,7 +67,13 @@ export function hvaeSizes(inst: LinearHvaeInstance): HvaeSizes {
 export function hvaeBlocks({ d0, d1, d2 }: HvaeSizes): VariableBlock[] {
   const blocks: VariableBlock[] = [];
   let off = 0;
-  for (const [name, rows, cols] of [['W1', d1, d0], ['U1', d0, d1], ['W2', d2, d1], ['U2', d1, d2], ['logVar2', d2, 1]] as const) {
+  for (const [name, rows, cols] of [
+    ['W1', d1, d0],
+    ['U1', d0, d1],
+    ['W2', d2, d1],
+    ['U2', d1, d2],
+    ['logVar2', d2, 1],
+  ] as const) {
     blocks.push({ name, rows, cols, offset: off });
     off += rows * cols;
   }
@@ -79,7 +86,8 @@ export function parseHvae(raw: unknown, source: string): LinearHvaeInstance {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(source, `expected a JSON object, got ${describe(raw)}`);
   const r = raw as Record<string, unknown>;
   if (r.problem !== 'hvae') throw new InputError(`${source}.problem`, `expected "hvae", got ${describe(r.problem)}`);
-  for (const k of Object.keys(r)) if (!KNOWN.has(k)) throw new InputError(`${source}.${k}`, `unknown field for problem "hvae" (known: ${[...KNOWN].join(', ')})`);
+  for (const k of Object.keys(r))
+    if (!KNOWN.has(k)) throw new InputError(`${source}.${k}`, `unknown field for problem "hvae" (known: ${[...KNOWN].join(', ')})`);
   const pos = (k: string): number => {
     const v = requireFinite(`${source}.${k}`, r[k]);
     if (!(v > 0)) throw new InputError(`${source}.${k}`, `must be > 0, got ${v}`);
@@ -87,12 +95,20 @@ export function parseHvae(raw: unknown, source: string): LinearHvaeInstance {
   };
   const dim = (k: string): number => {
     const v = r[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new InputError(`${source}.${k}`, `expected an integer >= 1 (latent dimension), got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+      throw new InputError(`${source}.${k}`, `expected an integer >= 1 (latent dimension), got ${describe(v)}`);
     return v;
   };
   const out = {
-    problem: 'hvae' as const, beta1: pos('beta1'), beta2: pos('beta2'), etaEnc: pos('etaEnc'), etaDec: pos('etaDec'), sigma1: pos('sigma1'),
-    latent1: dim('latent1'), latent2: dim('latent2'), data: parseVaeData(r.data, `${source}.data`, false),
+    problem: 'hvae' as const,
+    beta1: pos('beta1'),
+    beta2: pos('beta2'),
+    etaEnc: pos('etaEnc'),
+    etaDec: pos('etaDec'),
+    sigma1: pos('sigma1'),
+    latent1: dim('latent1'),
+    latent2: dim('latent2'),
+    data: parseVaeData(r.data, `${source}.data`, false),
   };
   momentsOf(out.data, `${source}.data`);
   return out;
@@ -163,9 +179,14 @@ export function linearHvaeObjective(inst: LinearHvaeInstance): Objective {
       // dL/dU1 = (2/etaDec^2) (U1 C - (W1 S)^T).
       for (let i = 0; i < d0; i++) for (let k = 0; k < d1; k++) grad[bU1.offset + i * d1 + k] = (2 / ed2) * (U1C.data[i * d1 + k] - P.data[k * d0 + i]);
       // dL/dM = 2 beta1 M C / etaDec^2; dL/dU2 = dL/dM W2^T + 2 beta1 U2 Sigma2 / etaDec^2; dL/dW2 = U2^T dL/dM + 2 beta2 W2 C / etaEnc^2.
-      const GM = mat(d1, d1, MC.data.map((v) => (2 * beta1 * v) / ed2));
+      const GM = mat(
+        d1,
+        d1,
+        MC.data.map((v) => (2 * beta1 * v) / ed2),
+      );
       const gU2 = matmulNT(GM, W2);
-      for (let i = 0; i < d1; i++) for (let j = 0; j < d2; j++) grad[bU2.offset + i * d2 + j] = gU2.data[i * d2 + j] + (2 * beta1 * U2.data[i * d2 + j] * s[j]) / ed2;
+      for (let i = 0; i < d1; i++)
+        for (let j = 0; j < d2; j++) grad[bU2.offset + i * d2 + j] = gU2.data[i * d2 + j] + (2 * beta1 * U2.data[i * d2 + j] * s[j]) / ed2;
       const gW2 = matmulTN(U2, GM);
       for (let i = 0; i < d2 * d1; i++) grad[bW2.offset + i] = gW2.data[i] + (2 * beta2 * W2C.data[i]) / ee2;
       for (let j = 0; j < d2; j++) grad[bT.offset + j] = s[j] * ((beta1 * cs[j]) / ed2 + beta2 / ee2) - beta2;
@@ -190,11 +211,12 @@ export function linearHvaeObjective(inst: LinearHvaeInstance): Objective {
     // dC = dW1 S W1^T + W1 S dW1^T; dM = dU2 W2 + U2 dW2.
     const dP = matmul(dW1, S);
     const dC = matmulNT(dP, W1);
-    for (let i = 0; i < d1; i++) for (let j = 0; j <= i; j++) {
-      const a = dC.data[i * d1 + j] + dC.data[j * d1 + i];
-      dC.data[i * d1 + j] = a;
-      dC.data[j * d1 + i] = a;
-    }
+    for (let i = 0; i < d1; i++)
+      for (let j = 0; j <= i; j++) {
+        const a = dC.data[i * d1 + j] + dC.data[j * d1 + i];
+        dC.data[i * d1 + j] = a;
+        dC.data[j * d1 + i] = a;
+      }
     const dM = matmul(dU2, W2);
     const t2 = matmul(U2, dW2);
     for (let i = 0; i < d1 * d1; i++) dM.data[i] += t2.data[i];
@@ -204,11 +226,12 @@ export function linearHvaeObjective(inst: LinearHvaeInstance): Objective {
     const e2 = matmulTN(dM, M);
     const e3 = matmulTN(dW2, W2);
     const dGC = mat(d1, d1);
-    for (let i = 0; i < d1; i++) for (let j = 0; j < d1; j++) {
-      const ij = i * d1 + j;
-      const ji = j * d1 + i;
-      dGC.data[ij] = (e1.data[ij] + e1.data[ji]) / ed2 + (beta1 * (e2.data[ij] + e2.data[ji])) / ed2 + (beta2 * (e3.data[ij] + e3.data[ji])) / ee2;
-    }
+    for (let i = 0; i < d1; i++)
+      for (let j = 0; j < d1; j++) {
+        const ij = i * d1 + j;
+        const ji = j * d1 + i;
+        dGC.data[ij] = (e1.data[ij] + e1.data[ji]) / ed2 + (beta1 * (e2.data[ij] + e2.data[ji])) / ed2 + (beta2 * (e3.data[ij] + e3.data[ji])) / ee2;
+      }
     out.fill(0);
     // d(gW1) = -2 dU1^T S / etaDec^2 + 2 dG_C W1 S + 2 G_C dW1 S.
     const a1 = matmulTN(dU1, S);
@@ -218,7 +241,8 @@ export function linearHvaeObjective(inst: LinearHvaeInstance): Objective {
     // d(gU1) = (2/etaDec^2) (dU1 C + U1 dC - (dW1 S)^T).
     const b1 = matmul(dU1, C);
     const b2 = matmul(U1, dC);
-    for (let i = 0; i < d0; i++) for (let k = 0; k < d1; k++) out[bU1.offset + i * d1 + k] = (2 / ed2) * (b1.data[i * d1 + k] + b2.data[i * d1 + k] - dP.data[k * d0 + i]);
+    for (let i = 0; i < d0; i++)
+      for (let k = 0; k < d1; k++) out[bU1.offset + i * d1 + k] = (2 / ed2) * (b1.data[i * d1 + k] + b2.data[i * d1 + k] - dP.data[k * d0 + i]);
     // G_M = 2 beta1 M C / etaDec^2, d(G_M) = 2 beta1 (dM C + M dC) / etaDec^2.
     const GM = matmul(M, C);
     const dGM = matmul(dM, C);
@@ -230,10 +254,11 @@ export function linearHvaeObjective(inst: LinearHvaeInstance): Objective {
     // d(gU2) = dG_M W2^T + G_M dW2^T + 2 beta1 (dU2 Sigma2 + U2 Sigma2 diag(dt)) / etaDec^2.
     const f1 = matmulNT(dGM, W2);
     const f2 = matmulNT(GM, dW2);
-    for (let i = 0; i < d1; i++) for (let j = 0; j < d2; j++) {
-      const k = i * d2 + j;
-      out[bU2.offset + k] = f1.data[k] + f2.data[k] + ((2 * beta1 * s[j]) / ed2) * (dU2.data[k] + U2.data[k] * dt[j]);
-    }
+    for (let i = 0; i < d1; i++)
+      for (let j = 0; j < d2; j++) {
+        const k = i * d2 + j;
+        out[bU2.offset + k] = f1.data[k] + f2.data[k] + ((2 * beta1 * s[j]) / ed2) * (dU2.data[k] + U2.data[k] * dt[j]);
+      }
     // d(gW2) = dU2^T G_M + U2^T dG_M + 2 beta2 (dW2 C + W2 dC) / etaEnc^2.
     const g1 = matmulTN(dU2, GM);
     const g2 = matmulTN(U2, dGM);
@@ -249,7 +274,58 @@ export function linearHvaeObjective(inst: LinearHvaeInstance): Objective {
     }
   }
 
-  return { size, blocks, value, hessVec };
+  /**
+   * Rounding error bound of value(x) (Objective.valueError), by running error analysis of the
+   * same computation (src/linalg/rounding.ts). The reconstruction term tr S - 2 tr(U1 W1 S) +
+   * tr(U1 C U1^T) cancels to a small value near a good fit, and 1/etaDec^2 scales its rounding
+   * up: the bound carries the magnitudes of all three parts.
+   */
+  function valueError(x: Float64Array): ValueError {
+    const { W1, U1, W2, U2, t } = read(x);
+    const Sb = exact(S);
+    const P = bMul(exact(W1), Sb);
+    const sig = { v: eye(d1), e: mat(d1, d1) };
+    for (let i = 0; i < d1; i++) {
+      sig.v.data[i * d1 + i] = s1;
+      sig.e.data[i * d1 + i] = u * s1;
+    }
+    const C = bLinear([
+      [1, bMul(P, bTranspose(exact(W1)))],
+      [1, sig],
+    ]);
+    const M = bLinear([
+      [1, bMul(exact(U2), exact(W2))],
+      [-1, exact(eye(d1))],
+    ]);
+    const U1b = exact(U1);
+    const cross = bInner(U1b, bTranspose(P));
+    const fit = bInner(bMul(U1b, C), U1b);
+    const trSb: BoundedScalar = { v: trS, e: gamma(d0) * Math.abs(trS) };
+    const recon = sLinear([
+      [1, trSb],
+      [-2, cross],
+      [1, fit],
+    ]);
+    const mc = bInner(bMul(M, C), M);
+    const w2c = bInner(bMul(exact(W2), C), exact(W2));
+    const scaled = (b: BoundedScalar, c: number): BoundedScalar => ({ v: c * b.v, e: Math.abs(c) * b.e + 3 * u * Math.abs(c * b.v) });
+    const parts: Array<readonly [number, BoundedScalar]> = [
+      [1, scaled(recon, 1 / ed2)],
+      [1, scaled(mc, beta1 / ed2)],
+      [1, scaled(w2c, beta2 / ee2)],
+    ];
+    const cs = colSq(U2);
+    for (let j = 0; j < d2; j++) {
+      const sj = Math.exp(t[j]);
+      const dec = (beta1 / ed2) * sj * cs[j];
+      parts.push([1, { v: dec, e: (gamma(d1) + 5 * u) * dec }]);
+      const prior = sj / ee2 - t[j];
+      parts.push([beta2, { v: prior, e: 3 * u * (sj / ee2) + u * (sj / ee2 + Math.abs(t[j])) }]);
+    }
+    return { bound: sLinear(parts).e };
+  }
+
+  return { size, blocks, value, hessVec, valueError };
 }
 
 /**
@@ -314,15 +390,19 @@ export function describeHvaeSolution(inst: LinearHvaeInstance, x: Float64Array):
     singularValuesU2: Array.from(svd(matOf(bU2)).s),
     singularValuesEncoder1: lamSq.map((v) => Math.sqrt(Math.max(0, v))),
     sigma2: Array.from(x.subarray(bT.offset, bT.offset + sizes.d2), (t) => Math.exp(t / 2)),
-    W1: rows(bW1), U1: rows(bU1), W2: rows(bW2), U2: rows(bU2),
+    W1: rows(bW1),
+    U1: rows(bU1),
+    W2: rows(bW2),
+    U2: rows(bU2),
   };
 }
 
 export const linearHvae: Problem<LinearHvaeInstance> = {
   name: 'hvae',
-  description: '2 x negative beta-ELBO of a two-level linear hierarchical VAE (Sigma_1 = sigma1^2 I fixed, diagonal Sigma_2 learnable), on uncentred second moments',
+  description:
+    '2 x negative beta-ELBO of a two-level linear hierarchical VAE (Sigma_1 = sigma1^2 I fixed, diagonal Sigma_2 learnable), on uncentred second moments',
   conventions:
-    'The loss is 2 x (negative beta-ELBO) up to constants of the two-level linear hierarchical VAE in the authors\' matrix form: encoders q(z1|x) = N(W_1 x, sigma1^2 I) (fixed variance) and q(z2|z1) = N(W_2 z1, Sigma_2) (diagonal, learnable), decoders p(x|z1) = N(U_1 z1, etaDec^2 I) and p(z1|z2) = N(U_2 z2, etaDec^2 I), prior N(0, etaEnc^2 I) on z2, beta1 weighting the z1 term and beta2 the z2 term; uncentred second moment S_xx of the data.',
+    "The loss is 2 x (negative beta-ELBO) up to constants of the two-level linear hierarchical VAE in the authors' matrix form: encoders q(z1|x) = N(W_1 x, sigma1^2 I) (fixed variance) and q(z2|z1) = N(W_2 z1, Sigma_2) (diagonal, learnable), decoders p(x|z1) = N(U_1 z1, etaDec^2 I) and p(z1|z2) = N(U_2 z2, etaDec^2 I), prior N(0, etaEnc^2 I) on z2, beta1 weighting the z1 term and beta2 the z2 term; uncentred second moment S_xx of the data.",
   parse: parseHvae,
   objective: linearHvaeObjective,
   randomStart(inst: LinearHvaeInstance, rng: Rng, scale: number): Float64Array {
