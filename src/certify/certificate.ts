@@ -6,7 +6,8 @@
  */
 import { lanczosExtremeEigen, type LanczosResult } from '../linalg/lanczos.ts';
 import { UNIT_ROUNDOFF } from '../linalg/rounding.ts';
-import type { Objective, ValueError } from '../problems/problem.ts';
+import type { Objective } from '../problems/problem.ts';
+import { FALLBACK_RELATIVE_VALUE_ERROR, valueRounding } from './objective-tolerance.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { orthonormalBasis, projectOff, type Projector } from '../linalg/subspace.ts';
 import { dampedCg } from '../solvers/newton-cg.ts';
@@ -70,13 +71,7 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
   };
 }
 
-/** Used where an objective does not bound its own rounding (Objective.valueError): this times max(1, |f|). */
-export const FALLBACK_RELATIVE_VALUE_ERROR = 1e-10;
-
-/** The objective's rounding bound at x (Objective.valueError), or the fallback. */
-export function valueRounding(obj: Objective, x: Float64Array, f: number): ValueError {
-  return obj.valueError?.(x) ?? { bound: FALLBACK_RELATIVE_VALUE_ERROR * Math.max(1, Math.abs(f)) };
-}
+export { FALLBACK_RELATIVE_VALUE_ERROR, valueRounding };
 
 /**
  * The rounding noise of a computed gradient, estimated as 16 u sqrt(n) (|lambda_max| ||x|| +

@@ -15,6 +15,7 @@ import { orthonormalBasis, type Projector, type Subspace } from '../linalg/subsp
 import type { InequalityConstraints, Objective } from '../problems/problem.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { kktState, lagrangianHessVec, newtonStep, projectTangent } from '../solvers/kkt-newton.ts';
+import { valueRounding } from './objective-tolerance.ts';
 import type { Certificate } from './types.ts';
 
 /** The constrained certificate (module comment), in the unconstrained certificate's shape. */
@@ -58,5 +59,6 @@ export function certifyKkt(
   return {
     objective: st.f, gradNorm: st.residual, gradTol, minHessianEig: lz.min, maxHessianEig: lz.max,
     eigResidual: lz.minResidual, eigTol, lanczosIterations: lz.iterations, distanceEstimate, pointNorm: xNorm, stationarity,
+    valueError: valueRounding(obj, x, st.f).bound, objectiveGradNorm: norm2(st.g),
   };
 }

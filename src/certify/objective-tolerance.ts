@@ -17,14 +17,23 @@
  *   is a counterexample whatever x is (for a constrained problem it must also be feasible, which
  *   the KKT residual times D accounts for).
  */
+import type { Objective, ValueError } from '../problems/problem.ts';
 import type { Certificate } from './types.ts';
+
+/** Used where an objective does not bound its own rounding (Objective.valueError): this times max(1, |f|). */
+export const FALLBACK_RELATIVE_VALUE_ERROR = 1e-10;
+
+/** The objective's rounding bound at x (Objective.valueError), or the fallback. */
+export function valueRounding(obj: Objective, x: Float64Array, f: number): ValueError {
+  return obj.valueError?.(x) ?? { bound: FALLBACK_RELATIVE_VALUE_ERROR * Math.max(1, Math.abs(f)) };
+}
 
 /** |f(x) - f(x_c)| for the critical point x_c within the certificate's distance D (0 when D is unbounded: then only the values themselves are compared). */
 export function criticalGap(cert: Certificate): number {
   const D = cert.distanceEstimate;
   if (!Number.isFinite(D)) return 0;
   const curvature = Math.max(Math.abs(cert.maxHessianEig), Math.abs(cert.minHessianEig));
-  return cert.gradNorm * D + 0.5 * curvature * D * D;
+  return (cert.objectiveGradNorm ?? cert.gradNorm) * D + 0.5 * curvature * D * D;
 }
 
 /** The tolerance of |f(x) - f*| from the two rounding bounds and, for a certified point, criticalGap. */

@@ -28,6 +28,12 @@ export interface Certificate {
   /** Bound on the rounding error of `objective` (Objective.valueError, or the fallback 1e-10 max(1, |f|)). */
   readonly valueError?: number;
   /**
+   * ||grad f(x)|| where it differs from `gradNorm`: a constrained certificate's gradNorm is the
+   * KKT residual (the Lagrangian's gradient), but f itself changes at the rate ||grad f|| between
+   * x and the KKT point, which is what the objective comparisons need.
+   */
+  readonly objectiveGradNorm?: number;
+  /**
    * Why nothing can be decided at this point although it may look stationary: e.g. the loss
    * underflows there (every separated sample's CE is 0 or subnormal), so f and its gradient have
    * no relative precision left. The distance estimate is then Infinity.
