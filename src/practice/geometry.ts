@@ -21,6 +21,7 @@
  * normalised Grams, every ratio 1, every cosine -1/(K-1) (its class means have zero global mean,
  * so centred and uncentred cosines agree).
  */
+import { maxOf, minOf } from '../linalg/vector.ts';
 
 export interface Geometry {
   readonly K: number;
@@ -42,8 +43,8 @@ export interface Geometry {
  * a step profile; the lower half, geometrically, of a long tail); none when balanced.
  */
 export function minorityClasses(n: readonly number[]): number[] {
-  const lo = Math.min(...n),
-    hi = Math.max(...n);
+  const lo = minOf(n),
+    hi = maxOf(n);
   if (lo === hi) return [];
   const cut = Math.sqrt(lo * hi);
   return n.flatMap((c, k) => (c <= cut ? [k] : []));

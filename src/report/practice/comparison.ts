@@ -65,8 +65,7 @@ export function comparisonMarkdown(cmp: Comparison, heading = '##'): string[] {
     'Distances: the mean of the Frobenius distances between the normalised Grams (centred and uncentred class means, and W Wᵀ); 0 is a perfect match, the scale is that of unit-Frobenius matrices. The ETF column is the balanced simplex ETF, for contrast.',
     '',
   );
-  out.push(...comparisonSummaryMarkdown(cmp), '');
-  return [...out, ...comparisonDetailsMarkdown(cmp, heading)];
+  return out.concat(comparisonSummaryMarkdown(cmp), [''], comparisonDetailsMarkdown(cmp, heading));
 }
 
 /** Every compared claim's quantities, instance and notes (Markdown). */
@@ -97,7 +96,7 @@ export function comparisonDetailsMarkdown(cmp: Comparison, heading = '##'): stri
 /** Terminal lines. */
 export function comparisonText(cmp: Comparison): string[] {
   const out = ['measured vs predicted (normalised quantities; distance = mean Frobenius distance of the normalised Grams):'];
-  const w = Math.max(...cmp.claims.map((c) => c.claim.length));
+  const w = cmp.claims.reduce((m, c) => Math.max(m, c.claim.length), 0);
   for (const c of cmp.claims) {
     if (c.kind === 'compared') {
       out.push(`  ${c.claim.padEnd(w)}  ${c.verdict.padEnd(12)} distance ${fmt(c.distance).padStart(9)}  ETF ${fmt(c.etfDistance).padStart(9)}  ${fitText(c)}`);

@@ -35,10 +35,13 @@ export function practiceMarkdown(report: Report): string[] {
     out.push(`- ${settingsLine(e.result.settings)}`, `- **precision**: ${e.precisionNote}`, `- ${terminalLine(e.result)}`);
     const red = nc1Reduction(e.checkpoints);
     if (red !== null) out.push(`- NC1 fell by a factor ${red.toFixed(1)}`);
-    out.push('', ...checkpointTable(e).filter((_, i, rows) => i < 2 || i === rows.length - 1 || (i - 2) % 5 === 0), '');
+    out.push('');
+    for (const row of checkpointTable(e).filter((_, i, rows) => i < 2 || i === rows.length - 1 || (i - 2) % 5 === 0)) out.push(row);
+    out.push('');
     if (e.comparison) {
-      out.push(...comparisonSummaryMarkdown(e.comparison), '');
-      out.push(...comparisonDetailsMarkdown(e.comparison, '###'));
+      for (const l of comparisonSummaryMarkdown(e.comparison)) out.push(l);
+      out.push('');
+      for (const l of comparisonDetailsMarkdown(e.comparison, '###')) out.push(l);
     }
   }
   return out;

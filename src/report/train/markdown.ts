@@ -57,7 +57,8 @@ export function renderTrainMarkdown(doc: TrainDocument): string {
     'Class-mean global mean μ_G = (1/K) Σ μ_k unless named; every variant of every metric at every checkpoint is in history.json.',
     '',
   );
-  out.push(...checkpointTable(doc), '');
+  for (const row of checkpointTable(doc)) out.push(row);
+  out.push('');
   out.push(
     '## Per class at the end',
     '',
@@ -71,7 +72,7 @@ export function renderTrainMarkdown(doc: TrainDocument): string {
     );
   }
   out.push('');
-  if (doc.comparison) out.push(...comparisonMarkdown(doc.comparison));
+  if (doc.comparison) for (const l of comparisonMarkdown(doc.comparison)) out.push(l);
   return out.join('\n') + '\n';
 }
 
@@ -85,6 +86,6 @@ export function renderTrainText(doc: TrainDocument): string[] {
   out.push(
     `NC1 ${cell(first.nc1)} -> ${cell(last.nc1)}${red !== null ? ` (a factor ${red.toFixed(1)})` : ''}; equinorm ${cell(last.equinorm)}; ETF error ${cell(last.etfError)}, of W ${cell(last.wEtfError)}; self-duality ${cell(last.selfDuality)}; ${r.seconds.toFixed(1)} s`,
   );
-  if (doc.comparison) out.push(...comparisonText(doc.comparison));
+  if (doc.comparison) for (const l of comparisonText(doc.comparison)) out.push(l);
   return out;
 }
