@@ -6,16 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from './run-cli.ts';
 import { writeNpy } from '../../src/io/npy.ts';
 import { Rng } from '../../src/random.ts';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ncverify-metrics-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

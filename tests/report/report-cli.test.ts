@@ -3,18 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../cli/run-cli.ts';
 import { checkClaim } from '../../src/engine/check.ts';
 import { reportToJson } from '../../src/report/report.ts';
 import { zhu2021Landscape } from '../../theorems/zhu2021.ts';
 import { sampleReport } from './sample-report.ts';
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ncverify-report-'));
 const file = path.join(dir, 'report.json');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.ts';
+export { cli } from '../cli/run-cli.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
@@ -14,12 +14,6 @@ export interface CliRun {
 }
 
 /** `ncverify ...argv` in this process. */
-export async function cli(...argv: string[]): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** `node bin/ncverify.js ...argv` as a child process (what a user runs). */
 export function bin(argv: string[], options: { timeout?: number; env?: NodeJS.ProcessEnv } = {}): CliRun & { signal: NodeJS.Signals | null } {

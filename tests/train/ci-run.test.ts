@@ -14,23 +14,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cliLines } from '../cli/run-cli.ts';
 import { fashionMnistAvailable, fashionMnistDir } from '../../src/train/dataset.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ncverify-train-ci-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const required = process.env.NCVERIFY_REQUIRE_DATASET === '1';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out, err };
-}
 
 describe('CI-sized training run', () => {
   it('trains to 100% accuracy, collapses NC1, and its .npy files reproduce the metrics', async (ctx) => {
@@ -42,7 +32,7 @@ describe('CI-sized training run', () => {
     }
     const dir = path.join(tmp, 'run');
     const t0 = performance.now();
-    const r = await cli(
+    const r = await cliLines(
       'train',
       '--dataset',
       'fashion-mnist',
@@ -101,7 +91,7 @@ describe('CI-sized training run', () => {
     }
 
     // The saved files through `ncverify metrics`: the same numbers, bit for bit.
-    const m = await cli(
+    const m = await cliLines(
       'metrics',
       '--features',
       path.join(dir, 'features.npy'),
