@@ -105,7 +105,8 @@ function parseArgs(argv: string[]): Options {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const sizes = (get('--sizes') ?? '10,200,16;20,2000,32;100,10000,128;100,100000,256')
-    .split(';').map((s) => s.split(',').map(Number) as [number, number, number]);
+    .split(';')
+    .map((s) => s.split(',').map(Number) as [number, number, number]);
   return {
     json: argv.includes('--json'),
     reps: Number(get('--reps') ?? 5),
@@ -151,12 +152,16 @@ function main(): void {
       for (let r = 0; r < reps; r++) {
         for (let s = 0; s < order.length; s++) {
           const which = order[(s + r) % order.length];
-          const job: BenchJob = which === 'full-f32' ? { ...base, mode: 'full', backend: opts.backend } : { ...base, mode: which === 'reduced' ? 'reduced' : 'full' };
-          const res = which === 'scipy'
-            ? runPeer('python3', [path.join(here, 'scipy_peer.py'), JSON.stringify(base)], pyEnv)
-            : runPeer(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(here, 'ncverify_peer.ts'), JSON.stringify(job)]);
+          const job: BenchJob =
+            which === 'full-f32' ? { ...base, mode: 'full', backend: opts.backend } : { ...base, mode: which === 'reduced' ? 'reduced' : 'full' };
+          const res =
+            which === 'scipy'
+              ? runPeer('python3', [path.join(here, 'scipy_peer.py'), JSON.stringify(base)], pyEnv)
+              : runPeer(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(here, 'ncverify_peer.ts'), JSON.stringify(job)]);
           runs[which].push(res);
-          log(`(${K}, ${N}, ${d}) rep ${r + 1}/${reps} ${which.padEnd(7)} ${res.seconds.toFixed(3)} s (cpu ${res.cpuSeconds.toFixed(3)} s)  f=${res.objective}  |g|=${res.gradNorm.toExponential(2)}${res.converged ? '' : '  NOT CONVERGED'}`);
+          log(
+            `(${K}, ${N}, ${d}) rep ${r + 1}/${reps} ${which.padEnd(7)} ${res.seconds.toFixed(3)} s (cpu ${res.cpuSeconds.toFixed(3)} s)  f=${res.objective}  |g|=${res.gradNorm.toExponential(2)}${res.converged ? '' : '  NOT CONVERGED'}`,
+          );
         }
       }
       const sp = runs.scipy;
@@ -169,14 +174,27 @@ function main(): void {
         const fNc = nc[0].objective;
         const fSp = sp[0].objective;
         rows.push({
-          size: [K, Nnom, d], mode, backend, ncverify_s: ncS, scipy_s: spS, ratio: ncS / spS,
-          objective_ncverify: fNc, objective_scipy: fSp, peak_rss_mb: Math.max(...nc.map((x) => x.peakRssMb)),
-          n, reps, objective_rel_diff: Math.abs(fNc - fSp) / Math.abs(fSp),
-          converged_ncverify: nc.every((x) => x.converged), converged_scipy: sp.every((x) => x.converged),
+          size: [K, Nnom, d],
+          mode,
+          backend,
+          ncverify_s: ncS,
+          scipy_s: spS,
+          ratio: ncS / spS,
+          objective_ncverify: fNc,
+          objective_scipy: fSp,
+          peak_rss_mb: Math.max(...nc.map((x) => x.peakRssMb)),
+          n,
+          reps,
+          objective_rel_diff: Math.abs(fNc - fSp) / Math.abs(fSp),
+          converged_ncverify: nc.every((x) => x.converged),
+          converged_scipy: sp.every((x) => x.converged),
           scipy_peak_rss_mb: Math.max(...sp.map((x) => x.peakRssMb)),
-          iterations_ncverify: median(nc.map((x) => x.iterations)), iterations_scipy: median(sp.map((x) => x.iterations)),
-          ncverify_runs_s: nc.map((x) => x.seconds), scipy_runs_s: sp.map((x) => x.seconds),
-          ncverify_cpu_s: median(nc.map((x) => x.cpuSeconds)), scipy_cpu_s: median(sp.map((x) => x.cpuSeconds)),
+          iterations_ncverify: median(nc.map((x) => x.iterations)),
+          iterations_scipy: median(sp.map((x) => x.iterations)),
+          ncverify_runs_s: nc.map((x) => x.seconds),
+          scipy_runs_s: sp.map((x) => x.seconds),
+          ncverify_cpu_s: median(nc.map((x) => x.cpuSeconds)),
+          scipy_cpu_s: median(sp.map((x) => x.cpuSeconds)),
           ratio_cpu: median(nc.map((x) => x.cpuSeconds)) / median(sp.map((x) => x.cpuSeconds)),
           scipy_threads: opts.scipyThreads,
           scipy_message: sp.map((x) => x.message ?? '').join(' | '),
@@ -200,12 +218,21 @@ function main(): void {
   const lines = [
     '| (K, N, d) | N actual | mode | descent | reps | ncverify s | scipy s | ratio | goal | ncverify cpu s | scipy cpu s | cpu ratio | objective ncverify | objective scipy | rel. diff | peak RSS MB (ncverify / scipy) |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| (${r.size.join(', ')}) | ${r.n.reduce((a, b) => a + b, 0)} | ${r.mode} | ${r.backend} | ${r.reps} | ${r.ncverify_s.toFixed(3)} | ${r.scipy_s.toFixed(3)} | ${r.ratio.toFixed(3)} | ${goal(r)} | ${r.ncverify_cpu_s.toFixed(3)} | ${r.scipy_cpu_s.toFixed(3)} | ${r.ratio_cpu.toFixed(3)} | ${r.objective_ncverify.toPrecision(15)} | ${r.objective_scipy.toPrecision(15)} | ${r.objective_rel_diff.toExponential(1)} | ${r.peak_rss_mb.toFixed(0)} / ${r.scipy_peak_rss_mb.toFixed(0)} |`),
+    ...rows.map(
+      (r) =>
+        `| (${r.size.join(', ')}) | ${r.n.reduce((a, b) => a + b, 0)} | ${r.mode} | ${r.backend} | ${r.reps} | ${r.ncverify_s.toFixed(3)} | ${r.scipy_s.toFixed(3)} | ${r.ratio.toFixed(3)} | ${goal(r)} | ${r.ncverify_cpu_s.toFixed(3)} | ${r.scipy_cpu_s.toFixed(3)} | ${r.ratio_cpu.toFixed(3)} | ${r.objective_ncverify.toPrecision(15)} | ${r.objective_scipy.toPrecision(15)} | ${r.objective_rel_diff.toExponential(1)} | ${r.peak_rss_mb.toFixed(0)} / ${r.scipy_peak_rss_mb.toFixed(0)} |`,
+    ),
   ];
   if (runRow) {
-    lines.push('', '| suite | workers | wall s | CPU s | instances | certified | certified per minute of wall time | pass / fail / inconclusive | load average |', '|---|---|---|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      '| suite | workers | wall s | CPU s | instances | certified | certified per minute of wall time | pass / fail / inconclusive | load average |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     const r = runRow;
-    lines.push(`| ${r.suite} | ${r.workers} | ${r.wall_s.toFixed(1)} | ${r.cpu_s.toFixed(1)} | ${r.instances} | ${r.certified} | ${r.certified_per_minute.toFixed(1)} | ${r.pass} / ${r.fail} / ${r.inconclusive} | ${r.load_average.map((x) => x.toFixed(1)).join(', ')} |`);
+    lines.push(
+      `| ${r.suite} | ${r.workers} | ${r.wall_s.toFixed(1)} | ${r.cpu_s.toFixed(1)} | ${r.instances} | ${r.certified} | ${r.certified_per_minute.toFixed(1)} | ${r.pass} / ${r.fail} / ${r.inconclusive} | ${r.load_average.map((x) => x.toFixed(1)).join(', ')} |`,
+    );
   }
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -237,7 +264,10 @@ function timeRun(suite: string, out: string, seed: number, log: (s: string) => v
   // worker threads) as its last line on stderr.
   const script = 'node "$@"; rc=$?; times >&2; exit $rc';
   const res = spawnSync('bash', ['-c', script, 'bash', path.join(root, 'bin/ncverify.js'), 'run', '--suite', suite, '--seed', String(seed), '--out', out], {
-    cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   const wall = (performance.now() - t0) / 1000;
   const errLines = res.stderr.trimEnd().split('\n');
@@ -255,9 +285,18 @@ function timeRun(suite: string, out: string, seed: number, log: (s: string) => v
   };
   const t = report.totals;
   const row: RunRow = {
-    kind: 'run', suite, workers: os.availableParallelism(), wall_s: wall, cpu_s: cpu, instances: t.instances,
-    certified: t.certifiedInstances, certified_per_minute: t.certifiedInstances / (wall / 60),
-    pass: t.pass, fail: t.fail, inconclusive: t.inconclusive, load_average: os.loadavg(),
+    kind: 'run',
+    suite,
+    workers: os.availableParallelism(),
+    wall_s: wall,
+    cpu_s: cpu,
+    instances: t.instances,
+    certified: t.certifiedInstances,
+    certified_per_minute: t.certifiedInstances / (wall / 60),
+    pass: t.pass,
+    fail: t.fail,
+    inconclusive: t.inconclusive,
+    load_average: os.loadavg(),
   };
   log(`ncverify run --suite ${suite}: ${wall.toFixed(1)} s, ${row.certified_per_minute.toFixed(1)} certified instances per minute`);
   return row;

@@ -16,8 +16,7 @@ const get = (name: string): string | undefined => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const sizes = (get('--sizes') ?? '10,200,16;20,2000,32;40,4000,64;60,6000,96')
-  .split(';').map((s) => s.split(',').map(Number) as [number, number, number]);
+const sizes = (get('--sizes') ?? '10,200,16;20,2000,32;40,4000,64;60,6000,96').split(';').map((s) => s.split(',').map(Number) as [number, number, number]);
 const reps = Number(get('--reps') ?? 3);
 const { backend } = await chooseBackend(get('--backend') ?? 'wasm');
 
@@ -35,11 +34,15 @@ function instance(K: number, N: number, d: number): UfmCeInstance {
 function timeOne(inst: UfmCeInstance, withBulk: boolean): { seconds: number; f: number; gradNorm: number; bulkIterations: number; iterations: number } {
   const t0 = performance.now();
   const opts: SolveOptions = {
-    starts: 1, seed: 3, objective: ufmCeObjective(inst),
-    preDescent: withBulk ? (x0) => {
-      const r = bulkDescentFrom({ backend, minWork: 0 }, inst, x0);
-      return r && { x: r.x, by: backend.name, iterations: r.iterations };
-    } : undefined,
+    starts: 1,
+    seed: 3,
+    objective: ufmCeObjective(inst),
+    preDescent: withBulk
+      ? (x0) => {
+          const r = bulkDescentFrom({ backend, minWork: 0 }, inst, x0);
+          return r && { x: r.x, by: backend.name, iterations: r.iterations };
+        }
+      : undefined,
   };
   const [r] = solveMultistart(ufmCe, inst, opts);
   return { seconds: (performance.now() - t0) / 1000, f: r.f, gradNorm: r.gradNorm, bulkIterations: r.preDescent?.iterations ?? 0, iterations: r.iterations };
@@ -71,9 +74,21 @@ for (const [K, N, d] of sizes) {
     f32.push(last32.seconds);
   }
   const work = K * d * inst.n.reduce((a, b) => a + b, 0);
-  process.stdout.write(JSON.stringify({
-    size: [K, N, d], work, backend: backend.name, float64_s: median(f64), float32_then_float64_s: median(f32), ratio: median(f32) / median(f64),
-    f64_runs: f64, f32_runs: f32, objective_f64: last64.f, objective_f32: last32.f, iterations_f64: last64.iterations,
-    iterations_after_f32: last32.iterations, bulk_iterations: last32.bulkIterations,
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      size: [K, N, d],
+      work,
+      backend: backend.name,
+      float64_s: median(f64),
+      float32_then_float64_s: median(f32),
+      ratio: median(f32) / median(f64),
+      f64_runs: f64,
+      f32_runs: f32,
+      objective_f64: last64.f,
+      objective_f32: last32.f,
+      iterations_f64: last64.iterations,
+      iterations_after_f32: last32.iterations,
+      bulk_iterations: last32.bulkIterations,
+    }) + '\n',
+  );
 }

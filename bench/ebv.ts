@@ -31,8 +31,16 @@ const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 
 const SIZES: Array<{ N: number; d: number; alpha: number }> = quick
-  ? [{ N: 120, d: 120, alpha: 0.002 }, { N: 120, d: 60, alpha: 0.14 }, { N: 120, d: 20, alpha: 0.35 }]
-  : [{ N: 1000, d: 1000, alpha: 0.002 }, { N: 1000, d: 500, alpha: 0.04 }, { N: 1000, d: 100, alpha: 0.14 }];
+  ? [
+      { N: 120, d: 120, alpha: 0.002 },
+      { N: 120, d: 60, alpha: 0.14 },
+      { N: 120, d: 20, alpha: 0.35 },
+    ]
+  : [
+      { N: 1000, d: 1000, alpha: 0.002 },
+      { N: 1000, d: 500, alpha: 0.04 },
+      { N: 1000, d: 100, alpha: 0.14 },
+    ];
 const MAX_STEPS = 20000;
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ncverify-bench-ebv-'));
@@ -50,7 +58,8 @@ try {
 
     type Peer = { steps: number; stop: string; maxAbsCos: number; seconds: number };
     const job = JSON.stringify({ init, alpha, lr: off.lr, max_steps: off.steps + 1 });
-    const runPeer = (env: NodeJS.ProcessEnv): Peer => JSON.parse(execFileSync('python3', [path.join(here, 'ebv_official_peer.py'), job], { encoding: 'utf8', env })) as Peer;
+    const runPeer = (env: NodeJS.ProcessEnv): Peer =>
+      JSON.parse(execFileSync('python3', [path.join(here, 'ebv_official_peer.py'), job], { encoding: 'utf8', env })) as Peer;
     // numpy as a user runs it (BLAS on every core), and on one thread like the JavaScript loop.
     const peer = runPeer(process.env);
     const peer1 = runPeer({ ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' });
@@ -62,10 +71,23 @@ try {
 
     const welch = welchBound(N, d);
     const row = {
-      N, d, alpha, welch,
-      official_steps: off.steps, official_stop: off.stop, official_maxAbsCos: mo.maxAbsCos, official_s: officialS,
-      numpy_steps: peer.steps, numpy_stop: peer.stop, numpy_maxAbsCos: peer.maxAbsCos, numpy_s: peer.seconds, numpy_1thread_s: peer1.seconds,
-      best_maxAbsCos: mb.maxAbsCos, best_s: bestS, best_evaluations: best.evaluations, best_construction: best.construction,
+      N,
+      d,
+      alpha,
+      welch,
+      official_steps: off.steps,
+      official_stop: off.stop,
+      official_maxAbsCos: mo.maxAbsCos,
+      official_s: officialS,
+      numpy_steps: peer.steps,
+      numpy_stop: peer.stop,
+      numpy_maxAbsCos: peer.maxAbsCos,
+      numpy_s: peer.seconds,
+      numpy_1thread_s: peer1.seconds,
+      best_maxAbsCos: mb.maxAbsCos,
+      best_s: bestS,
+      best_evaluations: best.evaluations,
+      best_construction: best.construction,
       time_official_over_numpy: officialS / peer.seconds,
       time_official_over_numpy_1thread: officialS / peer1.seconds,
       time_best_over_official: bestS / officialS,
@@ -85,11 +107,20 @@ try {
 
 if (!json) {
   const f = (x: number | null, p = 4) => (x === null ? '—' : x < 1e-3 ? x.toExponential(2) : x.toPrecision(p));
-  console.log(`cores: ${os.cpus().length}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log('| N | d | alpha | Welch | official max\\|cos\\| (steps) | numpy max\\|cos\\| (steps) | best max\\|cos\\| | official s | numpy s (1 thread) | best s | official/numpy time (1 thread) | best/official max\\|cos\\| | official/Welch | best/Welch |');
+  console.log(
+    `cores: ${os.cpus().length}, load average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    '| N | d | alpha | Welch | official max\\|cos\\| (steps) | numpy max\\|cos\\| (steps) | best max\\|cos\\| | official s | numpy s (1 thread) | best s | official/numpy time (1 thread) | best/official max\\|cos\\| | official/Welch | best/Welch |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows as Array<Record<string, number | null | string | boolean>>) {
-    console.log(`| ${r.N} | ${r.d} | ${r.alpha} | ${f(r.welch as number | null)} | ${f(r.official_maxAbsCos as number)} (${r.official_steps}, ${r.official_stop}) | ${f(r.numpy_maxAbsCos as number)} (${r.numpy_steps}, ${r.numpy_stop}) | ${f(r.best_maxAbsCos as number)} | ${f(r.official_s as number, 3)} | ${f(r.numpy_s as number, 3)} (${f(r.numpy_1thread_s as number, 3)}) | ${f(r.best_s as number, 3)} | ${f(r.time_official_over_numpy as number, 3)} (${f(r.time_official_over_numpy_1thread as number, 3)}) | ${f(r.maxcos_best_over_official as number, 3)} | ${f(r.official_over_welch as number | null)} | ${f(r.best_over_welch as number | null)} |`);
+    console.log(
+      `| ${r.N} | ${r.d} | ${r.alpha} | ${f(r.welch as number | null)} | ${f(r.official_maxAbsCos as number)} (${r.official_steps}, ${r.official_stop}) | ${f(r.numpy_maxAbsCos as number)} (${r.numpy_steps}, ${r.numpy_stop}) | ${f(r.best_maxAbsCos as number)} | ${f(r.official_s as number, 3)} | ${f(r.numpy_s as number, 3)} (${f(r.numpy_1thread_s as number, 3)}) | ${f(r.best_s as number, 3)} | ${f(r.time_official_over_numpy as number, 3)} (${f(r.time_official_over_numpy_1thread as number, 3)}) | ${f(r.maxcos_best_over_official as number, 3)} | ${f(r.official_over_welch as number | null)} | ${f(r.best_over_welch as number | null)} |`,
+    );
   }
   const all = rows.every((r) => r.best_beats_official);
   console.log(all ? '\nbest beats official at every size' : '\nbest does NOT beat official at every size');

@@ -57,7 +57,11 @@ async function main(): Promise<void> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const all = (name: string): string[] => argv.flatMap((a, i) => (a === name && argv[i + 1] !== undefined ? [argv[i + 1]] : []));
-  const parseSizes = (s: string): Array<[number, number, number]> => s.split(';').filter((t) => t.trim()).map((t) => t.split(',').map(Number) as [number, number, number]);
+  const parseSizes = (s: string): Array<[number, number, number]> =>
+    s
+      .split(';')
+      .filter((t) => t.trim())
+      .map((t) => t.split(',').map(Number) as [number, number, number]);
   const sizes = parseSizes(get('--sizes') ?? '100,10000,128;100,100000,128');
   const thresholdSizes = parseSizes(get('--threshold') ?? '');
   const evals = Number(get('--evals') ?? 5);
@@ -73,7 +77,9 @@ async function main(): Promise<void> {
   let backend: Awaited<ReturnType<typeof loadWebGpuBackend>>;
   try {
     backend = await loadWebGpuBackend({
-      flags: all('--dawn-flag'), featureLevel: argv.includes('--compat') ? 'compatibility' : 'core', allowSoftware: argv.includes('--allow-software'),
+      flags: all('--dawn-flag'),
+      featureLevel: argv.includes('--compat') ? 'compatibility' : 'core',
+      allowSoftware: argv.includes('--allow-software'),
       ...(BUNDLED ? { worker: { url: new URL(import.meta.url), workerData: { role: WORKER_MARK } } } : {}),
     });
   } catch (e) {
@@ -82,18 +88,34 @@ async function main(): Promise<void> {
     process.exitCode = 3;
     return;
   }
-  emit({ kind: 'adapter', found: true, adapter: backend.adapter, seconds: (performance.now() - t0) / 1000 },
-    `adapter: ${describeAdapter(backend.adapter)} (found in ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+  emit(
+    { kind: 'adapter', found: true, adapter: backend.adapter, seconds: (performance.now() - t0) / 1000 },
+    `adapter: ${describeAdapter(backend.adapter)} (found in ${((performance.now() - t0) / 1000).toFixed(2)} s)`,
+  );
 
   function stepCounts(K: number, N: number, R: number): number[] {
     const major = Math.floor(K / 2);
     const nMin = Math.max(1, Math.round(N / (major * R + (K - major))));
     return Array.from({ length: K }, (_, k) => (k < major ? R * nMin : nMin));
   }
-  const instance = (K: number, N: number, d: number): UfmCeInstance => ({ problem: 'ufm-ce', K, n: stepCounts(K, N, 10), d, lambdaW: 5e-4, lambdaH: 5e-4, lambdaB: 1e-3, bias: true });
+  const instance = (K: number, N: number, d: number): UfmCeInstance => ({
+    problem: 'ufm-ce',
+    K,
+    n: stepCounts(K, N, 10),
+    d,
+    lambdaW: 5e-4,
+    lambdaH: 5e-4,
+    lambdaB: 1e-3,
+    bias: true,
+  });
   const median = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1];
   /** Median ms of `evals` calls after one untimed call. */
-  const timeEvals = (fg: (x: Float64Array, g: Float64Array) => number, x: Float64Array, g: Float64Array, extra?: () => number): { ms: number; extraMs?: number; f: number } => {
+  const timeEvals = (
+    fg: (x: Float64Array, g: Float64Array) => number,
+    x: Float64Array,
+    g: Float64Array,
+    extra?: () => number,
+  ): { ms: number; extraMs?: number; f: number } => {
     const f = fg(x, g);
     const ms: number[] = [];
     const ex: number[] = [];
@@ -120,9 +142,23 @@ async function main(): Promise<void> {
     const wasmFg = float32ValueAndGradient(wasm, inst);
     const w32 = timeEvals(wasmFg, x0, g);
     const f64 = timeEvals((x, gg) => full.value(x, gg), x0, g);
-    emit({ kind: 'evaluation', size: [K, N, d], work, gpu_ms: gpu.ms, gpu_worker_ms: gpu.extraMs, wasm_f32_ms: w32.ms, f64_wasm_simd_ms: f64.ms, f_gpu: gpu.f, f_wasm_f32: w32.f, f_f64: f64.f, rel_gpu_vs_f64: rel(gpu.f, f64.f) },
+    emit(
+      {
+        kind: 'evaluation',
+        size: [K, N, d],
+        work,
+        gpu_ms: gpu.ms,
+        gpu_worker_ms: gpu.extraMs,
+        wasm_f32_ms: w32.ms,
+        f64_wasm_simd_ms: f64.ms,
+        f_gpu: gpu.f,
+        f_wasm_f32: w32.f,
+        f_f64: f64.f,
+        rel_gpu_vs_f64: rel(gpu.f, f64.f),
+      },
       `(${K}, ${N}, ${d}) K N d = ${work.toExponential(2)}: one value+gradient: webgpu f32 ${gpu.ms.toFixed(2)} ms (worker ${gpu.extraMs!.toFixed(2)} ms), ` +
-      `tfjs wasm f32 ${w32.ms.toFixed(2)} ms, float64 wasm-simd ${f64.ms.toFixed(2)} ms; f at x0: gpu ${gpu.f} vs float64 ${f64.f} (rel ${rel(gpu.f, f64.f).toExponential(1)})`);
+        `tfjs wasm f32 ${w32.ms.toFixed(2)} ms, float64 wasm-simd ${f64.ms.toFixed(2)} ms; f at x0: gpu ${gpu.f} vs float64 ${f64.f} (rel ${rel(gpu.f, f64.f).toExponential(1)})`,
+    );
 
     // The float32 descent alone, as the engine runs it (bulk-descent.ts's options).
     let s = performance.now();
@@ -131,8 +167,19 @@ async function main(): Promise<void> {
     gpuFg.release();
     const fAt = full.value(bulk.x, g);
     const gAt = norm2(g) / Math.max(1, Math.abs(fAt));
-    emit({ kind: 'float32-descent', size: [K, N, d], seconds: bulkSeconds, iterations: bulk.iterations, evaluations: bulk.evaluations, stop: bulk.reason, f64_at_handover: fAt, rel_grad_at_handover: gAt },
-      `  float32 descent on webgpu: ${bulk.iterations} its (${bulk.evaluations} evals, stop ${bulk.reason}) in ${bulkSeconds.toFixed(2)} s; float64 f there ${fAt}, rel |g| ${gAt.toExponential(1)}`);
+    emit(
+      {
+        kind: 'float32-descent',
+        size: [K, N, d],
+        seconds: bulkSeconds,
+        iterations: bulk.iterations,
+        evaluations: bulk.evaluations,
+        stop: bulk.reason,
+        f64_at_handover: fAt,
+        rel_grad_at_handover: gAt,
+      },
+      `  float32 descent on webgpu: ${bulk.iterations} its (${bulk.evaluations} evals, stop ${bulk.reason}) in ${bulkSeconds.toFixed(2)} s; float64 f there ${fAt}, rel |g| ${gAt.toExponential(1)}`,
+    );
 
     if (work <= solveMaxWork) {
       s = performance.now();
@@ -141,16 +188,31 @@ async function main(): Promise<void> {
       s = performance.now();
       const cpu = solveToStationarity(full, x0, { tol: 1e-9 });
       const cpuSolve = (performance.now() - s) / 1000;
-      emit({ kind: 'solve', size: [K, N, d], gpu_then_f64_s: gpuSolve, cpu_f64_s: cpuSolve, ratio: gpuSolve / cpuSolve, f_gpu_path: viaGpu.f, f_cpu: cpu.f, rel_diff: rel(viaGpu.f, cpu.f), converged: [viaGpu.converged, cpu.converged], bulk_iterations: viaGpu.bulkIterations },
+      emit(
+        {
+          kind: 'solve',
+          size: [K, N, d],
+          gpu_then_f64_s: gpuSolve,
+          cpu_f64_s: cpuSolve,
+          ratio: gpuSolve / cpuSolve,
+          f_gpu_path: viaGpu.f,
+          f_cpu: cpu.f,
+          rel_diff: rel(viaGpu.f, cpu.f),
+          converged: [viaGpu.converged, cpu.converged],
+          bulk_iterations: viaGpu.bulkIterations,
+        },
         `  end to end to 1e-9: webgpu f32 + float64 ${gpuSolve.toFixed(2)} s vs float64 CPU ${cpuSolve.toFixed(2)} s (ratio ${(gpuSolve / cpuSolve).toFixed(3)}); ` +
-        `objectives ${viaGpu.f} vs ${cpu.f} (rel ${rel(viaGpu.f, cpu.f).toExponential(1)}), converged ${viaGpu.converged}/${cpu.converged}`);
+          `objectives ${viaGpu.f} vs ${cpu.f} (rel ${rel(viaGpu.f, cpu.f).toExponential(1)}), converged ${viaGpu.converged}/${cpu.converged}`,
+      );
     } else {
       s = performance.now();
       const red = ufmCeClassReduction(inst);
       const r = solveToStationarity(red.objective, red.fromFull(x0), { tol: 1e-12 });
       const redSeconds = (performance.now() - s) / 1000;
-      emit({ kind: 'reference', size: [K, N, d], reduced_optimum: r.f, reduced_s: redSeconds, gap_at_handover: (fAt - r.f) / Math.abs(r.f) },
-        `  CPU reference (exact class reduction, ${redSeconds.toFixed(2)} s): optimum ${r.f}; hand-over point's relative gap ${((fAt - r.f) / Math.abs(r.f)).toExponential(2)} (end-to-end solve skipped: K N d > ${solveMaxWork.toExponential(0)})`);
+      emit(
+        { kind: 'reference', size: [K, N, d], reduced_optimum: r.f, reduced_s: redSeconds, gap_at_handover: (fAt - r.f) / Math.abs(r.f) },
+        `  CPU reference (exact class reduction, ${redSeconds.toFixed(2)} s): optimum ${r.f}; hand-over point's relative gap ${((fAt - r.f) / Math.abs(r.f)).toExponential(2)} (end-to-end solve skipped: K N d > ${solveMaxWork.toExponential(0)})`,
+      );
     }
   }
 
@@ -160,24 +222,38 @@ async function main(): Promise<void> {
     const run = (withBulk: boolean): { seconds: number; f: number } => {
       const s = performance.now();
       const [r] = solveMultistart(ufmCe, inst, {
-        starts: 1, seed: 3, objective: ufmCeObjective(inst),
-        preDescent: withBulk ? (x0) => {
-          const fg = backend.valueAndGradient(inst);
-          try {
-            const b = lbfgs(fg, x0, { gtol: HAND_OVER, relative: true, maxIterations: 100000, fNoise: 1e-6 });
-            return { x: b.x, by: 'webgpu', iterations: b.iterations };
-          } finally {
-            fg.release();
-          }
-        } : undefined,
+        starts: 1,
+        seed: 3,
+        objective: ufmCeObjective(inst),
+        preDescent: withBulk
+          ? (x0) => {
+              const fg = backend.valueAndGradient(inst);
+              try {
+                const b = lbfgs(fg, x0, { gtol: HAND_OVER, relative: true, maxIterations: 100000, fNoise: 1e-6 });
+                return { x: b.x, by: 'webgpu', iterations: b.iterations };
+              } finally {
+                fg.release();
+              }
+            }
+          : undefined,
       });
       return { seconds: (performance.now() - s) / 1000, f: r.f };
     };
     run(false);
     const a = run(false);
     const b = run(true);
-    emit({ kind: 'threshold', size: [K, N, d], work: K * N * d, float64_s: a.seconds, webgpu_then_float64_s: b.seconds, ratio: b.seconds / a.seconds, f: [a.f, b.f] },
-      `threshold (${K}, ${N}, ${d}) K N d = ${(K * N * d).toExponential(2)}: engine start float64 ${a.seconds.toFixed(2)} s, webgpu f32 then float64 ${b.seconds.toFixed(2)} s (ratio ${(b.seconds / a.seconds).toFixed(3)})`);
+    emit(
+      {
+        kind: 'threshold',
+        size: [K, N, d],
+        work: K * N * d,
+        float64_s: a.seconds,
+        webgpu_then_float64_s: b.seconds,
+        ratio: b.seconds / a.seconds,
+        f: [a.f, b.f],
+      },
+      `threshold (${K}, ${N}, ${d}) K N d = ${(K * N * d).toExponential(2)}: engine start float64 ${a.seconds.toFixed(2)} s, webgpu f32 then float64 ${b.seconds.toFixed(2)} s (ratio ${(b.seconds / a.seconds).toFixed(3)})`,
+    );
   }
   await backend.close();
 }

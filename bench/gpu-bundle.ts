@@ -58,7 +58,8 @@ await build({
   external: ['webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
   define: { __NCVERIFY_BUNDLE__: 'true' },
   banner: {
-    js: "import { createRequire as __ncvCreateRequire } from 'node:module'; import { fileURLToPath as __ncvPath } from 'node:url'; import { dirname as __ncvDir } from 'node:path';\n" +
+    js:
+      "import { createRequire as __ncvCreateRequire } from 'node:module'; import { fileURLToPath as __ncvPath } from 'node:url'; import { dirname as __ncvDir } from 'node:path';\n" +
       'const require = __ncvCreateRequire(import.meta.url); const __filename = __ncvPath(import.meta.url); const __dirname = __ncvDir(__filename);',
   },
   logLevel: 'warning',
@@ -85,7 +86,10 @@ xz(path.join(webgpuDir, 'dist/linux-x64/dawn.node'), path.join(out, 'dawn.node.x
 
 if (argv.includes('--no-node')) rmSync(path.join(out, 'node.xz'), { force: true });
 else xz(process.execPath, path.join(out, 'node.xz'));
-writeFileSync(path.join(out, 'VERSION'), `node ${process.version}; webgpu ${(JSON.parse(readFileSync(path.join(webgpuDir, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+writeFileSync(
+  path.join(out, 'VERSION'),
+  `node ${process.version}; webgpu ${(JSON.parse(readFileSync(path.join(webgpuDir, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+);
 
 if (!argv.includes('--no-debs')) {
   // The device README's recipe: amd64 package lists in /tmp, the loader packages into .gl/.
@@ -94,17 +98,27 @@ if (!argv.includes('--no-debs')) {
   const o = ['-oAPT::Architecture=amd64', '-oAPT::Architectures=amd64', '-oDir::State::Lists=/tmp/amd64'];
   try {
     execFileSync('apt-get', [...o, 'update'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    execFileSync('apt-get', [...o, 'download', 'libvulkan1', 'libegl1', 'libglvnd0', 'libopengl0', 'libgl1', 'libglx0', 'libgles2'], { cwd: gl, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('apt-get', [...o, 'download', 'libvulkan1', 'libegl1', 'libglvnd0', 'libopengl0', 'libgl1', 'libglx0', 'libgles2'], {
+      cwd: gl,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   } catch (e) {
-    console.error(`gpu-bundle: apt-get download failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); gpu-check.sh will rely on the machine's own libvulkan`);
+    console.error(
+      `gpu-bundle: apt-get download failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); gpu-check.sh will rely on the machine's own libvulkan`,
+    );
   }
 }
 
-const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean).reduce((a, f) => a + du(path.join(root, f)), 0);
+const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+  .split('\0')
+  .filter(Boolean)
+  .reduce((a, f) => a + du(path.join(root, f)), 0);
 const sizes = { bundle: du(path.join(out, 'gpu-bench.mjs')), gpucheck: du(out), gl: du(gl), tracked };
 const total = sizes.gpucheck + sizes.gl + sizes.tracked;
-console.log(`gpu-bundle: .gpucheck ${mib(sizes.gpucheck)} (bundle ${mib(sizes.bundle)}, dawn.node.xz ${mib(du(path.join(out, 'dawn.node.xz')))}, node.xz ${mib(du(path.join(out, 'node.xz')))}), ` +
-  `.gl ${mib(sizes.gl)}, tracked files ${mib(sizes.tracked)}: ${mib(total)} of the ${mib(LIMIT)} the device tool carries`);
+console.log(
+  `gpu-bundle: .gpucheck ${mib(sizes.gpucheck)} (bundle ${mib(sizes.bundle)}, dawn.node.xz ${mib(du(path.join(out, 'dawn.node.xz')))}, node.xz ${mib(du(path.join(out, 'node.xz')))}), ` +
+    `.gl ${mib(sizes.gl)}, tracked files ${mib(sizes.tracked)}: ${mib(total)} of the ${mib(LIMIT)} the device tool carries`,
+);
 console.log("carry: ['.gpucheck', '.gl']; command: bash bench/gpu-check.sh");
 if (total > LIMIT) {
   console.error('gpu-bundle: over the limit');

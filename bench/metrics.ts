@@ -109,7 +109,8 @@ function generate(dir: string, w: Workload): { features: string; labels: string;
     if (i < 2 * K) labels[i] = i % K;
     else {
       const u = rng.uniform() * acc;
-      let lo = 0, hi = K - 1;
+      let lo = 0,
+        hi = K - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (cdf[mid] < u) lo = mid + 1;
@@ -152,7 +153,12 @@ function generate(dir: string, w: Workload): { features: string; labels: string;
   return out;
 }
 
-interface Measured { seconds: number; cpuSeconds?: number; maxRssMiB: number; values: Map<string, number> }
+interface Measured {
+  seconds: number;
+  cpuSeconds?: number;
+  maxRssMiB: number;
+  values: Map<string, number>;
+}
 
 /** The JSON both sides print, walked without trusting its shape: `at(x, 'a', 'b')` is x.a.b or undefined. */
 type Json = unknown;
@@ -175,12 +181,20 @@ function ncverifyRun(files: ReturnType<typeof generate>): Measured & { raw: Json
   const out = execFileSync('node', args, { cwd: repo, maxBuffer: 1 << 30 }).toString();
   const j: Json = JSON.parse(out);
   const cpu = at(j, 'cpuSeconds');
-  return { seconds: numAt(j, 'seconds'), cpuSeconds: typeof cpu === 'number' ? cpu : undefined, maxRssMiB: numAt(j, 'maxRssMiB'), values: ncverifyValues(at(j, 'result')), raw: at(j, 'result') };
+  return {
+    seconds: numAt(j, 'seconds'),
+    cpuSeconds: typeof cpu === 'number' ? cpu : undefined,
+    maxRssMiB: numAt(j, 'maxRssMiB'),
+    values: ncverifyValues(at(j, 'result')),
+    raw: at(j, 'result'),
+  };
 }
 
 function peerRun(files: ReturnType<typeof generate>): Measured {
   const r = spawnSync('python3', ['bench/metrics_peer.py', files.features, files.labels, ...(files.W ? [files.W, files.b!] : [])], {
-    cwd: repo, env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) }, maxBuffer: 1 << 30,
+    cwd: repo,
+    env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
+    maxBuffer: 1 << 30,
   });
   if (r.status !== 0) throw new Error(`numpy peer failed: ${r.stderr.toString()}`);
   const j: Json = JSON.parse(r.stdout.toString());
@@ -203,12 +217,18 @@ function ncverifyValues(r: Json): Map<string, number> {
   for (const c of CONV) {
     for (const k of ['pinv', 'pinvNumpyCutoff', 'topKMinus1', 'traceQuotient']) put(`nc1.${c}.${k}`, at(r, 'nc1', c, k));
     const n2 = at(r, 'nc2', c);
-    put(`nc2.${c}.equinormCov`, at(n2, 'equinormCov')); put(`nc2.${c}.logNormVariance`, at(n2, 'logNormVariance')); put(`nc2.${c}.coherence`, at(n2, 'coherence'));
-    put(`nc2.${c}.cosineMean`, at(n2, 'cosine', 'mean')); put(`nc2.${c}.cosineStd`, at(n2, 'cosine', 'std')); put(`nc2.${c}.etfError`, at(n2, 'etfError'));
+    put(`nc2.${c}.equinormCov`, at(n2, 'equinormCov'));
+    put(`nc2.${c}.logNormVariance`, at(n2, 'logNormVariance'));
+    put(`nc2.${c}.coherence`, at(n2, 'coherence'));
+    put(`nc2.${c}.cosineMean`, at(n2, 'cosine', 'mean'));
+    put(`nc2.${c}.cosineStd`, at(n2, 'cosine', 'std'));
+    put(`nc2.${c}.etfError`, at(n2, 'etfError'));
     put(`nc2.${c}.gnc2Mean`, at(n2, 'gnc2LogKernel', 'mean'));
     const sd = at(n2, 'gnc2LogKernel', 'std');
     if (at(sd, 'defined') === true) m.set(`nc2.${c}.gnc2Variance`, numAt(sd, 'value') ** 2);
-    if (at(r, 'nc3') !== undefined) for (const k of ['selfDuality', 'crossStructureError', 'unc3CosineMean', 'unc3CosineVariance', 'normalisedDistanceMean']) put(`nc3.${c}.${k}`, at(r, 'nc3', c, k));
+    if (at(r, 'nc3') !== undefined)
+      for (const k of ['selfDuality', 'crossStructureError', 'unc3CosineMean', 'unc3CosineVariance', 'normalisedDistanceMean'])
+        put(`nc3.${c}.${k}`, at(r, 'nc3', c, k));
   }
   for (const p of [1, 2, 4]) {
     put(`cdnv${p}.mean`, at(r, 'cdnv', `distancePower${p}`, 'mean'));
@@ -216,7 +236,8 @@ function ncverifyValues(r: Json): Map<string, number> {
   }
   if (at(r, 'classifier') !== undefined) for (const k of ['equinormCov', 'coherence', 'etfError']) put(`classifier.${k}`, at(r, 'classifier', k));
   if (at(r, 'nc4') !== undefined) {
-    for (const rule of ['withBias', 'withoutBias']) for (const k of ['agreement', 'classAveragedAgreement', 'accuracy']) put(`nc4.${rule}.${k}`, at(r, 'nc4', rule, k));
+    for (const rule of ['withBias', 'withoutBias'])
+      for (const k of ['agreement', 'classAveragedAgreement', 'accuracy']) put(`nc4.${rule}.${k}`, at(r, 'nc4', rule, k));
     put('nc4.nccAccuracy', at(r, 'nc4', 'nccAccuracy'));
   }
   return m;
@@ -224,11 +245,14 @@ function ncverifyValues(r: Json): Map<string, number> {
 
 function peerValues(p: Json): Map<string, number> {
   const m = new Map<string, number>();
-  const put = (k: string, x: Json) => { if (typeof x === 'number') m.set(k, x); };
+  const put = (k: string, x: Json) => {
+    if (typeof x === 'number') m.set(k, x);
+  };
   put('traceSigmaW', at(p, 'traceSigmaW'));
   for (const c of CONV) {
     for (const k of ['pinv', 'pinvNumpyCutoff', 'topKMinus1', 'traceQuotient']) put(`nc1.${c}.${k}`, at(p, 'nc1', c, k));
-    for (const k of ['equinormCov', 'logNormVariance', 'coherence', 'cosineMean', 'cosineStd', 'etfError', 'gnc2Mean', 'gnc2Variance']) put(`nc2.${c}.${k}`, at(p, 'nc2', c, k));
+    for (const k of ['equinormCov', 'logNormVariance', 'coherence', 'cosineMean', 'cosineStd', 'etfError', 'gnc2Mean', 'gnc2Variance'])
+      put(`nc2.${c}.${k}`, at(p, 'nc2', c, k));
     const n3 = at(p, 'nc3', c);
     if (n3 !== null && typeof n3 === 'object') for (const k of Object.keys(n3)) put(`nc3.${c}.${k}`, at(n3, k));
   }
@@ -238,7 +262,8 @@ function peerValues(p: Json): Map<string, number> {
   }
   if (at(p, 'classifier') !== undefined) for (const k of ['equinormCov', 'coherence', 'etfError']) put(`classifier.${k}`, at(p, 'classifier', k));
   if (at(p, 'nc4') !== undefined) {
-    for (const rule of ['withBias', 'withoutBias']) for (const k of ['agreement', 'classAveragedAgreement', 'accuracy']) put(`nc4.${rule}.${k}`, at(p, 'nc4', rule, k));
+    for (const rule of ['withBias', 'withoutBias'])
+      for (const k of ['agreement', 'classAveragedAgreement', 'accuracy']) put(`nc4.${rule}.${k}`, at(p, 'nc4', rule, k));
     put('nc4.nccAccuracy', at(p, 'nc4', 'nccAccuracy'));
   }
   return m;
@@ -252,10 +277,16 @@ function compare(a: Map<string, number>, b: Map<string, number>): { worst: numbe
   const missing: string[] = [];
   for (const [k, v] of b) {
     const u = a.get(k);
-    if (u === undefined) { missing.push(k); continue; }
+    if (u === undefined) {
+      missing.push(k);
+      continue;
+    }
     compared++;
     const e = u === v ? 0 : Math.abs(u - v) / Math.max(Math.abs(u), Math.abs(v));
-    if (e > worst) { worst = e; at = k; }
+    if (e > worst) {
+      worst = e;
+      at = k;
+    }
   }
   return { worst, at, compared, missing };
 }
@@ -273,24 +304,49 @@ for (const w of WORKLOADS.filter((x) => only.includes(x.id))) {
     const np: Measured[] = [];
     for (let r = 0; r < (w.peer ? reps : 1); r++) {
       // Alternate the order so neither always runs on a warm page cache first.
-      if (r % 2 === 0) { nv.push(ncverifyRun(files)); if (w.peer) np.push(peerRun(files)); }
-      else { if (w.peer) np.push(peerRun(files)); nv.push(ncverifyRun(files)); }
+      if (r % 2 === 0) {
+        nv.push(ncverifyRun(files));
+        if (w.peer) np.push(peerRun(files));
+      } else {
+        if (w.peer) np.push(peerRun(files));
+        nv.push(ncverifyRun(files));
+      }
     }
     const ns = median(nv.map((x) => x.seconds));
     const row: Record<string, unknown> = {
-      workload: w.id, N: w.N, K: w.K, d: w.d, classifier: w.classifier, fileGB: files.bytes / 1e9, generateSeconds: genSeconds, reps: nv.length, threads,
-      ncverifySeconds: ns, ncverifyCpuSeconds: median(nv.map((x) => x.cpuSeconds!)), ncverifyMaxRssMiB: Math.max(...nv.map((x) => x.maxRssMiB)),
-      ncverifyPhases: at(nv[0].raw, 'run', 'seconds'), kernels: at(nv[0].raw, 'run', 'kernels'), pairs: (w.K * (w.K - 1)) / 2,
+      workload: w.id,
+      N: w.N,
+      K: w.K,
+      d: w.d,
+      classifier: w.classifier,
+      fileGB: files.bytes / 1e9,
+      generateSeconds: genSeconds,
+      reps: nv.length,
+      threads,
+      ncverifySeconds: ns,
+      ncverifyCpuSeconds: median(nv.map((x) => x.cpuSeconds!)),
+      ncverifyMaxRssMiB: Math.max(...nv.map((x) => x.maxRssMiB)),
+      ncverifyPhases: at(nv[0].raw, 'run', 'seconds'),
+      kernels: at(nv[0].raw, 'run', 'kernels'),
+      pairs: (w.K * (w.K - 1)) / 2,
     };
     if (w.peer) {
       const ps = median(np.map((x) => x.seconds));
       const c = compare(nv[0].values, np[0].values);
       Object.assign(row, {
-        numpySeconds: ps, numpyMaxRssMiB: Math.max(...np.map((x) => x.maxRssMiB)), ratio: ns / ps, goal: w.goal, met: ns / ps <= w.goal!,
-        compared: c.compared, worstRelDiff: c.worst, worstAt: c.at, valuesGoalMet: c.worst <= 1e-10, missingInNcverify: c.missing,
+        numpySeconds: ps,
+        numpyMaxRssMiB: Math.max(...np.map((x) => x.maxRssMiB)),
+        ratio: ns / ps,
+        goal: w.goal,
+        met: ns / ps <= w.goal!,
+        compared: c.compared,
+        worstRelDiff: c.worst,
+        worstAt: c.at,
+        valuesGoalMet: c.worst <= 1e-10,
+        missingInNcverify: c.missing,
       });
     } else {
-      Object.assign(row, { rssGoalMiB: 2048, rssMet: row.ncverifyMaxRssMiB as number < 2048 });
+      Object.assign(row, { rssGoalMiB: 2048, rssMet: (row.ncverifyMaxRssMiB as number) < 2048 });
     }
     rows.push(row);
     if (asJson) console.log(JSON.stringify(row));
@@ -303,10 +359,14 @@ for (const w of WORKLOADS.filter((x) => only.includes(x.id))) {
 if (!asJson) {
   const f = (x: unknown, dig = 2) => (typeof x === 'number' ? x.toFixed(dig) : typeof x === 'string' ? x : '');
   const s = (x: unknown) => (typeof x === 'number' || typeof x === 'string' ? String(x) : '');
-  console.log('| workload | N | K | d | classifier | ncverify s | numpy s | ratio | goal | values: worst rel. diff (n) | ncverify peak RSS MiB | numpy peak RSS MiB |');
+  console.log(
+    '| workload | N | K | d | classifier | ncverify s | numpy s | ratio | goal | values: worst rel. diff (n) | ncverify peak RSS MiB | numpy peak RSS MiB |',
+  );
   console.log('|---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|');
   for (const r of rows) {
     const goal = r.goal !== undefined ? `${r.met ? 'met' : '**not met**'} (<= ${s(r.goal)})` : `RSS ${r.rssMet ? 'met' : '**not met**'} (< 2 GiB)`;
-    console.log(`| ${s(r.workload)} | ${s(r.N)} | ${s(r.K)} | ${s(r.d)} | ${r.classifier ? 'yes' : 'no'} | ${f(r.ncverifySeconds)} | ${f(r.numpySeconds)} | ${f(r.ratio, 3)} | ${goal} | ${r.worstRelDiff !== undefined ? `${(r.worstRelDiff as number).toExponential(1)} (${s(r.compared)})` : ''} | ${f(r.ncverifyMaxRssMiB, 0)} | ${f(r.numpyMaxRssMiB, 0)} |`);
+    console.log(
+      `| ${s(r.workload)} | ${s(r.N)} | ${s(r.K)} | ${s(r.d)} | ${r.classifier ? 'yes' : 'no'} | ${f(r.ncverifySeconds)} | ${f(r.numpySeconds)} | ${f(r.ratio, 3)} | ${goal} | ${r.worstRelDiff !== undefined ? `${(r.worstRelDiff as number).toExponential(1)} (${s(r.compared)})` : ''} | ${f(r.ncverifyMaxRssMiB, 0)} | ${f(r.numpyMaxRssMiB, 0)} |`,
+    );
   }
 }

@@ -81,7 +81,15 @@ function solveJob(inst: UfmCeInstance, x0: Float64Array, mode: 'full' | 'reduced
   const gn = norm2(g);
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  return { seconds, cpuSeconds: (c.user + c.system) / 1e6, objective: f, gradNorm: gn, converged: gn <= tol * Math.max(1, Math.abs(f)), iterations, evaluations };
+  return {
+    seconds,
+    cpuSeconds: (c.user + c.system) / 1e6,
+    objective: f,
+    gradNorm: gn,
+    converged: gn <= tol * Math.max(1, Math.abs(f)),
+    iterations,
+    evaluations,
+  };
 }
 
 /**

@@ -9,7 +9,10 @@ import { register } from 'tsx/esm/api';
 // run before any that a dependency adds (the tfjs wasm backend's rethrowing ones would end the
 // process with code 7 and its minified source).
 const debug = process.argv.includes('--debug') || process.env.NCVERIFY_DEBUG === '1';
-let describeCrash = (e) => [`ncverify: internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}${debug ? '' : ' (--debug prints the stack trace)'}`, ...(debug && e instanceof Error && e.stack ? [e.stack] : [])];
+let describeCrash = (e) => [
+  `ncverify: internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}${debug ? '' : ' (--debug prints the stack trace)'}`,
+  ...(debug && e instanceof Error && e.stack ? [e.stack] : []),
+];
 const crash = (e) => {
   try {
     process.stderr.write(describeCrash(e).join('\n') + '\n');

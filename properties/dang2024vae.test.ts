@@ -18,7 +18,11 @@ import { vaeInstances } from '../src/instances/vae.ts';
 import { dang2024vaeCvae, dang2024vaeHvae, dang2024vaeVae } from '../theorems/dang2024vae.ts';
 
 describe('dang2024vae properties', () => {
-  const cases = [[dang2024vaeCvae, dang2024vaeCvae.instances, 'learnable'], [dang2024vaeVae, vaeInstances({ fixedSigma: false }), 'learnable'], [dang2024vaeVae, vaeInstances({ fixedSigma: true }), 'fixed']] as const;
+  const cases = [
+    [dang2024vaeCvae, dang2024vaeCvae.instances, 'learnable'],
+    [dang2024vaeVae, vaeInstances({ fixedSigma: false }), 'learnable'],
+    [dang2024vaeVae, vaeInstances({ fixedSigma: true }), 'fixed'],
+  ] as const;
   for (const [thm, arb, sigma] of cases) {
     it(`${thm.id} holds on random instances (${sigma} Sigma)`, () => {
       const verdicts: string[] = [];
@@ -68,7 +72,10 @@ describe('dang2024vae properties', () => {
     const x = Array.from({ length: 30 }, () => [2 + 0.8 * rng.normal(), -1 + 0.5 * rng.normal(), 0.3 * rng.normal()]);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ncverify-hvae-')), 'data.json');
     writeFileSync(file, JSON.stringify({ x }));
-    for (const [beta2, sigma1] of [[0.8, 0.5], [0.3, 1.2]]) {
+    for (const [beta2, sigma1] of [
+      [0.8, 0.5],
+      [0.3, 1.2],
+    ]) {
       const inst = { problem: 'hvae' as const, beta1: 1, beta2, etaEnc: 1, etaDec: 1, sigma1, latent1: 2, latent2: 2, data: { path: file } };
       const r = checkInstance(dang2024vaeHvae, inst, 0, { seed: 3 });
       expect(r.verdict, r.reason).toBe('pass');
@@ -108,14 +115,17 @@ function symmetricEigenValues(A0: number[][]): number[] {
         if (A[p][q] === 0) continue;
         const th = (A[q][q] - A[p][p]) / (2 * A[p][q]);
         const t = Math.sign(th || 1) / (Math.abs(th) + Math.sqrt(th * th + 1));
-        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+        const c = 1 / Math.sqrt(t * t + 1),
+          s = t * c;
         for (let k = 0; k < n; k++) {
-          const akp = A[k][p], akq = A[k][q];
+          const akp = A[k][p],
+            akq = A[k][q];
           A[k][p] = c * akp - s * akq;
           A[k][q] = s * akp + c * akq;
         }
         for (let k = 0; k < n; k++) {
-          const apk = A[p][k], aqk = A[q][k];
+          const apk = A[p][k],
+            aqk = A[q][k];
           A[p][k] = c * apk - s * aqk;
           A[q][k] = s * apk + c * aqk;
         }

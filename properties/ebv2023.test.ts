@@ -14,7 +14,11 @@ const welch = (N: number, d: number) => Math.sqrt((N - d) / (d * (N - 1)));
 const best = (N: number, d: number, seed = 1): EbvParameters => ({ N, d, seed, method: 'best', alphaFactor: 1 });
 
 describe('ebv2023 claims on random parameters', () => {
-  for (const [claim, n] of [[ebvWelch, 16], [ebvOrthonormal, 16], [ebvSimplexWelch, 24]] as const) {
+  for (const [claim, n] of [
+    [ebvWelch, 16],
+    [ebvOrthonormal, 16],
+    [ebvSimplexWelch, 24],
+  ] as const) {
     it(`${claim.id} passes on every parameter set`, () => {
       const res = checkConstruction(claim, { instances: n, seed: 2023 });
       expect(res.results.filter((r) => r.verdict !== 'pass').map((r) => `${r.summary}: ${r.reason}`)).toEqual([]);
@@ -80,7 +84,7 @@ describe('ebv2023 edges', () => {
   it('the swapped Welch bound sqrt((N-d)/(N(d-1))) exceeds Welch for N > d >= 2, and fails the simplex at N = d + 1', () => {
     const swapped = { ...ebvWelch, checks: [...ebvWelch.variants[0].checks] };
     for (const d of [2, 4, 6]) {
-      expect(Math.sqrt((1) / ((d + 1) * (d - 1)))).toBeGreaterThan(welch(d + 1, d));
+      expect(Math.sqrt(1 / ((d + 1) * (d - 1)))).toBeGreaterThan(welch(d + 1, d));
       const r = checkConstructionInstance(swapped, best(d + 1, d), 0);
       expect([r.verdict, r.reason]).toEqual(['fail', expect.stringMatching(/welch-chain violated/)]);
     }

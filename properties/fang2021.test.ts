@@ -6,7 +6,10 @@ import { deriveSeed } from '../src/random.ts';
 import { fang2021Balanced, fang2021Minority } from '../theorems/fang2021.ts';
 
 describe('fang2021', () => {
-  for (const [thm, runs] of [[fang2021Balanced, 5], [fang2021Minority, 2]] as const) {
+  for (const [thm, runs] of [
+    [fang2021Balanced, 5],
+    [fang2021Minority, 2],
+  ] as const) {
     it(`${thm.id} holds on in-assumption instances`, () => {
       let i = 0;
       fc.assert(

@@ -47,7 +47,10 @@ function meanNearestAngle(W: SseCResult['refined']): number {
 }
 
 describe('fedloge2024 claims on random parameters', () => {
-  for (const [claim, n] of [[sseCExact, 8], [sseCRefinement, 3]] as const) {
+  for (const [claim, n] of [
+    [sseCExact, 8],
+    [sseCRefinement, 3],
+  ] as const) {
     it(`${claim.id} passes on every parameter set`, () => {
       const res = checkConstruction(claim, { instances: n, seed: 2024 });
       expect(res.results.filter((r) => r.verdict !== 'pass').map((r) => `${r.summary}: ${r.reason}`)).toEqual([]);
@@ -78,7 +81,11 @@ describe('fedloge2024 edges', () => {
   it('K = d + 1 is outside both claims; outside the regime is outside the refinement claim', () => {
     expect(checkConstructionInstance(sseCExact, { K: 9, d: 8, sparsity: 0.6, seed: 1 }, 0).verdict).toBe('skipped');
     expect(checkConstructionInstance(sseCRefinement, { K: 9, d: 8, sparsity: 0.6, seed: 1 }, 0).verdict).toBe('skipped');
-    for (const p of [{ K: 10, d: 39, sparsity: 0.6 }, { K: 9, d: 40, sparsity: 0.6 }, { K: 10, d: 40, sparsity: 0.7 }]) {
+    for (const p of [
+      { K: 10, d: 39, sparsity: 0.6 },
+      { K: 9, d: 40, sparsity: 0.6 },
+      { K: 10, d: 40, sparsity: 0.7 },
+    ]) {
       expect(checkConstructionInstance(sseCRefinement, { ...p, seed: 1 }, 0).verdict).toBe('skipped');
     }
   });

@@ -16,9 +16,7 @@ import { mixupClosedFormPoint } from '../src/problems/ufm-mixup/closed-form-poin
 import { parseUfmMixup, ufmMixup, ufmMixupView, type UfmMixupFixedInstance, type UfmMixupLearnableInstance } from '../src/problems/ufm-mixup/index.ts';
 import { deriveSeed } from '../src/random.ts';
 import { solveMultistart } from '../src/solvers/multistart.ts';
-import {
-  mixupBoundary, mixupClosedForm, mixupLearnable, mixupLogOdds, mixupSameClass, mixupSpan,
-} from '../theorems/fisher2024mixup.ts';
+import { mixupBoundary, mixupClosedForm, mixupLearnable, mixupLogOdds, mixupSameClass, mixupSpan } from '../theorems/fisher2024mixup.ts';
 
 const fixed = (o: Record<string, unknown>) => parseUfmMixup({ problem: 'ufm-mixup', K: 4, d: 4, s: 1, lambdaH: 0.01, ...o }, 't') as UfmMixupFixedInstance;
 
@@ -30,7 +28,7 @@ function bisect(f: (x: number) => number, lo: number, hi: number): number {
     if (mid === lo || mid === hi) break;
     const fm = f(mid);
     if (fm === 0) return mid;
-    if ((fm < 0) === (flo < 0)) {
+    if (fm < 0 === flo < 0) {
       lo = mid;
       flo = fm;
     } else hi = mid;
@@ -70,7 +68,13 @@ const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 describe('fisher2024mixup claims on random instances', () => {
-  for (const [thm, runs] of [[mixupSameClass, 6], [mixupSpan, 6], [mixupBoundary, 6], [mixupClosedForm, 5], [mixupLearnable, 4]] as const) {
+  for (const [thm, runs] of [
+    [mixupSameClass, 6],
+    [mixupSpan, 6],
+    [mixupBoundary, 6],
+    [mixupClosedForm, 5],
+    [mixupLearnable, 4],
+  ] as const) {
     it(`${thm.id} passes on in-assumption instances`, () => {
       let i = 0;
       fc.assert(
@@ -95,7 +99,12 @@ describe('fisher2024mixup claims on random instances', () => {
 describe('fisher2024mixup edges', () => {
   it('K = 2: the closed form is the root of the 1-D stationarity condition, and fstar its value', () => {
     // w_0 = s e, w_1 = -s e; h = t e: z_0 - z_1 = 2 s t, f(t) = lam sp(-2st) + (1-lam) sp(2st) + lambdaH t^2 / 2.
-    for (const [s, lambdaH, lam] of [[1, 0.01, 0.7], [1.7, 0.05, 0.2], [0.6, 0.002, 1], [1, 0.01, 0.5]] as const) {
+    for (const [s, lambdaH, lam] of [
+      [1, 0.01, 0.7],
+      [1.7, 0.05, 0.2],
+      [0.6, 0.002, 1],
+      [1, 0.01, 0.5],
+    ] as const) {
       const inst = parseUfmMixup({ problem: 'ufm-mixup', K: 2, d: 1, s, lambdaH, mixes: [[0, 1, lam]] }, 'k2') as UfmMixupFixedInstance;
       const df = (t: number) => -2 * s * lam * sigmoid(-2 * s * t) + 2 * s * (1 - lam) * sigmoid(2 * s * t) + lambdaH * t;
       const t = bisect(df, -100, 100);
@@ -113,7 +122,18 @@ describe('fisher2024mixup edges', () => {
   });
 
   it('same-class mixes: h* = t w_i with t from log(1 + (K-1) e^{-m}) + lambdaH t^2 s^2 / 2, m = t s^2 K/(K-1), at every lam', () => {
-    const inst = fixed({ K: 5, d: 6, s: 1.3, lambdaH: 0.02, mixes: [[2, 2, 0], [2, 2, 0.5], [2, 2, 1], [4, 4, 0.3]] });
+    const inst = fixed({
+      K: 5,
+      d: 6,
+      s: 1.3,
+      lambdaH: 0.02,
+      mixes: [
+        [2, 2, 0],
+        [2, 2, 0.5],
+        [2, 2, 1],
+        [4, 4, 0.3],
+      ],
+    });
     const { K, s, lambdaH } = inst;
     const g = (s * s * K) / (K - 1);
     // d/dt: -(K-1) e^{-m} g / (1 + (K-1) e^{-m}) + lambdaH s^2 t = 0.
@@ -129,10 +149,26 @@ describe('fisher2024mixup edges', () => {
   });
 
   it('lam = 1 and lam = 0 are one-hot: h*(i, j, 1) = h*(i, i, .) and h*(i, j, 0) = h*(j, j, .)', () => {
-    const inst = fixed({ K: 4, d: 3, s: 0.8, lambdaH: 0.03, mixes: [[0, 1, 1], [0, 0, 0.3], [0, 1, 0], [1, 1, 0.9], [2, 3, 0.5]] });
+    const inst = fixed({
+      K: 4,
+      d: 3,
+      s: 0.8,
+      lambdaH: 0.03,
+      mixes: [
+        [0, 1, 1],
+        [0, 0, 0.3],
+        [0, 1, 0],
+        [1, 1, 0.9],
+        [2, 3, 0.5],
+      ],
+    });
     const runs = solveMultistart(ufmMixup, inst, { starts: 2, seed: 3 });
     const v = ufmMixupView(inst, runs.reduce((a, b) => (b.f < a.f ? b : a)).x);
-    for (const [a, b] of [[0, 1], [2, 3]]) for (let q = 0; q < inst.d; q++) expect(v.mixes[a].h[q]).toBeCloseTo(v.mixes[b].h[q], 9);
+    for (const [a, b] of [
+      [0, 1],
+      [2, 3],
+    ])
+      for (let q = 0; q < inst.d; q++) expect(v.mixes[a].h[q]).toBeCloseTo(v.mixes[b].h[q], 9);
     // The lam = 1/2 mix: z_2 = z_3 by the symmetry swapping classes 2 and 3.
     expect(v.mixes[4].logits[2]).toBeCloseTo(v.mixes[4].logits[3], 10);
     for (const thm of [mixupSpan, mixupBoundary, mixupClosedForm]) expect(checkInstance(thm, inst, 0, { seed: 1 }).verdict, thm.id).toBe('pass');
@@ -141,7 +177,12 @@ describe('fisher2024mixup edges', () => {
   });
 
   it('the boundary at lam = 0.7 (a planted variant) fails where lam = 1/2 holds', () => {
-    const inst = fixed({ mixes: [[0, 1, 0.5], [2, 1, 0.7]] });
+    const inst = fixed({
+      mixes: [
+        [0, 1, 0.5],
+        [2, 1, 0.7],
+      ],
+    });
     expect(checkInstance(mixupBoundary, inst, 0, { seed: 1 }).verdict).toBe('pass');
     const wrong = { ...mixupBoundary, predictions: { ...mixupBoundary.predictions, boundaryLam: '0.7' } };
     const r = checkInstance(wrong, inst, 0, { seed: 1 });
@@ -149,7 +190,10 @@ describe('fisher2024mixup edges', () => {
   });
 
   it('a learnable-classifier instance is outside the fixed claims, a fixed one outside the conjecture', () => {
-    const l = parseUfmMixup({ problem: 'ufm-mixup', classifier: 'learnable', K: 3, d: 3, lambdaW: 0.01, lambdaH: 0.01, mixes: { allPairs: { lam: 0.7 } } }, 'l');
+    const l = parseUfmMixup(
+      { problem: 'ufm-mixup', classifier: 'learnable', K: 3, d: 3, lambdaW: 0.01, lambdaH: 0.01, mixes: { allPairs: { lam: 0.7 } } },
+      'l',
+    );
     for (const thm of [mixupSameClass, mixupSpan, mixupBoundary, mixupClosedForm]) expect(checkInstance(thm, l, 0).verdict).toBe('skipped');
     expect(checkInstance(mixupLearnable, fixed({ mixes: [[0, 1, 0.3]] }), 0).verdict).toBe('skipped');
   });
@@ -163,7 +207,10 @@ describe('fisher2024mixup.log-odds', () => {
       expect(row.fittedExponent).toBeGreaterThan(0.85);
       expect(row.fittedExponent).toBeLessThan(1.2);
     }
-    expect(runStudyVariants(mixupLogOdds).map((v) => [v.name, v.rejected])).toEqual([['a limit 3% off', true], ['the odds instead of the log-odds', true]]);
+    expect(runStudyVariants(mixupLogOdds).map((v) => [v.name, v.rejected])).toEqual([
+      ['a limit 3% off', true],
+      ['the odds instead of the log-odds', true],
+    ]);
   });
 });
 
@@ -174,9 +221,13 @@ describe('fisher2024mixup.learnable (conjecture)', () => {
     const lam = 0.7;
     const lambdaW = 0.01;
     const lambdaH = 0.005;
-    const inst = parseUfmMixup({ problem: 'ufm-mixup', classifier: 'learnable', K: 2, d: 2, lambdaW, lambdaH, mixes: { allPairs: { lam } } }, 'k2') as UfmMixupLearnableInstance;
+    const inst = parseUfmMixup(
+      { problem: 'ufm-mixup', classifier: 'learnable', K: 2, d: 2, lambdaW, lambdaH, mixes: { allPairs: { lam } } },
+      'k2',
+    ) as UfmMixupLearnableInstance;
     const M = inst.mixes.length;
-    const perMix = (omega: number, target: number) => golden((t) => target * softplus(-2 * omega * t) + (1 - target) * softplus(2 * omega * t) + 0.5 * M * lambdaH * t * t, -200, 200).f;
+    const perMix = (omega: number, target: number) =>
+      golden((t) => target * softplus(-2 * omega * t) + (1 - target) * softplus(2 * omega * t) + 0.5 * M * lambdaH * t * t, -200, 200).f;
     // 2 one-hot mixes and 2 mixes with weight lam on their first class.
     const F = (omega: number) => (2 * perMix(omega, 1) + 2 * perMix(omega, lam)) / M + lambdaW * omega * omega;
     const best = golden(F, 1e-3, 20);
@@ -187,7 +238,10 @@ describe('fisher2024mixup.learnable (conjecture)', () => {
   });
 
   it('a random mixup batch (K = 4, n = 2) has certified optima below every ETF classifier: the finding', () => {
-    const inst = parseUfmMixup({ problem: 'ufm-mixup', classifier: 'learnable', K: 4, d: 4, lambdaW: 0.005, lambdaH: 0.005, mixes: { balanced: { n: 2, seed: 1, lam: 0.7 } } }, 'b');
+    const inst = parseUfmMixup(
+      { problem: 'ufm-mixup', classifier: 'learnable', K: 4, d: 4, lambdaW: 0.005, lambdaH: 0.005, mixes: { balanced: { n: 2, seed: 1, lam: 0.7 } } },
+      'b',
+    );
     expect(ufmMixupSymbols(inst).classSymmetric).toBe(false);
     expect(checkInstance(mixupLearnable, inst, 0).verdict).toBe('skipped');
     const forAnyBatch = { ...mixupLearnable, assumptions: { learnable: 'learnable', dimension: 'd >= K - 1' } };

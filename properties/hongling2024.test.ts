@@ -6,7 +6,14 @@ import { hongLingClusters, hongLingCor4, hongLingThm2, hongLingThm2Balanced, hon
 
 // For every in-assumption instance the claim is not refuted and the solve certifies it.
 describe('hongling2024 claims hold on in-assumption instances', () => {
-  for (const [thm, runs] of [[hongLingThm2, 6], [hongLingThm2Balanced, 4], [hongLingThm3, 5], [hongLingCor4, 6], [hongLingThm6, 3], [hongLingClusters, 3]] as const) {
+  for (const [thm, runs] of [
+    [hongLingThm2, 6],
+    [hongLingThm2Balanced, 4],
+    [hongLingThm3, 5],
+    [hongLingCor4, 6],
+    [hongLingThm6, 3],
+    [hongLingClusters, 3],
+  ] as const) {
     it(thm.id, () => {
       let i = 0;
       fc.assert(

@@ -23,8 +23,14 @@ const instances: fc.Arbitrary<UfmCeInstance> = fc
     bias: fc.boolean(),
   })
   .map(({ K, dExtra, counts, lw, lh, lb, bias }) => ({
-    problem: 'ufm-ce' as const, K, n: counts.slice(0, K), d: Math.max(1, K + dExtra),
-    lambdaW: 10 ** (lw / 10), lambdaH: 10 ** (lh / 10), lambdaB: 10 ** (lb / 10), bias,
+    problem: 'ufm-ce' as const,
+    K,
+    n: counts.slice(0, K),
+    d: Math.max(1, K + dExtra),
+    lambdaW: 10 ** (lw / 10),
+    lambdaH: 10 ** (lh / 10),
+    lambdaB: 10 ** (lb / 10),
+    bias,
   }));
 
 /** Logits of every sample, K x N row-major, from a full point. */

@@ -8,7 +8,10 @@ import { ufSvmInstances } from '../src/instances/uf-svm.ts';
 
 describe('seli2022.svm', () => {
   // At the edge d = K - 1 and above it, over step / long-tail / cluster / random / balanced counts.
-  for (const [edge, dOffset] of [['d = K - 1', [0, 0]], ['d > K - 1', [1, 2]]] as const) {
+  for (const [edge, dOffset] of [
+    ['d = K - 1', [0, 0]],
+    ['d > K - 1', [1, 2]],
+  ] as const) {
     it(`every certified UF-SVM solution has the SELI geometry (${edge})`, () => {
       let i = 0;
       fc.assert(

@@ -9,7 +9,10 @@ import { checkInstance } from '../src/engine/check.ts';
 import { zhu2021Global, zhu2021Landscape } from '../theorems/zhu2021.ts';
 
 describe('zhu2021 properties', () => {
-  for (const [thm, runs] of [[zhu2021Global, 12], [zhu2021Landscape, 4]] as const) {
+  for (const [thm, runs] of [
+    [zhu2021Global, 12],
+    [zhu2021Landscape, 4],
+  ] as const) {
     it(`${thm.id} holds on random in-assumption instances`, () => {
       const verdicts: string[] = [];
       fc.assert(

@@ -46,7 +46,17 @@ export { ufSvmPoint, ufSvmPointFromLogits, type LogitFactorisation } from './pro
 export { linearCvae, type LinearCvaeInstance } from './problems/vae/cvae.ts';
 export { linearVae, type LinearVaeInstance } from './problems/vae/vae.ts';
 export { linearHvae, type LinearHvaeInstance } from './problems/vae/hvae.ts';
-export { cvaeSymbols, vaeSymbols, hvaeSymbols, cvaeModes, amplitudeModes, hvaeThetas, sigmaAscending, type VaeModes, type HvaeThetas } from './problems/vae/symbols.ts';
+export {
+  cvaeSymbols,
+  vaeSymbols,
+  hvaeSymbols,
+  cvaeModes,
+  amplitudeModes,
+  hvaeThetas,
+  sigmaAscending,
+  type VaeModes,
+  type HvaeThetas,
+} from './problems/vae/symbols.ts';
 export { cvaeView, vaeView, hvaeView, linearVaeView, type VaeView, type HvaeView } from './problems/vae/view.ts';
 export { cvaePoint, vaePoint, hvaePoint, type CvaeParts, type VaeParts, type HvaeParts } from './problems/vae/point.ts';
 export { hvaeModeValues, hvaeZeroScale, type HvaeModes, type HvaeThresholds } from './problems/vae/hvae-modes.ts';

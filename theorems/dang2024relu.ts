@@ -18,15 +18,14 @@ import { reluUfmCe } from '../src/instances/relu.ts';
 import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { mat } from '../src/linalg/matrix.ts';
 import { withinClassCollapse } from '../src/predicates/collapse.ts';
-import {
-  centredLogits, classMeanLengths, classifierMatches, classifierOfMeans, deadClassesMatch, orthogonalClassMeans,
-} from '../src/predicates/relu.ts';
+import { centredLogits, classMeanLengths, classifierMatches, classifierOfMeans, deadClassesMatch, orthogonalClassMeans } from '../src/predicates/relu.ts';
 import { ufmCePoint } from '../src/problems/ufm-ce/point.ts';
 import { ufmCe, type UfmCeInstance } from '../src/problems/ufm-ce/problem.ts';
 import { ufmCeReluSymbols } from '../src/problems/ufm-ce/symbols.ts';
 import { ufmCeReluView, type UfmCeReluView } from '../src/problems/ufm-ce/view.ts';
 
-const citation = 'H. Dang, T. Tran, S. Osher, H. Tran-The, N. Ho, T. Nguyen. Neural Collapse for Cross-entropy Class-Imbalanced Learning with Unconstrained ReLU Features. ICML 2024.';
+const citation =
+  'H. Dang, T. Tran, S. Osher, H. Tran-The, N. Ho, T. Nguyen. Neural Collapse for Cross-entropy Class-Imbalanced Learning with Unconstrained ReLU Features. ICML 2024.';
 
 const predictions: Record<string, string> = {
   x: 'map(nk, sqrt) / (N * sqrt((K - 1) / K * lambdaW * lambdaH))',
@@ -41,10 +40,15 @@ const predictions: Record<string, string> = {
 const checks: Check<UfmCeInstance, UfmCeReluView>[] = [
   { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
   { name: 'orthogonal class means', claim: 'h_k . h_l = 0 (k != l)', measure: (v) => orthogonalClassMeans(v.Hbar, v.scale) },
-  { name: 'class-mean lengths', claim: '||h_k||^2 = sqrt((K-1)/K lambdaW/(lambdaH n_k)) M_k', measure: (v, p) => classMeanLengths(v.Hbar, p.vec('hSq'), v.scale) },
+  {
+    name: 'class-mean lengths',
+    claim: '||h_k||^2 = sqrt((K-1)/K lambdaW/(lambdaH n_k)) M_k',
+    measure: (v, p) => classMeanLengths(v.Hbar, p.vec('hSq'), v.scale),
+  },
   { name: 'logits', claim: 'W h_k = M_k (e_k - 1/K)', measure: (v, p) => centredLogits(v.W, v.Hbar, p.vec('M'), v.scale) },
   {
-    name: 'classifier', claim: 'w_k = sqrt(lambdaH/(lambdaW K (K-1))) (K sqrt(n_k) h_k - sum_j sqrt(n_j) h_j)',
+    name: 'classifier',
+    claim: 'w_k = sqrt(lambdaH/(lambdaW K (K-1))) (K sqrt(n_k) h_k - sum_j sqrt(n_j) h_j)',
     measure: (v, p) => classifierMatches(v.W, classifierOfMeans(v.Hbar, v.n, p.num('wCoef')), 'wCoef (K sqrt(n_k) h_k - sum_j sqrt(n_j) h_j)', v.scale),
   },
   { name: 'dead classes', claim: 'h_k = 0 iff n_k <= (K/(K-1)) N^2 lambdaW lambdaH', measure: (v, p) => deadClassesMatch(v.Hbar, p.flags('dead'), v.scale) },
@@ -78,25 +82,45 @@ const assumptions = { nonnegative: 'nonnegative == 1', noBias: 'bias == 0', dime
 
 export const dang2024Relu = defineTheorem<UfmCeInstance, UfmCeReluView>({
   clauses: [
-    { text: "Problem [code]: min (1/N) sum CE(W h_{k,i}, k) + lambda_W/2 ||W||^2 + lambda_H/2 ||H||^2, no bias,", assumption: "noBias" },
-    { text: "features nonnegative (H >= 0;", assumption: "nonnegative" },
-    { text: "equivalently regularise ReLU(H) \u2014 same minimisers).", unchecked: "the ReLU-regularised formulation is not implemented: H >= 0 is solved as H = G o G; the equivalence is taken from the paper" },
-    { text: "NC1: h_{k,i} = h_k.", checkedBy: ["NC1"] },
-    { text: "class means mutually orthogonal: h_k . h_l = 0 (k != l),", checkedBy: ["orthogonal class means"] },
-    { text: "lengths depend on n_k: x_k = sqrt(n_k) / (N sqrt((K-1)/K lambda_W lambda_H)), M_k = log((K-1)(x_k - 1)) if x_k > K/(K-1), else 0, ||h_k||^2 = sqrt((K-1)/K * lambda_W / (lambda_H n_k)) * M_k.", checkedBy: ["class-mean lengths"] },
-    { text: "logits: W h_k = M_k (e_k - 1/K).", checkedBy: ["logits"] },
-    { text: "classifier = scaled, centred class means: w_k = sqrt(lambda_H / (lambda_W K (K-1))) (K sqrt(n_k) h_k - sum_j sqrt(n_j) h_j); hence sum_k w_k = 0.", checkedBy: ["classifier"] },
-    { text: "dead classes: h_k = 0 iff n_k <= (K/(K-1)) N^2 lambda_W lambda_H;", checkedBy: ["dead classes"] },
-    { text: "W = H = 0 if even n_1 is below.", checkedBy: ["dead classes", "classifier"], note: "the claim's instances keep one class live (W = H = 0 is flat to fourth order in G, no certificate decides there); hunts reach it" },
-    { text: "optimal value f* = sum_k [ (n_k/N) log(1 + (K-1) e^{-M_k}) + sqrt(lambda_W lambda_H (K-1) n_k / K) M_k ].", checkedBy: ["optimum", "claimed minimiser"] },
-    { text: "needs d >= number of non-dead classes.", assumption: "dimension" },
-    { text: "Note: local solvers stall at h_k = 0 for live classes (strict saddles); restarts are needed.", unchecked: "a remark on solvers, not on minimisers: the problem's saddle escapes (counted per start in every record) handle it" },
+    { text: 'Problem [code]: min (1/N) sum CE(W h_{k,i}, k) + lambda_W/2 ||W||^2 + lambda_H/2 ||H||^2, no bias,', assumption: 'noBias' },
+    { text: 'features nonnegative (H >= 0;', assumption: 'nonnegative' },
+    {
+      text: 'equivalently regularise ReLU(H) \u2014 same minimisers).',
+      unchecked: 'the ReLU-regularised formulation is not implemented: H >= 0 is solved as H = G o G; the equivalence is taken from the paper',
+    },
+    { text: 'NC1: h_{k,i} = h_k.', checkedBy: ['NC1'] },
+    { text: 'class means mutually orthogonal: h_k . h_l = 0 (k != l),', checkedBy: ['orthogonal class means'] },
+    {
+      text: 'lengths depend on n_k: x_k = sqrt(n_k) / (N sqrt((K-1)/K lambda_W lambda_H)), M_k = log((K-1)(x_k - 1)) if x_k > K/(K-1), else 0, ||h_k||^2 = sqrt((K-1)/K * lambda_W / (lambda_H n_k)) * M_k.',
+      checkedBy: ['class-mean lengths'],
+    },
+    { text: 'logits: W h_k = M_k (e_k - 1/K).', checkedBy: ['logits'] },
+    {
+      text: 'classifier = scaled, centred class means: w_k = sqrt(lambda_H / (lambda_W K (K-1))) (K sqrt(n_k) h_k - sum_j sqrt(n_j) h_j); hence sum_k w_k = 0.',
+      checkedBy: ['classifier'],
+    },
+    { text: 'dead classes: h_k = 0 iff n_k <= (K/(K-1)) N^2 lambda_W lambda_H;', checkedBy: ['dead classes'] },
+    {
+      text: 'W = H = 0 if even n_1 is below.',
+      checkedBy: ['dead classes', 'classifier'],
+      note: "the claim's instances keep one class live (W = H = 0 is flat to fourth order in G, no certificate decides there); hunts reach it",
+    },
+    {
+      text: 'optimal value f* = sum_k [ (n_k/N) log(1 + (K-1) e^{-M_k}) + sqrt(lambda_W lambda_H (K-1) n_k / K) M_k ].',
+      checkedBy: ['optimum', 'claimed minimiser'],
+    },
+    { text: 'needs d >= number of non-dead classes.', assumption: 'dimension' },
+    {
+      text: 'Note: local solvers stall at h_k = 0 for live classes (strict saddles); restarts are needed.',
+      unchecked: "a remark on solvers, not on minimisers: the problem's saddle escapes (counted per start in every record) handle it",
+    },
   ],
   id: 'dang2024relu.global',
   paper: 'Dang et al. 2024 (ReLU)',
   citation,
   section: 'Thm 3.1 (constants derived)',
-  statement: 'nonnegative features, no bias, d >= number of live classes: every global minimiser has NC1, orthogonal class means with ||h_k||^2 = sqrt((K-1)/K lambdaW/(lambdaH n_k)) M_k, logits M_k (e_k - 1/K), w_k = scaled centred sqrt(n)-weighted means, dead classes iff n_k <= (K/(K-1)) N^2 lambdaW lambdaH, and the closed-form optimum.',
+  statement:
+    'nonnegative features, no bias, d >= number of live classes: every global minimiser has NC1, orthogonal class means with ||h_k||^2 = sqrt((K-1)/K lambdaW/(lambdaH n_k)) M_k, logits M_k (e_k - 1/K), w_k = scaled centred sqrt(n)-weighted means, dead classes iff n_k <= (K/(K-1)) N^2 lambdaW lambdaH, and the closed-form optimum.',
   confidence: ['paper', 'code', 'derived'],
   confidenceNote: 'the paper states the geometry qualitatively; the constants are derived here and checked numerically',
   kind: 'global-minimiser',
@@ -112,7 +136,10 @@ export const dang2024Relu = defineTheorem<UfmCeInstance, UfmCeReluView>({
   // (every check there is undecidable). Left for a certificate aware of that degeneracy.
   instances: reluUfmCe(profiles, { dOffset: [0, 0], margin: 0.03 }),
   // The mutation pool also crowds N lambdaZ within 3% of a class's dead threshold, where slightly moved thresholds differ.
-  candidates: fc.oneof(reluUfmCe(profiles, { dOffset: [-1, 0], margin: 0, nearThreshold: true }), reluUfmCe(profiles, { dOffset: [0, 0], margin: 0, bias: true })),
+  candidates: fc.oneof(
+    reluUfmCe(profiles, { dOffset: [-1, 0], margin: 0, nearThreshold: true }),
+    reluUfmCe(profiles, { dOffset: [0, 0], margin: 0, bias: true }),
+  ),
   solve: { starts: 4, scales: [1, 0.3, 3] },
   variants: [
     {

@@ -27,7 +27,8 @@ import { amplitudeModes, cvaeModes, cvaeSymbols, hvaeSymbols, sigmaAscending, va
 import { linearVae, type LinearVaeInstance } from '../src/problems/vae/vae.ts';
 import { cvaeView, hvaeView, vaeView, type HvaeView, type VaeView } from '../src/problems/vae/view.ts';
 
-const citation = 'H. Dang, T. Tran, T. Nguyen, N. Ho. Beyond Vanilla Variational Autoencoders: Detecting Posterior Collapse in Conditional and Hierarchical Variational Autoencoders. ICLR 2024.';
+const citation =
+  'H. Dang, T. Tran, T. Nguyen, N. Ho. Beyond Vanilla Variational Autoencoders: Detecting Posterior Collapse in Conditional and Hierarchical Variational Autoencoders. ICLR 2024.';
 
 // --- dang2024vae.cvae ---
 
@@ -48,20 +49,24 @@ const cvaeLatents = (i: LinearCvaeInstance, p: Predictions) => learnableLatents(
 
 const cvaeChecks: Check<LinearCvaeInstance, VaeView>[] = [
   {
-    name: 'decoder singular values', claim: 'omega_i = (1/etaEnc) sqrt(max(0, theta_i - beta etaDec^2))',
+    name: 'decoder singular values',
+    claim: 'omega_i = (1/etaEnc) sqrt(max(0, theta_i - beta etaDec^2))',
     measure: (v, p, i) => sortedValuesMatch(v.omega, cvaeLatents(i, p).omega, 'sv(U_1)', 1),
   },
   {
-    name: 'encoder variances', claim: 'sigma_i = sqrt(beta) etaEnc etaDec / sqrt(theta_i) if live, else etaEnc',
+    name: 'encoder variances',
+    claim: 'sigma_i = sqrt(beta) etaEnc etaDec / sqrt(theta_i) if live, else etaEnc',
     measure: (v, p, i) => sortedValuesMatch(v.sigma, cvaeLatents(i, p).sigma, 'sigma', maxOf(v.sigma)),
   },
   {
-    name: 'collapsed latents', claim: '#collapsed = #{theta_i <= beta etaDec^2} (+ latents beyond dy)',
+    name: 'collapsed latents',
+    claim: '#collapsed = #{theta_i <= beta etaDec^2} (+ latents beyond dy)',
     // A singular value below 1e-6 of the largest possible one, sqrt(theta_1)/etaEnc, counts as 0.
     measure: (v, p, i) => collapsedLatents(v.omega, i.latent, Math.sqrt(cvaeModes(i.data).theta[0]) / i.etaEnc, p.num('collapsed')),
   },
   {
-    name: 'decoder energy', claim: '||U_1||_F^2 = sum_i omega_i^2',
+    name: 'decoder energy',
+    claim: '||U_1||_F^2 = sum_i omega_i^2',
     measure: (v, p) => energyMatches(frobNorm(v.U), p.num('omegaSqSum'), '||U_1||^2'),
   },
 ];
@@ -77,7 +82,13 @@ function constructCvae(inst: LinearCvaeInstance, p: Predictions): Float64Array {
   const { omega, sigma } = cvaeLatents(inst, p);
   const k = Math.min(inst.latent, dy);
   const U1 = alongModes(Q, omega.slice(0, k), inst.latent);
-  const W2 = transpose(alongModes(Q, omega.slice(0, k).map((o, i) => (o * sigma[i] ** 2) / (inst.beta * inst.etaDec ** 2)), inst.latent));
+  const W2 = transpose(
+    alongModes(
+      Q,
+      omega.slice(0, k).map((o, i) => (o * sigma[i] ** 2) / (inst.beta * inst.etaDec ** 2)),
+      inst.latent,
+    ),
+  );
   const B = regressionOnX(inst.data);
   const W1 = scale(matmul(W2, B), -1);
   const U2 = sub(matmul(sub(eye(dy), matmul(U1, W2)), B), matmul(U1, W1));
@@ -86,21 +97,32 @@ function constructCvae(inst: LinearCvaeInstance, p: Predictions): Float64Array {
 
 export const dang2024vaeCvae = defineTheorem<LinearCvaeInstance, VaeView>({
   clauses: [
-    { text: "Conventions [code]: the loss is 2 x (negative beta-ELBO) up to constants; second moments are uncentred empirical averages; Sigma diagonal and learnable.", checkedBy: ["optimum", "claimed minimiser"], note: "the closed-form optimum is derived under these conventions and must match certified solves" },
-    { text: "encoder q(z|x,y) = N(W_1 x + W_2 y, Sigma); decoder p(y|x,z) = N(U_1 z + U_2 x, eta_dec^2 I); prior N(0, eta_enc^2 I); loss (1/eta_dec^2) E||y - U_1 z - U_2 x||^2 + beta [ (E||W_1 x + W_2 y||^2 + tr Sigma) / eta_enc^2 - log det Sigma ].", checkedBy: ["optimum"] },
-    { text: "Let E = S_yy - S_yx S_xx^{-1} S_xy, eigenvalues theta_1 >= theta_2 >= ... (variance units).", assumption: "positiveResidual" },
-    { text: "singular values of U_1: omega_i = (1/eta_enc) sqrt(max(0, theta_i - beta eta_dec^2));", checkedBy: ["decoder singular values", "decoder energy"] },
-    { text: "sigma_i = sqrt(beta) eta_enc eta_dec / sqrt(theta_i) if theta_i >= beta eta_dec^2, else eta_enc;", checkedBy: ["encoder variances"] },
-    { text: "latent i collapses iff theta_i <= beta eta_dec^2", checkedBy: ["collapsed latents"] },
-    { text: "(more x-y correlation => smaller E => more collapse).", unchecked: "a qualitative consequence of the threshold rule (E shrinks as the correlation grows), not checked as a trend" },
+    {
+      text: 'Conventions [code]: the loss is 2 x (negative beta-ELBO) up to constants; second moments are uncentred empirical averages; Sigma diagonal and learnable.',
+      checkedBy: ['optimum', 'claimed minimiser'],
+      note: 'the closed-form optimum is derived under these conventions and must match certified solves',
+    },
+    {
+      text: 'encoder q(z|x,y) = N(W_1 x + W_2 y, Sigma); decoder p(y|x,z) = N(U_1 z + U_2 x, eta_dec^2 I); prior N(0, eta_enc^2 I); loss (1/eta_dec^2) E||y - U_1 z - U_2 x||^2 + beta [ (E||W_1 x + W_2 y||^2 + tr Sigma) / eta_enc^2 - log det Sigma ].',
+      checkedBy: ['optimum'],
+    },
+    { text: 'Let E = S_yy - S_yx S_xx^{-1} S_xy, eigenvalues theta_1 >= theta_2 >= ... (variance units).', assumption: 'positiveResidual' },
+    { text: 'singular values of U_1: omega_i = (1/eta_enc) sqrt(max(0, theta_i - beta eta_dec^2));', checkedBy: ['decoder singular values', 'decoder energy'] },
+    { text: 'sigma_i = sqrt(beta) eta_enc eta_dec / sqrt(theta_i) if theta_i >= beta eta_dec^2, else eta_enc;', checkedBy: ['encoder variances'] },
+    { text: 'latent i collapses iff theta_i <= beta eta_dec^2', checkedBy: ['collapsed latents'] },
+    {
+      text: '(more x-y correlation => smaller E => more collapse).',
+      unchecked: 'a qualitative consequence of the threshold rule (E shrinks as the correlation grows), not checked as a trend',
+    },
   ],
   id: 'dang2024vae.cvae',
   paper: 'Dang et al. 2024',
   citation,
   section: 'Thm 2 (linear CVAE) [derived, matches code]',
-  statement: 'Linear CVAE with learnable diagonal Sigma: with theta_i the eigenvalues of E = S_yy - S_yx S_xx^{-1} S_xy, the decoder has singular values omega_i = sqrt(max(0, theta_i - beta etaDec^2))/etaEnc, sigma_i = sqrt(beta) etaEnc etaDec / sqrt(theta_i) (etaEnc when collapsed); latent i collapses iff theta_i <= beta etaDec^2.',
+  statement:
+    'Linear CVAE with learnable diagonal Sigma: with theta_i the eigenvalues of E = S_yy - S_yx S_xx^{-1} S_xy, the decoder has singular values omega_i = sqrt(max(0, theta_i - beta etaDec^2))/etaEnc, sigma_i = sqrt(beta) etaEnc etaDec / sqrt(theta_i) (etaEnc when collapsed); latent i collapses iff theta_i <= beta etaDec^2.',
   confidence: ['derived', 'code'],
-  confidenceNote: 'derived from the problem; matches the authors\' code',
+  confidenceNote: "derived from the problem; matches the authors' code",
   kind: 'global-minimiser',
   problem: linearCvae,
   symbols: cvaeSymbols,
@@ -153,7 +175,9 @@ function constructVae(inst: LinearVaeInstance, p: Predictions): Float64Array {
   const omega = vaeOmegas(inst, p);
   const { beta, etaEnc, etaDec, latent: dz } = inst;
   const u = omega.slice(0, Math.min(dz, theta.length));
-  const w = u.map((ui, i) => (inst.sigma ? (ui * theta[i]) / (ui * ui + beta * (etaDec / etaEnc) ** 2) : (ui * theta[i]) / (etaDec ** 2 * (ui * ui / etaDec ** 2 + beta / etaEnc ** 2))));
+  const w = u.map((ui, i) =>
+    inst.sigma ? (ui * theta[i]) / (ui * ui + beta * (etaDec / etaEnc) ** 2) : (ui * theta[i]) / (etaDec ** 2 * ((ui * ui) / etaDec ** 2 + beta / etaEnc ** 2)),
+  );
   const slots = Array.from({ length: dz }, (_, j) => j).sort((a, b) => (inst.sigma ? inst.sigma[a] - inst.sigma[b] : 0));
   const logVar = omega.map((ui, i) => Math.log(ui > 0 ? (beta * etaEnc ** 2 * etaDec ** 2) / theta[i] ** 2 : etaEnc ** 2));
   return vaePoint(inst, { W: transpose(alongModes(Q, w, dz, slots)), U: alongModes(Q, u, dz, slots), ...(inst.sigma ? {} : { logVar }) });
@@ -164,17 +188,21 @@ const vaeModeCostFixed =
 
 export const dang2024vaeVae = defineTheorem<LinearVaeInstance, VaeView>({
   clauses: [
-    { text: "linear VAE, theta_i = singular values of E[x x_tilde^T], amplitude units, c = eta_dec/eta_enc", assumption: "positiveData" },
-    { text: "learnable Sigma: collapse iff theta_i <= sqrt(beta) eta_dec,", checkedBy: ["collapsed latents"] },
-    { text: "omega_i = (1/eta_enc) sqrt(max(0, theta_i^2 - beta eta_dec^2));", checkedBy: ["decoder singular values"] },
-    { text: "fixed Sigma = diag(sigma_i^2) (smallest sigma paired with largest theta): collapse iff theta_i <= sqrt(beta) c sigma_i,", checkedBy: ["collapsed latents"] },
-    { text: "omega_i = sqrt(max(0, sqrt(beta) c (theta_i - sqrt(beta) c sigma_i) / sigma_i)).", checkedBy: ["decoder singular values", "optimum"] },
+    { text: 'linear VAE, theta_i = singular values of E[x x_tilde^T], amplitude units, c = eta_dec/eta_enc', assumption: 'positiveData' },
+    { text: 'learnable Sigma: collapse iff theta_i <= sqrt(beta) eta_dec,', checkedBy: ['collapsed latents'] },
+    { text: 'omega_i = (1/eta_enc) sqrt(max(0, theta_i^2 - beta eta_dec^2));', checkedBy: ['decoder singular values'] },
+    {
+      text: 'fixed Sigma = diag(sigma_i^2) (smallest sigma paired with largest theta): collapse iff theta_i <= sqrt(beta) c sigma_i,',
+      checkedBy: ['collapsed latents'],
+    },
+    { text: 'omega_i = sqrt(max(0, sqrt(beta) c (theta_i - sqrt(beta) c sigma_i) / sigma_i)).', checkedBy: ['decoder singular values', 'optimum'] },
   ],
   id: 'dang2024vae.vae',
   paper: 'Dang et al. 2024',
   citation,
   section: 'Thm 1 (linear VAE, learnable and fixed Sigma)',
-  statement: 'Linear VAE, theta_i = singular values of E[x x_tilde^T]: learnable Sigma: latent i collapses iff theta_i <= sqrt(beta) etaDec, omega_i = sqrt(max(0, theta_i^2 - beta etaDec^2))/etaEnc; fixed Sigma (smallest sigma with largest theta): collapse iff theta_i <= sqrt(beta) c sigma_i, omega_i = sqrt(max(0, sqrt(beta) c (theta_i - sqrt(beta) c sigma_i)/sigma_i)), c = etaDec/etaEnc.',
+  statement:
+    'Linear VAE, theta_i = singular values of E[x x_tilde^T]: learnable Sigma: latent i collapses iff theta_i <= sqrt(beta) etaDec, omega_i = sqrt(max(0, theta_i^2 - beta etaDec^2))/etaEnc; fixed Sigma (smallest sigma with largest theta): collapse iff theta_i <= sqrt(beta) c sigma_i, omega_i = sqrt(max(0, sqrt(beta) c (theta_i - sqrt(beta) c sigma_i)/sigma_i)), c = etaDec/etaEnc.',
   confidence: ['paper', 'code'],
   kind: 'global-minimiser',
   problem: linearVae,
@@ -190,11 +218,13 @@ export const dang2024vaeVae = defineTheorem<LinearVaeInstance, VaeView>({
   view: vaeView,
   checks: [
     {
-      name: 'decoder singular values', claim: 'omega_i as in the statement (learnable or fixed Sigma)',
+      name: 'decoder singular values',
+      claim: 'omega_i as in the statement (learnable or fixed Sigma)',
       measure: (v, p, i) => sortedValuesMatch(v.omega, vaeOmegas(i, p), 'sv(U)', 1),
     },
     {
-      name: 'collapsed latents', claim: '#collapsed = #{theta_i <= threshold} (+ latents beyond d)',
+      name: 'collapsed latents',
+      claim: '#collapsed = #{theta_i <= threshold} (+ latents beyond d)',
       // A singular value below 1e-6 of the largest possible one, theta_1/etaEnc, counts as 0.
       measure: (v, p, i) => collapsedLatents(v.omega, i.latent, amplitudeModes(i.data).theta[0] / i.etaEnc, p.num('collapsed')),
     },
@@ -225,9 +255,14 @@ export const dang2024vaeVae = defineTheorem<LinearVaeInstance, VaeView>({
 // minimiser, for the thresholds of the predictions, gives the claimed values.
 
 /** The claimed per-mode values, from the predicted thresholds (so a wrong threshold moves them). */
-const hvaeModes = (i: LinearHvaeInstance, p: Predictions) => hvaeModeValues(i, {
-  z2NeverCollapses: p.bool('z2NeverCollapses'), aStar: p.num('aStar'), thrZ2: p.num('thrZ2'), thrBoth: p.num('thrBoth'), thrZ1Live: p.num('thrZ1Live'),
-});
+const hvaeModes = (i: LinearHvaeInstance, p: Predictions) =>
+  hvaeModeValues(i, {
+    z2NeverCollapses: p.bool('z2NeverCollapses'),
+    aStar: p.num('aStar'),
+    thrZ2: p.num('thrZ2'),
+    thrBoth: p.num('thrBoth'),
+    thrZ1Live: p.num('thrZ1Live'),
+  });
 
 /**
  * The claimed minimiser in S_xx's eigenbasis q_i: z1 mode i has W_1^T e_i = (lambda_i / theta_i) q_i
@@ -244,9 +279,23 @@ function constructHvae(inst: LinearHvaeInstance, p: Predictions): Float64Array {
   const lam = m.lambdaSq.slice(0, Math.min(d0, d1)).map(Math.sqrt);
   const om = m.omegaSq.map(Math.sqrt);
   return hvaePoint(inst, {
-    W1: transpose(alongModes(Q, lam.map((l, i) => (l === 0 ? 0 : l / m.theta[i])), d1)),
-    U1: alongModes(Q, lam.map((l, i) => (l === 0 ? 0 : (m.theta[i] * l) / m.a[i])), d1),
-    W2: rectangularDiag(d2, d1, om.map((o, j) => (m.sigma2Sq[j] * beta1 * o) / (beta2 * etaDec ** 2))),
+    W1: transpose(
+      alongModes(
+        Q,
+        lam.map((l, i) => (l === 0 ? 0 : l / m.theta[i])),
+        d1,
+      ),
+    ),
+    U1: alongModes(
+      Q,
+      lam.map((l, i) => (l === 0 ? 0 : (m.theta[i] * l) / m.a[i])),
+      d1,
+    ),
+    W2: rectangularDiag(
+      d2,
+      d1,
+      om.map((o, j) => (m.sigma2Sq[j] * beta1 * o) / (beta2 * etaDec ** 2)),
+    ),
     U2: rectangularDiag(d1, d2, om),
     logVar2: m.sigma2Sq.map(Math.log),
   });
@@ -254,30 +303,53 @@ function constructHvae(inst: LinearHvaeInstance, p: Predictions): Float64Array {
 
 /** Per-mode optimal costs (the reduction in src/problems/vae/hvae-modes.ts) as mathjs functions of u = theta. */
 const hvaePairCost =
-  'f(u) = (z2NeverCollapses and u <= thrZ1Live) ? u^2 / etaDec^2 + 2 * beta2 + beta2 * log(beta1 * sigma1^2 / (beta2 * etaDec^2 * etaEnc^2))'
-  + ' : (z2NeverCollapses or u >= thrZ2) ? 3 * beta2 + beta2 * log(beta1 * u^2 * sigma1^2 / (beta2^2 * etaDec^4 * etaEnc^2))'
-  + ' : u > thrBoth ? 2 * sqrt(beta1) * u * sigma1 / etaDec^2 + beta2 - 2 * beta2 * log(etaEnc)'
-  + ' : (u^2 + beta1 * sigma1^2) / etaDec^2 + beta2 - 2 * beta2 * log(etaEnc)';
+  'f(u) = (z2NeverCollapses and u <= thrZ1Live) ? u^2 / etaDec^2 + 2 * beta2 + beta2 * log(beta1 * sigma1^2 / (beta2 * etaDec^2 * etaEnc^2))' +
+  ' : (z2NeverCollapses or u >= thrZ2) ? 3 * beta2 + beta2 * log(beta1 * u^2 * sigma1^2 / (beta2^2 * etaDec^4 * etaEnc^2))' +
+  ' : u > thrBoth ? 2 * sqrt(beta1) * u * sigma1 / etaDec^2 + beta2 - 2 * beta2 * log(etaEnc)' +
+  ' : (u^2 + beta1 * sigma1^2) / etaDec^2 + beta2 - 2 * beta2 * log(etaEnc)';
 const hvaeSoloCost = 'f(u) = u > thrBoth ? 2 * sqrt(beta1) * u * sigma1 / etaDec^2 : (u^2 + beta1 * sigma1^2) / etaDec^2';
 
 /** ||U_2||_F^2 and ||W_1 S^{1/2}||_F^2 summed over modes. */
-const hvaeOmegaSq = 'f(u) = (z2NeverCollapses or u >= thrZ2) ? max(0, (z2NeverCollapses and u <= thrZ1Live ? sigma1^2 : u^2 * sigma1^2 / (beta2 * etaDec^2)) - aStar) / etaEnc^2 : 0';
-const hvaeLambdaSqPair = 'f(u) = (z2NeverCollapses or u >= thrZ2) ? max(0, u^2 * sigma1^2 / (beta2 * etaDec^2) - sigma1^2) : max(0, u * sigma1 / sqrt(beta1) - sigma1^2)';
+const hvaeOmegaSq =
+  'f(u) = (z2NeverCollapses or u >= thrZ2) ? max(0, (z2NeverCollapses and u <= thrZ1Live ? sigma1^2 : u^2 * sigma1^2 / (beta2 * etaDec^2)) - aStar) / etaEnc^2 : 0';
+const hvaeLambdaSqPair =
+  'f(u) = (z2NeverCollapses or u >= thrZ2) ? max(0, u^2 * sigma1^2 / (beta2 * etaDec^2) - sigma1^2) : max(0, u * sigma1 / sqrt(beta1) - sigma1^2)';
 const hvaeLambdaSqSolo = 'f(u) = max(0, u * sigma1 / sqrt(beta1) - sigma1^2)';
 
 export const dang2024vaeHvae = defineTheorem<LinearHvaeInstance, HvaeView>({
   clauses: [
-    { text: "two latent levels; Sigma_1 = sigma_1^2 I fixed, Sigma_2 learnable; beta_1, beta_2 [code]: encoders q(z1|x) = N(W_1 x, Sigma_1), q(z2|z1) = N(W_2 z1, Sigma_2); decoders p(x|z1) = N(U_1 z1, eta_dec^2 I), p(z1|z2) = N(U_2 z2, eta_dec^2 I); prior N(0, eta_enc^2 I).", assumption: "positiveData" },
-    { text: "With omega_i = singular values of U_2: if sigma_1^2 >= (beta_2/beta_1) eta_dec^2, z2 never collapses;", checkedBy: ["collapsed z2 latents", "z2 decoder singular values"] },
-    { text: "else z2 mode i collapses (omega_i = 0) iff theta_i < beta_2 eta_dec^2 / (sqrt(beta_1) sigma_1),", checkedBy: ["collapsed z2 latents", "z2 decoder singular values"] },
-    { text: "and both levels collapse iff theta_i <= sqrt(beta_1) sigma_1.", checkedBy: ["both levels collapsed", "collapsed z1 latents"] },
-    { text: "[derived] omega_i, lambda_i, Sigma_2 and the optimal value", checkedBy: ["z2 decoder singular values", "z1 encoder singular values", "Sigma_2 variances", "z2 decoder energy", "z1 encoder energy", "optimum", "claimed minimiser"] },
+    {
+      text: 'two latent levels; Sigma_1 = sigma_1^2 I fixed, Sigma_2 learnable; beta_1, beta_2 [code]: encoders q(z1|x) = N(W_1 x, Sigma_1), q(z2|z1) = N(W_2 z1, Sigma_2); decoders p(x|z1) = N(U_1 z1, eta_dec^2 I), p(z1|z2) = N(U_2 z2, eta_dec^2 I); prior N(0, eta_enc^2 I).',
+      assumption: 'positiveData',
+    },
+    {
+      text: 'With omega_i = singular values of U_2: if sigma_1^2 >= (beta_2/beta_1) eta_dec^2, z2 never collapses;',
+      checkedBy: ['collapsed z2 latents', 'z2 decoder singular values'],
+    },
+    {
+      text: 'else z2 mode i collapses (omega_i = 0) iff theta_i < beta_2 eta_dec^2 / (sqrt(beta_1) sigma_1),',
+      checkedBy: ['collapsed z2 latents', 'z2 decoder singular values'],
+    },
+    { text: 'and both levels collapse iff theta_i <= sqrt(beta_1) sigma_1.', checkedBy: ['both levels collapsed', 'collapsed z1 latents'] },
+    {
+      text: '[derived] omega_i, lambda_i, Sigma_2 and the optimal value',
+      checkedBy: [
+        'z2 decoder singular values',
+        'z1 encoder singular values',
+        'Sigma_2 variances',
+        'z2 decoder energy',
+        'z1 encoder energy',
+        'optimum',
+        'claimed minimiser',
+      ],
+    },
   ],
   id: 'dang2024vae.hvae',
   paper: 'Dang et al. 2024',
   citation,
   section: 'Thm 3 (linear two-latent MHVAE, Sigma_1 = sigma1^2 I fixed, Sigma_2 learnable) [code]',
-  statement: 'Two-level linear HVAE, theta_i = singular values of E[x x_tilde^T] (sqrt eig S_xx), omega_i = singular values of U_2: if sigma1^2 >= (beta2/beta1) etaDec^2, z2 never collapses; else z2 mode i collapses (omega_i = 0) iff theta_i < beta2 etaDec^2 / (sqrt(beta1) sigma1), and both levels collapse iff theta_i <= sqrt(beta1) sigma1. [derived: omega_i, lambda_i, Sigma_2 and the optimal value]',
+  statement:
+    'Two-level linear HVAE, theta_i = singular values of E[x x_tilde^T] (sqrt eig S_xx), omega_i = singular values of U_2: if sigma1^2 >= (beta2/beta1) etaDec^2, z2 never collapses; else z2 mode i collapses (omega_i = 0) iff theta_i < beta2 etaDec^2 / (sqrt(beta1) sigma1), and both levels collapse iff theta_i <= sqrt(beta1) sigma1. [derived: omega_i, lambda_i, Sigma_2 and the optimal value]',
   confidence: ['code'],
   kind: 'global-minimiser',
   problem: linearHvae,
@@ -300,35 +372,43 @@ export const dang2024vaeHvae = defineTheorem<LinearHvaeInstance, HvaeView>({
   view: hvaeView,
   checks: [
     {
-      name: 'z2 decoder singular values', claim: 'omega_i = sqrt(max(0, a_i - (beta2/beta1) etaDec^2)) / etaEnc when z2 is live, else 0',
+      name: 'z2 decoder singular values',
+      claim: 'omega_i = sqrt(max(0, a_i - (beta2/beta1) etaDec^2)) / etaEnc when z2 is live, else 0',
       measure: (v, p, i) => sortedValuesMatch(v.omega, hvaeModes(i, p).omegaSq.map(Math.sqrt), 'sv(U_2)', 1),
     },
     {
-      name: 'z1 encoder singular values', claim: 'lambda_i = sqrt(a_i - sigma1^2) (singular values of W_1 S_xx^{1/2})',
+      name: 'z1 encoder singular values',
+      claim: 'lambda_i = sqrt(a_i - sigma1^2) (singular values of W_1 S_xx^{1/2})',
       measure: (v, p, i) => sortedValuesMatch(v.lambda, hvaeModes(i, p).lambdaSq.map(Math.sqrt), 'sv(W_1 S^1/2)', Math.max(1, maxOf(v.lambda))),
     },
     {
-      name: 'Sigma_2 variances', claim: 's_i = beta2 / (beta1 omega_i^2 / etaDec^2 + beta2 / etaEnc^2) (etaEnc^2 when collapsed)',
+      name: 'Sigma_2 variances',
+      claim: 's_i = beta2 / (beta1 omega_i^2 / etaDec^2 + beta2 / etaEnc^2) (etaEnc^2 when collapsed)',
       measure: (v, p, i) => sortedValuesMatch(v.sigma2Sq, hvaeModes(i, p).sigma2Sq, 's', maxOf(v.sigma2Sq)),
     },
     {
-      name: 'collapsed z2 latents', claim: '#{z2 latents with omega_i = 0} = collapsedZ2 (0 when sigma1^2 >= a*, plus the d2 - d1 latents beyond d1)',
+      name: 'collapsed z2 latents',
+      claim: '#{z2 latents with omega_i = 0} = collapsedZ2 (0 when sigma1^2 >= a*, plus the d2 - d1 latents beyond d1)',
       measure: (v, p, i) => collapsedLatents(v.omega, i.latent2, hvaeZeroScale(i), p.num('collapsedZ2'), 'collapsed z2 latents'),
     },
     {
-      name: 'collapsed z1 latents', claim: '#{lambda_i = 0} = collapsedZ1',
+      name: 'collapsed z1 latents',
+      claim: '#{lambda_i = 0} = collapsedZ1',
       measure: (v, p, i) => collapsedLatents(v.lambda, i.latent1, hvaeZeroScale(i), p.num('collapsedZ1'), 'collapsed z1 latents'),
     },
     {
-      name: 'both levels collapsed', claim: '#{z1 directions with lambda_i = omega_i = 0} = #{theta_i <= sqrt(beta1) sigma1} (sigma1^2 < a*)',
+      name: 'both levels collapsed',
+      claim: '#{z1 directions with lambda_i = omega_i = 0} = #{theta_i <= sqrt(beta1) sigma1} (sigma1^2 < a*)',
       measure: (v, p, i) => collapsedLatents(v.joint, i.latent1, hvaeZeroScale(i), p.num('collapsedBoth'), 'z1 directions unused by both levels'),
     },
     {
-      name: 'z2 decoder energy', claim: '||U_2||_F^2 = sum_i omega_i^2',
+      name: 'z2 decoder energy',
+      claim: '||U_2||_F^2 = sum_i omega_i^2',
       measure: (v, p) => spectralEnergyMatches(v.omega, p.num('omegaSqSum'), '||U_2||^2'),
     },
     {
-      name: 'z1 encoder energy', claim: '||W_1 S_xx^{1/2}||_F^2 = sum_i lambda_i^2',
+      name: 'z1 encoder energy',
+      claim: '||W_1 S_xx^{1/2}||_F^2 = sum_i lambda_i^2',
       measure: (v, p) => spectralEnergyMatches(v.lambda, p.num('lambdaSqSum'), '||W_1 S^1/2||^2'),
     },
   ],

@@ -25,7 +25,8 @@ import type { UfmCeView } from '../src/problems/ufm-ce/view.ts';
 import { layerPeeledConvexSymbols } from '../src/ground-truth/layer-peeled.ts';
 import { maxOf, minOf } from '../src/linalg/vector.ts';
 
-const citation = 'C. Fang, H. He, Q. Long, W. J. Su. Exploring Deep Neural Networks via Layer-Peeled Model: Minority Collapse in Imbalanced Training. PNAS 118 (43), 2021.';
+const citation =
+  'C. Fang, H. He, Q. Long, W. J. Su. Exploring Deep Neural Networks via Layer-Peeled Model: Minority Collapse in Imbalanced Training. PNAS 118 (43), 2021.';
 
 // ---------------------------------------------------------------------------------------------
 // Balanced: simplex ETF with ||w_k||^2 = EW and h_k = sqrt(EH/EW) w_k.
@@ -48,17 +49,21 @@ const balancedChecks: Check<LayerPeeledInstance, UfmCeView>[] = [
 
 export const fang2021Balanced = defineTheorem<LayerPeeledInstance, UfmCeView>({
   clauses: [
-    { text: "Problem (constraint form, no bias, feature dim p >= K): min mean CE s.t. (1/K) sum ||w_k||^2 <= E_W, (1/K) sum_k (1/n_k) sum_i ||h_{k,i}||^2 <= E_H.", assumption: "dimension" },
-    { text: "balanced", assumption: "balanced" },
-    { text: "=> W rows a simplex ETF with ||w_k||^2 = E_W", checkedBy: ["simplex ETF"] },
-    { text: "and h_k = sqrt(E_H/E_W) w_k.", checkedBy: ["alignment", "NC1"] },
-    { text: "[derived] optimal value log(1 + (K-1) exp(-K sqrt(E_W E_H)/(K-1))).", checkedBy: ["optimum", "claimed minimiser"] },
+    {
+      text: 'Problem (constraint form, no bias, feature dim p >= K): min mean CE s.t. (1/K) sum ||w_k||^2 <= E_W, (1/K) sum_k (1/n_k) sum_i ||h_{k,i}||^2 <= E_H.',
+      assumption: 'dimension',
+    },
+    { text: 'balanced', assumption: 'balanced' },
+    { text: '=> W rows a simplex ETF with ||w_k||^2 = E_W', checkedBy: ['simplex ETF'] },
+    { text: 'and h_k = sqrt(E_H/E_W) w_k.', checkedBy: ['alignment', 'NC1'] },
+    { text: '[derived] optimal value log(1 + (K-1) exp(-K sqrt(E_W E_H)/(K-1))).', checkedBy: ['optimum', 'claimed minimiser'] },
   ],
   id: 'fang2021.balanced',
   paper: 'Fang et al. 2021',
   citation,
   section: 'Thm 3',
-  statement: 'balanced, p >= K: the rows of W form a simplex ETF with ||w_k||^2 = EW and h_k = sqrt(EH/EW) w_k; optimum log(1 + (K-1) exp(-K sqrt(EW EH)/(K-1))).',
+  statement:
+    'balanced, p >= K: the rows of W form a simplex ETF with ||w_k||^2 = EW and h_k = sqrt(EH/EW) w_k; optimum log(1 + (K-1) exp(-K sqrt(EW EH)/(K-1))).',
   confidence: ['paper'],
   kind: 'global-minimiser',
   problem: layerPeeled,
@@ -77,7 +82,11 @@ export const fang2021Balanced = defineTheorem<LayerPeeledInstance, UfmCeView>({
   variants: [
     { name: 'ETF norm sqrt(EW)', description: '||w_k||^2 = sqrt(EW) instead of EW', predictions: { wNormSq: 'sqrt(EW)' } },
     { name: 'alignment inverted', description: 'h_k = sqrt(EW/EH) w_k', predictions: { align: 'sqrt(EW / EH)' } },
-    { name: 'ETF claimed for d = K-2', description: 'the same structure one dimension below the simplex ETF\'s rank', assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K - 2' } },
+    {
+      name: 'ETF claimed for d = K-2',
+      description: "the same structure one dimension below the simplex ETF's rank",
+      assumptions: { balanced: 'nmin == nmax', dimension: 'd >= K - 2' },
+    },
   ],
 });
 
@@ -109,8 +118,10 @@ function meanCosineMatches(W: Mat, rows: readonly number[], claimed: number, hal
   }
   const mean = sum / pairs;
   return {
-    deviation: Math.max(0, Math.abs(mean - claimed) - halfUnit), kind: 'absolute',
-    detail: `|mean minority cosine ${mean.toPrecision(6)} - ${claimed}| beyond the catalogue's rounding ${halfUnit}`, sensitivity: 2 / Math.max(minNorm, 1e-12),
+    deviation: Math.max(0, Math.abs(mean - claimed) - halfUnit),
+    kind: 'absolute',
+    detail: `|mean minority cosine ${mean.toPrecision(6)} - ${claimed}| beyond the catalogue's rounding ${halfUnit}`,
+    sensitivity: 2 / Math.max(minNorm, 1e-12),
   };
 }
 
@@ -118,21 +129,34 @@ const catalogueConfiguration = (R: readonly number[]) => twoClusterLayerPeeled({
 
 export const fang2021Minority = defineTheorem<LayerPeeledInstance, UfmCeView>({
   clauses: [
-    { text: "Problem (constraint form, no bias, p >= K)", assumption: "dimension" },
-    { text: "Convex relaxation [code]: over the 2K x 2K Gram X >= 0 of [class means; classifiers].", unchecked: "the 2K x 2K Gram relaxation is not implemented; the optimum Fc comes from an equivalent convex problem over class-level logits (a nuclear-norm ball, certified by its Frank-Wolfe gap), which the non-convex solves must reach" },
-    { text: "two clusters (k_A majority with n_A, k_B minority with n_B), R = n_A / n_B -> infinity: w_k - w_k' -> 0 for every pair of minority classes.", checkedBy: ["minority collapse iff R >= 13"], note: "the limit through its finite-R form: exact collapse from R = 13 on" },
-    { text: "Observed [derived]: with K=10, k_A=5, E_H=5, E_W=1", assumption: "catalogueConfiguration" },
-    { text: "the collapse is already exact at finite R", checkedBy: ["minority collapse iff R >= 13"] },
-    { text: "(mean minority cosine 0.52 at R=10, 0.94 at R=12, 1.000 from R=13),", checkedBy: ["mean minority cosine at R = 10 and 12", "minority collapse iff R >= 13"], note: "measured 0.5175 at R = 10 and 0.9404 at R = 12 (seed 3)" },
-    { text: "to a common non-zero vector.", checkedBy: ["minority classifiers non-zero"] },
+    { text: 'Problem (constraint form, no bias, p >= K)', assumption: 'dimension' },
+    {
+      text: 'Convex relaxation [code]: over the 2K x 2K Gram X >= 0 of [class means; classifiers].',
+      unchecked:
+        'the 2K x 2K Gram relaxation is not implemented; the optimum Fc comes from an equivalent convex problem over class-level logits (a nuclear-norm ball, certified by its Frank-Wolfe gap), which the non-convex solves must reach',
+    },
+    {
+      text: "two clusters (k_A majority with n_A, k_B minority with n_B), R = n_A / n_B -> infinity: w_k - w_k' -> 0 for every pair of minority classes.",
+      checkedBy: ['minority collapse iff R >= 13'],
+      note: 'the limit through its finite-R form: exact collapse from R = 13 on',
+    },
+    { text: 'Observed [derived]: with K=10, k_A=5, E_H=5, E_W=1', assumption: 'catalogueConfiguration' },
+    { text: 'the collapse is already exact at finite R', checkedBy: ['minority collapse iff R >= 13'] },
+    {
+      text: '(mean minority cosine 0.52 at R=10, 0.94 at R=12, 1.000 from R=13),',
+      checkedBy: ['mean minority cosine at R = 10 and 12', 'minority collapse iff R >= 13'],
+      note: 'measured 0.5175 at R = 10 and 0.9404 at R = 12 (seed 3)',
+    },
+    { text: 'to a common non-zero vector.', checkedBy: ['minority classifiers non-zero'] },
   ],
   id: 'fang2021.minority',
   paper: 'Fang et al. 2021',
   citation,
   section: 'Thm 5 (finite-R form derived)',
-  statement: 'two clusters, K = 10, k_A = 5, EH = 5, EW = 1, n_B = 1, n_A = R: the minority classifiers coincide (w_k = w_k\') exactly iff R >= 13, to a common non-zero vector (the R -> infinity minority collapse, reached at finite R).',
+  statement:
+    "two clusters, K = 10, k_A = 5, EH = 5, EW = 1, n_B = 1, n_A = R: the minority classifiers coincide (w_k = w_k') exactly iff R >= 13, to a common non-zero vector (the R -> infinity minority collapse, reached at finite R).",
   confidence: ['paper', 'derived'],
-  confidenceNote: 'the finite-R collapse point (R = 13) is observed, the R -> infinity limit is the paper\'s',
+  confidenceNote: "the finite-R collapse point (R = 13) is observed, the R -> infinity limit is the paper's",
   kind: 'global-minimiser',
   problem: layerPeeled,
   symbols: layerPeeledConvexSymbols,
@@ -148,17 +172,21 @@ export const fang2021Minority = defineTheorem<LayerPeeledInstance, UfmCeView>({
   view: layerPeeledView,
   checks: [
     {
-      name: 'minority collapse iff R >= 13', claim: 'w_k = w_k\' for minority k, k\' iff R >= 13',
+      name: 'minority collapse iff R >= 13',
+      claim: "w_k = w_k' for minority k, k' iff R >= 13",
       // Classifiers as the columns of W^T; ||W||_F = sqrt(K EW) on the sphere, so the spread is always relative.
-      measure: (v, p, inst) => collapseMatches(transpose(v.W), minorityClasses(inst.n), p.bool('collapse'), 4 / Math.max(1e-12, frobNorm(v.W)), 'minority classifiers w_k'),
+      measure: (v, p, inst) =>
+        collapseMatches(transpose(v.W), minorityClasses(inst.n), p.bool('collapse'), 4 / Math.max(1e-12, frobNorm(v.W)), 'minority classifiers w_k'),
     },
     {
-      name: 'mean minority cosine at R = 10 and 12', claim: 'mean cos(w_k, w_k\') over minority pairs = 0.52 at R = 10, 0.94 at R = 12 (to the two decimals given)',
+      name: 'mean minority cosine at R = 10 and 12',
+      claim: "mean cos(w_k, w_k') over minority pairs = 0.52 at R = 10, 0.94 at R = 12 (to the two decimals given)",
       when: (inst) => [10, 12].includes(maxOf(inst.n) / minOf(inst.n)),
       measure: (v, p, inst) => meanCosineMatches(v.W, minorityClasses(inst.n), p.num('minorityCosine'), 0.005),
     },
     {
-      name: 'minority classifiers non-zero', claim: 'the common minority classifier is not 0',
+      name: 'minority classifiers non-zero',
+      claim: 'the common minority classifier is not 0',
       measure: (v, _p, inst) => rowsNonZero(v.W, minorityClasses(inst.n), NO_COLLAPSE_SPREAD, 'w_minority'),
     },
   ],

@@ -14,22 +14,41 @@ import fisher2024mixup from './fisher2024mixup.ts';
 import ebv2023 from './ebv2023.ts';
 import fedloge2024 from './fedloge2024.ts';
 
-export const catalogue = new Catalogue([...zhu2021, ...hongling2024, ...dang2024relu, ...fang2021, ...seli2022, ...dang2023dln, ...dang2024vae,
-  ...fisher2024mixup, ...ebv2023, ...fedloge2024]);
+export const catalogue = new Catalogue([
+  ...zhu2021,
+  ...hongling2024,
+  ...dang2024relu,
+  ...fang2021,
+  ...seli2022,
+  ...dang2023dln,
+  ...dang2024vae,
+  ...fisher2024mixup,
+  ...ebv2023,
+  ...fedloge2024,
+]);
 
 /** Named suites for `ncverify run --suite`: claim ids with their instance budgets. */
-export const suites: Record<string, {
-  description: string;
-  claims: Array<{ id: string; instances: number }>;
-  /** Threshold and asymptotic studies run after the claims (src/engine/studies.ts). */
-  studies?: string[];
-  /** Training experiments of src/practice/suite.ts, run after everything else (they train networks). */
-  practice?: string[];
-  /** Assumption-necessity tables for every claim, from this many instances per assumption (src/hunt/necessity.ts). */
-  necessity?: { instances: number };
-  /** Failure maps (`ncverify hunt --map`), drawn in the report. */
-  maps?: Array<{ claim: string; axes: [string, string]; grid: [number, number]; at?: Record<string, number | string | boolean>; ranges?: Record<string, [number, number]> }>;
-}> = {
+export const suites: Record<
+  string,
+  {
+    description: string;
+    claims: Array<{ id: string; instances: number }>;
+    /** Threshold and asymptotic studies run after the claims (src/engine/studies.ts). */
+    studies?: string[];
+    /** Training experiments of src/practice/suite.ts, run after everything else (they train networks). */
+    practice?: string[];
+    /** Assumption-necessity tables for every claim, from this many instances per assumption (src/hunt/necessity.ts). */
+    necessity?: { instances: number };
+    /** Failure maps (`ncverify hunt --map`), drawn in the report. */
+    maps?: Array<{
+      claim: string;
+      axes: [string, string];
+      grid: [number, number];
+      at?: Record<string, number | string | boolean>;
+      ranges?: Record<string, [number, number]>;
+    }>;
+  }
+> = {
   default: {
     description: 'every encoded claim with a moderate budget',
     claims: [
@@ -64,12 +83,26 @@ export const suites: Record<string, {
       { id: 'fedloge2024.refinement', instances: 2 },
     ],
     studies: [
-      'hongling2024.cor4.switch', 'hongling2024.thm5', 'hongling2024.thm5.classifier', 'hongling2024.thm5.means',
-      'hongling2024.thm5.classifier-limit', 'hongling2024.thm5.means-limit', 'seli2022.ridge-limit', 'fisher2024mixup.log-odds',
+      'hongling2024.cor4.switch',
+      'hongling2024.thm5',
+      'hongling2024.thm5.classifier',
+      'hongling2024.thm5.means',
+      'hongling2024.thm5.classifier-limit',
+      'hongling2024.thm5.means-limit',
+      'seli2022.ridge-limit',
+      'fisher2024mixup.log-odds',
     ],
     necessity: { instances: 2 },
     // Where dang2023dln.ce fails: four classes, one sample each, over depth and the common lambda.
-    maps: [{ claim: 'dang2023dln.ce', axes: ['lambda', 'depth'], grid: [6, 4], at: { K: 4, nMin: 1, widthOffset: 0 }, ranges: { lambda: [0.003, 0.3], depth: [1, 4] } }],
+    maps: [
+      {
+        claim: 'dang2023dln.ce',
+        axes: ['lambda', 'depth'],
+        grid: [6, 4],
+        at: { K: 4, nMin: 1, widthOffset: 0 },
+        ranges: { lambda: [0.003, 0.3], depth: [1, 4] },
+      },
+    ],
   },
   quick: {
     description: 'a smoke run for CI: a few instances per claim',
@@ -81,7 +114,8 @@ export const suites: Record<string, {
     ],
   },
   practice: {
-    description: 'theory against practice: the claims the experiments compare with, then networks trained on Fashion-MNIST and their last layers next to the predictions (trains; not in the default suite)',
+    description:
+      'theory against practice: the claims the experiments compare with, then networks trained on Fashion-MNIST and their last layers next to the predictions (trains; not in the default suite)',
     claims: [
       { id: 'zhu2021.global', instances: 4 },
       { id: 'hongling2024.thm2', instances: 4 },

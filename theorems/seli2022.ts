@@ -30,9 +30,7 @@ import { certifiedUfSvmConvex } from '../src/ground-truth/uf-svm-convex.ts';
 import { solveUfmZ } from '../src/ground-truth/ufm-z.ts';
 import { classLabels, expandClassColumns } from '../src/linalg/class-columns.ts';
 import { psdSqrt } from '../src/linalg/eigen.ts';
-import {
-  centering, colGram, diag, eye, frobNorm, mat, matmul, matmulNT, matmulTN, rowGram, scale, sub, type Mat,
-} from '../src/linalg/matrix.ts';
+import { centering, colGram, diag, eye, frobNorm, mat, matmul, matmulNT, matmulTN, rowGram, scale, sub, type Mat } from '../src/linalg/matrix.ts';
 import { psdPower } from '../src/linalg/psd-power.ts';
 import { withinClassCollapse } from '../src/predicates/collapse.ts';
 import { matrixMismatch, mismatch } from '../src/predicates/mismatch.ts';
@@ -74,22 +72,32 @@ function ridgeGramDeviation(c: SeliConfig, lambda: number, target: (n: readonly 
 /** Ridge CE (no bias) classifier Gram -> SELI as lambda -> 0, STEP imbalance n = R (majority), 1 (minority). */
 export const seliRidgeLimit = defineStudy<SeliConfig>({
   clauses: [
-    { text: "ridge-regularised CE (no bias) minimisers, normalised, converge to SELI as lambda -> 0 [paper];", checkedBy: ["seli2022.ridge-limit"] },
-    { text: "observed rate is slow, about 1/log(1/lambda) [derived].", checkedBy: ["seli2022.ridge-limit"], note: "fitted exponents are reported, not a verdict" },
+    { text: 'ridge-regularised CE (no bias) minimisers, normalised, converge to SELI as lambda -> 0 [paper];', checkedBy: ['seli2022.ridge-limit'] },
+    {
+      text: 'observed rate is slow, about 1/log(1/lambda) [derived].',
+      checkedBy: ['seli2022.ridge-limit'],
+      note: 'fitted exponents are reported, not a verdict',
+    },
   ],
   id: 'seli2022.ridge-limit',
   paper: 'Thrampoulidis et al. 2022',
   citation,
   section: 'Thm 2 (ridge-regularised CE converges to SELI)',
-  statement: 'ridge-regularised CE without bias: the normalised classifier Gram of the minimiser converges to the SELI Gram (C D C)^{1/2} as lambda -> 0 (observed rate about 1/log(1/lambda)).',
+  statement:
+    'ridge-regularised CE without bias: the normalised classifier Gram of the minimiser converges to the SELI Gram (C D C)^{1/2} as lambda -> 0 (observed rate about 1/log(1/lambda)).',
   confidence: ['paper', 'derived'],
-  confidenceNote: 'the convergence is the paper\'s; the 1/log(1/lambda) rate is observed',
+  confidenceNote: "the convergence is the paper's; the 1/log(1/lambda) rate is observed",
   kind: 'asymptotic',
   parameter: 'lambda',
   rate: '1/log(1/lambda)',
   claimedExponent: 1,
   deviation: '|| W W^T / ||W W^T||_F - (C D C)^{1/2} / ||.||_F ||_F',
-  configurations: [{ kA: 5, kB: 5, R: 10 }, { kA: 5, kB: 5, R: 100 }, { kA: 3, kB: 2, R: 5 }, { kA: 2, kB: 4, R: 20 }],
+  configurations: [
+    { kA: 5, kB: 5, R: 10 },
+    { kA: 5, kB: 5, R: 100 },
+    { kA: 3, kB: 2, R: 5 },
+    { kA: 2, kB: 4, R: 20 },
+  ],
   describe: (c) => `STEP k_A=${c.kA} k_B=${c.kB} R=${c.R}`,
   sequence: () => [1e-2, 1e-4, 1e-8, 1e-16, 1e-32],
   evaluate: (c, lambda) => ridgeGramDeviation(c, lambda, seliClassifierGram),
@@ -123,7 +131,12 @@ const svmPredictions = {
   optimum: 'margin * nuclearSeli',
   // The catalogue's reference values [derived], STEP k_A = k_B = 5, n = R (majority) and 1 (minority):
   // ||w_maj||^2 / ||w_min||^2 and cos(w_min, w_min') at R = 10, 100, 1e4.
-  refRatio10: '2.672', refCos10: '0.033', refRatio100: '5.766', refCos100: '0.338', refRatio1e4: '11.06', refCos1e4: '0.873',
+  refRatio10: '2.672',
+  refCos10: '0.033',
+  refRatio100: '5.766',
+  refCos100: '0.338',
+  refRatio1e4: '11.06',
+  refCos1e4: '0.873',
 };
 
 /** The reference configurations and half a unit of the last digit the catalogue prints for each value. */
@@ -163,7 +176,12 @@ function referenceValuesMatch(p: Predictions) {
     worst = Math.max(worst, Math.abs(ratio - p.num(r.ratio)) - r.ratioHalfUnit, Math.abs(cos - p.num(r.cos)) - r.cosHalfUnit);
     parts.push(`R=${r.R}: ${ratio.toPrecision(5)}, ${cos.toPrecision(4)}`);
   }
-  return { deviation: Math.max(0, worst), kind: 'absolute' as const, detail: `convex solutions ${parts.join('; ')} against the printed values beyond their rounding`, sensitivity: 0 };
+  return {
+    deviation: Math.max(0, worst),
+    kind: 'absolute' as const,
+    detail: `convex solutions ${parts.join('; ')} against the printed values beyond their rounding`,
+    sensitivity: 0,
+  };
 }
 
 /** The claimed class-level logits W h_k: margin (I - (logitOffset / K) J), K x K. */
@@ -194,49 +212,64 @@ function classMeanGram(i: UfSvmInstance, p: Predictions): Mat {
 const svmChecks: Check<UfSvmInstance, UfSvmLogitsView>[] = [
   { name: 'NC1', claim: 'h_i = h_{y_i}', needs: 'samples', measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
   {
-    name: 'logits W H = Z_hat', claim: 'W H = C Y [paper]',
+    name: 'logits W H = Z_hat',
+    claim: 'W H = C Y [paper]',
     measure: (v, p, i) => matrixMismatch(v.Z, sampleLogits(i, v.labels, p), 'W H - Z_hat', v.scale),
   },
   {
-    name: 'classifier Gram (Z Z^T)^{1/2}', claim: 'W W^T = (Z_hat Z_hat^T)^{1/2} [paper]',
+    name: 'classifier Gram (Z Z^T)^{1/2}',
+    claim: 'W W^T = (Z_hat Z_hat^T)^{1/2} [paper]',
     measure: (v, p, i) => {
       const Z = sampleLogits(i, v.labels, p);
       return matrixMismatch(rowGram(v.W), psdPower(matmulNT(Z, Z), p.num('gramPower')), 'W W^T - (Z_hat Z_hat^T)^{1/2}', 2 * frobNorm(v.W));
     },
   },
   {
-    name: 'feature Gram (Z^T Z)^{1/2}', claim: 'H^T H = (Z_hat^T Z_hat)^{1/2} [paper]',
+    name: 'feature Gram (Z^T Z)^{1/2}',
+    claim: 'H^T H = (Z_hat^T Z_hat)^{1/2} [paper]',
     measure: (v, p, i) => {
       const Z = sampleLogits(i, v.labels, p);
       return matrixMismatch(colGram(v.H), psdPower(matmulTN(Z, Z), p.num('featurePower')), 'H^T H - (Z_hat^T Z_hat)^{1/2}', 2 * frobNorm(v.H));
     },
   },
   {
-    name: 'classifier Gram (C D C)^{1/2}', claim: 'W W^T = (C D C)^{1/2} [derived]',
+    name: 'classifier Gram (C D C)^{1/2}',
+    claim: 'W W^T = (C D C)^{1/2} [derived]',
     measure: (v, p, i) => matrixMismatch(rowGram(v.W), classifierGram(i, p), 'W W^T - (C D C)^{1/2}', 2 * frobNorm(v.W)),
   },
   {
-    name: 'class-mean Gram', claim: 'H_bar^T H_bar = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2} [derived]',
-    measure: (v, p, i) => matrixMismatch(matmulTN(v.Hbar, v.Hbar), classMeanGram(i, p), 'H_bar^T H_bar - D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}', 2 * frobNorm(v.H)),
+    name: 'class-mean Gram',
+    claim: 'H_bar^T H_bar = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2} [derived]',
+    measure: (v, p, i) =>
+      matrixMismatch(matmulTN(v.Hbar, v.Hbar), classMeanGram(i, p), 'H_bar^T H_bar - D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}', 2 * frobNorm(v.H)),
   },
   {
-    name: 'class logits', claim: 'W h_k = e_k - 1/K [derived]',
+    name: 'class logits',
+    claim: 'W h_k = e_k - 1/K [derived]',
     measure: (v, p, i) => matrixMismatch(matmul(v.W, v.Hbar), classLogits(i.K, p), 'W H_bar - (I - J/K)', v.scale),
   },
   {
-    name: 'optimum = certified convex optimum', claim: 'min UF-SVM = min ||Z||_* s.t. margins (duality gap certified)',
+    name: 'optimum = certified convex optimum',
+    claim: 'min UF-SVM = min ||Z||_* s.t. margins (duality gap certified)',
     measure: (_v, p, i) => {
       const s = certifiedUfSvmConvex(i.n);
       // The convex value is the reference (never 0: every margin constraint is active), exact up to its gap.
-      return mismatch(Math.abs(p.num('optimum') - s.objective), s.objective, { diff: `|optimum - ${s.objective}|`, ref: `${s.objective} (convex gap ${s.gap.toExponential(1)})` }, 0);
+      return mismatch(
+        Math.abs(p.num('optimum') - s.objective),
+        s.objective,
+        { diff: `|optimum - ${s.objective}|`, ref: `${s.objective} (convex gap ${s.gap.toExponential(1)})` },
+        0,
+      );
     },
   },
   {
-    name: 'reference values (STEP 5/5)', claim: 'R=10: ||w_maj||^2/||w_min||^2 = 2.672, cos(w_min, w_min\') = 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873 [derived]',
+    name: 'reference values (STEP 5/5)',
+    claim: "R=10: ||w_maj||^2/||w_min||^2 = 2.672, cos(w_min, w_min') = 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873 [derived]",
     measure: (_v, p) => referenceValuesMatch(p),
   },
   {
-    name: 'logits = convex minimiser', claim: 'W H_bar = Z_bar* of the convex problem (cross-check)',
+    name: 'logits = convex minimiser',
+    claim: 'W H_bar = Z_bar* of the convex problem (cross-check)',
     measure: (v, _p, i) => matrixMismatch(matmul(v.W, v.Hbar), certifiedUfSvmConvex(i.n).Zbar, 'W H_bar - Z_bar*', v.scale),
   },
 ];
@@ -250,24 +283,37 @@ const svmConstruct = (inst: UfSvmInstance, p: Predictions) =>
 
 export const seli2022Svm = defineTheorem<UfSvmInstance, UfSvmLogitsView>({
   clauses: [
-    { text: "UF-SVM: min 1/2 ||W||^2 + 1/2 ||H||^2 s.t. (w_{y_i} - w_c)^T h_i >= 1 for all i, c != y_i.", checkedBy: ["optimum = certified convex optimum", "optimum"], note: "solved by an augmented Lagrangian and certified by its KKT conditions" },
-    { text: "SEL matrix Z_hat = C Y (column i is e_{y_i} - 1/K).", checkedBy: ["logits W H = Z_hat"] },
-    { text: "With d >= K-1 [paper]:", assumption: "dimension" },
-    { text: "every UF-SVM solution has W W^T = (Z_hat Z_hat^T)^{1/2},", checkedBy: ["classifier Gram (Z Z^T)^{1/2}"] },
-    { text: "H^T H = (Z_hat^T Z_hat)^{1/2},", checkedBy: ["feature Gram (Z^T Z)^{1/2}"] },
-    { text: "W H = Z_hat;", checkedBy: ["logits W H = Z_hat", "logits = convex minimiser"] },
-    { text: "at class level [derived]: W W^T = (C D C)^{1/2};", checkedBy: ["classifier Gram (C D C)^{1/2}"] },
-    { text: "class-mean Gram = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2};", checkedBy: ["class-mean Gram"] },
-    { text: "W h_k = e_k - 1/K.", checkedBy: ["class logits", "NC1"] },
-    { text: "ridge-regularised CE (no bias) minimisers, normalised, converge to SELI as lambda -> 0 [paper];", checkedBy: ["seli2022.ridge-limit"] },
-    { text: "observed rate is slow, about 1/log(1/lambda) [derived].", checkedBy: ["seli2022.ridge-limit"], note: "fitted exponents reported; a finite sequence cannot refute a rate" },
-    { text: "Reference values [derived], STEP imbalance k_A = k_B = 5, n = R for majority, 1 for minority: R=10: ||w_maj||^2/||w_min||^2 = 2.672, cos(w_min, w_min') = 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873.", checkedBy: ["reference values (STEP 5/5)"], note: "against certified convex UF-SVM solutions: 2.6721, 0.03337; 5.7662, 0.3380; 11.062, 0.8730" },
+    {
+      text: 'UF-SVM: min 1/2 ||W||^2 + 1/2 ||H||^2 s.t. (w_{y_i} - w_c)^T h_i >= 1 for all i, c != y_i.',
+      checkedBy: ['optimum = certified convex optimum', 'optimum'],
+      note: 'solved by an augmented Lagrangian and certified by its KKT conditions',
+    },
+    { text: 'SEL matrix Z_hat = C Y (column i is e_{y_i} - 1/K).', checkedBy: ['logits W H = Z_hat'] },
+    { text: 'With d >= K-1 [paper]:', assumption: 'dimension' },
+    { text: 'every UF-SVM solution has W W^T = (Z_hat Z_hat^T)^{1/2},', checkedBy: ['classifier Gram (Z Z^T)^{1/2}'] },
+    { text: 'H^T H = (Z_hat^T Z_hat)^{1/2},', checkedBy: ['feature Gram (Z^T Z)^{1/2}'] },
+    { text: 'W H = Z_hat;', checkedBy: ['logits W H = Z_hat', 'logits = convex minimiser'] },
+    { text: 'at class level [derived]: W W^T = (C D C)^{1/2};', checkedBy: ['classifier Gram (C D C)^{1/2}'] },
+    { text: 'class-mean Gram = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2};', checkedBy: ['class-mean Gram'] },
+    { text: 'W h_k = e_k - 1/K.', checkedBy: ['class logits', 'NC1'] },
+    { text: 'ridge-regularised CE (no bias) minimisers, normalised, converge to SELI as lambda -> 0 [paper];', checkedBy: ['seli2022.ridge-limit'] },
+    {
+      text: 'observed rate is slow, about 1/log(1/lambda) [derived].',
+      checkedBy: ['seli2022.ridge-limit'],
+      note: 'fitted exponents reported; a finite sequence cannot refute a rate',
+    },
+    {
+      text: "Reference values [derived], STEP imbalance k_A = k_B = 5, n = R for majority, 1 for minority: R=10: ||w_maj||^2/||w_min||^2 = 2.672, cos(w_min, w_min') = 0.033; R=100: 5.766, 0.338; R=1e4: 11.06, 0.873.",
+      checkedBy: ['reference values (STEP 5/5)'],
+      note: 'against certified convex UF-SVM solutions: 2.6721, 0.03337; 5.7662, 0.3380; 11.062, 0.8730',
+    },
   ],
   id: 'seli2022.svm',
   paper: 'Thrampoulidis et al. 2022',
   citation,
   section: 'Thm 1 (UF-SVM), SELI geometry',
-  statement: 'd >= K-1: every UF-SVM solution has W H = Z_hat = C Y, W W^T = (Z_hat Z_hat^T)^{1/2}, H^T H = (Z_hat^T Z_hat)^{1/2}; at class level W W^T = (C D C)^{1/2}, H_bar^T H_bar = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}, W h_k = e_k - 1/K; optimal value ||C D^{1/2}||_*.',
+  statement:
+    'd >= K-1: every UF-SVM solution has W H = Z_hat = C Y, W W^T = (Z_hat Z_hat^T)^{1/2}, H^T H = (Z_hat^T Z_hat)^{1/2}; at class level W W^T = (C D C)^{1/2}, H_bar^T H_bar = D^{-1/2} (D^{1/2} C D^{1/2})^{1/2} D^{-1/2}, W h_k = e_k - 1/K; optimal value ||C D^{1/2}||_*.',
   confidence: ['paper', 'derived'],
   confidenceNote: 'the class-level forms and the optimal value are derived',
   kind: 'global-minimiser',

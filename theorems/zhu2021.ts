@@ -8,9 +8,7 @@
 import { balancedUfmCe } from '../src/instances/ufm-ce.ts';
 import { defineTheorem, type Check, type Predictions } from '../src/engine/theorem.ts';
 import { colNorms, rowNorms, scale, transpose } from '../src/linalg/matrix.ts';
-import {
-  alignment, constantBias, equalRowNorms, isZero, simplexEtfGram, withinClassCollapse, zeroGlobalMean,
-} from '../src/predicates/collapse.ts';
+import { alignment, constantBias, equalRowNorms, isZero, simplexEtfGram, withinClassCollapse, zeroGlobalMean } from '../src/predicates/collapse.ts';
 import { simplexEtf } from '../src/predicates/frames.ts';
 import { meanSquaredNormMatches } from '../src/predicates/norms.ts';
 import { ufmCePoint } from '../src/problems/ufm-ce/point.ts';
@@ -56,18 +54,32 @@ const checks: Check<UfmCeInstance, UfmCeView>[] = [
   { name: 'NC1', claim: 'h_{k,i} = h_k', needs: 'samples', when: live, measure: (v) => withinClassCollapse(v.H, v.labels, v.Hbar) },
   { name: 'equal classifier norms', claim: '||w_1|| = ... = ||w_K||', when: live, measure: (v) => equalRowNorms(v.W) },
   { name: 'simplex ETF', claim: 'W W^T = ||w||^2 (K/(K-1)) C', measure: (v, p) => simplexEtfGram(v.W, p.num('wNormSq')) },
-  { name: 'classifier norm', claim: '||w||^2 = wNormSq', when: live, measure: (v, p) => meanSquaredNormMatches(rowNorms(v.W), p.num('wNormSq'), 'mean ||w_k||^2') },
+  {
+    name: 'classifier norm',
+    claim: '||w||^2 = wNormSq',
+    when: live,
+    measure: (v, p) => meanSquaredNormMatches(rowNorms(v.W), p.num('wNormSq'), 'mean ||w_k||^2'),
+  },
   { name: 'alignment', claim: 'h_k = sqrt(lambdaW / (lambdaH n)) w_k', when: live, measure: (v, p) => alignment(v.Hbar, v.W, p.num('alignment')) },
-  { name: 'feature norm', claim: '||h||^2 = lambdaW / (lambdaH n) ||w||^2', when: live, measure: (v, p) => meanSquaredNormMatches(colNorms(v.Hbar), p.num('hNormSq'), 'mean ||h_k||^2') },
+  {
+    name: 'feature norm',
+    claim: '||h||^2 = lambdaW / (lambdaH n) ||w||^2',
+    when: live,
+    measure: (v, p) => meanSquaredNormMatches(colNorms(v.Hbar), p.num('hNormSq'), 'mean ||h_k||^2'),
+  },
   { name: 'zero global mean', claim: 'sum_k h_k = 0', when: live, measure: (v) => zeroGlobalMean(v.Hbar) },
   {
-    name: 'bias', claim: 'b = beta 1, beta = 0 when lambdaB > 0', when: (i) => i.bias,
+    name: 'bias',
+    claim: 'b = beta 1, beta = 0 when lambdaB > 0',
+    when: (i) => i.bias,
     measure: (v, _p, i) => constantBias(v.b!, i.lambdaB > 0),
   },
   { name: 'zero solution', claim: 'W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1', when: (_i, p) => p.bool('zero'), measure: (v) => isZero([v.W, v.H], 'W, H') },
   {
-    name: 'any beta optimal when lambdaB = 0', claim: '(f(W, H, b + beta 1) - f(W, H, b)) / max(1, |f|) = biasShift (0): the minimiser is not unique in b',
-    when: (i) => i.bias && i.lambdaB === 0, measure: (v, p, i) => biasShiftInvariance(i, v, p.num('biasShift')),
+    name: 'any beta optimal when lambdaB = 0',
+    claim: '(f(W, H, b + beta 1) - f(W, H, b)) / max(1, |f|) = biasShift (0): the minimiser is not unique in b',
+    when: (i) => i.bias && i.lambdaB === 0,
+    measure: (v, p, i) => biasShiftInvariance(i, v, p.num('biasShift')),
   },
 ];
 
@@ -89,7 +101,12 @@ function biasShiftInvariance(inst: UfmCeInstance, v: UfmCeView, shift: number): 
   for (let k = 0; k < bBlock.rows; k++) x[bBlock.offset + k] += beta;
   const f1 = obj.value(x);
   const change = (f1 - f0) / Math.max(1, Math.abs(f0));
-  return { deviation: Math.abs(change - shift), kind: 'relative', detail: `(f(b + ${beta.toPrecision(3)} 1) - f(b)) / max(1, |f|) = ${change.toExponential(2)} against ${shift}`, sensitivity: 0 };
+  return {
+    deviation: Math.abs(change - shift),
+    kind: 'relative',
+    detail: `(f(b + ${beta.toPrecision(3)} 1) - f(b)) / max(1, |f|) = ${change.toExponential(2)} against ${shift}`,
+    sensitivity: 0,
+  };
 }
 
 /** The claimed minimiser: W a simplex ETF with ||w||^2 = wNormSq, every h_{k,i} = c w_k, b = 0. */
@@ -108,28 +125,50 @@ function construct(inst: UfmCeInstance, p: Predictions): Float64Array | { imposs
 export const zhu2021Global = defineTheorem<UfmCeInstance, UfmCeView>({
   id: 'zhu2021.global',
   clauses: [
-    { text: "Problem (balanced: n_k = n, N = nK): the UFM with free features, mean CE over the N samples, ridge penalties, optional bias.", assumption: "balanced" },
-    { text: "(the features H are free, not the nonnegative ReLU model)", assumption: "freeFeatures", note: "made explicit by the hunt, whose instance space also builds ReLU-feature instances" },
-    { text: "Assume d >= K-1.", assumption: "dimension" },
-    { text: "NC1: h_{k,i} = h_k for all i.", checkedBy: ["NC1"] },
-    { text: "equal norms ||w_1|| = ... = ||w_K|| =: ||w||", checkedBy: ["equal classifier norms"] },
-    { text: "b = beta 1, and beta = 0 when lambda_b > 0", checkedBy: ["bias"] },
-    { text: "(when lambda_b = 0, any beta is optimal: the minimiser is not unique in b)", checkedBy: ["any beta optimal when lambdaB = 0"] },
-    { text: "alignment: h_k = sqrt(lambda_W / (lambda_H n)) w_k.", checkedBy: ["alignment"] },
-    { text: "zero global mean: sum_k h_k = 0.", checkedBy: ["zero global mean"] },
-    { text: "ETF: W W^T = ||w||^2 (K/(K-1)) C.", checkedBy: ["simplex ETF"] },
-    { text: "Norm [derived]: with margin m = w_k.h_k - w_j.h_k, restricting f to this family gives phi(m) = log(1 + (K-1) e^{-m}) + (K-1) sqrt(n lambda_W lambda_H) m, m >= 0.", checkedBy: ["scalar reduction"] },
-    { text: "Stationarity: e^m + K - 1 = 1 / sqrt(n lambda_W lambda_H).", checkedBy: ["scalar reduction"] },
-    { text: "Hence ||w||^2 = ((K-1)/K) sqrt(n lambda_H / lambda_W) log(1/sqrt(n lambda_W lambda_H) - (K-1)),", checkedBy: ["scalar reduction", "classifier norm"] },
-    { text: "||h||^2 = lambda_W / (lambda_H n) ||w||^2,", checkedBy: ["feature norm"] },
-    { text: "optimal value f* = phi(m*).", checkedBy: ["optimum", "claimed minimiser"] },
-    { text: "Zero threshold [derived]: the minimiser is W = H = 0 iff K sqrt(n lambda_W lambda_H) >= 1.", checkedBy: ["zero solution", "classifier norm"], note: "\"if\": zero solution above the threshold; \"only if\": the non-zero classifier norm below it" },
-    { text: "Global rule for the CE models: the logits and the geometry depend on lambda_W and lambda_H only through lambda_W lambda_H; lambda_W / lambda_H only rescales W against H (||h|| / ||w|| scales like (lambda_W / lambda_H)^(1/4)).", checkedBy: ["alignment", "classifier norm", "feature norm"], note: "finding: the parenthesis is false as written. Each norm scales like (lambda_W/lambda_H)^(-1/4) (||w||) and ^(1/4) (||h||), so their ratio ||h||/||w|| = sqrt(lambda_W/(lambda_H n)) scales like (lambda_W/lambda_H)^(1/2) (tests/theorems/global-rule.test.ts measures it on certified minimisers)" },
+    {
+      text: 'Problem (balanced: n_k = n, N = nK): the UFM with free features, mean CE over the N samples, ridge penalties, optional bias.',
+      assumption: 'balanced',
+    },
+    {
+      text: '(the features H are free, not the nonnegative ReLU model)',
+      assumption: 'freeFeatures',
+      note: 'made explicit by the hunt, whose instance space also builds ReLU-feature instances',
+    },
+    { text: 'Assume d >= K-1.', assumption: 'dimension' },
+    { text: 'NC1: h_{k,i} = h_k for all i.', checkedBy: ['NC1'] },
+    { text: 'equal norms ||w_1|| = ... = ||w_K|| =: ||w||', checkedBy: ['equal classifier norms'] },
+    { text: 'b = beta 1, and beta = 0 when lambda_b > 0', checkedBy: ['bias'] },
+    { text: '(when lambda_b = 0, any beta is optimal: the minimiser is not unique in b)', checkedBy: ['any beta optimal when lambdaB = 0'] },
+    { text: 'alignment: h_k = sqrt(lambda_W / (lambda_H n)) w_k.', checkedBy: ['alignment'] },
+    { text: 'zero global mean: sum_k h_k = 0.', checkedBy: ['zero global mean'] },
+    { text: 'ETF: W W^T = ||w||^2 (K/(K-1)) C.', checkedBy: ['simplex ETF'] },
+    {
+      text: 'Norm [derived]: with margin m = w_k.h_k - w_j.h_k, restricting f to this family gives phi(m) = log(1 + (K-1) e^{-m}) + (K-1) sqrt(n lambda_W lambda_H) m, m >= 0.',
+      checkedBy: ['scalar reduction'],
+    },
+    { text: 'Stationarity: e^m + K - 1 = 1 / sqrt(n lambda_W lambda_H).', checkedBy: ['scalar reduction'] },
+    {
+      text: 'Hence ||w||^2 = ((K-1)/K) sqrt(n lambda_H / lambda_W) log(1/sqrt(n lambda_W lambda_H) - (K-1)),',
+      checkedBy: ['scalar reduction', 'classifier norm'],
+    },
+    { text: '||h||^2 = lambda_W / (lambda_H n) ||w||^2,', checkedBy: ['feature norm'] },
+    { text: 'optimal value f* = phi(m*).', checkedBy: ['optimum', 'claimed minimiser'] },
+    {
+      text: 'Zero threshold [derived]: the minimiser is W = H = 0 iff K sqrt(n lambda_W lambda_H) >= 1.',
+      checkedBy: ['zero solution', 'classifier norm'],
+      note: '"if": zero solution above the threshold; "only if": the non-zero classifier norm below it',
+    },
+    {
+      text: 'Global rule for the CE models: the logits and the geometry depend on lambda_W and lambda_H only through lambda_W lambda_H; lambda_W / lambda_H only rescales W against H (||h|| / ||w|| scales like (lambda_W / lambda_H)^(1/4)).',
+      checkedBy: ['alignment', 'classifier norm', 'feature norm'],
+      note: 'finding: the parenthesis is false as written. Each norm scales like (lambda_W/lambda_H)^(-1/4) (||w||) and ^(1/4) (||h||), so their ratio ||h||/||w|| = sqrt(lambda_W/(lambda_H n)) scales like (lambda_W/lambda_H)^(1/2) (tests/theorems/global-rule.test.ts measures it on certified minimisers)',
+    },
   ],
   paper: 'Zhu et al. 2021',
   citation,
   section: 'Thm 3.1',
-  statement: 'd >= K-1, balanced: every global minimiser has NC1, a simplex-ETF W with the closed-form norm, h_k = sqrt(lambdaW/(lambdaH n)) w_k, b = beta 1; W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1.',
+  statement:
+    'd >= K-1, balanced: every global minimiser has NC1, a simplex-ETF W with the closed-form norm, h_k = sqrt(lambdaW/(lambdaH n)) w_k, b = beta 1; W = H = 0 iff K sqrt(n lambdaW lambdaH) >= 1.',
   confidence: ['paper', 'derived'],
   confidenceNote: 'the closed-form norms, threshold and optimal value are derived',
   kind: 'global-minimiser',
@@ -167,17 +206,25 @@ export const zhu2021Global = defineTheorem<UfmCeInstance, UfmCeView>({
 export const zhu2021Landscape = defineTheorem<UfmCeInstance, UfmCeView>({
   id: 'zhu2021.landscape',
   clauses: [
-    { text: "Problem: the balanced UFM (n_k = n).", assumption: "balanced" },
-    { text: "(free features)", assumption: "freeFeatures" },
-    { text: "Assume d > K.", assumption: "dimension" },
-    { text: "f has no spurious local minima: every local minimiser is global,", checkedBy: ["spurious minima", "NC1", "simplex ETF"] },
-    { text: "every other critical point is a strict saddle (Hessian has a negative eigenvalue).", checkedBy: ["spurious minima"], note: "a critical point without negative curvature above the optimum is certified second-order and reported as a spurious minimum; only critical points the solver ends at are seen" },
-    { text: "(The case d = K was settled later; d <= K-1 is outside the claim.)", unchecked: "a remark on later work, outside this claim (d > K); `ncverify hunt zhu2021.landscape --drop-assumption dimension` hunts at d <= K" },
+    { text: 'Problem: the balanced UFM (n_k = n).', assumption: 'balanced' },
+    { text: '(free features)', assumption: 'freeFeatures' },
+    { text: 'Assume d > K.', assumption: 'dimension' },
+    { text: 'f has no spurious local minima: every local minimiser is global,', checkedBy: ['spurious minima', 'NC1', 'simplex ETF'] },
+    {
+      text: 'every other critical point is a strict saddle (Hessian has a negative eigenvalue).',
+      checkedBy: ['spurious minima'],
+      note: 'a critical point without negative curvature above the optimum is certified second-order and reported as a spurious minimum; only critical points the solver ends at are seen',
+    },
+    {
+      text: '(The case d = K was settled later; d <= K-1 is outside the claim.)',
+      unchecked: 'a remark on later work, outside this claim (d > K); `ncverify hunt zhu2021.landscape --drop-assumption dimension` hunts at d <= K',
+    },
   ],
   paper: 'Zhu et al. 2021',
   citation,
   section: 'Thm 3.2',
-  statement: 'd > K: no spurious local minima; every second-order stationary point reached has the global optimal value (and every other critical point is a strict saddle).',
+  statement:
+    'd > K: no spurious local minima; every second-order stationary point reached has the global optimal value (and every other critical point is a strict saddle).',
   confidence: ['paper'],
   kind: 'landscape',
   problem: ufmCe,

@@ -103,7 +103,10 @@ export async function prepareBulkDescent(request: BackendRequest, needed: boolea
  * What a command's report records about the float32 phase (Provenance.bulkDescent): the
  * request, the loaded backend, and how many instances and starts actually ran it.
  */
-export function bulkDescentRecord(setup: BulkSetup, results: Iterable<{ readonly starts: ReadonlyArray<{ readonly bulkDescent?: unknown }> }>): BulkDescentProvenance {
+export function bulkDescentRecord(
+  setup: BulkSetup,
+  results: Iterable<{ readonly starts: ReadonlyArray<{ readonly bulkDescent?: unknown }> }>,
+): BulkDescentProvenance {
   let instances = 0;
   let starts = 0;
   for (const r of results) {
@@ -113,8 +116,15 @@ export function bulkDescentRecord(setup: BulkSetup, results: Iterable<{ readonly
   }
   const b = setup.bulk?.backend ?? null;
   return {
-    requested: setup.requested, backend: b?.name ?? null, precision: b ? b.precision : null, device: b?.device ?? null,
+    requested: setup.requested,
+    backend: b?.name ?? null,
+    precision: b ? b.precision : null,
+    device: b?.device ?? null,
     ...(b?.name === 'webgpu' ? { adapter: b.adapter } : {}),
-    minWork: setup.bulk?.minWork ?? BULK_MIN_WORK, used: starts > 0, instances, starts, ...(setup.note ? { note: setup.note } : {}),
+    minWork: setup.bulk?.minWork ?? BULK_MIN_WORK,
+    used: starts > 0,
+    instances,
+    starts,
+    ...(setup.note ? { note: setup.note } : {}),
   };
 }

@@ -23,10 +23,7 @@ export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'tfjs-node-gpu',
  * (`webgpu`, `gpu`, `node`, `wasm`, `cpu`; the package names `tfjs-node-gpu` and `tfjs-node` also work), or
  * `none` (alias `float64`): no float32 phase at all, every solve in float64 JavaScript.
  */
-export type BackendRequest =
-  | { readonly kind: 'auto' }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'forced'; readonly name: BackendName };
+export type BackendRequest = { readonly kind: 'auto' } | { readonly kind: 'none' } | { readonly kind: 'forced'; readonly name: BackendName };
 
 const FLAG_NAMES: Readonly<Record<string, BackendRequest>> = {
   auto: { kind: 'auto' },
@@ -89,7 +86,7 @@ async function load(name: BackendName): Promise<Float32Backend> {
     case 'tfjs-node-gpu':
     case 'tfjs-node': {
       const tf = (await importOptional(`@tensorflow/${name}`)) as Tf & { default?: Tf };
-      const api = (tf.default ?? tf);
+      const api = tf.default ?? tf;
       await api.ready();
       return { name, device: name === 'tfjs-node-gpu' ? 'gpu' : 'cpu', precision: 'float32', tf: api };
     }

@@ -29,7 +29,10 @@ export interface Float32SolveResult extends StationarityResult {
 }
 
 /** f and its gradient with the CE part in float32 on the backend (f64 in and out). */
-export function float32ValueAndGradient(backend: Float32Backend, inst: UfmCeInstance): ((x: Float64Array, g: Float64Array) => number) & { release?: () => void } {
+export function float32ValueAndGradient(
+  backend: Float32Backend,
+  inst: UfmCeInstance,
+): ((x: Float64Array, g: Float64Array) => number) & { release?: () => void } {
   // webgpu runs its own WGSL kernels (webgpu/kernels.ts); call release() when done with it.
   if (backend.name === 'webgpu') return backend.valueAndGradient(inst);
   const { tf } = backend;

@@ -20,19 +20,25 @@ import type { Certificate } from './types.ts';
 
 /** The constrained certificate (module comment), in the unconstrained certificate's shape. */
 export function certifyKkt(
-  obj: Objective, cons: InequalityConstraints, x: Float64Array,
+  obj: Objective,
+  cons: InequalityConstraints,
+  x: Float64Array,
   options: { symmetries?: readonly Float64Array[]; subspace?: Subspace; seed?: number; gradTol?: number } = {},
 ): Certificate {
   const st = kktState(obj, cons, x);
   const gradTol = (options.gradTol ?? 1e-8) * Math.max(1, Math.abs(st.f));
   const n = obj.size;
   const tmp = new Float64Array(n);
-  const lz = lanczosExtremeEigen((v, out) => {
-    tmp.set(v);
-    projectTangent(st, tmp);
-    lagrangianHessVec(obj, cons, x, st, tmp, out);
-    projectTangent(st, out);
-  }, n, { maxIter: Math.min(n, 300), tol: 1e-10, seed: options.seed ?? 1 });
+  const lz = lanczosExtremeEigen(
+    (v, out) => {
+      tmp.set(v);
+      projectTangent(st, tmp);
+      lagrangianHessVec(obj, cons, x, st, tmp, out);
+      projectTangent(st, out);
+    },
+    n,
+    { maxIter: Math.min(n, 300), tol: 1e-10, seed: options.seed ?? 1 },
+  );
   const eigTol = 1e-7 * Math.max(1, Math.abs(lz.max)) + 2 * lz.minResidual;
   const xNorm = norm2(x);
   const basis: Projector = options.subspace ?? (options.symmetries ? orthonormalBasis(options.symmetries, xNorm) : []);
@@ -57,8 +63,18 @@ export function certifyKkt(
   else if (lz.converged || lz.minResidual <= eigTol) stationarity = 'second-order';
   else stationarity = 'first-order-only';
   return {
-    objective: st.f, gradNorm: st.residual, gradTol, minHessianEig: lz.min, maxHessianEig: lz.max,
-    eigResidual: lz.minResidual, eigTol, lanczosIterations: lz.iterations, distanceEstimate, pointNorm: xNorm, stationarity,
-    valueError: valueRounding(obj, x, st.f).bound, objectiveGradNorm: norm2(st.g),
+    objective: st.f,
+    gradNorm: st.residual,
+    gradTol,
+    minHessianEig: lz.min,
+    maxHessianEig: lz.max,
+    eigResidual: lz.minResidual,
+    eigTol,
+    lanczosIterations: lz.iterations,
+    distanceEstimate,
+    pointNorm: xNorm,
+    stationarity,
+    valueError: valueRounding(obj, x, st.f).bound,
+    objectiveGradNorm: norm2(st.g),
   };
 }

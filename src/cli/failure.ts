@@ -32,7 +32,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The first stack frame inside ncverify's own sources (or the first frame at all), as `file:line`. */
 export function whereRaised(e: unknown): string {
   const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : '';
-  const frames = stack.split('\n').slice(1).map((l) => l.trim().replace(/^at\s+/, ''));
+  const frames = stack
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().replace(/^at\s+/, ''));
   const located = frames.map((f) => /(?:\(|^)(?:file:\/\/)?([^()\s]+?):(\d+):\d+\)?$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
   const own = located.find((m) => m[1].startsWith(ROOT) && !m[1].includes('node_modules')) ?? located[0];
   if (!own) return 'unknown location';

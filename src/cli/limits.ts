@@ -28,7 +28,11 @@ export function coreCount(): number {
 export function seedFlag(value: unknown, fallback: number, flag = '--seed'): number {
   const s = intFlag(value, flag, 0);
   if (s === undefined) return fallback;
-  if (s >= SEED_LIMIT) throw new InputError(flag, `must be below 2^32 = ${SEED_LIMIT} (seeds are 32-bit; a larger one would be silently reduced to another seed), got ${String(value)}`);
+  if (s >= SEED_LIMIT)
+    throw new InputError(
+      flag,
+      `must be below 2^32 = ${SEED_LIMIT} (seeds are 32-bit; a larger one would be silently reduced to another seed), got ${String(value)}`,
+    );
   return s;
 }
 
@@ -37,7 +41,10 @@ export function instancesFlag(value: unknown, fallback: number): number {
   const n = intFlag(value, '--instances', 1);
   if (n === undefined) return fallback;
   if (n > MAX_INSTANCES) {
-    throw new InputError('--instances', `at most ${MAX_INSTANCES} per claim (each instance is a certified multistart solve), got ${String(value)}: split a larger run over several --seed values`);
+    throw new InputError(
+      '--instances',
+      `at most ${MAX_INSTANCES} per claim (each instance is a certified multistart solve), got ${String(value)}: split a larger run over several --seed values`,
+    );
   }
   return n;
 }
@@ -60,7 +67,10 @@ export function workersFlag(value: unknown, force: unknown, cores = coreCount())
   if (n === undefined) return cores;
   if (n > MAX_FORCED_WORKERS) throw new InputError('--workers', `at most ${MAX_FORCED_WORKERS} threads, got ${String(value)}`);
   if (n > cores && force !== true) {
-    throw new InputError('--workers', `${n} threads on ${cores} core${cores > 1 ? 's' : ''}: at most ${cores} (each thread holds a full solve), or add --force-workers to run more on purpose`);
+    throw new InputError(
+      '--workers',
+      `${n} threads on ${cores} core${cores > 1 ? 's' : ''}: at most ${cores} (each thread holds a full solve), or add --force-workers to run more on purpose`,
+    );
   }
   return n;
 }
@@ -70,7 +80,8 @@ export function timeoutFlag(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const m = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$/.exec(value) : null;
   const seconds = m ? Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1) : NaN;
-  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new InputError('--timeout', `expected a time budget such as 90, 90s, 10m or 2h (> 0), got ${JSON.stringify(value)}`);
+  if (!(seconds > 0) || !Number.isFinite(seconds))
+    throw new InputError('--timeout', `expected a time budget such as 90, 90s, 10m or 2h (> 0), got ${JSON.stringify(value)}`);
   return seconds;
 }
 

@@ -105,20 +105,36 @@ export async function main(argv: string[], out: Out = lineWriter(1), err: Out = 
   const [command, ...rest] = argv.filter((a) => a !== '--debug');
   try {
     switch (command) {
-      case 'list': return await list(rest, out);
-      case 'check': return await check(rest, out);
-      case 'solve': return await solve(rest, out);
-      case 'mutate': return await mutate(rest, out);
-      case 'run': return await runCommand(rest, out);
-      case 'report': return await reportCommand(rest, out);
-      case 'merge': return await mergeCommand(rest, out);
-      case 'threshold': return thresholdCommand(rest, out);
-      case 'construct': return constructCommand(rest, out, err);
-      case 'hunt': return await huntCommand(rest, out);
-      case 'coverage': return await coverageCommand(rest, out);
-      case 'metrics': return await metricsCommand(rest, out, err);
-      case 'train': return await trainCommand(rest, out, err);
-      case undefined: case 'help': case '--help': case '-h':
+      case 'list':
+        return await list(rest, out);
+      case 'check':
+        return await check(rest, out);
+      case 'solve':
+        return await solve(rest, out);
+      case 'mutate':
+        return await mutate(rest, out);
+      case 'run':
+        return await runCommand(rest, out);
+      case 'report':
+        return await reportCommand(rest, out);
+      case 'merge':
+        return await mergeCommand(rest, out);
+      case 'threshold':
+        return thresholdCommand(rest, out);
+      case 'construct':
+        return constructCommand(rest, out, err);
+      case 'hunt':
+        return await huntCommand(rest, out);
+      case 'coverage':
+        return await coverageCommand(rest, out);
+      case 'metrics':
+        return await metricsCommand(rest, out, err);
+      case 'train':
+        return await trainCommand(rest, out, err);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
         out(HELP);
         return command === undefined ? 2 : 0;
       default:
@@ -157,7 +173,12 @@ async function list(argv: string[], out: Out): Promise<number> {
     return 0;
   }
   const rows = cat.entries.map((c) => ({
-    id: c.id, kind: c.kind, paper: c.paper, section: c.section, status: c.status ?? 'theorem', confidence: c.confidence,
+    id: c.id,
+    kind: c.kind,
+    paper: c.paper,
+    section: c.section,
+    status: c.status ?? 'theorem',
+    confidence: c.confidence,
     ...(isTheorem(c) ? { problem: c.problem.name } : isStudy(c) ? { ...(c.of !== undefined ? { of: c.of } : {}), parameter: c.parameter } : {}),
     statement: c.statement,
   }));
@@ -167,11 +188,22 @@ async function list(argv: string[], out: Out): Promise<number> {
 }
 
 async function check(argv: string[], out: Out): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    json: { type: 'boolean' }, instances: { type: 'string' }, seed: { type: 'string' },
-    instance: { type: 'string' }, theorems: { type: 'string' }, index: { type: 'string' }, ...WORKERS_OPTIONS, ...BACKEND_OPTION,
-    ...TIMEOUT_OPTION, ...MEMORY_OPTION,
-  }, 'check');
+  const { values, positionals } = parse(
+    argv,
+    {
+      json: { type: 'boolean' },
+      instances: { type: 'string' },
+      seed: { type: 'string' },
+      instance: { type: 'string' },
+      theorems: { type: 'string' },
+      index: { type: 'string' },
+      ...WORKERS_OPTIONS,
+      ...BACKEND_OPTION,
+      ...TIMEOUT_OPTION,
+      ...MEMORY_OPTION,
+    },
+    'check',
+  );
   const workers = workersFlag(values.workers, values['force-workers']);
   const seed = seedFlag(values.seed, 1);
   const count = instancesFlag(values.instances, 20);
@@ -191,7 +223,10 @@ async function check(argv: string[], out: Out): Promise<number> {
   }
   const fromFile = typeof values.instance === 'string' ? readInstanceFile(values.instance) : undefined;
   // The float32 backend: loaded only if forced or some instance is large enough (src/cli/backend.ts).
-  const setup = await setupBackend(values.backend, claims.flatMap((thm) => [...fullSolveInstances(thm, fromFile ? [fromFile.instance] : sampleInstances(thm, count, seed))]));
+  const setup = await setupBackend(
+    values.backend,
+    claims.flatMap((thm) => [...fullSolveInstances(thm, fromFile ? [fromFile.instance] : sampleInstances(thm, count, seed))]),
+  );
   const bulk = setup.bulk ?? undefined;
   const results: ClaimResult[] = [];
   for (const thm of claims) {
@@ -206,9 +241,10 @@ async function check(argv: string[], out: Out): Promise<number> {
       // --index I replays instance I of a run exactly: it had the solver sub-seed deriveSeed(seed, I).
       const index = seedFlag(values.index, 0, '--index');
       const theoremsFile = typeof values.theorems === 'string' ? values.theorems : undefined;
-      const r = budget && canRunInWorkers(thm, theoremsFile)
-        ? await checkOneInThread(thm, instance, index, { seed: deriveSeed(seed, index), theoremsFile, bulk, budget })
-        : checkInstance(thm, instance, index, { seed: deriveSeed(seed, index), bulk });
+      const r =
+        budget && canRunInWorkers(thm, theoremsFile)
+          ? await checkOneInThread(thm, instance, index, { seed: deriveSeed(seed, index), theoremsFile, bulk, budget })
+          : checkInstance(thm, instance, index, { seed: deriveSeed(seed, index), bulk });
       onResult?.(r);
       res = claimResult(thm, seed, [r], (performance.now() - t0) / 1000);
     } else {
@@ -221,10 +257,20 @@ async function check(argv: string[], out: Out): Promise<number> {
   }
   const undecided = results.reduce((a, r) => a + r.results.filter((x) => x.verdict === 'inconclusive' && x.stoppedBy === 'timeout').length, 0);
   if (budget && undecided > 0 && !values.json) out(stoppedLine(budget, `${undecided} instance${undecided > 1 ? 's' : ''} not decided`));
-  const backend = bulkDescentRecord(setup, results.flatMap((r) => r.results));
+  const backend = bulkDescentRecord(
+    setup,
+    results.flatMap((r) => r.results),
+  );
   if (!values.json) out(backendLine(setup, backend));
   if (values.json) {
-    const payload = results.map((r) => ({ claim: r.claim, results: r.results, summary: r.summary, largestDeviation: r.largestDeviation, seed: r.seed, backend }));
+    const payload = results.map((r) => ({
+      claim: r.claim,
+      results: r.results,
+      summary: r.summary,
+      largestDeviation: r.largestDeviation,
+      seed: r.seed,
+      backend,
+    }));
     out(JSON.stringify(payload.length === 1 ? payload[0] : payload, jsonSafe, 1));
   }
   if (results.some((r) => r.summary.fail > 0)) return EXIT.fail;
@@ -233,15 +279,24 @@ async function check(argv: string[], out: Out): Promise<number> {
 
 /** One instance in a worker thread of its own, so that the budget can stop it (`check --instance FILE --timeout T`). */
 async function checkOneInThread(
-  thm: Theorem, instance: InstanceBase, index: number,
+  thm: Theorem,
+  instance: InstanceBase,
+  index: number,
   options: { seed: number; theoremsFile?: string; bulk?: BulkDescent; budget: TimeBudget },
 ): Promise<InstanceResult> {
   const pool = new CheckPool(1);
   try {
-    return await pool.check({
-      claimId: thm.id, theoremsFile: options.theoremsFile, instance, index, seed: options.seed,
-      ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
-    }, options.budget);
+    return await pool.check(
+      {
+        claimId: thm.id,
+        theoremsFile: options.theoremsFile,
+        instance,
+        index,
+        seed: options.seed,
+        ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
+      },
+      options.budget,
+    );
   } catch (e) {
     if (e instanceof BudgetExceeded) return undecidedResult(thm, instance, index, e.budget, e.started);
     throw e;
@@ -251,9 +306,19 @@ async function checkOneInThread(
 }
 
 async function solve(argv: string[], out: Out): Promise<number> {
-  const { values } = parse(argv, {
-    json: { type: 'boolean' }, instance: { type: 'string' }, starts: { type: 'string' }, seed: { type: 'string' }, ...BACKEND_OPTION, ...TIMEOUT_OPTION, ...MEMORY_OPTION,
-  }, 'solve');
+  const { values } = parse(
+    argv,
+    {
+      json: { type: 'boolean' },
+      instance: { type: 'string' },
+      starts: { type: 'string' },
+      seed: { type: 'string' },
+      ...BACKEND_OPTION,
+      ...TIMEOUT_OPTION,
+      ...MEMORY_OPTION,
+    },
+    'solve',
+  );
   const seed = seedFlag(values.seed, 1);
   const starts = startsFlag(values.starts, 4);
   const { budget } = commandLimits(values);
@@ -264,11 +329,16 @@ async function solve(argv: string[], out: Out): Promise<number> {
   const obj = problem.objective(instance);
   // The budget is looked at before each start (the first always runs): a solve in this thread cannot be interrupted.
   const runs = solveMultistart(problem, instance, {
-    starts, seed, objective: obj, deadline: budget?.deadline,
-    preDescent: bulk ? (x0) => {
-      const r = bulkDescentFrom(bulk, instance, x0);
-      return r && { x: r.x, by: bulk.backend.name, iterations: r.iterations };
-    } : undefined,
+    starts,
+    seed,
+    objective: obj,
+    deadline: budget?.deadline,
+    preDescent: bulk
+      ? (x0) => {
+          const r = bulkDescentFrom(bulk, instance, x0);
+          return r && { x: r.x, by: bulk.backend.name, iterations: r.iterations };
+        }
+      : undefined,
   });
   const backend = bulkDescentRecord(setup, [{ starts: runs.map((r) => ({ bulkDescent: r.preDescent })) }]);
   const best = runs.reduce((a, b) => (b.f < a.f ? b : a));
@@ -276,13 +346,25 @@ async function solve(argv: string[], out: Out): Promise<number> {
   const stopped = runs.length < starts;
   const summary = problem.describeSolution?.(instance, best.x) ?? {};
   const payload = {
-    instance, problem: problem.name, objective: cert.objective, gradNorm: cert.gradNorm, minHessianEig: cert.minHessianEig,
-    maxHessianEig: cert.maxHessianEig, certificate: cert,
+    instance,
+    problem: problem.name,
+    objective: cert.objective,
+    gradNorm: cert.gradNorm,
+    minHessianEig: cert.minHessianEig,
+    maxHessianEig: cert.maxHessianEig,
+    certificate: cert,
     starts: runs.map((r) => ({
-      start: r.start, scale: r.scale, objective: r.f, gradNorm: r.gradNorm, iterations: r.iterations, escapes: r.escapes ?? 0, seconds: r.seconds,
+      start: r.start,
+      scale: r.scale,
+      objective: r.f,
+      gradNorm: r.gradNorm,
+      iterations: r.iterations,
+      escapes: r.escapes ?? 0,
+      seconds: r.seconds,
       ...(r.preDescent ? { bulkDescent: { backend: r.preDescent.by, iterations: r.preDescent.iterations } } : {}),
     })),
-    decidedIn: 'float64', backend,
+    decidedIn: 'float64',
+    backend,
     ...(stopped ? { stopped: { reason: 'timeout', startsRun: runs.length, startsAsked: starts } } : {}),
     ...summary,
   };
@@ -293,11 +375,16 @@ async function solve(argv: string[], out: Out): Promise<number> {
   out(`${problem.name}: ${problem.summarize(instance)}`);
   // escapes: problem-specific saddle escapes the start needed (Problem.escape), e.g. a live class stuck at h_k = 0.
   out(backendLine(setup, backend));
-  for (const r of runs) out(`  start ${r.start} (scale ${r.scale}): f=${r.f.toPrecision(14)} |g|=${r.gradNorm.toExponential(1)} ${r.preDescent ? `${r.preDescent.iterations} float32 its on ${r.preDescent.by}, then ` : ''}${r.iterations} L-BFGS its${r.escapes ? `, ${r.escapes} saddle escape${r.escapes > 1 ? 's' : ''}` : ''}, ${r.seconds.toFixed(2)} s`);
+  for (const r of runs)
+    out(
+      `  start ${r.start} (scale ${r.scale}): f=${r.f.toPrecision(14)} |g|=${r.gradNorm.toExponential(1)} ${r.preDescent ? `${r.preDescent.iterations} float32 its on ${r.preDescent.by}, then ` : ''}${r.iterations} L-BFGS its${r.escapes ? `, ${r.escapes} saddle escape${r.escapes > 1 ? 's' : ''}` : ''}, ${r.seconds.toFixed(2)} s`,
+    );
   out(`best: ${certificateLine(cert)}`);
   out(`  objective        ${cert.objective}`);
   out(`  gradNorm         ${cert.gradNorm.toExponential(3)}`);
-  out(`  minHessianEig    ${cert.minHessianEig.toExponential(3)} (Lanczos residual ${cert.eigResidual.toExponential(1)}, tolerance ${cert.eigTol.toExponential(1)})`);
+  out(
+    `  minHessianEig    ${cert.minHessianEig.toExponential(3)} (Lanczos residual ${cert.eigResidual.toExponential(1)}, tolerance ${cert.eigTol.toExponential(1)})`,
+  );
   out(`  distance to critical point ≈ ${cert.distanceEstimate.toExponential(2)}`);
   for (const [name, m] of Object.entries(summary)) {
     out(`  ${name}:`);
@@ -312,16 +399,30 @@ async function solve(argv: string[], out: Out): Promise<number> {
 }
 
 async function mutate(argv: string[], out: Out): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    json: { type: 'boolean' }, seed: { type: 'string' }, theorems: { type: 'string' }, ...WORKERS_OPTIONS, ...TIMEOUT_OPTION, ...MEMORY_OPTION,
-  }, 'mutate');
+  const { values, positionals } = parse(
+    argv,
+    {
+      json: { type: 'boolean' },
+      seed: { type: 'string' },
+      theorems: { type: 'string' },
+      ...WORKERS_OPTIONS,
+      ...TIMEOUT_OPTION,
+      ...MEMORY_OPTION,
+    },
+    'mutate',
+  );
   const seed = seedFlag(values.seed, 1);
   const workers = workersFlag(values.workers, values['force-workers']);
   const { budget } = commandLimits(values);
   if (positionals.length !== 1) throw new InputError('ncverify mutate', 'name exactly one claim id (see `ncverify list`)');
   const cat = await catalogueFrom(values.theorems);
   const entry = cat.get(String(positionals[0]));
-  if (isConstruction(entry)) return mutateConstructionCommand(entry, argv.filter((a) => a !== positionals[0]), out);
+  if (isConstruction(entry))
+    return mutateConstructionCommand(
+      entry,
+      argv.filter((a) => a !== positionals[0]),
+      out,
+    );
   if (!isTheorem(entry)) {
     // A study's planted variants: a wrong switch point or a wrong limit, each of which the study must reject.
     if (!values.json) out(`${entry.id}: planted wrong variants of the ${entry.kind} study (each must be rejected)`);

@@ -32,6 +32,9 @@ export async function mergeCommand(argv: string[], out: Out): Promise<number> {
   out(`wrote ${written.map((f) => displayDir(f)).join(', ')}`);
   const survived = merged.mutations.some((m) => m.rejected < m.total);
   if (t.fail > 0 || survived) return EXIT.fail;
-  if (merged.stopped) out(`stopped: shards ran out of their --timeout budget; ${merged.stopped.undecidedInstances} instances not decided, ${merged.stopped.variantsNotRun} planted variants not run`);
+  if (merged.stopped)
+    out(
+      `stopped: shards ran out of their --timeout budget; ${merged.stopped.undecidedInstances} instances not decided, ${merged.stopped.variantsNotRun} planted variants not run`,
+    );
   return merged.stopped ? EXIT.stopped : EXIT.ok;
 }

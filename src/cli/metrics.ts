@@ -63,7 +63,9 @@ function passProgress(err: Out, bar: boolean) {
       const filled = Math.round(frac * 24);
       const el = (now - phaseStart) / 1000;
       const left = done > 0 ? (el / done) * (total - done) : Infinity;
-      process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(24 - filled)}] ${PHASES[phase]}: ${done}/${total} ${unit(phase)}  ${el.toFixed(1)} s${Number.isFinite(left) && done < total ? `, ~${left.toFixed(0)} s left` : ''}`);
+      process.stderr.write(
+        `\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(24 - filled)}] ${PHASES[phase]}: ${done}/${total} ${unit(phase)}  ${el.toFixed(1)} s${Number.isFinite(left) && done < total ? `, ~${left.toFixed(0)} s left` : ''}`,
+      );
     },
     done(): void {
       finish();
@@ -73,15 +75,31 @@ function passProgress(err: Out, bar: boolean) {
 }
 
 export async function metricsCommand(argv: string[], out: Out, err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    features: { type: 'string' }, labels: { type: 'string' }, classifier: { type: 'string' }, bias: { type: 'string' },
-    json: { type: 'boolean' }, out: { type: 'string' }, pairs: { type: 'string' }, seed: { type: 'string' },
-    workers: { type: 'string' }, 'block-rows': { type: 'string' },
-    compare: { type: 'string' }, 'lambda-w': { type: 'string' }, 'lambda-h': { type: 'string' },
-  }, 'metrics');
-  if (positionals.length > 0) throw new InputError('ncverify metrics', `unexpected argument ${JSON.stringify(positionals[0])}; inputs are given with --features and --labels`);
-  if (typeof values.features !== 'string') throw new InputError('ncverify metrics', 'needs --features FILE (.npy, .safetensors[:NAME] or .csv; N x d, rows are samples)');
-  if (typeof values.labels !== 'string') throw new InputError('ncverify metrics', 'needs --labels FILE (N integers: .npy, .safetensors[:NAME] or a one-column .csv)');
+  const { values, positionals } = parse(
+    argv,
+    {
+      features: { type: 'string' },
+      labels: { type: 'string' },
+      classifier: { type: 'string' },
+      bias: { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      pairs: { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
+      'block-rows': { type: 'string' },
+      compare: { type: 'string' },
+      'lambda-w': { type: 'string' },
+      'lambda-h': { type: 'string' },
+    },
+    'metrics',
+  );
+  if (positionals.length > 0)
+    throw new InputError('ncverify metrics', `unexpected argument ${JSON.stringify(positionals[0])}; inputs are given with --features and --labels`);
+  if (typeof values.features !== 'string')
+    throw new InputError('ncverify metrics', 'needs --features FILE (.npy, .safetensors[:NAME] or .csv; N x d, rows are samples)');
+  if (typeof values.labels !== 'string')
+    throw new InputError('ncverify metrics', 'needs --labels FILE (N integers: .npy, .safetensors[:NAME] or a one-column .csv)');
   const pairs = intFlag(values.pairs, '--pairs', 1);
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   const workers = intFlag(values.workers, '--workers', 1);
@@ -89,7 +107,8 @@ export async function metricsCommand(argv: string[], out: Out, err: Out = (l) =>
   const claims = typeof values.compare === 'string' ? parseCompare(values.compare) : null;
   const lambdaW = numberFlag(values['lambda-w'], '--lambda-w', 0, true);
   const lambdaH = numberFlag(values['lambda-h'], '--lambda-h', 0, true);
-  if (!claims && (lambdaW !== undefined || lambdaH !== undefined)) throw new InputError(lambdaW !== undefined ? '--lambda-w' : '--lambda-h', 'only applies with --compare');
+  if (!claims && (lambdaW !== undefined || lambdaH !== undefined))
+    throw new InputError(lambdaW !== undefined ? '--lambda-w' : '--lambda-h', 'only applies with --compare');
   const progress = passProgress(err, wantsBar());
   const startedAt = new Date();
   const t0 = performance.now();
@@ -112,12 +131,24 @@ export async function metricsCommand(argv: string[], out: Out, err: Out = (l) =>
     ...(typeof values.classifier === 'string' ? { classifier: { source: values.classifier } } : {}),
     ...(typeof values.bias === 'string' ? { bias: { source: values.bias } } : {}),
   };
-  const prov = provenance(seed, startedAt, (performance.now() - t0) / 1000, { name: `js-float64 (${result.run.kernels} products)`, precision: 'float64', device: 'cpu' });
+  const prov = provenance(seed, startedAt, (performance.now() - t0) / 1000, {
+    name: `js-float64 (${result.run.kernels} products)`,
+    precision: 'float64',
+    device: 'cpu',
+  });
   // --compare: the UFM lambdas are given directly (--lambda-w, --lambda-h), not a network's decay.
   let comparison: Comparison | undefined;
   if (claims) {
-    const layer = measuredFromFiles(values.features, values.labels, typeof values.classifier === 'string' ? values.classifier : undefined, typeof values.bias === 'string');
-    comparison = compareWithClaims(claims, layer, resolveLambdas(lambdaW, lambdaH, '(--lambda-w / --lambda-h)'), { seed, onClaim: (c) => err(`compared with ${c.claim}: ${c.kind === 'compared' ? `${c.verdict}, ${c.seconds.toFixed(1)} s` : 'not applicable'}`) });
+    const layer = measuredFromFiles(
+      values.features,
+      values.labels,
+      typeof values.classifier === 'string' ? values.classifier : undefined,
+      typeof values.bias === 'string',
+    );
+    comparison = compareWithClaims(claims, layer, resolveLambdas(lambdaW, lambdaH, '(--lambda-w / --lambda-h)'), {
+      seed,
+      onClaim: (c) => err(`compared with ${c.claim}: ${c.kind === 'compared' ? `${c.verdict}, ${c.seconds.toFixed(1)} s` : 'not applicable'}`),
+    });
   }
   const doc = metricsDocument(result, inputs, prov);
   const json = compactJson(comparison ? { ...doc, comparison } : doc);
@@ -130,11 +161,21 @@ export async function metricsCommand(argv: string[], out: Out, err: Out = (l) =>
     const dir = values.out;
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, METRICS_FILES.json), json + '\n');
-    writeFileSync(path.join(dir, METRICS_FILES.markdown), renderMetricsMarkdown(doc) + (comparison ? ['', ...comparisonMarkdown(comparison)].join('\n') + '\n' : ''));
+    writeFileSync(
+      path.join(dir, METRICS_FILES.markdown),
+      renderMetricsMarkdown(doc) + (comparison ? ['', ...comparisonMarkdown(comparison)].join('\n') + '\n' : ''),
+    );
     const html = await renderMetricsHtml(doc);
-    writeFileSync(path.join(dir, METRICS_FILES.html), comparison ? html.replace('</main>', `<h2>Measured vs predicted</h2>${await comparisonHtml(comparison, 'cmp')}</main>`) : html);
+    writeFileSync(
+      path.join(dir, METRICS_FILES.html),
+      comparison ? html.replace('</main>', `<h2>Measured vs predicted</h2>${await comparisonHtml(comparison, 'cmp')}</main>`) : html,
+    );
     const shown = displayDir(dir);
-    (values.json ? err : out)(`wrote ${Object.values(METRICS_FILES).map((f) => path.join(shown, f)).join(', ')}`);
+    (values.json ? err : out)(
+      `wrote ${Object.values(METRICS_FILES)
+        .map((f) => path.join(shown, f))
+        .join(', ')}`,
+    );
   }
   return 0;
 }

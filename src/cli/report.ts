@@ -44,14 +44,23 @@ export async function reportCommand(argv: string[], out: Out): Promise<number> {
   // Replay commands name the counterexample files of the directory the output goes to.
   const target = typeof values.out === 'string' ? values.out : undefined;
   if (target !== undefined && target.trim() === '') throw new InputError('--out', 'is empty: give a file');
-  if (target !== undefined && existsSync(target) && statSync(target).isDirectory()) throw new InputError('--out', `${target} is a directory: give the file to write`);
+  if (target !== undefined && existsSync(target) && statSync(target).isDirectory())
+    throw new InputError('--out', `${target} is a directory: give the file to write`);
   const reportDir = displayDir(target ? path.dirname(target) : dir);
   let text: string;
   switch (format) {
-    case 'html': text = await renderHtml(report, { reportDir }); break;
-    case 'md': text = renderMarkdown(report, { reportDir }); break;
-    case 'junit': text = renderJunit(report, { reportDir }); break;
-    case 'json': text = reportToJson(report); break;
+    case 'html':
+      text = await renderHtml(report, { reportDir });
+      break;
+    case 'md':
+      text = renderMarkdown(report, { reportDir });
+      break;
+    case 'junit':
+      text = renderJunit(report, { reportDir });
+      break;
+    case 'json':
+      text = reportToJson(report);
+      break;
   }
   if (target) {
     writeFileAtomic(target, text);

@@ -23,10 +23,22 @@ import { createProgress } from './progress.ts';
 type Out = (line: string) => void;
 
 export async function runCommand(argv: string[], out: Out): Promise<number> {
-  const { values } = parse(argv, {
-    suite: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'no-mutate': { type: 'boolean' },
-    shard: { type: 'string' }, ...WORKERS_OPTIONS, ...BACKEND_OPTION, ...TIMEOUT_OPTION, ...MEMORY_OPTION,
-  }, 'run');
+  const { values } = parse(
+    argv,
+    {
+      suite: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-mutate': { type: 'boolean' },
+      shard: { type: 'string' },
+      ...WORKERS_OPTIONS,
+      ...BACKEND_OPTION,
+      ...TIMEOUT_OPTION,
+      ...MEMORY_OPTION,
+    },
+    'run',
+  );
   const workers = workersFlag(values.workers, values['force-workers']);
   const suiteName = typeof values.suite === 'string' ? values.suite : 'default';
   const suite = suites[suiteName];
@@ -39,9 +51,11 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
   // Training runs in one process, each network after the previous one: the practice suite is not split into shards.
   if (shard && suite.practice) throw new InputError('--shard', `the ${suiteName} suite trains networks and is not sharded; run it whole`);
   const backendRequest = parseBackendFlag(values.backend);
-  if (suite.practice && backendRequest.kind === 'forced' && backendRequest.name === 'webgpu') throw new InputError('--backend', `webgpu runs the ufm-ce bulk descent only; the ${suiteName} suite also trains networks (auto, gpu, node, wasm or cpu)`);
+  if (suite.practice && backendRequest.kind === 'forced' && backendRequest.name === 'webgpu')
+    throw new InputError('--backend', `webgpu runs the ufm-ce bulk descent only; the ${suiteName} suite also trains networks (auto, gpu, node, wasm or cpu)`);
   const plan: RunPlan = {
-    claims: suite.claims.map(({ id, instances }) => ({ id, instances })), mutate: !values['no-mutate'],
+    claims: suite.claims.map(({ id, instances }) => ({ id, instances })),
+    mutate: !values['no-mutate'],
     ...(suite.studies ? { studies: suite.studies } : {}),
     ...(suite.practice ? { practice: suite.practice } : {}),
     ...(suite.necessity ? { necessity: suite.necessity } : {}),
@@ -60,7 +74,16 @@ export async function runCommand(argv: string[], out: Out): Promise<number> {
 
 async function runLocked(
   values: { json?: boolean; backend?: unknown },
-  run: { suiteName: string; plan: RunPlan; seed: number; shard: ShardInfo | undefined; workers: number; budget: TimeBudget | undefined; dir: string; backendRequest: BackendRequest },
+  run: {
+    suiteName: string;
+    plan: RunPlan;
+    seed: number;
+    shard: ShardInfo | undefined;
+    workers: number;
+    budget: TimeBudget | undefined;
+    dir: string;
+    backendRequest: BackendRequest;
+  },
   out: Out,
 ): Promise<number> {
   const { suiteName, plan, seed, shard, workers, budget, dir, backendRequest } = run;
@@ -68,15 +91,30 @@ async function runLocked(
   const selected = shardSelection(plan, shard);
   const total = plan.claims.reduce((a, c, j) => a + Array.from({ length: c.instances }, (_, i) => i).filter((i) => selected.instance(j, i)).length, 0);
   // The float32 backend: loaded only if forced or some instance of the run is large enough (src/cli/backend.ts).
-  const bulk = await setupBackend(values.backend, plan.claims.flatMap((c, j) => {
-    const entry = catalogue.get(c.id);
-    // Constructions solve nothing; anything else a plan names must be a theorem (the catalogue says which command a study needs).
-    if (isConstruction(entry)) return [];
-    const thm = catalogue.theorem(c.id, 'run');
-    return [...fullSolveInstances(thm, sampleInstances(thm, c.instances, seed).filter((_, i) => selected.instance(j, i)))];
-  }));
+  const bulk = await setupBackend(
+    values.backend,
+    plan.claims.flatMap((c, j) => {
+      const entry = catalogue.get(c.id);
+      // Constructions solve nothing; anything else a plan names must be a theorem (the catalogue says which command a study needs).
+      if (isConstruction(entry)) return [];
+      const thm = catalogue.theorem(c.id, 'run');
+      return [
+        ...fullSolveInstances(
+          thm,
+          sampleInstances(thm, c.instances, seed).filter((_, i) => selected.instance(j, i)),
+        ),
+      ];
+    }),
+  );
   const progress = createProgress(total, out);
-  const runOptions = { seed, shard, bulk, budget, log: values.json ? undefined : (l: string) => progress.line(l), onInstance: values.json ? undefined : () => progress.tick() };
+  const runOptions = {
+    seed,
+    shard,
+    bulk,
+    budget,
+    log: values.json ? undefined : (l: string) => progress.line(l),
+    onInstance: values.json ? undefined : () => progress.tick(),
+  };
   // With a budget the checks run in threads (even one) that can be stopped at the deadline.
   let report = workers > 1 || budget ? await runPlanInWorkers(suiteName, plan, { ...runOptions, workers }) : runPlan(suiteName, plan, runOptions);
   // Training is not stopped half-way by the budget: a run whose checks already used it up trains nothing (and says so in `stopped`).
@@ -90,13 +128,19 @@ async function runLocked(
   const t = report.totals;
   if (values.json) out(reportToJson(report));
   else {
-    out(`total: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped; ${t.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking (${t.certifiedInstances ?? 0} in ${(t.checkSeconds ?? 0).toFixed(1)} s)`);
+    out(
+      `total: ${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped; ${t.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking (${t.certifiedInstances ?? 0} in ${(t.checkSeconds ?? 0).toFixed(1)} s)`,
+    );
     const b = report.provenance.bulkDescent;
     if (b) out(backendLine(bulk, b));
     out(`wrote ${written.map((f) => displayDir(f)).join(', ')} (${report.provenance.durationSeconds.toFixed(1)} s)`);
     const st = report.stopped;
     if (st && budget) {
-      const left = [`${st.undecidedInstances} instances not decided`, `${st.variantsNotRun} planted variants not run`, ...(st.studiesNotRun.length > 0 ? [`studies not run: ${st.studiesNotRun.join(', ')}`] : [])];
+      const left = [
+        `${st.undecidedInstances} instances not decided`,
+        `${st.variantsNotRun} planted variants not run`,
+        ...(st.studiesNotRun.length > 0 ? [`studies not run: ${st.studiesNotRun.join(', ')}`] : []),
+      ];
       out(stoppedLine(budget, left.join(', ')));
     }
   }

@@ -29,7 +29,9 @@ export function thresholdCommand(argv: string[], out: Out): number {
   const relTol = 10 ** -digits;
   if (!values.json) {
     out(`${study.id}: ${study.property} iff ${study.parameter} > t*; bisection to ${relTol} relative on certified solutions`);
-    out(`${'configuration'.padEnd(52)} ${'predicted t*'.padStart(14)} ${'measured'.padStart(14)} ${'rel. error'.padStart(10)} ${'resolution'.padStart(10)}  outcome`);
+    out(
+      `${'configuration'.padEnd(52)} ${'predicted t*'.padStart(14)} ${'measured'.padStart(14)} ${'rel. error'.padStart(10)} ${'resolution'.padStart(10)}  outcome`,
+    );
   }
   // The budget is looked at before each configuration (a bisection in this thread cannot be interrupted).
   const rows: ThresholdRow[] = [];

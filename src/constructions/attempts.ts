@@ -40,7 +40,9 @@ export function attemptEbv(a: EbvAttempt): Attempt<EbvResult> {
   const maxSteps = a.maxSteps ?? 20000;
   const r = generateEbv({ N: a.N, d: a.d, seed: a.seed, method: 'official', alpha, maxSteps });
   if (r.method === 'official' && r.stop === 'step-limit') {
-    return { failed: `the official stopping rule max|cos| <= alpha + 1e-4 (alpha = ${alpha.toPrecision(6)}, ${factor} x the bound) was not met in ${maxSteps} steps (max|cos| ${r.maxAbsCos.toPrecision(6)})` };
+    return {
+      failed: `the official stopping rule max|cos| <= alpha + 1e-4 (alpha = ${alpha.toPrecision(6)}, ${factor} x the bound) was not met in ${maxSteps} steps (max|cos| ${r.maxAbsCos.toPrecision(6)})`,
+    };
   }
   return { result: r };
 }

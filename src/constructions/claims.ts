@@ -7,8 +7,16 @@
 import type { Measurement } from '../predicates/predicate.ts';
 import { COSINE_ROUNDING, ORTHONORMAL_TOLERANCE, ATTAINMENT_TOLERANCE, checkOrthonormal, checkWelchChain } from './packing-checks.ts';
 import {
-  DENSE_ETF_TOLERANCE, SSE_C_ANGLE_GAP_TOLERANCE, SSE_C_NORM_TOLERANCE,
-  checkDenseSimplexEtf, checkNearestAngleGap, checkRankinBound, checkRealignment, checkRowNorms, checkZeroPattern, nearestAngles,
+  DENSE_ETF_TOLERANCE,
+  SSE_C_ANGLE_GAP_TOLERANCE,
+  SSE_C_NORM_TOLERANCE,
+  checkDenseSimplexEtf,
+  checkNearestAngleGap,
+  checkRankinBound,
+  checkRealignment,
+  checkRowNorms,
+  checkZeroPattern,
+  nearestAngles,
 } from './sse-c-checks.ts';
 import type { SseCResult } from './sse-c.ts';
 import type { VectorSetMeasurement } from './vector-set.ts';
@@ -42,10 +50,19 @@ export function ebvClaimChecks(m: VectorSetMeasurement, source: 'official' | 'be
   if (m.N > m.d) {
     checks.push(decideCheck('welch-chain', 'max|cos| >= RMS cos >= sqrt((N-d)/(d(N-1))) for N > d', checkWelchChain(m), COSINE_ROUNDING));
     if (m.bound.name === 'orthoplex') {
-      checks.push(decideCheck('orthoplex', 'max|cos| >= 1/sqrt(d) for N > d(d+1)/2', {
-        deviation: Math.max(0, m.bound.bound - m.maxAbsCos) / m.bound.bound, kind: 'relative',
-        detail: `max|cos| ${m.maxAbsCos} vs 1/sqrt(d) ${m.bound.bound}`, sensitivity: 0,
-      }, COSINE_ROUNDING));
+      checks.push(
+        decideCheck(
+          'orthoplex',
+          'max|cos| >= 1/sqrt(d) for N > d(d+1)/2',
+          {
+            deviation: Math.max(0, m.bound.bound - m.maxAbsCos) / m.bound.bound,
+            kind: 'relative',
+            detail: `max|cos| ${m.maxAbsCos} vs 1/sqrt(d) ${m.bound.bound}`,
+            sensitivity: 0,
+          },
+          COSINE_ROUNDING,
+        ),
+      );
     }
   } else if (source === 'best') {
     checks.push(decideCheck('orthonormal', 'N <= d: an exactly orthonormal set (max |V V^T - I| <= 1e-12)', checkOrthonormal(m), ORTHONORMAL_TOLERANCE));
@@ -64,9 +81,24 @@ export function sseCClaimChecks(r: SseCResult): ConstructionCheck[] {
   return [
     decideCheck('dense-etf', 'M = sqrt(K/(K-1)) P C is an exact simplex ETF (up to scale)', checkDenseSimplexEtf(r.dense), DENSE_ETF_TOLERANCE),
     decideCheck('zero-count', `exactly floor(sparsity d K) = ${r.zeroCount} zeros after sparsifying`, checkZeroPattern(r.sparse, r.zeroMask, r.zeroCount), 0),
-    decideCheck('zeros-stay-zero', 'the refinement keeps every zero at zero and moves no other entry to zero', checkZeroPattern(r.refined, r.zeroMask, r.zeroCount), 0),
-    decideCheck('column-norms', `class norms within ${SSE_C_NORM_TOLERANCE * 100}% of ${r.normTarget}`, checkRowNorms(r.refined, r.normTarget), SSE_C_NORM_TOLERANCE),
-    decideCheck('nearest-angle-gap', `mean nearest angle within ${SSE_C_ANGLE_GAP_TOLERANCE} deg of arccos(-1/(K-1))`, checkNearestAngleGap(stats, SSE_C_ANGLE_GAP_TOLERANCE), SSE_C_ANGLE_GAP_TOLERANCE),
+    decideCheck(
+      'zeros-stay-zero',
+      'the refinement keeps every zero at zero and moves no other entry to zero',
+      checkZeroPattern(r.refined, r.zeroMask, r.zeroCount),
+      0,
+    ),
+    decideCheck(
+      'column-norms',
+      `class norms within ${SSE_C_NORM_TOLERANCE * 100}% of ${r.normTarget}`,
+      checkRowNorms(r.refined, r.normTarget),
+      SSE_C_NORM_TOLERANCE,
+    ),
+    decideCheck(
+      'nearest-angle-gap',
+      `mean nearest angle within ${SSE_C_ANGLE_GAP_TOLERANCE} deg of arccos(-1/(K-1))`,
+      checkNearestAngleGap(stats, SSE_C_ANGLE_GAP_TOLERANCE),
+      SSE_C_ANGLE_GAP_TOLERANCE,
+    ),
     decideCheck('rankin', 'smallest angle <= arccos(-1/(K-1)) (Rankin)', checkRankinBound(stats), ATTAINMENT_TOLERANCE),
     decideCheck('gla-fr', `GLA-FR rows gamma w_k/||w_k||, gamma = ${r.gamma}`, checkRealignment(r.refined, r.realigned, r.gamma), DENSE_ETF_TOLERANCE),
   ];

@@ -19,7 +19,8 @@ export function checkCoherenceBound(m: VectorSetMeasurement, bound: PackingBound
   const b = bound(m.N, m.d);
   if (b === null || !(b > 0)) throw new InputError('N', `the ${boundName} bound does not apply to N = ${m.N}, d = ${m.d}`);
   return {
-    deviation: Math.max(0, b - m.maxAbsCos) / b, kind: 'relative',
+    deviation: Math.max(0, b - m.maxAbsCos) / b,
+    kind: 'relative',
     detail: `max|cos| ${m.maxAbsCos.toPrecision(6)} >= ${boundName} ${b.toPrecision(6)} (N=${m.N}, d=${m.d}), ratio ${(m.maxAbsCos / b).toPrecision(6)}`,
     sensitivity: 1 / b,
   };
@@ -35,7 +36,8 @@ export function checkCoherenceAttains(m: VectorSetMeasurement, bound: PackingBou
   const b = bound(m.N, m.d);
   if (b === null || !(b > 0)) throw new InputError('N', `the ${boundName} bound does not apply to N = ${m.N}, d = ${m.d}`);
   return {
-    deviation: Math.abs(m.maxAbsCos - b) / b, kind: 'relative',
+    deviation: Math.abs(m.maxAbsCos - b) / b,
+    kind: 'relative',
     detail: `max|cos| ${m.maxAbsCos.toPrecision(6)} = ${boundName} ${b.toPrecision(6)}? (N=${m.N}, d=${m.d})`,
     sensitivity: 1 / b,
   };

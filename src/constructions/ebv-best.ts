@@ -86,8 +86,13 @@ export function bestEbv(options: BestEbvOptions): BestEbvResult {
     options.onStage?.(p, surrogate.bestMaxAbsCos(), surrogate.evaluations());
   }
   return {
-    method: 'best', vectors: mat(N, d, surrogate.best()), construction: 'p-norm', maxAbsCos: surrogate.bestMaxAbsCos(),
-    evaluations: surrogate.evaluations(), stages, simd: surrogate.simd,
+    method: 'best',
+    vectors: mat(N, d, surrogate.best()),
+    construction: 'p-norm',
+    maxAbsCos: surrogate.bestMaxAbsCos(),
+    evaluations: surrogate.evaluations(),
+    stages,
+    simd: surrogate.simd,
   };
 }
 

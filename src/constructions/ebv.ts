@@ -63,10 +63,14 @@ export function validateEbvRequest(req: EbvRequest, names: EbvFieldNames = { N: 
   const b = bestLowerBound(req.N, req.d);
   const reach = method === 'official' ? alpha + OFFICIAL_STOP_SLACK : alpha;
   if (reach < b.bound) {
-    const rule = method === 'official'
-      ? `the stopping rule max|cos| <= alpha + ${OFFICIAL_STOP_SLACK} = ${reach} can never hold (the authors' script then runs all its steps and saves nothing)`
-      : `no set reaches max|cos| <= ${alpha}`;
-    throw new InputError(names.alpha, `${alpha} is below the ${b.name} bound ${b.bound.toPrecision(6)} for N = ${req.N} unit vectors in R^${req.d}: every such set has max|cos| >= ${b.bound.toPrecision(6)}, so ${rule}`);
+    const rule =
+      method === 'official'
+        ? `the stopping rule max|cos| <= alpha + ${OFFICIAL_STOP_SLACK} = ${reach} can never hold (the authors' script then runs all its steps and saves nothing)`
+        : `no set reaches max|cos| <= ${alpha}`;
+    throw new InputError(
+      names.alpha,
+      `${alpha} is below the ${b.name} bound ${b.bound.toPrecision(6)} for N = ${req.N} unit vectors in R^${req.d}: every such set has max|cos| >= ${b.bound.toPrecision(6)}, so ${rule}`,
+    );
   }
 }
 
@@ -86,15 +90,28 @@ export function generateEbv(req: EbvRequest, names?: EbvFieldNames): EbvResult {
   const t0 = performance.now();
   const method = req.method ?? 'best';
   const progress = req.onProgress;
-  const r = method === 'official'
-    ? officialEbv({
-      N: req.N, d: req.d, alpha: req.alpha, seed: req.seed, maxSteps: req.maxSteps,
-      onStep: progress ? (s, m) => { if (s % 50 === 0) progress(`step ${s}: max|cos| ${m.toPrecision(5)}`); } : undefined,
-    })
-    : bestEbv({
-      N: req.N, d: req.d, seed: req.seed, target: req.alpha, iterationsPerStage: req.iterationsPerStage,
-      onStage: progress ? (p, m, e) => progress(`p = ${p}: max|cos| ${m.toPrecision(5)} after ${e} evaluations`) : undefined,
-    });
+  const r =
+    method === 'official'
+      ? officialEbv({
+          N: req.N,
+          d: req.d,
+          alpha: req.alpha,
+          seed: req.seed,
+          maxSteps: req.maxSteps,
+          onStep: progress
+            ? (s, m) => {
+                if (s % 50 === 0) progress(`step ${s}: max|cos| ${m.toPrecision(5)}`);
+              }
+            : undefined,
+        })
+      : bestEbv({
+          N: req.N,
+          d: req.d,
+          seed: req.seed,
+          target: req.alpha,
+          iterationsPerStage: req.iterationsPerStage,
+          onStage: progress ? (p, m, e) => progress(`p = ${p}: max|cos| ${m.toPrecision(5)} after ${e} evaluations`) : undefined,
+        });
   const seconds = (performance.now() - t0) / 1000;
   return { ...r, measurement: measureVectorSet(r.vectors, 'vectors'), seconds };
 }

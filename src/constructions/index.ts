@@ -6,8 +6,14 @@
 export { bestLowerBound, orthoplexBound, welchBound, type BestBound, type PackingBound, type PackingBoundName } from './packing-bounds.ts';
 export { measureVectorSet, type VectorSetMeasurement } from './vector-set.ts';
 export {
-  ATTAINMENT_TOLERANCE, COSINE_ROUNDING, ORTHONORMAL_TOLERANCE,
-  checkBeats, checkOrthonormal, checkSimplexAttainment, checkWelchChain, simplexBoundExcess,
+  ATTAINMENT_TOLERANCE,
+  COSINE_ROUNDING,
+  ORTHONORMAL_TOLERANCE,
+  checkBeats,
+  checkOrthonormal,
+  checkSimplexAttainment,
+  checkWelchChain,
+  simplexBoundExcess,
 } from './packing-checks.ts';
 export { MAX_EBV_N, generateEbv, validateEbvRequest, type EbvFieldNames, type EbvMethod, type EbvRequest, type EbvResult } from './ebv.ts';
 export { OFFICIAL_DEFAULT_ALPHA, OFFICIAL_STOP_SLACK, officialEbv, type OfficialEbvOptions, type OfficialEbvResult } from './ebv-official.ts';
@@ -15,8 +21,16 @@ export { bestEbv, coherenceSurrogate, type BestEbvOptions, type BestEbvResult, t
 export { orthonormalColumns, randomOrthonormalRows } from './orthonormal.ts';
 export { realignRows, sseC, type SseCOptions, type SseCResult } from './sse-c.ts';
 export {
-  DENSE_ETF_TOLERANCE, SSE_C_ANGLE_GAP_TOLERANCE, SSE_C_NORM_TOLERANCE,
-  checkDenseSimplexEtf, checkNearestAngleGap, checkRankinBound, checkRealignment, checkRowNorms, checkZeroPattern, nearestAngles,
+  DENSE_ETF_TOLERANCE,
+  SSE_C_ANGLE_GAP_TOLERANCE,
+  SSE_C_NORM_TOLERANCE,
+  checkDenseSimplexEtf,
+  checkNearestAngleGap,
+  checkRankinBound,
+  checkRealignment,
+  checkRowNorms,
+  checkZeroPattern,
+  nearestAngles,
   type NearestAngleStats,
 } from './sse-c-checks.ts';
 export { decideCheck, ebvClaimChecks, sseCClaimChecks, type ConstructionCheck } from './claims.ts';

@@ -63,7 +63,11 @@ export function checkOrthonormal(m: VectorSetMeasurement): Measurement {
  * lower bound: `excess` = (max|cos| - bound) / max|cos|, 0 exactly where the simplex attains the
  * bound. Infinity when the simplex cannot be embedded (it has rank N - 1, so d >= N - 1).
  */
-export function simplexBoundExcess(N: number, d: number, bound: PackingBound = welchBound): { excess: number; maxAbsCos: number; bound: number | null; detail: string } {
+export function simplexBoundExcess(
+  N: number,
+  d: number,
+  bound: PackingBound = welchBound,
+): { excess: number; maxAbsCos: number; bound: number | null; detail: string } {
   if (!Number.isInteger(N) || N < 2) throw new InputError('N', `a simplex needs N >= 2 vectors, got ${N}`);
   if (d < N - 1) {
     return { excess: Infinity, maxAbsCos: NaN, bound: bound(N, d), detail: `a simplex of ${N} vectors has rank ${N - 1} and does not exist in R^${d}` };
@@ -71,7 +75,9 @@ export function simplexBoundExcess(N: number, d: number, bound: PackingBound = w
   const m = measureVectorSet(simplexEtf(N, d, 1), 'simplex');
   const b = bound(N, d) ?? bestLowerBound(N, d).bound;
   return {
-    excess: (m.maxAbsCos - b) / m.maxAbsCos, maxAbsCos: m.maxAbsCos, bound: b,
+    excess: (m.maxAbsCos - b) / m.maxAbsCos,
+    maxAbsCos: m.maxAbsCos,
+    bound: b,
     detail: `simplex of ${N} in R^${d}: max|cos| ${fmt(m.maxAbsCos)}, bound ${fmt(b)}`,
   };
 }
@@ -86,7 +92,12 @@ export const ATTAINMENT_TOLERANCE = 1e-12;
  * it is not, 1 if the simplex attains it anyway (to ATTAINMENT_TOLERANCE), else 0. Decide
  * against ATTAINMENT_TOLERANCE.
  */
-export function checkSimplexAttainment(N: number, d: number, claimAttains: (N: number, d: number) => boolean = (n, dd) => n === dd + 1, bound: PackingBound = welchBound): Measurement {
+export function checkSimplexAttainment(
+  N: number,
+  d: number,
+  claimAttains: (N: number, d: number) => boolean = (n, dd) => n === dd + 1,
+  bound: PackingBound = welchBound,
+): Measurement {
   const s = simplexBoundExcess(N, d, bound);
   const claimed = claimAttains(N, d);
   const attains = s.excess <= ATTAINMENT_TOLERANCE;

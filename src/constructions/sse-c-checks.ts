@@ -48,7 +48,8 @@ export function checkDenseSimplexEtf(W: Mat): Measurement {
     }
   }
   return {
-    deviation: Math.sqrt(err / ref), kind: 'relative',
+    deviation: Math.sqrt(err / ref),
+    kind: 'relative',
     detail: `||W W^T / ${s.toPrecision(6)} - (K/(K-1)) C||_F / ||.||_F (K=${K})`,
     sensitivity: 4 / Math.sqrt(s),
   };
@@ -94,7 +95,8 @@ export function checkRowNorms(W: Mat, target: number): Measurement {
     worst = Math.max(worst, Math.abs(n - target));
   }
   return {
-    deviation: worst / target, kind: 'relative',
+    deviation: worst / target,
+    kind: 'relative',
     detail: `class norms in [${lo.toPrecision(6)}, ${hi.toPrecision(6)}], target ${target}`,
     sensitivity: 1 / target,
   };
@@ -143,8 +145,15 @@ export function nearestAngles(W: Mat): NearestAngleStats {
   const etfAngle = (Math.acos(-1 / (K - 1)) * 180) / Math.PI;
   const pairMean = pairSum / pairs;
   return {
-    K, nearest, mean, min: minOf(nearest), max: maxOf(nearest), etfAngle, gap: etfAngle - mean,
-    pairMean, pairVariance: pairSq / pairs - pairMean * pairMean,
+    K,
+    nearest,
+    mean,
+    min: minOf(nearest),
+    max: maxOf(nearest),
+    etfAngle,
+    gap: etfAngle - mean,
+    pairMean,
+    pairVariance: pairSq / pairs - pairMean * pairMean,
   };
 }
 
@@ -154,7 +163,8 @@ export function nearestAngles(W: Mat): NearestAngleStats {
  */
 export function checkNearestAngleGap(stats: NearestAngleStats, toleranceDegrees: number): Measurement {
   return {
-    deviation: Math.max(0, stats.gap), kind: 'absolute',
+    deviation: Math.max(0, stats.gap),
+    kind: 'absolute',
     detail: `mean nearest angle ${stats.mean.toFixed(4)} deg (min ${stats.min.toFixed(4)}, max ${stats.max.toFixed(4)}) vs ETF ${stats.etfAngle.toFixed(4)} deg: gap ${stats.gap.toFixed(4)} deg, stated tolerance ${toleranceDegrees} deg`,
     sensitivity: 0,
   };
@@ -167,7 +177,8 @@ export function checkNearestAngleGap(stats: NearestAngleStats, toleranceDegrees:
  */
 export function checkRankinBound(stats: NearestAngleStats): Measurement {
   return {
-    deviation: Math.max(0, stats.min - stats.etfAngle) / stats.etfAngle, kind: 'relative',
+    deviation: Math.max(0, stats.min - stats.etfAngle) / stats.etfAngle,
+    kind: 'relative',
     detail: `smallest angle ${stats.min.toFixed(6)} deg <= ETF ${stats.etfAngle.toFixed(6)} deg`,
     sensitivity: 0,
   };
@@ -178,7 +189,8 @@ export function checkRankinBound(stats: NearestAngleStats): Measurement {
  * (relative): the larger of max_k | ||r_k|| - gamma | / gamma and max_k (1 - cos(r_k, w_k)).
  */
 export function checkRealignment(W: Mat, realigned: Mat, gamma: number): Measurement {
-  if (W.rows !== realigned.rows || W.cols !== realigned.cols) throw new InputError('realigned', `is ${realigned.rows}x${realigned.cols}, W is ${W.rows}x${W.cols}`);
+  if (W.rows !== realigned.rows || W.cols !== realigned.cols)
+    throw new InputError('realigned', `is ${realigned.rows}x${realigned.cols}, W is ${W.rows}x${W.cols}`);
   let normDev = 0;
   let dirDev = 0;
   for (let k = 0; k < W.rows; k++) {
@@ -196,7 +208,8 @@ export function checkRealignment(W: Mat, realigned: Mat, gamma: number): Measure
     dirDev = Math.max(dirDev, 1 - rw / Math.sqrt(rr * ww));
   }
   return {
-    deviation: Math.max(normDev, dirDev), kind: 'relative',
+    deviation: Math.max(normDev, dirDev),
+    kind: 'relative',
     detail: `row norms within ${normDev.toExponential(2)} of gamma = ${gamma}, directions within 1 - cos = ${dirDev.toExponential(2)}`,
     sensitivity: 2 / gamma,
   };

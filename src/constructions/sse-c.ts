@@ -81,7 +81,8 @@ export interface SseCResult {
 export function sseC(options: SseCOptions): SseCResult {
   const names = { K: 'K', d: 'd', sparsity: 'sparsity', ...options.names };
   const { K, d } = options;
-  if (typeof K !== 'number' || !Number.isInteger(K) || K < 2) throw new InputError(names.K, `expected an integer >= 2 (a simplex needs two classes), got ${describe(K)}`);
+  if (typeof K !== 'number' || !Number.isInteger(K) || K < 2)
+    throw new InputError(names.K, `expected an integer >= 2 (a simplex needs two classes), got ${describe(K)}`);
   if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) throw new InputError(names.d, `expected an integer >= 1, got ${describe(d)}`);
   if (K > d) throw new InputError(names.K, `must be <= d = ${d}: P needs K = ${K} orthonormal columns in R^${d} (the authors' QR of a d x K matrix)`);
   const sparsity = options.sparsity ?? 0.6;
@@ -95,7 +96,11 @@ export function sseC(options: SseCOptions): SseCResult {
   const rng = new Rng(options.seed ?? 1);
 
   // Dense ETF, stored as X = M^T (K x d): row k is their column k.
-  const A = mat(d, K, Float64Array.from({ length: d * K }, () => rng.uniform()));
+  const A = mat(
+    d,
+    K,
+    Float64Array.from({ length: d * K }, () => rng.uniform()),
+  );
   const P = orthonormalColumns(A);
   const s = Math.sqrt(K / (K - 1));
   const X = new Float64Array(K * d);
@@ -124,7 +129,10 @@ export function sseC(options: SseCOptions): SseCResult {
     let nz = false;
     for (let i = 0; i < d && !nz; i++) nz = X[k * d + i] !== 0;
     if (!nz) {
-      throw new InputError(names.sparsity, `${sparsity} with seed ${options.seed ?? 1} zeroed every entry of class ${k}: its norm is 0 and the authors' refinement divides by it (NaN); use a smaller sparsity, a larger d or another seed`);
+      throw new InputError(
+        names.sparsity,
+        `${sparsity} with seed ${options.seed ?? 1} zeroed every entry of class ${k}: its norm is 0 and the authors' refinement divides by it (NaN); use a smaller sparsity, a larger d or another seed`,
+      );
     }
   }
   const sparse = mat(K, d, Float64Array.from(X));

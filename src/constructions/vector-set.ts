@@ -86,7 +86,14 @@ export function measureVectorSet(V: Mat, input = 'vectors'): VectorSetMeasuremen
   const rmsCos = N > 1 ? Math.sqrt(sumSq / (N * (N - 1))) : 0;
   const bound = bestLowerBound(N, d);
   return {
-    N, d, maxAbsCos: Math.min(maxAbsCos, 1), maxPair, rmsCos: Math.min(rmsCos, 1), bound,
-    ratioToBound: bound.bound > 0 ? maxAbsCos / bound.bound : null, orthonormalityError, normDeviation,
+    N,
+    d,
+    maxAbsCos: Math.min(maxAbsCos, 1),
+    maxPair,
+    rmsCos: Math.min(rmsCos, 1),
+    bound,
+    ratioToBound: bound.bound > 0 ? maxAbsCos / bound.bound : null,
+    orthonormalityError,
+    normDeviation,
   };
 }

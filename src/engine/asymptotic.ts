@@ -63,9 +63,21 @@ export function checkAsymptotic<C>(study: AsymptoticSweep<C>, c: C): AsymptoticR
   const trend = points.map((p) => `${p.t.toPrecision(3)}: ${p.deviation.toExponential(3)}`).join(', ');
   const uncertified = points.filter((p) => !p.certified);
   const usable = points.filter((p) => p.certified && p.deviation > 0 && Number.isFinite(p.deviation));
-  const p = usable.length >= 2 ? logLogSlope(usable.map((q) => q.rate), usable.map((q) => q.deviation)) : NaN;
+  const p =
+    usable.length >= 2
+      ? logLogSlope(
+          usable.map((q) => q.rate),
+          usable.map((q) => q.deviation),
+        )
+      : NaN;
   if (uncertified.length > 0) {
-    return { configuration, points, fittedExponent: p, verdict: 'inconclusive', detail: `${uncertified.length} of ${points.length} solutions not certified; deviations ${trend}` };
+    return {
+      configuration,
+      points,
+      fittedExponent: p,
+      verdict: 'inconclusive',
+      detail: `${uncertified.length} of ${points.length} solutions not certified; deviations ${trend}`,
+    };
   }
   const first = points[0].deviation;
   const last = points[points.length - 1].deviation;
@@ -73,15 +85,27 @@ export function checkAsymptotic<C>(study: AsymptoticSweep<C>, c: C): AsymptoticR
   // tail of the sequence, though, falls to 0. Require the tail to shrink at a quarter of the
   // claimed exponent at least.
   const tail = usable.slice(-3);
-  const pTail = tail.length >= 2 ? logLogSlope(tail.map((q) => q.rate), tail.map((q) => q.deviation)) : p;
+  const pTail =
+    tail.length >= 2
+      ? logLogSlope(
+          tail.map((q) => q.rate),
+          tail.map((q) => q.deviation),
+        )
+      : p;
   if (!(p > 0) || !(last < first) || !(pTail > 0.25 * study.claimedExponent)) {
     return {
-      configuration, points, fittedExponent: p, verdict: 'fail',
+      configuration,
+      points,
+      fittedExponent: p,
+      verdict: 'fail',
       detail: `the deviation does not shrink towards 0 (fitted exponent ${p.toFixed(3)} of ${study.rate}, ${pTail.toFixed(3)} over the last ${tail.length} points); deviations ${trend}`,
     };
   }
   return {
-    configuration, points, fittedExponent: p, verdict: 'pass',
+    configuration,
+    points,
+    fittedExponent: p,
+    verdict: 'pass',
     detail: `deviation shrinks like (${study.rate})^${p.toFixed(2)} (claimed exponent ${study.claimedExponent}); deviations ${trend}`,
   };
 }

@@ -30,7 +30,10 @@ export function expired(budget: TimeBudget | undefined, now: number = performanc
 export class BudgetExceeded extends Error {
   override readonly name = 'BudgetExceeded';
   /** `started`: the check was running (and was stopped), not waiting. */
-  constructor(readonly budget: TimeBudget, readonly started = false) {
+  constructor(
+    readonly budget: TimeBudget,
+    readonly started = false,
+  ) {
     super(`the --timeout budget of ${budget.seconds} s ran out`);
   }
 }
@@ -38,8 +41,17 @@ export class BudgetExceeded extends Error {
 /** The result of an instance the budget left undecided: inconclusive, marked `stoppedBy`, nothing measured. */
 export function undecidedResult(thm: Theorem, instance: InstanceBase, index: number, budget: TimeBudget, started: boolean): InconclusiveResult {
   return {
-    index, instance, summary: thm.problem.summarize(instance),
+    index,
+    instance,
+    summary: thm.problem.summarize(instance),
     reason: `not decided: the --timeout budget of ${budget.seconds} s ran out ${started ? 'while this instance was being checked' : 'before this instance was checked'}`,
-    predictions: {}, checks: [], worst: null, starts: [], seconds: 0, verdict: 'inconclusive', certificate: null, stoppedBy: 'timeout',
+    predictions: {},
+    checks: [],
+    worst: null,
+    starts: [],
+    seconds: 0,
+    verdict: 'inconclusive',
+    certificate: null,
+    stoppedBy: 'timeout',
   };
 }

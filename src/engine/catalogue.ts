@@ -48,14 +48,18 @@ export class Catalogue {
    * Refuses two entries with one id (which one a command, or a worker thread, found would be an
    * accident) and a clause checked by an id that is not in the catalogue.
    */
-  constructor(readonly entries: readonly Claim[], readonly source = 'the catalogue') {
+  constructor(
+    readonly entries: readonly Claim[],
+    readonly source = 'the catalogue',
+  ) {
     for (const c of entries) {
       if (this.byId.has(c.id)) throw new InputError(`claim id "${c.id}"`, `is defined twice in ${source}`);
       this.byId.set(c.id, c);
     }
     for (const c of entries) {
       for (const id of foreignEvidence(c.clauses, localEvidence(c))) {
-        if (!this.byId.has(id)) throw new InputError(`${c.id}.clauses`, `a clause is checked by "${id}", which is neither a check of ${c.id} nor a claim of ${source}`);
+        if (!this.byId.has(id))
+          throw new InputError(`${c.id}.clauses`, `a clause is checked by "${id}", which is neither a check of ${c.id} nor a claim of ${source}`);
       }
     }
   }
@@ -120,6 +124,9 @@ export class Catalogue {
   private wrongKind(c: Claim, command: string, wanted: string): InputError {
     const studies = isTheorem(c) ? this.studiesOf(c.id) : [];
     const hint = studies.length > 0 ? `; its ${studies.map((s) => `${s.kind} study is ${s.id} (ncverify threshold ${s.id})`).join(', ')}` : '';
-    return new InputError(`claim id "${c.id}"`, `is a ${c.kind} claim, not ${wanted}: run it with \`ncverify ${COMMAND_FOR[c.kind]} ${c.id}\`, not \`ncverify ${command}\`${hint}`);
+    return new InputError(
+      `claim id "${c.id}"`,
+      `is a ${c.kind} claim, not ${wanted}: run it with \`ncverify ${COMMAND_FOR[c.kind]} ${c.id}\`, not \`ncverify ${command}\`${hint}`,
+    );
   }
 }

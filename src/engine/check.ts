@@ -202,7 +202,10 @@ export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V
   const nStarts = options.starts ?? thm.solve?.starts ?? (thm.kind === 'landscape' ? 8 : 3);
   // Certified in float64 (a reduced solve in its isometric coordinates: claim-solve.ts); x in the full layout.
   const { runs, certs, mode } = solveClaim(thm, instance, obj, {
-    starts: nStarts, seed: options.seed ?? 0, recordHistory: options.recordHistory, bulk: options.bulk,
+    starts: nStarts,
+    seed: options.seed ?? 0,
+    recordHistory: options.recordHistory,
+    bulk: options.bulk,
     extraStarts: options.extraStarts?.({ instance, predictions, objective: obj }),
   });
   runs.forEach((r, i) => starts.push(startRecord(r, certs[i])));
@@ -499,8 +502,16 @@ function record(name: string, claim: string, start: number | null, m: Measuremen
 
 function startRecord(r: StartResult, c: Certificate): StartRecord {
   return {
-    start: r.start, scale: r.scale, kind: r.kind ?? 'random', escapes: r.escapes ?? 0, objective: r.f, gradNorm: c.gradNorm, minHessianEig: c.minHessianEig,
-    stationarity: c.stationarity, iterations: r.iterations, seconds: r.seconds,
+    start: r.start,
+    scale: r.scale,
+    kind: r.kind ?? 'random',
+    escapes: r.escapes ?? 0,
+    objective: r.f,
+    gradNorm: c.gradNorm,
+    minHessianEig: c.minHessianEig,
+    stationarity: c.stationarity,
+    iterations: r.iterations,
+    seconds: r.seconds,
     ...(r.preDescent ? { bulkDescent: { backend: r.preDescent.by, iterations: r.preDescent.iterations } } : {}),
   };
 }

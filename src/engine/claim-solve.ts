@@ -50,18 +50,23 @@ export interface ClaimSolve {
 /** Solves and certifies `instance` for `thm` (full objective `obj`, already built by the engine). */
 export function solveClaim(thm: Theorem, instance: InstanceBase, obj: Objective, options: ClaimSolveOptions): ClaimSolve {
   const problem: Problem = thm.problem;
-  const reduction = thm.solveMode === 'reduced' ? problem.exactReduction?.(instance) ?? null : null;
+  const reduction = thm.solveMode === 'reduced' ? (problem.exactReduction?.(instance) ?? null) : null;
   const certSeed = (i: number): number => deriveSeed(options.seed, 1000 + i);
   if (!reduction) {
     const bulk = options.bulk;
     const preDescent: SolveOptions['preDescent'] = bulk
       ? (x0) => {
-        const r = bulkDescentFrom(bulk, instance, x0);
-        return r && { x: r.x, by: bulk.backend.name, iterations: r.iterations };
-      }
+          const r = bulkDescentFrom(bulk, instance, x0);
+          return r && { x: r.x, by: bulk.backend.name, iterations: r.iterations };
+        }
       : undefined;
     const runs = solveMultistart(problem, instance, {
-      starts: options.starts, seed: options.seed, scales: thm.solve?.scales, recordHistory: options.recordHistory, objective: obj, preDescent,
+      starts: options.starts,
+      seed: options.seed,
+      scales: thm.solve?.scales,
+      recordHistory: options.recordHistory,
+      objective: obj,
+      preDescent,
       extraStarts: options.extraStarts,
     });
     const certs = runs.map((r, i) => certify(obj, r.x, { seed: certSeed(i), ...symmetryOptions(problem, instance, r.x) }));
@@ -74,7 +79,11 @@ export function solveClaim(thm: Theorem, instance: InstanceBase, obj: Objective,
     escape: undefined,
   };
   const reducedRuns = solveMultistart(reducedProblem, instance, {
-    starts: options.starts, seed: options.seed, scales: thm.solve?.scales, recordHistory: options.recordHistory, objective: reduction.objective,
+    starts: options.starts,
+    seed: options.seed,
+    scales: thm.solve?.scales,
+    recordHistory: options.recordHistory,
+    objective: reduction.objective,
     extraStarts: options.extraStarts?.map((e) => ({ kind: e.kind, x: reduction.fromFull(e.x) })),
   });
   const runs: StartResult[] = [];

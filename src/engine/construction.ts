@@ -96,7 +96,15 @@ export function checkConstructionInstance<P, R>(spec: ConstructionSpec<P, R>, pa
   const summary = spec.describe(parameters);
   const checks: CheckRecord[] = [];
   const base = (reason: string) => ({
-    index, instance: parameters, summary, reason, predictions: {}, checks, worst: worstOf(checks), starts: [], seconds: (performance.now() - t0) / 1000,
+    index,
+    instance: parameters,
+    summary,
+    reason,
+    predictions: {},
+    checks,
+    worst: worstOf(checks),
+    starts: [],
+    seconds: (performance.now() - t0) / 1000,
   });
   const outside = spec.outside(parameters);
   if (outside !== null) return { ...base(`outside the assumptions: ${outside}`), verdict: 'skipped', certificate: null };
@@ -115,7 +123,9 @@ export function checkConstructionInstance<P, R>(spec: ConstructionSpec<P, R>, pa
     }
     if (!rec.ok) {
       return {
-        ...base(`${c.name} violated: ${rec.detail ?? ''} = ${rec.deviation} > ${rec.tolerance}`), verdict: 'fail', certificate: null,
+        ...base(`${c.name} violated: ${rec.detail ?? ''} = ${rec.deviation} > ${rec.tolerance}`),
+        verdict: 'fail',
+        certificate: null,
         counterexample: { kind: 'structure', message: `${c.name}: ${c.claim} violated by ${rec.deviation}` },
       };
     }
@@ -129,9 +139,15 @@ export function sampleParameters<P, R>(spec: ConstructionSpec<P, R>, count: numb
 }
 
 /** A construction claim on `instances` random parameter sets (the same ones for a seed). */
-export function checkConstruction<P, R>(spec: ConstructionSpec<P, R>, options: {
-  instances: number; seed: number; onResult?: (r: InstanceResult) => void; only?: (index: number) => boolean;
-}): ClaimResult {
+export function checkConstruction<P, R>(
+  spec: ConstructionSpec<P, R>,
+  options: {
+    instances: number;
+    seed: number;
+    onResult?: (r: InstanceResult) => void;
+    only?: (index: number) => boolean;
+  },
+): ClaimResult {
   const t0 = performance.now();
   const results: InstanceResult[] = [];
   sampleParameters(spec, options.instances, options.seed).forEach((p, i) => {
@@ -141,10 +157,21 @@ export function checkConstruction<P, R>(spec: ConstructionSpec<P, R>, options: {
     results.push(r);
   });
   const largest: Record<string, { deviation: number; tolerance: number }> = {};
-  for (const r of results) for (const c of r.checks) if (!largest[c.name] || c.deviation > largest[c.name].deviation) largest[c.name] = { deviation: c.deviation, tolerance: c.tolerance };
+  for (const r of results)
+    for (const c of r.checks)
+      if (!largest[c.name] || c.deviation > largest[c.name].deviation) largest[c.name] = { deviation: c.deviation, tolerance: c.tolerance };
   return {
-    claim: spec.id, paper: spec.paper, section: spec.section, statement: spec.statement, kind: spec.kind, status: spec.status ?? 'theorem',
-    seed: options.seed, results, summary: countVerdicts(results), largestDeviation: largest, seconds: (performance.now() - t0) / 1000,
+    claim: spec.id,
+    paper: spec.paper,
+    section: spec.section,
+    statement: spec.statement,
+    kind: spec.kind,
+    status: spec.status ?? 'theorem',
+    seed: options.seed,
+    results,
+    summary: countVerdicts(results),
+    largestDeviation: largest,
+    seconds: (performance.now() - t0) / 1000,
   };
 }
 
@@ -165,11 +192,15 @@ export function runConstructionVariants<P, R>(spec: ConstructionSpec<P, R>, opti
       }
     }
     return {
-      name: v.name, description: v.description, rejected: !!rejectedBy,
+      name: v.name,
+      description: v.description,
+      rejected: !!rejectedBy,
       reason: rejectedBy ? rejectedBy.reason : `no fail on ${verdicts.length} parameter sets (verdicts: ${verdicts.join(', ')})`,
-      instancesTried: verdicts.length, instance: rejectedBy?.instance, verdicts, seconds: (performance.now() - t0) / 1000,
+      instancesTried: verdicts.length,
+      instance: rejectedBy?.instance,
+      verdicts,
+      seconds: (performance.now() - t0) / 1000,
     };
   });
   return { claim: spec.id, seed: options.seed, variants, rejected: variants.filter((r) => r.rejected).length, total: variants.length };
 }
-

@@ -31,7 +31,10 @@ export function validateMeasurement(value: unknown): MeasurementCheck {
   const sens = m.sensitivity;
   if (typeof sens !== 'number' || !Number.isFinite(sens) || sens < 0) return { ok: false, why: `sensitivity is ${describe(sens)}, not a finite number >= 0` };
   if (m.detail !== undefined && typeof m.detail !== 'string') return { ok: false, why: `detail is ${describe(m.detail)}, not a string` };
-  return { ok: true, measurement: { deviation: dev, kind: m.kind as Measurement['kind'], sensitivity: sens, ...(typeof m.detail === 'string' ? { detail: m.detail } : {}) } };
+  return {
+    ok: true,
+    measurement: { deviation: dev, kind: m.kind as Measurement['kind'], sensitivity: sens, ...(typeof m.detail === 'string' ? { detail: m.detail } : {}) },
+  };
 }
 
 /**

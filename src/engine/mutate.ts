@@ -103,11 +103,14 @@ export interface MutationJob {
 /** The planted variants of `thm` with their discriminating instances (no solving: ranked by predictions). */
 export function mutationJobs(thm: Theorem, options: MutateOptions): MutationJob[] {
   // Candidates go through the problem's parser like any instance (a user's generator included).
-  const pool = fc.sample(thm.candidates ?? thm.instances, { seed: options.seed, numRuns: options.candidates ?? 400 })
+  const pool = fc
+    .sample(thm.candidates ?? thm.instances, { seed: options.seed, numRuns: options.candidates ?? 400 })
     .map((inst, i) => parseAs(thm.problem, inst, `${thm.id}.candidates[${i}]`));
   const base = pool.map((inst) => baseline(thm, inst));
   return plantedVariants(thm).map((variant, index) => ({
-    index, variant, ranked: rankDiscriminating(thm, variant.theorem, pool, base).slice(0, options.instancesPerVariant ?? 4),
+    index,
+    variant,
+    ranked: rankDiscriminating(thm, variant.theorem, pool, base).slice(0, options.instancesPerVariant ?? 4),
   }));
 }
 
@@ -122,7 +125,10 @@ export class VariantRun {
   private readonly artefacts: string[] = [];
   private rejectedBy: InstanceResult | undefined;
 
-  constructor(private readonly thm: Theorem, readonly job: MutationJob) {}
+  constructor(
+    private readonly thm: Theorem,
+    readonly job: MutationJob,
+  ) {}
 
   /** Folds in the result on ranked instance i; true when the variant is now rejected (stop). */
   add(i: number, r: InstanceResult): boolean {
@@ -158,7 +164,11 @@ export function mutateResult(thm: Theorem, seed: number, jobs: readonly Mutation
   const done = results.filter((r): r is VariantResult => r !== null);
   const notRun = jobs.filter((_, k) => results[k] === null).map((j) => j.variant.name);
   return {
-    claim: thm.id, seed, variants: done, rejected: done.filter((r) => r.rejected).length, total: done.length,
+    claim: thm.id,
+    seed,
+    variants: done,
+    rejected: done.filter((r) => r.rejected).length,
+    total: done.length,
     ...(notRun.length > 0 ? { notRun } : {}),
   };
 }
@@ -217,7 +227,8 @@ export function artefactualFail(original: Theorem, variant: Theorem, inst: Insta
     return `the variant's closed form "${bad}" is not a real number on an instance outside ${original.id}'s assumptions (an artefact of the formula's domain, not a refutation)`;
   }
   const alsoOriginal = nonFiniteClosedForm(original, inst);
-  if (alsoOriginal) return `the unmutated claim's closed form "${alsoOriginal}" is not a real number there either (the same fail would refute the claim itself)`;
+  if (alsoOriginal)
+    return `the unmutated claim's closed form "${alsoOriginal}" is not a real number there either (the same fail would refute the claim itself)`;
   return null;
 }
 

@@ -41,7 +41,8 @@ export interface SwitchRow {
  * Syntax: thresholdPhaseSeries({ claim, parameter, property }, runThresholdStudy(study))
  */
 export function thresholdPhaseSeries(
-  study: { readonly claim: string; readonly parameter: string; readonly property: string }, rows: readonly SwitchRow[],
+  study: { readonly claim: string; readonly parameter: string; readonly property: string },
+  rows: readonly SwitchRow[],
 ): PhaseSeries {
   return {
     title: `${study.claim}: where "${study.property}" switches on`,

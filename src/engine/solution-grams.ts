@@ -31,7 +31,11 @@ function squareMatrices(described: Record<string, number[][] | number[]> | undef
  * See also: Problem.describeSolution, TheoremSpec.construct
  */
 export function solutionGrams(
-  thm: Theorem, instance: InstanceBase, x: Float64Array, predictions: Predictions, point: GramComparison['point'],
+  thm: Theorem,
+  instance: InstanceBase,
+  x: Float64Array,
+  predictions: Predictions,
+  point: GramComparison['point'],
 ): GramComparison | undefined {
   const describe = thm.problem.describeSolution?.bind(thm.problem);
   if (!describe) return undefined;

@@ -50,17 +50,27 @@ export function runStudy(study: Study, options: { relTol?: number } = {}): Study
   if (study.kind === 'threshold') {
     const rows = runThresholdStudy(study, { relTol: options.relTol ?? 1e-6 });
     return {
-      claim: study.id, kind: 'threshold', ...of, parameter: study.parameter, statement: `${study.property} iff ${study.parameter} > t*`,
+      claim: study.id,
+      kind: 'threshold',
+      ...of,
+      parameter: study.parameter,
+      statement: `${study.property} iff ${study.parameter} > t*`,
       verdict: rows.every((r) => r.outcome === 'agree') ? 'pass' : 'fail',
-      threshold: rows, phase: thresholdPhaseSeries({ claim: study.id, parameter: study.parameter, property: study.property }, rows),
+      threshold: rows,
+      phase: thresholdPhaseSeries({ claim: study.id, parameter: study.parameter, property: study.property }, rows),
       seconds: (performance.now() - t0) / 1000,
     };
   }
   const rows = study.configurations.map((c) => checkAsymptotic(study, c));
   return {
-    claim: study.id, kind: 'asymptotic', ...of, parameter: study.parameter,
+    claim: study.id,
+    kind: 'asymptotic',
+    ...of,
+    parameter: study.parameter,
     statement: `${study.deviation} -> 0 along ${study.parameter}, claimed O((${study.rate})^${study.claimedExponent})`,
-    verdict: asymptoticVerdict(rows), asymptotic: rows, seconds: (performance.now() - t0) / 1000,
+    verdict: asymptoticVerdict(rows),
+    asymptotic: rows,
+    seconds: (performance.now() - t0) / 1000,
   };
 }
 
@@ -79,15 +89,23 @@ export function runStudyVariants(study: Study): StudyVariantResult[] {
       const variant = { ...study, predicted: (c: unknown) => (v as ThresholdVariant<unknown>).predicted(c) };
       for (const c of study.configurations) {
         const [row] = runThresholdStudy({ ...variant, configurations: [c] }, { relTol: 1e-4 });
-        if (row.outcome !== 'agree') return { name: v.name, description: v.description, rejected: true, verdict: 'fail', reason: `${row.configuration}: ${row.detail}` };
+        if (row.outcome !== 'agree')
+          return { name: v.name, description: v.description, rejected: true, verdict: 'fail', reason: `${row.configuration}: ${row.detail}` };
       }
-      return { name: v.name, description: v.description, rejected: false, verdict: 'pass', reason: `every configuration agreed with the variant's switch point` };
+      return {
+        name: v.name,
+        description: v.description,
+        rejected: false,
+        verdict: 'pass',
+        reason: `every configuration agreed with the variant's switch point`,
+      };
     }
     const variant = { ...study, evaluate: (c: unknown, t: number) => (v as AsymptoticVariant<unknown>).evaluate(c, t) };
     for (const c of study.configurations) {
       const row = checkAsymptotic(variant, c);
-      if (row.verdict === 'fail') return { name: v.name, description: v.description, rejected: true, verdict: 'fail', reason: `${row.configuration}: ${row.detail}` };
+      if (row.verdict === 'fail')
+        return { name: v.name, description: v.description, rejected: true, verdict: 'fail', reason: `${row.configuration}: ${row.detail}` };
     }
-    return { name: v.name, description: v.description, rejected: false, verdict: 'pass', reason: 'every sequence shrank towards the variant\'s limit' };
+    return { name: v.name, description: v.description, rejected: false, verdict: 'pass', reason: "every sequence shrank towards the variant's limit" };
   });
 }

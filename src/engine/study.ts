@@ -58,16 +58,21 @@ export function defineStudy<C>(spec: ThresholdStudySpec<C> | AsymptoticStudySpec
   if (spec === null || typeof spec !== 'object') throw new InputError('defineStudy', `expected a study object, got ${describe(spec)}`);
   validateClaimInfo(spec, where);
   if (spec.kind !== 'threshold' && spec.kind !== 'asymptotic') {
-    throw new InputError(`${where}.kind`, `must be "threshold" or "asymptotic" (theorems use defineTheorem), got ${JSON.stringify((spec as { kind: unknown }).kind)}`);
+    throw new InputError(
+      `${where}.kind`,
+      `must be "threshold" or "asymptotic" (theorems use defineTheorem), got ${JSON.stringify((spec as { kind: unknown }).kind)}`,
+    );
   }
-  if (spec.of !== undefined && (typeof spec.of !== 'string' || spec.of === spec.id)) throw new InputError(`${where}.of`, 'must name another claim id when given');
+  if (spec.of !== undefined && (typeof spec.of !== 'string' || spec.of === spec.id))
+    throw new InputError(`${where}.of`, 'must name another claim id when given');
   if (typeof spec.parameter !== 'string' || spec.parameter.trim() === '') throw new InputError(`${where}.parameter`, 'must be a non-empty string');
   if (!isList(spec.configurations) || spec.configurations.length === 0) throw new InputError(`${where}.configurations`, 'must list at least one configuration');
   const fns = spec.kind === 'threshold' ? (['describe', 'predicted', 'bracket', 'probe'] as const) : (['describe', 'sequence', 'evaluate'] as const);
   for (const fn of fns) {
     if (typeof (spec as unknown as Record<string, unknown>)[fn] !== 'function') throw new InputError(`${where}.${fn}`, 'must be a function');
   }
-  if (spec.kind === 'threshold' && (typeof spec.property !== 'string' || spec.property.trim() === '')) throw new InputError(`${where}.property`, 'must be a non-empty string');
+  if (spec.kind === 'threshold' && (typeof spec.property !== 'string' || spec.property.trim() === ''))
+    throw new InputError(`${where}.property`, 'must be a non-empty string');
   if (spec.kind === 'asymptotic') {
     if (!(typeof spec.claimedExponent === 'number' && spec.claimedExponent > 0)) throw new InputError(`${where}.claimedExponent`, 'must be a positive number');
     for (const field of ['rate', 'deviation'] as const) {
@@ -75,7 +80,10 @@ export function defineStudy<C>(spec: ThresholdStudySpec<C> | AsymptoticStudySpec
     }
   }
   if (!isList(spec.variants) || spec.variants.length === 0) {
-    throw new InputError(`${where}.variants`, 'must list at least one planted wrong variant (a wrong switch point or a wrong limit) that the study must reject');
+    throw new InputError(
+      `${where}.variants`,
+      'must list at least one planted wrong variant (a wrong switch point or a wrong limit) that the study must reject',
+    );
   }
   // A study's clauses are checked by studies (itself included) and claims, all named by id.
   validateClauses(spec.clauses, where, new Set());

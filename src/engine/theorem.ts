@@ -128,7 +128,8 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
   if (spec.kind !== 'global-minimiser' && spec.kind !== 'landscape') {
     throw new InputError(`${where}.kind`, `must be "global-minimiser" or "landscape" (studies use defineStudy), got ${JSON.stringify(spec.kind)}`);
   }
-  if (!spec.problem || typeof spec.problem.objective !== 'function' || typeof spec.problem.parse !== 'function') throw new InputError(`${where}.problem`, 'must be a Problem');
+  if (!spec.problem || typeof spec.problem.objective !== 'function' || typeof spec.problem.parse !== 'function')
+    throw new InputError(`${where}.problem`, 'must be a Problem');
   for (const fn of ['symbols', 'view'] as const) {
     if (typeof spec[fn] !== 'function') throw new InputError(`${where}.${fn}`, 'must be a function');
   }
@@ -151,7 +152,8 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
     names.add(c.name);
     if (typeof c.measure !== 'function') throw new InputError(`${where}.checks[${i}].measure`, 'must be a function');
     if (c.when !== undefined && typeof c.when !== 'function') throw new InputError(`${where}.checks[${i}].when`, 'must be a function when given');
-    if (c.needs !== undefined && c.needs !== 'samples') throw new InputError(`${where}.checks[${i}].needs`, `must be "samples" when given, got ${describe(c.needs)}`);
+    if (c.needs !== undefined && c.needs !== 'samples')
+      throw new InputError(`${where}.checks[${i}].needs`, `must be "samples" when given, got ${describe(c.needs)}`);
   }
   if (!spec.instances || typeof (spec.instances as { generate?: unknown }).generate !== 'function') {
     throw new InputError(`${where}.instances`, 'must be a fast-check arbitrary of instances');
@@ -164,7 +166,11 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
       throw new InputError(`${where}.solveMode`, `is "reduced" but problem "${spec.problem.name}" has no exact reduction`);
     }
     const perSample = spec.checks.find((c) => c.needs === 'samples');
-    if (perSample) throw new InputError(`${where}.solveMode`, `is "reduced" but check "${perSample.name}" needs per-sample features, which a reduced solve has equal by construction: solve in full`);
+    if (perSample)
+      throw new InputError(
+        `${where}.solveMode`,
+        `is "reduced" but check "${perSample.name}" needs per-sample features, which a reduced solve has equal by construction: solve in full`,
+      );
   }
   if (spec.solve !== undefined) {
     const { starts, scales } = spec.solve;
@@ -188,6 +194,7 @@ export function defineTheorem<I extends InstanceBase, V>(spec: TheoremSpec<I, V>
 }
 
 function expressionTable(table: unknown, exprName: string, where: string): void {
-  if (table === null || typeof table !== 'object' || Array.isArray(table)) throw new InputError(where, `must be an object of named expressions, got ${describe(table)}`);
+  if (table === null || typeof table !== 'object' || Array.isArray(table))
+    throw new InputError(where, `must be an object of named expressions, got ${describe(table)}`);
   for (const [name, src] of Object.entries(table)) parseExpr(src as string, `${exprName}.${name}`);
 }

@@ -79,12 +79,24 @@ export function locateSwitch<C>(study: ThresholdSweep<C>, c: C, options: LocateO
   const row = (outcome: ThresholdRow['outcome'], detail: string): ThresholdRow => {
     const measured = (lo + hi) / 2;
     return {
-      configuration: study.describe(c), predicted, lo, hi, measured, resolution: (hi - lo) / predicted,
-      relativeError: (measured - predicted) / predicted, probes, uncertifiedProbes: uncertified, outcome, detail,
+      configuration: study.describe(c),
+      predicted,
+      lo,
+      hi,
+      measured,
+      resolution: (hi - lo) / predicted,
+      relativeError: (measured - predicted) / predicted,
+      probes,
+      uncertifiedProbes: uncertified,
+      outcome,
+      detail,
     };
   };
   if (pLo.holds || !pHi.holds) {
-    return row('no-switch', `${study.property} ${pLo.holds ? 'holds' : 'fails'} at ${study.parameter} = ${lo} (measure ${pLo.measure}) and ${pHi.holds ? 'holds' : 'fails'} at ${hi} (measure ${pHi.measure})`);
+    return row(
+      'no-switch',
+      `${study.property} ${pLo.holds ? 'holds' : 'fails'} at ${study.parameter} = ${lo} (measure ${pLo.measure}) and ${pHi.holds ? 'holds' : 'fails'} at ${hi} (measure ${pHi.measure})`,
+    );
   }
   while ((hi - lo) / predicted > relTol && probes < maxProbes) {
     const mid = (lo + hi) / 2;
@@ -93,9 +105,12 @@ export function locateSwitch<C>(study: ThresholdSweep<C>, c: C, options: LocateO
   }
   const res = (hi - lo) / predicted;
   const agrees = predicted >= lo - res * predicted && predicted <= hi + res * predicted;
-  return row(agrees ? 'agree' : 'disagree', agrees
-    ? `switch located in [${lo}, ${hi}], the prediction ${predicted} inside`
-    : `switch located in [${lo}, ${hi}], the prediction ${predicted} outside by ${Math.abs((lo + hi) / 2 - predicted) / predicted} relative`);
+  return row(
+    agrees ? 'agree' : 'disagree',
+    agrees
+      ? `switch located in [${lo}, ${hi}], the prediction ${predicted} inside`
+      : `switch located in [${lo}, ${hi}], the prediction ${predicted} outside by ${Math.abs((lo + hi) / 2 - predicted) / predicted} relative`,
+  );
 }
 
 /** Runs every configuration of a study. */

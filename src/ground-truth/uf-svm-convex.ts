@@ -143,7 +143,11 @@ export function solveUfSvmConvex(n: readonly number[], options: UfSvmConvexOptio
     const sd = rho * Math.sqrt(dx);
     if (it % 25 === 0) {
       const primal = nuclear(X, K).value;
-      const dual = ufSvmDualValue(Float64Array.from(U, (v) => -rho * v), K, s);
+      const dual = ufSvmDualValue(
+        Float64Array.from(U, (v) => -rho * v),
+        K,
+        s,
+      );
       if (primal < best.primal) best = { ...best, primal };
       if (dual > best.dual) best = { ...best, dual };
       // The gap bounds the objective only; the point itself keeps converging (the gap stalls at
@@ -159,7 +163,14 @@ export function solveUfSvmConvex(n: readonly number[], options: UfSvmConvexOptio
     }
   }
   const { value, s: sv } = nuclear(X, K);
-  const dual = Math.max(best.dual, ufSvmDualValue(Float64Array.from(U, (v) => -rho * v), K, s));
+  const dual = Math.max(
+    best.dual,
+    ufSvmDualValue(
+      Float64Array.from(U, (v) => -rho * v),
+      K,
+      s,
+    ),
+  );
   const Zbar = mat(K, K);
   for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) Zbar.data[i * K + k] = X[i * K + k] / s[k];
   const gap = value - dual;

@@ -38,8 +38,12 @@ export interface UfmZInstance {
 /** The UFM-Z instance equivalent to a ufm-ce instance (for d >= K). */
 export function ufmZOf(inst: UfmCeInstance): UfmZInstance {
   return {
-    problem: 'ufm-z', K: inst.K, n: inst.n, lambdaZ: Math.sqrt(inst.lambdaW * inst.lambdaH),
-    lambdaB: inst.bias ? inst.lambdaB : 0, bias: inst.bias,
+    problem: 'ufm-z',
+    K: inst.K,
+    n: inst.n,
+    lambdaZ: Math.sqrt(inst.lambdaW * inst.lambdaH),
+    lambdaB: inst.bias ? inst.lambdaB : 0,
+    bias: inst.bias,
   };
 }
 
@@ -276,7 +280,13 @@ export function solveUfmZ(inst: UfmZInstance, options: UfmZSolveOptions = {}): U
   const b = new Float64Array(K);
   if (hasBias) for (let i = 0; i < K; i++) b[i] = biasScale * res.x[K * K + i];
   return {
-    Zbar, b, objective: g.primal, gap: g.gap, residual: res.residual, iterations: res.iterations, restarts: res.restarts,
+    Zbar,
+    b,
+    objective: g.primal,
+    gap: g.gap,
+    residual: res.residual,
+    iterations: res.iterations,
+    restarts: res.restarts,
     // Relative to f itself: for small lambdaZ, f* is small and an absolute gap would say nothing.
     certified: Math.max(0, g.gap) <= gapTol * Math.abs(g.primal),
     singularValues: svd(mat(K, K, res.x.slice(0, K * K))).s,

@@ -18,7 +18,11 @@ export function avoidingThresholds(thresholds: readonly number[], [lo, hi]: read
 }
 
 /** Log-uniform over [lo, hi], or within [f0 t, f1 t] of one of the thresholds t (equally likely). */
-export function crowdingThresholds(thresholds: readonly number[], [lo, hi]: readonly [number, number], [f0, f1]: readonly [number, number]): fc.Arbitrary<number> {
+export function crowdingThresholds(
+  thresholds: readonly number[],
+  [lo, hi]: readonly [number, number],
+  [f0, f1]: readonly [number, number],
+): fc.Arbitrary<number> {
   return fc.oneof(logUniform(lo, hi), ...thresholds.map((t) => logUniform(f0 * t, f1 * t)));
 }
 

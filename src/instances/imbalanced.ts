@@ -31,7 +31,8 @@ export interface StepConstraints {
 export function balancedProfile(c: { K?: [number, number]; n?: [number, number] } = {}): fc.Arbitrary<ImbalanceProfile> {
   const [K0, K1] = c.K ?? [2, 5];
   const [n0, n1] = c.n ?? [1, 8];
-  return fc.record({ K: fc.integer({ min: K0, max: K1 }), n: fc.integer({ min: n0, max: n1 }) })
+  return fc
+    .record({ K: fc.integer({ min: K0, max: K1 }), n: fc.integer({ min: n0, max: n1 }) })
     .map(({ K, n }) => ({ kind: 'balanced' as const, n: Array<number>(K).fill(n) }));
 }
 
@@ -60,22 +61,28 @@ export function longTailProfile(c: { K?: [number, number]; n1?: [number, number]
 }
 
 /** Three or more clusters of distinct sizes, each with 1-2 classes (2 classes where a spread is measured). */
-export function clusterProfile(c: { clusters?: [number, number]; minPerCluster?: number } = {}): fc.Arbitrary<ImbalanceProfile & { sizes: number[]; counts: number[] }> {
+export function clusterProfile(
+  c: { clusters?: [number, number]; minPerCluster?: number } = {},
+): fc.Arbitrary<ImbalanceProfile & { sizes: number[]; counts: number[] }> {
   const [c0, c1] = c.clusters ?? [3, 3];
   const minPer = c.minPerCluster ?? 2;
   return fc
     .integer({ min: c0, max: c1 })
-    .chain((J) => fc.record({
-      sizes: fc.array(fc.integer({ min: minPer, max: 2 }), { minLength: J, maxLength: J }),
-      smallest: fc.integer({ min: 1, max: 3 }),
-      steps: fc.array(uniform(1.6, 3.5), { minLength: J - 1, maxLength: J - 1 }),
-    }))
+    .chain((J) =>
+      fc.record({
+        sizes: fc.array(fc.integer({ min: minPer, max: 2 }), { minLength: J, maxLength: J }),
+        smallest: fc.integer({ min: 1, max: 3 }),
+        steps: fc.array(uniform(1.6, 3.5), { minLength: J - 1, maxLength: J - 1 }),
+      }),
+    )
     .map(({ sizes, smallest, steps }) => {
       // counts[J-1] = smallest, each earlier cluster a factor step larger (strictly, after rounding).
       const counts = [smallest];
       for (const s of steps) counts.unshift(Math.max(counts[0] + 1, Math.round(counts[0] * s)));
       const n: number[] = [];
-      sizes.forEach((k, j) => { for (let i = 0; i < k; i++) n.push(counts[j]); });
+      sizes.forEach((k, j) => {
+        for (let i = 0; i < k; i++) n.push(counts[j]);
+      });
       return { kind: 'clusters' as const, sizes, counts, n };
     });
 }
@@ -84,16 +91,20 @@ export function clusterProfile(c: { clusters?: [number, number]; minPerCluster?:
 export function randomProfile(c: { K?: [number, number]; total?: [number, number] } = {}): fc.Arbitrary<ImbalanceProfile> {
   const [K0, K1] = c.K ?? [3, 5];
   const [t0, t1] = c.total ?? [8, 30];
-  return fc.integer({ min: K0, max: K1 }).chain((K) => fc.record({
-    total: fc.integer({ min: Math.max(t0, K), max: t1 }),
-    w: fc.array(unitInterval(), { minLength: K, maxLength: K }),
-  }).map(({ total, w }) => {
-    // -log(u) is Exp(1); normalised exponentials are Dirichlet(1, ..., 1).
-    const e = w.map((u) => -Math.log(1e-9 + (1 - 1e-9) * u));
-    const s = e.reduce((a, b) => a + b, 0);
-    const n = e.map((v) => Math.max(1, Math.round((total - K) * v / s) + 1)).sort((a, b) => b - a);
-    return { kind: 'random' as const, n };
-  }));
+  return fc.integer({ min: K0, max: K1 }).chain((K) =>
+    fc
+      .record({
+        total: fc.integer({ min: Math.max(t0, K), max: t1 }),
+        w: fc.array(unitInterval(), { minLength: K, maxLength: K }),
+      })
+      .map(({ total, w }) => {
+        // -log(u) is Exp(1); normalised exponentials are Dirichlet(1, ..., 1).
+        const e = w.map((u) => -Math.log(1e-9 + (1 - 1e-9) * u));
+        const s = e.reduce((a, b) => a + b, 0);
+        const n = e.map((v) => Math.max(1, Math.round(((total - K) * v) / s) + 1)).sort((a, b) => b - a);
+        return { kind: 'random' as const, n };
+      }),
+  );
 }
 
 /** Any imbalance profile. */
@@ -115,25 +126,37 @@ export interface RegularisationConstraints {
  * drawn t; lambdaW / lambdaH is drawn separately (it only rescales W against H).
  */
 export function ufmCeWith(
-  profile: fc.Arbitrary<ImbalanceProfile>, t: (p: ImbalanceProfile) => fc.Arbitrary<{ t: number; nRef: number }>, c: RegularisationConstraints = {},
+  profile: fc.Arbitrary<ImbalanceProfile>,
+  t: (p: ImbalanceProfile) => fc.Arbitrary<{ t: number; nRef: number }>,
+  c: RegularisationConstraints = {},
 ): fc.Arbitrary<UfmCeInstance> {
   const [o0, o1] = c.dOffset ?? [0, 2];
-  return profile.chain((p) => fc.record({
-    p: fc.constant(p),
-    tt: t(p),
-    dOffset: fc.integer({ min: o0, max: o1 }),
-    ratio: logUniform(0.2, 5),
-    bias: c.bias === undefined ? fc.boolean() : fc.constant(c.bias),
-    lambdaB: c.allowUnpenalisedBias ? fc.oneof(fc.constant(0), logUniform(1e-3, 1)) : logUniform(1e-3, 1),
-  })).map(({ p, tt, dOffset, ratio, bias, lambdaB }) => {
-    const K = p.n.length;
-    const N = p.n.reduce((a, b) => a + b, 0);
-    const lambdaZ = (tt.t * Math.sqrt(tt.nRef)) / N;
-    return {
-      problem: 'ufm-ce' as const, K, n: [...p.n], d: Math.max(1, K + dOffset),
-      lambdaW: lambdaZ * Math.sqrt(ratio), lambdaH: lambdaZ / Math.sqrt(ratio), lambdaB: bias ? lambdaB : 0, bias,
-    };
-  });
+  return profile
+    .chain((p) =>
+      fc.record({
+        p: fc.constant(p),
+        tt: t(p),
+        dOffset: fc.integer({ min: o0, max: o1 }),
+        ratio: logUniform(0.2, 5),
+        bias: c.bias === undefined ? fc.boolean() : fc.constant(c.bias),
+        lambdaB: c.allowUnpenalisedBias ? fc.oneof(fc.constant(0), logUniform(1e-3, 1)) : logUniform(1e-3, 1),
+      }),
+    )
+    .map(({ p, tt, dOffset, ratio, bias, lambdaB }) => {
+      const K = p.n.length;
+      const N = p.n.reduce((a, b) => a + b, 0);
+      const lambdaZ = (tt.t * Math.sqrt(tt.nRef)) / N;
+      return {
+        problem: 'ufm-ce' as const,
+        K,
+        n: [...p.n],
+        d: Math.max(1, K + dOffset),
+        lambdaW: lambdaZ * Math.sqrt(ratio),
+        lambdaH: lambdaZ / Math.sqrt(ratio),
+        lambdaB: bias ? lambdaB : 0,
+        bias,
+      };
+    });
 }
 
 /** t in [lo, hi] avoiding a relative band of half-width `margin` around 1 (a threshold). */
@@ -146,7 +169,9 @@ export function straddling(lo: number, hi: number, margin: number): fc.Arbitrary
  * t = N lambdaZ / sqrt(n_min), the quantity Hong & Ling's minority threshold (t = 1) is stated in.
  */
 export function ufmCeByMinority(
-  profile: fc.Arbitrary<ImbalanceProfile>, t: (p: ImbalanceProfile) => fc.Arbitrary<number>, c: RegularisationConstraints = {},
+  profile: fc.Arbitrary<ImbalanceProfile>,
+  t: (p: ImbalanceProfile) => fc.Arbitrary<number>,
+  c: RegularisationConstraints = {},
 ): fc.Arbitrary<UfmCeInstance> {
   return ufmCeWith(profile, (p) => fc.record({ t: t(p), nRef: fc.constant(p.n[p.n.length - 1]) }), c);
 }

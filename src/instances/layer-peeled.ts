@@ -19,7 +19,14 @@ export function balancedLayerPeeled(c: BalancedLayerPeeledConstraints = {}): fc.
   const [n0, n1] = c.n ?? [1, 5];
   const [o0, o1] = c.dOffset ?? [0, 2];
   const [e0, e1] = c.energy ?? [0.2, 5];
-  return fc.record({ K: fc.integer({ min: K0, max: K1 }), n: fc.integer({ min: n0, max: n1 }), off: fc.integer({ min: o0, max: o1 }), EW: logUniform(e0, e1), EH: logUniform(e0, e1) })
+  return fc
+    .record({
+      K: fc.integer({ min: K0, max: K1 }),
+      n: fc.integer({ min: n0, max: n1 }),
+      off: fc.integer({ min: o0, max: o1 }),
+      EW: logUniform(e0, e1),
+      EH: logUniform(e0, e1),
+    })
     .map(({ K, n, off, EW, EH }) => ({ problem: 'layer-peeled' as const, K, n: Array<number>(K).fill(n), d: Math.max(1, K + off), EW, EH }));
 }
 
@@ -36,6 +43,11 @@ export interface TwoClusterLayerPeeledConfig {
 
 export function twoClusterLayerPeeled(c: TwoClusterLayerPeeledConfig): fc.Arbitrary<LayerPeeledInstance> {
   return fc.constantFrom(...c.R).map((R) => ({
-    problem: 'layer-peeled' as const, K: c.kA + c.kB, n: [...Array<number>(c.kA).fill(R * c.nB), ...Array<number>(c.kB).fill(c.nB)], d: c.d, EW: c.EW, EH: c.EH,
+    problem: 'layer-peeled' as const,
+    K: c.kA + c.kB,
+    n: [...Array<number>(c.kA).fill(R * c.nB), ...Array<number>(c.kB).fill(c.nB)],
+    d: c.d,
+    EW: c.EW,
+    EH: c.EH,
   }));
 }

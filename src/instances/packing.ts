@@ -43,7 +43,9 @@ export function ebvAboveDimension(): fc.Arbitrary<EbvParameters> {
       { weight: 3, arbitrary: fc.integer({ min: Math.min(d + 2, top), max: top }) },
     );
     return fc.record({
-      N, d: fc.constant(d), seed,
+      N,
+      d: fc.constant(d),
+      seed,
       method: fc.oneof({ weight: 3, arbitrary: fc.constant<EbvMethod>('best') }, { weight: 2, arbitrary: fc.constant<EbvMethod>('official') }),
       alphaFactor: uniform(1.3, 2),
     });
@@ -57,10 +59,15 @@ export function ebvAboveDimension(): fc.Arbitrary<EbvParameters> {
  * Syntax: ebvWithinDimension() -> Arbitrary<EbvParameters>
  */
 export function ebvWithinDimension(): fc.Arbitrary<EbvParameters> {
-  return fc.noBias(fc.integer({ min: 1, max: 40 })).chain((d) => fc.record({
-    N: fc.oneof({ weight: 1, arbitrary: fc.constant(d) }, { weight: 3, arbitrary: fc.noBias(fc.integer({ min: 1, max: d })) }), d: fc.constant(d), seed,
-    method: fc.constant<EbvMethod>('best'), alphaFactor: fc.constant(1),
-  }));
+  return fc.noBias(fc.integer({ min: 1, max: 40 })).chain((d) =>
+    fc.record({
+      N: fc.oneof({ weight: 1, arbitrary: fc.constant(d) }, { weight: 3, arbitrary: fc.noBias(fc.integer({ min: 1, max: d })) }),
+      d: fc.constant(d),
+      seed,
+      method: fc.constant<EbvMethod>('best'),
+      alphaFactor: fc.constant(1),
+    }),
+  );
 }
 
 /**
@@ -69,12 +76,15 @@ export function ebvWithinDimension(): fc.Arbitrary<EbvParameters> {
  * Syntax: simplexSizes() -> Arbitrary<PackingParameters>
  */
 export function simplexSizes(): fc.Arbitrary<PackingParameters> {
-  return fc.integer({ min: 1, max: 10 }).chain((d) => fc.record({
-    N: fc.oneof(
-      { weight: 2, arbitrary: fc.constant(d + 1) },
-      { weight: 1, arbitrary: fc.constant(Math.max(2, d)) },
-      { weight: 1, arbitrary: fc.integer({ min: 2, max: d + 1 }) },
-    ),
-    d: fc.constant(d), seed: fc.constant(0),
-  }));
+  return fc.integer({ min: 1, max: 10 }).chain((d) =>
+    fc.record({
+      N: fc.oneof(
+        { weight: 2, arbitrary: fc.constant(d + 1) },
+        { weight: 1, arbitrary: fc.constant(Math.max(2, d)) },
+        { weight: 1, arbitrary: fc.integer({ min: 2, max: d + 1 }) },
+      ),
+      d: fc.constant(d),
+      seed: fc.constant(0),
+    }),
+  );
 }

@@ -31,15 +31,23 @@ function tauOf(n: readonly number[], k: number): number {
 /** N lambdaZ = f tau_j for a random class j and f in [0.3, 1.6]; lambdaW / lambdaH in [0.3, 3]. */
 export function reluUfmCe(profile: fc.Arbitrary<ImbalanceProfile>, c: ReluInstanceConstraints): fc.Arbitrary<UfmCeInstance> {
   const f = c.nearThreshold ? fc.oneof(logUniform(0.3, 1.6), logUniform(0.97, 1.03)) : logUniform(0.3, 1.6);
-  return fc.tuple(profile, fc.integer({ min: 0, max: 3 }), f, fc.integer({ min: c.dOffset[0], max: c.dOffset[1] }), logUniform(0.3, 3), fc.constant(c.bias ?? false))
+  return fc
+    .tuple(profile, fc.integer({ min: 0, max: 3 }), f, fc.integer({ min: c.dOffset[0], max: c.dOffset[1] }), logUniform(0.3, 3), fc.constant(c.bias ?? false))
     .map(([p, j, f, off, ratio, bias]) => {
       const K = p.n.length;
       const N = p.n.reduce((a, b) => a + b, 0);
       const lambdaZ = (f * tauOf(p.n, j % K)) / N;
       const live = p.n.filter((_, k) => N * lambdaZ < tauOf(p.n, k)).length;
       const inst: UfmCeInstance = {
-        problem: 'ufm-ce', K, n: [...p.n], d: Math.max(1, live + off), lambdaW: lambdaZ * Math.sqrt(ratio), lambdaH: lambdaZ / Math.sqrt(ratio),
-        lambdaB: bias ? 0.01 : 0, bias, features: 'nonnegative',
+        problem: 'ufm-ce',
+        K,
+        n: [...p.n],
+        d: Math.max(1, live + off),
+        lambdaW: lambdaZ * Math.sqrt(ratio),
+        lambdaH: lambdaZ / Math.sqrt(ratio),
+        lambdaB: bias ? 0.01 : 0,
+        bias,
+        features: 'nonnegative',
       };
       return inst;
     })

@@ -28,9 +28,14 @@ const sparsityUpTo = (max: number) => fc.oneof(fc.constant(0), fc.constant(max),
  * Syntax: sseCParameters() -> Arbitrary<SseCParameters>
  */
 export function sseCParameters(): fc.Arbitrary<SseCParameters> {
-  const general = fc.integer({ min: 2, max: 8 }).chain((K) => fc.record({
-    K: fc.constant(K), d: fc.integer({ min: Math.max(K + 1, 12), max: 32 }), sparsity: sparsityUpTo(0.6), seed,
-  }));
+  const general = fc.integer({ min: 2, max: 8 }).chain((K) =>
+    fc.record({
+      K: fc.constant(K),
+      d: fc.integer({ min: Math.max(K + 1, 12), max: 32 }),
+      sparsity: sparsityUpTo(0.6),
+      seed,
+    }),
+  );
   const square = fc.integer({ min: 6, max: 10 }).chain((K) => fc.record({ K: fc.constant(K), d: fc.constant(K), sparsity: sparsityUpTo(0.4), seed }));
   return fc.oneof({ weight: 3, arbitrary: general }, { weight: 1, arbitrary: square });
 }
@@ -43,7 +48,12 @@ export function sseCParameters(): fc.Arbitrary<SseCParameters> {
  * Syntax: sseCAuthorsRegime() -> Arbitrary<SseCParameters>
  */
 export function sseCAuthorsRegime(): fc.Arbitrary<SseCParameters> {
-  return fc.integer({ min: 10, max: 12 }).chain((K) => fc.record({
-    K: fc.constant(K), d: fc.integer({ min: 4 * K, max: 5 * K }), sparsity: fc.oneof(fc.constant(0.6), uniform(0.3, 0.6)), seed,
-  }));
+  return fc.integer({ min: 10, max: 12 }).chain((K) =>
+    fc.record({
+      K: fc.constant(K),
+      d: fc.integer({ min: 4 * K, max: 5 * K }),
+      sparsity: fc.oneof(fc.constant(0.6), uniform(0.3, 0.6)),
+      seed,
+    }),
+  );
 }

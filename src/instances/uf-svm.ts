@@ -17,7 +17,8 @@ export interface UfSvmConstraints {
 
 /** Balanced counts n_k = n for K classes. */
 function balancedProfile(): fc.Arbitrary<ImbalanceProfile> {
-  return fc.record({ K: fc.integer({ min: 2, max: 5 }), n: fc.integer({ min: 1, max: 4 }) })
+  return fc
+    .record({ K: fc.integer({ min: 2, max: 5 }), n: fc.integer({ min: 1, max: 4 }) })
     .map(({ K, n }) => ({ kind: 'random' as const, n: Array<number>(K).fill(n) }));
 }
 
@@ -25,14 +26,19 @@ function balancedProfile(): fc.Arbitrary<ImbalanceProfile> {
 export function ufSvmInstances(c: UfSvmConstraints = {}): fc.Arbitrary<UfSvmInstance> {
   const [o0, o1] = c.dOffset ?? [0, 2];
   const maxN = c.maxN ?? 40;
-  const profile = fc.oneof(
-    stepProfile({ nB: [1, 3], ratio: [1.5, 6] }),
-    longTailProfile({ K: [3, 5], n1: [3, 8] }),
-    clusterProfile({ minPerCluster: 1 }),
-    randomProfile({ K: [2, 5], total: [6, 24] }),
-    balancedProfile(),
-  ).filter((p) => p.n.reduce((a, b) => a + b, 0) <= maxN);
+  const profile = fc
+    .oneof(
+      stepProfile({ nB: [1, 3], ratio: [1.5, 6] }),
+      longTailProfile({ K: [3, 5], n1: [3, 8] }),
+      clusterProfile({ minPerCluster: 1 }),
+      randomProfile({ K: [2, 5], total: [6, 24] }),
+      balancedProfile(),
+    )
+    .filter((p) => p.n.reduce((a, b) => a + b, 0) <= maxN);
   return fc.record({ p: profile, offset: fc.integer({ min: o0, max: o1 }) }).map(({ p, offset }) => ({
-    problem: 'uf-svm' as const, K: p.n.length, n: [...p.n], d: Math.max(1, p.n.length - 1 + offset),
+    problem: 'uf-svm' as const,
+    K: p.n.length,
+    n: [...p.n],
+    d: Math.max(1, p.n.length - 1 + offset),
   }));
 }

@@ -74,8 +74,14 @@ export function balancedUfmCe(c: BalancedUfmCeConstraints = {}): fc.Arbitrary<Uf
       const lambdaW = Math.sqrt(prod * ratio);
       const lambdaH = Math.sqrt(prod / ratio);
       return {
-        problem: 'ufm-ce' as const, K, n: Array.from({ length: K }, () => n), d: Math.max(1, K + dOffset),
-        lambdaW, lambdaH, lambdaB: bias ? lambdaB : 0, bias,
+        problem: 'ufm-ce' as const,
+        K,
+        n: Array.from({ length: K }, () => n),
+        d: Math.max(1, K + dOffset),
+        lambdaW,
+        lambdaH,
+        lambdaB: bias ? lambdaB : 0,
+        bias,
       };
     });
 }

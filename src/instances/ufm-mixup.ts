@@ -42,30 +42,42 @@ const crossPair = (K: number) => fc.tuple(fc.integer({ min: 0, max: K - 1 }), fc
 
 function sameClassMixes(K: number): fc.Arbitrary<Mix[]> {
   const perClass = fc.tuple(fc.constantFrom(0, 0.5, 1), fc.array(lamValue, { minLength: 1, maxLength: 2 }));
-  return fc.uniqueArray(fc.integer({ min: 0, max: K - 1 }), { minLength: 1, maxLength: Math.min(K, 2) })
-    .chain((classes) => fc.tuple(...classes.map(() => perClass)).map((lams) => classes.flatMap((i, c) => [lams[c][0], ...lams[c][1]].map((lam) => ({ i, j: i, lam })))));
+  return fc
+    .uniqueArray(fc.integer({ min: 0, max: K - 1 }), { minLength: 1, maxLength: Math.min(K, 2) })
+    .chain((classes) =>
+      fc.tuple(...classes.map(() => perClass)).map((lams) => classes.flatMap((i, c) => [lams[c][0], ...lams[c][1]].map((lam) => ({ i, j: i, lam })))),
+    );
 }
 
 function crossClassMixes(K: number): fc.Arbitrary<Mix[]> {
   const one = fc.tuple(crossPair(K), lamValue).map(([[i, j], lam]) => ({ i, j, lam }));
   // One pair at two weights, so that a claim of lam-independence has something to compare.
-  const repeated = fc.tuple(crossPair(K), lamValue, offBoundaryLam).map(([[i, j], a, b]) => [{ i, j, lam: a }, { i, j, lam: b }]);
+  const repeated = fc.tuple(crossPair(K), lamValue, offBoundaryLam).map(([[i, j], a, b]) => [
+    { i, j, lam: a },
+    { i, j, lam: b },
+  ]);
   return fc.tuple(repeated, fc.array(one, { minLength: 0, maxLength: 3 })).map(([r, rest]) => [...r, ...rest]);
 }
 
 function boundaryMixes(K: number): fc.Arbitrary<Mix[]> {
   const at = (lam: fc.Arbitrary<number>) => fc.tuple(crossPair(K), lam).map(([[i, j], l]) => ({ i, j, lam: l }));
-  return fc.tuple(fc.array(at(fc.constant(0.5)), { minLength: 1, maxLength: 2 }), fc.array(at(offBoundaryLam), { minLength: 1, maxLength: 3 }))
+  return fc
+    .tuple(fc.array(at(fc.constant(0.5)), { minLength: 1, maxLength: 2 }), fc.array(at(offBoundaryLam), { minLength: 1, maxLength: 3 }))
     .map(([on, off]) => [...on, ...off]);
 }
 
 function mixesOf(kind: MixupMixes, K: number): fc.Arbitrary<Mix[]> {
   switch (kind) {
-    case 'same-class': return sameClassMixes(K);
-    case 'cross-class': return crossClassMixes(K);
-    case 'boundary': return boundaryMixes(K);
-    case 'any': return fc.tuple(sameClassMixes(K), crossClassMixes(K)).map(([a, b]) => [...a, ...b]);
-    case 'same-or-any': return fc.oneof(mixesOf('same-class', K), mixesOf('any', K));
+    case 'same-class':
+      return sameClassMixes(K);
+    case 'cross-class':
+      return crossClassMixes(K);
+    case 'boundary':
+      return boundaryMixes(K);
+    case 'any':
+      return fc.tuple(sameClassMixes(K), crossClassMixes(K)).map(([a, b]) => [...a, ...b]);
+    case 'same-or-any':
+      return fc.oneof(mixesOf('same-class', K), mixesOf('any', K));
   }
 }
 
@@ -79,13 +91,15 @@ export function fixedMixupInstances(c: FixedMixupConstraints): fc.Arbitrary<UfmM
   const minK = c.minK ?? 2;
   const maxK = c.maxK ?? 5;
   const K = fc.oneof({ weight: 1, arbitrary: fc.constant(minK) }, { weight: 3, arbitrary: fc.integer({ min: minK, max: maxK }) });
-  return K.chain((k) => fc.record({
-    K: fc.constant(k),
-    d: fc.integer({ min: Math.max(1, k - 1), max: k + 1 }),
-    s: logUniform(0.5, 2),
-    lambdaH: logUniform(1e-3, 0.1),
-    mixes: mixesOf(c.mixes, k),
-  })).map((r) => ({ problem: 'ufm-mixup' as const, classifier: 'fixed-etf' as const, ...r }));
+  return K.chain((k) =>
+    fc.record({
+      K: fc.constant(k),
+      d: fc.integer({ min: Math.max(1, k - 1), max: k + 1 }),
+      s: logUniform(0.5, 2),
+      lambdaH: logUniform(1e-3, 0.1),
+      mixes: mixesOf(c.mixes, k),
+    }),
+  ).map((r) => ({ problem: 'ufm-mixup' as const, classifier: 'fixed-etf' as const, ...r }));
 }
 
 export interface LearnableMixupConstraints {
@@ -109,13 +123,20 @@ export interface LearnableMixupConstraints {
 export function learnableMixupInstances(c: LearnableMixupConstraints): fc.Arbitrary<UfmMixupLearnableInstance> {
   const lam = uniform(0.55, 0.9);
   const allPairs = (K: number) => fc.uniqueArray(lam, { minLength: 1, maxLength: 2 }).map((lams) => allPairsMixes(K, lams));
-  const batch = (K: number, minN: number) => fc.record({ n: fc.integer({ min: minN, max: 3 }), seed: fc.integer({ min: 0, max: 1e6 }), lam }).map((b) => balancedMixes(K, b.n, b.seed, b.lam));
-  const mixes = (K: number) => (c.mixes === 'all-pairs' ? allPairs(K) : c.mixes === 'batch' ? batch(K, 1) : K >= 3 ? fc.oneof(allPairs(K), batch(K, 2)) : allPairs(K));
-  return fc.integer({ min: 2, max: c.maxK ?? 4 }).chain((K) => fc.record({
-    K: fc.constant(K),
-    d: fc.integer({ min: Math.max(1, K - 1), max: K }),
-    lambdaW: logUniform(2e-3, 2e-2),
-    lambdaH: logUniform(2e-3, 2e-2),
-    mixes: mixes(K),
-  })).map((r) => ({ problem: 'ufm-mixup' as const, classifier: 'learnable' as const, ...r }));
+  const batch = (K: number, minN: number) =>
+    fc.record({ n: fc.integer({ min: minN, max: 3 }), seed: fc.integer({ min: 0, max: 1e6 }), lam }).map((b) => balancedMixes(K, b.n, b.seed, b.lam));
+  const mixes = (K: number) =>
+    c.mixes === 'all-pairs' ? allPairs(K) : c.mixes === 'batch' ? batch(K, 1) : K >= 3 ? fc.oneof(allPairs(K), batch(K, 2)) : allPairs(K);
+  return fc
+    .integer({ min: 2, max: c.maxK ?? 4 })
+    .chain((K) =>
+      fc.record({
+        K: fc.constant(K),
+        d: fc.integer({ min: Math.max(1, K - 1), max: K }),
+        lambdaW: logUniform(2e-3, 2e-2),
+        lambdaH: logUniform(2e-3, 2e-2),
+        mixes: mixes(K),
+      }),
+    )
+    .map((r) => ({ problem: 'ufm-mixup' as const, classifier: 'learnable' as const, ...r }));
 }

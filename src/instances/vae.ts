@@ -109,7 +109,7 @@ export function hvaeInstances(): fc.Arbitrary<LinearHvaeInstance> {
       const base = { problem: 'hvae' as const, beta1, etaEnc, etaDec, latent1: d1, latent2: d2, data };
       if (regime === 'z2-live') {
         const t = theta[mode % Math.min(d0, d1, d2)];
-        const beta2 = (r * t / etaDec) ** 2;
+        const beta2 = ((r * t) / etaDec) ** 2;
         // rho' = sigma1^2 / a* in (1, 3]: reuse rho (< 1) as 1/rho', near the edge when rho is.
         const sigma1 = Math.sqrt(((beta2 / beta1) * etaDec ** 2) / Math.max(rho, 1 / 3));
         return { ...base, beta2, sigma1 };

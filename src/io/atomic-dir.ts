@@ -57,7 +57,9 @@ function leftovers(abs: string): string[] {
   const parent = path.dirname(abs);
   const prefix = `.${path.basename(abs)}.`;
   if (!existsSync(parent)) return [];
-  return readdirSync(parent).filter((n) => n.startsWith(prefix) && /\.(tmp|old)-[^/]+$/.test(n)).map((n) => path.join(parent, n));
+  return readdirSync(parent)
+    .filter((n) => n.startsWith(prefix) && /\.(tmp|old)-[^/]+$/.test(n))
+    .map((n) => path.join(parent, n));
 }
 
 /**

@@ -91,7 +91,10 @@ export function parseJson(text: string, source: string, reviver?: Reviver): unkn
   }
   const dup = findDuplicateKey(body);
   if (dup) {
-    throw new InputError(`${source}${dup.path}.${dup.key}`, `appears twice in one object (line ${lineColumn(body, dup.offset).line}): give each key once (JSON readers disagree on which value wins)`);
+    throw new InputError(
+      `${source}${dup.path}.${dup.key}`,
+      `appears twice in one object (line ${lineColumn(body, dup.offset).line}): give each key once (JSON readers disagree on which value wins)`,
+    );
   }
   return value;
 }

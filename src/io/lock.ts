@@ -82,10 +82,16 @@ export function lockDirectory(dir: string, flag: string): DirectoryLock {
     }
     const owner = readLock(file);
     if (owner && owner.pid !== process.pid && owner.host === me.host && alive(owner.pid)) {
-      throw new InputError(flag, `${dir} is being written by another ncverify (pid ${owner.pid}, since ${owner.started}): wait for it to finish, or give another directory`);
+      throw new InputError(
+        flag,
+        `${dir} is being written by another ncverify (pid ${owner.pid}, since ${owner.started}): wait for it to finish, or give another directory`,
+      );
     }
     if (owner && owner.host !== me.host) {
-      throw new InputError(flag, `${dir} is locked by ncverify on host ${owner.host} (pid ${owner.pid}, since ${owner.started}); remove ${file} if that run is gone`);
+      throw new InputError(
+        flag,
+        `${dir} is locked by ncverify on host ${owner.host} (pid ${owner.pid}, since ${owner.started}); remove ${file} if that run is gone`,
+      );
     }
     if (owner && owner.pid === process.pid) throw new InputError(flag, `${dir} is already being written by this process`);
     // Stale: its process is gone. Take it over (a race with another taker is settled by O_EXCL on the retry).

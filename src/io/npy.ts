@@ -90,7 +90,10 @@ function parsePyLiteral(text: string, file: string): PyValue {
       const obj: { [key: string]: PyValue } = {};
       for (;;) {
         ws();
-        if (text[i] === '}') { i++; return obj; }
+        if (text[i] === '}') {
+          i++;
+          return obj;
+        }
         const key = value();
         if (typeof key !== 'string') fail('a non-string key');
         ws();
@@ -98,8 +101,14 @@ function parsePyLiteral(text: string, file: string): PyValue {
         i++;
         obj[key as string] = value();
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return obj; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return obj;
+        }
         fail("expected ',' or '}'");
       }
     }
@@ -109,11 +118,20 @@ function parsePyLiteral(text: string, file: string): PyValue {
       const arr: PyValue[] = [];
       for (;;) {
         ws();
-        if (text[i] === close) { i++; return arr; }
+        if (text[i] === close) {
+          i++;
+          return arr;
+        }
         arr.push(value());
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === close) { i++; return arr; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === close) {
+          i++;
+          return arr;
+        }
         fail(`expected ',' or '${close}'`);
       }
     }
@@ -145,7 +163,8 @@ function parseDescr(descr: PyValue, file: string): { dtype: NpyDtype; littleEndi
   const m = /^([<>|=])?([a-zA-Z])(\d*)(.*)$/.exec(descr);
   if (!m) throw new InputError(file, `unsupported dtype ${JSON.stringify(descr)}`);
   const [, order = '|', kind, size, rest] = m;
-  if (kind === 'O') throw new InputError(file, `object arrays (descr ${JSON.stringify(descr)}) are not supported: they hold pickled Python objects, not numbers`);
+  if (kind === 'O')
+    throw new InputError(file, `object arrays (descr ${JSON.stringify(descr)}) are not supported: they hold pickled Python objects, not numbers`);
   const code = `${kind}${size}`;
   if (rest !== '' || !(code in SIZES)) {
     throw new InputError(file, `unsupported dtype ${JSON.stringify(descr)}; expected float16/32/64 (f2, f4, f8), integers (i1..i8, u1..u8) or bool (b1)`);
@@ -187,7 +206,8 @@ function headerFromFd(fd: number, file: string): NpyHeader {
     throw new InputError(file, `unsupported .npy format version ${major}.${minor} (read: 1.0, 2.0, 3.0)`);
   }
   if (headerLen > MAX_HEADER) throw new InputError(file, `.npy header of ${headerLen} bytes is longer than the ${MAX_HEADER} numpy itself reads`);
-  if (start + headerLen > size) throw new InputError(file, `truncated .npy file: the header needs ${headerLen} bytes, the file has ${size - start} after the preamble`);
+  if (start + headerLen > size)
+    throw new InputError(file, `truncated .npy file: the header needs ${headerLen} bytes, the file has ${size - start} after the preamble`);
   const hbuf = new Uint8Array(headerLen);
   readExactly(fd, hbuf, start, file, 'the header');
   const text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(hbuf);
@@ -215,7 +235,10 @@ function headerFromFd(fd: number, file: string): NpyHeader {
     throw new InputError(file, `truncated .npy file: shape (${shape.join(', ')}) of ${descr} needs ${need} data bytes, the file has ${have}`);
   }
   if (have > need) {
-    throw new InputError(file, `.npy file has ${have - need} bytes after the ${need} data bytes its header (shape (${shape.join(', ')}) of ${descr}) describes`);
+    throw new InputError(
+      file,
+      `.npy file has ${have - need} bytes after the ${need} data bytes its header (shape (${shape.join(', ')}) of ${descr}) describes`,
+    );
   }
   return { file, version: [major, minor], descr, dtype, littleEndian, itemSize, fortranOrder: dict.fortran_order, shape, count, dataOffset };
 }
@@ -240,7 +263,10 @@ function openFile(file: string): number {
     return openSync(file, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be opened (${code ?? (e as Error).message})`);
+    throw new InputError(
+      file,
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be opened (${code ?? (e as Error).message})`,
+    );
   }
 }
 
@@ -278,16 +304,28 @@ function swapBytes(b: Uint8Array, size: number): void {
 /** A typed view of host-order bytes (`bytes` must start at offset 0 of its own ArrayBuffer). */
 function typedView(dtype: NpyDtype, buf: ArrayBuffer, count: number): NpyIntegerData | Float32Array | Float64Array | Uint16Array {
   switch (dtype) {
-    case 'f2': case 'u2': return new Uint16Array(buf, 0, count);
-    case 'f4': return new Float32Array(buf, 0, count);
-    case 'f8': return new Float64Array(buf, 0, count);
-    case 'i1': return new Int8Array(buf, 0, count);
-    case 'i2': return new Int16Array(buf, 0, count);
-    case 'i4': return new Int32Array(buf, 0, count);
-    case 'i8': return new BigInt64Array(buf, 0, count);
-    case 'u1': case 'b1': return new Uint8Array(buf, 0, count);
-    case 'u4': return new Uint32Array(buf, 0, count);
-    case 'u8': return new BigUint64Array(buf, 0, count);
+    case 'f2':
+    case 'u2':
+      return new Uint16Array(buf, 0, count);
+    case 'f4':
+      return new Float32Array(buf, 0, count);
+    case 'f8':
+      return new Float64Array(buf, 0, count);
+    case 'i1':
+      return new Int8Array(buf, 0, count);
+    case 'i2':
+      return new Int16Array(buf, 0, count);
+    case 'i4':
+      return new Int32Array(buf, 0, count);
+    case 'i8':
+      return new BigInt64Array(buf, 0, count);
+    case 'u1':
+    case 'b1':
+      return new Uint8Array(buf, 0, count);
+    case 'u4':
+      return new Uint32Array(buf, 0, count);
+    case 'u8':
+      return new BigUint64Array(buf, 0, count);
   }
 }
 
@@ -298,7 +336,16 @@ const MAX_EXACT = 2 ** 53;
  * Integers beyond 2^53 in magnitude have no exact float64 and are refused (`where(k)` names the
  * item in the error).
  */
-function toFloat64(dtype: NpyDtype, buf: ArrayBuffer, count: number, out: Float64Array, outOffset: number, outStride: number, file: string, where: (k: number) => string): void {
+function toFloat64(
+  dtype: NpyDtype,
+  buf: ArrayBuffer,
+  count: number,
+  out: Float64Array,
+  outOffset: number,
+  outStride: number,
+  file: string,
+  where: (k: number) => string,
+): void {
   const v = typedView(dtype, buf, count);
   if (dtype === 'f2') {
     const t = halfTable();
@@ -326,7 +373,8 @@ function toFloat64(dtype: NpyDtype, buf: ArrayBuffer, count: number, out: Float6
 /** Reads `count` items starting at item `first` into a fresh ArrayBuffer, in host byte order. */
 function readItems(fd: number, h: NpyHeader, first: number, count: number, scratch?: Uint8Array): ArrayBuffer {
   const bytes = count * h.itemSize;
-  const b = scratch && scratch.byteLength >= bytes && scratch.byteOffset === 0 ? new Uint8Array(scratch.buffer, 0, bytes) : new Uint8Array(new ArrayBuffer(bytes));
+  const b =
+    scratch && scratch.byteLength >= bytes && scratch.byteOffset === 0 ? new Uint8Array(scratch.buffer, 0, bytes) : new Uint8Array(new ArrayBuffer(bytes));
   readExactly(fd, b, h.dataOffset + first * h.itemSize, h.file, 'the data');
   if (h.littleEndian !== HOST_LITTLE) swapBytes(b, h.itemSize);
   return b.buffer as ArrayBuffer;
@@ -462,7 +510,10 @@ export class NpyRowReader {
   private readonly input: string;
   private scratch: Uint8Array = new Uint8Array(0);
 
-  constructor(readonly file: string, options: NpyRowReaderOptions = {}) {
+  constructor(
+    readonly file: string,
+    options: NpyRowReaderOptions = {},
+  ) {
     this.input = options.input ?? file;
     this.fd = openFile(file);
     try {
@@ -584,17 +635,39 @@ function encode(dtype: NpyWriteDtype, values: ArrayLike<number | bigint>, file: 
   };
   for (let k = 0; k < n; k++) {
     switch (dtype) {
-      case '<f8': dv.setFloat64(8 * k, num(k), true); break;
-      case '<f4': dv.setFloat32(4 * k, num(k), true); break;
-      case '<i8': dv.setBigInt64(8 * k, big(k, -(2n ** 63n), 2n ** 63n - 1n), true); break;
-      case '<u8': dv.setBigUint64(8 * k, big(k, 0n, 2n ** 64n - 1n), true); break;
-      case '<i4': dv.setInt32(4 * k, int(k, -(2 ** 31), 2 ** 31 - 1), true); break;
-      case '<u4': dv.setUint32(4 * k, int(k, 0, 2 ** 32 - 1), true); break;
-      case '<i2': dv.setInt16(2 * k, int(k, -32768, 32767), true); break;
-      case '<u2': dv.setUint16(2 * k, int(k, 0, 65535), true); break;
-      case '|i1': dv.setInt8(k, int(k, -128, 127)); break;
-      case '|u1': dv.setUint8(k, int(k, 0, 255)); break;
-      case '|b1': dv.setUint8(k, int(k, 0, 1)); break;
+      case '<f8':
+        dv.setFloat64(8 * k, num(k), true);
+        break;
+      case '<f4':
+        dv.setFloat32(4 * k, num(k), true);
+        break;
+      case '<i8':
+        dv.setBigInt64(8 * k, big(k, -(2n ** 63n), 2n ** 63n - 1n), true);
+        break;
+      case '<u8':
+        dv.setBigUint64(8 * k, big(k, 0n, 2n ** 64n - 1n), true);
+        break;
+      case '<i4':
+        dv.setInt32(4 * k, int(k, -(2 ** 31), 2 ** 31 - 1), true);
+        break;
+      case '<u4':
+        dv.setUint32(4 * k, int(k, 0, 2 ** 32 - 1), true);
+        break;
+      case '<i2':
+        dv.setInt16(2 * k, int(k, -32768, 32767), true);
+        break;
+      case '<u2':
+        dv.setUint16(2 * k, int(k, 0, 65535), true);
+        break;
+      case '|i1':
+        dv.setInt8(k, int(k, -128, 127));
+        break;
+      case '|u1':
+        dv.setUint8(k, int(k, 0, 255));
+        break;
+      case '|b1':
+        dv.setUint8(k, int(k, 0, 1));
+        break;
     }
   }
   return new Uint8Array(buf);
@@ -633,7 +706,11 @@ export class NpyWriter {
   private written = 0;
   private readonly total: number;
 
-  constructor(readonly file: string, readonly shape: readonly number[], readonly dtype: NpyWriteDtype = '<f8') {
+  constructor(
+    readonly file: string,
+    readonly shape: readonly number[],
+    readonly dtype: NpyWriteDtype = '<f8',
+  ) {
     if (shape.some((s) => !Number.isSafeInteger(s) || s < 0)) throw new InputError(file, `shape (${shape.join(', ')}) must be non-negative integers`);
     this.total = shape.reduce((a, b) => a * b, 1);
     this.fd = openSync(file, 'w');

@@ -69,7 +69,12 @@ export function parseRowSource(arg: string, input: string): RowSource {
 
 class MemoryRows implements RowReader {
   readonly dtype: string;
-  constructor(private readonly data: Float64Array, readonly rows: number, readonly cols: number, dtype?: string) {
+  constructor(
+    private readonly data: Float64Array,
+    readonly rows: number,
+    readonly cols: number,
+    dtype?: string,
+  ) {
     this.dtype = dtype ?? 'float64 (memory)';
   }
   read(start: number, count: number, out?: Float64Array): Float64Array {
@@ -131,7 +136,10 @@ export function readLabels(arg: string, input: string): { values: Float64Array; 
   if (src.kind === 'npy') {
     const a = readNpy(src.file);
     if (a.kind !== 'int') {
-      throw new InputError(input, `${src.file} holds ${a.kind === 'float' ? `floats (${a.header.descr})` : `bools (${a.header.descr})`}; labels must be an integer dtype`);
+      throw new InputError(
+        input,
+        `${src.file} holds ${a.kind === 'float' ? `floats (${a.header.descr})` : `bools (${a.header.descr})`}; labels must be an integer dtype`,
+      );
     }
     if (a.shape.length !== 1 && !(a.shape.length === 2 && a.shape[1] === 1)) {
       throw new InputError(input, `${src.file} has shape (${a.shape.join(', ')}); labels must be 1-D (N,) or (N, 1)`);
@@ -141,7 +149,8 @@ export function readLabels(arg: string, input: string): { values: Float64Array; 
   if (src.kind === 'safetensors') {
     const r = new SafetensorsRowReader(src.file, src.tensor, { input });
     try {
-      if (!safetensorsIsInteger(r.info.dtype)) throw new InputError(input, `tensor ${JSON.stringify(r.info.name)} is ${r.info.dtype}; labels must be an integer dtype`);
+      if (!safetensorsIsInteger(r.info.dtype))
+        throw new InputError(input, `tensor ${JSON.stringify(r.info.name)} is ${r.info.dtype}; labels must be an integer dtype`);
       if (r.cols !== 1) throw new InputError(input, `tensor ${JSON.stringify(r.info.name)} has shape [${r.info.shape.join(', ')}]; labels must be 1-D`);
       return { values: r.read(0, r.rows).slice(), dtype: r.info.dtype };
     } finally {

@@ -146,7 +146,15 @@ function halfTable(): Float64Array {
  * out[outOffset..]. BF16 is the top half of a float32, so its value is the float32 with those
  * 16 bits followed by 16 zero bits.
  */
-function decode(dtype: SafetensorsDtype, bytes: Uint8Array, count: number, out: Float64Array, outOffset: number, input: string, where: (k: number) => string): void {
+function decode(
+  dtype: SafetensorsDtype,
+  bytes: Uint8Array,
+  count: number,
+  out: Float64Array,
+  outOffset: number,
+  input: string,
+  where: (k: number) => string,
+): void {
   const buf = bytes.buffer as ArrayBuffer;
   if (!HOST_LITTLE) {
     // Big-endian hosts: reverse each item (the format is little-endian).
@@ -154,9 +162,22 @@ function decode(dtype: SafetensorsDtype, bytes: Uint8Array, count: number, out: 
     for (let i = 0; i < count * s; i += s) bytes.subarray(i, i + s).reverse();
   }
   switch (dtype) {
-    case 'F64': { const a = new Float64Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = a[k]; return; }
-    case 'F32': { const a = new Float32Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = a[k]; return; }
-    case 'F16': { const t = halfTable(); const a = new Uint16Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = t[a[k]]; return; }
+    case 'F64': {
+      const a = new Float64Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = a[k];
+      return;
+    }
+    case 'F32': {
+      const a = new Float32Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = a[k];
+      return;
+    }
+    case 'F16': {
+      const t = halfTable();
+      const a = new Uint16Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = t[a[k]];
+      return;
+    }
     case 'BF16': {
       const a = new Uint16Array(buf, 0, count);
       const u = new Uint32Array(1);
@@ -167,13 +188,39 @@ function decode(dtype: SafetensorsDtype, bytes: Uint8Array, count: number, out: 
       }
       return;
     }
-    case 'I8': { const a = new Int8Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = a[k]; return; }
-    case 'U8': case 'BOOL': { const a = new Uint8Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = a[k]; return; }
-    case 'I16': { const a = new Int16Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = a[k]; return; }
-    case 'U16': { const a = new Uint16Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = a[k]; return; }
-    case 'I32': { const a = new Int32Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = a[k]; return; }
-    case 'U32': { const a = new Uint32Array(buf, 0, count); for (let k = 0; k < count; k++) out[outOffset + k] = a[k]; return; }
-    case 'I64': case 'U64': {
+    case 'I8': {
+      const a = new Int8Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = a[k];
+      return;
+    }
+    case 'U8':
+    case 'BOOL': {
+      const a = new Uint8Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = a[k];
+      return;
+    }
+    case 'I16': {
+      const a = new Int16Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = a[k];
+      return;
+    }
+    case 'U16': {
+      const a = new Uint16Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = a[k];
+      return;
+    }
+    case 'I32': {
+      const a = new Int32Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = a[k];
+      return;
+    }
+    case 'U32': {
+      const a = new Uint32Array(buf, 0, count);
+      for (let k = 0; k < count; k++) out[outOffset + k] = a[k];
+      return;
+    }
+    case 'I64':
+    case 'U64': {
       const a = dtype === 'I64' ? new BigInt64Array(buf, 0, count) : new BigUint64Array(buf, 0, count);
       for (let k = 0; k < count; k++) {
         const x = Number(a[k]);
@@ -210,7 +257,11 @@ export class SafetensorsRowReader {
   private readonly input: string;
   private scratch = new Uint8Array(0);
 
-  constructor(readonly file: string, tensor: string | undefined, options: SafetensorsRowReaderOptions = {}) {
+  constructor(
+    readonly file: string,
+    tensor: string | undefined,
+    options: SafetensorsRowReaderOptions = {},
+  ) {
     this.fd = openFile(file);
     let header: SafetensorsHeader;
     try {
@@ -226,9 +277,12 @@ export class SafetensorsRowReader {
     if (!info) {
       closeSync(this.fd);
       const list = names.length > 12 ? `${names.slice(0, 12).join(', ')}, ... (${names.length} tensors)` : names.join(', ');
-      throw new InputError(options.input ?? file, name === undefined
-        ? `has ${names.length} tensors; name one as ${file}:NAME (tensors: ${list || 'none'})`
-        : `has no tensor ${JSON.stringify(name)} (tensors: ${list || 'none'})`);
+      throw new InputError(
+        options.input ?? file,
+        name === undefined
+          ? `has ${names.length} tensors; name one as ${file}:NAME (tensors: ${list || 'none'})`
+          : `has no tensor ${JSON.stringify(name)} (tensors: ${list || 'none'})`,
+      );
     }
     if (info.shape.length !== 1 && info.shape.length !== 2) {
       closeSync(this.fd);
@@ -253,7 +307,15 @@ export class SafetensorsRowReader {
     const bytes = new Uint8Array(this.scratch.buffer, 0, n * size);
     readAt(this.fd, bytes, this.info.dataOffset + start * this.cols * size, this.file, `tensor ${JSON.stringify(this.info.name)}`);
     const cols = this.cols;
-    decode(this.info.dtype, bytes, n, dst, 0, this.input, (k) => `row ${start + Math.floor(k / cols)}${this.info.shape.length === 2 ? `, column ${k % cols}` : ''}`);
+    decode(
+      this.info.dtype,
+      bytes,
+      n,
+      dst,
+      0,
+      this.input,
+      (k) => `row ${start + Math.floor(k / cols)}${this.info.shape.length === 2 ? `, column ${k % cols}` : ''}`,
+    );
     return dst;
   }
 

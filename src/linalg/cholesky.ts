@@ -23,7 +23,8 @@ export function cholesky(A: Float64Array, n: number, tol = 1e-13): CholeskyFacto
   for (let j = 0; j < n; j++) {
     let s = A[j * n + j];
     for (let k = 0; k < j; k++) s -= L[j * n + k] * L[j * n + k];
-    if (!(s > tol * big)) throw new NumericalError('cholesky', `pivot ${j} is ${s.toExponential(3)} (largest diagonal ${big.toExponential(3)}): not positive definite`);
+    if (!(s > tol * big))
+      throw new NumericalError('cholesky', `pivot ${j} is ${s.toExponential(3)} (largest diagonal ${big.toExponential(3)}): not positive definite`);
     const ljj = Math.sqrt(s);
     L[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {

@@ -98,9 +98,7 @@ export function symmetricEigen(A: Mat, opts: { maxSweeps?: number; tol?: number 
         rotations++;
         // Rutishauser's formulas: the smaller rotation angle, t = tan(theta), |theta| <= pi/4.
         const theta = (aqq - app) / (2 * apq);
-        const t = Math.abs(theta) > 1e150
-          ? 1 / (2 * theta)
-          : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const t = Math.abs(theta) > 1e150 ? 1 / (2 * theta) : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         const pr = p * n;
@@ -203,9 +201,7 @@ function svdTall(A: Mat, maxSweeps: number): Svd {
         if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         rotations++;
         const zeta = (beta - alpha) / (2 * gamma);
-        const t = Math.abs(zeta) > 1e150
-          ? 1 / (2 * zeta)
-          : (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const t = Math.abs(zeta) > 1e150 ? 1 / (2 * zeta) : (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
         for (let k = 0; k < m; k++) {

@@ -125,10 +125,17 @@ const SMALL_FLOPS = 4096;
  * computed and then mirrored (used for the Grams, whose result is symmetric).
  */
 function gemm(
-  M: number, N: number, K: number,
-  a: Float64Array, ai: number, ak: number,
-  b: Float64Array, bk: number, bj: number,
-  c: Float64Array, upper: boolean,
+  M: number,
+  N: number,
+  K: number,
+  a: Float64Array,
+  ai: number,
+  ak: number,
+  b: Float64Array,
+  bk: number,
+  bj: number,
+  c: Float64Array,
+  upper: boolean,
 ): void {
   c.fill(0, 0, M * N);
   if (M === 0 || N === 0 || K === 0) return;
@@ -194,38 +201,90 @@ function packB(kc: number, k0: number, j0: number, b: Float64Array, bk: number, 
 
 /** Adds the 4x4 product of a packed A block and a packed B panel into C at offset `co`. */
 function kernel4x4(kc: number, Ap: Float64Array, ao: number, Bp: Float64Array, c: Float64Array, co: number, ldc: number): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
   let pa = ao;
   let pb = 0;
   for (let k = 0; k < kc; k++) {
-    const a0 = Ap[pa], a1 = Ap[pa + 1], a2 = Ap[pa + 2], a3 = Ap[pa + 3];
-    const b0 = Bp[pb], b1 = Bp[pb + 1], b2 = Bp[pb + 2], b3 = Bp[pb + 3];
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const a0 = Ap[pa],
+      a1 = Ap[pa + 1],
+      a2 = Ap[pa + 2],
+      a3 = Ap[pa + 3];
+    const b0 = Bp[pb],
+      b1 = Bp[pb + 1],
+      b2 = Bp[pb + 2],
+      b3 = Bp[pb + 3];
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
     pa += 4;
     pb += 4;
   }
   let o = co;
-  c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03;
+  c[o] += c00;
+  c[o + 1] += c01;
+  c[o + 2] += c02;
+  c[o + 3] += c03;
   o += ldc;
-  c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13;
+  c[o] += c10;
+  c[o + 1] += c11;
+  c[o + 2] += c12;
+  c[o + 3] += c13;
   o += ldc;
-  c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23;
+  c[o] += c20;
+  c[o + 1] += c21;
+  c[o + 2] += c22;
+  c[o + 3] += c23;
   o += ldc;
-  c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
+  c[o] += c30;
+  c[o + 1] += c31;
+  c[o + 2] += c32;
+  c[o + 3] += c33;
 }
 
 /** Plain dot-product loop over a rectangle of C; used for small products and tile edges. */
 function naive(
-  i0: number, i1: number, j0: number, j1: number, K: number,
-  a: Float64Array, ai: number, ak: number,
-  b: Float64Array, bk: number, bj: number,
-  c: Float64Array, ldc: number, upper: boolean,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+  K: number,
+  a: Float64Array,
+  ai: number,
+  ak: number,
+  b: Float64Array,
+  bk: number,
+  bj: number,
+  c: Float64Array,
+  ldc: number,
+  upper: boolean,
 ): void {
   for (let i = i0; i < i1; i++) {
     const ja = upper ? Math.max(j0, i) : j0;

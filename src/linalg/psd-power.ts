@@ -36,10 +36,11 @@ export function psdPower(A: Mat, p: number, rankTol?: number): Mat {
     }
   }
   // Exactly symmetric (the accumulation above is symmetric up to rounding order).
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) {
-    const m = 0.5 * (out[i * n + j] + out[j * n + i]);
-    out[i * n + j] = m;
-    out[j * n + i] = m;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) {
+      const m = 0.5 * (out[i * n + j] + out[j * n + i]);
+      out[i * n + j] = m;
+      out[j * n + i] = m;
+    }
   return { rows: n, cols: n, data: out };
 }

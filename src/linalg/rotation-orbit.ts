@@ -114,26 +114,30 @@ export function rotationOrbitSubspace(x: Float64Array, blocks: RotationBlocks, e
     }
     // Bt = Q^T B Q, scaled entrywise: At = Bt / ((lambda_i + lambda_j) / 2); A = Q At Q^T.
     T1.fill(0);
-    for (let i = 0; i < d; i++) for (let k = 0; k < d; k++) {
-      const b = G[i * d + k];
-      if (b !== 0) for (let j = 0; j < d; j++) T1[i * d + j] += b * Q[k * d + j];
-    }
+    for (let i = 0; i < d; i++)
+      for (let k = 0; k < d; k++) {
+        const b = G[i * d + k];
+        if (b !== 0) for (let j = 0; j < d; j++) T1[i * d + j] += b * Q[k * d + j];
+      }
     A.fill(0);
-    for (let k = 0; k < d; k++) for (let i = 0; i < d; i++) {
-      const q = Q[k * d + i];
-      if (q !== 0) for (let j = 0; j < d; j++) A[i * d + j] += q * T1[k * d + j];
-    }
+    for (let k = 0; k < d; k++)
+      for (let i = 0; i < d; i++) {
+        const q = Q[k * d + i];
+        if (q !== 0) for (let j = 0; j < d; j++) A[i * d + j] += q * T1[k * d + j];
+      }
     for (let t = 0; t < d * d; t++) A[t] *= inv[t];
     T1.fill(0);
-    for (let i = 0; i < d; i++) for (let k = 0; k < d; k++) {
-      const a = A[i * d + k];
-      if (a !== 0) for (let j = 0; j < d; j++) T1[i * d + j] += a * Q[j * d + k];
-    }
+    for (let i = 0; i < d; i++)
+      for (let k = 0; k < d; k++) {
+        const a = A[i * d + k];
+        if (a !== 0) for (let j = 0; j < d; j++) T1[i * d + j] += a * Q[j * d + k];
+      }
     A.fill(0);
-    for (let i = 0; i < d; i++) for (let k = 0; k < d; k++) {
-      const q = Q[i * d + k];
-      if (q !== 0) for (let j = 0; j < d; j++) A[i * d + j] += q * T1[k * d + j];
-    }
+    for (let i = 0; i < d; i++)
+      for (let k = 0; k < d; k++) {
+        const q = Q[i * d + k];
+        if (q !== 0) for (let j = 0; j < d; j++) A[i * d + j] += q * T1[k * d + j];
+      }
     // v -= T(A) = (W A, -A H).
     for (let k = 0; k < K; k++) {
       const w = offW + k * d;
@@ -153,12 +157,15 @@ export function rotationOrbitSubspace(x: Float64Array, blocks: RotationBlocks, e
     }
   };
   // The extra tangents, off the orbit first, then orthonormal among themselves.
-  const others = orthonormalBasis(extra.map((t) => {
-    const u = Float64Array.from(t);
-    projectOrbit(u);
-    projectOrbit(u);
-    return u;
-  }), scale);
+  const others = orthonormalBasis(
+    extra.map((t) => {
+      const u = Float64Array.from(t);
+      projectOrbit(u);
+      projectOrbit(u);
+      return u;
+    }),
+    scale,
+  );
   return {
     dimension: dimension + others.length,
     projectOut(v: Float64Array): void {

@@ -8,10 +8,7 @@ import { InputError } from '../errors.ts';
 import type { RowReader } from '../io/rows.ts';
 
 /** Class sums (K x d, row-major) of the rows of `reader`, labelled by `classOf`. */
-export function classSums(
-  reader: RowReader, classOf: Int32Array, K: number, chunkRows: number, input: string,
-  onRows?: (done: number) => void,
-): Float64Array {
+export function classSums(reader: RowReader, classOf: Int32Array, K: number, chunkRows: number, input: string, onRows?: (done: number) => void): Float64Array {
   const { rows: N, cols: d } = reader;
   const sums = new Float64Array(K * d);
   const buf = new Float64Array(Math.min(chunkRows, N) * d);

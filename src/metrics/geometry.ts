@@ -93,10 +93,11 @@ export function centredCoords(g: Geometry, sampleWeighted: boolean): Float64Arra
 export function sigmaB(engine: GemmEngine, X: Float64Array, K: number, r: number): Float64Array {
   const r4 = pad4(r);
   const [XT, Xp, S] = engine.reserve([r4 * K, K * r4, r4 * r4]);
-  for (let k = 0; k < K; k++) for (let i = 0; i < r; i++) {
-    XT[i * K + k] = X[k * r + i];
-    Xp[k * r4 + i] = X[k * r + i];
-  }
+  for (let k = 0; k < K; k++)
+    for (let i = 0; i < r; i++) {
+      XT[i * K + k] = X[k * r + i];
+      Xp[k * r4 + i] = X[k * r + i];
+    }
   engine.mul(r, r, K, XT, K, Xp, r4, S, r4, false);
   const out = new Float64Array(r * r);
   for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) out[i * r + j] = S[i * r4 + j] / K;

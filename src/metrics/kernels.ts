@@ -91,7 +91,18 @@ export class GemmEngine {
    * pad4(rows) rows, B and C pad4(cols) columns within ldb / ldc (what the pads hold only reaches
    * C's pads).
    */
-  mul(rows: number, cols: number, inner: number, A: Float64Array, lda: number, B: Float64Array, ldb: number, C: Float64Array, ldc: number, accumulate: boolean): void {
+  mul(
+    rows: number,
+    cols: number,
+    inner: number,
+    A: Float64Array,
+    lda: number,
+    B: Float64Array,
+    ldb: number,
+    C: Float64Array,
+    ldc: number,
+    accumulate: boolean,
+  ): void {
     const r4 = pad4(rows);
     const c4 = pad4(cols);
     if (r4 === 0 || c4 === 0) return;
@@ -115,7 +126,21 @@ export class GemmEngine {
 }
 
 /** The kernel's summation order in JavaScript (the fallback; also the reference in tests). */
-function jsGemm(rows: number, cols: number, inner: number, A: Float64Array, a0: number, lda: number, B: Float64Array, b0: number, ldb: number, C: Float64Array, c0: number, ldc: number, acc: boolean): void {
+function jsGemm(
+  rows: number,
+  cols: number,
+  inner: number,
+  A: Float64Array,
+  a0: number,
+  lda: number,
+  B: Float64Array,
+  b0: number,
+  ldb: number,
+  C: Float64Array,
+  c0: number,
+  ldc: number,
+  acc: boolean,
+): void {
   for (let r = 0; r < rows; r++) {
     const ar = a0 + r * lda;
     const cr = c0 + r * ldc;

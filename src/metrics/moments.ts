@@ -32,7 +32,9 @@ export function mergeMoments(a: Moments, b: Moments): void {
   const [nb, mb, qb] = b;
   if (nb === 0) return;
   if (na === 0) {
-    a[0] = nb; a[1] = mb; a[2] = qb;
+    a[0] = nb;
+    a[1] = mb;
+    a[2] = qb;
     return;
   }
   const n = na + nb;

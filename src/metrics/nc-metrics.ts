@@ -35,9 +35,21 @@ import { MetricsPool } from './pool.ts';
 import { ScatterRunner, type ScatterBlock, type ScatterContext } from './scatter-block.ts';
 import type { Moments } from './moments.ts';
 import {
-  CONVENTIONS, CONVENTION_TEXT, defined, undefinedMetric,
-  type ClassifierNc2, type Convention, type Histogram, type Metric, type Nc1Metrics, type Nc2Metrics, type Nc3Metrics,
-  type Nc4Metrics, type NcMetricsResult, type PairStat, type PerClass,
+  CONVENTIONS,
+  CONVENTION_TEXT,
+  defined,
+  undefinedMetric,
+  type ClassifierNc2,
+  type Convention,
+  type Histogram,
+  type Metric,
+  type Nc1Metrics,
+  type Nc2Metrics,
+  type Nc3Metrics,
+  type Nc4Metrics,
+  type NcMetricsResult,
+  type PairStat,
+  type PerClass,
 } from './types.ts';
 import os from 'node:os';
 
@@ -148,7 +160,8 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
   const blockRows = options.blockRows ?? 4096;
   const tile = pad4(options.tile ?? 128);
   if (!Number.isInteger(blockRows) || blockRows < 1) throw new InputError('blockRows', `expected a positive integer, got ${describeValue(blockRows)}`);
-  if (options.pairs !== undefined && (!Number.isInteger(options.pairs) || options.pairs < 1)) throw new InputError('--pairs', `expected a positive integer, got ${describeValue(options.pairs)}`);
+  if (options.pairs !== undefined && (!Number.isInteger(options.pairs) || options.pairs < 1))
+    throw new InputError('--pairs', `expected a positive integer, got ${describeValue(options.pairs)}`);
 
   let source = toRowSource(features, names.features);
   const reader: RowReader = openRows(source, names.features);
@@ -173,19 +186,29 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
     if (options.classifier !== undefined) {
       W = readMatrixInput(options.classifier, names.classifier);
       if (W.cols !== d) {
-        throw new InputError(names.classifier, `is ${W.rows} x ${W.cols} but the features have d = ${d}${W.rows === d ? ' (is W transposed? it must be K x d)' : ''}`);
+        throw new InputError(
+          names.classifier,
+          `is ${W.rows} x ${W.cols} but the features have d = ${d}${W.rows === d ? ' (is W transposed? it must be K x d)' : ''}`,
+        );
       }
       // More classifier rows than samples: most rows cannot have a sample, which is almost always
       // a transposed or wrong file; a classifier for a subsample of a large vocabulary should be
       // cut to the rows of the labels present first.
-      if (W.rows > N) throw new InputError(names.classifier, `has K = ${W.rows} rows but there are only N = ${N} samples (K > N): is it transposed, or the wrong file? (for a subsample of a large vocabulary, keep the rows of the labels present)`);
+      if (W.rows > N)
+        throw new InputError(
+          names.classifier,
+          `has K = ${W.rows} rows but there are only N = ${N} samples (K > N): is it transposed, or the wrong file? (for a subsample of a large vocabulary, keep the rows of the labels present)`,
+        );
       const bad = map.labelOf.find((v) => v < 0 || v >= W!.rows);
-      if (bad !== undefined) throw new InputError(names.labels, `label ${bad} has no row in ${names.classifier} (rows 0..${W.rows - 1}): with a classifier, labels index its rows`);
-      for (let i = 0; i < W.data.length; i++) if (!Number.isFinite(W.data[i])) throw new InputError(names.classifier, `row ${Math.floor(i / d)}, column ${i % d} is ${W.data[i]}`);
+      if (bad !== undefined)
+        throw new InputError(names.labels, `label ${bad} has no row in ${names.classifier} (rows 0..${W.rows - 1}): with a classifier, labels index its rows`);
+      for (let i = 0; i < W.data.length; i++)
+        if (!Number.isFinite(W.data[i])) throw new InputError(names.classifier, `row ${Math.floor(i / d)}, column ${i % d} is ${W.data[i]}`);
     }
     if (options.bias !== undefined) {
       if (!W) throw new InputError(names.bias, 'needs --classifier (a bias without weights)');
-      const b = typeof options.bias === 'string' ? readMatrix(options.bias, names.bias) : { rows: options.bias.length, cols: 1, data: Float64Array.from(options.bias) };
+      const b =
+        typeof options.bias === 'string' ? readMatrix(options.bias, names.bias) : { rows: options.bias.length, cols: 1, data: Float64Array.from(options.bias) };
       if (b.data.length !== W.rows) throw new InputError(names.bias, `has ${b.data.length} values for ${W.rows} classifier rows`);
       for (let i = 0; i < b.data.length; i++) if (!Number.isFinite(b.data[i])) throw new InputError(names.bias, `value ${i} is ${b.data[i]}`);
       bias = b.data;
@@ -195,7 +218,8 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
     // boot while it reads.
     const K0 = map.K;
     const r0 = Math.min(K0, d);
-    const work = N * d * (K0 <= d ? r0 : 0) + (N * r0 * r0) / 2 + (W ? N * (W.rows * d + K0 * r0) : 0) + (options.pairs ? 0 : (K0 * K0 * (r0 + (W ? d + 2 * r0 : 0))) / 2);
+    const work =
+      N * d * (K0 <= d ? r0 : 0) + (N * r0 * r0) / 2 + (W ? N * (W.rows * d + K0 * r0) : 0) + (options.pairs ? 0 : (K0 * K0 * (r0 + (W ? d + 2 * r0 : 0))) / 2);
     threads = Math.max(1, Math.min(options.workers ?? (work < 1e9 ? 1 : defaultWorkers()), Math.ceil(N / blockRows) + tileList(K0, tile).length));
     if (threads > 1) pool = new MetricsPool(threads);
     sums = classSums(reader, map.classOf, map.K, blockRows, names.features, (done) => options.onProgress?.('pass1', done, N));
@@ -216,9 +240,17 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
     // ---- Pass 2: scatter, within-class variances, decisions.
     if (pool && source.kind === 'memory') source = { ...source, data: shared(source.data) };
     const sctx: ScatterContext = {
-      source, input: names.features, N, d, K, r, blockRows,
+      source,
+      input: names.features,
+      N,
+      d,
+      K,
+      r,
+      blockRows,
       classOf: pool ? sharedInt(map.classOf) : map.classOf,
-      means: geo.means, Q: geo.Q, C: geo.C,
+      means: geo.means,
+      Q: geo.Q,
+      C: geo.C,
       ...(W ? { W: W.data, KW: W.rows, wRowOf, ...(bias ? { bias } : {}) } : {}),
       forceJsKernels: options.forceJsKernels,
     };
@@ -249,10 +281,11 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
     }
     const t2 = performance.now();
     const SW = new Float64Array(r * r);
-    for (let i = 0; i < r; i++) for (let j = i; j < r; j++) {
-      SW[i * r + j] = scatter[i * r + j] / N;
-      SW[j * r + i] = SW[i * r + j];
-    }
+    for (let i = 0; i < r; i++)
+      for (let j = i; j < r; j++) {
+        SW[i * r + j] = scatter[i * r + j] / N;
+        SW[j * r + i] = SW[i * r + j];
+      }
     let trSW = 0;
     for (let k = 0; k < K; k++) trSW += classVar[k];
     trSW /= N;
@@ -300,10 +333,16 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
 
     // ---- Pairs.
     const pctx: PairContext = {
-      K, r, C: geo.C, delta: geo.delta, variance, singleton,
+      K,
+      r,
+      C: geo.C,
+      delta: geo.delta,
+      variance,
+      singleton,
       gramFro: [gramFro.classMean, gramFro.sampleWeighted],
       ...(W ? { W: Wcls, d, Wc, wGramFro, crossFro: [crossFro.classMean, crossFro.sampleWeighted] as const } : {}),
-      tile, forceJsKernels: options.forceJsKernels,
+      tile,
+      forceJsKernels: options.forceJsKernels,
     };
     let partial: PairPartial;
     if (options.pairs !== undefined) {
@@ -327,11 +366,34 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
     }
     const t3 = performance.now();
     return assemble({
-      map, geo, N, d, K, r, trSW, variance, singleton, nc1, partial, W: Wcls, Wc, gramFro, wGramFro, crossFro,
-      counts, hasBias: bias !== undefined, KW: W?.rows,
+      map,
+      geo,
+      N,
+      d,
+      K,
+      r,
+      trSW,
+      variance,
+      singleton,
+      nc1,
+      partial,
+      W: Wcls,
+      Wc,
+      gramFro,
+      wGramFro,
+      crossFro,
+      counts,
+      hasBias: bias !== undefined,
+      KW: W?.rows,
       sampled: options.pairs !== undefined ? { samples: options.pairs, seed: options.seed ?? 1 } : null,
       run: {
-        workers: threads, blockRows, kernels, featureDtype, labelDtype, scatterDimension: r, projected: geo.projected,
+        workers: threads,
+        blockRows,
+        kernels,
+        featureDtype,
+        labelDtype,
+        scatterDimension: r,
+        projected: geo.projected,
         seconds: { pass1: (t1 - t0) / 1000, pass2: (t2 - t1) / 1000, pairs: (t3 - t2) / 1000, total: (performance.now() - t0) / 1000 },
       },
     });
@@ -348,7 +410,8 @@ function frobSq(a: Float64Array): number {
 
 /** X Q for X (K x d) and Q (d x r). */
 function project(engine: GemmEngine, X: Float64Array, Q: Float64Array, K: number, d: number, r: number): Float64Array {
-  const r4 = pad4(r), d4 = pad4(d);
+  const r4 = pad4(r),
+    d4 = pad4(d);
   const [A, B, C] = engine.reserve([pad4(K) * d4, d * r4, pad4(K) * r4]);
   for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) A[k * d4 + j] = X[k * d + j];
   for (let j = 0; j < d; j++) for (let i = 0; i < r; i++) B[j * r4 + i] = Q[j * r + i];
@@ -368,7 +431,9 @@ function project(engine: GemmEngine, X: Float64Array, Q: Float64Array, K: number
  */
 function nc1Variants(SB: Float64Array, SW: Float64Array, trSW: number, r: number, K: number, d: number): Nc1Metrics {
   const { values, vectors } = symmetricEigenQl(SB, r);
-  const desc = Array.from(values).map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]);
+  const desc = Array.from(values)
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => b[0] - a[0]);
   const lambdaMax = Math.max(0, desc[0]?.[0] ?? 0);
   let trSB = 0;
   for (let i = 0; i < r; i++) trSB += SB[i * r + i];
@@ -401,7 +466,9 @@ function nc1Variants(SB: Float64Array, SW: Float64Array, trSW: number, r: number
   else {
     const kth = desc[K - 2][0];
     if (!(kth > torchCutoff.cutoff)) {
-      top = undefinedMetric(`the (K-1)-th eigenvalue of Sigma_B is ${kth.toExponential(3)}, at or below the rank cutoff ${torchCutoff.cutoff.toExponential(3)} (numerical rank ${torchCutoff.rank} < K - 1 = ${K - 1}): inverting it divides by rounding noise`);
+      top = undefinedMetric(
+        `the (K-1)-th eigenvalue of Sigma_B is ${kth.toExponential(3)}, at or below the rank cutoff ${torchCutoff.cutoff.toExponential(3)} (numerical rank ${torchCutoff.rank} < K - 1 = ${K - 1}): inverting it divides by rounding noise`,
+      );
     } else {
       let s = 0;
       for (let t = 0; t < K - 1; t++) s += quad[desc[t][1]] / desc[t][0];
@@ -418,10 +485,25 @@ function nc1Variants(SB: Float64Array, SW: Float64Array, trSW: number, r: number
 }
 
 interface AssembleInput {
-  map: LabelMap; geo: Geometry; N: number; d: number; K: number; r: number; trSW: number;
-  variance: Float64Array; singleton: Uint8Array; nc1: Record<Convention, Nc1Metrics>; partial: PairPartial;
-  W?: Float64Array; Wc?: Float64Array; gramFro: Record<Convention, number>; wGramFro: number; crossFro: Record<Convention, number>;
-  counts: Int32Array | null; hasBias: boolean; KW?: number;
+  map: LabelMap;
+  geo: Geometry;
+  N: number;
+  d: number;
+  K: number;
+  r: number;
+  trSW: number;
+  variance: Float64Array;
+  singleton: Uint8Array;
+  nc1: Record<Convention, Nc1Metrics>;
+  partial: PairPartial;
+  W?: Float64Array;
+  Wc?: Float64Array;
+  gramFro: Record<Convention, number>;
+  wGramFro: number;
+  crossFro: Record<Convention, number>;
+  counts: Int32Array | null;
+  hasBias: boolean;
+  KW?: number;
   sampled: { samples: number; seed: number } | null;
   run: NcMetricsResult['run'];
 }
@@ -492,7 +574,9 @@ function assemble(a: AssembleInput): NcMetricsResult {
     const gncWhy = zn ?? (partial.zeroDirection[t] > 0 ? `${partial.zeroDirection[t]} pair(s) of classes have the same centred direction: log(1/0)` : null);
     nc2[conv] = {
       equinormCov: cov(nrm, 'the centred means all have norm 0'),
-      logNormVariance: nrm.some((v) => v === 0) ? undefinedMetric(`${lab(nrm.findIndex((v) => v === 0))} has norm 0: log 0`) : defined(sampleVariance(nrm.map(Math.log))),
+      logNormVariance: nrm.some((v) => v === 0)
+        ? undefinedMetric(`${lab(nrm.findIndex((v) => v === 0))} has norm 0: log 0`)
+        : defined(sampleVariance(nrm.map(Math.log))),
       coherence: meanOf(base + 1, zn),
       cosine: pairStat(base, zn),
       etfError: a.gramFro[conv] > 0 ? etf(base + 3, diag, zn) : undefinedMetric('the centred class-mean Gram is 0'),
@@ -501,10 +585,19 @@ function assemble(a: AssembleInput): NcMetricsResult {
   }
 
   const nonSingleton = K - a.singleton.reduce((s, v) => s + v, 0);
-  const cdnvWhy = nonSingleton < 2 ? 'fewer than two classes have two or more samples' :
-    partial.zeroDistance > 0 ? `${partial.zeroDistance} pair(s) of classes have equal means (distance 0), e.g. ${lab(partial.firstZeroDistance![0])} and ${lab(partial.firstZeroDistance![1])}` : null;
+  const cdnvWhy =
+    nonSingleton < 2
+      ? 'fewer than two classes have two or more samples'
+      : partial.zeroDistance > 0
+        ? `${partial.zeroDistance} pair(s) of classes have equal means (distance 0), e.g. ${lab(partial.firstZeroDistance![0])} and ${lab(partial.firstZeroDistance![1])}`
+        : null;
   const histogram = (spec: { lo: number; width: number; bins: number }, counts: Float64Array, label: string): Histogram => ({
-    lo: spec.lo, width: spec.width, counts: Array.from(counts.subarray(1, spec.bins + 1)), below: counts[0], above: counts[spec.bins + 1], label,
+    lo: spec.lo,
+    width: spec.width,
+    counts: Array.from(counts.subarray(1, spec.bins + 1)),
+    below: counts[0],
+    above: counts[spec.bins + 1],
+    label,
   });
 
   let classifier: ClassifierNc2 | undefined;
@@ -553,9 +646,11 @@ function assemble(a: AssembleInput): NcMetricsResult {
           zeroAt = k;
           continue;
         }
-        let dot = 0, dist = 0;
+        let dot = 0,
+          dist = 0;
         for (let j = 0; j < d; j++) {
-          const w = a.W[k * d + j], c = C[k * d + j];
+          const w = a.W[k * d + j],
+            c = C[k * d + j];
           dot += w * c;
           dist += (w / wNorm[k] - c / nk) ** 2;
         }
@@ -580,7 +675,9 @@ function assemble(a: AssembleInput): NcMetricsResult {
   if (a.counts) {
     const c = a.counts;
     const rule = (agreeOff: number, correctOff: number): Nc4Metrics => {
-      let agree = 0, correct = 0, classAvg = 0;
+      let agree = 0,
+        correct = 0,
+        classAvg = 0;
       for (let k = 0; k < K; k++) {
         agree += c[agreeOff + k];
         correct += c[correctOff + k];
@@ -602,32 +699,45 @@ function assemble(a: AssembleInput): NcMetricsResult {
   const perClass: PerClass[] = [];
   for (let k = 0; k < K; k++) {
     const row: PerClass = {
-      class: k, label: map.labelOf[k], n: map.counts[k],
+      class: k,
+      label: map.labelOf[k],
+      n: map.counts[k],
       variance: a.singleton[k] ? null : a.variance[k],
       centredNorm: { sampleWeighted: norms.sampleWeighted[k], classMean: norms.classMean[k] },
-      ...(a.W ? {
-        wNorm: wNorm[k],
-        cosWToCentredMean: Object.fromEntries(CONVENTIONS.map((conv) => {
-          const nk = norms[conv][k];
-          if (nk === 0 || wNorm[k] === 0) return [conv, null];
-          let dot = 0;
-          for (let j = 0; j < d; j++) dot += a.W![k * d + j] * full[conv][k * d + j];
-          return [conv, dot / (wNorm[k] * nk)];
-        })) as Record<Convention, number | null>,
-      } : {}),
+      ...(a.W
+        ? {
+            wNorm: wNorm[k],
+            cosWToCentredMean: Object.fromEntries(
+              CONVENTIONS.map((conv) => {
+                const nk = norms[conv][k];
+                if (nk === 0 || wNorm[k] === 0) return [conv, null];
+                let dot = 0;
+                for (let j = 0; j < d; j++) dot += a.W![k * d + j] * full[conv][k * d + j];
+                return [conv, dot / (wNorm[k] * nk)];
+              }),
+            ) as Record<Convention, number | null>,
+          }
+        : {}),
     };
     perClass.push(row);
   }
 
   // Figures: the most frequent classes (ties: lower class first).
-  const order = Array.from({ length: K }, (_, k) => k).sort((x, y) => map.counts[y] - map.counts[x] || x - y).slice(0, FIGURE_CLASSES).sort((x, y) => x - y);
-  const cosMat = (X: Float64Array, nrm: (k: number) => number) => order.map((k) => order.map((l) => {
-    const nk = nrm(k), nl = nrm(l);
-    if (nk === 0 || nl === 0) return 0;
-    let s = 0;
-    for (let j = 0; j < d; j++) s += X[k * d + j] * X[l * d + j];
-    return s / (nk * nl);
-  }));
+  const order = Array.from({ length: K }, (_, k) => k)
+    .sort((x, y) => map.counts[y] - map.counts[x] || x - y)
+    .slice(0, FIGURE_CLASSES)
+    .sort((x, y) => x - y);
+  const cosMat = (X: Float64Array, nrm: (k: number) => number) =>
+    order.map((k) =>
+      order.map((l) => {
+        const nk = nrm(k),
+          nl = nrm(l);
+        if (nk === 0 || nl === 0) return 0;
+        let s = 0;
+        for (let j = 0; j < d; j++) s += X[k * d + j] * X[l * d + j];
+        return s / (nk * nl);
+      }),
+    );
   let cdnvMatrix: (number | null)[][] | undefined;
   if (K <= 64) {
     cdnvMatrix = [];
@@ -642,7 +752,12 @@ function assemble(a: AssembleInput): NcMetricsResult {
     }
   }
   return {
-    N, d, K, conventions: CONVENTION_TEXT, traceSigmaW: a.trSW, nc1: a.nc1,
+    N,
+    d,
+    K,
+    conventions: CONVENTION_TEXT,
+    traceSigmaW: a.trSW,
+    nc1: a.nc1,
     cdnv: {
       distancePower1: pairStat(STAT.cdnv1, cdnvWhy),
       distancePower2: pairStat(STAT.cdnv2, cdnvWhy),
@@ -658,7 +773,10 @@ function assemble(a: AssembleInput): NcMetricsResult {
     pairs: sampled ? { mode: 'sampled', samples: sampled.samples, seed: sampled.seed } : { mode: 'exact' },
     figures: {
       classes: order,
-      meanCosines: { sampleWeighted: cosMat(full.sampleWeighted, (k) => norms.sampleWeighted[k]), classMean: cosMat(full.classMean, (k) => norms.classMean[k]) },
+      meanCosines: {
+        sampleWeighted: cosMat(full.sampleWeighted, (k) => norms.sampleWeighted[k]),
+        classMean: cosMat(full.classMean, (k) => norms.classMean[k]),
+      },
       ...(a.W ? { wCosines: cosMat(a.W, (k) => wNorm[k]) } : {}),
       ...(cdnvMatrix ? { cdnvMatrix } : {}),
       cosineHistogram: {

@@ -26,11 +26,22 @@ import { Rng } from '../random.ts';
 
 /** Statistic slots (moments) of a tile result. */
 export const STAT = {
-  cdnv1: 0, cdnv2: 1, cdnv4: 2,
-  cosCM: 3, cohCM: 4, gncCM: 5, etfCM: 6,
-  cosSW: 7, cohSW: 8, gncSW: 9, etfSW: 10,
-  cosW: 11, cohW: 12, etfW: 13,
-  crossCM: 14, crossSW: 15,
+  cdnv1: 0,
+  cdnv2: 1,
+  cdnv4: 2,
+  cosCM: 3,
+  cohCM: 4,
+  gncCM: 5,
+  etfCM: 6,
+  cosSW: 7,
+  cohSW: 8,
+  gncSW: 9,
+  etfSW: 10,
+  cosW: 11,
+  cohW: 12,
+  etfW: 13,
+  crossCM: 14,
+  crossSW: 15,
 } as const;
 export const N_STATS = 16;
 
@@ -76,7 +87,10 @@ export function emptyPartial(): PairPartial {
     moments: Array.from({ length: N_STATS }, emptyMoments),
     cdnvHist: new Float64Array(CDNV_HIST.bins + 2),
     cosHist: [new Float64Array(COS_HIST.bins + 2), new Float64Array(COS_HIST.bins + 2)],
-    zeroDistance: 0, firstZeroDistance: null, zeroDirection: [0, 0], recomputed: 0,
+    zeroDistance: 0,
+    firstZeroDistance: null,
+    zeroDirection: [0, 0],
+    recomputed: 0,
   };
 }
 
@@ -99,7 +113,10 @@ export function mergePartial(a: PairPartial, b: PairPartial): void {
 class Collector {
   readonly vals: Float64Array[];
   readonly len = new Int32Array(N_STATS);
-  constructor(readonly pairs: number, readonly out: PairPartial) {
+  constructor(
+    readonly pairs: number,
+    readonly out: PairPartial,
+  ) {
     this.vals = Array.from({ length: N_STATS }, () => new Float64Array(2 * pairs));
   }
   flush(): void {
@@ -112,11 +129,17 @@ class Collector {
 
 /** Per-class quantities derived once from the context. */
 interface Derived {
-  aCM: Float64Array; aSW: Float64Array; e: Float64Array; dd: number;
+  aCM: Float64Array;
+  aSW: Float64Array;
+  e: Float64Array;
+  dd: number;
   /** sqrt of aCM / aSW. */
-  sCM: Float64Array; sSW: Float64Array;
-  wNorm?: Float64Array; ew?: Float64Array;
-  eOff: number; inv: number;
+  sCM: Float64Array;
+  sSW: Float64Array;
+  wNorm?: Float64Array;
+  ew?: Float64Array;
+  eOff: number;
+  inv: number;
 }
 
 function derive(ctx: PairContext): Derived {
@@ -127,7 +150,9 @@ function derive(ctx: PairContext): Derived {
   let dd = 0;
   for (let i = 0; i < r; i++) dd += delta[i] * delta[i];
   for (let k = 0; k < K; k++) {
-    let a = 0, b = 0, c = 0;
+    let a = 0,
+      b = 0,
+      c = 0;
     for (let i = 0; i < r; i++) {
       const x = C[k * r + i];
       const y = x + delta[i];
@@ -135,7 +160,9 @@ function derive(ctx: PairContext): Derived {
       b += y * y;
       c += x * delta[i];
     }
-    aCM[k] = a; aSW[k] = b; e[k] = c;
+    aCM[k] = a;
+    aSW[k] = b;
+    e[k] = c;
   }
   const out: Derived = { aCM, aSW, e, dd, sCM: aCM.map(Math.sqrt), sSW: aSW.map(Math.sqrt), eOff: -1 / (K * Math.sqrt(K - 1)), inv: 1 / (K - 1) };
   if (ctx.W && ctx.Wc && ctx.d !== undefined) {
@@ -158,7 +185,8 @@ function derive(ctx: PairContext): Derived {
 
 /** Squared distance between unit vectors (C[k] + sh delta)/nk and (C[l] + sh delta)/nl, directly. */
 function unitDist2(C: Float64Array, delta: Float64Array, r: number, k: number, l: number, nk: number, nl: number, sh: number): number {
-  const ia = 1 / nk, ib = 1 / nl;
+  const ia = 1 / nk,
+    ib = 1 / nl;
   let s = 0;
   for (let i = 0; i < r; i++) {
     const q = (C[k * r + i] + sh * delta[i]) * ia - (C[l * r + i] + sh * delta[i]) * ib;
@@ -168,7 +196,20 @@ function unitDist2(C: Float64Array, delta: Float64Array, r: number, k: number, l
 }
 
 /** The class-mean-convention and sample-weighted statistics of one pair for one convention. */
-function convention(col: Collector, p: PairPartial, t: number, base: number, dot: number, nk: number, nl: number, gramFro: number, D: Derived, ctx: PairContext, k: number, l: number): void {
+function convention(
+  col: Collector,
+  p: PairPartial,
+  t: number,
+  base: number,
+  dot: number,
+  nk: number,
+  nl: number,
+  gramFro: number,
+  D: Derived,
+  ctx: PairContext,
+  k: number,
+  l: number,
+): void {
   if (nk === 0 || nl === 0) return; // reported as undefined by the caller (a zero centred mean)
   const { vals, len } = col;
   const cos = dot / (nk * nl);
@@ -188,7 +229,8 @@ function pairStats(ctx: PairContext, D: Derived, col: Collector, k: number, l: n
   const { r, C, delta, variance, singleton, gramFro } = ctx;
   const p = col.out;
   const { vals, len } = col;
-  const ak = D.aCM[k], al = D.aCM[l];
+  const ak = D.aCM[k],
+    al = D.aCM[l];
   let dist2 = ak + al - 2 * g;
   if (dist2 < 0.01 * (ak + al)) {
     let s = 0;
@@ -212,7 +254,8 @@ function pairStats(ctx: PairContext, D: Derived, col: Collector, k: number, l: n
     else p.cdnvHist[0]++;
   }
   convention(col, p, 0, STAT.cosCM, g, D.sCM[k], D.sCM[l], gramFro[0], D, ctx, k, l);
-  const nk = D.sSW[k], nl = D.sSW[l];
+  const nk = D.sSW[k],
+    nl = D.sSW[l];
   let dot = g + D.e[k] + D.e[l] + D.dd;
   if (Math.abs(g) + Math.abs(D.e[k]) + Math.abs(D.e[l]) + D.dd > 100 * nk * nl) {
     let s = 0;
@@ -222,7 +265,8 @@ function pairStats(ctx: PairContext, D: Derived, col: Collector, k: number, l: n
   }
   convention(col, p, 1, STAT.cosSW, dot, nk, nl, gramFro[1], D, ctx, k, l);
   if (D.wNorm) {
-    const wk = D.wNorm[k], wl = D.wNorm[l];
+    const wk = D.wNorm[k],
+      wl = D.wNorm[l];
     if (wk > 0 && wl > 0) {
       const cw = omega / (wk * wl);
       vals[STAT.cosW][len[STAT.cosW]++] = cw;
@@ -231,10 +275,12 @@ function pairStats(ctx: PairContext, D: Derived, col: Collector, k: number, l: n
     const ew = omega / ctx.wGramFro! - D.eOff;
     vals[STAT.etfW][len[STAT.etfW]++] = ew * ew;
     const xf = ctx.crossFro!;
-    const c0 = xkl / xf[0] - D.eOff, c1 = xlk / xf[0] - D.eOff;
+    const c0 = xkl / xf[0] - D.eOff,
+      c1 = xlk / xf[0] - D.eOff;
     vals[STAT.crossCM][len[STAT.crossCM]++] = c0 * c0;
     vals[STAT.crossCM][len[STAT.crossCM]++] = c1 * c1;
-    const s0 = (xkl + D.ew![k]) / xf[1] - D.eOff, s1 = (xlk + D.ew![l]) / xf[1] - D.eOff;
+    const s0 = (xkl + D.ew![k]) / xf[1] - D.eOff,
+      s1 = (xlk + D.ew![l]) / xf[1] - D.eOff;
     vals[STAT.crossSW][len[STAT.crossSW]++] = s0 * s0;
     vals[STAT.crossSW][len[STAT.crossSW]++] = s1 * s1;
   }
@@ -248,7 +294,17 @@ export class TileRunner {
   private readonly r4: number;
   private readonly K4: number;
   private readonly d4: number;
-  private b: { CP: Float64Array; CT: Float64Array; WP: Float64Array; WT: Float64Array; WcP: Float64Array; G: Float64Array; Om: Float64Array; X1: Float64Array; X2: Float64Array };
+  private b: {
+    CP: Float64Array;
+    CT: Float64Array;
+    WP: Float64Array;
+    WT: Float64Array;
+    WcP: Float64Array;
+    G: Float64Array;
+    Om: Float64Array;
+    X1: Float64Array;
+    X2: Float64Array;
+  };
 
   constructor(private readonly ctx: PairContext) {
     this.engine = GemmEngine.create(ctx.forceJsKernels);
@@ -261,14 +317,21 @@ export class TileRunner {
     this.K4 = pad4(K);
     this.d4 = pad4(d);
     const [CP, CT, WP, WT, WcP, G, Om, X1, X2] = this.engine.reserve([
-      this.K4 * this.r4, this.r4 * this.K4,
-      hasW ? this.K4 * this.d4 : 0, hasW ? this.d4 * this.K4 : 0, hasW ? this.K4 * this.r4 : 0,
-      this.T4 * this.T4, hasW ? this.T4 * this.T4 : 0, hasW ? this.T4 * this.T4 : 0, hasW ? this.T4 * this.T4 : 0,
+      this.K4 * this.r4,
+      this.r4 * this.K4,
+      hasW ? this.K4 * this.d4 : 0,
+      hasW ? this.d4 * this.K4 : 0,
+      hasW ? this.K4 * this.r4 : 0,
+      this.T4 * this.T4,
+      hasW ? this.T4 * this.T4 : 0,
+      hasW ? this.T4 * this.T4 : 0,
+      hasW ? this.T4 * this.T4 : 0,
     ]);
-    for (let k = 0; k < K; k++) for (let i = 0; i < r; i++) {
-      CP[k * this.r4 + i] = ctx.C[k * r + i];
-      CT[i * this.K4 + k] = ctx.C[k * r + i];
-    }
+    for (let k = 0; k < K; k++)
+      for (let i = 0; i < r; i++) {
+        CP[k * this.r4 + i] = ctx.C[k * r + i];
+        CT[i * this.K4 + k] = ctx.C[k * r + i];
+      }
     if (hasW) {
       for (let k = 0; k < K; k++) {
         for (let j = 0; j < d; j++) {
@@ -286,8 +349,10 @@ export class TileRunner {
     const { K, r, tile } = this.ctx;
     const d = this.ctx.d ?? 0;
     const { T4, r4, K4, d4, b } = this;
-    const i0 = I * tile, j0 = J * tile;
-    const ni = Math.min(tile, K - i0), nj = Math.min(tile, K - j0);
+    const i0 = I * tile,
+      j0 = J * tile;
+    const ni = Math.min(tile, K - i0),
+      nj = Math.min(tile, K - j0);
     const hasW = this.ctx.W !== undefined;
     this.engine.mul(ni, nj, r, b.CP.subarray(i0 * r4), r4, b.CT.subarray(j0), K4, b.G, T4, false);
     if (hasW) {
@@ -337,7 +402,9 @@ export function sampledPairs(ctx: PairContext, samples: number, seed: number): P
     if (l < k) [k, l] = [l, k];
     let g = 0;
     for (let i = 0; i < r; i++) g += C[k * r + i] * C[l * r + i];
-    let omega = 0, xkl = 0, xlk = 0;
+    let omega = 0,
+      xkl = 0,
+      xlk = 0;
     if (ctx.W && ctx.Wc) {
       for (let j = 0; j < d; j++) omega += ctx.W[k * d + j] * ctx.W[l * d + j];
       for (let i = 0; i < r; i++) {

@@ -17,18 +17,24 @@ export class MetricsPool {
 
   /** Sends the same init message to every worker and waits until each has built its runner. */
   async init(msg: Extract<WorkerRequest, { type: 'scatter-init' | 'pairs-init' }>): Promise<void> {
-    await Promise.all(this.workers.map((w) => new Promise<void>((resolve, reject) => {
-      const onMsg = (reply: WorkerReply) => {
-        w.off('message', onMsg);
-        w.off('error', onErr);
-        if ('error' in reply) reject(reply.input !== undefined ? new InputError(reply.input, reply.error.slice(reply.input.length + 2)) : new Error(reply.error));
-        else resolve();
-      };
-      const onErr = (e: Error) => reject(e);
-      w.on('message', onMsg);
-      w.on('error', onErr);
-      w.postMessage(msg);
-    })));
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const onMsg = (reply: WorkerReply) => {
+              w.off('message', onMsg);
+              w.off('error', onErr);
+              if ('error' in reply)
+                reject(reply.input !== undefined ? new InputError(reply.input, reply.error.slice(reply.input.length + 2)) : new Error(reply.error));
+              else resolve();
+            };
+            const onErr = (e: Error) => reject(e);
+            w.on('message', onMsg);
+            w.on('error', onErr);
+            w.postMessage(msg);
+          }),
+      ),
+    );
   }
 
   /**
@@ -73,7 +79,9 @@ export class MetricsPool {
         const onMsg = (reply: WorkerReply) => {
           if (failed) return;
           if ('error' in reply) {
-            fail(reply.input !== undefined ? new InputError(reply.input, reply.error.slice(reply.input.length + 2)) : new Error(`metrics worker: ${reply.error}`));
+            fail(
+              reply.input !== undefined ? new InputError(reply.input, reply.error.slice(reply.input.length + 2)) : new Error(`metrics worker: ${reply.error}`),
+            );
             return;
           }
           waiting.set(reply.id, reply.result as T);

@@ -65,8 +65,17 @@ export class ScatterRunner {
   private readonly K4: number;
   private readonly KW4: number;
   private bufs!: {
-    Qb: Float64Array; WT: Float64Array; CT: Float64Array; H: Float64Array; Z: Float64Array; q: Float64Array;
-    qT: Float64Array; S: Float64Array; L: Float64Array; P: Float64Array; L2: Float64Array;
+    Qb: Float64Array;
+    WT: Float64Array;
+    CT: Float64Array;
+    H: Float64Array;
+    Z: Float64Array;
+    q: Float64Array;
+    qT: Float64Array;
+    S: Float64Array;
+    L: Float64Array;
+    P: Float64Array;
+    L2: Float64Array;
   };
   private readonly cNorm: Float64Array;
   private rows: Float64Array;
@@ -174,14 +183,26 @@ export class ScatterRunner {
       this.engine.mul(R, nc, d, b.H, d4, b.WT.subarray(c0), KW4, b.L, panel, false);
       for (let i = 0; i < R; i++) {
         const row = i * panel;
-        let vb = bestB[i], ab = argB[i], vn = bestN[i], an = argN[i];
+        let vb = bestB[i],
+          ab = argB[i],
+          vn = bestN[i],
+          an = argN[i];
         for (let c = 0; c < nc; c++) {
           const v = b.L[row + c];
-          if (v > vn) { vn = v; an = c0 + c; }
+          if (v > vn) {
+            vn = v;
+            an = c0 + c;
+          }
           const w = bias ? v + bias[c0 + c] : v;
-          if (w > vb) { vb = w; ab = c0 + c; }
+          if (w > vb) {
+            vb = w;
+            ab = c0 + c;
+          }
         }
-        bestB[i] = vb; argB[i] = ab; bestN[i] = vn; argN[i] = an;
+        bestB[i] = vb;
+        argB[i] = ab;
+        bestN[i] = vn;
+        argN[i] = an;
       }
     }
     // Coordinates of h_i - mu_G^cm: q_i + C[y_i].
@@ -196,12 +217,17 @@ export class ScatterRunner {
       this.engine.mul(R, nc, r, b.P, r4, b.CT.subarray(c0), K4, b.L2, panel, false);
       for (let i = 0; i < R; i++) {
         const row = i * panel;
-        let v = bestS[i], a = argS[i];
+        let v = bestS[i],
+          a = argS[i];
         for (let c = 0; c < nc; c++) {
           const s = this.cNorm[c0 + c] - 2 * b.L2[row + c];
-          if (s < v) { v = s; a = c0 + c; }
+          if (s < v) {
+            v = s;
+            a = c0 + c;
+          }
         }
-        bestS[i] = v; argS[i] = a;
+        bestS[i] = v;
+        argS[i] = a;
       }
     }
     const counts = new Int32Array(5 * K);

@@ -169,7 +169,13 @@ export interface NcMetricsResult {
   readonly nc2: Record<Convention, Nc2Metrics>;
   readonly classifier?: ClassifierNc2;
   readonly nc3?: Record<Convention, Nc3Metrics>;
-  readonly nc4?: { readonly withBias?: Nc4Metrics; readonly withoutBias: Nc4Metrics; readonly nccAccuracy: Metric; readonly classifierRows: number; readonly rowsWithoutSamples: number };
+  readonly nc4?: {
+    readonly withBias?: Nc4Metrics;
+    readonly withoutBias: Nc4Metrics;
+    readonly nccAccuracy: Metric;
+    readonly classifierRows: number;
+    readonly rowsWithoutSamples: number;
+  };
   readonly perClass: readonly PerClass[];
   /** How the pairwise statistics were computed. */
   readonly pairs: { readonly mode: 'exact' } | { readonly mode: 'sampled'; readonly samples: number; readonly seed: number };

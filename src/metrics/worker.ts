@@ -14,9 +14,7 @@ export type WorkerRequest =
   | { readonly type: 'scatter'; readonly id: number; readonly index: number }
   | { readonly type: 'tile'; readonly id: number; readonly I: number; readonly J: number };
 
-export type WorkerReply =
-  | { readonly id: number; readonly result: unknown }
-  | { readonly id: number; readonly error: string; readonly input?: string };
+export type WorkerReply = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: string; readonly input?: string };
 
 let scatter: ScatterRunner | null = null;
 let tiles: TileRunner | null = null;

@@ -49,8 +49,14 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
   const inThreads = canRunInWorkers(thm, options.theoremsFile) && (budget !== undefined || (workers > 1 && options.instances > 1));
   if (!inThreads) {
     return checkClaim(thm, {
-      instances: options.instances, seed: options.seed, recordHistory: options.recordHistory, recordGram: options.recordGram,
-      onResult: options.onResult, only: options.only, bulk: options.bulk, budget,
+      instances: options.instances,
+      seed: options.seed,
+      recordHistory: options.recordHistory,
+      recordGram: options.recordGram,
+      onResult: options.onResult,
+      only: options.only,
+      bulk: options.bulk,
+      budget,
     });
   }
   const t0 = performance.now();
@@ -67,20 +73,30 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
     }
   };
   try {
-    await Promise.all(chosen.map(async (i, slot) => {
-      try {
-        results[slot] = await pool.check({
-          claimId: thm.id, theoremsFile: options.theoremsFile, instance: sampled[i], index: i,
-          seed: deriveSeed(options.seed, i), recordHistory: options.recordHistory, recordGram: options.recordGram,
-          ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
-        }, budget);
-      } catch (e) {
-        // Stopped (or never started) at the deadline: not decided, said so; any other error stops the run.
-        if (!(e instanceof BudgetExceeded)) throw e;
-        results[slot] = undecidedResult(thm, sampled[i], i, e.budget, e.started);
-      }
-      flush();
-    }));
+    await Promise.all(
+      chosen.map(async (i, slot) => {
+        try {
+          results[slot] = await pool.check(
+            {
+              claimId: thm.id,
+              theoremsFile: options.theoremsFile,
+              instance: sampled[i],
+              index: i,
+              seed: deriveSeed(options.seed, i),
+              recordHistory: options.recordHistory,
+              recordGram: options.recordGram,
+              ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
+            },
+            budget,
+          );
+        } catch (e) {
+          // Stopped (or never started) at the deadline: not decided, said so; any other error stops the run.
+          if (!(e instanceof BudgetExceeded)) throw e;
+          results[slot] = undecidedResult(thm, sampled[i], i, e.budget, e.started);
+        }
+        flush();
+      }),
+    );
   } finally {
     if (!options.pool) await pool.close();
   }

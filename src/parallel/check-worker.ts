@@ -40,7 +40,8 @@ async function bulkFor(task: CheckTask): Promise<BulkDescent | undefined> {
 function variantOf(thm: Theorem, task: CheckTask): Theorem {
   if (!task.variant) return thm;
   const v = plantedVariants(thm)[task.variant.index];
-  if (!v || v.name !== task.variant.name) throw new Error(`worker: planted variant #${task.variant.index} of ${thm.id} is "${v?.name}", not "${task.variant.name}"`);
+  if (!v || v.name !== task.variant.name)
+    throw new Error(`worker: planted variant #${task.variant.index} of ${thm.id} is "${v?.name}", not "${task.variant.name}"`);
   return v.theorem;
 }
 
@@ -49,7 +50,13 @@ async function handle(task: CheckTask): Promise<void> {
   try {
     const thm = variantOf(await theoremFor(task), task);
     const bulk = await bulkFor(task);
-    const result = checkInstance(thm, task.instance, task.index, { seed: task.seed, recordHistory: task.recordHistory, recordGram: task.recordGram, starts: task.starts, bulk });
+    const result = checkInstance(thm, task.instance, task.index, {
+      seed: task.seed,
+      recordHistory: task.recordHistory,
+      recordGram: task.recordGram,
+      starts: task.starts,
+      bulk,
+    });
     reply = { id: task.id, result };
   } catch (e) {
     // The error's class travels with it: an InputError here is exit 2, as in the main thread.

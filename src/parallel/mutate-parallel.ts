@@ -29,24 +29,38 @@ export async function runMutationsInPool(thm: Theorem, options: PoolMutateOption
       if (r) options.onVariant?.(r);
     }
   };
-  await Promise.all(jobs.map(async (job, k) => {
-    const run = new VariantRun(thm, job);
-    let decided = true;
-    for (const [i, inst] of job.ranked.entries()) {
-      try {
-        const r = await options.pool.check({
-          claimId: thm.id, theoremsFile: options.theoremsFile, variant: { index: job.index, name: job.variant.name },
-          instance: inst, index: i, seed: deriveSeed(options.seed, i),
-        }, options.budget);
-        if (run.add(i, r)) break;
-      } catch (e) {
-        if (!(e instanceof BudgetExceeded)) throw e;
-        decided = false;
-        break;
+  await Promise.all(
+    jobs.map(async (job, k) => {
+      const run = new VariantRun(thm, job);
+      let decided = true;
+      for (const [i, inst] of job.ranked.entries()) {
+        try {
+          const r = await options.pool.check(
+            {
+              claimId: thm.id,
+              theoremsFile: options.theoremsFile,
+              variant: { index: job.index, name: job.variant.name },
+              instance: inst,
+              index: i,
+              seed: deriveSeed(options.seed, i),
+            },
+            options.budget,
+          );
+          if (run.add(i, r)) break;
+        } catch (e) {
+          if (!(e instanceof BudgetExceeded)) throw e;
+          decided = false;
+          break;
+        }
       }
-    }
-    results[k] = decided ? run.result() : null;
-    flush();
-  }));
-  return mutateResult(thm, options.seed, jobs, results.map((r) => r ?? null));
+      results[k] = decided ? run.result() : null;
+      flush();
+    }),
+  );
+  return mutateResult(
+    thm,
+    options.seed,
+    jobs,
+    results.map((r) => r ?? null),
+  );
 }

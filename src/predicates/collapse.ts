@@ -1,7 +1,5 @@
 /** Structural predicates of neural collapse (NC1, NC2 as a simplex ETF, NC3 alignment, ...). */
-import {
-  centering, frobNorm, matmul, relFrobDiff, rowGram, rowNorms, scale, transpose, type Mat,
-} from '../linalg/matrix.ts';
+import { centering, frobNorm, matmul, relFrobDiff, rowGram, rowNorms, scale, transpose, type Mat } from '../linalg/matrix.ts';
 import type { Measurement } from './predicate.ts';
 import { hypotOf } from '../linalg/vector.ts';
 
@@ -43,14 +41,14 @@ export function equalRowNorms(A: Mat, what = 'w_k'): Measurement {
 /** Simplex ETF Gram: A A^T = normSq (K/(K-1)) C, compared in relative Frobenius norm. */
 export function simplexEtfGram(A: Mat, normSq: number): Measurement {
   const K = A.rows;
-  const target = scale(centering(K), normSq * K / (K - 1));
+  const target = scale(centering(K), (normSq * K) / (K - 1));
   const t = frobNorm(target);
   return {
     deviation: relFrobDiff(rowGram(A), target),
     kind: normSq === 0 ? 'absolute' : 'relative',
     detail: `||A A^T - ${fmt(normSq)} (K/(K-1)) C||_F / ||target||_F`,
     // ||d(A A^T)|| <= 2 ||A|| ||dA|| to first order.
-    sensitivity: 2 * frobNorm(A) / (t > 0 ? t : 1),
+    sensitivity: (2 * frobNorm(A)) / (t > 0 ? t : 1),
   };
 }
 
@@ -58,8 +56,10 @@ export function simplexEtfGram(A: Mat, normSq: number): Measurement {
 export function gramMatches(A: Mat, G: Mat, label: string): Measurement {
   const g = frobNorm(G);
   return {
-    deviation: relFrobDiff(rowGram(A), G), kind: g === 0 ? 'absolute' : 'relative', detail: `||A A^T - ${label}||_F / ||${label}||_F`,
-    sensitivity: 2 * frobNorm(A) / (g > 0 ? g : 1),
+    deviation: relFrobDiff(rowGram(A), G),
+    kind: g === 0 ? 'absolute' : 'relative',
+    detail: `||A A^T - ${label}||_F / ||${label}||_F`,
+    sensitivity: (2 * frobNorm(A)) / (g > 0 ? g : 1),
   };
 }
 
@@ -68,8 +68,10 @@ export function alignment(Hbar: Mat, W: Mat, c: number): Measurement {
   const target = scale(W, c);
   const t = frobNorm(target);
   return {
-    deviation: relFrobDiff(transpose(Hbar), target), kind: t === 0 ? 'absolute' : 'relative', detail: `||H_bar^T - ${fmt(c)} W||_F / ||${fmt(c)} W||_F`,
-    sensitivity: (1 + Math.abs(c)) * (1 + relFrobDiff(transpose(Hbar), target)) / (t > 0 ? t : 1),
+    deviation: relFrobDiff(transpose(Hbar), target),
+    kind: t === 0 ? 'absolute' : 'relative',
+    detail: `||H_bar^T - ${fmt(c)} W||_F / ||${fmt(c)} W||_F`,
+    sensitivity: ((1 + Math.abs(c)) * (1 + relFrobDiff(transpose(Hbar), target))) / (t > 0 ? t : 1),
   };
 }
 
@@ -88,7 +90,7 @@ export function zeroGlobalMean(Hbar: Mat): Measurement {
   }
   const norm = hypotOf(sum);
   return total > 0
-    ? { deviation: norm / total, kind: 'relative', detail: '||sum_k h_k|| / sum_k ||h_k||', sensitivity: 2 * Math.sqrt(K) / total }
+    ? { deviation: norm / total, kind: 'relative', detail: '||sum_k h_k|| / sum_k ||h_k||', sensitivity: (2 * Math.sqrt(K)) / total }
     : { deviation: 0, kind: 'absolute', detail: 'all class means are 0', sensitivity: Math.sqrt(K) };
 }
 
@@ -106,7 +108,12 @@ export function constantBias(b: Float64Array, mustVanish: boolean): Measurement 
     amax = Math.max(amax, Math.abs(v));
   }
   const dev = mustVanish ? Math.max(mx - mn, amax) : mx - mn;
-  return { deviation: dev, kind: 'absolute', detail: mustVanish ? 'max_k |b_k| (b = 0 claimed)' : 'max_k b_k - min_k b_k (b = beta 1 claimed)', sensitivity: 2 };
+  return {
+    deviation: dev,
+    kind: 'absolute',
+    detail: mustVanish ? 'max_k |b_k| (b = 0 claimed)' : 'max_k b_k - min_k b_k (b = beta 1 claimed)',
+    sensitivity: 2,
+  };
 }
 
 /** Frobenius norm of a set of matrices that are claimed to be zero. */
@@ -125,7 +132,12 @@ export function scalarMatches(measured: number, claimed: number, what: string, s
   const diff = Math.abs(measured - claimed);
   return claimed === 0
     ? { deviation: diff, kind: 'absolute', detail: `|${what} - 0|`, sensitivity: slope }
-    : { deviation: diff / Math.abs(claimed), kind: 'relative', detail: `|${what} - ${fmt(claimed)}| / |${fmt(claimed)}|`, sensitivity: slope / Math.abs(claimed) };
+    : {
+        deviation: diff / Math.abs(claimed),
+        kind: 'relative',
+        detail: `|${what} - ${fmt(claimed)}| / |${fmt(claimed)}|`,
+        sensitivity: slope / Math.abs(claimed),
+      };
 }
 
 /** Class-mean Gram H_bar^T H_bar. */
@@ -136,4 +148,3 @@ export function classMeanGram(Hbar: Mat): Mat {
 export function fmt(x: number): string {
   return Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x);
 }
-

@@ -16,7 +16,7 @@ export function simplexEtf(K: number, d: number, normSq: number): Mat {
   const A = new Float64Array(K * d);
   if (normSq === 0) return mat(K, d, A);
   if (d < K - 1) throw new InputError('simplexEtf.d', `a simplex ETF of ${K} vectors has rank ${K - 1} and needs d >= ${K - 1}, got d = ${d}`);
-  const s = Math.sqrt(normSq * K / (K - 1));
+  const s = Math.sqrt((normSq * K) / (K - 1));
   const U = helmertBasis(K);
   for (let k = 0; k < K; k++) for (let j = 0; j < K - 1; j++) A[k * d + j] = s * U.data[k * (K - 1) + j];
   return mat(K, d, A);

@@ -65,7 +65,10 @@ const label = (f: MixedFeature, m: number) => `mix ${m} (${f.mix.i}, ${f.mix.j},
  * (the same-class claim). Worst of parallelTo over the mixes.
  */
 export function parallelToOwnClass(features: readonly MixedFeature[], W: Mat): Measurement {
-  return worst(features.map((f, m) => ({ label: label(f, m), m: parallelTo(f.h, row(W, f.mix.i)) })), 'no mixes');
+  return worst(
+    features.map((f, m) => ({ label: label(f, m), m: parallelTo(f.h, row(W, f.mix.i)) })),
+    'no mixes',
+  );
 }
 
 /**
@@ -96,7 +99,12 @@ export function lamScaling(features: readonly MixedFeature[], exponent: number):
       // Both features move with the point: d||h - f h_ref|| <= (1 + |f|) per unit move.
       items.push({
         label: `${label(features[m], m)} against mix ${ref} (lam ${lamRef})`,
-        m: { deviation: Math.sqrt(r) / scale, kind: 'relative', detail: `||h - ${factor.toPrecision(6)} h_ref|| / max(||${factor.toPrecision(6)} h_ref||, 1)`, sensitivity: (1 + Math.abs(factor)) / scale },
+        m: {
+          deviation: Math.sqrt(r) / scale,
+          kind: 'relative',
+          detail: `||h - ${factor.toPrecision(6)} h_ref|| / max(||${factor.toPrecision(6)} h_ref||, 1)`,
+          sensitivity: (1 + Math.abs(factor)) / scale,
+        },
       });
     }
   }
@@ -108,17 +116,25 @@ export function lamScaling(features: readonly MixedFeature[], exponent: number):
  * `claimed` (0 in the catalogue): the worst | dist(h, span) / max(||h||, 1) - claimed |.
  */
 export function spanDistance(features: readonly MixedFeature[], W: Mat, claimed: number): Measurement {
-  return worst(features.map((f, m) => {
-    const d = distanceFromSpan(f.h, row(W, f.mix.i), row(W, f.mix.j));
-    const hn = norm(f.h);
-    const scale = featureScale(hn);
-    // distanceFromSpan is relative to ||h||; a distance to a subspace moves by at most 1 per unit move of h.
-    const distance = d.deviation * hn;
-    return {
-      label: label(f, m),
-      m: { deviation: Math.abs(distance / scale - claimed), kind: 'relative' as const, detail: `|dist(h, span{w_i, w_j}) / max(||h||, 1) - ${claimed}|, ${d.detail}`, sensitivity: 2 / scale },
-    };
-  }), 'no mixes');
+  return worst(
+    features.map((f, m) => {
+      const d = distanceFromSpan(f.h, row(W, f.mix.i), row(W, f.mix.j));
+      const hn = norm(f.h);
+      const scale = featureScale(hn);
+      // distanceFromSpan is relative to ||h||; a distance to a subspace moves by at most 1 per unit move of h.
+      const distance = d.deviation * hn;
+      return {
+        label: label(f, m),
+        m: {
+          deviation: Math.abs(distance / scale - claimed),
+          kind: 'relative' as const,
+          detail: `|dist(h, span{w_i, w_j}) / max(||h||, 1) - ${claimed}|, ${d.detail}`,
+          sensitivity: 2 / scale,
+        },
+      };
+    }),
+    'no mixes',
+  );
 }
 
 /**
@@ -138,15 +154,18 @@ export function decisionSides(features: readonly MixedFeature[], W: Mat, boundar
     if (lam === boundaryLam) return [{ label: `${label(f, m)} on the boundary`, m: on }];
     let scale = 1;
     for (let k = 0; k < f.logits.length; k++) scale = Math.max(scale, Math.abs(f.logits[k]));
-    const side = Math.sign(lam - boundaryLam) * (f.logits[i] - f.logits[j]) / scale;
-    return [{
-      label: `${label(f, m)} off the boundary`,
-      m: {
-        deviation: Math.max(0, OFF_BOUNDARY_GAP - side), kind: 'absolute' as const,
-        detail: `max(0, ${OFF_BOUNDARY_GAP} - sign(lam - ${boundaryLam}) (z_${i} - z_${j}) / ${scale.toPrecision(4)}), z_${i} - z_${j} = ${(f.logits[i] - f.logits[j]).toExponential(3)}`,
-        sensitivity: on.sensitivity,
+    const side = (Math.sign(lam - boundaryLam) * (f.logits[i] - f.logits[j])) / scale;
+    return [
+      {
+        label: `${label(f, m)} off the boundary`,
+        m: {
+          deviation: Math.max(0, OFF_BOUNDARY_GAP - side),
+          kind: 'absolute' as const,
+          detail: `max(0, ${OFF_BOUNDARY_GAP} - sign(lam - ${boundaryLam}) (z_${i} - z_${j}) / ${scale.toPrecision(4)}), z_${i} - z_${j} = ${(f.logits[i] - f.logits[j]).toExponential(3)}`,
+          sensitivity: on.sensitivity,
+        },
       },
-    }];
+    ];
   });
   return worst(items, 'no cross-class mixes');
 }
@@ -154,16 +173,24 @@ export function decisionSides(features: readonly MixedFeature[], W: Mat, boundar
 /** Every feature equals its claimed one (e.g. a closed form): the worst ||h_m - g_m|| / max(||g_m||, 1). */
 export function featuresMatch(features: readonly MixedFeature[], claimed: readonly ArrayLike<number>[]): Measurement {
   if (claimed.length !== features.length) throw new InputError('claimed', `has ${claimed.length} features for ${features.length} mixes`);
-  return worst(features.map((f, m) => {
-    const g = claimed[m];
-    const scale = featureScale(norm(g));
-    let r = 0;
-    for (let q = 0; q < f.h.length; q++) r += (f.h[q] - g[q]) ** 2;
-    return {
-      label: label(f, m),
-      m: { deviation: Math.sqrt(r) / scale, kind: 'relative' as const, detail: `||h - h_claimed|| / max(||h_claimed||, 1), ||h_claimed|| = ${norm(g).toPrecision(6)}`, sensitivity: 1 / scale },
-    };
-  }), 'no mixes');
+  return worst(
+    features.map((f, m) => {
+      const g = claimed[m];
+      const scale = featureScale(norm(g));
+      let r = 0;
+      for (let q = 0; q < f.h.length; q++) r += (f.h[q] - g[q]) ** 2;
+      return {
+        label: label(f, m),
+        m: {
+          deviation: Math.sqrt(r) / scale,
+          kind: 'relative' as const,
+          detail: `||h - h_claimed|| / max(||h_claimed||, 1), ||h_claimed|| = ${norm(g).toPrecision(6)}`,
+          sensitivity: 1 / scale,
+        },
+      };
+    }),
+    'no mixes',
+  );
 }
 
 /**
@@ -186,7 +213,8 @@ export function equiangularRows(W: Mat, cosine: number): Measurement {
     }
   }
   return {
-    deviation: s > 0 ? Math.sqrt(err / ref) : Infinity, kind: 'relative',
+    deviation: s > 0 ? Math.sqrt(err / ref) : Infinity,
+    kind: 'relative',
     detail: `||W W^T / ${s.toPrecision(6)} - ((1 - c) I + c J)||_F / ||.||_F, c = ${cosine.toPrecision(6)}`,
     sensitivity: s > 0 ? 4 / Math.sqrt(s) : Infinity,
   };

@@ -33,7 +33,8 @@ export function parallelTo(h: ArrayLike<number>, w: ArrayLike<number>): Measurem
   for (let k = 0; k < h.length; k++) r += (h[k] - t * w[k]) ** 2;
   const away = t > 0 ? 0 : 1;
   return {
-    deviation: (hn > 0 ? Math.sqrt(r) / hn : Infinity) + away, kind: 'relative',
+    deviation: (hn > 0 ? Math.sqrt(r) / hn : Infinity) + away,
+    kind: 'relative',
     detail: `||h - ${t.toPrecision(6)} w|| / ||h||${away ? ' (+1: h points away from w)' : ''}`,
     sensitivity: hn > 0 ? 2 / hn : Infinity,
   };
@@ -60,7 +61,8 @@ export function distanceFromSpan(h: ArrayLike<number>, a: ArrayLike<number>, b: 
   for (let k = 0; k < h.length; k++) r += (h[k] - ca * a[k] - cb * b[k]) ** 2;
   const hn = norm(h);
   return {
-    deviation: hn > 0 ? Math.sqrt(r) / hn : 0, kind: 'relative',
+    deviation: hn > 0 ? Math.sqrt(r) / hn : 0,
+    kind: 'relative',
     detail: `||h - (${ca.toPrecision(6)} w_i + ${cb.toPrecision(6)} w_j)|| / ||h||`,
     sensitivity: hn > 0 ? 2 / hn : 0,
   };
@@ -74,7 +76,8 @@ export function decisionBoundaryGap(z: ArrayLike<number>, i: number, j: number, 
   let zmax = 1;
   for (let k = 0; k < z.length; k++) zmax = Math.max(zmax, Math.abs(z[k]));
   return {
-    deviation: Math.abs(z[i] - z[j]) / zmax, kind: 'relative',
+    deviation: Math.abs(z[i] - z[j]) / zmax,
+    kind: 'relative',
     detail: `|z_${i} - z_${j}| = ${Math.abs(z[i] - z[j]).toExponential(3)} (scale ${zmax.toPrecision(4)})`,
     sensitivity: (2 * maxRowNorm) / zmax,
   };
@@ -86,7 +89,8 @@ export function sameFeature(h: ArrayLike<number>, g: ArrayLike<number>): Measure
   for (let k = 0; k < h.length; k++) r += (h[k] - g[k]) ** 2;
   const gn = norm(g);
   return {
-    deviation: gn > 0 ? Math.sqrt(r) / gn : Math.sqrt(r), kind: gn > 0 ? 'relative' : 'absolute',
+    deviation: gn > 0 ? Math.sqrt(r) / gn : Math.sqrt(r),
+    kind: gn > 0 ? 'relative' : 'absolute',
     detail: `||h - h_ref|| / ||h_ref||, ||h_ref|| = ${gn.toPrecision(6)}`,
     sensitivity: gn > 0 ? 1 / gn : 1,
   };
@@ -96,7 +100,8 @@ export function sameFeature(h: ArrayLike<number>, g: ArrayLike<number>): Measure
 export function logOddsGap(z: ArrayLike<number>, i: number, j: number, lam: number, maxRowNorm: number): Measurement {
   const target = Math.log(lam / (1 - lam));
   return {
-    deviation: Math.abs(z[i] - z[j] - target), kind: 'absolute',
+    deviation: Math.abs(z[i] - z[j] - target),
+    kind: 'absolute',
     detail: `z_${i} - z_${j} = ${(z[i] - z[j]).toPrecision(8)} vs log(lam/(1-lam)) = ${target.toPrecision(8)}`,
     sensitivity: 2 * maxRowNorm,
   };
@@ -121,7 +126,8 @@ export function etfUpToScale(WWt: readonly (readonly number[])[]): Measurement {
     }
   }
   return {
-    deviation: s > 0 ? Math.sqrt(err / ref) : Infinity, kind: 'relative',
+    deviation: s > 0 ? Math.sqrt(err / ref) : Infinity,
+    kind: 'relative',
     detail: `||W W^T / ${s.toPrecision(6)} - (K/(K-1)) C||_F / ||.||_F`,
     sensitivity: s > 0 ? 4 / Math.sqrt(s) : Infinity,
   };

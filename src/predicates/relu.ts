@@ -34,10 +34,11 @@ export function orthogonalClassMeans(Hbar: Mat, scale: number): Measurement {
   const K = Hbar.cols;
   let off = 0;
   let tr = 0;
-  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) {
-    if (i === k) tr += G.data[i * K + k];
-    else off = Math.max(off, Math.abs(G.data[i * K + k]));
-  }
+  for (let i = 0; i < K; i++)
+    for (let k = 0; k < K; k++) {
+      if (i === k) tr += G.data[i * K + k];
+      else off = Math.max(off, Math.abs(G.data[i * K + k]));
+    }
   return mismatch(off, reference(tr), { diff: 'max_{k != l} |h_k . h_l|', ref: 'sum_k ||h_k||^2' }, reluSlope(scale));
 }
 

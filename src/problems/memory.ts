@@ -109,7 +109,14 @@ function classFields(r: Record<string, unknown>): { K: number; N: number; fields
   const K = size(r.K);
   const n = sizes(r.n);
   const N = n.values.length > 0 ? n.sum : 0;
-  return { K, N, fields: [['K', K], [`n[${n.argmax}]`, n.max]] };
+  return {
+    K,
+    N,
+    fields: [
+      ['K', K],
+      [`n[${n.argmax}]`, n.max],
+    ],
+  };
 }
 
 function vaeData(r: Record<string, unknown>): { dx: number; dy: number; bytes: number; fields: Field[] } {
@@ -128,7 +135,16 @@ function vaeData(r: Record<string, unknown>): { dx: number; dy: number; bytes: n
   const dy = size(data.dy);
   const samples = size(data.samples);
   const D = dx + dy;
-  return { dx, dy, bytes: JS_NUMBER * samples * D + DOUBLE * 4 * D * D, fields: [['data.samples', samples], ['data.dx', dx], ['data.dy', dy]] };
+  return {
+    dx,
+    dy,
+    bytes: JS_NUMBER * samples * D + DOUBLE * 4 * D * D,
+    fields: [
+      ['data.samples', samples],
+      ['data.dx', dx],
+      ['data.dy', dy],
+    ],
+  };
 }
 
 const ESTIMATORS: Record<string, (r: Record<string, unknown>) => MemoryEstimate> = {
@@ -207,7 +223,11 @@ function deepLinear(r: Record<string, unknown>): MemoryEstimate {
     variables = M * Math.max(1, d) * Math.max(1, d);
   }
   const widthField: Field = w.values.length > 0 ? [`widths[${w.argmax}]`, w.max] : ['d', d];
-  return estimate({ variables, fields: [...fields, ['depth', M], widthField], terms: [{ bytes: DOUBLE * (activations + 4 * K * N), fields: [...fields, widthField] }] });
+  return estimate({
+    variables,
+    fields: [...fields, ['depth', M], widthField],
+    terms: [{ bytes: DOUBLE * (activations + 4 * K * N), fields: [...fields, widthField] }],
+  });
 }
 
 function vaeFamily(r: Record<string, unknown>, problem: 'cvae' | 'vae' | 'hvae'): MemoryEstimate {
@@ -219,8 +239,23 @@ function vaeFamily(r: Record<string, unknown>, problem: 'cvae' | 'vae' | 'hvae')
     const d2 = size(r.latent2);
     const variables = 2 * d1 * dx + 2 * d2 * d1 + d2;
     return estimate({
-      variables, fields: [['latent1', d1], ['latent2', d2], ['data.dx', dx]],
-      terms: [{ bytes: data.bytes, fields: data.fields }, { bytes: DOUBLE * 4 * (dx * dx + d1 * d1 + d2 * d2), fields: [['latent1', d1], ['latent2', d2], ['data.dx', dx]] }],
+      variables,
+      fields: [
+        ['latent1', d1],
+        ['latent2', d2],
+        ['data.dx', dx],
+      ],
+      terms: [
+        { bytes: data.bytes, fields: data.fields },
+        {
+          bytes: DOUBLE * 4 * (dx * dx + d1 * d1 + d2 * d2),
+          fields: [
+            ['latent1', d1],
+            ['latent2', d2],
+            ['data.dx', dx],
+          ],
+        },
+      ],
     });
   }
   const dz = size(r.latent);
@@ -230,8 +265,23 @@ function vaeFamily(r: Record<string, unknown>, problem: 'cvae' | 'vae' | 'hvae')
   const variables = dz * enc + tgt * dz + (problem === 'cvae' ? tgt * dx : 0) + (problem === 'vae' && r.sigma !== undefined ? 0 : dz);
   const D = problem === 'vae' ? 2 * dx : dx + dy;
   return estimate({
-    variables, fields: [['latent', dz], ['data.dx', dx], ['data.dy', dy]],
-    terms: [{ bytes: data.bytes, fields: data.fields }, { bytes: DOUBLE * 4 * (D * D + dz * dz + dz * D), fields: [['latent', dz], ['data.dx', dx], ['data.dy', dy]] }],
+    variables,
+    fields: [
+      ['latent', dz],
+      ['data.dx', dx],
+      ['data.dy', dy],
+    ],
+    terms: [
+      { bytes: data.bytes, fields: data.fields },
+      {
+        bytes: DOUBLE * 4 * (D * D + dz * dz + dz * D),
+        fields: [
+          ['latent', dz],
+          ['data.dx', dx],
+          ['data.dy', dy],
+        ],
+      },
+    ],
   });
 }
 

@@ -52,8 +52,10 @@ function heading(c: Claim): string[] {
   const tags = c.confidence.join(', ');
   const status = c.status === 'conjecture' ? ' — conjecture' : '';
   return [
-    `### \`${c.id}\` (${c.section}) [${tags}]${status}`, '',
-    `*${c.kind}*. ${c.statement}`, '',
+    `### \`${c.id}\` (${c.section}) [${tags}]${status}`,
+    '',
+    `*${c.kind}*. ${c.statement}`,
+    '',
     ...(c.confidenceNote ? [`Confidence: ${c.confidenceNote}.`, ''] : []),
   ];
 }
@@ -61,7 +63,12 @@ function heading(c: Claim): string[] {
 /** Every clause of the claim's catalogue text and what decides it (src/engine/clauses.ts). */
 function clauseLines(c: Claim): string[] {
   if (!c.clauses || c.clauses.length === 0) return ['Clauses: none declared.', ''];
-  const by = (k: ClauseRecord) => (k.status === 'checked' ? `checked by ${k.checkedBy!.map((n) => `\`${n}\``).join(', ')}` : k.status === 'assumption' ? `assumption \`${k.assumption}\`` : `**unchecked**: ${k.unchecked}`);
+  const by = (k: ClauseRecord) =>
+    k.status === 'checked'
+      ? `checked by ${k.checkedBy!.map((n) => `\`${n}\``).join(', ')}`
+      : k.status === 'assumption'
+        ? `assumption \`${k.assumption}\``
+        : `**unchecked**: ${k.unchecked}`;
   return ['Clauses:', '', ...clauseRecords(c.clauses).map((k) => `- ${k.text} — ${by(k)}${k.note ? ` (${k.note})` : ''}`), ''];
 }
 
@@ -75,33 +82,53 @@ function theoremEntry(t: Theorem): string[] {
   const explicit = t.variants ?? [];
   return [
     ...heading(t),
-    `Problem: \`${t.problem.name}\`.${t.solveMode === 'reduced' ? ' Solved on its exact class reduction (no per-sample check).' : ''}`, '',
-    ...table('Assumptions', t.assumptions), ...table('Predictions (in order)', t.predictions),
-    'Checks:', '', ...t.checks.map((c) => `- ${c.name}: ${c.claim}${c.needs === 'samples' ? ' (per sample)' : ''}`), '',
+    `Problem: \`${t.problem.name}\`.${t.solveMode === 'reduced' ? ' Solved on its exact class reduction (no per-sample check).' : ''}`,
+    '',
+    ...table('Assumptions', t.assumptions),
+    ...table('Predictions (in order)', t.predictions),
+    'Checks:',
+    '',
+    ...t.checks.map((c) => `- ${c.name}: ${c.claim}${c.needs === 'samples' ? ' (per sample)' : ''}`),
+    '',
     ...clauseLines(t),
     ...(t.reduced ? [`Scalar reduction: the argmin over ${t.reduced.variable} of \`${t.reduced.objective}\` equals \`${t.reduced.matches}\`.`, ''] : []),
     ...(t.construct ? ['The claimed minimiser is built from the closed forms and must be stationary and attain `optimum`.', ''] : []),
-    `Planted wrong variants: every numeric constant of every prediction perturbed by 3%${explicit.length > 0 ? ', and:' : '.'}`, '',
-    ...explicit.map((v) => `- ${v.name}: ${v.description}`), ...(explicit.length > 0 ? [''] : []),
+    `Planted wrong variants: every numeric constant of every prediction perturbed by 3%${explicit.length > 0 ? ', and:' : '.'}`,
+    '',
+    ...explicit.map((v) => `- ${v.name}: ${v.description}`),
+    ...(explicit.length > 0 ? [''] : []),
   ];
 }
 
 function studyEntry(s: Study): string[] {
-  const along = s.kind === 'threshold'
-    ? `Along \`${s.parameter}\`: "${s.property}" must switch on at the predicted t*, located by bisection on certified solutions in ${s.configurations.length} configurations.`
-    : `Along \`${s.parameter}\`: \`${s.deviation}\` must shrink towards 0, claimed O((${s.rate})^${s.claimedExponent}), in ${s.configurations.length} configurations.`;
+  const along =
+    s.kind === 'threshold'
+      ? `Along \`${s.parameter}\`: "${s.property}" must switch on at the predicted t*, located by bisection on certified solutions in ${s.configurations.length} configurations.`
+      : `Along \`${s.parameter}\`: \`${s.deviation}\` must shrink towards 0, claimed O((${s.rate})^${s.claimedExponent}), in ${s.configurations.length} configurations.`;
   return [
-    ...heading(s), ...(s.of ? [`Studies \`${s.of}\`.`, ''] : []), along, '',
+    ...heading(s),
+    ...(s.of ? [`Studies \`${s.of}\`.`, ''] : []),
+    along,
+    '',
     ...clauseLines(s),
-    'Planted wrong variants:', '', ...s.variants.map((v) => `- ${v.name}: ${v.description}`), '',
+    'Planted wrong variants:',
+    '',
+    ...s.variants.map((v) => `- ${v.name}: ${v.description}`),
+    '',
   ];
 }
 
 function constructionEntry(c: Construction): string[] {
   return [
-    ...heading(c), 'Checks of the output, each within a tolerance from the precision of the arithmetic:', '',
-    ...c.checks.map((k) => `- ${k.name}: ${k.claim}`), '',
+    ...heading(c),
+    'Checks of the output, each within a tolerance from the precision of the arithmetic:',
+    '',
+    ...c.checks.map((k) => `- ${k.name}: ${k.claim}`),
+    '',
     ...clauseLines(c),
-    'Planted wrong variants:', '', ...c.variants.map((v) => `- ${v.name}: ${v.description}`), '',
+    'Planted wrong variants:',
+    '',
+    ...c.variants.map((v) => `- ${v.name}: ${v.description}`),
+    '',
   ];
 }

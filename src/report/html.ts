@@ -98,14 +98,30 @@ function provenanceBlock(report: Report): string {
     ['seed', String(p.seed)],
     ['commit', `<code>${esc(p.commit)}</code>${p.dirty ? ' (with uncommitted changes)' : ''}`],
     ['started', esc(p.startedAt)],
-    ['duration', `${p.durationSeconds.toFixed(1)} s; ${report.totals.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking`],
+    [
+      'duration',
+      `${p.durationSeconds.toFixed(1)} s; ${report.totals.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking`,
+    ],
     ['decided in', `${esc(p.backend.precision)} (${esc(p.backend.name)}, ${esc(p.backend.device)}); ${esc(bulkDescentSummary(p.bulkDescent))}`],
-    ['machine', `${esc(p.machine.platform)}/${esc(p.machine.arch)}, ${p.machine.cpus} × ${esc(p.machine.cpuModel)}, ${p.machine.memoryGiB} GiB; node ${esc(p.node)}`],
-    ['packages', esc(Object.entries(p.packages).map(([k, v]) => `${k} ${v}`).join(', '))],
+    [
+      'machine',
+      `${esc(p.machine.platform)}/${esc(p.machine.arch)}, ${p.machine.cpus} × ${esc(p.machine.cpuModel)}, ${p.machine.memoryGiB} GiB; node ${esc(p.node)}`,
+    ],
+    [
+      'packages',
+      esc(
+        Object.entries(p.packages)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      ),
+    ],
   ];
   if (report.shard) rows.push(['shard', `${report.shard.index}/${report.shard.count} (a slice of the run; merge the shards with <code>ncverify merge</code>)`]);
   if (p.shards && p.shards.length > 0) {
-    rows.push(['merged from', p.shards.map((s) => `${esc(s.shard)} (${s.durationSeconds.toFixed(1)} s on ${s.machine.cpus} × ${esc(s.machine.cpuModel)})`).join('; ')]);
+    rows.push([
+      'merged from',
+      p.shards.map((s) => `${esc(s.shard)} (${s.durationSeconds.toFixed(1)} s on ${s.machine.cpus} × ${esc(s.machine.cpuModel)})`).join('; '),
+    ]);
   }
   return `<dl class="prov">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
@@ -116,18 +132,32 @@ function summaryTable(report: Report): string {
     const m = mut.get(c.claim);
     const variants = m ? `<td class="num ${m.rejected === m.total ? 'v-pass' : 'v-fail'}">${m.rejected}/${m.total}</td>` : '<td class="num zero">—</td>';
     const cov = clauseSummary(c.clauses);
-    const clauses = c.clauses === undefined ? '<td class="num zero">—</td>' : `<td class="num ${cov.complete ? 'v-pass' : 'v-inconclusive'}" title="${cov.complete ? 'every clause checked or an assumption' : 'not every clause is checked'}">${esc(cov.text)}${cov.complete ? '' : ' <span class="not-all-checked">not all checked</span>'}</td>`;
-    return `<tr><td><a href="#${anchor(c.claim)}"><code>${esc(c.claim)}</code></a>${c.status === 'conjecture' ? ' <span class="muted">(conjecture)</span>' : ''}</td>` +
+    const clauses =
+      c.clauses === undefined
+        ? '<td class="num zero">—</td>'
+        : `<td class="num ${cov.complete ? 'v-pass' : 'v-inconclusive'}" title="${cov.complete ? 'every clause checked or an assumption' : 'not every clause is checked'}">${esc(cov.text)}${cov.complete ? '' : ' <span class="not-all-checked">not all checked</span>'}</td>`;
+    return (
+      `<tr><td><a href="#${anchor(c.claim)}"><code>${esc(c.claim)}</code></a>${c.status === 'conjecture' ? ' <span class="muted">(conjecture)</span>' : ''}</td>` +
       `<td>${esc(c.paper)}, ${esc(c.section)}</td><td>${verdictBadge(claimVerdict(c))}</td>` +
-      VERDICTS.map((v) => countCell(v, c.summary[v])).join('') + variants + clauses + '</tr>';
+      VERDICTS.map((v) => countCell(v, c.summary[v])).join('') +
+      variants +
+      clauses +
+      '</tr>'
+    );
   });
   const t = report.totals;
   const mTotal = report.mutations.reduce((a, m) => a + m.total, 0);
   const mRejected = report.mutations.reduce((a, m) => a + m.rejected, 0);
-  const totalRow = `<tr><th colspan="3">total (${t.instances} instances)</th>${VERDICTS.map((v) => countCell(v, t[v])).join('')}` +
-    (report.mutations.length > 0 ? `<td class="num ${mRejected === mTotal ? 'v-pass' : 'v-fail'}">${mRejected}/${mTotal}</td>` : '<td class="num zero">—</td>') + '<td></td></tr>';
-  return `<table id="summary" class="summary"><thead><tr><th>claim</th><th>paper</th><th>verdict</th><th>pass</th><th>fail</th><th>inconclusive</th><th>skipped</th><th>planted variants rejected</th><th>clauses checked</th></tr></thead>` +
-    `<tbody>${rows.join('')}</tbody><tfoot>${totalRow}</tfoot></table>`;
+  const totalRow =
+    `<tr><th colspan="3">total (${t.instances} instances)</th>${VERDICTS.map((v) => countCell(v, t[v])).join('')}` +
+    (report.mutations.length > 0
+      ? `<td class="num ${mRejected === mTotal ? 'v-pass' : 'v-fail'}">${mRejected}/${mTotal}</td>`
+      : '<td class="num zero">—</td>') +
+    '<td></td></tr>';
+  return (
+    `<table id="summary" class="summary"><thead><tr><th>claim</th><th>paper</th><th>verdict</th><th>pass</th><th>fail</th><th>inconclusive</th><th>skipped</th><th>planted variants rejected</th><th>clauses checked</th></tr></thead>` +
+    `<tbody>${rows.join('')}</tbody><tfoot>${totalRow}</tfoot></table>`
+  );
 }
 
 function formulasBlock(c: ReportClaim): string {
@@ -135,11 +165,15 @@ function formulasBlock(c: ReportClaim): string {
   if (!f) return '<p class="muted">This report carries no formulas for the claim (written by an older ncverify).</p>';
   const item = (name: string, body: string) => `<li><span class="name">${esc(name)}</span> ${body}</li>`;
   const assumptions = f.assumptions.map((a) => item(a.name, renderMath(a.latex, false, a.source)));
-  const predictions = f.predictions.map((p) => `<li title="${esc(`${p.name} = ${p.source}`)}">${renderMath(`${symbolLatex(p.name)} = ${p.latex}`, true, `${p.name} = ${p.source}`)}</li>`);
+  const predictions = f.predictions.map(
+    (p) => `<li title="${esc(`${p.name} = ${p.source}`)}">${renderMath(`${symbolLatex(p.name)} = ${p.latex}`, true, `${p.name} = ${p.source}`)}</li>`,
+  );
   const checks = f.checks.map((k) => `<li><span class="name">${esc(k.name)}</span> <code>${esc(k.claim)}</code></li>`);
-  return `<h3>Assumptions</h3><ul class="formulas assumptions">${assumptions.join('')}</ul>` +
+  return (
+    `<h3>Assumptions</h3><ul class="formulas assumptions">${assumptions.join('')}</ul>` +
     `<h3>Predictions</h3><p class="small muted">Evaluated in this order; <code>optimum</code> is the claimed global minimum value.</p><ul class="formulas predictions">${predictions.join('')}</ul>` +
-    `<h3>Checks at every certified solution</h3><ul class="formulas checks">${checks.join('')}</ul>`;
+    `<h3>Checks at every certified solution</h3><ul class="formulas checks">${checks.join('')}</ul>`
+  );
 }
 
 function ratio(r: InstanceResult): number {
@@ -171,17 +205,30 @@ async function figure(spec: Parameters<typeof vegaLiteSvg>[0], ids: FigureCounte
 async function claimFigures(c: ReportClaim, ids: FigureCounter, gramLimit: number): Promise<string> {
   const figs: string[] = [];
   if (deviationRows(c.results).length > 0) {
-    figs.push(await figure(deviationSpec(c.results, 'Deviation vs tolerance, every check × instance'), ids,
-      'Each point is one check on one certified solution (or a closed-form consistency check). The tolerance is derived from the certificate; points above the dashed line are violations.', 'deviation'));
+    figs.push(
+      await figure(
+        deviationSpec(c.results, 'Deviation vs tolerance, every check × instance'),
+        ids,
+        'Each point is one check on one certified solution (or a closed-form consistency check). The tolerance is derived from the certificate; points above the dashed line are violations.',
+        'deviation',
+      ),
+    );
   }
   if (hasConvergence(c.results)) {
-    figs.push(await figure(convergenceSpec(c.results, 'Solver convergence (best start of each instance)'), ids,
-      'Gradient norm along L-BFGS then Newton-CG polish, per instance (the best of its starts).', 'convergence'));
+    figs.push(
+      await figure(
+        convergenceSpec(c.results, 'Solver convergence (best start of each instance)'),
+        ids,
+        'Gradient norm along L-BFGS then Newton-CG polish, per instance (the best of its starts).',
+        'convergence',
+      ),
+    );
   }
   for (const r of gramInstances(c, gramLimit)) {
     for (const name of gramNames(r.gram!)) {
       const gap = gramGap(r.gram!, name);
-      const caption = `Instance #${r.index} (${esc(r.summary)}), verdict ${r.verdict}: <code>${esc(name)}</code> measured at the ${r.gram!.point === 'certified' ? 'certified minimiser' : r.gram!.point === 'counterexample' ? 'counterexample' : 'best start'}` +
+      const caption =
+        `Instance #${r.index} (${esc(r.summary)}), verdict ${r.verdict}: <code>${esc(name)}</code> measured at the ${r.gram!.point === 'certified' ? 'certified minimiser' : r.gram!.point === 'counterexample' ? 'counterexample' : 'best start'}` +
         (gap === null ? ' (the claim builds no minimiser to compare with).' : ` next to the claimed minimiser's; largest entry gap ${sci(gap)}.`);
       figs.push(await figure(gramHeatmapSpec(r.gram!, name, `${name}, instance #${r.index}: measured vs predicted`), ids, caption, 'gram'));
     }
@@ -194,20 +241,28 @@ async function claimFigures(c: ReportClaim, ids: FigureCounter, gramLimit: numbe
 
 function counterexampleBlock(c: ReportClaim, r: InstanceResult, seed: number, reportDir: string): string {
   const violated = r.checks.filter((k) => !k.ok);
-  const rows = violated.map((k) => `<tr><td>${esc(k.name)}</td><td><code>${esc(k.claim)}</code></td><td>${k.start ?? '—'}</td><td>${esc(k.detail ?? '')}</td><td class="num">${sci(k.deviation, 3)}</td><td class="num">${sci(k.tolerance, 3)}</td></tr>`);
+  const rows = violated.map(
+    (k) =>
+      `<tr><td>${esc(k.name)}</td><td><code>${esc(k.claim)}</code></td><td>${k.start ?? '—'}</td><td>${esc(k.detail ?? '')}</td><td class="num">${sci(k.deviation, 3)}</td><td class="num">${sci(k.tolerance, 3)}</td></tr>`,
+  );
   const cx = r.counterexample;
   const numbers: string[] = [];
   if (typeof r.predictions.optimum === 'number') numbers.push(`claimed optimum ${r.predictions.optimum}`);
   if (cx?.objective !== undefined) numbers.push(`objective at the counterexample ${cx.objective}`);
-  if (r.certificate) numbers.push(`|∇f| = ${sci(r.certificate.gradNorm)}, λ<sub>min</sub>(∇²f) = ${sci(r.certificate.minHessianEig)} (${esc(r.certificate.stationarity)})`);
+  if (r.certificate)
+    numbers.push(`|∇f| = ${sci(r.certificate.gradNorm)}, λ<sub>min</sub>(∇²f) = ${sci(r.certificate.minHessianEig)} (${esc(r.certificate.stationarity)})`);
   const file = counterexampleFile(c.claim, r.index);
-  return `<div class="counterexample" id="${anchor(c.claim)}-fail-${r.index}"><h4>${verdictBadge('fail')} instance #${r.index}: ${esc(r.summary)}</h4>` +
+  return (
+    `<div class="counterexample" id="${anchor(c.claim)}-fail-${r.index}"><h4>${verdictBadge('fail')} instance #${r.index}: ${esc(r.summary)}</h4>` +
     `<p>${esc(r.reason)}</p>` +
     (cx ? `<p><strong>${esc(cx.kind)}</strong>: ${esc(cx.message)}</p>` : '') +
     (numbers.length ? `<p class="small">${numbers.join('; ')}</p>` : '') +
-    (rows.length ? `<table><thead><tr><th>violated check</th><th>claim</th><th>start</th><th>measured</th><th>deviation</th><th>tolerance</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '') +
+    (rows.length
+      ? `<table><thead><tr><th>violated check</th><th>claim</th><th>start</th><th>measured</th><th>deviation</th><th>tolerance</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+      : '') +
     `<p class="small">Instance (<a href="${esc(file)}">${esc(file)}</a>):</p><pre>${esc(counterexampleJson(r))}</pre>` +
-    `<p class="small">Replay:</p><pre class="replay"><code>${esc(replayCommand(c.claim, r, seed, reportDir))}</code></pre></div>`;
+    `<p class="small">Replay:</p><pre class="replay"><code>${esc(replayCommand(c.claim, r, seed, reportDir))}</code></pre></div>`
+  );
 }
 
 function instancesTable(c: ReportClaim): string {
@@ -215,28 +270,45 @@ function instancesTable(c: ReportClaim): string {
     const z = r.certificate;
     const certified = r.starts.filter((s) => s.stationarity === 'second-order').length;
     const worst = r.worst ? `${esc(r.worst.name)}: ${sci(r.worst.deviation, 1)} / ${sci(r.worst.tolerance, 1)}` : '';
-    return `<tr id="${anchor(c.claim)}-${r.index}"><td class="num">${r.index}</td><td>${esc(r.summary)}</td><td>${verdictBadge(r.verdict)}</td><td>${worst}</td>` +
+    return (
+      `<tr id="${anchor(c.claim)}-${r.index}"><td class="num">${r.index}</td><td>${esc(r.summary)}</td><td>${verdictBadge(r.verdict)}</td><td>${worst}</td>` +
       `<td class="num">${z ? z.objective.toPrecision(10) : ''}</td><td class="num">${sci(z?.gradNorm, 1)}</td><td class="num">${sci(z?.minHessianEig, 1)}</td>` +
-      `<td class="num">${r.starts.length ? `${certified}/${r.starts.length}` : ''}</td><td class="num">${r.seconds.toFixed(2)}</td></tr>`;
+      `<td class="num">${r.starts.length ? `${certified}/${r.starts.length}` : ''}</td><td class="num">${r.seconds.toFixed(2)}</td></tr>`
+    );
   });
-  return `<h3>Instances</h3><table class="instances"><thead><tr><th>#</th><th>instance</th><th>verdict</th><th>worst check: deviation / tolerance</th><th>f</th><th>|∇f|</th><th>λ<sub>min</sub></th><th>2nd-order starts</th><th>s</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
-    (c.results.some((r) => r.verdict !== 'pass') ? `<ul class="small">${c.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'fail').map((r) => `<li>#${r.index} ${r.verdict}: ${esc(r.reason)}</li>`).join('')}</ul>` : '');
+  return (
+    `<h3>Instances</h3><table class="instances"><thead><tr><th>#</th><th>instance</th><th>verdict</th><th>worst check: deviation / tolerance</th><th>f</th><th>|∇f|</th><th>λ<sub>min</sub></th><th>2nd-order starts</th><th>s</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    (c.results.some((r) => r.verdict !== 'pass')
+      ? `<ul class="small">${c.results
+          .filter((r) => r.verdict !== 'pass' && r.verdict !== 'fail')
+          .map((r) => `<li>#${r.index} ${r.verdict}: ${esc(r.reason)}</li>`)
+          .join('')}</ul>`
+      : '')
+  );
 }
 
 async function claimSection(c: ReportClaim, report: Report, ids: FigureCounter, options: Required<HtmlOptions>): Promise<string> {
   const fails = c.results.filter((r) => r.verdict === 'fail');
   const largest = Object.entries(c.largestDeviation);
-  return `<section class="claim" id="${anchor(c.claim)}"><h2><code>${esc(c.claim)}</code> — ${esc(c.paper)}, ${esc(c.section)} ${verdictBadge(claimVerdict(c))}</h2>` +
+  return (
+    `<section class="claim" id="${anchor(c.claim)}"><h2><code>${esc(c.claim)}</code> — ${esc(c.paper)}, ${esc(c.section)} ${verdictBadge(claimVerdict(c))}</h2>` +
     (c.citation ? `<p class="small muted">${esc(c.citation)}</p>` : '') +
     `<p class="statement">${esc(c.statement)}</p><p class="small muted">kind: ${esc(c.kind)}${c.status === 'conjecture' ? ', conjecture' : ''}; seed ${c.seed}; ${c.results.length} instances in ${c.seconds.toFixed(1)} s</p>` +
     formulasBlock(c) +
     (c.clauses !== undefined ? clausesBlock(c.clauses, exercisedChecks(c.results)) : '') +
-    necessityBlock(report.necessity?.find((n) => n.claim === c.claim), c.summary.fail > 0) +
-    await mapsBlock(report, c.claim, ids) +
+    necessityBlock(
+      report.necessity?.find((n) => n.claim === c.claim),
+      c.summary.fail > 0,
+    ) +
+    (await mapsBlock(report, c.claim, ids)) +
     (fails.length > 0 ? `<h3>Counterexamples</h3>${fails.map((r) => counterexampleBlock(c, r, report.provenance.seed, options.reportDir)).join('')}` : '') +
-    (largest.length ? `<h3>Largest deviation per check</h3><table><thead><tr><th>check</th><th>largest deviation</th><th>its tolerance</th></tr></thead><tbody>${largest.map(([n, d]) => `<tr><td>${esc(n)}</td><td class="num">${sci(d.deviation)}</td><td class="num">${sci(d.tolerance)}</td></tr>`).join('')}</tbody></table>` : '') +
-    await claimFigures(c, ids, options.gramInstances) +
-    instancesTable(c) + '</section>';
+    (largest.length
+      ? `<h3>Largest deviation per check</h3><table><thead><tr><th>check</th><th>largest deviation</th><th>its tolerance</th></tr></thead><tbody>${largest.map(([n, d]) => `<tr><td>${esc(n)}</td><td class="num">${sci(d.deviation)}</td><td class="num">${sci(d.tolerance)}</td></tr>`).join('')}</tbody></table>`
+      : '') +
+    (await claimFigures(c, ids, options.gramInstances)) +
+    instancesTable(c) +
+    '</section>'
+  );
 }
 
 /** The claim's failure maps (`maps` of the plan), each a phase diagram of verdicts. */
@@ -257,28 +329,49 @@ async function studiesSection(report: Report, ids: FigureCounter): Promise<strin
     const badge = verdictBadge(s.verdict);
     let table = '';
     if (s.threshold) {
-      table = `<table><thead><tr><th>configuration</th><th>predicted t*</th><th>measured</th><th>rel. error</th><th>resolution</th><th>outcome</th></tr></thead><tbody>` +
-        s.threshold.map((r) => `<tr><td>${esc(r.configuration)}</td><td>${r.predicted.toPrecision(10)}</td><td>${r.measured.toPrecision(10)}</td><td>${sci(r.relativeError)}</td><td>${sci(r.resolution)}</td><td>${verdictBadge(r.outcome === 'agree' ? 'pass' : 'fail')}</td></tr>`).join('') +
+      table =
+        `<table><thead><tr><th>configuration</th><th>predicted t*</th><th>measured</th><th>rel. error</th><th>resolution</th><th>outcome</th></tr></thead><tbody>` +
+        s.threshold
+          .map(
+            (r) =>
+              `<tr><td>${esc(r.configuration)}</td><td>${r.predicted.toPrecision(10)}</td><td>${r.measured.toPrecision(10)}</td><td>${sci(r.relativeError)}</td><td>${sci(r.resolution)}</td><td>${verdictBadge(r.outcome === 'agree' ? 'pass' : 'fail')}</td></tr>`,
+          )
+          .join('') +
         '</tbody></table>';
     }
     if (s.asymptotic) {
-      table = `<table><thead><tr><th>configuration</th><th>verdict</th><th>fitted exponent</th><th>detail</th></tr></thead><tbody>` +
-        s.asymptotic.map((r) => `<tr><td>${esc(r.configuration)}</td><td>${verdictBadge(r.verdict)}</td><td>${r.fittedExponent.toFixed(2)}</td><td class="small">${esc(r.detail)}</td></tr>`).join('') +
+      table =
+        `<table><thead><tr><th>configuration</th><th>verdict</th><th>fitted exponent</th><th>detail</th></tr></thead><tbody>` +
+        s.asymptotic
+          .map(
+            (r) =>
+              `<tr><td>${esc(r.configuration)}</td><td>${verdictBadge(r.verdict)}</td><td>${r.fittedExponent.toFixed(2)}</td><td class="small">${esc(r.detail)}</td></tr>`,
+          )
+          .join('') +
         '</tbody></table>';
     }
     const fig = s.phase
       ? `<div class="figures">${await figure(phaseSpec(s.phase), ids, `Phase diagram: ${esc(s.phase.quantity)} across ${esc(s.phase.parameter)}, measured against the predicted curve.`, 'phase')}</div>`
       : '';
-    parts.push(`<section class="study" id="study-${esc(s.claim)}"><h3><code>${esc(s.claim)}</code> (${s.kind} study) ${badge}</h3><p>${esc(s.statement)}</p>${table}${fig}${s.clauses !== undefined ? clausesBlock(s.clauses) : ''}</section>`);
+    parts.push(
+      `<section class="study" id="study-${esc(s.claim)}"><h3><code>${esc(s.claim)}</code> (${s.kind} study) ${badge}</h3><p>${esc(s.statement)}</p>${table}${fig}${s.clauses !== undefined ? clausesBlock(s.clauses) : ''}</section>`,
+    );
   }
   return `<section id="studies"><h2>Threshold and asymptotic studies</h2>${parts.join('')}</section>`;
 }
 
 function mutationsSection(mutations: readonly MutateResult[]): string {
   if (mutations.length === 0) return '';
-  const rows = mutations.flatMap((m) => m.variants.map((v) => `<tr><td><code>${esc(m.claim)}</code></td><td>${esc(v.name)}</td><td>${verdictBadge(v.rejected ? 'pass' : 'fail')}</td><td class="small">${esc(v.reason)}</td></tr>`));
-  return `<section id="variants"><h2>Planted wrong variants</h2><p>Each claim is re-checked with every numeric constant of its predictions perturbed and with its explicit wrong variants; every variant must be rejected with a <code>fail</code>, or the harness could not tell the claim from a wrong one.</p>` +
-    `<table><thead><tr><th>claim</th><th>variant</th><th>rejected</th><th>why</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+  const rows = mutations.flatMap((m) =>
+    m.variants.map(
+      (v) =>
+        `<tr><td><code>${esc(m.claim)}</code></td><td>${esc(v.name)}</td><td>${verdictBadge(v.rejected ? 'pass' : 'fail')}</td><td class="small">${esc(v.reason)}</td></tr>`,
+    ),
+  );
+  return (
+    `<section id="variants"><h2>Planted wrong variants</h2><p>Each claim is re-checked with every numeric constant of its predictions perturbed and with its explicit wrong variants; every variant must be rejected with a <code>fail</code>, or the harness could not tell the claim from a wrong one.</p>` +
+    `<table><thead><tr><th>claim</th><th>variant</th><th>rejected</th><th>why</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+  );
 }
 
 /**
@@ -295,7 +388,8 @@ export async function renderHtml(report: Report, options: HtmlOptions = {}): Pro
   const body = sections.join('\n') + (await studiesSection(report, ids)) + (await practiceHtml(report)) + mutationsSection(report.mutations);
   const t = report.totals;
   const survived = report.mutations.some((m) => m.rejected < m.total);
-  const overall: Verdict | 'fail-variants' = t.fail > 0 ? 'fail' : survived ? 'fail-variants' : t.inconclusive > 0 ? 'inconclusive' : t.pass > 0 ? 'pass' : 'skipped';
+  const overall: Verdict | 'fail-variants' =
+    t.fail > 0 ? 'fail' : survived ? 'fail-variants' : t.inconclusive > 0 ? 'inconclusive' : t.pass > 0 ? 'pass' : 'skipped';
   const title = `ncverify report — ${report.suite}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light">

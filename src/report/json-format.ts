@@ -26,7 +26,10 @@ export function compactJson(value: unknown, replacer: Replacer = (_k, v) => v): 
     const inner = indent + ' ';
     if (Array.isArray(v)) {
       const items = v.map((e, i) => write(prepare(String(i), e), inner) ?? 'null');
-      const flat = v.every((e, i) => { const p = prepare(String(i), e); return isScalar(p) || (Array.isArray(p) && p.every((q, j) => isScalar(prepare(String(j), q)))); });
+      const flat = v.every((e, i) => {
+        const p = prepare(String(i), e);
+        return isScalar(p) || (Array.isArray(p) && p.every((q, j) => isScalar(prepare(String(j), q))));
+      });
       if (items.length === 0) return '[]';
       return flat ? `[${items.join(', ')}]` : `[\n${items.map((s) => inner + s).join(',\n')}\n${indent}]`;
     }

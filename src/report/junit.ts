@@ -21,10 +21,16 @@ import { replayCommand } from './replay.ts';
 
 /** Escapes text for XML attributes and character data; drops characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 const num = (x: number) => (Number.isFinite(x) ? x.toExponential(3) : String(x));
@@ -39,7 +45,9 @@ function evidence(c: ReportClaim, r: InstanceResult, seed: number, reportDir: st
   const objective = r.predictions.optimum;
   if (typeof objective === 'number') lines.push(`claimed optimum: ${objective}`);
   for (const k of r.checks.filter((x) => !x.ok)) {
-    lines.push(`violated: ${k.name} (${k.claim})${k.start !== null ? ` at start ${k.start}` : ''}: ${k.detail ?? k.name} = ${num(k.deviation)} > tolerance ${num(k.tolerance)}`);
+    lines.push(
+      `violated: ${k.name} (${k.claim})${k.start !== null ? ` at start ${k.start}` : ''}: ${k.detail ?? k.name} = ${num(k.deviation)} > tolerance ${num(k.tolerance)}`,
+    );
   }
   if (r.certificate) {
     const z = r.certificate;
@@ -88,12 +96,17 @@ export function renderJunit(report: Report, options: { reportDir?: string } = {}
     failures += f;
     skipped += s;
     time += c.seconds;
-    suites.push(`  <testsuite name="${xmlEscape(`${c.claim} — ${c.paper}, ${c.section}`)}" tests="${c.results.length}" failures="${f}" errors="0" skipped="${s}" time="${secs(c.seconds)}">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xmlEscape(`${c.claim} — ${c.paper}, ${c.section}`)}" tests="${c.results.length}" failures="${f}" errors="0" skipped="${s}" time="${secs(c.seconds)}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   for (const m of report.mutations) {
     const cases = m.variants.map((v) => {
-      const body = v.rejected ? '' : `<failure message="${xmlEscape(`planted wrong variant not rejected: ${v.reason}`)}" type="variant-survived">${xmlEscape(
-        `${v.description}\n${v.instancesTried} instances tried, verdicts: ${v.verdicts.join(', ')}`)}</failure>`;
+      const body = v.rejected
+        ? ''
+        : `<failure message="${xmlEscape(`planted wrong variant not rejected: ${v.reason}`)}" type="variant-survived">${xmlEscape(
+            `${v.description}\n${v.instancesTried} instances tried, verdicts: ${v.verdicts.join(', ')}`,
+          )}</failure>`;
       return `    <testcase classname="${xmlEscape(`${m.claim}.variants`)}" name="${xmlEscape(v.name)}" time="${secs(v.seconds)}">${body}</testcase>`;
     });
     const f = m.total - m.rejected;
@@ -101,17 +114,27 @@ export function renderJunit(report: Report, options: { reportDir?: string } = {}
     tests += m.total;
     failures += f;
     time += t;
-    suites.push(`  <testsuite name="${xmlEscape(`${m.claim} planted wrong variants`)}" tests="${m.total}" failures="${f}" errors="0" skipped="0" time="${secs(t)}">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xmlEscape(`${m.claim} planted wrong variants`)}" tests="${m.total}" failures="${f}" errors="0" skipped="0" time="${secs(t)}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   for (const st of report.studies ?? []) {
     // One testcase per configuration: a threshold off its prediction or a sequence that does not shrink fails.
     const rows = st.threshold
       ? st.threshold.map((r) => ({ name: r.configuration, failed: r.outcome !== 'agree', inconclusive: false, detail: r.detail }))
-      : (st.asymptotic ?? []).map((r) => ({ name: r.configuration, failed: r.verdict === 'fail', inconclusive: r.verdict === 'inconclusive', detail: r.detail }));
+      : (st.asymptotic ?? []).map((r) => ({
+          name: r.configuration,
+          failed: r.verdict === 'fail',
+          inconclusive: r.verdict === 'inconclusive',
+          detail: r.detail,
+        }));
     const each = st.seconds / Math.max(1, rows.length);
     const cases = rows.map((r) => {
-      const body = r.failed ? `<failure message="${xmlEscape(r.detail)}" type="${st.kind}-study">${xmlEscape(r.detail)}</failure>`
-        : r.inconclusive ? `<skipped message="${xmlEscape(`inconclusive: ${r.detail}`)}"/>` : '';
+      const body = r.failed
+        ? `<failure message="${xmlEscape(r.detail)}" type="${st.kind}-study">${xmlEscape(r.detail)}</failure>`
+        : r.inconclusive
+          ? `<skipped message="${xmlEscape(`inconclusive: ${r.detail}`)}"/>`
+          : '';
       return `    <testcase classname="${xmlEscape(`${st.claim}.${st.kind}`)}" name="${xmlEscape(r.name)}" time="${secs(each)}">${body}</testcase>`;
     });
     const f = rows.filter((r) => r.failed).length;
@@ -120,7 +143,9 @@ export function renderJunit(report: Report, options: { reportDir?: string } = {}
     failures += f;
     skipped += sk;
     time += st.seconds;
-    suites.push(`  <testsuite name="${xmlEscape(`${st.claim} ${st.kind} study`)}" tests="${rows.length}" failures="${f}" errors="0" skipped="${sk}" time="${secs(st.seconds)}">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xmlEscape(`${st.claim} ${st.kind} study`)}" tests="${rows.length}" failures="${f}" errors="0" skipped="${sk}" time="${secs(st.seconds)}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(`ncverify ${report.suite} (seed ${seed})`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs(time)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

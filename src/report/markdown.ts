@@ -39,19 +39,31 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
   out.push(`**${t.pass} pass, ${t.fail} fail, ${t.inconclusive} inconclusive, ${t.skipped} skipped** over ${t.instances} instances.`, '');
   const st = report.stopped;
   if (st) {
-    out.push(`**Stopped by \`--timeout\` (${st.budgetSeconds} s)** before everything was decided: ${st.undecidedInstances} instances not decided (counted as inconclusive), ${st.variantsNotRun} planted variants not run${st.studiesNotRun.length > 0 ? `, studies not run: ${st.studiesNotRun.join(', ')}` : ''}.`, '');
+    out.push(
+      `**Stopped by \`--timeout\` (${st.budgetSeconds} s)** before everything was decided: ${st.undecidedInstances} instances not decided (counted as inconclusive), ${st.variantsNotRun} planted variants not run${st.studiesNotRun.length > 0 ? `, studies not run: ${st.studiesNotRun.join(', ')}` : ''}.`,
+      '',
+    );
   }
   out.push(`- seed ${p.seed}, commit \`${p.commit.slice(0, 12)}\`${p.dirty ? ' (uncommitted changes)' : ''}, ${p.startedAt}`);
   if (report.shard) out.push(`- shard ${report.shard.index}/${report.shard.count} of the run (merge shards with \`npx ncverify merge\`)`);
   if (p.shards?.length) out.push(`- merged from ${p.shards.length} shards: ${p.shards.map((s) => `${s.shard} ${s.durationSeconds.toFixed(1)} s`).join(', ')}`);
   out.push(`- ${p.durationSeconds.toFixed(1)} s; ${t.instancesPerMinute.toFixed(1)} instances decided by certified solves per minute of checking`);
-  out.push(`- decided in ${p.backend.precision} (${p.backend.name}, ${p.backend.device}); ${bulkDescentSummary(p.bulkDescent)}; node ${p.node}; ${p.machine.cpus} x ${p.machine.cpuModel}`);
-  out.push(`- packages: ${Object.entries(p.packages).map(([k, v]) => `${k} ${v}`).join(', ')}`, '');
+  out.push(
+    `- decided in ${p.backend.precision} (${p.backend.name}, ${p.backend.device}); ${bulkDescentSummary(p.bulkDescent)}; node ${p.node}; ${p.machine.cpus} x ${p.machine.cpuModel}`,
+  );
+  out.push(
+    `- packages: ${Object.entries(p.packages)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    '',
+  );
   out.push('| claim | paper | pass | fail | inconclusive | skipped | clauses checked |', '|---|---|---:|---:|---:|---:|---|');
   for (const c of report.claims) {
     const cov = c.clauses === undefined ? null : clauseSummary(c.clauses);
     const clauses = cov ? `${cov.text}${cov.complete ? '' : ' **not all checked**'}` : '—';
-    out.push(`| \`${c.claim}\`${c.status === 'conjecture' ? ' (conjecture)' : ''} | ${c.paper}, ${c.section} | ${c.summary.pass} | ${c.summary.fail} | ${c.summary.inconclusive} | ${c.summary.skipped} | ${clauses} |`);
+    out.push(
+      `| \`${c.claim}\`${c.status === 'conjecture' ? ' (conjecture)' : ''} | ${c.paper}, ${c.section} | ${c.summary.pass} | ${c.summary.fail} | ${c.summary.inconclusive} | ${c.summary.skipped} | ${clauses} |`,
+    );
   }
   out.push('');
   if (detail === 'summary') {
@@ -59,7 +71,8 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
   } else {
     if (detail === 'compact') out.push('_Compact rendering: passing instances are counted above but not listed (the full list would exceed 1 MiB)._', '');
     // One push per line: spreading a long claim's lines into push() can overflow the argument limit.
-    for (const c of report.claims) for (const line of [...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail), ...renderHunts(report, c.claim)]) out.push(line);
+    for (const c of report.claims)
+      for (const line of [...renderClaim(c, report.provenance.seed, options.reportDir ?? '.', detail), ...renderHunts(report, c.claim)]) out.push(line);
   }
   for (const line of renderStudies(report)) out.push(line);
   for (const line of practiceMarkdown(report)) out.push(line);
@@ -94,7 +107,10 @@ function renderHunts(report: Report, claim: string): string[] {
     out.push('');
   }
   for (const m of (report.maps ?? []).filter((x) => x.claim === claim)) {
-    out.push(`Failure map over ${m.x.name} x ${m.y.name}: ${m.counts.pass} pass, ${m.counts.fail} fail, ${m.counts.inconclusive} inconclusive, ${m.counts.skipped} skipped (drawn in index.html).`, '');
+    out.push(
+      `Failure map over ${m.x.name} x ${m.y.name}: ${m.counts.pass} pass, ${m.counts.fail} fail, ${m.counts.inconclusive} inconclusive, ${m.counts.skipped} skipped (drawn in index.html).`,
+      '',
+    );
   }
   return out;
 }
@@ -107,7 +123,9 @@ function renderStudies(report: Report): string[] {
     if (s.threshold) {
       out.push('| configuration | predicted t* | measured | rel. error | resolution | outcome |', '|---|---:|---:|---:|---:|---|');
       for (const r of s.threshold) {
-        out.push(`| ${r.configuration} | ${r.predicted.toPrecision(10)} | ${r.measured.toPrecision(10)} | ${r.relativeError.toExponential(1)} | ${r.resolution.toExponential(1)} | ${r.outcome} |`);
+        out.push(
+          `| ${r.configuration} | ${r.predicted.toPrecision(10)} | ${r.measured.toPrecision(10)} | ${r.relativeError.toExponential(1)} | ${r.resolution.toExponential(1)} | ${r.outcome} |`,
+        );
       }
     }
     if (s.asymptotic) {

@@ -76,8 +76,12 @@ export function mergeReports(sources: readonly Source[]): Report {
     if (!same(indices, expected)) {
       const dupes = indices.filter((v, i) => indices.indexOf(v) !== i);
       const absent = expected.filter((i) => !indices.includes(i));
-      throw new InputError(`claim ${id}`, `the shards hold instances [${indices.join(', ')}], expected 0..${instances - 1} once each` +
-        (dupes.length ? `; duplicated ${dupes.join(', ')}` : '') + (absent.length ? `; missing ${absent.join(', ')}` : ''));
+      throw new InputError(
+        `claim ${id}`,
+        `the shards hold instances [${indices.join(', ')}], expected 0..${instances - 1} once each` +
+          (dupes.length ? `; duplicated ${dupes.join(', ')}` : '') +
+          (absent.length ? `; missing ${absent.join(', ')}` : ''),
+      );
     }
     return {
       ...parts[0],
@@ -99,8 +103,10 @@ export function mergeReports(sources: readonly Source[]): Report {
 
   const provs = bySharded.map((s) => s.report.provenance);
   const shards: ShardProvenance[] = bySharded.map((s) => ({
-    shard: `${s.report.shard!.index}/${count}`, startedAt: s.report.provenance.startedAt,
-    durationSeconds: s.report.provenance.durationSeconds, machine: s.report.provenance.machine,
+    shard: `${s.report.shard!.index}/${count}`,
+    startedAt: s.report.provenance.startedAt,
+    durationSeconds: s.report.provenance.durationSeconds,
+    machine: s.report.provenance.machine,
   }));
   const prov: Provenance = {
     ...provs[0],
@@ -122,20 +128,26 @@ export function mergeReports(sources: readonly Source[]): Report {
   // Necessity tables: one per theorem of the plan, each in one shard (constructions have none).
   const necessity = plan.necessity
     ? plan.claims.flatMap(({ id }) => {
-      const found = bySharded.flatMap((s) => (s.report.necessity ?? []).filter((x) => x.claim === id));
-      if (found.length > 1) throw new InputError('ncverify merge', `expected the necessity table of ${id} in at most one shard, found ${found.length}`);
-      return found;
-    })
+        const found = bySharded.flatMap((s) => (s.report.necessity ?? []).filter((x) => x.claim === id));
+        if (found.length > 1) throw new InputError('ncverify merge', `expected the necessity table of ${id} in at most one shard, found ${found.length}`);
+        return found;
+      })
     : [];
   const maps = (plan.maps ?? []).map((m, k) => {
     const found = bySharded.flatMap((s) => (s.report.maps ?? []).filter((x) => x.planIndex === k && x.claim === m.claim));
-    if (found.length !== 1) throw new InputError('ncverify merge', `expected map ${k + 1} (${m.claim} over ${m.axes.join(' x ')}) in exactly one shard, found ${found.length}`);
+    if (found.length !== 1)
+      throw new InputError('ncverify merge', `expected map ${k + 1} (${m.claim} over ${m.axes.join(' x ')}) in exactly one shard, found ${found.length}`);
     return found[0];
   });
-  const stopped: StoppedRun | undefined = stops.length === 0 ? undefined : {
-    reason: 'timeout', budgetSeconds: maxOf(stops.map((x) => x.budgetSeconds)),
-    undecidedInstances: stops.reduce((a, x) => a + x.undecidedInstances, 0), variantsNotRun: stops.reduce((a, x) => a + x.variantsNotRun, 0),
-    studiesNotRun: [...notRun],
-  };
+  const stopped: StoppedRun | undefined =
+    stops.length === 0
+      ? undefined
+      : {
+          reason: 'timeout',
+          budgetSeconds: maxOf(stops.map((x) => x.budgetSeconds)),
+          undecidedInstances: stops.reduce((a, x) => a + x.undecidedInstances, 0),
+          variantsNotRun: stops.reduce((a, x) => a + x.variantsNotRun, 0),
+          studiesNotRun: [...notRun],
+        };
   return buildReport(first.report.suite, prov, claims, mutations, { plan, studies, necessity, maps, stopped });
 }

@@ -23,7 +23,6 @@ export interface Provenance {
   readonly shards?: readonly ShardProvenance[];
 }
 
-
 /** The machine a run (or shard) ran on. */
 export interface Machine {
   readonly platform: string;
@@ -41,11 +40,26 @@ export interface ShardProvenance {
   readonly machine: Machine;
 }
 
-const PACKAGES = ['mathjs', 'nerdamer', 'ml-matrix', 'fast-check', 'tsx', 'katex', 'vega', 'vega-lite', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
+const PACKAGES = [
+  'mathjs',
+  'nerdamer',
+  'ml-matrix',
+  'fast-check',
+  'tsx',
+  'katex',
+  'vega',
+  'vega-lite',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+];
 
 export function gitCommit(cwd = process.cwd()): { commit: string; dirty: boolean } {
   try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     return { commit, dirty: status.trim().length > 0 };
   } catch {
@@ -67,7 +81,13 @@ export function packageVersions(): Record<string, string> {
   return out;
 }
 
-export function provenance(seed: number, startedAt: Date, durationSeconds: number, backend?: Provenance['backend'], bulkDescent?: BulkDescentProvenance): Provenance {
+export function provenance(
+  seed: number,
+  startedAt: Date,
+  durationSeconds: number,
+  backend?: Provenance['backend'],
+  bulkDescent?: BulkDescentProvenance,
+): Provenance {
   const cpus = os.cpus();
   return {
     seed,
@@ -79,7 +99,10 @@ export function provenance(seed: number, startedAt: Date, durationSeconds: numbe
     backend: backend ?? { name: 'js-float64', precision: 'float64', device: 'cpu' },
     ...(bulkDescent ? { bulkDescent } : {}),
     machine: {
-      platform: os.platform(), arch: os.arch(), cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown',
+      platform: os.platform(),
+      arch: os.arch(),
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     },
   };

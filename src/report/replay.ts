@@ -32,6 +32,13 @@ export function replayCommand(claim: string, r: Pick<InstanceResult, 'index'>, s
 
 /** The instance as a replayable JSON file's text: one field per line, arrays of numbers on one line. */
 export function counterexampleJson(r: Pick<InstanceResult, 'instance'>): string {
-  const text = JSON.stringify(r.instance, null, 1).replace(/\[([^[\]{}"]*)\]/g, (_m, inner: string) => `[${inner.trim().split(/\s*,\s*/).join(', ')}]`);
+  const text = JSON.stringify(r.instance, null, 1).replace(
+    /\[([^[\]{}"]*)\]/g,
+    (_m, inner: string) =>
+      `[${inner
+        .trim()
+        .split(/\s*,\s*/)
+        .join(', ')}]`,
+  );
   return text + '\n';
 }

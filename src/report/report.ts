@@ -149,8 +149,18 @@ export function thinConvergence(r: InstanceResult): InstanceResult {
 }
 
 export function buildReport(
-  suite: string, prov: Provenance, claims: ReportClaim[], mutations: MutateResult[],
-  extra: { shard?: ShardInfo; plan?: RunPlan; studies?: readonly StudyResult[]; necessity?: readonly NecessityResult[]; maps?: readonly ReportMap[]; stopped?: StoppedRun } = {},
+  suite: string,
+  prov: Provenance,
+  claims: ReportClaim[],
+  mutations: MutateResult[],
+  extra: {
+    shard?: ShardInfo;
+    plan?: RunPlan;
+    studies?: readonly StudyResult[];
+    necessity?: readonly NecessityResult[];
+    maps?: readonly ReportMap[];
+    stopped?: StoppedRun;
+  } = {},
 ): Report {
   const totals: RunTotals = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, instances: 0, instancesPerMinute: 0, certifiedInstances: 0, checkSeconds: 0 };
   let certified = 0;
@@ -181,11 +191,13 @@ export function buildReport(
 
 /** JSON with non-finite numbers kept readable (JSON has no NaN/Infinity), laid out by `compactJson`. */
 export function reportToJson(report: Report): string {
-  return compactJson(report, (_k, v) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    if (v instanceof Float64Array) return Array.from(v);
-    return v;
-  }) + '\n';
+  return (
+    compactJson(report, (_k, v) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+      if (v instanceof Float64Array) return Array.from(v);
+      return v;
+    }) + '\n'
+  );
 }
 
 const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };

@@ -34,7 +34,8 @@ function jsonPath(pointer: string): string {
 /** The value at a JSON pointer, for the message. */
 function valueAt(data: unknown, pointer: string): unknown {
   let v = data;
-  for (const p of pointer.split('/').slice(1)) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const p of pointer.split('/').slice(1))
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   return v;
 }
 
@@ -53,7 +54,10 @@ export function describeErrors(errors: readonly ErrorObject[], data: unknown, so
   const deepestErrors = errors.filter((e) => depth(e) === deepest);
   // In a union (the four verdict forms) every other branch also reports its own constant: a
   // type, pattern or field error says more, the constants only when nothing else is wrong.
-  const e = deepestErrors.find((x) => !['const', 'enum', 'anyOf', 'oneOf'].includes(x.keyword)) ?? deepestErrors.find((x) => x.keyword === 'const' || x.keyword === 'enum') ?? deepestErrors[0];
+  const e =
+    deepestErrors.find((x) => !['const', 'enum', 'anyOf', 'oneOf'].includes(x.keyword)) ??
+    deepestErrors.find((x) => x.keyword === 'const' || x.keyword === 'enum') ??
+    deepestErrors[0];
   const at = deepestErrors.filter((x) => x.instancePath === e.instancePath);
   if (e.keyword === 'additionalProperties') {
     const extra = (e.params as { additionalProperty: string }).additionalProperty;
@@ -65,12 +69,27 @@ export function describeErrors(errors: readonly ErrorObject[], data: unknown, so
   }
   if (e.keyword === 'discriminator') {
     const p = e.params as { tag: string; tagValue: unknown };
-    return new InputError(`${source}${jsonPath(e.instancePath)}.${p.tag}`, `must be one of "pass", "fail", "inconclusive", "skipped", got ${shown(p.tagValue)}`);
+    return new InputError(
+      `${source}${jsonPath(e.instancePath)}.${p.tag}`,
+      `must be one of "pass", "fail", "inconclusive", "skipped", got ${shown(p.tagValue)}`,
+    );
   }
   const value = valueAt(data, e.instancePath);
-  const allowed = e.keyword !== 'const' && e.keyword !== 'enum' ? [] : at.flatMap((x) => (x.keyword === 'const' ? [(x.params as { allowedValue: unknown }).allowedValue] : x.keyword === 'enum' ? (x.params as { allowedValues: unknown[] }).allowedValues : []));
+  const allowed =
+    e.keyword !== 'const' && e.keyword !== 'enum'
+      ? []
+      : at.flatMap((x) =>
+          x.keyword === 'const'
+            ? [(x.params as { allowedValue: unknown }).allowedValue]
+            : x.keyword === 'enum'
+              ? (x.params as { allowedValues: unknown[] }).allowedValues
+              : [],
+        );
   if (allowed.length > 0) {
-    return new InputError(`${source}${jsonPath(e.instancePath)}`, `must be one of ${[...new Set(allowed.map((a) => shown(a)))].join(', ')}, got ${shown(value)}`);
+    return new InputError(
+      `${source}${jsonPath(e.instancePath)}`,
+      `must be one of ${[...new Set(allowed.map((a) => shown(a)))].join(', ')}, got ${shown(value)}`,
+    );
   }
   return new InputError(`${source}${jsonPath(e.instancePath)}`, `${e.message ?? 'is invalid'} (ncverify/report@1 schema), got ${shown(value)}`);
 }

@@ -63,7 +63,9 @@ interface EntryContext {
 /** The header line of an entry, and the callbacks every check of it reports through. */
 function entryStart(ctx: EntryContext, claim: Claim, instances: number, threads?: number): { onResult: (r: InstanceResult) => void } {
   const { shard } = ctx.options;
-  ctx.log(`${claim.id} — ${claim.paper}, ${claim.section}: ${instances} instances${threads ? ` on ${threads} threads` : ''}${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`);
+  ctx.log(
+    `${claim.id} — ${claim.paper}, ${claim.section}: ${instances} instances${threads ? ` on ${threads} threads` : ''}${shard ? ` (shard ${shard.index}/${shard.count} checks its share)` : ''}`,
+  );
   return {
     onResult: (r) => {
       ctx.options.onInstance?.();
@@ -83,7 +85,16 @@ function checkEntry(ctx: EntryContext, j: number, entry: RunPlan['claims'][numbe
   const { onResult } = entryStart(ctx, claim, entry.instances);
   const only = (i: number) => ctx.selected.instance(j, i);
   const res = isTheorem(claim)
-    ? checkClaim(claim, { instances: entry.instances, seed: ctx.options.seed, recordHistory: true, recordGram: true, bulk: ctx.options.bulk?.bulk ?? undefined, onResult, only, budget: ctx.options.budget })
+    ? checkClaim(claim, {
+        instances: entry.instances,
+        seed: ctx.options.seed,
+        recordHistory: true,
+        recordGram: true,
+        bulk: ctx.options.bulk?.bulk ?? undefined,
+        onResult,
+        only,
+        budget: ctx.options.budget,
+      })
     : checkConstruction(claim, { instances: entry.instances, seed: ctx.options.seed, onResult, only });
   return entryDone(ctx, claim, res);
 }
@@ -146,7 +157,9 @@ function runSelectedMaps(plan: RunPlan, selected: ShardSelection, cat: Catalogue
       continue;
     }
     const r = huntMap(cat.theorem(m.claim, 'run'), { axes: m.axes, grid: m.grid, at: m.at, ranges: m.ranges, seed });
-    log(`${m.claim} map over ${m.axes.join(' x ')}: ${r.counts.pass} pass, ${r.counts.fail} fail, ${r.counts.inconclusive} inconclusive, ${r.counts.skipped} skipped (${r.seconds.toFixed(1)} s)`);
+    log(
+      `${m.claim} map over ${m.axes.join(' x ')}: ${r.counts.pass} pass, ${r.counts.fail} fail, ${r.counts.inconclusive} inconclusive, ${r.counts.skipped} skipped (${r.seconds.toFixed(1)} s)`,
+    );
     out.push({ ...r, planIndex: k });
   }
   return out;
@@ -172,25 +185,37 @@ function logMutations(m: MutateResult, log: Out): MutateResult {
  * shard, then the report with its provenance (and, when the budget ran out, what it left).
  */
 function finishPlan(
-  suiteName: string, plan: RunPlan, options: RunPlanOptions,
+  suiteName: string,
+  plan: RunPlan,
+  options: RunPlanOptions,
   done: EntryContext & { started: Date; t0: number; claims: ReportClaim[]; mutations: MutateResult[] },
 ): Report {
   const { selected, cat, log, claims, mutations } = done;
   const { studies, notRun: studiesNotRun } = runSelectedStudies(plan, selected, cat, log, options.budget);
   const necessity = runSelectedNecessity(plan, selected, cat, options.seed, log, options.budget);
   const maps = runSelectedMaps(plan, selected, cat, options.seed, log, options.budget);
-  const bulkRecord = bulkDescentRecord(options.bulk ?? FLOAT64_ONLY, claims.flatMap((c) => c.results));
+  const bulkRecord = bulkDescentRecord(
+    options.bulk ?? FLOAT64_ONLY,
+    claims.flatMap((c) => c.results),
+  );
   const prov = provenance(options.seed, done.started, (performance.now() - done.t0) / 1000, undefined, bulkRecord);
   const undecided = claims.reduce((a, c) => a + c.results.filter((r) => r.verdict === 'inconclusive' && r.stoppedBy === 'timeout').length, 0);
   const variantsNotRun = mutations.reduce((a, m) => a + (m.notRun?.length ?? 0), 0);
-  const stopped = options.budget && (undecided > 0 || variantsNotRun > 0 || studiesNotRun.length > 0)
-    ? { reason: 'timeout' as const, budgetSeconds: options.budget.seconds, undecidedInstances: undecided, variantsNotRun, studiesNotRun }
-    : undefined;
+  const stopped =
+    options.budget && (undecided > 0 || variantsNotRun > 0 || studiesNotRun.length > 0)
+      ? { reason: 'timeout' as const, budgetSeconds: options.budget.seconds, undecidedInstances: undecided, variantsNotRun, studiesNotRun }
+      : undefined;
   return buildReport(suiteName, prov, claims, mutations, { plan, shard: options.shard, studies, necessity, maps, stopped });
 }
 
 /** The plan's threshold and asymptotic studies that this shard runs, logged one line each; the budget is looked at before each. */
-function runSelectedStudies(plan: RunPlan, selected: ShardSelection, cat: Catalogue, log: Out, budget?: TimeBudget): { studies: StudyResult[]; notRun: string[] } {
+function runSelectedStudies(
+  plan: RunPlan,
+  selected: ShardSelection,
+  cat: Catalogue,
+  log: Out,
+  budget?: TimeBudget,
+): { studies: StudyResult[]; notRun: string[] } {
   const out: StudyResult[] = [];
   const notRun: string[] = [];
   for (const [k, id] of (plan.studies ?? []).entries()) {
@@ -230,8 +255,15 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
       }
       const { onResult } = entryStart(ctx, claim, entry.instances, pool.size);
       const res = await checkClaimParallel(claim, {
-        instances: entry.instances, seed: options.seed, recordHistory: true, recordGram: true, bulk: options.bulk?.bulk ?? undefined, onResult,
-        only: (i) => ctx.selected.instance(j, i), pool, budget: options.budget,
+        instances: entry.instances,
+        seed: options.seed,
+        recordHistory: true,
+        recordGram: true,
+        bulk: options.bulk?.bulk ?? undefined,
+        onResult,
+        only: (i) => ctx.selected.instance(j, i),
+        pool,
+        budget: options.budget,
       });
       claims.push(entryDone(ctx, claim, res));
     }
@@ -241,9 +273,10 @@ export async function runPlanInWorkers(suiteName: string, plan: RunPlan, options
       for (const [j, entry] of plan.claims.entries()) {
         if (!ctx.selected.mutations(j)) continue;
         const claim = planned(ctx.cat, entry.id);
-        const m = isTheorem(claim) && canRunInWorkers(claim)
-          ? await runMutationsInPool(claim, { seed: options.seed, pool, budget: options.budget })
-          : variantsInThread(ctx, entry.id);
+        const m =
+          isTheorem(claim) && canRunInWorkers(claim)
+            ? await runMutationsInPool(claim, { seed: options.seed, pool, budget: options.budget })
+            : variantsInThread(ctx, entry.id);
         mutations.push(logMutations(m, ctx.log));
       }
     }

@@ -31,7 +31,10 @@ export interface AugmentedLagrangianResult {
 }
 
 export function augmentedLagrangian(
-  obj: Objective, cons: InequalityConstraints, x0: Float64Array, options: AugmentedLagrangianOptions = {},
+  obj: Objective,
+  cons: InequalityConstraints,
+  x0: Float64Array,
+  options: AugmentedLagrangianOptions = {},
 ): AugmentedLagrangianResult {
   const m = cons.count;
   const n = obj.size;

@@ -30,7 +30,13 @@ export function solveConstrained(obj: Objective, cons: InequalityConstraints, x0
   const x = obj.repair ? obj.repair(pol.x) : pol.x;
   const residual = kktResidual(obj, cons, x);
   return {
-    x, f: obj.value(x), gradNorm: residual, iterations: al.iterations, newtonIterations: pol.iterations,
-    distanceEstimate: pol.lastStep, negativeCurvature: false, reason: residual <= gtol ? 'gtol' : 'no-progress',
+    x,
+    f: obj.value(x),
+    gradNorm: residual,
+    iterations: al.iterations,
+    newtonIterations: pol.iterations,
+    distanceEstimate: pol.lastStep,
+    negativeCurvature: false,
+    reason: residual <= gtol ? 'gtol' : 'no-progress',
   };
 }

@@ -83,7 +83,9 @@ export function kktState(obj: Objective, cons: InequalityConstraints, x: Float64
         Jg[a] = s;
       }
       const muA = choleskySolve(chol, Jg);
-      active.forEach((j, a) => { mu[j] = muA[a]; });
+      active.forEach((j, a) => {
+        mu[j] = muA[a];
+      });
     }
   }
   const r = Float64Array.from(g);
@@ -137,7 +139,13 @@ export function lagrangianHessVec(obj: Objective, cons: InequalityConstraints, x
  * minimum-norm normal step J_A dx_n = -c_A and t solving P hess L P t = -P (r + hess L dx_n) by
  * CG in null(J_A) off the symmetry orbit. `negative` when CG meets negative curvature there.
  */
-export function newtonStep(obj: Objective, cons: InequalityConstraints, x: Float64Array, st: KktState, basis: Projector): { dx: Float64Array; negative: boolean } {
+export function newtonStep(
+  obj: Objective,
+  cons: InequalityConstraints,
+  x: Float64Array,
+  st: KktState,
+  basis: Projector,
+): { dx: Float64Array; negative: boolean } {
   const n = obj.size;
   const m = st.active.length;
   const dx = new Float64Array(n);
@@ -198,7 +206,12 @@ export interface KktPolishResult {
 
 /** Full SQP steps on the active set while they lower the KKT residual (quadratic convergence near a KKT point). */
 export function kktPolish(
-  obj: Objective, cons: InequalityConstraints, x0: Float64Array, symmetries: (x: Float64Array) => readonly Float64Array[] | Subspace, gtol: number, maxSteps = 12,
+  obj: Objective,
+  cons: InequalityConstraints,
+  x0: Float64Array,
+  symmetries: (x: Float64Array) => readonly Float64Array[] | Subspace,
+  gtol: number,
+  maxSteps = 12,
 ): KktPolishResult {
   let x = Float64Array.from(x0);
   let st = kktState(obj, cons, x);

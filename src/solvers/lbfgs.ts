@@ -181,8 +181,15 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
  */
 function twoLoop(
   passes: VectorPasses,
-  S: readonly Float64Array[], Y: readonly Float64Array[], rho: readonly number[], yy: readonly number[],
-  alpha: Float64Array, g: Float64Array, gn: number, lastGamma: number, dir: Float64Array,
+  S: readonly Float64Array[],
+  Y: readonly Float64Array[],
+  rho: readonly number[],
+  yy: readonly number[],
+  alpha: Float64Array,
+  g: Float64Array,
+  gn: number,
+  lastGamma: number,
+  dir: Float64Array,
 ): number {
   const k = S.length;
   if (k === 0) return passes.scaleDot(lastGamma > 0 ? -lastGamma : -1 / Math.max(gn, 1), g, dir, g);
@@ -232,8 +239,7 @@ function strongWolfe(
   // (SIAM J. Optim. 16, 2005, eq. 4.1) then decide from the slope, which is still accurate:
   // accept a if c2 dg0 <= phi'(a) <= (2 c1 - 1) dg0 and f(a) <= f0 + epsF.
   const epsF = fNoise * Math.max(1, Math.abs(f0));
-  const approxWolfe = (fa: number, da: number): boolean =>
-    fa <= f0 + epsF && da >= c2 * dg0 && da <= (2 * c1 - 1) * dg0;
+  const approxWolfe = (fa: number, da: number): boolean => fa <= f0 + epsF && da >= c2 * dg0 && da <= (2 * c1 - 1) * dg0;
   let aPrev = 0;
   let fPrev = f0;
   let dPrev = dg0;
@@ -264,7 +270,7 @@ function strongWolfe(
       // (secant trial) instead of around the lowest noisy f (which once drifted to a point with
       // phi' = 1.25 |phi'(0)| and bisected 25 times there).
       const noisy = Math.abs(fLo - f0) <= epsF && Math.abs(fHi - f0) <= epsF;
-      let a = noisy ? lo - dLo * (hi - lo) / (dHi - dLo) : cubicMin(lo, fLo, dLo, hi, fHi, dHi);
+      let a = noisy ? lo - (dLo * (hi - lo)) / (dHi - dLo) : cubicMin(lo, fLo, dLo, hi, fHi, dHi);
       const width = Math.abs(hi - lo);
       const lo2 = Math.min(lo, hi);
       if (!Number.isFinite(a) || a < lo2 + 0.1 * width || a > lo2 + 0.9 * width) a = 0.5 * (lo + hi);
@@ -309,9 +315,9 @@ function strongWolfe(
 
 /** Minimiser of the cubic interpolating f and f' at a and b. */
 function cubicMin(a: number, fa: number, da: number, b: number, fb: number, db: number): number {
-  const d1 = da + db - 3 * (fa - fb) / (a - b);
+  const d1 = da + db - (3 * (fa - fb)) / (a - b);
   const disc = d1 * d1 - da * db;
   if (disc < 0) return NaN;
   const d2 = Math.sign(b - a) * Math.sqrt(disc);
-  return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
+  return b - ((b - a) * (db + d2 - d1)) / (db - da + 2 * d2);
 }

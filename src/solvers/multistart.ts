@@ -77,9 +77,7 @@ export interface StartResult {
   readonly preDescent?: { readonly by: string; readonly iterations: number };
 }
 
-export function solveMultistart<I extends InstanceBase>(
-  problem: Problem<I>, instance: I, options: SolveOptions = {},
-): StartResult[] {
+export function solveMultistart<I extends InstanceBase>(problem: Problem<I>, instance: I, options: SolveOptions = {}): StartResult[] {
   const starts = options.starts ?? 3;
   const seed = options.seed ?? 0;
   const scales = options.scales ?? [1, 0.1, 3];
@@ -119,9 +117,12 @@ export function solveMultistart<I extends InstanceBase>(
 }
 
 export function solveFrom(
-  obj: Objective, x0: Float64Array,
+  obj: Objective,
+  x0: Float64Array,
   options: { gtol?: number; maxIterations?: number; recordHistory?: boolean },
-  start = 0, scale = 1, t0 = performance.now(),
+  start = 0,
+  scale = 1,
+  t0 = performance.now(),
 ): StartResult {
   const gtol = options.gtol ?? 1e-11;
   if (obj.constraints) {
@@ -141,9 +142,16 @@ export function solveFrom(
     if (nt2.gradNorm < best.gradNorm) best = nt2;
   }
   return {
-    start, scale, x: best.x, f: best.f, gradNorm: best.gradNorm,
-    iterations: lb.iterations, newtonIterations: nt.iterations, reason: best.gradNorm <= gtol ? 'gtol' : lb.reason,
-    distanceEstimate: nt.lastStep, negativeCurvature: nt.negativeCurvature,
+    start,
+    scale,
+    x: best.x,
+    f: best.f,
+    gradNorm: best.gradNorm,
+    iterations: lb.iterations,
+    newtonIterations: nt.iterations,
+    reason: best.gradNorm <= gtol ? 'gtol' : lb.reason,
+    distanceEstimate: nt.lastStep,
+    negativeCurvature: nt.negativeCurvature,
     seconds: (performance.now() - t0) / 1000,
     history: options.recordHistory ? [...lb.history, ...nt.history] : [],
   };

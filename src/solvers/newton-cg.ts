@@ -72,9 +72,15 @@ export function newtonPolish(obj: Objective, x0: Float64Array, options: NewtonOp
   }
   history.push([f, gn]);
   return {
-    x, f, gradNorm: gn, iterations: it, evaluations,
+    x,
+    f,
+    gradNorm: gn,
+    iterations: it,
+    evaluations,
     reason: gn <= gtol ? 'gtol' : it >= maxIt ? 'max-iterations' : 'no-progress',
-    history, lastStep, negativeCurvature,
+    history,
+    lastStep,
+    negativeCurvature,
   };
 }
 
@@ -85,7 +91,12 @@ export function newtonPolish(obj: Objective, x0: Float64Array, options: NewtonOp
  * this is plain damped Newton-CG.
  */
 export function dampedCg(
-  obj: Objective, x: Float64Array, g: Float64Array, mu: number, maxCg: number, rtol: number,
+  obj: Objective,
+  x: Float64Array,
+  g: Float64Array,
+  mu: number,
+  maxCg: number,
+  rtol: number,
   basis: Projector = [],
 ): { p: Float64Array; negative: boolean } {
   const n = g.length;

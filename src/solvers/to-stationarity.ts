@@ -38,7 +38,12 @@ export function solveToStationarity(obj: Objective, x0: Float64Array, options: S
   const f = obj.value(nt.x, g);
   const gn = norm2(g);
   return {
-    x: nt.x, f, gradNorm: gn, converged: ok(f, gn), lbfgsIterations: lb.iterations, newtonIterations: nt.iterations,
+    x: nt.x,
+    f,
+    gradNorm: gn,
+    converged: ok(f, gn),
+    lbfgsIterations: lb.iterations,
+    newtonIterations: nt.iterations,
     evaluations: lb.evaluations + nt.evaluations + 1,
   };
 }

@@ -72,7 +72,8 @@ function toScalar(value: unknown, name: string, source: string): number | boolea
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   if (isComplex(value)) return value.im === 0 && Number.isFinite(value.re) ? value.re : Number.NaN;
-  if (isMatrix(value) || Array.isArray(value)) throw new InputError(name, `${JSON.stringify(source)} evaluates to a nested vector, expected a number or boolean entry`);
+  if (isMatrix(value) || Array.isArray(value))
+    throw new InputError(name, `${JSON.stringify(source)} evaluates to a nested vector, expected a number or boolean entry`);
   // mathjs BigNumber/Fraction only appear if an expression asks for them explicitly.
   if (value !== null && typeof value === 'object' && typeof (value as { valueOf(): unknown }).valueOf() === 'number') {
     return toScalar((value as { valueOf(): number }).valueOf(), name, source);

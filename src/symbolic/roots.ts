@@ -27,12 +27,7 @@ export interface BrentResult {
  * must hold a sign change. Stops when the bracket is narrower than 2*eps*|x| + xtol/2 (so the
  * default xtol of 1e-15 makes the test essentially relative for |x| >= 1), or f is exactly 0.
  */
-export function brent(
-  f: (x: number) => number,
-  a: number,
-  b: number,
-  opts: { xtol?: number; maxIter?: number } = {},
-): BrentResult {
+export function brent(f: (x: number) => number, a: number, b: number, opts: { xtol?: number; maxIter?: number } = {}): BrentResult {
   const xtol = opts.xtol ?? 1e-15;
   const maxIter = opts.maxIter ?? 200;
   if (!Number.isFinite(a) || !Number.isFinite(b)) {
@@ -218,8 +213,25 @@ export function setNerdamerCandidateHookForTests(hook: ((equation: string, varia
 
 /** Functions nerdamer knows under the same name with the same meaning (log is natural in both). */
 const SAME_FUNCTIONS = new Set([
-  'sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan',
-  'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+  'sqrt',
+  'abs',
+  'exp',
+  'log',
+  'sin',
+  'cos',
+  'tan',
+  'sec',
+  'csc',
+  'cot',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
 ]);
 
 /**
@@ -375,11 +387,7 @@ function nerdamerCandidates(equation: string, variable: string): string[] {
  * size of what cancels, so the test is relative for large terms and absolute for small ones.
  * Default tol 1e-9. nerdamer failures never throw: they become rejected entries.
  */
-export function nerdamerSolve(
-  equation: string,
-  variable: string,
-  check: { scope: Scope; tol?: number },
-): NerdamerSolveResult {
+export function nerdamerSolve(equation: string, variable: string, check: { scope: Scope; tol?: number }): NerdamerSolveResult {
   const tol = check.tol ?? 1e-9;
   const root = parseExpr(equation, 'nerdamerSolve.equation');
   const terms = additiveTerms(root).map((t) => t.compile());
@@ -448,12 +456,7 @@ export function nerdamerSolve(
 
 type Verdict = { ok: true; x: number } | { ok: false; residual: number; reason: string };
 
-function judgeCandidate(
-  candidate: string,
-  scope: Scope,
-  tol: number,
-  evaluateAt: (x: number) => { residual: number; scale: number },
-): Verdict {
+function judgeCandidate(candidate: string, scope: Scope, tol: number, evaluateAt: (x: number) => { residual: number; scale: number }): Verdict {
   let value: unknown;
   try {
     value = parse(candidate).evaluate({ ...scope });

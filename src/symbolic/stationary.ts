@@ -36,11 +36,13 @@ export function stationaryPoint(phi: string, variable: string, scope: Scope, dom
     throw new InputError('stationaryPoint.domain', `expected finite lo < hi, got [${lo}, ${hi}]`);
   }
   const d = derivative(phi, variable);
-  const at = (source: string, name: string) => (x: number): number => {
-    const value = evaluateExpr(source, { ...scope, [variable]: x }, name);
-    if (typeof value !== 'number') throw new InputError(name, `${JSON.stringify(source)} is boolean, expected a number`);
-    return value;
-  };
+  const at =
+    (source: string, name: string) =>
+    (x: number): number => {
+      const value = evaluateExpr(source, { ...scope, [variable]: x }, name);
+      if (typeof value !== 'number') throw new InputError(name, `${JSON.stringify(source)} is boolean, expected a number`);
+      return value;
+    };
   const slope = at(d, 'stationaryPoint.derivative');
 
   const interval = bracket(slope, lo, hi, { maxSteps: 0 });

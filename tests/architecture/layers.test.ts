@@ -63,12 +63,17 @@ describe('layers (README.md, "Layers")', () => {
     planted.set('src/solvers/planted-a.ts', "import './planted-b.ts';\n");
     planted.set('src/solvers/planted-b.ts', "import './planted-a.ts';\n");
     const v = checkLayers(layers, planted);
-    expect(v.map((x) => x.message)).toEqual([expect.stringMatching(/file import cycle: src\/solvers\/planted-a.ts -> src\/solvers\/planted-b.ts -> src\/solvers\/planted-a.ts/)]);
+    expect(v.map((x) => x.message)).toEqual([
+      expect.stringMatching(/file import cycle: src\/solvers\/planted-a.ts -> src\/solvers\/planted-b.ts -> src\/solvers\/planted-a.ts/),
+    ]);
   });
 
   it('reads type-only, re-export, dynamic and URL imports', () => {
     const planted = new Map<string, string>([
-      ['src/linalg/a.ts', "import type { X } from '../engine/x.ts';\nexport * from '../cli/y.ts';\nawait import('../report/z.ts');\nnew URL('../run/w.ts', import.meta.url);\n"],
+      [
+        'src/linalg/a.ts',
+        "import type { X } from '../engine/x.ts';\nexport * from '../cli/y.ts';\nawait import('../report/z.ts');\nnew URL('../run/w.ts', import.meta.url);\n",
+      ],
     ]);
     expect(checkLayers(layers, planted)).toHaveLength(4);
   });

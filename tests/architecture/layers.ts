@@ -28,13 +28,25 @@ export function parseLayerTable(readme: string): Layer[] {
   const start = readme.indexOf('<!-- layers:start -->');
   const end = readme.indexOf('<!-- layers:end -->');
   if (start < 0 || end < start) throw new Error('README.md has no <!-- layers:start --> ... <!-- layers:end --> table');
-  const rows = readme.slice(start, end).split('\n').filter((l) => l.startsWith('|')).slice(2);
+  const rows = readme
+    .slice(start, end)
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .slice(2);
   return rows.map((row, index) => {
-    const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = row
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 4) throw new Error(`layer table row has ${cells.length} cells, expected 4: ${row}`);
     const [, name, owns, may] = cells;
     const list = (s: string) => [...s.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
-    return { index, name: name.replace(/`/g, ''), owns: list(owns), mayImport: may === '—' || may === '-' ? [] : may.split(',').map((x) => x.trim().replace(/`/g, '')) };
+    return {
+      index,
+      name: name.replace(/`/g, ''),
+      owns: list(owns),
+      mayImport: may === '—' || may === '-' ? [] : may.split(',').map((x) => x.trim().replace(/`/g, '')),
+    };
   });
 }
 
@@ -106,7 +118,11 @@ export function checkLayers(layers: readonly Layer[], files: ReadonlyMap<string,
       }
       if (to === from) {
         if (unitOf(from, file) !== unitOf(to, target)) {
-          violations.push({ file, target, message: `imports across layer ${from.name}: ${unitOf(from, file)} -> ${unitOf(to, target)} (same-layer folders stay independent)` });
+          violations.push({
+            file,
+            target,
+            message: `imports across layer ${from.name}: ${unitOf(from, file)} -> ${unitOf(to, target)} (same-layer folders stay independent)`,
+          });
         } else {
           const list = edges.get(file) ?? [];
           list.push(target);
@@ -114,7 +130,11 @@ export function checkLayers(layers: readonly Layer[], files: ReadonlyMap<string,
         }
       } else if (!from.mayImport.includes(to.name)) {
         const dirn = to.index > from.index ? 'up' : 'across';
-        violations.push({ file, target, message: `layer ${from.name} imports ${dirn} into layer ${to.name} (${target}); it may import: ${from.mayImport.join(', ') || 'nothing'}` });
+        violations.push({
+          file,
+          target,
+          message: `layer ${from.name} imports ${dirn} into layer ${to.name} (${target}); it may import: ${from.mayImport.join(', ') || 'nothing'}`,
+        });
       }
     }
   }

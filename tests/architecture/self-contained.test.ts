@@ -11,7 +11,9 @@ import { outsideReferences } from './self-contained.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root }).toString().split('\0').filter(Boolean);
 // Text the project wrote; this checker and its test name the outside files on purpose.
-const scanned = tracked.filter((f) => /\.(ts|js|mjs|md|py|json|yml|yaml|sh)$/.test(f) && !f.startsWith('tests/architecture/self-contained') && existsSync(path.join(root, f)));
+const scanned = tracked.filter(
+  (f) => /\.(ts|js|mjs|md|py|json|yml|yaml|sh)$/.test(f) && !f.startsWith('tests/architecture/self-contained') && existsSync(path.join(root, f)),
+);
 const files = new Map(scanned.map((f) => [f, readFileSync(path.join(root, f), 'utf8')]));
 const exists = (p: string) => existsSync(path.join(root, p));
 

@@ -34,7 +34,8 @@ export function outsideReferences(files: ReadonlyMap<string, string>, exists: (r
       if (file.endsWith('.md')) {
         for (const m of line.matchAll(LINK)) {
           const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]));
-          if (target.startsWith('..') || !exists(target)) out.push({ file, line: i + 1, text: m[0], why: `links to ${target}, which is not in the repository` });
+          if (target.startsWith('..') || !exists(target))
+            out.push({ file, line: i + 1, text: m[0], why: `links to ${target}, which is not in the repository` });
         }
       }
     });

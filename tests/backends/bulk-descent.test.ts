@@ -63,10 +63,7 @@ describe('where the float32 phase runs', () => {
 
   it('records what was asked, what loaded and how many starts used it', async () => {
     const setup = await prepareBulkDescent({ kind: 'forced', name: 'cpu' }, false, 100);
-    const rec = bulkDescentRecord(setup, [
-      { starts: [{ bulkDescent: { backend: 'cpu', iterations: 3 } }, {}] },
-      { starts: [{}, {}] },
-    ]);
+    const rec = bulkDescentRecord(setup, [{ starts: [{ bulkDescent: { backend: 'cpu', iterations: 3 } }, {}] }, { starts: [{}, {}] }]);
     expect(rec).toEqual({ requested: 'cpu', backend: 'cpu', precision: 'float32', device: 'cpu', minWork: 100, used: true, instances: 1, starts: 1 });
     const none = bulkDescentRecord({ requested: 'none', bulk: null, note: 'n' }, [{ starts: [{}] }]);
     expect(none).toMatchObject({ backend: null, precision: null, used: false, starts: 0, note: 'n' });

@@ -5,7 +5,14 @@ import { solveMultistart } from '../../src/solvers/multistart.ts';
 import { ufmCe } from '../../src/problems/ufm-ce/problem.ts';
 
 const instance = (lambda: number): UfmCeInstance => ({
-  problem: 'ufm-ce', K: 3, n: [4, 4, 4], d: 4, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias: false,
+  problem: 'ufm-ce',
+  K: 3,
+  n: [4, 4, 4],
+  d: 4,
+  lambdaW: lambda,
+  lambdaH: lambda,
+  lambdaB: 0,
+  bias: false,
 });
 
 describe('certificates', () => {

@@ -4,13 +4,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
 
-
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ncverify-backend-'));
 const instanceFile = path.join(tmp, 'ufm-ce.json');
 writeFileSync(instanceFile, JSON.stringify({ problem: 'ufm-ce', K: 3, n: [4, 4, 4], d: 3, lambdaW: 0.005, lambdaH: 0.01, lambdaB: 0, bias: true }));
 
 describe('--backend on check, solve and run', () => {
-  for (const cmd of [['check', 'zhu2021.global', '--instances', '1'], ['solve', '--instance', instanceFile], ['run', '--suite', 'quick', '--no-mutate', '--out', path.join(tmp, 'x')]]) {
+  for (const cmd of [
+    ['check', 'zhu2021.global', '--instances', '1'],
+    ['solve', '--instance', instanceFile],
+    ['run', '--suite', 'quick', '--no-mutate', '--out', path.join(tmp, 'x')],
+  ]) {
     it(`${cmd[0]}: an unknown backend is exit 2 naming --backend`, async () => {
       const { code, err } = await cli(...cmd, '--backend', 'tpu');
       expect(code).toBe(2);

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
 
-
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ncverify-cli-'));
 function writeJson(name: string, value: unknown): string {
   const file = path.join(tmp, name);
@@ -62,7 +61,11 @@ describe('ncverify CLI', () => {
     ['a missing instance file', ['solve', '--instance', '/nonexistent/inst.json'], /\/nonexistent\/inst\.json: cannot be read/],
     ['malformed JSON', ['solve', '--instance', writeJson('bad.json', '{"problem": ')], /bad\.json: is not valid JSON/],
     ['a negative lambda', ['solve', '--instance', writeJson('neg.json', { ...example, lambdaW: -1 })], /neg\.json\.lambdaW: must be > 0/],
-    ['an unknown problem', ['solve', '--instance', writeJson('prob.json', { ...example, problem: 'ufm-xyz' })], /prob\.json\.problem: unknown problem "ufm-xyz"/],
+    [
+      'an unknown problem',
+      ['solve', '--instance', writeJson('prob.json', { ...example, problem: 'ufm-xyz' })],
+      /prob\.json\.problem: unknown problem "ufm-xyz"/,
+    ],
     ['a bad flag', ['check', 'zhu2021.global', '--instances', 'many'], /--instances: expected an integer >= 1/],
     ['an unknown command', ['frobnicate'], /command "frobnicate": unknown/],
     ['a theorem file that exports no claim', ['check', '--theorems', writeJson('empty.ts', 'export const x = 1;')], /exports no claim/],

@@ -8,7 +8,11 @@ import { main } from '../../src/cli/main.ts';
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

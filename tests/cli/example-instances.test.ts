@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
 const dir = path.join(import.meta.dirname, '..', 'fixtures', 'instances');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('example instance files', () => {
   it('cover every problem the registry knows', async () => {
@@ -22,7 +24,11 @@ describe('example instance files', () => {
   for (const file of files) {
     it(`${file}: solve certifies a second-order stationary point`, async () => {
       const out: string[] = [];
-      const code = await main(['solve', '--instance', path.join(dir, file), '--json', '--starts', '2'], (l) => out.push(l), () => {});
+      const code = await main(
+        ['solve', '--instance', path.join(dir, file), '--json', '--starts', '2'],
+        (l) => out.push(l),
+        () => {},
+      );
       expect(code).toBe(0);
       const s = JSON.parse(out.join('\n'));
       expect(s.gradNorm).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(s.objective)));

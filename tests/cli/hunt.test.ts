@@ -11,7 +11,6 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
 import { catalogue } from '../../theorems/index.ts';
 
-
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ncverify-hunt-'));
 const aFile = path.join(tmp, 'a-file');
 writeFileSync(aFile, 'not a directory');

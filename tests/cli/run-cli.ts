@@ -11,7 +11,11 @@ export interface CliLines {
 export async function cliLines(...argv: string[]): Promise<CliLines> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 

@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
 import { trainProgressText } from '../../src/cli/train.ts';
 
-
 describe('ncverify train: bad input exits 2 naming the flag', () => {
   const cases: Array<[string[], RegExp]> = [
     [['--dataset', 'cifar10'], /^ncverify: --dataset: unknown dataset "cifar10" \(known: fashion-mnist\)/],

@@ -12,7 +12,11 @@ import { readNpy, writeNpy } from '../../src/io/npy.ts';
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -110,7 +114,15 @@ describe('ncverify construct sse-c', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ construction: 'sse-c', K: 10, d: 32, sparsity: 0.6, zeroCount: 192, steps: 10000, gamma: 1.7, normTarget: 0.1 });
-    expect(j.checks.map((c: { name: string }) => c.name)).toEqual(['dense-etf', 'zero-count', 'zeros-stay-zero', 'column-norms', 'nearest-angle-gap', 'rankin', 'gla-fr']);
+    expect(j.checks.map((c: { name: string }) => c.name)).toEqual([
+      'dense-etf',
+      'zero-count',
+      'zeros-stay-zero',
+      'column-norms',
+      'nearest-angle-gap',
+      'rankin',
+      'gla-fr',
+    ]);
     expect(j.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
     const w = readNpy(W);
     expect(w.shape).toEqual([10, 32]);

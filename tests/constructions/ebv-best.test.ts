@@ -49,7 +49,10 @@ describe('p-norm coherence surrogate', () => {
 
 describe('best EBV construction', () => {
   it('N <= d: exactly orthonormal', () => {
-    for (const [N, d] of [[10, 10], [17, 40]]) {
+    for (const [N, d] of [
+      [10, 10],
+      [17, 40],
+    ]) {
       const r = bestEbv({ N, d, seed: 3 });
       expect(r.construction).toBe('orthonormal');
       expect(checkOrthonormal(measureVectorSet(r.vectors)).deviation).toBeLessThanOrEqual(ORTHONORMAL_TOLERANCE);
@@ -57,7 +60,11 @@ describe('best EBV construction', () => {
   });
 
   // Official at the smallest alpha (step 0.01 above the Welch bound) at which it meets its own rule in 5000 steps.
-  for (const [N, d] of [[30, 10], [48, 16], [40, 6]]) {
+  for (const [N, d] of [
+    [30, 10],
+    [48, 16],
+    [40, 6],
+  ]) {
     it(`N=${N} d=${d}: beats the official method at its lowest reachable alpha`, () => {
       const welch = Math.sqrt((N - d) / (d * (N - 1)));
       let official: ReturnType<typeof officialEbv> | null = null;

@@ -11,7 +11,18 @@ import { mat } from '../../src/linalg/matrix.ts';
 import { Rng } from '../../src/random.ts';
 import { OFFICIAL_STOP_SLACK, officialEbv } from '../../src/constructions/ebv-official.ts';
 
-interface Case { name: string; N: number; d: number; alpha: number; lr: number; init: number[][]; steps: number; stop: string; maxAbsCos: number; final: number[][] }
+interface Case {
+  name: string;
+  N: number;
+  d: number;
+  alpha: number;
+  lr: number;
+  init: number[][];
+  steps: number;
+  stop: string;
+  maxAbsCos: number;
+  final: number[][];
+}
 const fixture = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'ebv-official', 'cases.json'), 'utf8')) as { cases: Case[] };
 
 describe('official EBV method', () => {
@@ -57,7 +68,7 @@ describe('official EBV method', () => {
       const m = Float64Array.from(V0);
       p[t] += h;
       m[t] -= h;
-      expected[t] -= lr * (loss(p) - loss(m)) / (2 * h);
+      expected[t] -= (lr * (loss(p) - loss(m))) / (2 * h);
     }
     for (let i = 0; i < N; i++) {
       const n = Math.hypot(...expected.subarray(i * d, (i + 1) * d));

@@ -9,13 +9,27 @@ import { mat } from '../../src/linalg/matrix.ts';
 import { Rng } from '../../src/random.ts';
 import { bestLowerBound, orthoplexBound, welchBound, type PackingBound } from '../../src/constructions/packing-bounds.ts';
 import { measureVectorSet } from '../../src/constructions/vector-set.ts';
-import { ATTAINMENT_TOLERANCE, COSINE_ROUNDING, ORTHONORMAL_TOLERANCE, checkBeats, checkOrthonormal, checkSimplexAttainment, checkWelchChain, simplexBoundExcess } from '../../src/constructions/packing-checks.ts';
+import {
+  ATTAINMENT_TOLERANCE,
+  COSINE_ROUNDING,
+  ORTHONORMAL_TOLERANCE,
+  checkBeats,
+  checkOrthonormal,
+  checkSimplexAttainment,
+  checkWelchChain,
+  simplexBoundExcess,
+} from '../../src/constructions/packing-checks.ts';
 import { orthonormalColumns, randomOrthonormalRows } from '../../src/constructions/orthonormal.ts';
 
 /** The planted wrong Welch bound: N and d swapped in the denominator. */
 const swappedWelch: PackingBound = (N, d) => (N > d ? Math.sqrt((N - d) / (N * (d - 1))) : null);
 
-const lines = (angles: number[]) => mat(angles.length, 2, angles.flatMap((t) => [Math.cos(t), Math.sin(t)]));
+const lines = (angles: number[]) =>
+  mat(
+    angles.length,
+    2,
+    angles.flatMap((t) => [Math.cos(t), Math.sin(t)]),
+  );
 
 describe('packing bounds', () => {
   it('Welch: 3 lines in R^2 at 60 degrees (|cos| = 1/2) attain sqrt((N-d)/(d(N-1))) = 1/2', () => {
@@ -38,7 +52,11 @@ describe('packing bounds', () => {
   });
 
   it('N <= d has no positive bound', () => {
-    for (const [N, d] of [[1, 1], [3, 3], [5, 9]]) {
+    for (const [N, d] of [
+      [1, 1],
+      [3, 3],
+      [5, 9],
+    ]) {
       expect(welchBound(N, d)).toBeNull();
       expect(bestLowerBound(N, d)).toMatchObject({ bound: 0, name: 'none' });
     }
@@ -71,7 +89,11 @@ describe('packing bounds', () => {
 /** The simplex ETF of N vectors in R^d, built here from centred standard basis vectors (d >= N - 1). */
 function simplexRows(N: number, d: number) {
   // e_k - 1/N, in R^N, has rank N - 1; an orthonormal basis of 1^perp maps it into R^{N-1}.
-  const E = mat(N, N, Float64Array.from({ length: N * N }, (_, t) => (Math.floor(t / N) === t % N ? 1 : 0) - 1 / N));
+  const E = mat(
+    N,
+    N,
+    Float64Array.from({ length: N * N }, (_, t) => (Math.floor(t / N) === t % N ? 1 : 0) - 1 / N),
+  );
   const B = orthonormalColumns(E); // N x N; its first N - 1 columns span 1^perp (E has rank N - 1)
   const V = mat(N, d);
   for (let k = 0; k < N; k++) {
@@ -117,7 +139,13 @@ describe('simplex ETF against the Welch bound', () => {
 
 describe('orthonormal sets for N <= d', () => {
   it('random orthonormal rows are orthonormal to 1e-12 (N = d included)', () => {
-    for (const [N, d, seed] of [[1, 1, 1], [5, 5, 2], [20, 30, 3], [64, 64, 4], [100, 120, 5]]) {
+    for (const [N, d, seed] of [
+      [1, 1, 1],
+      [5, 5, 2],
+      [20, 30, 3],
+      [64, 64, 4],
+      [100, 120, 5],
+    ]) {
       const m = measureVectorSet(randomOrthonormalRows(N, d, new Rng(seed)));
       expect(checkOrthonormal(m).deviation).toBeLessThanOrEqual(ORTHONORMAL_TOLERANCE);
       expect(m.maxAbsCos).toBeLessThanOrEqual(1e-12);
@@ -134,7 +162,11 @@ describe('orthonormal sets for N <= d', () => {
 
   it('Householder QR: Q^T Q = I and Q R = A with R = Q^T A upper triangular, also for a rank-deficient A', () => {
     const rng = new Rng(8);
-    for (const [m, n, rankDeficient] of [[7, 4, false], [6, 6, false], [9, 5, true]] as const) {
+    for (const [m, n, rankDeficient] of [
+      [7, 4, false],
+      [6, 6, false],
+      [9, 5, true],
+    ] as const) {
       const A = mat(m, n, rng.normalArray(m * n));
       if (rankDeficient) for (let i = 0; i < m; i++) A.data[i * n + 2] = A.data[i * n] + A.data[i * n + 1];
       const Q = orthonormalColumns(A);
@@ -190,11 +222,12 @@ describe('vector-set measurement', () => {
     const V = mat(300, 3, rng.normalArray(900));
     const m = measureVectorSet(V);
     let mx = 0;
-    for (let i = 0; i < 300; i++) for (let j = i + 1; j < 300; j++) {
-      const a = V.data.subarray(i * 3, i * 3 + 3);
-      const b = V.data.subarray(j * 3, j * 3 + 3);
-      mx = Math.max(mx, Math.abs((a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (Math.hypot(...a) * Math.hypot(...b))));
-    }
+    for (let i = 0; i < 300; i++)
+      for (let j = i + 1; j < 300; j++) {
+        const a = V.data.subarray(i * 3, i * 3 + 3);
+        const b = V.data.subarray(j * 3, j * 3 + 3);
+        mx = Math.max(mx, Math.abs((a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (Math.hypot(...a) * Math.hypot(...b))));
+      }
     expect(m.maxAbsCos).toBeCloseTo(mx, 14);
   });
 

@@ -9,13 +9,25 @@ import { InputError } from '../../src/errors.ts';
 import { mat } from '../../src/linalg/matrix.ts';
 import { realignRows, sseC } from '../../src/constructions/sse-c.ts';
 import {
-  DENSE_ETF_TOLERANCE, SSE_C_ANGLE_GAP_TOLERANCE, SSE_C_NORM_TOLERANCE,
-  checkDenseSimplexEtf, checkNearestAngleGap, checkRankinBound, checkRealignment, checkRowNorms, checkZeroPattern, nearestAngles,
+  DENSE_ETF_TOLERANCE,
+  SSE_C_ANGLE_GAP_TOLERANCE,
+  SSE_C_NORM_TOLERANCE,
+  checkDenseSimplexEtf,
+  checkNearestAngleGap,
+  checkRankinBound,
+  checkRealignment,
+  checkRowNorms,
+  checkZeroPattern,
+  nearestAngles,
 } from '../../src/constructions/sse-c-checks.ts';
 
 describe('SSE-C construction', () => {
   it('the dense M is an exact simplex ETF: unit class vectors with cos -1/(K-1)', () => {
-    for (const [K, d] of [[2, 2], [5, 9], [12, 12]]) {
+    for (const [K, d] of [
+      [2, 2],
+      [5, 9],
+      [12, 12],
+    ]) {
       const r = sseC({ K, d, seed: 4, steps: 0 });
       expect(checkDenseSimplexEtf(r.dense).deviation).toBeLessThanOrEqual(DENSE_ETF_TOLERANCE);
       for (let k = 0; k < K; k++) {
@@ -30,12 +42,21 @@ describe('SSE-C construction', () => {
 
   it('planted: an uncentred frame (P without C) is not a simplex ETF', () => {
     const r = sseC({ K: 5, d: 9, seed: 4, steps: 0 });
-    const P = mat(5, 9, r.dense.data.map((v, t) => v + 0.1 * (t % 9 === 0 ? 1 : 0)));
+    const P = mat(
+      5,
+      9,
+      r.dense.data.map((v, t) => v + 0.1 * (t % 9 === 0 ? 1 : 0)),
+    );
     expect(checkDenseSimplexEtf(P).deviation).toBeGreaterThan(1e-3);
   });
 
   it('zeroes exactly floor(sparsity d K) entries', () => {
-    for (const [K, d, sparsity, expected] of [[3, 7, 0.55, 11], [10, 20, 0.6, 120], [4, 4, 0, 0], [6, 10, 0.35, 21]] as const) {
+    for (const [K, d, sparsity, expected] of [
+      [3, 7, 0.55, 11],
+      [10, 20, 0.6, 120],
+      [4, 4, 0, 0],
+      [6, 10, 0.35, 21],
+    ] as const) {
       const r = sseC({ K, d, sparsity, seed: 2, steps: 0 });
       expect(r.zeroCount).toBe(expected);
       expect(checkZeroPattern(r.sparse, r.zeroMask, expected).deviation).toBe(0);

@@ -39,17 +39,33 @@ describe('verdicts of zhu2021.global', () => {
   });
 
   it('fails a claim with a wrong constant, with a certified counterexample point', () => {
-    const viaReduction = checkInstance({ ...zhu2021Global, id: 'test.wrong-reduced', construct: undefined, predictions: {
-      ...zhu2021Global.predictions,
-      wNormSq: 'zero ? 0 : (K / (K - 1)) * sqrt(n * lambdaH / lambdaW) * log(1 / sqrt(n * lambdaW * lambdaH) - (K - 1))',
-    } }, base, 0, { seed: 1 });
+    const viaReduction = checkInstance(
+      {
+        ...zhu2021Global,
+        id: 'test.wrong-reduced',
+        construct: undefined,
+        predictions: {
+          ...zhu2021Global.predictions,
+          wNormSq: 'zero ? 0 : (K / (K - 1)) * sqrt(n * lambdaH / lambdaW) * log(1 / sqrt(n * lambdaW * lambdaH) - (K - 1))',
+        },
+      },
+      base,
+      0,
+      { seed: 1 },
+    );
     expect(viaReduction.counterexample?.kind).toBe('reduction');
     // The ||w||^2 closed form with (K-1)/K replaced by K/(K-1). Without the construction and the scalar
     // reduction (which also catch it), only the solver can: the true minimiser violates the claimed ETF norm.
-    const wrong = { ...zhu2021Global, id: 'test.wrong', construct: undefined, reduced: undefined, predictions: {
-      ...zhu2021Global.predictions,
-      wNormSq: 'zero ? 0 : (K / (K - 1)) * sqrt(n * lambdaH / lambdaW) * log(1 / sqrt(n * lambdaW * lambdaH) - (K - 1))',
-    } };
+    const wrong = {
+      ...zhu2021Global,
+      id: 'test.wrong',
+      construct: undefined,
+      reduced: undefined,
+      predictions: {
+        ...zhu2021Global.predictions,
+        wNormSq: 'zero ? 0 : (K / (K - 1)) * sqrt(n * lambdaH / lambdaW) * log(1 / sqrt(n * lambdaW * lambdaH) - (K - 1))',
+      },
+    };
     const r = checkInstance(wrong, base, 0, { seed: 1 });
     expect(r.verdict).toBe('fail');
     expect(r.counterexample?.kind).toBe('structure');
@@ -57,9 +73,16 @@ describe('verdicts of zhu2021.global', () => {
   });
 
   it('fails a claimed optimum that is too high: the solver goes below it', () => {
-    const wrong = { ...zhu2021Global, id: 'test.high', construct: undefined, reduced: undefined, predictions: {
-      ...zhu2021Global.predictions, optimum: '1.01 * (log(1 + (K - 1) * exp(-m)) + (K - 1) * s * m)',
-    } };
+    const wrong = {
+      ...zhu2021Global,
+      id: 'test.high',
+      construct: undefined,
+      reduced: undefined,
+      predictions: {
+        ...zhu2021Global.predictions,
+        optimum: '1.01 * (log(1 + (K - 1) * exp(-m)) + (K - 1) * s * m)',
+      },
+    };
     const r = checkInstance(wrong, base, 0, { seed: 1 });
     expect(r.verdict).toBe('fail');
     expect(r.counterexample?.kind).toBe('below-optimum');
@@ -68,7 +91,9 @@ describe('verdicts of zhu2021.global', () => {
   it('is deterministic for a seed', () => {
     const a = checkClaim(zhu2021Global, { instances: 3, seed: 9 });
     const b = checkClaim(zhu2021Global, { instances: 3, seed: 9 });
-    expect(a.results.map((r) => [r.summary, r.verdict, r.certificate?.objective])).toEqual(b.results.map((r) => [r.summary, r.verdict, r.certificate?.objective]));
+    expect(a.results.map((r) => [r.summary, r.verdict, r.certificate?.objective])).toEqual(
+      b.results.map((r) => [r.summary, r.verdict, r.certificate?.objective]),
+    );
   });
 });
 

@@ -40,10 +40,13 @@ describe('claims solved on the exact class reduction (solveMode: reduced)', () =
     const thm = withMode(catalogue.theorem('hongling2024.cor4'), 'reduced');
     const inst = sampleInstances(thm, 1, 5)[0] as UfmCeInstance;
     let seen: Float64Array | null = null;
-    const spy = defineTheorem({ ...thm, view: (i: UfmCeInstance, x: Float64Array) => {
-      seen = x;
-      return thm.view(i, x);
-    } });
+    const spy = defineTheorem({
+      ...thm,
+      view: (i: UfmCeInstance, x: Float64Array) => {
+        seen = x;
+        return thm.view(i, x);
+      },
+    });
     const res = checkInstance(spy, inst, 0, { seed: 3, starts: 1 });
     expect(res.verdict).toBe('pass');
     const obj = ufmCeObjective(inst);

@@ -8,12 +8,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/engine/catalogue.ts';
-import { checkConstruction, checkConstructionInstance, defineConstruction, runConstructionVariants, type ConstructionCheck } from '../../src/engine/construction.ts';
+import {
+  checkConstruction,
+  checkConstructionInstance,
+  defineConstruction,
+  runConstructionVariants,
+  type ConstructionCheck,
+} from '../../src/engine/construction.ts';
 import { InputError } from '../../src/errors.ts';
 import { Rng } from '../../src/random.ts';
 import { runPlan } from '../../src/run/plan.ts';
 
-interface P { readonly N: number; readonly d: number; readonly seed: number }
+interface P {
+  readonly N: number;
+  readonly d: number;
+  readonly seed: number;
+}
 
 /** Row-major N x d: Gram-Schmidt twice (re-orthogonalisation keeps it at rounding level). */
 function orthonormalRows(p: P): number[][] {
@@ -35,32 +45,48 @@ function orthonormalRows(p: P): number[][] {
 /** max over pairs of |<v_i, v_j> - target(i, j)|. */
 function gramGap(V: number[][], target: (i: number, j: number) => number): number {
   let worst = 0;
-  for (let i = 0; i < V.length; i++) for (let j = 0; j < V.length; j++) {
-    const g = V[i].reduce((s, x, r) => s + x * V[j][r], 0);
-    worst = Math.max(worst, Math.abs(g - target(i, j)));
-  }
+  for (let i = 0; i < V.length; i++)
+    for (let j = 0; j < V.length; j++) {
+      const g = V[i].reduce((s, x, r) => s + x * V[j][r], 0);
+      worst = Math.max(worst, Math.abs(g - target(i, j)));
+    }
   return worst;
 }
 
 const orthonormal: ConstructionCheck<P, number[][]> = {
-  name: 'orthonormal', claim: 'V V^T = I',
+  name: 'orthonormal',
+  claim: 'V V^T = I',
   measure: (V) => ({ deviation: gramGap(V, (i, j) => (i === j ? 1 : 0)), kind: 'absolute', detail: 'max |V V^T - I|', sensitivity: 0 }),
   tolerance: (p) => 64 * p.d * Number.EPSILON,
 };
 
 const gramSchmidt = defineConstruction<P, number[][]>({
-  id: 'test.gram-schmidt', paper: 'Linear algebra', citation: 'Gram-Schmidt orthonormalisation.', section: 'textbook',
-  statement: 'N <= d: Gram-Schmidt of a random Gaussian N x d matrix has orthonormal rows.', confidence: ['derived'],
+  id: 'test.gram-schmidt',
+  paper: 'Linear algebra',
+  citation: 'Gram-Schmidt orthonormalisation.',
+  section: 'textbook',
+  statement: 'N <= d: Gram-Schmidt of a random Gaussian N x d matrix has orthonormal rows.',
+  confidence: ['derived'],
   kind: 'construction',
   parameters: fc.record({ N: fc.integer({ min: 1, max: 6 }), d: fc.integer({ min: 1, max: 6 }), seed: fc.integer({ min: 0, max: 1e6 }) }),
   outside: (p) => (p.N > p.d ? `N = ${p.N} > d = ${p.d}` : null),
   describe: (p) => `N=${p.N} d=${p.d} seed=${p.seed}`,
   build: (p) => ({ result: orthonormalRows(p) }),
   checks: [orthonormal],
-  variants: [{
-    name: 'simplex-ETF Gram', description: 'the rows form a simplex ETF: <v_i, v_j> = -1/(N-1) for i != j',
-    checks: [{ ...orthonormal, name: 'orthonormal', claim: 'V V^T = ETF Gram', measure: (V) => ({ deviation: gramGap(V, (i, j) => (i === j ? 1 : -1 / (V.length - 1 || 1))), kind: 'absolute', sensitivity: 0 }) }],
-  }],
+  variants: [
+    {
+      name: 'simplex-ETF Gram',
+      description: 'the rows form a simplex ETF: <v_i, v_j> = -1/(N-1) for i != j',
+      checks: [
+        {
+          ...orthonormal,
+          name: 'orthonormal',
+          claim: 'V V^T = ETF Gram',
+          measure: (V) => ({ deviation: gramGap(V, (i, j) => (i === j ? 1 : -1 / (V.length - 1 || 1))), kind: 'absolute', sensitivity: 0 }),
+        },
+      ],
+    },
+  ],
 });
 
 describe('construction claims', () => {

@@ -26,7 +26,17 @@ describe('vector-valued per-class predictions beyond four', () => {
   it('dang2024relu.global with K = 5 classes', () => {
     // (K/(K-1)) N^2 lambdaW lambdaH = (5/4) 22^2 lambdaZ^2 = 1.5 at lambdaZ^2 = 1.5 / 605: n_k = 1 dead, the rest live.
     const lambdaZ = Math.sqrt(1.5 / 605);
-    const inst: UfmCeInstance = { problem: 'ufm-ce', K: 5, n: [8, 6, 4, 3, 1], d: 4, lambdaW: lambdaZ, lambdaH: lambdaZ, lambdaB: 0, bias: false, features: 'nonnegative' };
+    const inst: UfmCeInstance = {
+      problem: 'ufm-ce',
+      K: 5,
+      n: [8, 6, 4, 3, 1],
+      d: 4,
+      lambdaW: lambdaZ,
+      lambdaH: lambdaZ,
+      lambdaB: 0,
+      bias: false,
+      features: 'nonnegative',
+    };
     expect(reluLiveClasses(inst)).toBe(4);
     const p = evaluateExprs(dang2024Relu.predictions, dang2024Relu.symbols(inst), 'test');
     expect(p.dead).toEqual([false, false, false, false, true]);

@@ -57,7 +57,11 @@ describe('seli2022 reference values (STEP imbalance, k_A = k_B = 5)', () => {
 
 describe('seli2022.svm', () => {
   it('passes on in-assumption instances at the edge d = K - 1', () => {
-    for (const n of [[5, 5, 1, 1], [3, 2, 1], [2, 2, 2, 2]]) {
+    for (const n of [
+      [5, 5, 1, 1],
+      [3, 2, 1],
+      [2, 2, 2, 2],
+    ]) {
       const r = checkInstance(seli2022Svm, { problem: 'uf-svm', K: n.length, n, d: n.length - 1 }, 0, { seed: 1 });
       expect(r.verdict, r.reason).toBe('pass');
     }

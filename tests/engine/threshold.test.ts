@@ -4,8 +4,12 @@ import { locateSwitch, type ThresholdSweep } from '../../src/engine/threshold.ts
 /** A synthetic study whose true switch is at `truth` while it predicts `claimed`. */
 function study(truth: number, claimed: number): ThresholdSweep<number> {
   return {
-    parameter: 't', property: 'P', configurations: [0],
-    describe: () => 'synthetic', predicted: () => claimed, bracket: () => [0.5 * claimed, 1.5 * claimed],
+    parameter: 't',
+    property: 'P',
+    configurations: [0],
+    describe: () => 'synthetic',
+    predicted: () => claimed,
+    bracket: () => [0.5 * claimed, 1.5 * claimed],
     probe: (_c, t) => ({ holds: t > truth, certified: true, measure: t - truth }),
   };
 }

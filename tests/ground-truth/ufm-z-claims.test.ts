@@ -29,17 +29,30 @@ describe('UFM-Z ground truth of a ufm-ce instance', () => {
 
   it('factorisation Gram of the balanced closed form: (M M^T)^{1/2} = sqrt(n) a K C', () => {
     const [K, n, a] = [3, 4, 0.6];
-    const Z = fromRows([[2 * a, -a, -a], [-a, 2 * a, -a], [-a, -a, 2 * a]]);
+    const Z = fromRows([
+      [2 * a, -a, -a],
+      [-a, 2 * a, -a],
+      [-a, -a, 2 * a],
+    ]);
     const G = factorisationGram(Z, [n, n, n]);
     // C = I - J/K, so sqrt(n) a K C has K sqrt(n) a (1 - 1/K) on the diagonal and -sqrt(n) a off it.
-    for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) {
-      expect(G.data[i * K + k]).toBeCloseTo(Math.sqrt(n) * a * (i === k ? K - 1 : -1), 12);
-    }
+    for (let i = 0; i < K; i++)
+      for (let k = 0; k < K; k++) {
+        expect(G.data[i * K + k]).toBeCloseTo(Math.sqrt(n) * a * (i === k ? K - 1 : -1), 12);
+      }
   });
 
   it('the view reads Z_bar = W H_bar with the logit sensitivity 2 (||W|| + ||H_bar||) / ||Z_bar||', () => {
-    const W = fromRows([[1, 0, 0], [0, 2, 0], [0, 0, -1]]);
-    const Hbar = fromRows([[1, 0, 1], [0, 1, 0], [2, 0, 0]]);
+    const W = fromRows([
+      [1, 0, 0],
+      [0, 2, 0],
+      [0, 0, -1],
+    ]);
+    const Hbar = fromRows([
+      [1, 0, 1],
+      [0, 1, 0],
+      [2, 0, 0],
+    ]);
     const v = ufmZView(inst, ufmCePoint(inst, { W, Hbar }));
     expect([...v.Z.data]).toEqual([...matmul(W, Hbar).data]);
     expect(v.sens).toBeCloseTo((2 * (Math.sqrt(6) + Math.sqrt(7))) / frobNorm(matmul(W, Hbar)), 14);

@@ -12,15 +12,20 @@ import { logUniform } from '../../src/instances/ufm-ce.ts';
 
 describe('UFM-Z convex solve', () => {
   it('reproduces the balanced closed form a (K I - J) of Hong & Ling Thm 2', () => {
-    for (const [K, n, lambdaZ] of [[3, 4, 0.05], [4, 5, 0.02], [5, 2, 0.01]] as const) {
+    for (const [K, n, lambdaZ] of [
+      [3, 4, 0.05],
+      [4, 5, 0.02],
+      [5, 2, 0.01],
+    ] as const) {
       const N = K * n;
       // Closed form written from docs/catalogue.md, independent of the solver.
       const a = (1 / K) * Math.log(Math.sqrt(K) / (Math.sqrt(N) * lambdaZ) - K + 1);
       const s = solveUfmZ({ problem: 'ufm-z', K, n: Array(K).fill(n), lambdaZ, lambdaB: 0.1, bias: true });
       expect(s.certified).toBe(true);
-      for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) {
-        expect(s.Zbar.data[i * K + k]).toBeCloseTo(a * ((i === k ? K : 0) - 1), 8);
-      }
+      for (let i = 0; i < K; i++)
+        for (let k = 0; k < K; k++) {
+          expect(s.Zbar.data[i * K + k]).toBeCloseTo(a * ((i === k ? K : 0) - 1), 8);
+        }
       for (const b of s.b) expect(Math.abs(b)).toBeLessThan(1e-8);
     }
   });
@@ -66,8 +71,9 @@ describe('UFM-Z convex solve', () => {
 describe('convex UFM-Z and non-convex (W, H, b) solves agree', () => {
   // 50 random imbalanced instances (every profile), d = K or K + 1, both sides of the thresholds.
   const instances = fc.sample(
-    ufmCeWith(anyProfile(), (p) => fc.record({ t: logUniform(0.3, 3), nRef: fc.constant(p.n[p.n.length - 1]) }), { dOffset: [0, 1] })
-      .filter((i) => i.n.reduce((a, b) => a + b, 0) <= 40 && i.K <= 6),
+    ufmCeWith(anyProfile(), (p) => fc.record({ t: logUniform(0.3, 3), nRef: fc.constant(p.n[p.n.length - 1]) }), { dOffset: [0, 1] }).filter(
+      (i) => i.n.reduce((a, b) => a + b, 0) <= 40 && i.K <= 6,
+    ),
     { seed: 20240303, numRuns: 50 },
   );
 
@@ -82,12 +88,13 @@ describe('convex UFM-Z and non-convex (W, H, b) solves agree', () => {
       const K = inst.K;
       let diff = 0;
       let ref = 0;
-      for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) {
-        let z = 0;
-        for (let r = 0; r < inst.d; r++) z += v.W.data[i * inst.d + r] * v.Hbar.data[r * K + k];
-        diff += (z - conv.Zbar.data[i * K + k]) ** 2;
-        ref += conv.Zbar.data[i * K + k] ** 2;
-      }
+      for (let i = 0; i < K; i++)
+        for (let k = 0; k < K; k++) {
+          let z = 0;
+          for (let r = 0; r < inst.d; r++) z += v.W.data[i * inst.d + r] * v.Hbar.data[r * K + k];
+          diff += (z - conv.Zbar.data[i * K + k]) ** 2;
+          ref += conv.Zbar.data[i * K + k] ** 2;
+        }
       const logitGap = Math.sqrt(diff) / Math.max(Math.sqrt(ref), 1);
       const valueGap = Math.abs(best.f - conv.objective) / Math.max(1, conv.objective);
       if (!(logitGap < 1e-6 && valueGap < 1e-9)) disagreements.push(`${JSON.stringify(inst)}: logits ${logitGap}, value ${valueGap}`);

@@ -42,8 +42,14 @@ export function expectHessVecMatchesDifferences(obj: Objective, x: Float64Array,
   obj.hessVec(x, v, hv);
   const gp = new Float64Array(obj.size);
   const gm = new Float64Array(obj.size);
-  obj.value(x.map((xi, i) => xi + h * v[i]), gp);
-  obj.value(x.map((xi, i) => xi - h * v[i]), gm);
+  obj.value(
+    x.map((xi, i) => xi + h * v[i]),
+    gp,
+  );
+  obj.value(
+    x.map((xi, i) => xi - h * v[i]),
+    gm,
+  );
   for (let i = 0; i < obj.size; i++) {
     const fd = (gp[i] - gm[i]) / (2 * h);
     expect(Math.abs(hv[i] - fd), `coordinate ${i}`).toBeLessThan(options.absolute ? tol : tol * Math.max(1, Math.abs(fd)));

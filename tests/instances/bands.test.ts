@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { avoidingThresholds, crowdingThresholds, nearOneOf } from '../../src/instances/bands.ts';
 import {
-  awayFromClusterThresholds, clusterProfile, clusterThresholds, majorityThreshold, randomProfile, ufmCeByMinority,
+  awayFromClusterThresholds,
+  clusterProfile,
+  clusterThresholds,
+  majorityThreshold,
+  randomProfile,
+  ufmCeByMinority,
 } from '../../src/instances/imbalanced.ts';
 import { reluUfmCe } from '../../src/instances/relu.ts';
 import { logUniform } from '../../src/instances/ufm-ce.ts';
@@ -29,7 +34,10 @@ describe('threshold bands', () => {
   });
 
   it('ufmCeByMinority draws t = N lambdaZ / sqrt(n_min); the cluster filter keeps the margin', () => {
-    const arb = awayFromClusterThresholds(ufmCeByMinority(clusterProfile(), () => logUniform(0.3, 3)), 0.03);
+    const arb = awayFromClusterThresholds(
+      ufmCeByMinority(clusterProfile(), () => logUniform(0.3, 3)),
+      0.03,
+    );
     for (const inst of sample(arb, 50)) {
       const N = inst.n.reduce((a, b) => a + b, 0);
       const tau = N * Math.sqrt(inst.lambdaW * inst.lambdaH);

@@ -123,7 +123,9 @@ describe('NpyRowReader', () => {
   });
 
   it('refuses 3-D arrays and bools, naming the input', () => {
-    expect(() => new NpyRowReader(fx('fortran_i4_2x3x4.npy'), { input: '--features' })).toThrow(/^--features: .*shape \(2, 3, 4\); expected a 1-D or 2-D array/);
+    expect(() => new NpyRowReader(fx('fortran_i4_2x3x4.npy'), { input: '--features' })).toThrow(
+      /^--features: .*shape \(2, 3, 4\); expected a 1-D or 2-D array/,
+    );
     expect(() => new NpyRowReader(fx('bool.npy'), { input: '--labels' })).toThrow(/^--labels: .*bools/);
   });
 });

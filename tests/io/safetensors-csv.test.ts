@@ -90,7 +90,9 @@ describe('csv', () => {
   });
 
   it('refuses ragged rows and non-numbers, naming line and field', () => {
-    expect(inputError(() => readCsvMatrix(path.join(CSV, 'ragged.csv'), '--features')).message).toMatch(/^--features: .*line 2 has 2 fields, the first data line 3/);
+    expect(inputError(() => readCsvMatrix(path.join(CSV, 'ragged.csv'), '--features')).message).toMatch(
+      /^--features: .*line 2 has 2 fields, the first data line 3/,
+    );
     expect(inputError(() => readCsvMatrix(path.join(CSV, 'word.csv'))).message).toMatch(/line 2, field 2: "x" is not a number/);
   });
 
@@ -117,7 +119,9 @@ describe('rows: format dispatch', () => {
 
   it('labels: integer dtypes from every format; float dtypes refused', () => {
     expect(Array.from(readLabels(`${path.join(ST, 'features.safetensors')}:labels_i64`, '--labels').values)).toEqual([3, -1, 7, 3]);
-    expect(inputError(() => readLabels(`${path.join(ST, 'features.safetensors')}:features_f32`, '--labels')).message).toMatch(/is F32; labels must be an integer dtype/);
+    expect(inputError(() => readLabels(`${path.join(ST, 'features.safetensors')}:features_f32`, '--labels')).message).toMatch(
+      /is F32; labels must be an integer dtype/,
+    );
     const f = path.join(tmp, 'y.npy');
     writeNpy(f, [0, 1, 2], [3], '<f8');
     expect(inputError(() => readLabels(f, '--labels')).message).toMatch(/^--labels: .*floats \(<f8\); labels must be an integer dtype/);

@@ -10,10 +10,19 @@ describe('class-level to sample-level columns', () => {
   });
 
   it('gives every sample its class column', () => {
-    const Hbar = fromRows([[1, 2, 3], [4, 5, 6]]);
-    expect(toRows(expandClassColumns(Hbar, classLabels([2, 0, 1])))).toEqual([[1, 1, 3], [4, 4, 6]]);
+    const Hbar = fromRows([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(toRows(expandClassColumns(Hbar, classLabels([2, 0, 1])))).toEqual([
+      [1, 1, 3],
+      [4, 4, 6],
+    ]);
     // Labels in any order: column j is column labels[j].
-    expect(toRows(expandClassColumns(Hbar, Int32Array.from([2, 0, 2])))).toEqual([[3, 1, 3], [6, 4, 6]]);
+    expect(toRows(expandClassColumns(Hbar, Int32Array.from([2, 0, 2])))).toEqual([
+      [3, 1, 3],
+      [6, 4, 6],
+    ]);
   });
 
   it('rejects a label outside the classes', () => {

@@ -8,8 +8,19 @@ describe('descending eigen decomposition', () => {
     // R diag(1, 5, 3) R^T for the rotation by 30 degrees in the first two coordinates.
     const c = Math.cos(Math.PI / 6);
     const s = Math.sin(Math.PI / 6);
-    const R = fromRows([[c, -s, 0], [s, c, 0], [0, 0, 1]]);
-    const A = matmul(matmul(R, diag([1, 5, 3])), fromRows([[c, s, 0], [-s, c, 0], [0, 0, 1]]));
+    const R = fromRows([
+      [c, -s, 0],
+      [s, c, 0],
+      [0, 0, 1],
+    ]);
+    const A = matmul(
+      matmul(R, diag([1, 5, 3])),
+      fromRows([
+        [c, s, 0],
+        [-s, c, 0],
+        [0, 0, 1],
+      ]),
+    );
     const { values, vectors } = descendingEigen(A);
     expect(values.map((v) => Number(v.toFixed(12)))).toEqual([5, 3, 1]);
     // The eigenvector of 5 is R e_2 = (-s, c, 0) up to sign.

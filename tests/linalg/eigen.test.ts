@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
 import {
-  centering, colGram, diag, eye, fromRows, mat, matmul, matmulNT, matmulTN, nuclearNorm, pinv, psdSqrt,
-  rank, relFrobDiff, rowGram, scale, svd, symmetricEigen, transpose,
+  centering,
+  colGram,
+  diag,
+  eye,
+  fromRows,
+  mat,
+  matmul,
+  matmulNT,
+  matmulTN,
+  nuclearNorm,
+  pinv,
+  psdSqrt,
+  rank,
+  relFrobDiff,
+  rowGram,
+  scale,
+  svd,
+  symmetricEigen,
+  transpose,
 } from '../../src/linalg/index.ts';
 import type { Mat } from '../../src/linalg/index.ts';
 import { NumericalError } from '../../src/errors.ts';
@@ -56,7 +73,12 @@ describe('symmetricEigen', () => {
   it('handles diagonal, zero and indefinite inputs', () => {
     expect(Array.from(symmetricEigen(diag([3, -1, 2])).values)).toEqual([-1, 2, 3]);
     expect(Array.from(symmetricEigen(mat(3, 3)).values)).toEqual([0, 0, 0]);
-    const { values } = symmetricEigen(fromRows([[0, 1], [1, 0]]));
+    const { values } = symmetricEigen(
+      fromRows([
+        [0, 1],
+        [1, 0],
+      ]),
+    );
     expect(values[0]).toBeCloseTo(-1, 15);
     expect(values[1]).toBeCloseTo(1, 15);
     expect(symmetricEigen(mat(0, 0)).values.length).toBe(0);
@@ -84,8 +106,22 @@ describe('symmetricEigen', () => {
   it('rejects non-square, non-finite and non-symmetric input, naming itself', () => {
     expect(() => symmetricEigen(mat(2, 3))).toThrow(NumericalError);
     expect(() => symmetricEigen(mat(2, 3))).toThrow(/^symmetricEigen: .*not square/);
-    expect(() => symmetricEigen(fromRows([[1, NaN], [NaN, 1]]))).toThrow(/symmetricEigen: .*non-finite/);
-    expect(() => symmetricEigen(fromRows([[1, 2], [0, 1]]))).toThrow(/symmetricEigen: .*not symmetric/);
+    expect(() =>
+      symmetricEigen(
+        fromRows([
+          [1, NaN],
+          [NaN, 1],
+        ]),
+      ),
+    ).toThrow(/symmetricEigen: .*non-finite/);
+    expect(() =>
+      symmetricEigen(
+        fromRows([
+          [1, 2],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/symmetricEigen: .*not symmetric/);
   });
 
   it('throws NumericalError when the sweep budget is too small', () => {
@@ -94,7 +130,15 @@ describe('symmetricEigen', () => {
 });
 
 describe('svd', () => {
-  it.each([[1, 1], [6, 4], [4, 6], [30, 7], [7, 30], [25, 25], [200, 12]])('reconstructs a %ix%i matrix with orthonormal U, V', (m, n) => {
+  it.each([
+    [1, 1],
+    [6, 4],
+    [4, 6],
+    [30, 7],
+    [7, 30],
+    [25, 25],
+    [200, 12],
+  ])('reconstructs a %ix%i matrix with orthonormal U, V', (m, n) => {
     const A = randn(m, n, 3 * m + n);
     const { U, s, V } = svd(A);
     const k = Math.min(m, n);
@@ -131,7 +175,12 @@ describe('svd', () => {
   });
 
   it('exactly zero columns and the zero matrix', () => {
-    const A = fromRows([[1, 0, 2], [3, 0, 4], [5, 0, 6], [7, 0, 8]]);
+    const A = fromRows([
+      [1, 0, 2],
+      [3, 0, 4],
+      [5, 0, 6],
+      [7, 0, 8],
+    ]);
     const r = svd(A);
     expect(r.s[2]).toBe(0);
     expect(orthoErr(r.U)).toBeLessThan(1e-14);

@@ -76,7 +76,10 @@ describe('lanczosExtremeEigen', () => {
   });
 
   it('agrees with symmetricEigen on a random symmetric matrix', () => {
-    for (const [n, seed] of [[60, 1], [150, 2]]) {
+    for (const [n, seed] of [
+      [60, 1],
+      [150, 2],
+    ]) {
       const A = randSym(n, seed);
       const ref = symmetricEigen(A).values;
       const r = lanczosExtremeEigen(denseOp(A), n, { seed });

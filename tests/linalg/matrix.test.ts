@@ -1,14 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import {
-  add, centerColumns, centering, clone, colGram, colNorms, column, cosineMatrix, diag, diagOf, eye,
-  frobDot, frobNorm, fromRows, isFiniteMat, mat, matmul, matmulNT, matmulTN, maxAbs, relFrobDiff,
-  rowGram, rowNorms, scale, setColumn, sub, symmetrize, toRows, trace, transpose, zeros,
+  add,
+  centerColumns,
+  centering,
+  clone,
+  colGram,
+  colNorms,
+  column,
+  cosineMatrix,
+  diag,
+  diagOf,
+  eye,
+  frobDot,
+  frobNorm,
+  fromRows,
+  isFiniteMat,
+  mat,
+  matmul,
+  matmulNT,
+  matmulTN,
+  maxAbs,
+  relFrobDiff,
+  rowGram,
+  rowNorms,
+  scale,
+  setColumn,
+  sub,
+  symmetrize,
+  toRows,
+  trace,
+  transpose,
+  zeros,
 } from '../../src/linalg/index.ts';
 import { InputError } from '../../src/errors.ts';
 import { maxDiff, naiveMul, randn } from './helpers.ts';
 
 const shapes: [number, number, number][] = [
-  [1, 1, 1], [5, 3, 7], [17, 13, 9], [64, 64, 64], [3, 300, 2], [33, 257, 35], [70, 5, 66],
+  [1, 1, 1],
+  [5, 3, 7],
+  [17, 13, 9],
+  [64, 64, 64],
+  [3, 300, 2],
+  [33, 257, 35],
+  [70, 5, 66],
 ];
 
 describe('construction', () => {
@@ -20,7 +54,10 @@ describe('construction', () => {
   });
 
   it('fromRows / toRows round-trip and reject ragged rows', () => {
-    const rows = [[1, 2, 3], [4, 5, 6]];
+    const rows = [
+      [1, 2, 3],
+      [4, 5, 6],
+    ];
     const A = fromRows(rows);
     expect(A.rows).toBe(2);
     expect(A.cols).toBe(3);
@@ -31,7 +68,10 @@ describe('construction', () => {
 
   it('zeros, eye, clone, transpose', () => {
     expect(Array.from(zeros(2, 3).data)).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(toRows(eye(2))).toEqual([[1, 0], [0, 1]]);
+    expect(toRows(eye(2))).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
     const A = randn(37, 41, 1);
     const C = clone(A);
     C.data[0] += 1;
@@ -90,7 +130,14 @@ describe('matmul family', () => {
     expect(matmul(mat(0, 3), mat(3, 2)).rows).toBe(0);
   });
 
-  it.each([[1, 1], [5, 3], [17, 13], [3, 40], [64, 64], [30, 257]])('Grams of a %ix%i matrix are exact-symmetric and correct', (m, n) => {
+  it.each([
+    [1, 1],
+    [5, 3],
+    [17, 13],
+    [3, 40],
+    [64, 64],
+    [30, 257],
+  ])('Grams of a %ix%i matrix are exact-symmetric and correct', (m, n) => {
     const A = randn(m, n, m + 100 * n);
     const R = rowGram(A);
     const C = colGram(A);
@@ -102,13 +149,28 @@ describe('matmul family', () => {
 });
 
 describe('elementwise and norms', () => {
-  const A = fromRows([[1, -2], [3, 4]]);
-  const B = fromRows([[0.5, 1], [-1, 2]]);
+  const A = fromRows([
+    [1, -2],
+    [3, 4],
+  ]);
+  const B = fromRows([
+    [0.5, 1],
+    [-1, 2],
+  ]);
 
   it('add, sub, scale, frobDot, frobNorm, maxAbs', () => {
-    expect(toRows(add(A, B))).toEqual([[1.5, -1], [2, 6]]);
-    expect(toRows(sub(A, B))).toEqual([[0.5, -3], [4, 2]]);
-    expect(toRows(scale(A, 2))).toEqual([[2, -4], [6, 8]]);
+    expect(toRows(add(A, B))).toEqual([
+      [1.5, -1],
+      [2, 6],
+    ]);
+    expect(toRows(sub(A, B))).toEqual([
+      [0.5, -3],
+      [4, 2],
+    ]);
+    expect(toRows(scale(A, 2))).toEqual([
+      [2, -4],
+      [6, 8],
+    ]);
     expect(frobDot(A, B)).toBe(0.5 - 2 - 3 + 8);
     expect(frobNorm(A)).toBeCloseTo(Math.sqrt(30), 15);
     expect(maxAbs(A)).toBe(4);
@@ -150,13 +212,21 @@ describe('structured matrices and helpers', () => {
   });
 
   it('rowNorms, colNorms', () => {
-    const A = fromRows([[3, 0], [4, 1]]);
+    const A = fromRows([
+      [3, 0],
+      [4, 1],
+    ]);
     expect(Array.from(rowNorms(A))).toEqual([3, Math.sqrt(17)]);
     expect(Array.from(colNorms(A))).toEqual([5, 1]);
   });
 
   it('cosineMatrix gives unit diagonal, clamps, and 0 (not NaN) for zero rows', () => {
-    const A = fromRows([[1, 0], [1, 1], [0, 0], [-2, 0]]);
+    const A = fromRows([
+      [1, 0],
+      [1, 1],
+      [0, 0],
+      [-2, 0],
+    ]);
     const C = cosineMatrix(A);
     expect(C.data[0]).toBe(1);
     expect(C.data[1]).toBeCloseTo(Math.SQRT1_2, 15);
@@ -170,21 +240,54 @@ describe('structured matrices and helpers', () => {
 
   it('diag, diagOf, trace, symmetrize, isFiniteMat', () => {
     const D = diag([1, 2, 3]);
-    expect(toRows(D)).toEqual([[1, 0, 0], [0, 2, 0], [0, 0, 3]]);
-    expect(Array.from(diagOf(fromRows([[1, 2, 3], [4, 5, 6]])))).toEqual([1, 5]);
+    expect(toRows(D)).toEqual([
+      [1, 0, 0],
+      [0, 2, 0],
+      [0, 0, 3],
+    ]);
+    expect(
+      Array.from(
+        diagOf(
+          fromRows([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+        ),
+      ),
+    ).toEqual([1, 5]);
     expect(trace(D)).toBe(6);
     expect(() => trace(mat(2, 3))).toThrow(/trace/);
-    expect(toRows(symmetrize(fromRows([[1, 2], [4, 3]])))).toEqual([[1, 3], [3, 3]]);
+    expect(
+      toRows(
+        symmetrize(
+          fromRows([
+            [1, 2],
+            [4, 3],
+          ]),
+        ),
+      ),
+    ).toEqual([
+      [1, 3],
+      [3, 3],
+    ]);
     expect(isFiniteMat(D)).toBe(true);
     expect(isFiniteMat(fromRows([[1, NaN]]))).toBe(false);
     expect(isFiniteMat(fromRows([[1, -Infinity]]))).toBe(false);
   });
 
   it('column and setColumn', () => {
-    const A = fromRows([[1, 2], [3, 4], [5, 6]]);
+    const A = fromRows([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(Array.from(column(A, 1))).toEqual([2, 4, 6]);
     setColumn(A, 0, [7, 8, 9]);
-    expect(toRows(A)).toEqual([[7, 2], [8, 4], [9, 6]]);
+    expect(toRows(A)).toEqual([
+      [7, 2],
+      [8, 4],
+      [9, 6],
+    ]);
     expect(() => column(A, 2)).toThrow(/column/);
     expect(() => setColumn(A, 0, [1])).toThrow(/setColumn/);
   });

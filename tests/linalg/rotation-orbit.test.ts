@@ -36,7 +36,10 @@ describe('rotation-orbit projector', () => {
   const random = rng.normalArray(ufmCe.objective(inst).size);
   const solved = solveMultistart(ufmCe, inst, { starts: 1, seed: 1 })[0].x;
 
-  it.each([['a random point', random, 21 + 1], ['a solved point (rank K - 1 = 3 of d = 7)', solved, 21 - 6 + 1]])('spans the tangents at %s', (_name, x, dim) => {
+  it.each([
+    ['a random point', random, 21 + 1],
+    ['a solved point (rank K - 1 = 3 of d = 7)', solved, 21 - 6 + 1],
+  ])('spans the tangents at %s', (_name, x, dim) => {
     const tangents = ufmCeSymmetries(inst, x);
     const dense = denseSubspace(tangents, norm2(x));
     const structured = ufmCeSymmetrySubspace(inst, x);

@@ -31,11 +31,12 @@ function randomOrthogonal(n: number, rng: Rng): Float64Array {
 
 function compose(V: Float64Array, lam: number[], n: number): Float64Array {
   const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = 0; k < n; k++) s += V[i * n + k] * lam[k] * V[j * n + k];
-    A[i * n + j] = s;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += V[i * n + k] * lam[k] * V[j * n + k];
+      A[i * n + j] = s;
+    }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A[j * n + i] = A[i * n + j];
   return A;
 }
@@ -88,16 +89,18 @@ describe('householderQr', () => {
     for (let i = 0; i < m; i++) A[i * n + 5] = A[i * n + 1] + A[i * n + 2];
     const { Q, R } = householderQr(A, m, n);
     for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) expect(R[i * n + j]).toBe(0);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += Q[i * n + k] * R[k * n + j];
-      expect(Math.abs(s - A[i * n + j])).toBeLessThan(1e-13);
-    }
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
-      let s = 0;
-      for (let i = 0; i < m; i++) s += Q[i * n + a] * Q[i * n + b];
-      expect(Math.abs(s - (a === b ? 1 : 0))).toBeLessThan(1e-14);
-    }
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += Q[i * n + k] * R[k * n + j];
+        expect(Math.abs(s - A[i * n + j])).toBeLessThan(1e-13);
+      }
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        let s = 0;
+        for (let i = 0; i < m; i++) s += Q[i * n + a] * Q[i * n + b];
+        expect(Math.abs(s - (a === b ? 1 : 0))).toBeLessThan(1e-14);
+      }
     // The rank deficiency shows in R's diagonal.
     expect(Math.abs(R[5 * n + 5])).toBeLessThan(1e-13);
   });

@@ -70,13 +70,26 @@ describe('exact simplex ETF with zero within-class spread', () => {
       const rows: number[][] = [];
       const labels: number[] = [];
       const n = 4;
-      for (let k = 0; k < K; k++) for (let s = 0; s < n; s++) {
-        rows.push(embed(F, offset, etf[k].map((x) => alpha * x)));
-        labels.push(k);
-      }
+      for (let k = 0; k < K; k++)
+        for (let s = 0; s < n; s++) {
+          rows.push(
+            embed(
+              F,
+              offset,
+              etf[k].map((x) => alpha * x),
+            ),
+          );
+          labels.push(k);
+        }
       // The classifier rows are the ETF directions themselves (self-dual), scaled by beta. The
       // offset shifts logits by b_j = -w_j . offset, so that bias restores the ETF logits.
-      const W = etf.map((e) => embed(F, new Array(d).fill(0), e.map((x) => beta * x)));
+      const W = etf.map((e) =>
+        embed(
+          F,
+          new Array(d).fill(0),
+          e.map((x) => beta * x),
+        ),
+      );
       const bias = W.map((w) => -w.reduce((s, x, j) => s + x * offset[j], 0));
       const r = await ncMetrics(rows, labels, { classifier: { data: W.flat(), rows: K, cols: d }, bias });
       near(r.traceSigmaW, 0, 1e-24);
@@ -136,7 +149,12 @@ const U = [0, 1, 2].map((k) => [Math.cos((2 * Math.PI * k) / 3), Math.sin((2 * M
 function triangle(counts: number[], rho: number, s: number, F: number[][], offset: number[]): Built {
   const rows: number[][] = [];
   const labels: number[] = [];
-  const offs = [[s, 0], [-s, 0], [0, s], [0, -s]];
+  const offs = [
+    [s, 0],
+    [-s, 0],
+    [0, s],
+    [0, -s],
+  ];
   counts.forEach((n, k) => {
     for (let i = 0; i < n; i++) {
       const o = offs[i % 4];
@@ -153,7 +171,11 @@ function centredStats(c: number[][]) {
   const K = c.length;
   const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
   const nrm = c.map((v) => Math.sqrt(dot(v, v)));
-  const pairs: Array<[number, number]> = [[0, 1], [0, 2], [1, 2]];
+  const pairs: Array<[number, number]> = [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ];
   const cos = pairs.map(([k, l]) => dot(c[k], c[l]) / (nrm[k] * nrm[l]));
   const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
   const gk = cos.map((x) => -0.5 * Math.log(2 - 2 * x));
@@ -164,10 +186,14 @@ function centredStats(c: number[][]) {
   const nm = mean(nrm);
   const sd = Math.sqrt(nrm.reduce((s, x) => s + (x - nm) ** 2, 0) / (K - 1));
   return {
-    cosMean: mean(cos), cosStd: Math.sqrt(mean(cos.map((x) => (x - mean(cos)) ** 2))),
-    coherence: mean(cos.map((x) => Math.abs(x + 1 / (K - 1)))), etf: Math.sqrt(e2),
-    gncMean: mean(gk), gncStd: Math.sqrt(mean(gk.map((x) => (x - mean(gk)) ** 2))),
-    cov: sd / nm, norms: nrm,
+    cosMean: mean(cos),
+    cosStd: Math.sqrt(mean(cos.map((x) => (x - mean(cos)) ** 2))),
+    coherence: mean(cos.map((x) => Math.abs(x + 1 / (K - 1)))),
+    etf: Math.sqrt(e2),
+    gncMean: mean(gk),
+    gncStd: Math.sqrt(mean(gk.map((x) => (x - mean(gk)) ** 2))),
+    cov: sd / nm,
+    norms: nrm,
   };
 }
 
@@ -254,9 +280,18 @@ describe('imbalanced triangle: the two global means differ', () => {
   for (const d of [2, 7]) {
     it(`d = ${d}: every centred metric takes its own convention's closed form`, async () => {
       const F = frame(2, d, 23 + d);
-      const { rows, labels } = triangle([8, 4, 4], 1, s, F, new Array(d).fill(0).map((_, j) => j - 1.5));
+      const { rows, labels } = triangle(
+        [8, 4, 4],
+        1,
+        s,
+        F,
+        new Array(d).fill(0).map((_, j) => j - 1.5),
+      );
       const r = await ncMetrics(rows, labels);
-      for (const [conv, ex] of [['classMean', expectCM], ['sampleWeighted', expectSW]] as const) {
+      for (const [conv, ex] of [
+        ['classMean', expectCM],
+        ['sampleWeighted', expectSW],
+      ] as const) {
         near(r.nc1[conv].pinv, nc1[conv], 1e-14);
         near(r.nc1[conv].topKMinus1, nc1[conv], 1e-14);
         near(r.nc1[conv].traceQuotient, quotient[conv], 1e-14);
@@ -291,7 +326,7 @@ function allMetrics(r: NcMetricsResult): Metric[] {
   const out: Metric[] = [];
   const walk = (v: unknown) => {
     if (v && typeof v === 'object') {
-      if ('defined' in (v)) out.push(v as Metric);
+      if ('defined' in v) out.push(v as Metric);
       else for (const x of Object.values(v)) walk(x);
     }
   };
@@ -301,23 +336,31 @@ function allMetrics(r: NcMetricsResult): Metric[] {
 
 describe('undefined metrics', () => {
   it('a singleton class: no variance, left out of CDNV (said so)', async () => {
-    const rows = [[0, 0], [0.1, 0], [-0.1, 0], [3, 0], [3.2, 0], [0, 5]];
+    const rows = [
+      [0, 0],
+      [0.1, 0],
+      [-0.1, 0],
+      [3, 0],
+      [3.2, 0],
+      [0, 5],
+    ];
     const r = await ncMetrics(rows, [0, 0, 0, 1, 1, 2]);
     expect(r.perClass[2].variance).toBeNull();
     expect(r.cdnv.singletonClassesExcluded).toBe(1);
     expect(r.cdnv.distancePower2.pairs).toBe(1);
     // The one pair left: classes 0 and 1, s_0 = (0.01 + 0.01)/3, s_1 = 0.01, distance^2 = 3.1^2.
-    near(r.cdnv.distancePower2.mean, ((0.02 / 3 + 0.01) / 2) / 3.1 ** 2, 1e-15);
+    near(r.cdnv.distancePower2.mean, (0.02 / 3 + 0.01) / 2 / 3.1 ** 2, 1e-15);
   });
 
   it('K - 1 > d: the top-(K-1) variant is undefined with the reason; pinv is defined', async () => {
     const rng = new Rng(4);
     const rows: number[][] = [];
     const labels: number[] = [];
-    for (let k = 0; k < 6; k++) for (let i = 0; i < 5; i++) {
-      rows.push([Math.cos(k) * 3 + rng.normal() * 0.1, Math.sin(k) * 3 + rng.normal() * 0.1, rng.normal()]);
-      labels.push(k);
-    }
+    for (let k = 0; k < 6; k++)
+      for (let i = 0; i < 5; i++) {
+        rows.push([Math.cos(k) * 3 + rng.normal() * 0.1, Math.sin(k) * 3 + rng.normal() * 0.1, rng.normal()]);
+        labels.push(k);
+      }
     const r = await ncMetrics(rows, labels);
     const top = r.nc1.classMean.topKMinus1;
     expect(top.defined).toBe(false);
@@ -329,10 +372,11 @@ describe('undefined metrics', () => {
     // Four class means on a line (rank 1 < K - 1 = 3) in d = 4.
     const rows: number[][] = [];
     const labels: number[] = [];
-    for (let k = 0; k < 4; k++) for (const z of [-0.1, 0.1]) {
-      rows.push([k, 2 * k, z, -z]);
-      labels.push(k);
-    }
+    for (let k = 0; k < 4; k++)
+      for (const z of [-0.1, 0.1]) {
+        rows.push([k, 2 * k, z, -z]);
+        labels.push(k);
+      }
     const r = await ncMetrics(rows, labels);
     expect(r.nc1.classMean.sigmaB.torchCutoff.rank).toBe(1);
     const top = r.nc1.classMean.topKMinus1;
@@ -346,7 +390,14 @@ describe('undefined metrics', () => {
   });
 
   it('two classes with equal means: CDNV and the direction statistics are undefined, naming the classes', async () => {
-    const rows = [[1, 0], [1.2, 0], [1, 0.1], [1.2, -0.1], [5, 5], [5, 5.5]];
+    const rows = [
+      [1, 0],
+      [1.2, 0],
+      [1, 0.1],
+      [1.2, -0.1],
+      [5, 5],
+      [5, 5.5],
+    ];
     const r = await ncMetrics(rows, [7, 7, 8, 8, 9, 9]);
     const c = r.cdnv.distancePower2.mean;
     expect(c.defined).toBe(false);
@@ -356,7 +407,15 @@ describe('undefined metrics', () => {
   });
 
   it('all class means equal: NC1 is undefined (Sigma_B = 0), nothing is NaN', async () => {
-    const r = await ncMetrics([[0, 1], [0, -1], [1, 0], [-1, 0]], [0, 0, 1, 1]);
+    const r = await ncMetrics(
+      [
+        [0, 1],
+        [0, -1],
+        [1, 0],
+        [-1, 0],
+      ],
+      [0, 0, 1, 1],
+    );
     expect(r.nc1.classMean.pinv.defined).toBe(false);
     expect(r.nc1.classMean.traceQuotient.defined).toBe(false);
     for (const m of allMetrics(r)) if (m.defined) expect(Number.isFinite(m.value)).toBe(true);

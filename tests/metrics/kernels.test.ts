@@ -15,7 +15,12 @@ describe('metrics gemm kernels', () => {
     expect(Buffer.from(built).equals(readFileSync(new URL('../../src/metrics/wasm/gemm.wasm', import.meta.url)))).toBe(true);
   });
 
-  for (const [m, n, k, acc] of [[5, 7, 3, false], [9, 130, 300, true], [64, 4, 513, false], [1, 1, 1, true]] as const) {
+  for (const [m, n, k, acc] of [
+    [5, 7, 3, false],
+    [9, 130, 300, true],
+    [64, 4, 513, false],
+    [1, 1, 1, true],
+  ] as const) {
     it(`${m} x ${n} x ${k}${acc ? ' (accumulate)' : ''}: wasm = js = the chunked reference`, () => {
       const rng = new Rng(m * 1000 + n + k);
       const A0 = Float64Array.from({ length: m * k }, () => rng.normal());
@@ -37,7 +42,8 @@ describe('metrics gemm kernels', () => {
       expect(w.C).toEqual(j.C);
       // Reference: chunks of KC along t, each summed from 0 with t ascending, added in order.
       const ref = Array.from({ length: m * n }, (_, q) => {
-        const i = Math.floor(q / n), c = q % n;
+        const i = Math.floor(q / n),
+          c = q % n;
         let out = acc ? C0[q] : 0;
         for (let t0 = 0; t0 < k; t0 += KC) {
           let s = 0;

@@ -22,8 +22,12 @@ describe('moments', () => {
     expect(Math.abs(acc[1] - whole[1]) / whole[1]).toBeLessThan(1e-15);
     expect(Math.abs(acc[2] - whole[2]) / whole[2]).toBeLessThan(1e-9);
     // Planted: the one-pass formula sum x^2 - (sum x)^2/n loses the variance at this offset.
-    let s1 = 0, s2 = 0;
-    for (const x of all) { s1 += x; s2 += x * x; }
+    let s1 = 0,
+      s2 = 0;
+    for (const x of all) {
+      s1 += x;
+      s2 += x * x;
+    }
     expect(Math.abs(s2 - (s1 * s1) / 1000 - whole[2]) / whole[2]).toBeGreaterThan(1e-6);
   });
 
@@ -31,7 +35,7 @@ describe('moments', () => {
     const v = new Float64Array(50).fill(-1 / 3);
     const m2 = momentsOf(v, 50)[2];
     expect(m2).toBeGreaterThanOrEqual(0);
-    expect(m2).toBeLessThan(50 * (50 * 2.2e-16 / 3) ** 2);
+    expect(m2).toBeLessThan(50 * ((50 * 2.2e-16) / 3) ** 2);
   });
 });
 

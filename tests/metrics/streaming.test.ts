@@ -130,10 +130,11 @@ describe('sampled pairs', () => {
     const rows: number[][] = [];
     const labels: number[] = [];
     const means = Array.from({ length: Kb }, () => Array.from({ length: 6 }, () => rng.normal() * 3));
-    for (let k = 0; k < Kb; k++) for (let i = 0; i < 4; i++) {
-      rows.push(means[k].map((m) => m + rng.normal()));
-      labels.push(k);
-    }
+    for (let k = 0; k < Kb; k++)
+      for (let i = 0; i < 4; i++) {
+        rows.push(means[k].map((m) => m + rng.normal()));
+        labels.push(k);
+      }
     const exact = await ncMetrics(rows, labels);
     const sampled = await ncMetrics(rows, labels, { pairs: 4000, seed: 3 });
     expect(exact.pairs).toEqual({ mode: 'exact' });

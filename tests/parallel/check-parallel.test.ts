@@ -6,7 +6,13 @@ import { CheckPool } from '../../src/parallel/pool.ts';
 
 const thm = catalogue.theorem('zhu2021.global');
 const fingerprint = (r: ClaimResult) =>
-  r.results.map((x) => ({ index: x.index, verdict: x.verdict, reason: x.reason, objective: x.certificate?.objective, starts: x.starts.map((s) => s.objective) }));
+  r.results.map((x) => ({
+    index: x.index,
+    verdict: x.verdict,
+    reason: x.reason,
+    objective: x.certificate?.objective,
+    starts: x.starts.map((s) => s.objective),
+  }));
 
 describe('instances spread over worker threads', () => {
   const pool = new CheckPool(2);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mat, matmulNT, rowGram, scale, transpose, type Mat } from '../../src/linalg/index.ts';
 import {
-  alignment, constantBias, equalRowNorms, isZero, scalarMatches, simplexEtfGram, withinClassCollapse, zeroGlobalMean,
+  alignment,
+  constantBias,
+  equalRowNorms,
+  isZero,
+  scalarMatches,
+  simplexEtfGram,
+  withinClassCollapse,
+  zeroGlobalMean,
 } from '../../src/predicates/collapse.ts';
 import { scaledOrthogonalFrame, simplexEtf } from '../../src/predicates/frames.ts';
 import { Rng } from '../../src/random.ts';
@@ -23,7 +30,12 @@ function randomOrthogonal(d: number, seed: number): Mat {
 }
 
 describe('simplex ETF construction and predicate', () => {
-  for (const [K, d] of [[2, 1], [3, 2], [5, 7], [10, 9]] as const) {
+  for (const [K, d] of [
+    [2, 1],
+    [3, 2],
+    [5, 7],
+    [10, 9],
+  ] as const) {
     it(`a closed-form ETF (K=${K}, d=${d}) has unit cosines -1/(K-1) and passes`, () => {
       const W = matmulNT(simplexEtf(K, d, 2.5), transpose(randomOrthogonal(d, K)));
       const G = rowGram(W).data;
@@ -38,7 +50,11 @@ describe('simplex ETF construction and predicate', () => {
 
   it('a perturbed ETF, a wrong norm and an orthogonal frame are rejected', () => {
     const W = simplexEtf(4, 5, 1);
-    const bent = mat(4, 5, W.data.map((v, i) => (i === 0 ? v + 1e-3 : v)));
+    const bent = mat(
+      4,
+      5,
+      W.data.map((v, i) => (i === 0 ? v + 1e-3 : v)),
+    );
     expect(simplexEtfGram(bent, 1).deviation).toBeGreaterThan(1e-4);
     expect(simplexEtfGram(W, 1.02).deviation).toBeGreaterThan(1e-2);
     expect(simplexEtfGram(scaledOrthogonalFrame([1, 1, 1, 1], 5), 1).deviation).toBeGreaterThan(0.1);
@@ -56,11 +72,15 @@ describe('collapse predicates on exact constructions', () => {
   const c = 0.7;
   const Hbar = scale(transpose(W), c); // d x K, h_k = c w_k
   const labels = Int32Array.from([0, 0, 1, 1, 1, 2, 3, 3]);
-  const H = mat(d, labels.length, Array.from({ length: d * labels.length }, (_, idx) => {
-    const i = Math.floor(idx / labels.length);
-    const j = idx % labels.length;
-    return Hbar.data[i * K + labels[j]];
-  }));
+  const H = mat(
+    d,
+    labels.length,
+    Array.from({ length: d * labels.length }, (_, idx) => {
+      const i = Math.floor(idx / labels.length);
+      const j = idx % labels.length;
+      return Hbar.data[i * K + labels[j]];
+    }),
+  );
 
   it('NC1, alignment and zero global mean hold on the construction', () => {
     expect(withinClassCollapse(H, labels, Hbar).deviation).toBe(0);
@@ -69,10 +89,18 @@ describe('collapse predicates on exact constructions', () => {
   });
 
   it('each predicate detects its own violation', () => {
-    const H2 = mat(d, labels.length, H.data.map((v, i) => (i === 3 ? v + 0.01 : v)));
+    const H2 = mat(
+      d,
+      labels.length,
+      H.data.map((v, i) => (i === 3 ? v + 0.01 : v)),
+    );
     expect(withinClassCollapse(H2, labels, Hbar).deviation).toBeGreaterThan(1e-3);
     expect(alignment(Hbar, W, c * 1.02).deviation).toBeGreaterThan(1e-2);
-    const shifted = mat(d, K, Hbar.data.map((v, i) => (i < K ? v + 0.1 : v)));
+    const shifted = mat(
+      d,
+      K,
+      Hbar.data.map((v, i) => (i < K ? v + 0.1 : v)),
+    );
     expect(zeroGlobalMean(shifted).deviation).toBeGreaterThan(1e-2);
   });
 

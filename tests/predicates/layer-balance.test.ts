@@ -6,14 +6,20 @@ import { layerBalance } from '../../src/predicates/layer-balance.ts';
 describe('layerBalance', () => {
   // lambdaW_1 W_1^T W_1 and lambdaW_2 W_2^T W_2 both have eigenvalues {2, 0.5}.
   const W1 = diag([Math.sqrt(2 / 0.5), Math.sqrt(0.5 / 0.5)]);
-  const W2 = fromRows([[0, Math.sqrt(0.5 / 2)], [Math.sqrt(2 / 2), 0]]);
+  const W2 = fromRows([
+    [0, Math.sqrt(0.5 / 2)],
+    [Math.sqrt(2 / 2), 0],
+  ]);
 
   it('is ~0 on balanced layers with the claimed values, in any order', () => {
     expect(layerBalance([W1, W2], [0.5, 2], [0.5, 2]).deviation).toBeLessThan(1e-15);
   });
 
   it('reports the worst layer, relative to the largest claimed value', () => {
-    const W2off = fromRows([[0, Math.sqrt(0.5 / 2)], [Math.sqrt(2.2 / 2), 0]]);
+    const W2off = fromRows([
+      [0, Math.sqrt(0.5 / 2)],
+      [Math.sqrt(2.2 / 2), 0],
+    ]);
     const m = layerBalance([W1, W2off], [0.5, 2], [2, 0.5]);
     expect(m.deviation).toBeCloseTo(0.2 / 2, 12);
     expect(m.kind).toBe('relative');

@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mat } from '../../src/linalg/matrix.ts';
-import { decisionSides, equiangularRows, featuresMatch, lamScaling, parallelToOwnClass, spanDistance, OFF_BOUNDARY_GAP, type MixedFeature } from '../../src/predicates/mixup-sets.ts';
+import {
+  decisionSides,
+  equiangularRows,
+  featuresMatch,
+  lamScaling,
+  parallelToOwnClass,
+  spanDistance,
+  OFF_BOUNDARY_GAP,
+  type MixedFeature,
+} from '../../src/predicates/mixup-sets.ts';
 
 // Four unit vectors of R^3 with pairwise cos -1/3: the vertices of a regular tetrahedron.
 const r3 = 1 / Math.sqrt(3);
@@ -27,7 +36,15 @@ describe('mixup set predicates', () => {
     expect(lamScaling(same, 0).deviation).toBe(0);
     // Exponent 1 claims h(0.5) = h/2 and h(0) = 0: off by 1/2 relative to max(||h/2||, 1) = 1, and by ||h|| = 1.5.
     expect(lamScaling(same, 1).deviation).toBeCloseTo(1.5, 14);
-    const scaled = [feature(2, 2, 1, h), feature(2, 2, 0.5, h.map((x) => x / 2))];
+    const scaled = [
+      feature(2, 2, 1, h),
+      feature(
+        2,
+        2,
+        0.5,
+        h.map((x) => x / 2),
+      ),
+    ];
     expect(lamScaling(scaled, 1).deviation).toBeLessThan(1e-15);
   });
 
@@ -62,7 +79,11 @@ describe('mixup set predicates', () => {
   });
 
   it('equiangular rows: 0 for the tetrahedron at cos -1/3 up to scale, not at cos 0', () => {
-    const scaled = mat(4, 3, Array.from(W.data, (x) => 2.5 * x));
+    const scaled = mat(
+      4,
+      3,
+      Array.from(W.data, (x) => 2.5 * x),
+    );
     expect(equiangularRows(scaled, -1 / 3).deviation).toBeLessThan(1e-15);
     expect(equiangularRows(scaled, 0).deviation).toBeGreaterThan(0.3);
   });

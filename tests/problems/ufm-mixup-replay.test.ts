@@ -10,7 +10,10 @@ import { parseUfmMixup } from '../../src/problems/ufm-mixup/index.ts';
 
 describe('ufm-mixup instances round-trip through JSON', () => {
   it('every generated instance parses back to itself', () => {
-    const insts = [...fc.sample(fixedMixupInstances({ mixes: 'any' }), { seed: 5, numRuns: 20 }), ...fc.sample(learnableMixupInstances({ mixes: 'both' }), { seed: 5, numRuns: 10 })];
+    const insts = [
+      ...fc.sample(fixedMixupInstances({ mixes: 'any' }), { seed: 5, numRuns: 20 }),
+      ...fc.sample(learnableMixupInstances({ mixes: 'both' }), { seed: 5, numRuns: 10 }),
+    ];
     for (const inst of insts) expect(parseUfmMixup(JSON.parse(JSON.stringify(inst)), 'x')).toEqual(inst);
   });
 

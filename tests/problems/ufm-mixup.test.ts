@@ -15,27 +15,88 @@ import type { Measurement } from '../../src/predicates/predicate.ts';
 import { solveMultistart } from '../../src/solvers/multistart.ts';
 import { listConstants, perturbConstant } from '../../src/symbolic/index.ts';
 import {
-  MIXUP_CLOSED_FORM, allPairsMixes, balancedMixes, closedFormFeature, etfClassifier, fixedMixupDistanceBound, fixedMixupObjective,
-  learnableMixupObjective, mixupLogOddsPoint, parseUfmMixup, solveMixupFixedPoint, ufmMixup, ufmMixupView,
-  type MixupClosedForm, type UfmMixupFixedInstance, type UfmMixupLearnableInstance,
+  MIXUP_CLOSED_FORM,
+  allPairsMixes,
+  balancedMixes,
+  closedFormFeature,
+  etfClassifier,
+  fixedMixupDistanceBound,
+  fixedMixupObjective,
+  learnableMixupObjective,
+  mixupLogOddsPoint,
+  parseUfmMixup,
+  solveMixupFixedPoint,
+  ufmMixup,
+  ufmMixupView,
+  type MixupClosedForm,
+  type UfmMixupFixedInstance,
+  type UfmMixupLearnableInstance,
 } from '../../src/problems/ufm-mixup/index.ts';
 import { expectGradientMatchesDifferences, expectHessVecMatchesDifferences } from '../helpers/derivatives.ts';
 
-const fixed = (over: Partial<UfmMixupFixedInstance> = {}): UfmMixupFixedInstance => parseUfmMixup({
-  problem: 'ufm-mixup', K: 4, d: 5, s: 1.3, lambdaH: 0.02,
-  mixes: [[0, 0, 1], [0, 0, 0.3], [1, 2, 0.7], [2, 1, 0.5], [3, 0, 0], [1, 3, 0.25]], ...over,
-}, 'inst') as UfmMixupFixedInstance;
+const fixed = (over: Partial<UfmMixupFixedInstance> = {}): UfmMixupFixedInstance =>
+  parseUfmMixup(
+    {
+      problem: 'ufm-mixup',
+      K: 4,
+      d: 5,
+      s: 1.3,
+      lambdaH: 0.02,
+      mixes: [
+        [0, 0, 1],
+        [0, 0, 0.3],
+        [1, 2, 0.7],
+        [2, 1, 0.5],
+        [3, 0, 0],
+        [1, 3, 0.25],
+      ],
+      ...over,
+    },
+    'inst',
+  ) as UfmMixupFixedInstance;
 
 describe('ufm-mixup instances', () => {
   it('parses the issue example with the fixed classifier by default', () => {
-    const i = parseUfmMixup({ problem: 'ufm-mixup', K: 4, d: 4, s: 1, lambdaH: 0.01, mixes: [[0, 0, 1], [0, 1, 0.7]] }, 'x');
-    expect(i).toMatchObject({ classifier: 'fixed-etf', K: 4, d: 4, s: 1, lambdaH: 0.01, mixes: [{ i: 0, j: 0, lam: 1 }, { i: 0, j: 1, lam: 0.7 }] });
+    const i = parseUfmMixup(
+      {
+        problem: 'ufm-mixup',
+        K: 4,
+        d: 4,
+        s: 1,
+        lambdaH: 0.01,
+        mixes: [
+          [0, 0, 1],
+          [0, 1, 0.7],
+        ],
+      },
+      'x',
+    );
+    expect(i).toMatchObject({
+      classifier: 'fixed-etf',
+      K: 4,
+      d: 4,
+      s: 1,
+      lambdaH: 0.01,
+      mixes: [
+        { i: 0, j: 0, lam: 1 },
+        { i: 0, j: 1, lam: 0.7 },
+      ],
+    });
   });
 
   it('names the field of bad input', () => {
     const base = { problem: 'ufm-mixup', K: 4, d: 4, s: 1, lambdaH: 0.01, mixes: [[0, 1, 0.7]] };
     const bad: Array<[Record<string, unknown>, RegExp]> = [
-      [{ ...base, mixes: [[0, 1, 0.7], [0, 1, 1.5]] }, /^x\.mixes\[1\]\[2\]: lam is a mixing weight and must lie in \[0, 1\]/],
+      [
+        {
+          ...base,
+          mixes: [
+            [0, 1, 0.7],
+            [0, 1, 1.5],
+          ],
+        },
+        /^x\.mixes\[1\]\[2\]: lam is a mixing weight and must lie in \[0, 1\]/,
+      ],
       [{ ...base, mixes: [[0, 1, -0.1]] }, /^x\.mixes\[0\]\[2\]/],
       [{ ...base, mixes: [[0, 4, 0.5]] }, /^x\.mixes\[0\]\[1\]: names class 4, but there are only K = 4 classes/],
       [{ ...base, mixes: [[7, 1, 0.5]] }, /^x\.mixes\[0\]\[0\]/],
@@ -74,7 +135,11 @@ describe('ufm-mixup instances', () => {
   });
 
   it('the fixed classifier is the simplex ETF of src/predicates/frames.ts with ||w_k|| = s', () => {
-    for (const [K, d, s] of [[2, 1, 1], [4, 5, 1.3], [6, 5, 0.4]]) {
+    for (const [K, d, s] of [
+      [2, 1, 1],
+      [4, 5, 1.3],
+      [6, 5, 0.4],
+    ]) {
       const W = etfClassifier(K, d, s);
       const E = simplexEtf(K, d, s * s);
       for (let t = 0; t < K * d; t++) expect(W.data[t]).toBeCloseTo(E.data[t], 14);
@@ -95,7 +160,23 @@ describe('ufm-mixup derivatives', () => {
   });
 
   it('learnable classifier: gradient and Hessian-vector product match central differences', () => {
-    const inst = parseUfmMixup({ problem: 'ufm-mixup', classifier: 'learnable', K: 3, d: 4, lambdaW: 0.03, lambdaH: 0.02, mixes: [[0, 0, 1], [1, 2, 0.6], [2, 0, 0], [1, 1, 0.3]] }, 'l') as UfmMixupLearnableInstance;
+    const inst = parseUfmMixup(
+      {
+        problem: 'ufm-mixup',
+        classifier: 'learnable',
+        K: 3,
+        d: 4,
+        lambdaW: 0.03,
+        lambdaH: 0.02,
+        mixes: [
+          [0, 0, 1],
+          [1, 2, 0.6],
+          [2, 0, 0],
+          [1, 1, 0.3],
+        ],
+      },
+      'l',
+    ) as UfmMixupLearnableInstance;
     const obj = learnableMixupObjective(inst);
     const rng = new Rng(6);
     for (let t = 0; t < 3; t++) {
@@ -145,7 +226,17 @@ function holds(m: Measurement, distance: number): boolean {
 }
 
 describe('fisher2024mixup claims at certified solutions', () => {
-  const inst = fixed({ mixes: [[1, 1, 0.15], [1, 1, 0.8], [1, 1, 1], [0, 2, 0.7], [3, 1, 0.2], [2, 3, 0.5], [0, 1, 0.5]] as never });
+  const inst = fixed({
+    mixes: [
+      [1, 1, 0.15],
+      [1, 1, 0.8],
+      [1, 1, 1],
+      [0, 2, 0.7],
+      [3, 1, 0.2],
+      [2, 3, 0.5],
+      [0, 1, 0.5],
+    ] as never,
+  });
   const s = solved(inst);
   const W = s.view.W;
   const d = inst.d;
@@ -240,7 +331,11 @@ describe('fisher2024mixup closed form: every constant perturbed by 3% is rejecte
   });
 
   it('the fixed-point solve works at K = 2 (no other class) and at small lambdaH', () => {
-    for (const [K, lambdaH] of [[2, 0.1], [3, 1e-6], [10, 1e-3]] as const) {
+    for (const [K, lambdaH] of [
+      [2, 0.1],
+      [3, 1e-6],
+      [10, 1e-3],
+    ] as const) {
       const fp = solveMixupFixedPoint(MIXUP_CLOSED_FORM, { K, s: 1, lambdaH, lam: 0.3 });
       expect(fp.verified).toBe(true);
       const i2 = fixed({ K, d: Math.max(K - 1, 1), s: 1, lambdaH, mixes: [[0, 1, 0.3]] as never });
@@ -252,9 +347,15 @@ describe('fisher2024mixup closed form: every constant perturbed by 3% is rejecte
 
 describe('fisher2024mixup: z_i - z_j -> log(lam/(1-lam)) as lambdaH -> 0', () => {
   const study = (target: (lam: number) => number): AsymptoticSweep<{ K: number; s: number; lam: number }> => ({
-    parameter: 'lambdaH', rate: 'lambdaH log(1/lambdaH)', claimedExponent: 1,
+    parameter: 'lambdaH',
+    rate: 'lambdaH log(1/lambdaH)',
+    claimedExponent: 1,
     deviation: '|z_i - z_j - log(lam/(1-lam))|',
-    configurations: [{ K: 4, s: 1, lam: 0.7 }, { K: 3, s: 2, lam: 0.2 }, { K: 6, s: 0.7, lam: 0.9 }],
+    configurations: [
+      { K: 4, s: 1, lam: 0.7 },
+      { K: 3, s: 2, lam: 0.2 },
+      { K: 6, s: 0.7, lam: 0.9 },
+    ],
     describe: (c) => `K=${c.K} s=${c.s} lam=${c.lam}`,
     // From 1e-3 down: above it z_i - z_j crosses the limit (the deviation is not yet monotone).
     sequence: () => [1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6],
@@ -296,14 +397,20 @@ describe('learnable classifier (the conjecture: does the optimum pick the fixed 
   };
 
   it('with every ordered pair mixed (class-symmetric), W is a simplex ETF', () => {
-    const inst = parseUfmMixup({ problem: 'ufm-mixup', classifier: 'learnable', K: 4, d: 4, lambdaW: 0.005, lambdaH: 0.005, mixes: { allPairs: { lam: 0.7 } } }, 'l') as UfmMixupLearnableInstance;
+    const inst = parseUfmMixup(
+      { problem: 'ufm-mixup', classifier: 'learnable', K: 4, d: 4, lambdaW: 0.005, lambdaH: 0.005, mixes: { allPairs: { lam: 0.7 } } },
+      'l',
+    ) as UfmMixupLearnableInstance;
     const r = W(inst);
     expect(r.cert.stationarity).toBe('second-order');
     expect(etfUpToScale(r.WWt).deviation).toBeLessThan(1e-8);
   });
 
   it('with random balanced pairs (a mixup batch), the certified optimum is NOT an ETF', () => {
-    const inst = parseUfmMixup({ problem: 'ufm-mixup', classifier: 'learnable', K: 4, d: 4, lambdaW: 0.005, lambdaH: 0.005, mixes: { balanced: { n: 2, seed: 1, lam: 0.7 } } }, 'l') as UfmMixupLearnableInstance;
+    const inst = parseUfmMixup(
+      { problem: 'ufm-mixup', classifier: 'learnable', K: 4, d: 4, lambdaW: 0.005, lambdaH: 0.005, mixes: { balanced: { n: 2, seed: 1, lam: 0.7 } } },
+      'l',
+    ) as UfmMixupLearnableInstance;
     const r = W(inst);
     expect(r.cert.stationarity).toBe('second-order');
     expect(r.spread).toBeLessThan(1e-9);

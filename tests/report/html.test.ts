@@ -44,7 +44,9 @@ describe('HTML report', () => {
     expect(count(/<table id="summary"/g)).toBe(1);
     const rows = html.slice(html.indexOf('<table id="summary"'), html.indexOf('</table>', html.indexOf('<table id="summary"')));
     // landscape: 1 pass, 0 fail, 1 inconclusive, 1 skipped; planted variants 1/2 rejected.
-    expect(rows).toMatch(/zhu2021\.landscape.*?<td class="num v-pass">1<\/td><td class="num zero">0<\/td><td class="num v-inconclusive">1<\/td><td class="num v-skipped">1<\/td><td class="num v-fail">1\/2<\/td>/s);
+    expect(rows).toMatch(
+      /zhu2021\.landscape.*?<td class="num v-pass">1<\/td><td class="num zero">0<\/td><td class="num v-inconclusive">1<\/td><td class="num v-skipped">1<\/td><td class="num v-fail">1\/2<\/td>/s,
+    );
     expect(rows).toMatch(/zhu2021\.global-overstated.*?<td class="num zero">0<\/td><td class="num v-fail">1<\/td>/s);
   });
 

@@ -7,7 +7,13 @@ const report = sampleReport();
 const xml = renderJunit(report, { reportDir: 'reports/latest' });
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
 const doc = parser.parse(xml) as {
-  testsuites: { tests: string; failures: string; skipped: string; errors: string; testsuite: Array<{ name: string; tests: string; failures: string; skipped: string; testcase: Array<Record<string, unknown>> }> };
+  testsuites: {
+    tests: string;
+    failures: string;
+    skipped: string;
+    errors: string;
+    testsuite: Array<{ name: string; tests: string; failures: string; skipped: string; testcase: Array<Record<string, unknown>> }>;
+  };
 };
 
 describe('JUnit XML', () => {
@@ -33,7 +39,10 @@ describe('JUnit XML', () => {
   });
 
   it('maps skipped to <skipped/> and inconclusive to <skipped/> with an "inconclusive:" message and a verdict property', () => {
-    const cases = doc.testsuites.testsuite[0].testcase as Array<{ skipped?: { message: string }; properties: { property: Array<{ name: string; value: string }> } }>;
+    const cases = doc.testsuites.testsuite[0].testcase as Array<{
+      skipped?: { message: string };
+      properties: { property: Array<{ name: string; value: string }> };
+    }>;
     expect(cases[0].skipped).toBeUndefined();
     expect(cases[1].skipped!.message).toMatch(/^outside the assumptions: balanced/);
     expect(cases[2].skipped!.message).toMatch(/^inconclusive: /);
@@ -47,7 +56,9 @@ describe('JUnit XML', () => {
     // The optimum was overstated by 3%: f*/(1.03 f*) is off by 0.03/1.03 relative.
     const expected = (0.03 / 1.03).toExponential(3);
     expect(text).toContain(`= ${expected} > tolerance`);
-    expect(text).toContain('replay: npx ncverify check zhu2021.global-overstated --instance reports/latest/counterexamples/zhu2021.global-overstated-0.json --seed 11 --index 0');
+    expect(text).toContain(
+      'replay: npx ncverify check zhu2021.global-overstated --instance reports/latest/counterexamples/zhu2021.global-overstated-0.json --seed 11 --index 0',
+    );
     const impossible = doc.testsuites.testsuite[1].testcase[0] as { failure: { '#text': string; type: string } };
     expect(impossible.failure.type).toBe('impossible');
     expect(impossible.failure['#text']).toContain(`instance: ${JSON.stringify(failInstance)}`);

@@ -9,7 +9,6 @@ import { reportToJson } from '../../src/report/report.ts';
 import { zhu2021Landscape } from '../../theorems/zhu2021.ts';
 import { sampleReport } from './sample-report.ts';
 
-
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ncverify-report-'));
 const file = path.join(dir, 'report.json');
 writeFileSync(file, reportToJson(sampleReport()));

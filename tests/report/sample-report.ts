@@ -94,13 +94,34 @@ export function sampleReport(): Report {
     claimOf(wrongVariant, [fail, okOnWrong], [samplePhase]),
     claimOf(overstatedOptimum, [overstated]),
   ];
-  const mutations: MutateResult[] = [{
-    claim: zhu2021Landscape.id, seed: 11, rejected: 1, total: 2,
-    variants: [
-      { name: 'optimum: constant #1 (1) x 1.03', description: 'optimum = ...', rejected: true, reason: 'below the claimed optimum', instancesTried: 1, verdicts: ['fail'], seconds: 0.1 },
-      { name: 'a variant that survives <&>', description: 'survives', rejected: false, reason: 'no instance gave fail', instancesTried: 4, verdicts: ['pass', 'pass', 'pass', 'pass'], seconds: 0.2 },
-    ],
-  }];
+  const mutations: MutateResult[] = [
+    {
+      claim: zhu2021Landscape.id,
+      seed: 11,
+      rejected: 1,
+      total: 2,
+      variants: [
+        {
+          name: 'optimum: constant #1 (1) x 1.03',
+          description: 'optimum = ...',
+          rejected: true,
+          reason: 'below the claimed optimum',
+          instancesTried: 1,
+          verdicts: ['fail'],
+          seconds: 0.1,
+        },
+        {
+          name: 'a variant that survives <&>',
+          description: 'survives',
+          rejected: false,
+          reason: 'no instance gave fail',
+          instancesTried: 4,
+          verdicts: ['pass', 'pass', 'pass', 'pass'],
+          seconds: 0.2,
+        },
+      ],
+    },
+  ];
   // The wrong variant carries zhu2021.global's clauses, a necessity table and the map of another claim.
   const necessity = [{ ...necessityTable(wrongVariant, { seed: 2, instances: 1 }), claim: wrongVariant.id }];
   const maps = [{ ...sampleMap(), claim: wrongVariant.id }];

@@ -22,6 +22,8 @@ describe('report.schema.json', () => {
     expect(back.claims.length).toBe(report.claims.length);
     const raw = JSON.parse(reportToJson(report));
     raw.claims[0].results[0].verdict = 'maybe';
-    expect(() => validateReport(raw, 'r.json')).toThrow(/r\.json\.claims\[0\]\.results\[0\]\.verdict: must be one of "pass", "fail", "inconclusive", "skipped", got "maybe"/);
+    expect(() => validateReport(raw, 'r.json')).toThrow(
+      /r\.json\.claims\[0\]\.results\[0\]\.verdict: must be one of "pass", "fail", "inconclusive", "skipped", got "maybe"/,
+    );
   });
 });

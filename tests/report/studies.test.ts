@@ -37,7 +37,11 @@ describe('studies in a run', () => {
 
   it('a study that disagrees is a JUnit failure with its numbers', () => {
     const cor4 = report.studies![0];
-    const bad = { ...cor4, verdict: 'fail' as const, threshold: [{ ...cor4.threshold![0], outcome: 'disagree' as const, detail: 'measured 1.5 vs predicted 1.41' }] };
+    const bad = {
+      ...cor4,
+      verdict: 'fail' as const,
+      threshold: [{ ...cor4.threshold![0], outcome: 'disagree' as const, detail: 'measured 1.5 vs predicted 1.41' }],
+    };
     const junit = renderJunit({ ...report, studies: [bad] });
     expect(junit).toMatch(/<failure message="measured 1\.5 vs predicted 1\.41" type="threshold-study">/);
   });

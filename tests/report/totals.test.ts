@@ -14,8 +14,19 @@ function claim(results: InstanceResult[], seconds: number, kind = 'global-minimi
   const summary = { pass: 0, fail: 0, inconclusive: 0, skipped: 0 };
   for (const r of results) summary[r.verdict]++;
   return {
-    claim: 'x.y', paper: 'p', section: 's', statement: 's', kind, status: 'theorem', seed: 1, results, summary,
-    largestDeviation: {}, seconds, citation: 'c', formulas: { assumptions: [], predictions: [] },
+    claim: 'x.y',
+    paper: 'p',
+    section: 's',
+    statement: 's',
+    kind,
+    status: 'theorem',
+    seed: 1,
+    results,
+    summary,
+    largestDeviation: {},
+    seconds,
+    citation: 'c',
+    formulas: { assumptions: [], predictions: [] },
   } as unknown as ReportClaim;
 }
 

@@ -10,13 +10,32 @@ import { parse } from 'yaml';
 import { main } from '../../src/cli/main.ts';
 import { suites } from '../../theorems/index.ts';
 
-interface Step { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; id?: string; shell?: string }
-interface Job {
-  needs?: string | string[]; if?: string; 'runs-on': string; 'timeout-minutes'?: number; steps: Step[];
-  strategy?: { 'fail-fast'?: boolean; matrix: Record<string, unknown[]> };
-  permissions?: Record<string, string>; environment?: { name: string; url?: string };
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+  id?: string;
+  shell?: string;
 }
-interface Workflow { name: string; on: Record<string, unknown>; permissions: Record<string, string>; env?: Record<string, string>; jobs: Record<string, Job> }
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  'runs-on': string;
+  'timeout-minutes'?: number;
+  steps: Step[];
+  strategy?: { 'fail-fast'?: boolean; matrix: Record<string, unknown[]> };
+  permissions?: Record<string, string>;
+  environment?: { name: string; url?: string };
+}
+interface Workflow {
+  name: string;
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
 
 const wf = parse(readFileSync(new URL('../../.github/workflows/verify.yml', import.meta.url), 'utf8')) as Workflow;
 const needs = (j: Job) => (Array.isArray(j.needs) ? j.needs : j.needs ? [j.needs] : []);
@@ -101,7 +120,9 @@ describe('.github/workflows/verify.yml', () => {
 
   it('calls ncverify only with commands and flags its help documents', async () => {
     const help = await helpText();
-    const calls = Object.values(wf.jobs).flatMap((j) => runs(j).split('\n')).filter((l) => l.includes('npx ncverify'));
+    const calls = Object.values(wf.jobs)
+      .flatMap((j) => runs(j).split('\n'))
+      .filter((l) => l.includes('npx ncverify'));
     expect(calls.length).toBeGreaterThanOrEqual(2);
     for (const call of calls) {
       const [, command, args] = /npx ncverify (\w+)(.*)$/.exec(call)!;

@@ -19,7 +19,9 @@ describe('silent acceptance', () => {
     const file = writeFile(dir, 'vae-typo.json', { ...vae, data: { ...vae.data, corelation: 0.5 } });
     const r = await cli('solve', '--instance', file);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/vae-typo\.json\.data\.corelation: unknown field for a generated data set \(known: seed, samples, dx, dy, correlation, noise, xScales\)/);
+    expect(r.err).toMatch(
+      /vae-typo\.json\.data\.corelation: unknown field for a generated data set \(known: seed, samples, dx, dy, correlation, noise, xScales\)/,
+    );
   });
 
   it('a blank CSV cell is refused (Number("") is 0: it was a silent zero sample)', async () => {
@@ -60,8 +62,12 @@ describe('silent acceptance', () => {
 describe('user claims: measurements that cannot be compared are inconclusive, naming the check', () => {
   const ids = ['nan', 'infinity', 'negative', 'number', 'string', 'nan-sensitivity'];
   const why: Record<string, RegExp> = {
-    nan: /deviation is NaN/, infinity: /deviation is Infinity/, negative: /deviation is negative \(-1\)/,
-    number: /returned [\d.e+-]+, not a measurement/, string: /returned "close enough", not a measurement/, 'nan-sensitivity': /sensitivity is NaN/,
+    nan: /deviation is NaN/,
+    infinity: /deviation is Infinity/,
+    negative: /deviation is negative \(-1\)/,
+    number: /returned [\d.e+-]+, not a measurement/,
+    string: /returned "close enough", not a measurement/,
+    'nan-sensitivity': /sensitivity is NaN/,
   };
   it.each(ids)('robust.%s: never fail, never pass', async (id) => {
     const r = await cli('check', '--theorems', 'tests/robustness/fixtures/claims.ts', `robust.${id}`, '--instances', '2', '--workers', '1', '--json');
@@ -107,7 +113,9 @@ describe('mutate does not count an artefactual fail', () => {
     const r = checkInstance(weakened, inst(2), 0, { seed: 1 });
     expect(r.verdict).toBe('fail');
     expect(r.counterexample?.kind).toBe('inconsistent');
-    expect(artefactualFail(original, weakened, inst(2), r)).toMatch(/closed form "room" is not a real number on an instance outside zhu2021\.global's assumptions/);
+    expect(artefactualFail(original, weakened, inst(2), r)).toMatch(
+      /closed form "room" is not a real number on an instance outside zhu2021\.global's assumptions/,
+    );
   });
 
   it('inside them, a NaN closed form that the mutation caused counts (the true one is a real number there)', () => {

@@ -11,21 +11,31 @@ import { STACK_LINE, bin, root } from './helpers.ts';
 describe('internal errors: exit 3, one line, no stack trace', () => {
   it('a fault inside a command (its output writer throws) is exit 3 with one line naming it and a crash log', async () => {
     const err: string[] = [];
-    const code = await main(['list'], () => {
-      throw new TypeError('planted fault in the output');
-    }, (l) => err.push(l));
+    const code = await main(
+      ['list'],
+      () => {
+        throw new TypeError('planted fault in the output');
+      },
+      (l) => err.push(l),
+    );
     expect(code).toBe(3);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^ncverify: internal error: TypeError: planted fault in the output \(at tests\/robustness\/crashes\.test\.ts:\d+\); please report it to .*ncverify-crash-\d+-\d+\.log; --debug prints the stack trace$/);
+    expect(err[0]).toMatch(
+      /^ncverify: internal error: TypeError: planted fault in the output \(at tests\/robustness\/crashes\.test\.ts:\d+\); please report it to .*ncverify-crash-\d+-\d+\.log; --debug prints the stack trace$/,
+    );
     const log = /(\/\S+ncverify-crash-\S+\.log)/.exec(err[0])![1];
     expect(readFileSync(log, 'utf8')).toMatch(/command: ncverify list[\s\S]*TypeError: planted fault in the output\n\s+at /);
   });
 
   it('--debug adds the stack trace', async () => {
     const err: string[] = [];
-    const code = await main(['list', '--debug'], () => {
-      throw new RangeError('planted');
-    }, (l) => err.push(l));
+    const code = await main(
+      ['list', '--debug'],
+      () => {
+        throw new RangeError('planted');
+      },
+      (l) => err.push(l),
+    );
     expect(code).toBe(3);
     expect(err.join('\n')).toMatch(STACK_LINE);
   });
@@ -48,9 +58,12 @@ describe('internal errors: exit 3, one line, no stack trace', () => {
 
   it('a closed output pipe (ncverify list | head -1) ends quietly: exit 0, nothing on stderr', () => {
     // bash for PIPESTATUS: the exit status of ncverify itself, not of head.
-    const r = spawnSync('bash', ['-c', 'node bin/ncverify.js list | head -1 >/dev/null; echo "status=${PIPESTATUS[0]}"'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('bash', ['-c', 'node bin/ncverify.js list | head -1 >/dev/null; echo "status=${PIPESTATUS[0]}"'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stdout).toMatch(/status=0/);
     expect(r.stderr).toBe('');
   });
 });
-

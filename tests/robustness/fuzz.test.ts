@@ -42,7 +42,9 @@ interface Case {
 
 type Json = Record<string, unknown>;
 
-const examples = readdirSync('tests/fixtures/instances').filter((f) => f.endsWith('.json')).map((f) => ({ name: f, raw: JSON.parse(readFileSync(`tests/fixtures/instances/${f}`, 'utf8')) as Json }));
+const examples = readdirSync('tests/fixtures/instances')
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ name: f, raw: JSON.parse(readFileSync(`tests/fixtures/instances/${f}`, 'utf8')) as Json }));
 
 function pick<T>(rng: Rng, xs: readonly T[]): T {
   return xs[rng.int(0, xs.length - 1)];
@@ -68,12 +70,19 @@ function instanceCase(rng: Rng, k: number): Case {
     }
     case 'wrong-type': {
       const f = pick(rng, fields);
-      raw[f] = f === 'problem' ? `no-such-problem-${rng.int(0, 99)}` : pick(rng, WRONG_VALUES.filter((v) => typeof v !== typeof raw[f]));
+      raw[f] =
+        f === 'problem'
+          ? `no-such-problem-${rng.int(0, 99)}`
+          : pick(
+              rng,
+              WRONG_VALUES.filter((v) => typeof v !== typeof raw[f]),
+            );
       return done(JSON.stringify(raw), `${file}.${f}`, `${f} = ${JSON.stringify(raw[f])}`);
     }
-    case 'fraction': case 'huge': {
+    case 'fraction':
+    case 'huge': {
       const f = fields.find((x) => INT_FIELDS.has(x) && typeof raw[x] === 'number') ?? 'K';
-      raw[f] = kind === 'huge' ? 1e12 : (typeof raw[f] === 'number' ? (raw[f]) : 3) + 0.5;
+      raw[f] = kind === 'huge' ? 1e12 : (typeof raw[f] === 'number' ? raw[f] : 3) + 0.5;
       // A huge size may be refused by the estimate naming another field it drives, or by a length check: the file's field is named.
       return done(JSON.stringify(raw), kind === 'huge' ? `${file}.` : `${file}.${f}`, `${f} = ${String(raw[f])}`);
     }
@@ -83,7 +92,10 @@ function instanceCase(rng: Rng, k: number): Case {
       return done(JSON.stringify(raw), `${file}.${f}`, `${f} = ${String(raw[f])}`);
     }
     case 'duplicate': {
-      const f = pick(rng, fields.filter((x) => x !== 'problem'));
+      const f = pick(
+        rng,
+        fields.filter((x) => x !== 'problem'),
+      );
       const text = JSON.stringify(raw).replace(/}$/, `,${JSON.stringify(f)}:${JSON.stringify(raw[f])}}`);
       return done(text, `${file}.${f}`, `duplicate ${f}`);
     }
@@ -182,12 +194,29 @@ function reportCase(rng: Rng, k: number): Case {
     const cur = get(p);
     // Numbers may arrive as "NaN"/"Infinity" strings (the reader turns them back), and a prediction may be a
     // number or a boolean: a number becomes an object, which no numeric field nor prediction accepts.
-    const value = typeof cur === 'number' || (typeof cur === 'string' && ['NaN', 'Infinity', '-Infinity'].includes(cur)) ? { x: 1 } : typeof cur === 'boolean' ? 'x' : typeof cur === 'string' ? 7 : Array.isArray(cur) ? { a: 1 } : 'x';
+    const value =
+      typeof cur === 'number' || (typeof cur === 'string' && ['NaN', 'Infinity', '-Infinity'].includes(cur))
+        ? { x: 1 }
+        : typeof cur === 'boolean'
+          ? 'x'
+          : typeof cur === 'string'
+            ? 7
+            : Array.isArray(cur)
+              ? { a: 1 }
+              : 'x';
     set(p, value);
     names = `${file}${jsonPath(p.slice(0, 2))}`;
     what = `${jsonPath(p)} = ${JSON.stringify(value)}`;
   } else if (kind === 'unknown') {
-    const objects = reportPaths.filter((p) => { const v = get(p); return v !== null && typeof v === 'object' && !Array.isArray(v) && !['predictions', 'largestDeviation', 'packages', 'point', 'measured', 'predicted'].includes(String(p[p.length - 1])); });
+    const objects = reportPaths.filter((p) => {
+      const v = get(p);
+      return (
+        v !== null &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        !['predictions', 'largestDeviation', 'packages', 'point', 'measured', 'predicted'].includes(String(p[p.length - 1]))
+      );
+    });
     const p = pick(rng, [[], ...objects]);
     (p.length === 0 ? raw : (get(p) as Json)).zzExtra = 1;
     names = `${file}${jsonPath(p.slice(0, 2))}`;

@@ -18,7 +18,10 @@ export interface CliRun {
 /** `node bin/ncverify.js ...argv` as a child process (what a user runs). */
 export function bin(argv: string[], options: { timeout?: number; env?: NodeJS.ProcessEnv } = {}): CliRun & { signal: NodeJS.Signals | null } {
   const r = spawnSync(process.execPath, [path.join(root, 'bin/ncverify.js'), ...argv], {
-    cwd: root, encoding: 'utf8', timeout: options.timeout ?? 120_000, env: { ...process.env, NCVERIFY_DEBUG: '', ...options.env },
+    cwd: root,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 120_000,
+    env: { ...process.env, NCVERIFY_DEBUG: '', ...options.env },
   });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr, signal: r.signal };
 }

@@ -24,22 +24,30 @@ describe('--out is refused up front (exit 2), before any work', () => {
   it.each([
     ['an existing file', () => writeFile(dir, 'a-file', 'x'), /--out: .*a-file is an existing file, not a directory/],
     ['empty', () => '', /--out: is empty: give a directory/],
-    ['unwritable (also for root: a write is tried, not asked)', () => '/proc/ncverify-robust-out', /--out: \/proc is not writable, so \/proc\/ncverify-robust-out cannot be created/],
-    ['a directory with other files (the report replaces it whole)', () => {
-      const d = path.join(dir, 'mixed');
-      mkdirSync(d, { recursive: true });
-      writeFileSync(path.join(d, 'notes.txt'), 'mine');
-      return d;
-    }, /--out: .*mixed holds 1 entry that are not report files \(notes\.txt\)/],
+    [
+      'unwritable (also for root: a write is tried, not asked)',
+      () => '/proc/ncverify-robust-out',
+      /--out: \/proc is not writable, so \/proc\/ncverify-robust-out cannot be created/,
+    ],
+    [
+      'a directory with other files (the report replaces it whole)',
+      () => {
+        const d = path.join(dir, 'mixed');
+        mkdirSync(d, { recursive: true });
+        writeFileSync(path.join(d, 'notes.txt'), 'mine');
+        return d;
+      },
+      /--out: .*mixed holds 1 entry that are not report files \(notes\.txt\)/,
+    ],
   ])('%s', async (_what, target, message) => {
     const t0 = performance.now();
-    const r = await cli('run', '--suite', 'quick', '--out', (target)());
+    const r = await cli('run', '--suite', 'quick', '--out', target());
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(performance.now() - t0).toBeLessThan(3000);
   });
 
-  it('a second concurrent run to one directory is refused while the first holds the lock; a dead owner\'s lock is taken over', async () => {
+  it("a second concurrent run to one directory is refused while the first holds the lock; a dead owner's lock is taken over", async () => {
     const out = path.join(dir, 'locked');
     // The first writer: another process holding the lock of `out` (as a run does while it checks).
     const script = `import { lockDirectory } from './src/io/lock.ts'; lockDirectory(${JSON.stringify(out)}, '--out'); process.stdout.write('locked\\n'); setTimeout(() => {}, 60000);`;
@@ -69,10 +77,12 @@ describe('report directories are replaced atomically', () => {
       writeFileSync(path.join(tmp, 'report.json'), 'old');
       writeFileSync(path.join(tmp, 'index.html'), 'old');
     });
-    await expect(replaceDirectory(target, (tmp) => {
-      writeFileSync(path.join(tmp, 'report.json'), 'new');
-      throw new Error('killed before index.html');
-    })).rejects.toThrow('killed');
+    await expect(
+      replaceDirectory(target, (tmp) => {
+        writeFileSync(path.join(tmp, 'report.json'), 'new');
+        throw new Error('killed before index.html');
+      }),
+    ).rejects.toThrow('killed');
     expect(readFileSync(path.join(target, 'report.json'), 'utf8')).toBe('old');
     expect(readFileSync(path.join(target, 'index.html'), 'utf8')).toBe('old');
     // A process killed inside the writer (process.exit there): the old report stays, a temporary sibling is left over.
@@ -94,11 +104,41 @@ describe('report and merge validate report.json against its schema', () => {
     return writeFile(dir, name, JSON.stringify(r));
   };
   it.each([
-    ['an unknown verdict', (r: Json) => { results(r, 0)[0].verdict = 'maybe'; }, /\.claims\[0\]\.results\[0\]\.verdict: must be one of "pass", "fail", "inconclusive", "skipped", got "maybe"/],
-    ['an unknown field in a result', (r: Json) => { results(r, 0)[0].surprise = 1; }, /\.claims\[0\]\.results\[0\]\.surprise: unknown field/],
-    ['a check deviation that is not a number', (r: Json) => { (results(r, 0)[0].checks as Json[])[0].deviation = 'small'; }, /\.claims\[0\]\.results\[0\]\.checks\[0\]\.deviation: must be number/],
-    ['results that are not an array (crashed the renderers)', (r: Json) => { claims(r)[1].results = { 0: 1 }; }, /\.claims\[1\]\.results: must be array/],
-    ['a crafted claim id naming a path outside the directory', (r: Json) => { claims(r)[0].claim = '../../../tmp/owned'; }, /\.claims\[0\]\.claim: must match pattern/],
+    [
+      'an unknown verdict',
+      (r: Json) => {
+        results(r, 0)[0].verdict = 'maybe';
+      },
+      /\.claims\[0\]\.results\[0\]\.verdict: must be one of "pass", "fail", "inconclusive", "skipped", got "maybe"/,
+    ],
+    [
+      'an unknown field in a result',
+      (r: Json) => {
+        results(r, 0)[0].surprise = 1;
+      },
+      /\.claims\[0\]\.results\[0\]\.surprise: unknown field/,
+    ],
+    [
+      'a check deviation that is not a number',
+      (r: Json) => {
+        (results(r, 0)[0].checks as Json[])[0].deviation = 'small';
+      },
+      /\.claims\[0\]\.results\[0\]\.checks\[0\]\.deviation: must be number/,
+    ],
+    [
+      'results that are not an array (crashed the renderers)',
+      (r: Json) => {
+        claims(r)[1].results = { 0: 1 };
+      },
+      /\.claims\[1\]\.results: must be array/,
+    ],
+    [
+      'a crafted claim id naming a path outside the directory',
+      (r: Json) => {
+        claims(r)[0].claim = '../../../tmp/owned';
+      },
+      /\.claims\[0\]\.claim: must match pattern/,
+    ],
   ])('%s is exit 2 naming the field (report and merge)', async (name, change, message) => {
     const file = mutate(`${name.replace(/\W+/g, '-')}.json`, change);
     const r = await cli('report', file, '--format', 'md');

@@ -19,7 +19,11 @@ describe('size limits: the memory an instance needs, before anything is allocate
     ['depth = 1e308', { problem: 'dln-mse', K: 3, n: [2, 2, 2], depth: 1e308, d: 4, lambdaW: 0.01, lambdaH: 0.01 }, '.depth'],
     ['K = 1e6', { problem: 'ufm-ce', K: 1e6, n: new Array(1e6).fill(1), d: 1e3, lambdaW: 0.01, lambdaH: 0.01 }, '.K'],
     ['a latent size of 1e9', { problem: 'vae', beta: 1, etaEnc: 1, etaDec: 1, latent: 1e9, data: { seed: 1, samples: 20, dx: 3, dy: 0 } }, '.latent'],
-    ['1e10 VAE samples', { problem: 'cvae', beta: 1, etaEnc: 1, etaDec: 1, latent: 2, data: { seed: 1, samples: 1e10, dx: 3, dy: 2, correlation: 0.5 } }, '.data.samples'],
+    [
+      '1e10 VAE samples',
+      { problem: 'cvae', beta: 1, etaEnc: 1, etaDec: 1, latent: 2, data: { seed: 1, samples: 1e10, dx: 3, dy: 2, correlation: 0.5 } },
+      '.data.samples',
+    ],
     ['a UF-SVM with 1e5 samples (dense active-constraint Jacobian)', { problem: 'uf-svm', K: 10, n: new Array(10).fill(1e4), d: 10 }, '.n[0]'],
   ];
   it.each(cases)('%s is exit 2 naming the field and the estimate (solve)', async (_what, inst, field) => {
@@ -28,7 +32,9 @@ describe('size limits: the memory an instance needs, before anything is allocate
     const r = await cli('solve', '--instance', file);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${file}${field}: `);
-    expect(r.err).toMatch(/needs (about [\d.e+]+ \S+|more memory than any machine has) .*more than the memory limit of 4\.0 GiB; raise the limit on purpose with --max-memory/);
+    expect(r.err).toMatch(
+      /needs (about [\d.e+]+ \S+|more memory than any machine has) .*more than the memory limit of 4\.0 GiB; raise the limit on purpose with --max-memory/,
+    );
     // Refused from the fields, before any allocation (a solve would take minutes or crash).
     expect(performance.now() - t0).toBeLessThan(5000);
   });
@@ -68,9 +74,15 @@ describe('bounds on flags', () => {
   it.each([
     [['check', 'zhu2021.global', '--instances', '1000000000'], /--instances: at most 10000 per claim/],
     [['check', 'zhu2021.global', '--instances', '10001'], /--instances: at most 10000 per claim/],
-    [['solve', '--instance', 'tests/fixtures/instances/ufm-ce.json', '--starts', '1000000'], /--starts: at most 64 \(each start is a full certified solve\), got 1000000/],
+    [
+      ['solve', '--instance', 'tests/fixtures/instances/ufm-ce.json', '--starts', '1000000'],
+      /--starts: at most 64 \(each start is a full certified solve\), got 1000000/,
+    ],
     [['check', 'zhu2021.global', '--workers', '1000'], /--workers: at most 256 threads, got 1000/],
-    [['check', 'zhu2021.global', '--workers', String(cores + 1)], new RegExp(`--workers: ${cores + 1} threads on ${cores} cores?: at most ${cores} .*--force-workers`)],
+    [
+      ['check', 'zhu2021.global', '--workers', String(cores + 1)],
+      new RegExp(`--workers: ${cores + 1} threads on ${cores} cores?: at most ${cores} .*--force-workers`),
+    ],
     [['run', '--workers', '1000', '--force-workers'], /--workers: at most 256 threads/],
     [['check', 'zhu2021.global', '--seed', String(2 ** 32)], /--seed: must be below 2\^32/],
     [['check', 'zhu2021.global', '--seed', ''], /--seed: expected an integer >= 0, got ""/],
@@ -78,7 +90,7 @@ describe('bounds on flags', () => {
     [['check', 'zhu2021.global', '--timeout', '0'], /--timeout: expected a time budget/],
     [['solve', '--instance', 'tests/fixtures/instances/ufm-ce.json', '--max-memory', 'lots'], /--max-memory: expected a size/],
   ])('%j is exit 2 naming the flag', async (argv, message) => {
-    const r = await cli(...(argv));
+    const r = await cli(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
   });

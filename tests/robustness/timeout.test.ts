@@ -27,7 +27,9 @@ describe('--timeout: a budget that stops cleanly with what was decided', () => {
     const report = JSON.parse(readFileSync(`${out}/report.json`, 'utf8'));
     expect(report.stopped.reason).toBe('timeout');
     expect(report.stopped.budgetSeconds).toBe(4);
-    const undecided = report.claims.flatMap((c: { results: Array<{ stoppedBy?: string }> }) => c.results).filter((x: { stoppedBy?: string }) => x.stoppedBy === 'timeout');
+    const undecided = report.claims
+      .flatMap((c: { results: Array<{ stoppedBy?: string }> }) => c.results)
+      .filter((x: { stoppedBy?: string }) => x.stoppedBy === 'timeout');
     expect(undecided.length).toBe(report.stopped.undecidedInstances);
     expect(report.stopped.undecidedInstances + report.stopped.variantsNotRun + report.stopped.studiesNotRun.length).toBeGreaterThan(0);
     expect(readFileSync(`${out}/report.md`, 'utf8')).toMatch(/Stopped by `--timeout` \(4 s\)/);
@@ -43,9 +45,19 @@ describe('worker threads carry the error type back', () => {
   });
 
   it('an InputError raised in a worker (a malformed instance of a user generator) is exit 2, as on the main thread', async () => {
-    const r = await cli('check', '--theorems', 'tests/robustness/fixtures/claims.ts', 'robust.bad-generator', '--instances', '2', '--workers', '2', '--timeout', '60');
+    const r = await cli(
+      'check',
+      '--theorems',
+      'tests/robustness/fixtures/claims.ts',
+      'robust.bad-generator',
+      '--instances',
+      '2',
+      '--workers',
+      '2',
+      '--timeout',
+      '60',
+    );
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/robust\.bad-generator\.instances\[0\]\.lambdaW: must be > 0/);
   });
 });
-

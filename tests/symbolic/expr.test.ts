@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
-import {
-  derivative,
-  evaluateExpr,
-  evaluateExprs,
-  exprSymbols,
-  listConstants,
-  parseExpr,
-  perturbConstant,
-  toLatex,
-} from '../../src/symbolic/index.ts';
+import { derivative, evaluateExpr, evaluateExprs, exprSymbols, listConstants, parseExpr, perturbConstant, toLatex } from '../../src/symbolic/index.ts';
 
 const zhuScope = { K: 4, n: 10, lambdaW: 1e-3, lambdaH: 2e-3 };
 const zhuPredictions = {

@@ -21,7 +21,6 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'ncverify-train-ci-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const required = process.env.NCVERIFY_REQUIRE_DATASET === '1';
 
-
 describe('CI-sized training run', () => {
   it('trains to 100% accuracy, collapses NC1, and its .npy files reproduce the metrics', async (ctx) => {
     if (!fashionMnistAvailable()) {

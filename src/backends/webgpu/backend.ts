@@ -15,7 +15,18 @@ import type { ValueAndGradient } from '../../solvers/lbfgs.ts';
 import type { UfmCeInstance } from '../../problems/ufm-ce/problem.ts';
 import { ufmCeF32Shape } from './kernels.ts';
 import type { WebGpuAdapterInfo } from './detect.ts';
-import { CONTROL_BYTES, CONTROL_WORDS, DONE, FAILED, MESSAGE_BYTES, MESSAGE_LENGTH, PENDING, STATE, type WorkerInitReply, type WorkerRequest } from './protocol.ts';
+import {
+  CONTROL_BYTES,
+  CONTROL_WORDS,
+  DONE,
+  FAILED,
+  MESSAGE_BYTES,
+  MESSAGE_LENGTH,
+  PENDING,
+  STATE,
+  type WorkerInitReply,
+  type WorkerRequest,
+} from './protocol.ts';
 
 export interface WebGpuLoadOptions {
   /** Flags for dawn.node's create(), e.g. ['backend=opengl']. @defaultValue [] (Dawn's default: Vulkan on Linux) */
@@ -86,7 +97,13 @@ export async function loadWebGpuBackend(options: WebGpuLoadOptions = {}): Promis
     worker.once('message', resolve);
     worker.once('error', (e) => reject(new WebGpuUnavailable('error', `WebGPU worker failed to start: ${e.message.split('\n')[0]}`)));
     worker.once('exit', (code) => reject(new WebGpuUnavailable('error', `WebGPU worker exited (code ${code}) before reporting an adapter`)));
-    worker.postMessage({ type: 'init', control: controlBuf, flags: [...(options.flags ?? [])], featureLevel: options.featureLevel ?? 'core', allowSoftware: options.allowSoftware ?? false } satisfies WorkerRequest);
+    worker.postMessage({
+      type: 'init',
+      control: controlBuf,
+      flags: [...(options.flags ?? [])],
+      featureLevel: options.featureLevel ?? 'core',
+      allowSoftware: options.allowSoftware ?? false,
+    } satisfies WorkerRequest);
   });
   if (!reply.ok) {
     await worker.terminate();
@@ -125,7 +142,19 @@ export async function loadWebGpuBackend(options: WebGpuLoadOptions = {}): Promis
       const x32 = new Float32Array(data, 0, size);
       const out = new Float32Array(data, 4 * size, size + 1);
       const id = nextId++;
-      call({ type: 'setup', id, K: shape.K, d: shape.d, N: shape.N, bias: shape.bias, label: shape.label, lambdaW: shape.lambdaW, lambdaH: shape.lambdaH, lambdaB: shape.lambdaB, data });
+      call({
+        type: 'setup',
+        id,
+        K: shape.K,
+        d: shape.d,
+        N: shape.N,
+        bias: shape.bias,
+        label: shape.label,
+        lambdaW: shape.lambdaW,
+        lambdaH: shape.lambdaH,
+        lambdaB: shape.lambdaB,
+        data,
+      });
       let released = false;
       const fg = ((x: Float64Array, g: Float64Array): number => {
         if (released) throw new Error('webgpu: value-and-gradient used after release()');

@@ -85,7 +85,10 @@ export async function detectWebGpu(options: WebGpuDetectOptions = {}): Promise<W
     mod = await (options.loadModule ?? importWebGpu)();
     if (typeof mod?.create !== 'function') throw new Error('the package has no create() export');
   } catch (e) {
-    return { kind: 'no-package', reason: `the optional package "webgpu" (Dawn for Node) is not available (${firstLine(e)}); install it with \`npm install webgpu\`` };
+    return {
+      kind: 'no-package',
+      reason: `the optional package "webgpu" (Dawn for Node) is not available (${firstLine(e)}); install it with \`npm install webgpu\``,
+    };
   }
   let gpu: GpuLike;
   let adapter: GpuAdapterLike | null;
@@ -103,8 +106,13 @@ export async function detectWebGpu(options: WebGpuDetectOptions = {}): Promise<W
   const raw = adapter.info ?? {};
   const fallback = raw.isFallbackAdapter === true || adapter.isFallbackAdapter === true;
   const info: WebGpuAdapterInfo = {
-    vendor: raw.vendor ?? '', architecture: raw.architecture ?? '', device: raw.device ?? '', description: raw.description ?? '',
-    featureLevel, software: isSoftwareAdapter(raw, fallback), flags,
+    vendor: raw.vendor ?? '',
+    architecture: raw.architecture ?? '',
+    device: raw.device ?? '',
+    description: raw.description ?? '',
+    featureLevel,
+    software: isSoftwareAdapter(raw, fallback),
+    flags,
   };
   if (info.software && !options.allowSoftware) {
     return { kind: 'software', info, reason: `the only WebGPU adapter is a software one (${describeAdapter(info)}), slower than the CPU backends` };

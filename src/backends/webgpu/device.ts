@@ -5,7 +5,19 @@
  * WebGPU's downloads are asynchronous, and the engine's L-BFGS is synchronous.
  */
 import { BUFFER_USAGE, MAP_READ, type GpuAdapterLike, type GpuBufferLike, type GpuComputePipelineLike, type GpuDeviceLike } from './gpu-types.ts';
-import { CE_WGSL, FINAL_WGSL, GEMM_WGSL, ROWSUM_WGSL, TILE, packCe, packGemm, ufmCePlan, type GemmParams, type UfmCeF32Shape, type UfmCePlan } from './kernels.ts';
+import {
+  CE_WGSL,
+  FINAL_WGSL,
+  GEMM_WGSL,
+  ROWSUM_WGSL,
+  TILE,
+  packCe,
+  packGemm,
+  ufmCePlan,
+  type GemmParams,
+  type UfmCeF32Shape,
+  type UfmCePlan,
+} from './kernels.ts';
 
 /** Requests a device with the adapter's own maxima for the limits that bound the problem size. */
 export async function requestComputeDevice(adapter: GpuAdapterLike): Promise<GpuDeviceLike> {
@@ -40,8 +52,10 @@ export async function compileKernel(device: GpuDeviceLike, label: string, code: 
 /** Compiles the four kernels of kernels.ts. */
 export async function createUfmCePipelines(device: GpuDeviceLike): Promise<UfmCePipelines> {
   return {
-    gemm: await compileKernel(device, 'gemm', GEMM_WGSL), ce: await compileKernel(device, 'ce', CE_WGSL),
-    rowsum: await compileKernel(device, 'rowsum', ROWSUM_WGSL), final: await compileKernel(device, 'final', FINAL_WGSL),
+    gemm: await compileKernel(device, 'gemm', GEMM_WGSL),
+    ce: await compileKernel(device, 'ce', CE_WGSL),
+    rowsum: await compileKernel(device, 'rowsum', ROWSUM_WGSL),
+    final: await compileKernel(device, 'final', FINAL_WGSL),
   };
 }
 
@@ -58,11 +72,15 @@ function checkLimits(device: GpuDeviceLike, plan: UfmCePlan): void {
   const lim = device.limits;
   const largest = Math.max(plan.size + 1, K * N) * 4;
   if (largest > lim.maxStorageBufferBindingSize || largest > lim.maxBufferSize) {
-    throw new Error(`instance too large for this WebGPU device: a ${largest}-byte buffer exceeds maxStorageBufferBindingSize ${lim.maxStorageBufferBindingSize} / maxBufferSize ${lim.maxBufferSize}`);
+    throw new Error(
+      `instance too large for this WebGPU device: a ${largest}-byte buffer exceeds maxStorageBufferBindingSize ${lim.maxStorageBufferBindingSize} / maxBufferSize ${lim.maxBufferSize}`,
+    );
   }
   const groups = Math.max(Math.ceil(N / TILE), Math.ceil(Math.max(K, d) / TILE), plan.ceGroups, K);
   if (groups > lim.maxComputeWorkgroupsPerDimension) {
-    throw new Error(`instance too large for this WebGPU device: ${groups} workgroups in one dimension exceed maxComputeWorkgroupsPerDimension ${lim.maxComputeWorkgroupsPerDimension}`);
+    throw new Error(
+      `instance too large for this WebGPU device: ${groups} workgroups in one dimension exceed maxComputeWorkgroupsPerDimension ${lim.maxComputeWorkgroupsPerDimension}`,
+    );
   }
 }
 

@@ -75,7 +75,15 @@ export interface UfmCeF32Shape {
 }
 
 /** The float32 shape of a free-feature ufm-ce instance (labels class by class, as ufm-ce.ts lays out H). */
-export function ufmCeF32Shape(inst: { K: number; d: number; n: readonly number[]; bias: boolean; lambdaW: number; lambdaH: number; lambdaB: number }): UfmCeF32Shape {
+export function ufmCeF32Shape(inst: {
+  K: number;
+  d: number;
+  n: readonly number[];
+  bias: boolean;
+  lambdaW: number;
+  lambdaH: number;
+  lambdaB: number;
+}): UfmCeF32Shape {
   const N = inst.n.reduce((a, b) => a + b, 0);
   const label = new Uint32Array(N);
   let j = 0;
@@ -105,11 +113,41 @@ export function ufmCePlan(shape: UfmCeF32Shape): UfmCePlan {
   const offB = offH + d * N;
   const size = offB + (bias ? K : 0);
   // Z = W H (+ b): A = W (K x d, rows of length d), B = H (d x N).
-  const logits: GemmParams = { M: K, Ncols: N, R: d, aOff: 0, aRs: d, aCs: 1, bOff: offH, bRs: N, bCs: 1, cOff: 0, pOff: 0, lam: 0, rOff: offB, rScale: bias ? 1 : 0 };
+  const logits: GemmParams = {
+    M: K,
+    Ncols: N,
+    R: d,
+    aOff: 0,
+    aRs: d,
+    aCs: 1,
+    bOff: offH,
+    bRs: N,
+    bCs: 1,
+    cOff: 0,
+    pOff: 0,
+    lam: 0,
+    rOff: offB,
+    rScale: bias ? 1 : 0,
+  };
   // dW = G H^T + lambdaW W: A = G (K x N, in the Z buffer), B[t,j] = H[j,t] = x[offH + j N + t].
   const gradW: GemmParams = { M: K, Ncols: d, R: N, aOff: 0, aRs: N, aCs: 1, bOff: offH, bRs: 1, bCs: N, cOff: 0, pOff: 0, lam: lambdaW, rOff: 0, rScale: 0 };
   // dH = W^T G + lambdaH H: A[i,t] = W[t,i] = x[t d + i], B = G (K x N).
-  const gradH: GemmParams = { M: d, Ncols: N, R: K, aOff: 0, aRs: 1, aCs: d, bOff: 0, bRs: N, bCs: 1, cOff: offH, pOff: offH, lam: lambdaH, rOff: 0, rScale: 0 };
+  const gradH: GemmParams = {
+    M: d,
+    Ncols: N,
+    R: K,
+    aOff: 0,
+    aRs: 1,
+    aCs: d,
+    bOff: 0,
+    bRs: N,
+    bCs: 1,
+    cOff: offH,
+    pOff: offH,
+    lam: lambdaH,
+    rOff: 0,
+    rScale: 0,
+  };
   return { shape, size, offH, offB, logits, gradW, gradH, ceGroups: Math.ceil(N / WG), ceScale: 1 / N };
 }
 

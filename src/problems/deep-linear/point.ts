@@ -32,7 +32,8 @@ export function deepLinearPoint(inst: DeepLinearInstance, parts: DeepLinearParts
     x.set(A.data, bl.offset);
   });
   if (parts.b) {
-    if (!inst.bias || parts.b.length !== inst.K) throw new InputError('deepLinearPoint.b', inst.bias ? `expected ${inst.K} entries, got ${parts.b.length}` : 'the model has no bias');
+    if (!inst.bias || parts.b.length !== inst.K)
+      throw new InputError('deepLinearPoint.b', inst.bias ? `expected ${inst.K} entries, got ${parts.b.length}` : 'the model has no bias');
     x.set(parts.b, blocks[M + 1].offset);
   }
   return x;
@@ -60,7 +61,8 @@ export function balancedFramePoint(inst: DeepLinearInstance, U: Mat, modes: Bala
   const dmin = minOf(inst.widths);
   if (U.rows !== K) throw new InputError('balancedFramePoint.U', `expected K = ${K} rows, got ${U.rows}`);
   if (r > dmin) throw new InputError('balancedFramePoint.U', `${r} directions do not fit the narrowest layer (d = ${dmin})`);
-  if (modes.c.length !== r || modes.h.length !== r) throw new InputError('balancedFramePoint.modes', `expected ${r} values of c and h, got ${modes.c.length} and ${modes.h.length}`);
+  if (modes.c.length !== r || modes.h.length !== r)
+    throw new InputError('balancedFramePoint.modes', `expected ${r} values of c and h, got ${modes.c.length} and ${modes.h.length}`);
   const blocks = deepLinearBlocks(inst);
   const layers = blocks.slice(0, M).map((bl) => mat(bl.rows, bl.cols));
   const Hbar = mat(inst.widths[0], K);

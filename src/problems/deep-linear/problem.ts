@@ -22,7 +22,8 @@ const KNOWN_FIELDS = new Set(['problem', 'K', 'n', 'depth', 'd', 'widths', 'lamb
 export function parseDeepLinear(raw: unknown, source: string): DeepLinearInstance {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(source, `expected a JSON object, got ${describe(raw)}`);
   const r = raw as Record<string, unknown>;
-  if (r.problem !== 'dln-mse' && r.problem !== 'dln-ce') throw new InputError(`${source}.problem`, `expected "dln-mse" or "dln-ce", got ${describe(r.problem)}`);
+  if (r.problem !== 'dln-mse' && r.problem !== 'dln-ce')
+    throw new InputError(`${source}.problem`, `expected "dln-mse" or "dln-ce", got ${describe(r.problem)}`);
   for (const key of Object.keys(r)) {
     if (!KNOWN_FIELDS.has(key)) throw new InputError(`${source}.${key}`, `unknown field for problem "${r.problem}" (known: ${[...KNOWN_FIELDS].join(', ')})`);
   }
@@ -44,7 +45,8 @@ export function parseDeepLinear(raw: unknown, source: string): DeepLinearInstanc
   }
   let lambdaW: number[];
   if (Array.isArray(r.lambdaW)) {
-    if (r.lambdaW.length !== M) throw new InputError(`${source}.lambdaW`, `has ${r.lambdaW.length} entries but depth = ${M}: give one per layer or a single number`);
+    if (r.lambdaW.length !== M)
+      throw new InputError(`${source}.lambdaW`, `has ${r.lambdaW.length} entries but depth = ${M}: give one per layer or a single number`);
     lambdaW = r.lambdaW.map((v, m) => requirePositive(`${source}.lambdaW[${m}]`, v));
   } else {
     const l = requirePositive(`${source}.lambdaW`, r.lambdaW);

@@ -20,12 +20,24 @@ export function dlnSymbols(inst: DeepLinearInstance): Scope {
   const nmax = maxOf(inst.n);
   const M = inst.depth;
   const scope = {
-    K: inst.K, M, N, n: nmin === nmax ? nmin : Number.NaN, nmin, nmax, nk: [...inst.n],
-    nkSorted: [...inst.n].sort((a, b) => b - a), classIndex: inst.n.map((_, k) => k),
-    lambdaWm: [...inst.lambdaW], lambdaGeo: inst.lambdaW.reduce((a, b) => a * b, 1) ** (1 / M),
-    lambdaH: inst.lambdaH, dmin: minOf(inst.widths), bias: inst.bias ? 1 : 0,
+    K: inst.K,
+    M,
+    N,
+    n: nmin === nmax ? nmin : Number.NaN,
+    nmin,
+    nmax,
+    nk: [...inst.n],
+    nkSorted: [...inst.n].sort((a, b) => b - a),
+    classIndex: inst.n.map((_, k) => k),
+    lambdaWm: [...inst.lambdaW],
+    lambdaGeo: inst.lambdaW.reduce((a, b) => a * b, 1) ** (1 / M),
+    lambdaH: inst.lambdaH,
+    dmin: minOf(inst.widths),
+    bias: inst.bias ? 1 : 0,
     // Functions are legal in a mathjs scope; Scope's value type does not list them.
-    gRoot, ceMargin, ceMarginPeak,
+    gRoot,
+    ceMargin,
+    ceMarginPeak,
   };
   return scope as unknown as Scope;
 }

@@ -13,7 +13,17 @@ export function layerPeeledSymbols(inst: LayerPeeledInstance): Scope {
   const nmin = minOf(inst.n);
   const nmax = maxOf(inst.n);
   return {
-    K: inst.K, d: inst.d, N, n: nmin === nmax ? nmin : NaN, nmin, nmax, EW: inst.EW, EH: inst.EH, R: nmax / nmin,
-    kA: inst.n.filter((v) => v === nmax).length, kB: inst.n.filter((v) => v === nmin).length, clusters: new Set(inst.n).size,
+    K: inst.K,
+    d: inst.d,
+    N,
+    n: nmin === nmax ? nmin : NaN,
+    nmin,
+    nmax,
+    EW: inst.EW,
+    EH: inst.EH,
+    R: nmax / nmin,
+    kA: inst.n.filter((v) => v === nmax).length,
+    kB: inst.n.filter((v) => v === nmin).length,
+    clusters: new Set(inst.n).size,
   };
 }

@@ -58,7 +58,9 @@ export function parseUfmCe(raw: unknown, source: string): UfmCeInstance {
   if (r.features !== undefined && r.features !== 'free' && r.features !== 'nonnegative') {
     throw new InputError(`${source}.features`, `expected "free" or "nonnegative", got ${describe(r.features)}`);
   }
-  return r.features === 'nonnegative' ? { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias, features: 'nonnegative' } : { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias };
+  return r.features === 'nonnegative'
+    ? { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias, features: 'nonnegative' }
+    : { problem: 'ufm-ce', K, n, d, lambdaW, lambdaH, lambdaB, bias };
 }
 
 export function summarizeUfmCe(inst: UfmCeInstance): string {
@@ -76,8 +78,17 @@ export function ufmCeSymbols(inst: UfmCeInstance): Record<string, number | numbe
   const nmin = minOf(inst.n);
   const nmax = maxOf(inst.n);
   return {
-    K: inst.K, d: inst.d, N, n: nmin === nmax ? nmin : NaN, nmin, nmax, nk: [...inst.n],
-    lambdaW: inst.lambdaW, lambdaH: inst.lambdaH, lambdaB: inst.lambdaB, bias: inst.bias ? 1 : 0,
+    K: inst.K,
+    d: inst.d,
+    N,
+    n: nmin === nmax ? nmin : NaN,
+    nmin,
+    nmax,
+    nk: [...inst.n],
+    lambdaW: inst.lambdaW,
+    lambdaH: inst.lambdaH,
+    lambdaB: inst.lambdaB,
+    bias: inst.bias ? 1 : 0,
     // 1 for the ReLU feature model (H >= 0): claims about free features assume nonnegative == 0.
     nonnegative: inst.features === 'nonnegative' ? 1 : 0,
   };
@@ -98,7 +109,8 @@ export const ufmCe: Problem<UfmCeInstance> = {
   summarize: summarizeUfmCe,
   // H = G o G has no continuous rotation symmetry (only sign flips of G).
   symmetries: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? [] : ufmCeSymmetries(inst, x)),
-  symmetrySubspace: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? { dimension: 0, projectOut: () => {} } : ufmCeSymmetrySubspace(inst, x)),
+  symmetrySubspace: (inst: UfmCeInstance, x: Float64Array) =>
+    inst.features === 'nonnegative' ? { dimension: 0, projectOut: () => {} } : ufmCeSymmetrySubspace(inst, x),
   escape: (inst: UfmCeInstance, x: Float64Array) => (inst.features === 'nonnegative' ? ufmCeReluEscapes(inst, x) : []),
   // Free features only: with H >= 0 the per-sample problem is constrained and the reduction is not established.
   exactReduction: (inst: UfmCeInstance) => (inst.features === 'nonnegative' ? null : ufmCeClassReduction(inst)),

@@ -18,8 +18,13 @@ export function ufmCeClusterSymbols(inst: UfmCeInstance): Scope {
   const two = counts.length === 2;
   return {
     ...ufmCeSymbols(inst),
-    kA: two ? sizes[0] : NaN, kB: two ? sizes[1] : NaN, nA: two ? counts[0] : NaN, nB: two ? counts[1] : NaN,
-    clusters: counts.length, Nj: counts, kj: sizes,
+    kA: two ? sizes[0] : NaN,
+    kB: two ? sizes[1] : NaN,
+    nA: two ? counts[0] : NaN,
+    nB: two ? counts[1] : NaN,
+    clusters: counts.length,
+    Nj: counts,
+    kj: sizes,
   };
 }
 

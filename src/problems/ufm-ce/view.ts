@@ -60,7 +60,7 @@ export function ufmCeSymmetries(instance: UfmCeInstance, x: Float64Array, mode: 
   const { K, d } = instance;
   const P = columnLayout(instance, mode).P;
   const size = x.length;
-  if ((d * (d - 1)) / 2 * size > 5e7) return [];
+  if (((d * (d - 1)) / 2) * size > 5e7) return [];
   const offH = K * d;
   const out: Float64Array[] = [];
   for (let i = 0; i < d; i++) {
@@ -94,7 +94,7 @@ export function ufmCeSymmetries(instance: UfmCeInstance, x: Float64Array, mode: 
 export function ufmCeSymmetrySubspace(instance: UfmCeInstance, x: Float64Array, mode: ColumnMode = 'full'): Subspace {
   const { K, d } = instance;
   const P = columnLayout(instance, mode).P;
-  if ((d * (d - 1)) / 2 * x.length > 5e7) return { dimension: 0, projectOut: () => {} };
+  if (((d * (d - 1)) / 2) * x.length > 5e7) return { dimension: 0, projectOut: () => {} };
   const extra: Float64Array[] = [];
   if (instance.bias && instance.lambdaB === 0) {
     const t = new Float64Array(x.length);

@@ -74,7 +74,9 @@ export function mixupClosedFormPoint(inst: UfmMixupInstance, k: MixupFormConstan
         const cf = closedFormFeature(form, inst, asCross);
         r = cf.fixedPoint.verified
           ? cf
-          : { impossible: `the closed form's fixed point at lam = ${asCross.lam} does not substitute back: residual ${cf.fixedPoint.residual.toExponential(2)}` };
+          : {
+              impossible: `the closed form's fixed point at lam = ${asCross.lam} does not substitute back: residual ${cf.fixedPoint.residual.toExponential(2)}`,
+            };
       } catch (e) {
         if (!(e instanceof NumericalError)) throw e;
         r = { impossible: `the closed form's fixed-point equations have no root at lam = ${asCross.lam}: ${e.message}` };

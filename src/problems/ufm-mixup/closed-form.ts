@@ -86,7 +86,11 @@ export function fixedPointResiduals(form: MixupClosedForm): { r1: string; r2: st
     } catch (e) {
       throw new InputError(`closedForm.${name}`, `cannot parse ${JSON.stringify(source)}: ${(e as Error).message}`);
     }
-    return node.transform((n) => (n.type === 'SymbolNode' && defs.has((n as MathNode & { name: string }).name) ? new ParenthesisNode(defs.get((n as MathNode & { name: string }).name)!) : n));
+    return node.transform((n) =>
+      n.type === 'SymbolNode' && defs.has((n as MathNode & { name: string }).name)
+        ? new ParenthesisNode(defs.get((n as MathNode & { name: string }).name)!)
+        : n,
+    );
   };
   for (const name of ['c', 'Dn', 'pi', 'pj', 'po'] as const) defs.set(name, inline(form[name], name));
   const ra = inline(form.a, 'a');
@@ -157,7 +161,9 @@ export function solveMixupFixedPoint(form: MixupClosedForm, p: MixupParameters):
   const Dn = num(evaluateExpr(form.Dn, sc, 'closedForm.Dn'));
   const scDn = { ...sc, Dn };
   return {
-    a, b, c,
+    a,
+    b,
+    c,
     pi: num(evaluateExpr(form.pi, scDn, 'closedForm.pi')),
     pj: num(evaluateExpr(form.pj, scDn, 'closedForm.pj')),
     po: num(evaluateExpr(form.po, scDn, 'closedForm.po')),
@@ -243,8 +249,14 @@ export function mixupLogOddsPoint(p: { K: number; s: number; lam: number; i?: nu
   // |delta(z_i - z_j)| <= ||w_i - w_j|| ||delta h|| = s sqrt(2K/(K-1)) ||delta h||.
   const zError = p.s * Math.sqrt((2 * p.K) / (p.K - 1)) * distanceBound;
   return {
-    t: lambdaH, rate: lambdaH * Math.log(1 / lambdaH), deviation,
-    certified: zError <= Math.max(0.1 * deviation, 1e-12), zDiff, target, gradNorm, distanceBound,
+    t: lambdaH,
+    rate: lambdaH * Math.log(1 / lambdaH),
+    deviation,
+    certified: zError <= Math.max(0.1 * deviation, 1e-12),
+    zDiff,
+    target,
+    gradNorm,
+    distanceBound,
   };
 }
 
@@ -293,4 +305,3 @@ export function newtonFeature(inst: UfmMixupFixedInstance): { h: Float64Array; g
   }
   return { h: x, gradNorm: hypotOf(g), iterations };
 }
-

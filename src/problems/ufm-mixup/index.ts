@@ -19,8 +19,16 @@ export { learnableMixupObjective, learnableMixupSymmetries } from './learnable.t
 export { spanProjection, ufmMixupView, type MixView, type UfmMixupView } from './view.ts';
 export { etfClassifier } from './classifier.ts';
 export {
-  MIXUP_CLOSED_FORM, closedFormFeature, fixedPointResiduals, mixupLogOddsPoint, newtonFeature, solveMixupFixedPoint,
-  type MixupClosedForm, type MixupFixedPoint, type MixupLogOddsPoint, type MixupParameters,
+  MIXUP_CLOSED_FORM,
+  closedFormFeature,
+  fixedPointResiduals,
+  mixupLogOddsPoint,
+  newtonFeature,
+  solveMixupFixedPoint,
+  type MixupClosedForm,
+  type MixupFixedPoint,
+  type MixupLogOddsPoint,
+  type MixupParameters,
 } from './closed-form.ts';
 
 export const ufmMixup: Problem<UfmMixupInstance> = {
@@ -70,4 +78,3 @@ export const ufmMixup: Problem<UfmMixupInstance> = {
     return out;
   },
 };
-

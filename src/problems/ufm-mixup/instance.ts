@@ -126,7 +126,8 @@ function parseBalanced(r: Record<string, unknown>, K: number, field: string): Mi
   const b = r.balanced;
   if (b === null || typeof b !== 'object' || Array.isArray(b)) throw new InputError(`${field}.balanced`, `expected {"n", "seed", "lam"}, got ${describe(b)}`);
   const o = b as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (!['n', 'seed', 'lam'].includes(key)) throw new InputError(`${field}.balanced.${key}`, 'unknown field (known: n, seed, lam)');
+  for (const key of Object.keys(o))
+    if (!['n', 'seed', 'lam'].includes(key)) throw new InputError(`${field}.balanced.${key}`, 'unknown field (known: n, seed, lam)');
   const n = requireInteger(`${field}.balanced.n`, o.n, 1, 'every class needs at least one sample');
   const seed = requireInteger(`${field}.balanced.seed`, o.seed ?? 1, 0, 'a seed is a non-negative integer');
   const lamRaw = o.lam ?? 'uniform';

@@ -11,7 +11,11 @@ import { mixupLogOddsPoint, type MixupLogOddsPoint } from './closed-form.ts';
  *
  * Syntax: mixupLogOddsPointAgainst({ K: 4, s: 1, lam: 0.7 }, 1e-4, (lam) => lam / (1 - lam)) -> { deviation, certified, ... }
  */
-export function mixupLogOddsPointAgainst(p: { K: number; s: number; lam: number; i?: number; j?: number }, lambdaH: number, limit: (lam: number) => number): MixupLogOddsPoint {
+export function mixupLogOddsPointAgainst(
+  p: { K: number; s: number; lam: number; i?: number; j?: number },
+  lambdaH: number,
+  limit: (lam: number) => number,
+): MixupLogOddsPoint {
   const point = mixupLogOddsPoint(p, lambdaH);
   const target = limit(p.lam);
   const deviation = Math.abs(point.zDiff - target);

@@ -61,7 +61,11 @@ export function spanProjection(W: Mat, i: number, j: number, h: Float64Array): {
   const d = W.cols;
   const wi = W.data.subarray(i * d, (i + 1) * d);
   const wj = W.data.subarray(j * d, (j + 1) * d);
-  let gii = 0, gjj = 0, gij = 0, bi = 0, bj = 0;
+  let gii = 0,
+    gjj = 0,
+    gij = 0,
+    bi = 0,
+    bj = 0;
   for (let q = 0; q < d; q++) {
     gii += wi[q] * wi[q];
     gjj += wj[q] * wj[q];

@@ -15,7 +15,8 @@ function factorSxx(m: VaeMoments): CholeskyFactor {
   try {
     return cholesky(m.Sxx.data, m.dx);
   } catch (e) {
-    if (e instanceof NumericalError) throw new InputError('data', `S_xx is singular (the x columns are linearly dependent), so what x explains of y is not defined: ${e.message}`);
+    if (e instanceof NumericalError)
+      throw new InputError('data', `S_xx is singular (the x columns are linearly dependent), so what x explains of y is not defined: ${e.message}`);
     throw e;
   }
 }

@@ -17,7 +17,15 @@ import { InputError, describe, requireFinite } from '../../errors.ts';
 import { mat, type Mat } from '../../linalg/matrix.ts';
 
 export type VaeDataSpec =
-  | { readonly seed: number; readonly samples: number; readonly dx: number; readonly dy: number; readonly xScales?: readonly number[]; readonly correlation: number; readonly noise: readonly number[] }
+  | {
+      readonly seed: number;
+      readonly samples: number;
+      readonly dx: number;
+      readonly dy: number;
+      readonly xScales?: readonly number[];
+      readonly correlation: number;
+      readonly noise: readonly number[];
+    }
   | { readonly path: string };
 
 export interface VaeMoments {
@@ -62,7 +70,10 @@ export function generateSamples(spec: Extract<VaeDataSpec, { seed: number }>): {
  * would otherwise be read as a zero sample without a word; a row must have the header's width.
  */
 function readCsv(text: string, path: string, input: string): { X: number[][]; Y: number[][] } {
-  const lines = text.split(/\r?\n/).map((l, i) => ({ l, row: i + 1 })).filter(({ l }) => l.trim() !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => ({ l, row: i + 1 }))
+    .filter(({ l }) => l.trim() !== '');
   if (lines.length === 0) throw new InputError(input, `${path}: the file is empty (expected a header x1, x2, ..., y1, ... and one row per sample)`);
   const header = lines[0].l.split(',').map((h) => h.trim());
   const xs = header.flatMap((h, i) => (h.startsWith('x') ? [i] : []));
@@ -87,7 +98,9 @@ function readSamples(path: string, input: string): { X: number[][]; Y: number[][
   const r = raw as { x?: unknown; y?: unknown };
   if (!Array.isArray(r.x)) throw new InputError(`${input}.x`, `${path} must hold {"x": [[...], ...], "y": [[...], ...]}`);
   const X = (r.x as unknown[]).map((row, s) => (Array.isArray(row) ? row.map((v, j) => requireFinite(`${path}.x[${s}][${j}]`, v)) : []));
-  const Y = Array.isArray(r.y) ? (r.y as unknown[]).map((row, s) => (Array.isArray(row) ? row.map((v, j) => requireFinite(`${path}.y[${s}][${j}]`, v)) : [])) : X.map(() => []);
+  const Y = Array.isArray(r.y)
+    ? (r.y as unknown[]).map((row, s) => (Array.isArray(row) ? row.map((v, j) => requireFinite(`${path}.y[${s}][${j}]`, v)) : []))
+    : X.map(() => []);
   if (Y.length !== X.length) throw new InputError(`${input}.y`, `${path} has ${X.length} x rows but ${Y.length} y rows`);
   return { X, Y };
 }
@@ -97,18 +110,23 @@ const PATH_FIELDS = new Set(['path']);
 
 /** Validates a data spec (errors name `${source}.field`). */
 export function parseVaeData(raw: unknown, source: string, needY: boolean): VaeDataSpec {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(source, `expected a data set object ({seed, samples, dx, dy, correlation, noise} or {path}), got ${describe(raw)}`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new InputError(source, `expected a data set object ({seed, samples, dx, dy, correlation, noise} or {path}), got ${describe(raw)}`);
   const r = raw as Record<string, unknown>;
   // Unknown fields are refused by name, as at the top level of an instance: a misspelt
   // "corelation" would otherwise silently fall back to the default 0.
   const known = r.path !== undefined ? PATH_FIELDS : GENERATED_FIELDS;
   for (const k of Object.keys(r)) {
     if (!known.has(k)) {
-      throw new InputError(`${source}.${k}`, `unknown field for a ${r.path !== undefined ? 'data file' : 'generated data set'} (known: ${[...known].join(', ')})`);
+      throw new InputError(
+        `${source}.${k}`,
+        `unknown field for a ${r.path !== undefined ? 'data file' : 'generated data set'} (known: ${[...known].join(', ')})`,
+      );
     }
   }
   if (r.path !== undefined) {
-    if (typeof r.path !== 'string' || r.path.trim() === '') throw new InputError(`${source}.path`, `expected the path of a .json or .csv data file, got ${describe(r.path)}`);
+    if (typeof r.path !== 'string' || r.path.trim() === '')
+      throw new InputError(`${source}.path`, `expected the path of a .json or .csv data file, got ${describe(r.path)}`);
     return { path: r.path };
   }
   const int = (k: string, min: number): number => {
@@ -125,7 +143,8 @@ export function parseVaeData(raw: unknown, source: string, needY: boolean): VaeD
   const correlation = requireFinite(`${source}.correlation`, r.correlation ?? 0);
   const arr = (k: string, len: number): number[] | undefined => {
     if (r[k] === undefined) return undefined;
-    if (!Array.isArray(r[k]) || (r[k] as unknown[]).length !== len) throw new InputError(`${source}.${k}`, `expected an array of ${len} numbers, got ${describe(r[k])}`);
+    if (!Array.isArray(r[k]) || (r[k] as unknown[]).length !== len)
+      throw new InputError(`${source}.${k}`, `expected an array of ${len} numbers, got ${describe(r[k])}`);
     return (r[k] as unknown[]).map((v, i) => requireFinite(`${source}.${k}[${i}]`, v));
   };
   const noise = arr('noise', dy) ?? Array.from({ length: dy }, () => 1);

@@ -37,7 +37,10 @@ export function cvaePoint(inst: LinearCvaeInstance, parts: CvaeParts): Float64Ar
   const blocks = linearVaeBlocks(cvaeLayout(inst));
   const [bW, bU1, bU2, bT] = blocks;
   if (parts.W1.rows !== dz || parts.W1.cols !== dx || parts.W2.rows !== dz || parts.W2.cols !== dy) {
-    throw new InputError('cvaePoint.W', `expected W_1 ${dz}x${dx} and W_2 ${dz}x${dy}, got ${parts.W1.rows}x${parts.W1.cols} and ${parts.W2.rows}x${parts.W2.cols}`);
+    throw new InputError(
+      'cvaePoint.W',
+      `expected W_1 ${dz}x${dx} and W_2 ${dz}x${dy}, got ${parts.W1.rows}x${parts.W1.cols} and ${parts.W2.rows}x${parts.W2.cols}`,
+    );
   }
   const W = new Float64Array(dz * (dx + dy));
   for (let i = 0; i < dz; i++) {
@@ -65,7 +68,11 @@ export function vaePoint(inst: LinearVaeInstance, parts: VaeParts): Float64Array
   const blocks = linearVaeBlocks(vaeLayout(inst));
   const [bW, bU] = blocks;
   const bT = blocks.find((b) => b.name === 'logVar');
-  if (!bT !== !parts.logVar) throw new InputError('vaePoint.logVar', bT ? 'Sigma is learnable: the point needs its log-variances' : 'Sigma is fixed by the instance: the point has no log-variances');
+  if (!bT !== !parts.logVar)
+    throw new InputError(
+      'vaePoint.logVar',
+      bT ? 'Sigma is learnable: the point needs its log-variances' : 'Sigma is fixed by the instance: the point has no log-variances',
+    );
   const x = new Float64Array(sizeOf(blocks));
   place(x, bW, parts.W, 'vaePoint');
   place(x, bU, parts.U, 'vaePoint');

@@ -57,7 +57,9 @@ export function hvaeView(inst: LinearHvaeInstance, x: Float64Array): HvaeView {
     for (let c = 0; c < d2; c++) J.data[i * (d0 + d2) + d0 + c] = U2.data[i * d2 + c];
   }
   return {
-    lambda: singularValues(V1), omega: singularValues(U2), joint: singularValues(J),
+    lambda: singularValues(V1),
+    omega: singularValues(U2),
+    joint: singularValues(J),
     sigma2Sq: Array.from(x.subarray(bT.offset, bT.offset + d2), Math.exp),
   };
 }

@@ -55,7 +55,10 @@ export function gramHeatmapSpec(gram: GramComparison, name: string, title: strin
         x: { field: 'col', type: 'ordinal', title: null },
         y: { field: 'row', type: 'ordinal', title: null },
         color: {
-          field: 'value', type: 'quantitative', title: name, legend: { format: '.3~g' },
+          field: 'value',
+          type: 'quantitative',
+          title: name,
+          legend: { format: '.3~g' },
           // Symmetric around 0, so the sign pattern of an ETF Gram reads at a glance.
           scale: { scheme: 'redblue', reverse: true, domain: [-(maxAbs || 1), maxAbs || 1] },
         },

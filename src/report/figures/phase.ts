@@ -23,7 +23,9 @@ export function phaseSpec(series: PhaseSeries): TopLevelSpec {
       },
     },
     {
-      data: { values: pts.filter((p) => p.measured !== null && Number.isFinite(p.measured)).map((p) => ({ x: p.parameter, y: p.measured, series: 'measured' })) },
+      data: {
+        values: pts.filter((p) => p.measured !== null && Number.isFinite(p.measured)).map((p) => ({ x: p.parameter, y: p.measured, series: 'measured' })),
+      },
       mark: { type: 'point', filled: true, color: '#c2410c', size: 40 },
       encoding: {
         x: { field: 'x', type: 'quantitative', scale: xScale },

@@ -21,8 +21,10 @@ const CONFIG = {
 const GEOMETRY = /\b(transform|d|x|y|x1|x2|y1|y2|width|height|points)="([^"]*)"/g;
 
 function roundGeometry(svg: string): string {
-  return svg.replace(GEOMETRY, (_m, attr: string, value: string) =>
-    `${attr}="${value.replace(/-?\d+\.\d{3,}(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`);
+  return svg.replace(
+    GEOMETRY,
+    (_m, attr: string, value: string) => `${attr}="${value.replace(/-?\d+\.\d{3,}(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`,
+  );
 }
 
 /**

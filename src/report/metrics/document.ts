@@ -46,7 +46,8 @@ const CM = 'class-mean μ_G = (1/K) Σ μ_k';
 export function metricTables(r: NcMetricsResult): Table[] {
   const tables: Table[] = [];
   const both = <T>(f: (x: NcMetricsResult['nc1']['classMean']) => T) => [f(r.nc1.sampleWeighted), f(r.nc1.classMean)];
-  const sampled = r.pairs.mode === 'sampled' ? ` Pair statistics estimated from ${r.pairs.samples} sampled class pairs (seed ${r.pairs.seed}); ± is one standard error.` : '';
+  const sampled =
+    r.pairs.mode === 'sampled' ? ` Pair statistics estimated from ${r.pairs.samples} sampled class pairs (seed ${r.pairs.seed}); ± is one standard error.` : '';
   tables.push({
     title: 'NC1 — within-class variability',
     note: `Σ_W = (1/N) Σ_i (h_i − μ_{y_i})(h_i − μ_{y_i})^T (tr Σ_W = ${fmt(r.traceSigmaW)}); Σ_B = (1/K) Σ_k (μ_k − μ_G)(μ_k − μ_G)^T for each global mean.`,
@@ -56,8 +57,16 @@ export function metricTables(r: NcMetricsResult): Table[] {
       ['  same, numpy cutoff', ...both((x) => x.pinvNumpyCutoff), 'numpy.linalg.pinv default rcond = 1e-15'],
       ['tr(Σ_W Σ_B^+)/K, top K−1 eigenpairs', ...both((x) => x.topKMinus1), 'Han et al. 2022 code: scipy svds(Σ_B, k=K−1)'],
       ['tr(Σ_W)/tr(Σ_B)', ...both((x) => x.traceQuotient), 'Tirer et al. 2023; neural_collapse "quotient"'],
-      ['rank of Σ_B (cutoff d·eps·λ_max)', ...both((x) => `${x.sigmaB.torchCutoff.rank} (cutoff ${fmt(x.sigmaB.torchCutoff.cutoff)})`), 'numerical rank at torch\'s cutoff'],
-      ['rank of Σ_B (cutoff 1e-15·λ_max)', ...both((x) => `${x.sigmaB.numpyCutoff.rank} (cutoff ${fmt(x.sigmaB.numpyCutoff.cutoff)})`), 'numerical rank at numpy\'s cutoff'],
+      [
+        'rank of Σ_B (cutoff d·eps·λ_max)',
+        ...both((x) => `${x.sigmaB.torchCutoff.rank} (cutoff ${fmt(x.sigmaB.torchCutoff.cutoff)})`),
+        "numerical rank at torch's cutoff",
+      ],
+      [
+        'rank of Σ_B (cutoff 1e-15·λ_max)',
+        ...both((x) => `${x.sigmaB.numpyCutoff.rank} (cutoff ${fmt(x.sigmaB.numpyCutoff.cutoff)})`),
+        "numerical rank at numpy's cutoff",
+      ],
       ['λ_max(Σ_B), tr(Σ_B)', ...both((x) => `${fmt(x.sigmaB.lambdaMax)}, ${fmt(x.sigmaB.trace)}`), ''],
     ],
   });
@@ -69,7 +78,12 @@ export function metricTables(r: NcMetricsResult): Table[] {
     rows: [
       ['p = 1 (‖μ_k − μ_l‖)', ...pair(r.cdnv.distancePower1), r.cdnv.distancePower1.pairs, 'distance to the first power'],
       ['p = 2 (‖μ_k − μ_l‖²)', ...pair(r.cdnv.distancePower2), r.cdnv.distancePower2.pairs, 'Galanti et al. 2022; neural_collapse variability_cdnv dist_exp=1'],
-      ['p = 4 ((‖μ_k − μ_l‖²)²)', ...pair(r.cdnv.distancePower4), r.cdnv.distancePower4.pairs, 'Linguistic Collapse analyze.py: variability_cdnv(V, M, 2) squares the squared distance'],
+      [
+        'p = 4 ((‖μ_k − μ_l‖²)²)',
+        ...pair(r.cdnv.distancePower4),
+        r.cdnv.distancePower4.pairs,
+        'Linguistic Collapse analyze.py: variability_cdnv(V, M, 2) squares the squared distance',
+      ],
     ],
   });
   const n2 = (f: (x: NcMetricsResult['nc2']['classMean']) => Cell) => [f(r.nc2.sampleWeighted), f(r.nc2.classMean)];
@@ -85,7 +99,11 @@ export function metricTables(r: NcMetricsResult): Table[] {
       ['std of cos(c_k, c_l) over pairs', ...n2((x) => x.cosine.std), 'Papyan et al. 2020 (equiangularity); population std'],
       ['‖G/‖G‖_F − (I − 11ᵀ/K)/√(K−1)‖_F', ...n2((x) => x.etfError), 'Kothapalli 2023; neural_collapse simplex_etf_error'],
       ['GNC2: mean of log(1/‖u_k − u_l‖)', ...n2((x) => x.gnc2LogKernel.mean), 'Liu et al. 2023; Linguistic Collapse (kernel_stats)'],
-      ['GNC2: variance of log(1/‖u_k − u_l‖)', ...n2((x) => (x.gnc2LogKernel.std.defined ? x.gnc2LogKernel.std.value ** 2 : x.gnc2LogKernel.std)), 'population variance over pairs (kernel_stats)'],
+      [
+        'GNC2: variance of log(1/‖u_k − u_l‖)',
+        ...n2((x) => (x.gnc2LogKernel.std.defined ? x.gnc2LogKernel.std.value ** 2 : x.gnc2LogKernel.std)),
+        'population variance over pairs (kernel_stats)',
+      ],
     ],
   });
   if (r.classifier) {

@@ -49,9 +49,11 @@ export function normsSpec(r: NcMetricsResult): { spec: TopLevelSpec; thinned: nu
 /** log10 of the CDNV matrix (distance power 2), blank on the diagonal and where undefined. */
 export function cdnvMatrixSpec(matrix: (number | null)[][]): TopLevelSpec {
   const values: Array<{ row: number; col: number; v: number }> = [];
-  matrix.forEach((row, i) => row.forEach((x, j) => {
-    if (x !== null && x > 0) values.push({ row: i, col: j, v: Math.log10(x) });
-  }));
+  matrix.forEach((row, i) =>
+    row.forEach((x, j) => {
+      if (x !== null && x > 0) values.push({ row: i, col: j, v: Math.log10(x) });
+    }),
+  );
   const K = matrix.length;
   const cell = Math.max(6, Math.min(24, Math.floor(320 / K)));
   return {
@@ -73,7 +75,10 @@ export function cdnvMatrixSpec(matrix: (number | null)[][]): TopLevelSpec {
 export function histogramSpec(h: Histogram, title: string, xTitle: string): TopLevelSpec {
   let lo = h.counts.findIndex((c) => c > 0);
   let hi = h.counts.length - 1 - [...h.counts].reverse().findIndex((c) => c > 0);
-  if (lo < 0) { lo = 0; hi = 0; }
+  if (lo < 0) {
+    lo = 0;
+    hi = 0;
+  }
   const values = h.counts.slice(lo, hi + 1).map((count, i) => ({ x0: h.lo + (lo + i) * h.width, x1: h.lo + (lo + i + 1) * h.width, count }));
   return {
     $schema: SCHEMA,

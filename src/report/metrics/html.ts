@@ -26,20 +26,39 @@ figcaption { display: table-caption; caption-side: bottom; font-size: 13px; colo
 `;
 
 const FORMULAS: Array<[string, string]> = [
-  ['NC1', String.raw`\mathrm{NC1} = \tfrac{1}{K}\operatorname{tr}\!\big(\Sigma_W \Sigma_B^{+}\big),\quad \Sigma_W = \tfrac1N\sum_i (h_i-\mu_{y_i})(h_i-\mu_{y_i})^\top,\ \Sigma_B = \tfrac1K\sum_k (\mu_k-\mu_G)(\mu_k-\mu_G)^\top`],
-  ['CDNV', String.raw`\mathrm{CDNV}_p = \operatorname{mean}_{k<l} \frac{\sigma_k^2+\sigma_l^2}{2\,\lVert\mu_k-\mu_l\rVert^{p}},\quad \sigma_k^2 = \tfrac{1}{n_k}\sum_{y_i=k}\lVert h_i-\mu_k\rVert^2`],
-  ['ETF error', String.raw`\Big\lVert \tfrac{G}{\lVert G\rVert_F} - \tfrac{1}{\sqrt{K-1}}\big(I-\tfrac1K\mathbf 1\mathbf 1^\top\big)\Big\rVert_F,\quad G_{kl} = (\mu_k-\mu_G)\cdot(\mu_l-\mu_G)`],
-  ['GNC2', String.raw`\operatorname{mean},\operatorname{var}_{k<l}\ \log\frac{1}{\lVert u_k-u_l\rVert},\quad u_k = \frac{\mu_k-\mu_G}{\lVert\mu_k-\mu_G\rVert}`],
+  [
+    'NC1',
+    String.raw`\mathrm{NC1} = \tfrac{1}{K}\operatorname{tr}\!\big(\Sigma_W \Sigma_B^{+}\big),\quad \Sigma_W = \tfrac1N\sum_i (h_i-\mu_{y_i})(h_i-\mu_{y_i})^\top,\ \Sigma_B = \tfrac1K\sum_k (\mu_k-\mu_G)(\mu_k-\mu_G)^\top`,
+  ],
+  [
+    'CDNV',
+    String.raw`\mathrm{CDNV}_p = \operatorname{mean}_{k<l} \frac{\sigma_k^2+\sigma_l^2}{2\,\lVert\mu_k-\mu_l\rVert^{p}},\quad \sigma_k^2 = \tfrac{1}{n_k}\sum_{y_i=k}\lVert h_i-\mu_k\rVert^2`,
+  ],
+  [
+    'ETF error',
+    String.raw`\Big\lVert \tfrac{G}{\lVert G\rVert_F} - \tfrac{1}{\sqrt{K-1}}\big(I-\tfrac1K\mathbf 1\mathbf 1^\top\big)\Big\rVert_F,\quad G_{kl} = (\mu_k-\mu_G)\cdot(\mu_l-\mu_G)`,
+  ],
+  [
+    'GNC2',
+    String.raw`\operatorname{mean},\operatorname{var}_{k<l}\ \log\frac{1}{\lVert u_k-u_l\rVert},\quad u_k = \frac{\mu_k-\mu_G}{\lVert\mu_k-\mu_G\rVert}`,
+  ],
   ['global means', String.raw`\mu_G^{\mathrm{sw}} = \tfrac1N\sum_i h_i,\qquad \mu_G^{\mathrm{cm}} = \tfrac1K\sum_k \mu_k`],
 ];
 
 function tableHtml(t: Table, notes: Footnotes): string {
   const head = `<tr>${t.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
-  const rows = t.rows.map((row) => `<tr>${row.map((c, i) => {
-    const text = esc(cellText(c, notes.mark));
-    const undef = c !== null && typeof c === 'object' && !c.defined;
-    return i === 0 || typeof c === 'string' ? `<td>${text}</td>` : `<td class="num${undef ? ' undef' : ''}">${text}</td>`;
-  }).join('')}</tr>`).join('');
+  const rows = t.rows
+    .map(
+      (row) =>
+        `<tr>${row
+          .map((c, i) => {
+            const text = esc(cellText(c, notes.mark));
+            const undef = c !== null && typeof c === 'object' && !c.defined;
+            return i === 0 || typeof c === 'string' ? `<td>${text}</td>` : `<td class="num${undef ? ' undef' : ''}">${text}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
   return `<h3>${esc(t.title)}</h3>${t.note ? `<p class="small muted">${esc(t.note)}</p>` : ''}<table>${head}${rows}</table>`;
 }
 
@@ -50,24 +69,66 @@ async function figure(spec: Parameters<typeof vegaLiteSvg>[0], id: string, capti
 /** Renders the metrics page. */
 export async function renderMetricsHtml(doc: MetricsDocument): Promise<string> {
   const notes = new Footnotes();
-  const tables = metricTables(doc).map((t) => tableHtml(t, notes)).join('\n');
+  const tables = metricTables(doc)
+    .map((t) => tableHtml(t, notes))
+    .join('\n');
   const f = doc.figures;
   const figs: string[] = [];
   const subset = f.classes.length < doc.K ? ` (the ${f.classes.length} most frequent classes of ${doc.K})` : '';
-  figs.push(await figure(gramHeatmapSpec(cosineGram('cos', f.meanCosines.classMean, doc.K), 'cos', 'Class-mean cosines, class-mean μ_G'), 'fig-gram-cm',
-    `cos(μ_k − μ_G, μ_l − μ_G) with μ_G the mean of class means${subset}, next to the simplex ETF (1 on the diagonal, −1/(K−1) off it).`));
-  figs.push(await figure(gramHeatmapSpec(cosineGram('cos', f.meanCosines.sampleWeighted, doc.K), 'cos', 'Class-mean cosines, sample-weighted μ_G'), 'fig-gram-sw',
-    `The same with the sample-weighted global mean${subset}.`));
+  figs.push(
+    await figure(
+      gramHeatmapSpec(cosineGram('cos', f.meanCosines.classMean, doc.K), 'cos', 'Class-mean cosines, class-mean μ_G'),
+      'fig-gram-cm',
+      `cos(μ_k − μ_G, μ_l − μ_G) with μ_G the mean of class means${subset}, next to the simplex ETF (1 on the diagonal, −1/(K−1) off it).`,
+    ),
+  );
+  figs.push(
+    await figure(
+      gramHeatmapSpec(cosineGram('cos', f.meanCosines.sampleWeighted, doc.K), 'cos', 'Class-mean cosines, sample-weighted μ_G'),
+      'fig-gram-sw',
+      `The same with the sample-weighted global mean${subset}.`,
+    ),
+  );
   if (f.wCosines) {
-    figs.push(await figure(gramHeatmapSpec(cosineGram('cos', f.wCosines, doc.K), 'cos', 'Classifier cosines cos(w_k, w_l)'), 'fig-gram-w',
-      `W Wᵀ normalised to cosines${subset}, next to the simplex ETF.`));
+    figs.push(
+      await figure(
+        gramHeatmapSpec(cosineGram('cos', f.wCosines, doc.K), 'cos', 'Classifier cosines cos(w_k, w_l)'),
+        'fig-gram-w',
+        `W Wᵀ normalised to cosines${subset}, next to the simplex ETF.`,
+      ),
+    );
   }
   const norms = normsSpec(doc);
-  figs.push(await figure(norms.spec, 'fig-norms', `Per-class norms against n_k on log axes${norms.thinned > 1 ? ` (every ${norms.thinned}th class of ${doc.K})` : ''}; equinorm means a flat line.`));
-  if (f.cdnvMatrix) figs.push(await figure(cdnvMatrixSpec(f.cdnvMatrix), 'fig-cdnv', 'CDNV of every pair of classes (distance power 2, log10); blank: the diagonal and classes with one sample.'));
-  else figs.push(await figure(histogramSpec(doc.cdnv.histogram, 'CDNV over class pairs', 'log10 CDNV (distance power 2)'), 'fig-cdnv', `Histogram of log10 CDNV over ${doc.cdnv.distancePower2.pairs} class pairs${doc.pairs.mode === 'sampled' ? ' (sampled)' : ''}; ${doc.cdnv.histogram.below} below and ${doc.cdnv.histogram.above} above the range.`));
-  figs.push(await figure(histogramSpec(f.cosineHistogram.classMean, 'Cosines of centred class means (class-mean μ_G)', 'cos(μ_k − μ_G, μ_l − μ_G)'), 'fig-cos',
-    `A simplex ETF puts every pair at −1/(K−1) = ${fmt(-1 / (doc.K - 1))}.`));
+  figs.push(
+    await figure(
+      norms.spec,
+      'fig-norms',
+      `Per-class norms against n_k on log axes${norms.thinned > 1 ? ` (every ${norms.thinned}th class of ${doc.K})` : ''}; equinorm means a flat line.`,
+    ),
+  );
+  if (f.cdnvMatrix)
+    figs.push(
+      await figure(
+        cdnvMatrixSpec(f.cdnvMatrix),
+        'fig-cdnv',
+        'CDNV of every pair of classes (distance power 2, log10); blank: the diagonal and classes with one sample.',
+      ),
+    );
+  else
+    figs.push(
+      await figure(
+        histogramSpec(doc.cdnv.histogram, 'CDNV over class pairs', 'log10 CDNV (distance power 2)'),
+        'fig-cdnv',
+        `Histogram of log10 CDNV over ${doc.cdnv.distancePower2.pairs} class pairs${doc.pairs.mode === 'sampled' ? ' (sampled)' : ''}; ${doc.cdnv.histogram.below} below and ${doc.cdnv.histogram.above} above the range.`,
+      ),
+    );
+  figs.push(
+    await figure(
+      histogramSpec(f.cosineHistogram.classMean, 'Cosines of centred class means (class-mean μ_G)', 'cos(μ_k − μ_G, μ_l − μ_G)'),
+      'fig-cos',
+      `A simplex ETF puts every pair at −1/(K−1) = ${fmt(-1 / (doc.K - 1))}.`,
+    ),
+  );
   const formulas = FORMULAS.map(([name, tex]) => `<li><span class="muted">${esc(name)}</span> ${renderMath(tex, true)}</li>`).join('');
   const p = doc.provenance;
   const inputs = doc.inputs;
@@ -76,7 +137,9 @@ export async function renderMetricsHtml(doc: MetricsDocument): Promise<string> {
     `N = ${doc.N}, d = ${doc.d}, K = ${doc.K}; pairs ${doc.pairs.mode === 'exact' ? 'exact' : `sampled (${doc.pairs.samples}, seed ${doc.pairs.seed})`}`,
     `float64 (${esc(doc.run.kernels)} kernels), ${doc.run.workers} thread(s), ${doc.run.seconds.total.toFixed(2)} s`,
     `commit <code>${esc(p.commit)}</code>${p.dirty ? ' (with uncommitted changes)' : ''}, ${esc(p.startedAt)}, node ${esc(p.node)}, ${p.machine.cpus} × ${esc(p.machine.cpuModel)}`,
-  ].map((l) => `<li>${l}</li>`).join('');
+  ]
+    .map((l) => `<li>${l}</li>`)
+    .join('');
   const list = notes.list();
   const undef = list.length ? `<h3>Undefined metrics</h3><ul class="small">${list.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
   const body = `<ul class="formulas">${formulas}</ul>`;

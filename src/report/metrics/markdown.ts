@@ -17,8 +17,12 @@ function header(r: NcMetricsResult, inputs?: MetricsDocument['inputs']): string[
     if (inputs.classifier) out.push(`- classifier: \`${inputs.classifier.source}\`${inputs.bias ? `; bias: \`${inputs.bias.source}\`` : ''}`);
   }
   out.push(`- N = ${r.N} samples, d = ${r.d}, K = ${r.K} classes (labels remapped to 0..K−1 in ascending order; map in the per-class table)`);
-  out.push(`- pairs: ${r.pairs.mode === 'exact' ? `exact, all ${(r.K * (r.K - 1)) / 2} class pairs` : `sampled, ${r.pairs.samples} pairs (seed ${r.pairs.seed}), ± one standard error`}`);
-  out.push(`- float64 throughout (${r.run.kernels} kernels); ${r.run.workers} thread(s); blocks of ${r.run.blockRows} rows; scatter in r = ${r.run.scatterDimension} coordinates${r.run.projected ? ' (projected onto the span of the centred means)' : ''}; ${r.run.seconds.total.toFixed(2)} s`);
+  out.push(
+    `- pairs: ${r.pairs.mode === 'exact' ? `exact, all ${(r.K * (r.K - 1)) / 2} class pairs` : `sampled, ${r.pairs.samples} pairs (seed ${r.pairs.seed}), ± one standard error`}`,
+  );
+  out.push(
+    `- float64 throughout (${r.run.kernels} kernels); ${r.run.workers} thread(s); blocks of ${r.run.blockRows} rows; scatter in r = ${r.run.scatterDimension} coordinates${r.run.projected ? ' (projected onto the span of the centred means)' : ''}; ${r.run.seconds.total.toFixed(2)} s`,
+  );
   return out;
 }
 
@@ -37,15 +41,32 @@ export function renderMetricsMarkdown(doc: MetricsDocument): string {
   const p = doc.provenance;
   const out = ['# ncverify metrics', ''];
   for (const l of header(doc, doc.inputs)) out.push(l);
-  out.push(`- commit \`${p.commit.slice(0, 12)}\`${p.dirty ? ' (uncommitted changes)' : ''}, ${p.startedAt}, node ${p.node}, ${p.machine.cpus} × ${p.machine.cpuModel}`, '');
+  out.push(
+    `- commit \`${p.commit.slice(0, 12)}\`${p.dirty ? ' (uncommitted changes)' : ''}, ${p.startedAt}, node ${p.node}, ${p.machine.cpus} × ${p.machine.cpuModel}`,
+    '',
+  );
   for (const t of metricTables(doc)) for (const l of mdTable(t, notes)) out.push(l);
   out.push(`### Per class${doc.K > PER_CLASS_ROWS ? ` (first ${PER_CLASS_ROWS} of ${doc.K}; all in metrics.json)` : ''}`, '');
   const hasW = doc.perClass[0]?.wNorm !== undefined;
-  out.push(`| class | label | n_k | σ_k² | ‖μ_k − μ_G‖ (sample-weighted) | ‖μ_k − μ_G‖ (class-mean) |${hasW ? ' ‖w_k‖ | cos(w_k, μ_k − μ_G) (sample-weighted) | (class-mean) |' : ''}`);
+  out.push(
+    `| class | label | n_k | σ_k² | ‖μ_k − μ_G‖ (sample-weighted) | ‖μ_k − μ_G‖ (class-mean) |${hasW ? ' ‖w_k‖ | cos(w_k, μ_k − μ_G) (sample-weighted) | (class-mean) |' : ''}`,
+  );
   out.push(`|---:|---:|---:|---:|---:|---:|${hasW ? '---:|---:|---:|' : ''}`);
   for (const c of doc.perClass.slice(0, PER_CLASS_ROWS)) {
-    const cells = [c.class, c.label, c.n, c.variance === null ? 'undefined (one sample)' : fmt(c.variance), fmt(c.centredNorm.sampleWeighted), fmt(c.centredNorm.classMean)];
-    if (hasW) cells.push(fmt(c.wNorm!), c.cosWToCentredMean!.sampleWeighted === null ? '—' : fmt(c.cosWToCentredMean!.sampleWeighted), c.cosWToCentredMean!.classMean === null ? '—' : fmt(c.cosWToCentredMean!.classMean));
+    const cells = [
+      c.class,
+      c.label,
+      c.n,
+      c.variance === null ? 'undefined (one sample)' : fmt(c.variance),
+      fmt(c.centredNorm.sampleWeighted),
+      fmt(c.centredNorm.classMean),
+    ];
+    if (hasW)
+      cells.push(
+        fmt(c.wNorm!),
+        c.cosWToCentredMean!.sampleWeighted === null ? '—' : fmt(c.cosWToCentredMean!.sampleWeighted),
+        c.cosWToCentredMean!.classMean === null ? '—' : fmt(c.cosWToCentredMean!.classMean),
+      );
     out.push(`| ${cells.join(' | ')} |`);
   }
   out.push('');

@@ -25,7 +25,9 @@ function fakeModule(adapter: GpuAdapterLike | null, calls: { flags?: string[]; o
 
 const LIMITS = { maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, maxComputeWorkgroupsPerDimension: 65535 };
 const fakeAdapter = (info: GpuAdapterLike['info']): GpuAdapterLike => ({
-  info, limits: LIMITS, requestDevice: () => Promise.reject(new Error('fake adapter: no device')),
+  info,
+  limits: LIMITS,
+  requestDevice: () => Promise.reject(new Error('fake adapter: no device')),
 });
 
 describe('WebGPU detection (injected fakes)', () => {
@@ -37,7 +39,7 @@ describe('WebGPU detection (injected fakes)', () => {
   });
 
   it('a module without create(): no-package', async () => {
-    const det = await detectWebGpu({ loadModule: () => Promise.resolve(({}) as WebGpuModule) });
+    const det = await detectWebGpu({ loadModule: () => Promise.resolve({} as WebGpuModule) });
     expect(det.kind).toBe('no-package');
   });
 
@@ -48,18 +50,39 @@ describe('WebGPU detection (injected fakes)', () => {
   });
 
   it('create() or requestAdapter() throwing: no-adapter with the first line of the error', async () => {
-    const throwing: WebGpuModule = { create: () => { throw new Error('unrecognised backend\nPossible backends: ...'); } };
-    expect(await detectWebGpu({ loadModule: () => Promise.resolve(throwing) })).toEqual({ kind: 'no-adapter', reason: 'no WebGPU adapter: Dawn failed (unrecognised backend)' });
+    const throwing: WebGpuModule = {
+      create: () => {
+        throw new Error('unrecognised backend\nPossible backends: ...');
+      },
+    };
+    expect(await detectWebGpu({ loadModule: () => Promise.resolve(throwing) })).toEqual({
+      kind: 'no-adapter',
+      reason: 'no WebGPU adapter: Dawn failed (unrecognised backend)',
+    });
   });
 
   it('a hardware adapter: found, with vendor, architecture, device and driver recorded; asked for high performance at core level', async () => {
     const calls: { flags?: string[]; options?: unknown } = {};
-    const adapter = fakeAdapter({ vendor: 'nvidia', architecture: 'hopper', device: 'NVIDIA H200', description: 'NVIDIA: 580.159.03', isFallbackAdapter: false });
+    const adapter = fakeAdapter({
+      vendor: 'nvidia',
+      architecture: 'hopper',
+      device: 'NVIDIA H200',
+      description: 'NVIDIA: 580.159.03',
+      isFallbackAdapter: false,
+    });
     const det = await detectWebGpu({ loadModule: () => Promise.resolve(fakeModule(adapter, calls)) });
     expect(det.kind).toBe('adapter');
     if (det.kind !== 'adapter') return;
     expect(det.adapter).toBe(adapter);
-    expect(det.info).toEqual({ vendor: 'nvidia', architecture: 'hopper', device: 'NVIDIA H200', description: 'NVIDIA: 580.159.03', featureLevel: 'core', software: false, flags: [] });
+    expect(det.info).toEqual({
+      vendor: 'nvidia',
+      architecture: 'hopper',
+      device: 'NVIDIA H200',
+      description: 'NVIDIA: 580.159.03',
+      featureLevel: 'core',
+      software: false,
+      flags: [],
+    });
     expect(calls).toEqual({ flags: [], options: { powerPreference: 'high-performance' } });
     expect(describeAdapter(det.info)).toBe('nvidia hopper, NVIDIA H200 (NVIDIA: 580.159.03)');
   });
@@ -87,15 +110,37 @@ describe('WebGPU detection (injected fakes)', () => {
   }
 
   it('a hardware adapter is not mistaken for software', async () => {
-    const det = await detectWebGpu({ loadModule: () => Promise.resolve(fakeModule(fakeAdapter({ vendor: 'amd', architecture: 'rdna-3', device: 'AMD Radeon RX 7900 XTX' }))) });
+    const det = await detectWebGpu({
+      loadModule: () => Promise.resolve(fakeModule(fakeAdapter({ vendor: 'amd', architecture: 'rdna-3', device: 'AMD Radeon RX 7900 XTX' }))),
+    });
     expect(det.kind).toBe('adapter');
   });
 
   it('the report records the adapter of a webgpu backend (and nothing extra for tfjs backends)', () => {
-    const adapter = { vendor: 'nvidia', architecture: 'hopper', device: 'NVIDIA H200', description: 'd', featureLevel: 'core' as const, software: false, flags: [] };
+    const adapter = {
+      vendor: 'nvidia',
+      architecture: 'hopper',
+      device: 'NVIDIA H200',
+      description: 'd',
+      featureLevel: 'core' as const,
+      software: false,
+      flags: [],
+    };
     const backend = { name: 'webgpu', device: 'gpu', precision: 'float32', adapter } as unknown as WebGpuBackend;
-    const rec = bulkDescentRecord({ requested: 'webgpu', bulk: { backend, minWork: 5 } }, [{ starts: [{ bulkDescent: { backend: 'webgpu', iterations: 2 } }] }]);
-    expect(rec).toEqual({ requested: 'webgpu', backend: 'webgpu', precision: 'float32', device: 'gpu', adapter, minWork: 5, used: true, instances: 1, starts: 1 });
+    const rec = bulkDescentRecord({ requested: 'webgpu', bulk: { backend, minWork: 5 } }, [
+      { starts: [{ bulkDescent: { backend: 'webgpu', iterations: 2 } }] },
+    ]);
+    expect(rec).toEqual({
+      requested: 'webgpu',
+      backend: 'webgpu',
+      precision: 'float32',
+      device: 'gpu',
+      adapter,
+      minWork: 5,
+      used: true,
+      instances: 1,
+      starts: 1,
+    });
   });
 });
 
@@ -113,7 +158,10 @@ describe('WebGPU on this machine (the real webgpu package, if installed)', async
 
   it('without a hardware adapter, loading the backend is refused with the reason, and the worker ends', async (ctx) => {
     if (hardware) ctx.skip(`skipped: this machine has a WebGPU adapter (${why}), so there is no refusal to test`);
-    const err = await loadWebGpuBackend().then(() => null, (e: unknown) => e);
+    const err = await loadWebGpuBackend().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(WebGpuUnavailable);
     expect((err as WebGpuUnavailable).kind).toBe(det.kind);
     expect((err as Error).message).toBe((det as { reason: string }).reason);
@@ -121,7 +169,10 @@ describe('WebGPU on this machine (the real webgpu package, if installed)', async
 
   it('without a hardware adapter, --backend webgpu is an InputError naming --backend; auto skips it first and says why', async (ctx) => {
     if (hardware) ctx.skip(`skipped: this machine has a WebGPU adapter (${why})`);
-    const forced = await chooseBackend('webgpu').then(() => null, (e: unknown) => e);
+    const forced = await chooseBackend('webgpu').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(forced).toBeInstanceOf(InputError);
     expect((forced as Error).message).toMatch(/^--backend: "webgpu" cannot be loaded: /);
     const { skipped } = await chooseBackend();

@@ -28,8 +28,25 @@ async function findBackend(): Promise<{ backend: WebGpuBackend | null; why: stri
 }
 
 const CASES: Array<{ name: string; inst: UfmCeInstance; scale: number }> = [
-  { name: 'K=5 d=19 N=300 with bias', inst: { problem: 'ufm-ce', K: 5, n: [100, 90, 70, 25, 15], d: 19, lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 1e-2, bias: true }, scale: 0.5 },
-  { name: 'K=17 d=33 N=1000 without bias, large logits', inst: { problem: 'ufm-ce', K: 17, n: Array.from({ length: 17 }, (_, k) => (k < 8 ? 100 : 25)), d: 33, lambdaW: 5e-4, lambdaH: 5e-4, lambdaB: 0, bias: false }, scale: 1.5 },
+  {
+    name: 'K=5 d=19 N=300 with bias',
+    inst: { problem: 'ufm-ce', K: 5, n: [100, 90, 70, 25, 15], d: 19, lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 1e-2, bias: true },
+    scale: 0.5,
+  },
+  {
+    name: 'K=17 d=33 N=1000 without bias, large logits',
+    inst: {
+      problem: 'ufm-ce',
+      K: 17,
+      n: Array.from({ length: 17 }, (_, k) => (k < 8 ? 100 : 25)),
+      d: 33,
+      lambdaW: 5e-4,
+      lambdaH: 5e-4,
+      lambdaB: 0,
+      bias: false,
+    },
+    scale: 1.5,
+  },
 ];
 
 describe('WGSL kernels on a WebGPU adapter', async () => {

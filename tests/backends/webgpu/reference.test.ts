@@ -7,9 +7,30 @@ import { FROUND_ACCURACY, ufmCeFloat32Bounds } from './f32-bounds.ts';
 
 /** Sizes that cross the gemm tile (16) and the 128-column workgroups, with and without bias. */
 const CASES: Array<{ name: string; inst: UfmCeInstance; scale: number }> = [
-  { name: 'K=5 d=19 N=300 with bias', inst: { problem: 'ufm-ce', K: 5, n: [100, 90, 70, 25, 15], d: 19, lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 1e-2, bias: true }, scale: 0.5 },
-  { name: 'K=17 d=33 N=1000 without bias, large logits', inst: { problem: 'ufm-ce', K: 17, n: Array.from({ length: 17 }, (_, k) => (k < 8 ? 100 : 25)), d: 33, lambdaW: 5e-4, lambdaH: 5e-4, lambdaB: 0, bias: false }, scale: 1.5 },
-  { name: 'K=3 d=2 N=7, one partial tile everywhere', inst: { problem: 'ufm-ce', K: 3, n: [3, 2, 2], d: 2, lambdaW: 1e-1, lambdaH: 1e-2, lambdaB: 1e-3, bias: true }, scale: 1 },
+  {
+    name: 'K=5 d=19 N=300 with bias',
+    inst: { problem: 'ufm-ce', K: 5, n: [100, 90, 70, 25, 15], d: 19, lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 1e-2, bias: true },
+    scale: 0.5,
+  },
+  {
+    name: 'K=17 d=33 N=1000 without bias, large logits',
+    inst: {
+      problem: 'ufm-ce',
+      K: 17,
+      n: Array.from({ length: 17 }, (_, k) => (k < 8 ? 100 : 25)),
+      d: 33,
+      lambdaW: 5e-4,
+      lambdaH: 5e-4,
+      lambdaB: 0,
+      bias: false,
+    },
+    scale: 1.5,
+  },
+  {
+    name: 'K=3 d=2 N=7, one partial tile everywhere',
+    inst: { problem: 'ufm-ce', K: 3, n: [3, 2, 2], d: 2, lambdaW: 1e-1, lambdaH: 1e-2, lambdaB: 1e-3, bias: true },
+    scale: 1,
+  },
 ];
 
 /** Max over entries of |value - exact| / bound (<= 1: within the float32 bound). */
@@ -72,7 +93,11 @@ describe('float32 model of the WGSL kernels against the float64 objective', () =
     }
 
     it('the unchanged plan passes (so the variants below fail for their planted error alone)', () => {
-      const w = worst(run((p) => p), inst, x32);
+      const w = worst(
+        run((p) => p),
+        inst,
+        x32,
+      );
       expect(Math.max(w.f, w.g)).toBeLessThanOrEqual(1);
     });
 

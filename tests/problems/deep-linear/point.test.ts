@@ -21,9 +21,21 @@ function inst(over: Partial<DeepLinearInstance> = {}): DeepLinearInstance {
 describe('deepLinearPoint', () => {
   it('packs layers, class means (repeated per sample) and bias so that the view reads them back', () => {
     const I = inst({ bias: true });
-    const W1 = mat(3, 4, Array.from({ length: 12 }, (_, i) => i + 1));
-    const W2 = mat(3, 3, Array.from({ length: 9 }, (_, i) => -i));
-    const Hbar = mat(4, 3, Array.from({ length: 12 }, (_, i) => 0.5 * i));
+    const W1 = mat(
+      3,
+      4,
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+    const W2 = mat(
+      3,
+      3,
+      Array.from({ length: 9 }, (_, i) => -i),
+    );
+    const Hbar = mat(
+      4,
+      3,
+      Array.from({ length: 12 }, (_, i) => 0.5 * i),
+    );
     const v = deepLinearView(I, deepLinearPoint(I, { layers: [W1, W2], Hbar, b: [7, 8, 9] }));
     expect(toRows(v.layers[0])).toEqual(toRows(W1));
     expect(toRows(v.layers[1])).toEqual(toRows(W2));
@@ -49,13 +61,19 @@ describe('balancedFramePoint', () => {
     v.layers.forEach((W, m) => {
       const G = colGram(W);
       const want = mat(W.cols, W.cols);
-      c.forEach((cj, j) => { want.data[j * W.cols + j] = cj / I.lambdaW[m]; });
+      c.forEach((cj, j) => {
+        want.data[j * W.cols + j] = cj / I.lambdaW[m];
+      });
       expect(relFrobDiff(G, want)).toBeLessThan(1e-14);
     });
     const gain = c.map((cj) => Math.sqrt(I.lambdaW.reduce((p, l) => (p * cj) / l, 1)));
     expect(v.W.data[2 * 3 + 0]).toBeCloseTo(gain[0], 12);
     expect(v.W.data[0 * 3 + 1]).toBeCloseTo(gain[1], 12);
-    expect(toRows(v.Hbar)).toEqual([[0, 0, 1.5], [0.5, 0, 0], [0, 0, 0]]);
+    expect(toRows(v.Hbar)).toEqual([
+      [0, 0, 1.5],
+      [0.5, 0, 0],
+      [0, 0, 0],
+    ]);
   });
 
   it('a simplex ETF along the Helmert basis, skipping zero modes, and rejects too many directions', () => {
@@ -63,7 +81,18 @@ describe('balancedFramePoint', () => {
     const v = deepLinearView(I, balancedFramePoint(I, helmertBasis(3), equalModes(2, 0.2, 0.7)));
     // W W^T = prod_m (c / lambdaW_m) (I - J/3).
     const s2 = (0.2 / 0.01) * (0.2 / 0.04);
-    expect(relFrobDiff(matmulNT(v.W, v.W), fromRows([[2, -1, -1], [-1, 2, -1], [-1, -1, 2]].map((r) => r.map((e) => (s2 * e) / 3))))).toBeLessThan(1e-14);
+    expect(
+      relFrobDiff(
+        matmulNT(v.W, v.W),
+        fromRows(
+          [
+            [2, -1, -1],
+            [-1, 2, -1],
+            [-1, -1, 2],
+          ].map((r) => r.map((e) => (s2 * e) / 3)),
+        ),
+      ),
+    ).toBeLessThan(1e-14);
     const zero = balancedFramePoint(inst({ bias: true }), helmertBasis(3), equalModes(2, 0, 0), [1, 1, 1]);
     expect(zero.subarray(0, zero.length - 3).every((e) => Object.is(e, 0))).toBe(true);
     expect(() => balancedFramePoint(inst({ widths: [4, 1] }), helmertBasis(3), equalModes(2, 1, 1))).toThrow(InputError);

@@ -27,7 +27,9 @@ function referenceValue(I: DeepLinearInstance, x: Float64Array): number {
     else L += (Math.log(z.reduce((s, zi) => s + Math.exp(zi), 0)) - z[y]) / N;
   }
   let pen = 0;
-  v.layers.forEach((W, m) => { pen += 0.5 * I.lambdaW[m] * W.data.reduce((s, a) => s + a * a, 0); });
+  v.layers.forEach((W, m) => {
+    pen += 0.5 * I.lambdaW[m] * W.data.reduce((s, a) => s + a * a, 0);
+  });
   pen += 0.5 * I.lambdaH * v.H.data.reduce((s, a) => s + a * a, 0);
   return L + pen;
 }

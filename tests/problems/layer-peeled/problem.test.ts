@@ -31,7 +31,11 @@ describe('layer-peeled (constraint form)', () => {
   });
 
   it('the balanced convex optimum is the ETF value log(1 + (K-1) exp(-K sqrt(EW EH)/(K-1)))', () => {
-    for (const [K, EW, EH] of [[3, 1, 2], [4, 0.5, 1], [5, 1, 5]] as const) {
+    for (const [K, EW, EH] of [
+      [3, 1, 2],
+      [4, 0.5, 1],
+      [5, 1, 5],
+    ] as const) {
       const s = layerPeeledConvex(K, Array(K).fill(2), EW, EH);
       expect(s.certified).toBe(true);
       expect(s.objective).toBeCloseTo(Math.log(1 + (K - 1) * Math.exp((-K * Math.sqrt(EW * EH)) / (K - 1))), 9);

@@ -140,7 +140,11 @@ describe('uf-svm objective and constraints', () => {
   });
 
   it('the SELI point built here independently is a certified KKT point with value tr((C D C)^{1/2})', () => {
-    for (const n of [[3, 2, 1], [4, 4, 1, 1], [2, 2, 2]]) {
+    for (const n of [
+      [3, 2, 1],
+      [4, 4, 1, 1],
+      [2, 2, 2],
+    ]) {
       const J = inst(n, n.length - 1);
       const x = seliPoint(J);
       const obj = ufSvm.objective(J);
@@ -153,7 +157,10 @@ describe('uf-svm objective and constraints', () => {
   });
 
   it('full and class-reduced solves agree (the NC1 reduction)', () => {
-    for (const n of [[4, 2, 1], [3, 3, 1, 1]]) {
+    for (const n of [
+      [4, 2, 1],
+      [3, 3, 1, 1],
+    ]) {
       const J = inst(n, n.length);
       const full = solveFrom(ufSvmObjective(J, 'full'), new Rng(2).normalArray(ufSvmObjective(J, 'full').size, 0.5), {});
       const red = solveFrom(ufSvmObjective(J, 'reduced'), new Rng(3).normalArray(ufSvmObjective(J, 'reduced').size, 0.5), {});
@@ -190,7 +197,13 @@ describe('uf-svm convex ground truth', () => {
   });
 
   it('is certified by its duality gap and matches the closed form tr((C D C)^{1/2}) and Z_bar = C', () => {
-    for (const n of [[3, 2, 1], [10, 10, 1, 1], [7, 3], [5, 5, 5], [9, 4, 2, 1, 1]]) {
+    for (const n of [
+      [3, 2, 1],
+      [10, 10, 1, 1],
+      [7, 3],
+      [5, 5, 5],
+      [9, 4, 2, 1, 1],
+    ]) {
       const s = solveUfSvmConvex(n);
       expect(s.certified).toBe(true);
       expect(s.gap).toBeGreaterThanOrEqual(-1e-12 * s.objective);
@@ -231,7 +244,11 @@ describe('ncverify solve --instance on a uf-svm instance', () => {
     const file = path.join(dir, 'svm.json');
     writeFileSync(file, JSON.stringify({ problem: 'uf-svm', K: 3, n: [3, 2, 1], d: 2 }));
     const out: string[] = [];
-    const code = await main(['solve', '--instance', file, '--json'], (l) => out.push(l), () => {});
+    const code = await main(
+      ['solve', '--instance', file, '--json'],
+      (l) => out.push(l),
+      () => {},
+    );
     expect(code).toBe(0);
     const res = JSON.parse(out.join('\n'));
     expect(res.objective).toBeCloseTo(seliNuclear([3, 2, 1]), 10);

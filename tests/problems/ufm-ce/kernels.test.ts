@@ -90,9 +90,21 @@ function maxRelDiff(a: Float64Array, b: Float64Array): number {
 
 describe('ufm-ce fused kernels', () => {
   const cases: Array<[string, UfmCeInstance, 'full' | 'reduced']> = [
-    ['three blocks, ragged last block, K and d not multiples of 4', { problem: 'ufm-ce', K: 7, n: [60, 50, 40, 30, 20, 10, 3], d: 5, lambdaW: 3e-3, lambdaH: 2e-3, lambdaB: 1e-2, bias: true }, 'full'],
-    ['no bias, exactly one block plus one column', { problem: 'ufm-ce', K: 3, n: [BLOCK - 40, 30, 11], d: 9, lambdaW: 1e-2, lambdaH: 5e-3, lambdaB: 0, bias: false }, 'full'],
-    ['weighted class columns (reduced layout)', { problem: 'ufm-ce', K: 6, n: [100, 100, 100, 10, 10, 10], d: 6, lambdaW: 5e-4, lambdaH: 5e-4, lambdaB: 1e-3, bias: true }, 'reduced'],
+    [
+      'three blocks, ragged last block, K and d not multiples of 4',
+      { problem: 'ufm-ce', K: 7, n: [60, 50, 40, 30, 20, 10, 3], d: 5, lambdaW: 3e-3, lambdaH: 2e-3, lambdaB: 1e-2, bias: true },
+      'full',
+    ],
+    [
+      'no bias, exactly one block plus one column',
+      { problem: 'ufm-ce', K: 3, n: [BLOCK - 40, 30, 11], d: 9, lambdaW: 1e-2, lambdaH: 5e-3, lambdaB: 0, bias: false },
+      'full',
+    ],
+    [
+      'weighted class columns (reduced layout)',
+      { problem: 'ufm-ce', K: 6, n: [100, 100, 100, 10, 10, 10], d: 6, lambdaW: 5e-4, lambdaH: 5e-4, lambdaB: 1e-3, bias: true },
+      'reduced',
+    ],
   ];
   for (const [what, I, mode] of cases) {
     it(`value, gradient and Hessian-vector product match the reference: ${what}`, () => {

@@ -8,8 +8,15 @@ import { reluLiveClasses, ufmCeClusterSymbols, ufmCeReluSymbols } from '../../..
 import { ufmCeReluView, ufmCeView } from '../../../src/problems/ufm-ce/view.ts';
 
 const inst: UfmCeInstance = { problem: 'ufm-ce', K: 2, n: [2, 1], d: 3, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: true };
-const W = fromRows([[1, 2, 3], [4, 5, 6]]);
-const Hbar = fromRows([[0.5, 4], [1, 9], [0, 16]]);
+const W = fromRows([
+  [1, 2, 3],
+  [4, 5, 6],
+]);
+const Hbar = fromRows([
+  [0.5, 4],
+  [1, 9],
+  [0, 16],
+]);
 
 describe('ufmCePoint', () => {
   it('writes W, every sample at its class mean, and b, in the objective layout', () => {
@@ -41,7 +48,19 @@ describe('ufmCePoint', () => {
     expect(() => ufmCePoint(inst, { W, Hbar: fromRows([[1, 2]]) })).toThrow(/^Hbar:/);
     expect(() => ufmCePoint({ ...inst, bias: false }, { W, Hbar, b: [1, 2] })).toThrow(/^b: the instance has no bias/);
     expect(() => ufmCePoint(inst, { W, Hbar, b: [1] })).toThrow(/^b:/);
-    expect(() => ufmCePoint({ ...inst, features: 'nonnegative' }, { W, Hbar: fromRows([[1, -1], [0, 0], [0, 0]]) })).toThrow(/^Hbar: nonnegative/);
+    expect(() =>
+      ufmCePoint(
+        { ...inst, features: 'nonnegative' },
+        {
+          W,
+          Hbar: fromRows([
+            [1, -1],
+            [0, 0],
+            [0, 0],
+          ]),
+        },
+      ),
+    ).toThrow(/^Hbar: nonnegative/);
   });
 });
 

@@ -5,7 +5,15 @@ import { InputError } from '../../../src/errors.ts';
 import { parseUfmCe, ufmCe, ufmCeObjective, type UfmCeInstance } from '../../../src/problems/ufm-ce/problem.ts';
 
 const inst = (over: Partial<UfmCeInstance> = {}): UfmCeInstance => ({
-  problem: 'ufm-ce', K: 3, n: [3, 2, 4], d: 4, lambdaW: 0.03, lambdaH: 0.02, lambdaB: 0.01, bias: true, ...over,
+  problem: 'ufm-ce',
+  K: 3,
+  n: [3, 2, 4],
+  d: 4,
+  lambdaW: 0.03,
+  lambdaH: 0.02,
+  lambdaB: 0.01,
+  bias: true,
+  ...over,
 });
 
 /** Independent reference: the objective written straight from docs/catalogue.md, sample by sample. */

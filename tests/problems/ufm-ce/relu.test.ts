@@ -32,7 +32,17 @@ describe('ufm-ce with nonnegative features (H = G o G)', () => {
 
   it('escapes the stall where a live minority class sits at h_k = 0', () => {
     // Found by the dang2024relu check: every plain start ended at f = 0.70583 with h_3 = 0.
-    const stuck: UfmCeInstance = { problem: 'ufm-ce', K: 3, n: [10, 10, 2], d: 3, lambdaW: 0.02286, lambdaH: 0.0618, lambdaB: 0, bias: false, features: 'nonnegative' };
+    const stuck: UfmCeInstance = {
+      problem: 'ufm-ce',
+      K: 3,
+      n: [10, 10, 2],
+      d: 3,
+      lambdaW: 0.02286,
+      lambdaH: 0.0618,
+      lambdaB: 0,
+      bias: false,
+      features: 'nonnegative',
+    };
     const obj = ufmCe.objective(stuck);
     const N = 22;
     // The stalled point: classes 1 and 2 on coordinates 0 and 1, class 3 and coordinate 2 empty.

@@ -45,7 +45,18 @@ describe('regression of y on x and the conditional residual', () => {
   it('names the data set when S_xx is singular', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ncverify-cond-')), 'data.json');
     // The second x column is twice the first: S_xx has rank 1.
-    writeFileSync(file, JSON.stringify({ x: [[1, 2], [2, 4], [-1, -2], [0.5, 1]], y: [[1], [0], [2], [1]] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        x: [
+          [1, 2],
+          [2, 4],
+          [-1, -2],
+          [0.5, 1],
+        ],
+        y: [[1], [0], [2], [1]],
+      }),
+    );
     expect(() => conditionalResidual({ path: file })).toThrow(InputError);
     expect(() => regressionOnX({ path: file })).toThrow(/data: S_xx is singular/);
   });

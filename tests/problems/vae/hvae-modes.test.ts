@@ -14,9 +14,10 @@ const data = { seed: 9, samples: 40, dx: 3, dy: 0, xScales: [1.5, 0.8, 0.3], cor
 function modeCost(I: LinearHvaeInstance, theta: number, a: number): number {
   const { beta1, beta2, etaEnc, etaDec, sigma1 } = I;
   const aStar = (beta2 / beta1) * etaDec ** 2;
-  const g = a >= aStar
-    ? 2 * beta2 + beta2 * Math.log((a * beta1) / (beta2 * etaDec ** 2 * etaEnc ** 2))
-    : (beta1 * a) / etaDec ** 2 + beta2 - 2 * beta2 * Math.log(etaEnc);
+  const g =
+    a >= aStar
+      ? 2 * beta2 + beta2 * Math.log((a * beta1) / (beta2 * etaDec ** 2 * etaEnc ** 2))
+      : (beta1 * a) / etaDec ** 2 + beta2 - 2 * beta2 * Math.log(etaEnc);
   return (theta ** 2 * sigma1 ** 2) / (a * etaDec ** 2) + g;
 }
 
@@ -25,7 +26,9 @@ function argminA(I: LinearHvaeInstance, theta: number): number {
   const lo = I.sigma1 ** 2;
   const grid = Array.from({ length: 4001 }, (_, i) => lo * Math.exp((i / 4000) * Math.log(1e4)));
   let best = 0;
-  grid.forEach((a, i) => { if (modeCost(I, theta, a) < modeCost(I, theta, grid[best])) best = i; });
+  grid.forEach((a, i) => {
+    if (modeCost(I, theta, a) < modeCost(I, theta, grid[best])) best = i;
+  });
   let l = grid[Math.max(0, best - 1)];
   let h = grid[Math.min(grid.length - 1, best + 1)];
   const r = (Math.sqrt(5) - 1) / 2;
@@ -41,8 +44,11 @@ function argminA(I: LinearHvaeInstance, theta: number): number {
 const thresholds = (I: LinearHvaeInstance) => {
   const aStar = (I.beta2 / I.beta1) * I.etaDec ** 2;
   return {
-    z2NeverCollapses: I.sigma1 ** 2 >= aStar, aStar,
-    thrZ2: (I.beta2 * I.etaDec ** 2) / (Math.sqrt(I.beta1) * I.sigma1), thrBoth: Math.sqrt(I.beta1) * I.sigma1, thrZ1Live: Math.sqrt(I.beta2) * I.etaDec,
+    z2NeverCollapses: I.sigma1 ** 2 >= aStar,
+    aStar,
+    thrZ2: (I.beta2 * I.etaDec ** 2) / (Math.sqrt(I.beta1) * I.sigma1),
+    thrBoth: Math.sqrt(I.beta1) * I.sigma1,
+    thrZ1Live: Math.sqrt(I.beta2) * I.etaDec,
   };
 };
 

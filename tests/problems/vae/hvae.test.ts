@@ -23,14 +23,19 @@ const inst: LinearHvaeInstance = { problem: 'hvae', beta1: 0.8, beta2: 1.3, etaE
  */
 function hvaeReference(x: Float64Array): number {
   const { X } = generateSamples(data);
-  const d0 = 3, d1 = 2, d2 = 3;
+  const d0 = 3,
+    d1 = 2,
+    d2 = 3;
   let o = 0;
   const take = (r: number, c: number) => {
     const m = Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => x[o + i * c + j]));
     o += r * c;
     return m;
   };
-  const W1 = take(d1, d0), U1 = take(d0, d1), W2 = take(d2, d1), U2 = take(d1, d2);
+  const W1 = take(d1, d0),
+    U1 = take(d0, d1),
+    W2 = take(d2, d1),
+    U2 = take(d1, d2);
   const t = Array.from({ length: d2 }, (_, j) => x[o + j]);
   const mv = (A: number[][], v: number[]) => A.map((row) => row.reduce((a, aij, j) => a + aij * v[j], 0));
   const sq = (v: number[]) => v.reduce((a, b) => a + b * b, 0);
@@ -38,7 +43,9 @@ function hvaeReference(x: Float64Array): number {
   const s1 = inst.sigma1 ** 2;
   // M = U2 W2 - I.
   const M = Array.from({ length: d1 }, (_, i) => Array.from({ length: d1 }, (_, j) => U2[i].reduce((a, u, k) => a + u * W2[k][j], 0) - (i === j ? 1 : 0)));
-  let rec = 0, z1Term = 0, z2Term = 0;
+  let rec = 0,
+    z1Term = 0,
+    z2Term = 0;
   for (const xs of X) {
     const z1 = mv(W1, xs);
     rec += sq(xs.map((xi, i) => xi - mv(U1, z1)[i])) / X.length;
@@ -87,10 +94,12 @@ describe('linear HVAE objective', () => {
       // Directional derivative along an orbit is zero at every point.
       expect(Math.abs(g.reduce((a, gi, i) => a + gi * tan[i], 0))).toBeLessThan(1e-10);
       // A finite rotation by angle 0.7 in the (0, 1) plane of z1 leaves the loss unchanged.
-      const c = Math.cos(0.7), s = Math.sin(0.7);
+      const c = Math.cos(0.7),
+        s = Math.sin(0.7);
       const y = Float64Array.from(x);
       const rot = (a: number, b: number) => {
-        const ya = y[a], yb = y[b];
+        const ya = y[a],
+          yb = y[b];
         y[a] = c * ya + s * yb;
         y[b] = -s * ya + c * yb;
       };
@@ -106,8 +115,10 @@ describe('linear HVAE objective', () => {
   it('a rotation of z2 is not a symmetry (Sigma_2 is diagonal with distinct entries)', () => {
     const y = Float64Array.from(x);
     // Distinct variances; rotate W2 rows 0, 1 and U2 columns 0, 1 by 0.7.
-    y[24] = 0.3; y[25] = -0.4;
-    const c = Math.cos(0.7), s = Math.sin(0.7);
+    y[24] = 0.3;
+    y[25] = -0.4;
+    const c = Math.cos(0.7),
+      s = Math.sin(0.7);
     const z = Float64Array.from(y);
     for (let k = 0; k < 2; k++) {
       z[12 + k] = c * y[12 + k] + s * y[14 + k];
@@ -139,7 +150,7 @@ describe('hvae instances', () => {
 });
 
 describe('ncverify solve --instance on an hvae instance', () => {
-  it('reports the singular values of U_2 of the authors\' closed form (utils.py, learnable Sigma_2)', async () => {
+  it("reports the singular values of U_2 of the authors' closed form (utils.py, learnable Sigma_2)", async () => {
     // sigma1^2 = 0.25 < (beta2/beta1) etaDec^2 = 0.5: z2 mode i is live iff theta_i >= beta2 etaDec^2/(sqrt(beta1) sigma1) = 1,
     // then omega_i = sqrt(sigma1^2 theta_i^2 / (beta2 etaEnc^2 etaDec^2) - (beta2/beta1) c^2), c = etaDec/etaEnc.
     const spec = { seed: 2, samples: 200, dx: 2, dy: 0, xScales: [2, 0.7], correlation: 0, noise: [] };
@@ -147,11 +158,18 @@ describe('ncverify solve --instance on an hvae instance', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ncverify-hvae-')), 'hvae.json');
     writeFileSync(file, JSON.stringify(instance));
     const out: string[] = [];
-    const code = await main(['solve', '--instance', file, '--json'], (l) => out.push(l), () => {});
+    const code = await main(
+      ['solve', '--instance', file, '--json'],
+      (l) => out.push(l),
+      () => {},
+    );
     expect(code).toBe(0);
     const res = JSON.parse(out.join('\n'));
     // theta_i = sqrt(eig(S_xx)), the 2 x 2 eigenvalues in closed form.
-    const { Sxx } = (() => { const { X, Y } = generateSamples(spec); return secondMoments(X, Y); })();
+    const { Sxx } = (() => {
+      const { X, Y } = generateSamples(spec);
+      return secondMoments(X, Y);
+    })();
     const [a, b, d] = [Sxx.data[0], Sxx.data[1], Sxx.data[3]];
     const disc = Math.sqrt(((a - d) / 2) ** 2 + b * b);
     const theta = [Math.sqrt((a + d) / 2 + disc), Math.sqrt((a + d) / 2 - disc)];

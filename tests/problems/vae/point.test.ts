@@ -15,7 +15,12 @@ import { cvaeView, hvaeView, vaeView } from '../../../src/problems/vae/view.ts';
 
 const data = { seed: 5, samples: 30, dx: 2, dy: 3, correlation: 0.8, noise: [0.5, 1, 1.5] };
 const xData = { ...data, dy: 0, noise: [] };
-const seq = (rows: number, cols: number, start: number) => mat(rows, cols, Array.from({ length: rows * cols }, (_, i) => start + i));
+const seq = (rows: number, cols: number, start: number) =>
+  mat(
+    rows,
+    cols,
+    Array.from({ length: rows * cols }, (_, i) => start + i),
+  );
 
 describe('cvaePoint', () => {
   const inst: LinearCvaeInstance = { problem: 'cvae', beta: 0.7, etaEnc: 1.3, etaDec: 0.8, latent: 2, data };

@@ -78,7 +78,13 @@ describe('linear CVAE loss', () => {
 
 describe('secondMoments', () => {
   it('is uncentred: a constant sample gives its outer product', () => {
-    const m = secondMoments([[2, 1], [2, 1]], [[3], [3]]);
+    const m = secondMoments(
+      [
+        [2, 1],
+        [2, 1],
+      ],
+      [[3], [3]],
+    );
     expect(Array.from(m.Sxx.data)).toEqual([4, 2, 2, 1]);
     expect(Array.from(m.Sxy.data)).toEqual([6, 3]);
     expect(Array.from(m.Syy.data)).toEqual([9]);

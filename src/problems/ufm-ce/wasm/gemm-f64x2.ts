@@ -7,11 +7,20 @@ import { wasmModule, type WasmInstance, type WasmMemory } from '../../../linalg/
 
 /** The block product; pointers in bytes, strides in float64 elements (see the .wat header). */
 export type GemmF64x2 = (
-  rows: number, cols: number, inner: number,
-  A: number, ars: number, ats: number,
-  B: number, bs: number,
-  C: number, cs: number, acc: number,
-  A2: number, B2: number, passes: number,
+  rows: number,
+  cols: number,
+  inner: number,
+  A: number,
+  ars: number,
+  ats: number,
+  B: number,
+  bs: number,
+  C: number,
+  cs: number,
+  acc: number,
+  A2: number,
+  B2: number,
+  passes: number,
 ) => void;
 
 /**

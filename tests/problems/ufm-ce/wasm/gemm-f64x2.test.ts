@@ -24,7 +24,9 @@ describe('gemm-f64x2 wasm kernel', () => {
 
   it('computes C (+)= A B + A2 B2 with strides, against a triple loop', () => {
     const rng = new Rng(11);
-    const rows = 8, cols = 12, inner = 5;
+    const rows = 8,
+      cols = 12,
+      inner = 5;
     // A stored transposed (row stride 1, inner stride 9: A[r, t] at r + 9 t), A2 likewise (both passes share the strides).
     const arena = gemmArena([inner * 9, inner * 16, inner * 9, inner * 16, rows * 13])!;
     const [A, B, A2, B2, C] = arena.buffers;
@@ -47,9 +49,25 @@ describe('gemm-f64x2 wasm kernel', () => {
 
   it('expShiftRows is Math.exp bit for bit on (-inf, 0], subnormal and underflow ranges included, and sums per column', () => {
     const rng = new Rng(5);
-    const K = 3, ld = 4096;
-    const special = [0, -0, -Infinity, -745.1332191019411, -745.1332191019412, -708.4, -707.7, -0.34657359028, -0.3465735912,
-      -1.0397205352783203, -1.0397207708399179, -(2 ** -28), -(2 ** -29), -1e-300, -5e-324];
+    const K = 3,
+      ld = 4096;
+    const special = [
+      0,
+      -0,
+      -Infinity,
+      -745.1332191019411,
+      -745.1332191019412,
+      -708.4,
+      -707.7,
+      -0.34657359028,
+      -0.3465735912,
+      -1.0397205352783203,
+      -1.0397207708399179,
+      -(2 ** -28),
+      -(2 ** -29),
+      -1e-300,
+      -5e-324,
+    ];
     const arena = gemmArena([K * ld, ld, ld])!;
     const [Z, mx, sum] = arena.buffers;
     const arg = new Float64Array(K * ld);
@@ -69,7 +87,12 @@ describe('gemm-f64x2 wasm kernel', () => {
     for (let j = 0; j < ld; j++) expect(sum[j]).toBe(Math.exp(seen[j]) + Math.exp(seen[ld + j]) + Math.exp(seen[2 * ld + j]));
   });
 
-  for (const [K, d, P, bias] of [[10, 16, 220, true], [7, 13, 2 * BLOCK + 3, true], [3, 5, 2, false], [12, 9, BLOCK, true]] as const) {
+  for (const [K, d, P, bias] of [
+    [10, 16, 220, true],
+    [7, 13, 2 * BLOCK + 3, true],
+    [3, 5, 2, false],
+    [12, 9, BLOCK, true],
+  ] as const) {
     it(`ufm-ce kernels agree bit for bit with the JavaScript fallback (K=${K}, d=${d}, P=${P}, bias=${bias})`, () => {
       const rng = new Rng(K * 1000 + P);
       const label = Int32Array.from({ length: P }, (_, j) => (j * 7) % K);
@@ -82,7 +105,10 @@ describe('gemm-f64x2 wasm kernel', () => {
       const simd = ceScratch(K, d, P);
       expect(js.gemm).toBeNull();
       expect(simd.gemm).not.toBeNull();
-      const gJs = new Float64Array(n), gSimd = new Float64Array(n), hJs = new Float64Array(n), hSimd = new Float64Array(n);
+      const gJs = new Float64Array(n),
+        gSimd = new Float64Array(n),
+        hJs = new Float64Array(n),
+        hSimd = new Float64Array(n);
       // Twice: the second call runs on buffers left over from the first (stale padding must not leak in).
       for (let rep = 0; rep < 2; rep++) {
         expect(ceValueGrad(shape, simd, x, gSimd)).toBe(ceValueGrad(shape, js, x, gJs));
