@@ -1,6 +1,6 @@
 """numpy peer of `ncverify metrics` for bench/metrics.ts (bench only: never a dependency of ncverify).
 
-Written from the formulas of docs/metrics.md, the way a careful numpy user would: float64
+Written from the formulas of README.md ("Features of real networks"), the way a careful numpy user would: float64
 throughout, the feature file memory-mapped and read in chunks (so it also works on files larger
 than memory), BLAS for every product (X^T X scatter, X W^T logits, class-mean Grams), class pairs in
 row blocks of the K x K Gram. Prints one JSON object with the same metric names as ncverify's JSON.

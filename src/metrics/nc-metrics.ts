@@ -2,7 +2,7 @@
  * Neural-collapse metrics of a feature matrix: every published variant, side by side, exact in
  * float64, streaming.
  *
- * Conventions followed (read from the peers' sources; see docs/metrics.md for the table):
+ * Conventions followed (read from the peers' sources; see README.md, "Features of real networks" for the table):
  *  - Papyan, Han & Donoho 2020 (and the public Colab of Han et al. 2022): Sigma_W = (1/N) sum_i
  *    (h_i - mu_{y_i})(h_i - mu_{y_i})^T; Sigma_B = (1/K) sum_k (mu_k - mu_G)(mu_k - mu_G)^T with
  *    mu_G = mean of the class means (`muG = torch.mean(M, dim=1)`); NC1 = tr(Sigma_W Sigma_B^+)/K
@@ -152,7 +152,7 @@ const momentSe = (m: Moments): number => (m[0] > 1 ? Math.sqrt(m[2] / (m[0] - 1)
  * Syntax:
  *   const r = await ncMetrics('features.npy', 'labels.npy', { classifier: 'W.npy' });
  *   r.nc1.classMean.pinv  // { defined: true, value } or { defined: false, reason }
- * See also: docs/metrics.md, `ncverify metrics`.
+ * See also: README.md ("Features of real networks"), `ncverify metrics`.
  */
 export async function ncMetrics(features: FeatureInput, labels: LabelInput, options: NcMetricsOptions = {}): Promise<NcMetricsResult> {
   const t0 = performance.now();

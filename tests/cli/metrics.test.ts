@@ -107,7 +107,7 @@ describe('ncverify metrics', () => {
   });
 });
 
-describe('the example of docs/metrics.md', () => {
+describe('the example of README.md, "Features of real networks"', () => {
   it('runs on the committed files and shows the imbalance between the two global means', async () => {
     const ex = (n: string) => path.join(import.meta.dirname, '../fixtures/metrics-example', n);
     const { code, out } = await cli(
