@@ -11,6 +11,18 @@ export function parse(argv: string[], options: NonNullable<ParseArgsConfig['opti
   }
 }
 
+/** A finite number flag, >= min (> min when strict) where a min is given. An empty value is refused, not read as 0. */
+export function numberFlag(value: unknown, flag: string, min?: number, strict = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const below = min !== undefined && (strict ? n <= min : n < min);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || below) {
+    const bound = min === undefined ? '' : ` ${strict ? '>' : '>='} ${min}`;
+    throw new InputError(flag, `expected a finite number${bound}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
 /**
  * A decimal integer flag >= min. Only digits: Number('') is 0 and Number('0x10') is 16, which
  * would let an empty or mistyped value through as a number nobody wrote.

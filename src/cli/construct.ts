@@ -13,7 +13,7 @@ import { ebvClaimChecks, sseCClaimChecks, type ConstructionCheck } from '../cons
 import { nearestAngles } from '../constructions/sse-c-checks.ts';
 import { sseC } from '../constructions/sse-c.ts';
 import { measureVectorSet, type VectorSetMeasurement } from '../constructions/vector-set.ts';
-import { intFlag, parse } from './args.ts';
+import { intFlag, numberFlag, parse } from './args.ts';
 import { constructClaimCommand } from './construct-claim.ts';
 import { catalogue } from '../../theorems/index.ts';
 
@@ -29,14 +29,6 @@ export function constructCommand(argv: string[], out: Out, err: Out): number {
     'ncverify construct',
     `name a construction (ebv or sse-c) or a construction claim (${catalogue.constructions.map((c) => c.id).join(', ')}), got ${describe(what ?? null)}`,
   );
-}
-
-function floatFlag(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v))
-    throw new InputError(flag, `expected a finite number, got ${JSON.stringify(value)}`);
-  return v;
 }
 
 function measurementLines(m: VectorSetMeasurement, out: Out): void {
@@ -113,7 +105,7 @@ function ebvCommand(argv: string[], out: Out, err: Out): number {
   const d = intFlag(values.d, '--d', 1)!;
   const method = (values.method ?? 'best') as string;
   if (method !== 'official' && method !== 'best') throw new InputError('--method', `expected official or best, got ${JSON.stringify(method)}`);
-  const alpha = floatFlag(values.alpha, '--alpha');
+  const alpha = numberFlag(values.alpha, '--alpha');
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   const maxSteps = intFlag(values['max-steps'], '--max-steps', 1);
   const iterationsPerStage = intFlag(values['iterations-per-stage'], '--iterations-per-stage', 1);
@@ -172,7 +164,7 @@ function sseCCommand(argv: string[], out: Out): number {
   if (values.d === undefined) throw new InputError('--d', 'is required: the feature dimension');
   const K = intFlag(values.K, '--K', 2)!;
   const d = intFlag(values.d, '--d', 1)!;
-  const sparsity = floatFlag(values.sparsity, '--sparsity');
+  const sparsity = numberFlag(values.sparsity, '--sparsity');
   const seed = intFlag(values.seed, '--seed', 0) ?? 1;
   const steps = intFlag(values.steps, '--steps', 0);
   const t0 = performance.now();

@@ -21,8 +21,7 @@ import { compareWithClaims, parseCompare, type Comparison } from '../practice/co
 import { measuredFromFiles } from '../practice/from-training.ts';
 import { resolveLambdas } from '../practice/lambdas.ts';
 import { comparisonHtml, comparisonMarkdown, comparisonText } from '../report/practice/comparison.ts';
-import { intFlag, parse } from './args.ts';
-import { numberFlag } from './train.ts';
+import { intFlag, numberFlag, parse } from './args.ts';
 import { wantsBar } from './progress.ts';
 
 type Out = (line: string) => void;

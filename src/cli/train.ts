@@ -31,7 +31,8 @@ import { parseImbalance } from '../train/imbalance.ts';
 import { parseModel } from '../train/model.ts';
 import { TRAIN_FILES, writeTrainOutputs } from '../train/outputs.ts';
 import type { EpochProgress } from '../train/train.ts';
-import { intFlag, parse } from './args.ts';
+import { intFlag, numberFlag, parse } from './args.ts';
+import { seedFlag } from './limits.ts';
 import { wantsBar } from './progress.ts';
 
 type Out = (line: string) => void;
@@ -60,16 +61,6 @@ interface TrainArgs {
   readonly backend: ReturnType<typeof parseBackendFlag>;
   readonly claims: ReturnType<typeof parseCompare> | null;
   readonly dir: string;
-}
-
-/** A finite number flag (>= min when given). */
-export function numberFlag(value: unknown, flag: string, min: number, strict = false): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || (strict ? n <= min : n < min)) {
-    throw new InputError(flag, `expected a finite number ${strict ? '>' : '>='} ${min}, got ${JSON.stringify(value)}`);
-  }
-  return n;
 }
 
 function duration(s: number): string {
@@ -130,7 +121,7 @@ export async function trainCommand(argv: string[], out: Out, err: Out = (l) => p
   const weightDecay = numberFlag(values['weight-decay'], '--weight-decay', 0) ?? 5e-4;
   const featureDecay = numberFlag(values['feature-decay'], '--feature-decay', 0) ?? 0;
   const epochs = intFlag(values.epochs, '--epochs', 1) ?? 400;
-  const seed = intFlag(values.seed, '--seed', 0) ?? 1;
+  const seed = seedFlag(values.seed, 1);
   const learningRate = numberFlag(values.lr, '--lr', 0, true);
   const batchSize = intFlag(values['batch-size'], '--batch-size', 1);
   const terminalEpochs = intFlag(values['terminal-epochs'], '--terminal-epochs', 0);

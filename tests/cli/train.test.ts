@@ -32,6 +32,8 @@ describe('ncverify train: bad input exits 2 naming the flag', () => {
     [['--compare', 'zhu2021.global,nope.claim'], /^ncverify: --compare: unknown claim id "nope.claim"/],
     [['--backend', 'webgpu'], /^ncverify: --backend: webgpu runs the ufm-ce bulk descent only|--dataset: /],
     [['--lr', '0'], /^ncverify: --lr: expected a finite number > 0/],
+    // Seeds are 32-bit everywhere; a larger one would silently be another seed.
+    [['--seed', '4294967296'], /^ncverify: --seed: must be below 2\^32/],
   ];
   for (const [args, message] of cases) {
     it(args.join(' '), async () => {
