@@ -63,6 +63,12 @@ interface TrainArgs {
   readonly dir: string;
 }
 
+function parseLoss(value: unknown): 'ce' | 'mse' {
+  const loss = typeof value === 'string' ? value : 'ce';
+  if (loss !== 'ce' && loss !== 'mse') throw new InputError('--loss', `expected ce or mse, got ${JSON.stringify(loss)}`);
+  return loss;
+}
+
 function duration(s: number): string {
   if (!Number.isFinite(s)) return '?';
   // Rounded to whole seconds first, so 179.6 s reads 3m00s, not 2m60s.
@@ -110,24 +116,27 @@ export async function trainCommand(argv: string[], out: Out, err: Out = (l) => p
     'train',
   );
   if (positionals.length > 0) throw new InputError('ncverify train', `unexpected argument ${JSON.stringify(positionals[0])}`);
-  // Every flag is checked before anything is loaded or trained.
-  const dataset = parseDataset(typeof values.dataset === 'string' ? values.dataset : 'fashion-mnist');
-  const classes = intFlag(values.classes, '--classes', 2) ?? 10;
-  const imbalance = parseImbalance(typeof values.imbalance === 'string' ? values.imbalance : 'none');
-  const perClass = intFlag(values['per-class'], '--per-class', 1) ?? 500;
-  const model = parseModel(typeof values.model === 'string' ? values.model : 'mlp:512,512');
-  const loss = typeof values.loss === 'string' ? values.loss : 'ce';
-  if (loss !== 'ce' && loss !== 'mse') throw new InputError('--loss', `expected ce or mse, got ${JSON.stringify(loss)}`);
-  const weightDecay = numberFlag(values['weight-decay'], '--weight-decay', 0) ?? 5e-4;
-  const featureDecay = numberFlag(values['feature-decay'], '--feature-decay', 0) ?? 0;
-  const epochs = intFlag(values.epochs, '--epochs', 1) ?? 400;
-  const seed = seedFlag(values.seed, 1);
-  const learningRate = numberFlag(values.lr, '--lr', 0, true);
-  const batchSize = intFlag(values['batch-size'], '--batch-size', 1);
-  const terminalEpochs = intFlag(values['terminal-epochs'], '--terminal-epochs', 0);
-  const backend = parseBackendFlag(values.backend);
-  const claims = typeof values.compare === 'string' ? parseCompare(values.compare) : null;
-  const dir = typeof values.out === 'string' ? values.out : 'reports/train';
+  // Every flag is checked before anything is loaded or trained, in this order.
+  const a: TrainArgs = {
+    values,
+    dataset: parseDataset(typeof values.dataset === 'string' ? values.dataset : 'fashion-mnist'),
+    classes: intFlag(values.classes, '--classes', 2) ?? 10,
+    imbalance: parseImbalance(typeof values.imbalance === 'string' ? values.imbalance : 'none'),
+    perClass: intFlag(values['per-class'], '--per-class', 1) ?? 500,
+    model: parseModel(typeof values.model === 'string' ? values.model : 'mlp:512,512'),
+    loss: parseLoss(values.loss),
+    weightDecay: numberFlag(values['weight-decay'], '--weight-decay', 0) ?? 5e-4,
+    featureDecay: numberFlag(values['feature-decay'], '--feature-decay', 0) ?? 0,
+    epochs: intFlag(values.epochs, '--epochs', 1) ?? 400,
+    seed: seedFlag(values.seed, 1),
+    learningRate: numberFlag(values.lr, '--lr', 0, true),
+    batchSize: intFlag(values['batch-size'], '--batch-size', 1),
+    terminalEpochs: intFlag(values['terminal-epochs'], '--terminal-epochs', 0),
+    backend: parseBackendFlag(values.backend),
+    claims: typeof values.compare === 'string' ? parseCompare(values.compare) : null,
+    dir: typeof values.out === 'string' ? values.out : 'reports/train',
+  };
+  const { dir } = a;
   // Before the training, which can take an hour: a --out that cannot take the outputs (an
   // existing file, not writable, other files in it) is exit 2 now; a second run writing the same
   // directory is refused while this one holds the lock (as `run --out`).
@@ -137,29 +146,7 @@ export async function trainCommand(argv: string[], out: Out, err: Out = (l) => p
   mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   const lock = lockDirectory(dir, '--out');
   try {
-    return await trainLocked(
-      {
-        values,
-        dataset,
-        classes,
-        imbalance,
-        perClass,
-        model,
-        loss,
-        weightDecay,
-        featureDecay,
-        epochs,
-        seed,
-        learningRate,
-        batchSize,
-        terminalEpochs,
-        backend,
-        claims,
-        dir,
-      },
-      out,
-      err,
-    );
+    return await trainLocked(a, out, err);
   } finally {
     lock.release();
   }
