@@ -13,6 +13,7 @@ import { checkInstance } from '../../../src/engine/check.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../../../src/problems/ufm-ce/problem.ts';
 import { solveToStationarity } from '../../../src/solvers/to-stationarity.ts';
 import { Rng } from '../../../src/random.ts';
+import { F32_CASES } from './cases.ts';
 import { WGSL_ACCURACY, ufmCeFloat32Bounds } from './f32-bounds.ts';
 
 async function findBackend(): Promise<{ backend: WebGpuBackend | null; why: string }> {
@@ -27,27 +28,8 @@ async function findBackend(): Promise<{ backend: WebGpuBackend | null; why: stri
   return { backend: null, why: `skipped for lack of a WebGPU adapter: hardware: ${reasons[0]}; software OpenGL (Mesa llvmpipe): ${reasons[1]}` };
 }
 
-const CASES: Array<{ name: string; inst: UfmCeInstance; scale: number }> = [
-  {
-    name: 'K=5 d=19 N=300 with bias',
-    inst: { problem: 'ufm-ce', K: 5, n: [100, 90, 70, 25, 15], d: 19, lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 1e-2, bias: true },
-    scale: 0.5,
-  },
-  {
-    name: 'K=17 d=33 N=1000 without bias, large logits',
-    inst: {
-      problem: 'ufm-ce',
-      K: 17,
-      n: Array.from({ length: 17 }, (_, k) => (k < 8 ? 100 : 25)),
-      d: 33,
-      lambdaW: 5e-4,
-      lambdaH: 5e-4,
-      lambdaB: 0,
-      bias: false,
-    },
-    scale: 1.5,
-  },
-];
+/** The first two sizes of the float32 model's test, the two this device test has always executed. */
+const CASES = F32_CASES.slice(0, 2);
 
 describe('WGSL kernels on a WebGPU adapter', async () => {
   const { backend, why } = await findBackend();

@@ -3,35 +3,8 @@ import { TILE, WG, ufmCeF32Shape, ufmCePlan, type UfmCePlan } from '../../../src
 import { ceReference, finalReference, gemmReference, rowsumReference, ufmCeReference } from '../../../src/backends/webgpu/reference.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../../../src/problems/ufm-ce/problem.ts';
 import { Rng } from '../../../src/random.ts';
+import { F32_CASES } from './cases.ts';
 import { FROUND_ACCURACY, ufmCeFloat32Bounds } from './f32-bounds.ts';
-
-/** Sizes that cross the gemm tile (16) and the 128-column workgroups, with and without bias. */
-const CASES: Array<{ name: string; inst: UfmCeInstance; scale: number }> = [
-  {
-    name: 'K=5 d=19 N=300 with bias',
-    inst: { problem: 'ufm-ce', K: 5, n: [100, 90, 70, 25, 15], d: 19, lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 1e-2, bias: true },
-    scale: 0.5,
-  },
-  {
-    name: 'K=17 d=33 N=1000 without bias, large logits',
-    inst: {
-      problem: 'ufm-ce',
-      K: 17,
-      n: Array.from({ length: 17 }, (_, k) => (k < 8 ? 100 : 25)),
-      d: 33,
-      lambdaW: 5e-4,
-      lambdaH: 5e-4,
-      lambdaB: 0,
-      bias: false,
-    },
-    scale: 1.5,
-  },
-  {
-    name: 'K=3 d=2 N=7, one partial tile everywhere',
-    inst: { problem: 'ufm-ce', K: 3, n: [3, 2, 2], d: 2, lambdaW: 1e-1, lambdaH: 1e-2, lambdaB: 1e-3, bias: true },
-    scale: 1,
-  },
-];
 
 /** Max over entries of |value - exact| / bound (<= 1: within the float32 bound). */
 function worst(f32: { f: number; g: Float32Array }, inst: UfmCeInstance, x32: Float32Array): { f: number; g: number; boundScale: number } {
@@ -54,7 +27,7 @@ function worst(f32: { f: number; g: Float32Array }, inst: UfmCeInstance, x32: Fl
 }
 
 describe('float32 model of the WGSL kernels against the float64 objective', () => {
-  for (const { name, inst, scale } of CASES) {
+  for (const { name, inst, scale } of F32_CASES) {
     it(`${name}: f and every gradient entry within the derived float32 bound`, () => {
       const x32 = Float32Array.from(new Rng(11).normalArray(ufmCeObjective(inst).size, scale));
       const r = ufmCeReference(ufmCeF32Shape(inst), x32);
@@ -67,14 +40,14 @@ describe('float32 model of the WGSL kernels against the float64 objective', () =
   }
 
   it('the sizes cross the tile and workgroup edges they are meant to', () => {
-    const p = ufmCePlan(ufmCeF32Shape(CASES[1].inst));
+    const p = ufmCePlan(ufmCeF32Shape(F32_CASES[1].inst));
     expect(p.logits.R % TILE).not.toBe(0);
     expect(p.shape.N % WG).not.toBe(0);
     expect(p.ceGroups).toBeGreaterThan(1);
   });
 
   describe('planted wrong variants are rejected by the same bound', () => {
-    const inst = CASES[0].inst;
+    const inst = F32_CASES[0].inst;
     const shape = ufmCeF32Shape(inst);
     const x32 = Float32Array.from(new Rng(11).normalArray(ufmCeObjective(inst).size, 0.5));
 
