@@ -6,7 +6,8 @@
  * its stopping rule inconclusive. Bounds are written out here from their formulas.
  */
 import { describe, expect, it } from 'vitest';
-import { checkConstruction, checkConstructionInstance, runConstructionVariants } from '../src/engine/construction.ts';
+import { checkConstructionInstance } from '../src/engine/construction.ts';
+import { constructionClaimTests } from '../tests/helpers/construction-claims.ts';
 import type { EbvParameters } from '../src/instances/packing.ts';
 import { ebvOrthonormal, ebvSimplexWelch, ebvWelch } from '../theorems/ebv2023.ts';
 
@@ -14,24 +15,9 @@ const welch = (N: number, d: number) => Math.sqrt((N - d) / (d * (N - 1)));
 const best = (N: number, d: number, seed = 1): EbvParameters => ({ N, d, seed, method: 'best', alphaFactor: 1 });
 
 describe('ebv2023 claims on random parameters', () => {
-  for (const [claim, n] of [
-    [ebvWelch, 16],
-    [ebvOrthonormal, 16],
-    [ebvSimplexWelch, 24],
-  ] as const) {
-    it(`${claim.id} passes on every parameter set`, () => {
-      const res = checkConstruction(claim, { instances: n, seed: 2023 });
-      expect(res.results.filter((r) => r.verdict !== 'pass').map((r) => `${r.summary}: ${r.reason}`)).toEqual([]);
-    });
-
-    it(`${claim.id} rejects every planted wrong variant (seeds 1..3)`, () => {
-      for (const seed of [1, 2, 3]) {
-        const m = runConstructionVariants(claim, { seed });
-        expect(m.variants.filter((v) => !v.rejected).map((v) => `${v.name}: ${v.reason}`)).toEqual([]);
-        expect(m.total).toBeGreaterThanOrEqual(2);
-      }
-    });
-  }
+  constructionClaimTests(ebvWelch, 16, 2023);
+  constructionClaimTests(ebvOrthonormal, 16, 2023);
+  constructionClaimTests(ebvSimplexWelch, 24, 2023);
 });
 
 describe('ebv2023 edges', () => {

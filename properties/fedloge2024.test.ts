@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { attemptSseC } from '../src/constructions/attempts.ts';
 import type { SseCResult } from '../src/constructions/sse-c.ts';
-import { checkConstruction, checkConstructionInstance, runConstructionVariants } from '../src/engine/construction.ts';
+import { checkConstructionInstance } from '../src/engine/construction.ts';
+import { constructionClaimTests } from '../tests/helpers/construction-claims.ts';
 import { sseCExact, sseCRefinement } from '../theorems/fedloge2024.ts';
 
 function built(p: { K: number; d: number; sparsity: number; seed: number }): SseCResult {
@@ -47,23 +48,8 @@ function meanNearestAngle(W: SseCResult['refined']): number {
 }
 
 describe('fedloge2024 claims on random parameters', () => {
-  for (const [claim, n] of [
-    [sseCExact, 8],
-    [sseCRefinement, 3],
-  ] as const) {
-    it(`${claim.id} passes on every parameter set`, () => {
-      const res = checkConstruction(claim, { instances: n, seed: 2024 });
-      expect(res.results.filter((r) => r.verdict !== 'pass').map((r) => `${r.summary}: ${r.reason}`)).toEqual([]);
-    });
-
-    it(`${claim.id} rejects every planted wrong variant (seeds 1..3)`, () => {
-      for (const seed of [1, 2, 3]) {
-        const m = runConstructionVariants(claim, { seed });
-        expect(m.variants.filter((v) => !v.rejected).map((v) => `${v.name}: ${v.reason}`)).toEqual([]);
-        expect(m.total).toBeGreaterThanOrEqual(2);
-      }
-    });
-  }
+  constructionClaimTests(sseCExact, 8, 2024);
+  constructionClaimTests(sseCRefinement, 3, 2024);
 });
 
 describe('fedloge2024 edges', () => {
