@@ -7,7 +7,7 @@
 import { lanczosExtremeEigen, type LanczosResult } from '../linalg/lanczos.ts';
 import { UNIT_ROUNDOFF } from '../linalg/rounding.ts';
 import type { Objective } from '../problems/problem.ts';
-import { FALLBACK_RELATIVE_VALUE_ERROR, valueRounding } from './objective-tolerance.ts';
+import { valueRounding } from './objective-tolerance.ts';
 import { norm2 } from '../solvers/lbfgs.ts';
 import { orthonormalBasis, projectOff, type Projector } from '../linalg/subspace.ts';
 import { dampedCg } from '../solvers/newton-cg.ts';
@@ -70,8 +70,6 @@ export function certify(obj: Objective, x: Float64Array, options: CertifyOptions
     ...(rounding.underflow !== undefined ? { refused: rounding.underflow } : {}),
   };
 }
-
-export { FALLBACK_RELATIVE_VALUE_ERROR, valueRounding };
 
 /**
  * The rounding noise of a computed gradient, estimated as 16 u sqrt(n) (|lambda_max| ||x|| +

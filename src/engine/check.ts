@@ -5,8 +5,8 @@
  * certified multistart solve and the structural checks on every certified solution.
  */
 import fc from 'fast-check';
-import { MAX_DECIDING_TOLERANCE, structuralTolerance, valueRounding, type Certificate } from '../certify/certificate.ts';
-import { criticalGap, objectiveTolerance } from '../certify/objective-tolerance.ts';
+import { MAX_DECIDING_TOLERANCE, structuralTolerance, type Certificate } from '../certify/certificate.ts';
+import { criticalGap, objectiveTolerance, valueRounding } from '../certify/objective-tolerance.ts';
 import { InputError, describe } from '../errors.ts';
 import { parseAs } from '../problems/registry.ts';
 import { claimCall, validateMeasurement } from './measurement.ts';
