@@ -57,6 +57,8 @@ interface Row {
   scipy_cpu_s: number;
   ratio_cpu: number;
   scipy_threads: number;
+  /** Threads sharing each evaluation of the full problem in the ncverify process (--threads, default: the cores). */
+  threads: number;
   /** scipy's own termination message (the callback's StopIteration when the rule was met). */
   scipy_message: string;
 }
@@ -92,6 +94,7 @@ interface Options {
   sizes: Array<[number, number, number]>;
   seed: number;
   scipyThreads: number;
+  threads: number;
   backend: string;
   /** The `ncverify run` row: its suite, or null with --no-run. */
   runSuite: string | null;
@@ -116,6 +119,7 @@ function parseArgs(argv: string[]): Options {
     sizes,
     seed: Number(get('--seed') ?? 1),
     scipyThreads: Number(get('--scipy-threads') ?? 1),
+    threads: Number(get('--threads') ?? os.availableParallelism()),
     // A float32 bulk-descent row per size on this tfjs backend ('none' to skip).
     backend: get('--backend') ?? 'wasm',
     runSuite: argv.includes('--no-run') ? null : (get('--run-suite') ?? 'default'),
@@ -153,7 +157,9 @@ function main(): void {
         for (let s = 0; s < order.length; s++) {
           const which = order[(s + r) % order.length];
           const job: BenchJob =
-            which === 'full-f32' ? { ...base, mode: 'full', backend: opts.backend } : { ...base, mode: which === 'reduced' ? 'reduced' : 'full' };
+            which === 'full-f32'
+              ? { ...base, mode: 'full', backend: opts.backend, threads: opts.threads }
+              : { ...base, mode: which === 'reduced' ? 'reduced' : 'full', threads: which === 'full' ? opts.threads : 1 };
           const res =
             which === 'scipy'
               ? runPeer('python3', [path.join(here, 'scipy_peer.py'), JSON.stringify(base)], pyEnv)
@@ -197,6 +203,7 @@ function main(): void {
           scipy_cpu_s: median(sp.map((x) => x.cpuSeconds)),
           ratio_cpu: median(nc.map((x) => x.cpuSeconds)) / median(sp.map((x) => x.cpuSeconds)),
           scipy_threads: opts.scipyThreads,
+          threads: which === 'reduced' ? 1 : opts.threads,
           scipy_message: sp.map((x) => x.message ?? '').join(' | '),
         });
       }

@@ -19,6 +19,7 @@ import { norm2 } from '../src/solvers/lbfgs.ts';
 import { solveToStationarity } from '../src/solvers/to-stationarity.ts';
 import { chooseBackend, type Float32Backend } from '../src/backends/tfjs.ts';
 import { solveUfmCeFloat32 } from '../src/backends/ufm-ce-float32.ts';
+import { setSolveThreads } from '../src/linalg/team.ts';
 
 export interface BenchJob {
   readonly K: number;
@@ -33,6 +34,8 @@ export interface BenchJob {
   readonly mode: 'full' | 'reduced';
   /** Float32 bulk descent on this tfjs backend before the float64 solve (full mode only). */
   readonly backend?: string;
+  /** Threads sharing each evaluation of the full problem (src/linalg/team.ts). @defaultValue 1 */
+  readonly threads?: number;
 }
 
 export interface PeerResult {
@@ -113,6 +116,7 @@ const job = JSON.parse(process.argv[2]) as BenchJob;
 const buf = readFileSync(job.x0);
 const x0 = new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
 const f32 = job.backend ? (await chooseBackend(job.backend)).backend : undefined;
+setSolveThreads(job.threads ?? 1);
 warmUp(job, x0, f32);
 const res = solveJob(instanceOf(job), x0, job.mode, job.tol, f32);
 const out: PeerResult = { ...res, peakRssMb: process.resourceUsage().maxRSS / 1024 };

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
  * lib ES2022 without DOM, which has no WebAssembly types.
  */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   grow(pages: number): number;
 }
 export interface WasmInstance {
@@ -19,13 +19,23 @@ export interface WasmInstance {
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   Instance: new (module: object, imports: object) => WasmInstance;
 }
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** A compiled module; `instantiate` gives each user its own instance (and linear memory). */
 export interface WasmModule {
-  instantiate(): WasmInstance;
+  instantiate(imports?: object): WasmInstance;
+}
+
+/** A shared linear memory of `pages` 64 KiB pages (its buffer a SharedArrayBuffer), or null where it cannot be made. */
+export function sharedWasmMemory(pages: number): WasmMemory | null {
+  try {
+    return wasmApi === undefined ? null : new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return null;
+  }
 }
 
 const compiled = new Map<string, WasmModule | null>();
@@ -39,7 +49,7 @@ export function wasmModule(url: URL): WasmModule | null {
       if (wasmApi === undefined) throw new Error('no WebAssembly');
       const api = wasmApi;
       const mod = new api.Module(readFileSync(url));
-      m = { instantiate: () => new api.Instance(mod, {}) };
+      m = { instantiate: (imports = {}) => new api.Instance(mod, imports) };
     } catch {
       m = null;
     }

@@ -230,5 +230,7 @@ export interface VectorPasses {
 
 /** The JavaScript passes over vectors of length n. */
 export function jsPasses(n: number): VectorPasses {
-  return { simd: false, release: () => undefined, vector: () => new Float64Array(n), dot: dot4, scaleDot, axpyDot, axpyInto };
+  // Shared memory, so that an objective on a thread team (src/linalg/team.ts) reads the point
+  // and writes the gradient in place.
+  return { simd: false, release: () => undefined, vector: () => new Float64Array(new SharedArrayBuffer(8 * n)), dot: dot4, scaleDot, axpyDot, axpyInto };
 }

@@ -557,10 +557,40 @@ function residualBlock(s: CeScratch, shape: CeShape, j0: number, nb: number, Pr:
 }
 
 /**
- * The weighted CE sum and, when `grad` is given, its gradient written (not added) into the
- * W, H and b blocks of `grad` (W at 0, H at K d, b after H).
+ * Columns per chunk of one evaluation: whole blocks, at least CHUNK_MIN columns and at most
+ * MAX_CHUNKS chunks. The chunks depend on P only: each chunk's CE and W/b gradient are summed
+ * on their own and then added in chunk order, whichever thread computed them (ceValueGrad,
+ * objective.ts), so a solve's iterates do not depend on the thread count. A problem of at most
+ * CHUNK_MIN columns is one chunk, summed exactly as one pass over its blocks.
  */
-export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
+export const CHUNK_MIN = 4 * BLOCK;
+export const MAX_CHUNKS = 16;
+
+/** The chunk width (columns) for P columns. */
+export function chunkWidth(P: number): number {
+  return Math.max(CHUNK_MIN, Math.ceil(P / MAX_CHUNKS / BLOCK) * BLOCK);
+}
+
+/** The number of chunks of P columns. */
+export function chunkCount(P: number): number {
+  return Math.max(1, Math.ceil(P / chunkWidth(P)));
+}
+
+/**
+ * The weighted CE sum over columns j0 .. j1-1 and, when `grad` is given, the gradient: its H
+ * columns written into `grad` (H at K d), the chunk's W gradient (K x d, row-major) into `gW`
+ * and its bias gradient into `gb` (when the problem has a bias). Blocks start at j0.
+ */
+export function ceValueGradColumns(
+  shape: CeShape,
+  s: CeScratch,
+  x: Float64Array,
+  grad: Float64Array | null,
+  j0: number,
+  j1: number,
+  gWOut: Float64Array | null,
+  gbOut: Float64Array | null,
+): number {
   const { K, d, P, bias } = shape;
   const { d4, ld, Wp, Hb, HbT, Zb, Gb, Ob, gW, colA, colB } = s;
   const offH = K * d;
@@ -568,32 +598,55 @@ export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad:
   padW(x, 0, K, d, d4, Wp);
   if (grad) gW.fill(0);
   let ce = 0;
-  for (let j0 = 0; j0 < P; j0 += ld) {
-    const nb = Math.min(ld, P - j0);
+  for (let jb = j0; jb < j1; jb += ld) {
+    const nb = Math.min(ld, j1 - jb);
     const nb4 = up4(nb);
-    packColumns(s, x, offH, d, P, j0, nb, Hb, HbT);
+    packColumns(s, x, offH, d, P, jb, nb, Hb, HbT);
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
-    ce += softmaxBlock(s, shape, x, offB, j0, nb, Zb, colA, colB);
+    ce += softmaxBlock(s, shape, x, offB, jb, nb, Zb, colA, colB);
     if (!grad) continue;
-    residualBlock(s, shape, j0, nb, Zb, Gb, colB);
+    residualBlock(s, shape, jb, nb, Zb, Gb, colB);
     blockTN(s, nb4, Wp, Gb, Ob, null, null);
     for (let i = 0; i < d; i++) {
-      const dst = offH + i * P + j0;
+      const dst = offH + i * P + jb;
       const src = i * ld;
       for (let j = 0; j < nb; j++) grad[dst + j] = Ob[src + j];
     }
     blockNTAcc(s, nb4, Gb, Hb, HbT, gW);
-    if (bias) {
+    if (bias && gbOut) {
       for (let k = 0; k < K; k++) {
         const r = k * ld;
         let t = 0;
         for (let j = 0; j < nb; j++) t += Gb[r + j];
-        grad[offB + k] = (j0 === 0 ? 0 : grad[offB + k]) + t;
+        gbOut[k] = (jb === j0 ? 0 : gbOut[k]) + t;
       }
     }
   }
-  if (grad) {
-    for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) grad[k * d + i] = gW[k * d4 + i];
+  if (grad && gWOut) {
+    for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) gWOut[k * d + i] = gW[k * d4 + i];
+  }
+  return ce;
+}
+
+/**
+ * The weighted CE sum and, when `grad` is given, its gradient written (not added) into the
+ * W, H and b blocks of `grad` (W at 0, H at K d, b after H), chunk by chunk (chunkWidth) on
+ * this thread; objective.ts runs the same chunks on a thread team and adds them in the same order.
+ */
+export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
+  const { K, d, P } = shape;
+  const offB = K * d + d * P;
+  const w = chunkWidth(P);
+  const gW = grad ? grad.subarray(0, K * d) : null;
+  const gb = grad && shape.bias ? grad.subarray(offB, offB + K) : null;
+  let ce = ceValueGradColumns(shape, s, x, grad, 0, Math.min(P, w), gW, gb);
+  if (P <= w) return ce;
+  const pW = new Float64Array(K * d);
+  const pb = new Float64Array(K);
+  for (let j0 = w; j0 < P; j0 += w) {
+    ce += ceValueGradColumns(shape, s, x, grad, j0, Math.min(P, j0 + w), pW, pb);
+    if (gW) for (let i = 0; i < K * d; i++) gW[i] += pW[i];
+    if (gb) for (let k = 0; k < K; k++) gb[k] += pb[k];
   }
   return ce;
 }

@@ -6,7 +6,24 @@
 import { UNIT_ROUNDOFF as u, gamma } from '../../linalg/rounding.ts';
 import { ceColumnError } from '../ce-rounding.ts';
 import type { InstanceBase, Objective, ValueError, VariableBlock } from '../problem.ts';
-import { BLOCK, ceHessVec, ceScratch, ceValueGrad, type CeShape } from './kernels.ts';
+import { sharedTeam } from '../../linalg/team.ts';
+import { BLOCK, ceHessVec, ceScratch, ceValueGrad, chunkCount, type CeShape } from './kernels.ts';
+import { runCeChunk, slotStride, type CeChunkData } from './team-task.ts';
+
+const TEAM_TASK = new URL('./team-task.ts', import.meta.url);
+let nextObjectiveId = 1;
+/**
+ * Multiply-adds per block product below which an evaluation stays on one thread: at
+ * (K, N, d) = (20, 1980, 32) (1.3 M) the hand-offs cost what the second core saves
+ * (bench/README.md). Either way the result is the same, as the chunks are.
+ */
+const TEAM_MIN_WORK = 2 ** 23;
+
+function sharedCopy<T extends Float64Array | Int32Array>(a: T): T {
+  const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
 
 export interface UfmCeInstance extends InstanceBase {
   readonly problem: 'ufm-ce';
@@ -118,8 +135,45 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
     if (bias) for (let k = 0; k < K; k++) out[offB + k] += lambdaB * v[offB + k];
   }
 
+  const id = nextObjectiveId++;
+  const chunks = chunkCount(P);
+  let teamShape: CeShape | null = null;
+  let slots: Float64Array | null = null;
+
+  /**
+   * The CE part on the process's thread team (src/linalg/team.ts), or null where it runs on
+   * this thread: one thread, one chunk, or a point or gradient outside shared memory (the
+   * workers read x and write the H gradient in place). The chunks are added in chunk order, as
+   * ceValueGrad does, so both paths give the same bits.
+   */
+  function ceOnTeam(x: Float64Array, grad: Float64Array | null): number | null {
+    if (chunks < 2 || K * d * P < TEAM_MIN_WORK || !(x.buffer instanceof SharedArrayBuffer) || (grad !== null && !(grad.buffer instanceof SharedArrayBuffer))) return null;
+    const team = sharedTeam();
+    if (team === null) return null;
+    teamShape ??= { K, d, P, bias, label: sharedCopy(label), coef: sharedCopy(coef) };
+    const stride = slotStride(shape);
+    slots ??= new Float64Array(new SharedArrayBuffer(8 * chunks * stride));
+    const data: CeChunkData = { id, shape: teamShape, x, grad, slots };
+    team.run(TEAM_TASK, 'ceValueGrad', data, chunks, (c) => runCeChunk(data, scratch, c));
+    const sl = slots;
+    const kd = K * d;
+    let ce = sl[stride - 1];
+    if (grad) {
+      for (let i = 0; i < kd; i++) grad[i] = sl[i];
+      if (bias) for (let k = 0; k < K; k++) grad[offB + k] = sl[kd + k];
+    }
+    for (let c = 1; c < chunks; c++) {
+      const o = c * stride;
+      ce += sl[o + stride - 1];
+      if (!grad) continue;
+      for (let i = 0; i < kd; i++) grad[i] += sl[o + i];
+      if (bias) for (let k = 0; k < K; k++) grad[offB + k] += sl[o + kd + k];
+    }
+    return ce;
+  }
+
   function value(x: Float64Array, grad?: Float64Array): number {
-    const ce = ceValueGrad(shape, scratch, x, grad ?? null);
+    const ce = ceOnTeam(x, grad ?? null) ?? ceValueGrad(shape, scratch, x, grad ?? null);
     if (grad) addPenaltyGradient(x, grad);
     return ce + penalties(x);
   }
@@ -184,8 +238,8 @@ export function ufmCeRounding(instance: UfmCeInstance, mode: ColumnMode = 'full'
       ceError += c * col.error;
       if (col.underflow) underflow++;
     }
-    // The kernels add 2 terms per sample and one per block; c_j = weight_j / N and c_j * CE_j are rounded too.
-    ceError += (gamma(2 * P + Math.ceil(P / BLOCK) + 1) + 2 * u) * ce;
+    // The kernels add 2 terms per sample, one per block and one per chunk; c_j = weight_j / N and c_j * CE_j are rounded too.
+    ceError += (gamma(2 * P + Math.ceil(P / BLOCK) + chunkCount(P) + 1) + 2 * u) * ce;
     let w2 = 0;
     for (let i = 0; i < offH; i++) w2 += x[i] * x[i];
     let h2 = 0;

@@ -3,7 +3,7 @@
  * lbfgs-f64x2.wasm by build.ts). One instance per solve holds all of the solve's vectors in its
  * linear memory, sized once, so the views never move; a vector's byteOffset is its pointer.
  */
-import { wasmModule, type WasmMemory, type WasmModule } from '../../linalg/wasm-module.ts';
+import { sharedWasmMemory, wasmModule, type WasmMemory, type WasmModule } from '../../linalg/wasm-module.ts';
 import type { VectorPasses } from '../lbfgs-passes.ts';
 
 type AxpyDot = (gamma: number, c: number, v: number, dir: number, t: number, n4: number) => number;
@@ -34,12 +34,10 @@ function acquire(mod: WasmModule, bytes: number): Kernel | null {
     new Uint8Array(k.memory.buffer, 0, bytes).fill(0);
     return k;
   }
+  const memory = sharedWasmMemory(Math.max(1, Math.ceil(bytes / 65536)));
+  if (memory === null) return null;
   try {
-    const exports = mod.instantiate().exports;
-    const memory = exports.memory as WasmMemory;
-    const have = memory.buffer.byteLength / 65536;
-    const pages = Math.ceil(bytes / 65536);
-    if (pages > have) memory.grow(pages - have);
+    const exports = mod.instantiate({ env: { memory } }).exports;
     return { exports, memory };
   } catch {
     // Out of address space or memory for the instance: the JavaScript passes give the same results.

@@ -8,7 +8,8 @@
 ;; (s0 + s2) + (s1 + s3), the order of the JavaScript passes, and wasm has no fused
 ;; multiply-add, so both give bit-identical results.
 (module
-  (memory (export "memory") 1)
+  ;; The vectors live in a shared memory, so that an objective on a thread team reads the point in place.
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; dir = gamma (dir + c v); returns dir . t. (gamma = 1 multiplies exactly.)
   (func (export "axpyDot")
