@@ -147,7 +147,8 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
    * ceValueGrad does, so both paths give the same bits.
    */
   function ceOnTeam(x: Float64Array, grad: Float64Array | null): number | null {
-    if (chunks < 2 || K * d * P < TEAM_MIN_WORK || !(x.buffer instanceof SharedArrayBuffer) || (grad !== null && !(grad.buffer instanceof SharedArrayBuffer))) return null;
+    if (chunks < 2 || K * d * P < TEAM_MIN_WORK || !(x.buffer instanceof SharedArrayBuffer) || (grad !== null && !(grad.buffer instanceof SharedArrayBuffer)))
+      return null;
     const team = sharedTeam();
     if (team === null) return null;
     teamShape ??= { K, d, P, bias, label: sharedCopy(label), coef: sharedCopy(coef) };
