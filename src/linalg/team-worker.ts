@@ -9,7 +9,8 @@ import { claimChunk, COUNT, DONE, ERROR, GEN, type TeamMessage } from './team-pr
 type TaskFactory = (data: unknown) => (chunk: number) => void;
 const { control, port } = workerData as { control: SharedArrayBuffer; port: MessagePort };
 const ctrl = new Int32Array(control);
-const modules = new Map<string, Record<string, TaskFactory>>();
+/** Task modules by URL; null for one that failed to load (reported once, then its chunks are left to the caller). */
+const modules = new Map<string, Record<string, TaskFactory> | null>();
 let seen = 0;
 
 for (;;) {
@@ -20,9 +21,11 @@ for (;;) {
   let m;
   while ((m = receiveMessageOnPort(port)) !== undefined) msg = m.message as TeamMessage;
   if (msg === undefined || msg.gen !== gen) continue;
+  let mod = modules.get(msg.module);
+  if (mod === null) continue;
   try {
-    let mod = modules.get(msg.module);
     if (mod === undefined) {
+      modules.set(msg.module, null);
       mod = ((await import(msg.module)) as { teamTasks: Record<string, TaskFactory> }).teamTasks;
       modules.set(msg.module, mod);
     }
@@ -40,7 +43,7 @@ for (;;) {
       Atomics.notify(ctrl, DONE);
     }
   } catch (e) {
-    // Before any chunk was claimed (the module failed to load): the caller runs the chunks itself.
+    // Before any chunk was claimed (the module failed to load, or the task is unknown): the caller runs the chunks itself.
     port.postMessage(e instanceof Error ? e.message : String(e));
   }
 }

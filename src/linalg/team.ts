@@ -20,7 +20,6 @@ import { claimChunk, CLAIM, COUNT, DONE, ERROR, GEN, WORDS, type TeamMessage } f
 export class Team {
   private readonly ctrl: Int32Array;
   private readonly ports: MessagePort[] = [];
-  private readonly workers: Worker[] = [];
   private gen = 0;
 
   constructor(readonly workerCount: number) {
@@ -32,7 +31,6 @@ export class Team {
       // Idle workers wait in Atomics.wait; they must not keep the process alive.
       w.unref();
       port1.unref();
-      this.workers.push(w);
       this.ports.push(port1);
     }
   }
@@ -83,7 +81,7 @@ export class Team {
   lastLocalChunks = 0;
 }
 
-let shared: Team | null | undefined;
+let shared: Team | undefined;
 let threadSetting: number | null = null;
 
 /**
@@ -105,6 +103,14 @@ export function setSolveThreads(threads: number): void {
 export function sharedTeam(): Team | null {
   const t = solveThreads();
   if (t <= 1) return null;
-  if (shared === undefined || shared === null || shared.threads !== t) shared = new Team(t - 1);
+  if (shared?.threads !== t) shared = new Team(t - 1);
   return shared;
+}
+
+/** `a` itself when it already lives in shared memory, else a copy in a new SharedArrayBuffer (worker threads then read it without copies of their own). */
+export function inSharedMemory<T extends Float64Array | Int32Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
 }

@@ -25,6 +25,7 @@
  */
 import { InputError, describe as describeValue } from '../errors.ts';
 import { symmetricEigenQl } from '../linalg/symmetric-ql.ts';
+import { inSharedMemory } from '../linalg/team.ts';
 import { openRows, parseRowSource, readLabels, readMatrix, type RowReader, type RowSource } from '../io/rows.ts';
 import { classSums } from './class-means.ts';
 import { buildGeometry, centredCoords, sigmaB, type Geometry } from './geometry.ts';
@@ -123,19 +124,6 @@ function readMatrixInput(m: MatrixInput, input: string): { rows: number; cols: n
   if (typeof m === 'string') return readMatrix(m, input);
   if (m.data.length !== m.rows * m.cols) throw new InputError(input, `${m.data.length} values do not make ${m.rows} x ${m.cols}`);
   return { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
-}
-
-/** Copies into shared memory (once) so worker threads read the same values without copies of their own. */
-function shared(a: Float64Array): Float64Array {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const s = new Float64Array(new SharedArrayBuffer(a.byteLength));
-  s.set(a);
-  return s;
-}
-function sharedInt(a: Int32Array): Int32Array {
-  const s = new Int32Array(new SharedArrayBuffer(a.byteLength));
-  s.set(a);
-  return s;
 }
 
 function defaultWorkers(): number {
@@ -238,7 +226,7 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
 
   try {
     // ---- Pass 2: scatter, within-class variances, decisions.
-    if (pool && source.kind === 'memory') source = { ...source, data: shared(source.data) };
+    if (pool && source.kind === 'memory') source = { ...source, data: inSharedMemory(source.data) };
     const sctx: ScatterContext = {
       source,
       input: names.features,
@@ -247,7 +235,7 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
       K,
       r,
       blockRows,
-      classOf: pool ? sharedInt(map.classOf) : map.classOf,
+      classOf: pool ? inSharedMemory(map.classOf) : map.classOf,
       means: geo.means,
       Q: geo.Q,
       C: geo.C,
@@ -356,7 +344,7 @@ export async function ncMetrics(features: FeatureInput, labels: LabelInput, opti
         options.onProgress?.('pairs', i + 1, tiles.length);
       };
       if (pool) {
-        const shareCtx: PairContext = { ...pctx, C: shared(pctx.C), ...(W ? { W: shared(Wcls!), Wc: shared(Wc!) } : {}) };
+        const shareCtx: PairContext = { ...pctx, C: inSharedMemory(pctx.C), ...(W ? { W: inSharedMemory(Wcls!), Wc: inSharedMemory(Wc!) } : {}) };
         await pool.init({ type: 'pairs-init', ctx: shareCtx });
         await pool.run<PairPartial>(tiles.length, (id) => ({ type: 'tile', id, I: tiles[id][0], J: tiles[id][1] }), consumeTile);
       } else {

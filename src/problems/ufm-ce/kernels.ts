@@ -81,6 +81,8 @@ export interface CeScratch {
   readonly gemm: GemmF64x2 | null;
   /** The softmax's exponential pass in the same instance (Math.exp bit for bit), or null. */
   readonly expShiftRows: ExpShiftRows | null;
+  /** One chunk's slot (slotStride doubles) for the chunks after the first, on this thread; empty for one chunk. */
+  readonly slot: Float64Array;
 }
 
 /** Options of ceScratch. */
@@ -120,6 +122,7 @@ export function ceScratch(K: number, d: number, P: number, options: CeScratchOpt
     colArg: new Int32Array(ld),
     colRest: new Float64Array(ld),
     colDz: new Float64Array(ld),
+    slot: new Float64Array(chunkCount(P) > 1 ? K * d + K + 1 : 0),
     gemm: arena ? arena.gemm : null,
     expShiftRows: arena ? arena.expShiftRows : null,
   };
@@ -628,25 +631,54 @@ export function ceValueGradColumns(
   return ce;
 }
 
+/** Doubles of one chunk's slot: its W gradient (K d, row-major), its b gradient (K) and its CE. */
+export const slotStride = (shape: CeShape): number => shape.K * shape.d + shape.K + 1;
+
+/** Chunk c (chunkWidth) into `slot`, its H gradient into `grad` (when given). */
+export function ceChunk(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null, c: number, slot: Float64Array): void {
+  const { K, d, P } = shape;
+  const w = chunkWidth(P);
+  const kd = K * d;
+  slot[kd + K] = ceValueGradColumns(shape, s, x, grad, c * w, Math.min(P, (c + 1) * w), slot.subarray(0, kd), slot.subarray(kd, kd + K));
+}
+
+/**
+ * Folds chunk c's slot into the running CE `ce` and the W and b blocks of `grad`: chunk 0 is
+ * written, every later one added, in chunk order whichever thread ran it. Returns the new CE.
+ */
+export function foldChunk(shape: CeShape, slot: Float64Array, c: number, ce: number, grad: Float64Array | null): number {
+  const { K, d, P, bias } = shape;
+  const kd = K * d;
+  const offB = kd + d * P;
+  if (grad) {
+    if (c === 0) {
+      for (let i = 0; i < kd; i++) grad[i] = slot[i];
+      if (bias) for (let k = 0; k < K; k++) grad[offB + k] = slot[kd + k];
+    } else {
+      for (let i = 0; i < kd; i++) grad[i] += slot[i];
+      if (bias) for (let k = 0; k < K; k++) grad[offB + k] += slot[kd + k];
+    }
+  }
+  return c === 0 ? slot[kd + K] : ce + slot[kd + K];
+}
+
 /**
  * The weighted CE sum and, when `grad` is given, its gradient written (not added) into the
  * W, H and b blocks of `grad` (W at 0, H at K d, b after H), chunk by chunk (chunkWidth) on
- * this thread; objective.ts runs the same chunks on a thread team and adds them in the same order.
+ * this thread; objective.ts runs the same chunks on a thread team and folds them the same way.
+ * One chunk writes straight into `grad` (the same bits as its slot folded in).
  */
 export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
   const { K, d, P } = shape;
-  const offB = K * d + d * P;
-  const w = chunkWidth(P);
-  const gW = grad ? grad.subarray(0, K * d) : null;
-  const gb = grad && shape.bias ? grad.subarray(offB, offB + K) : null;
-  let ce = ceValueGradColumns(shape, s, x, grad, 0, Math.min(P, w), gW, gb);
-  if (P <= w) return ce;
-  const pW = new Float64Array(K * d);
-  const pb = new Float64Array(K);
-  for (let j0 = w; j0 < P; j0 += w) {
-    ce += ceValueGradColumns(shape, s, x, grad, j0, Math.min(P, j0 + w), pW, pb);
-    if (gW) for (let i = 0; i < K * d; i++) gW[i] += pW[i];
-    if (gb) for (let k = 0; k < K; k++) gb[k] += pb[k];
+  const chunks = chunkCount(P);
+  if (chunks === 1) {
+    const offB = K * d + d * P;
+    return ceValueGradColumns(shape, s, x, grad, 0, P, grad ? grad.subarray(0, K * d) : null, grad && shape.bias ? grad.subarray(offB, offB + K) : null);
+  }
+  let ce = 0;
+  for (let c = 0; c < chunks; c++) {
+    ceChunk(shape, s, x, grad, c, s.slot);
+    ce = foldChunk(shape, s.slot, c, ce, grad);
   }
   return ce;
 }

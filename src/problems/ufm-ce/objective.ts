@@ -6,9 +6,9 @@
 import { UNIT_ROUNDOFF as u, gamma } from '../../linalg/rounding.ts';
 import { ceColumnError } from '../ce-rounding.ts';
 import type { InstanceBase, Objective, ValueError, VariableBlock } from '../problem.ts';
-import { sharedTeam } from '../../linalg/team.ts';
-import { BLOCK, ceHessVec, ceScratch, ceValueGrad, chunkCount, type CeShape } from './kernels.ts';
-import { runCeChunk, slotStride, type CeChunkData } from './team-task.ts';
+import { inSharedMemory, sharedTeam } from '../../linalg/team.ts';
+import { BLOCK, ceHessVec, ceScratch, ceValueGrad, chunkCount, foldChunk, slotStride, type CeShape } from './kernels.ts';
+import { runCeChunk, type CeChunkData } from './team-task.ts';
 
 const TEAM_TASK = new URL('./team-task.ts', import.meta.url);
 let nextObjectiveId = 1;
@@ -18,12 +18,6 @@ let nextObjectiveId = 1;
  * (bench/README.md). Either way the result is the same, as the chunks are.
  */
 const TEAM_MIN_WORK = 2 ** 23;
-
-function sharedCopy<T extends Float64Array | Int32Array>(a: T): T {
-  const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-  out.set(a);
-  return out;
-}
 
 export interface UfmCeInstance extends InstanceBase {
   readonly problem: 'ufm-ce';
@@ -151,25 +145,13 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
       return null;
     const team = sharedTeam();
     if (team === null) return null;
-    teamShape ??= { K, d, P, bias, label: sharedCopy(label), coef: sharedCopy(coef) };
+    teamShape ??= { K, d, P, bias, label: inSharedMemory(label), coef: inSharedMemory(coef) };
     const stride = slotStride(shape);
     slots ??= new Float64Array(new SharedArrayBuffer(8 * chunks * stride));
     const data: CeChunkData = { id, shape: teamShape, x, grad, slots };
     team.run(TEAM_TASK, 'ceValueGrad', data, chunks, (c) => runCeChunk(data, scratch, c));
-    const sl = slots;
-    const kd = K * d;
-    let ce = sl[stride - 1];
-    if (grad) {
-      for (let i = 0; i < kd; i++) grad[i] = sl[i];
-      if (bias) for (let k = 0; k < K; k++) grad[offB + k] = sl[kd + k];
-    }
-    for (let c = 1; c < chunks; c++) {
-      const o = c * stride;
-      ce += sl[o + stride - 1];
-      if (!grad) continue;
-      for (let i = 0; i < kd; i++) grad[i] += sl[o + i];
-      if (bias) for (let k = 0; k < K; k++) grad[offB + k] += sl[o + kd + k];
-    }
+    let ce = 0;
+    for (let c = 0; c < chunks; c++) ce = foldChunk(shape, slots.subarray(c * stride, (c + 1) * stride), c, ce, grad);
     return ce;
   }
 

@@ -2,9 +2,9 @@
  * One chunk of the ufm-ce cross-entropy evaluation (kernels.ts chunkWidth), as the calling
  * thread and the team's workers (src/linalg/team.ts) both run it: the chunk's H gradient goes
  * straight into the shared gradient, its W and b gradients and CE into the chunk's slot, which
- * objective.ts adds up in chunk order.
+ * objective.ts folds in chunk order (kernels.ts foldChunk).
  */
-import { ceScratch, ceValueGradColumns, chunkWidth, type CeScratch, type CeShape } from './kernels.ts';
+import { ceChunk, ceScratch, slotStride, type CeScratch, type CeShape } from './kernels.ts';
 
 /** What a generation sends: the shape (shared arrays), the point, the gradient and the slots. */
 export interface CeChunkData {
@@ -16,19 +16,10 @@ export interface CeChunkData {
   readonly slots: Float64Array;
 }
 
-/** Doubles per chunk slot: the W gradient (K d), the b gradient (K) and the CE. */
-export const slotStride = (shape: CeShape): number => shape.K * shape.d + shape.K + 1;
-
-/** Runs chunk c into its slot. */
+/** Runs chunk c into its slot of `data.slots` (kernels.ts slotStride). */
 export function runCeChunk(data: CeChunkData, s: CeScratch, c: number): void {
-  const { shape, x, grad, slots } = data;
-  const { K, d, P } = shape;
-  const w = chunkWidth(P);
-  const stride = slotStride(shape);
-  const o = c * stride;
-  const gW = slots.subarray(o, o + K * d);
-  const gb = slots.subarray(o + K * d, o + K * d + K);
-  slots[o + stride - 1] = ceValueGradColumns(shape, s, x, grad, c * w, Math.min(P, (c + 1) * w), gW, gb);
+  const stride = slotStride(data.shape);
+  ceChunk(data.shape, s, data.x, data.grad, c, data.slots.subarray(c * stride, (c + 1) * stride));
 }
 
 let cached: { id: number; scratch: CeScratch } | null = null;
