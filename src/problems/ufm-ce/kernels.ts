@@ -37,6 +37,13 @@ export interface CeShape {
   readonly label: Int32Array;
   /** c_j = weight_j / N. */
   readonly coef: Float64Array;
+  /**
+   * The H ridge (lambda_H / 2) sum_j weight_j ||h_j||^2, which the value/gradient kernels take
+   * inside their pass over H (its sum of squares per chunk, its gradient added where H's CE
+   * gradient is written): lambda_H (0 for none) and weight_j, null when every weight is 1.
+   */
+  readonly lambdaH?: number;
+  readonly hWeight?: Float64Array | null;
 }
 
 /** Scratch buffers for one objective; not shared between threads. */
@@ -122,7 +129,7 @@ export function ceScratch(K: number, d: number, P: number, options: CeScratchOpt
     colArg: new Int32Array(ld),
     colRest: new Float64Array(ld),
     colDz: new Float64Array(ld),
-    slot: new Float64Array(chunkCount(P) > 1 ? K * d + K + 1 : 0),
+    slot: new Float64Array(chunkCount(P) > 1 ? K * d + K + 2 : 0),
     gemm: arena ? arena.gemm : null,
     expShiftRows: arena ? arena.expShiftRows : null,
   };
@@ -581,8 +588,10 @@ export function chunkCount(P: number): number {
 
 /**
  * The weighted CE sum over columns j0 .. j1-1 and, when `grad` is given, the gradient: its H
- * columns written into `grad` (H at K d), the chunk's W gradient (K x d, row-major) into `gW`
- * and its bias gradient into `gb` (when the problem has a bias). Blocks start at j0.
+ * columns written into `grad` (H at K d, the H ridge's gradient included), the chunk's W
+ * gradient (K x d, row-major) into `gW` and its bias gradient into `gb` (when the problem has a
+ * bias). Blocks start at j0. The columns' weighted sum of squares of H, sum_j weight_j ||h_j||^2,
+ * goes to `sums[1]` when the shape has an H ridge; the CE is returned.
  */
 export function ceValueGradColumns(
   shape: CeShape,
@@ -593,18 +602,23 @@ export function ceValueGradColumns(
   j1: number,
   gWOut: Float64Array | null,
   gbOut: Float64Array | null,
+  sums?: Float64Array,
 ): number {
   const { K, d, P, bias } = shape;
+  const lambdaH = shape.lambdaH ?? 0;
+  const hWeight = shape.hWeight ?? null;
   const { d4, ld, Wp, Hb, HbT, Zb, Gb, Ob, gW, colA, colB } = s;
   const offH = K * d;
   const offB = offH + d * P;
   padW(x, 0, K, d, d4, Wp);
   if (grad) gW.fill(0);
   let ce = 0;
+  let h2 = 0;
   for (let jb = j0; jb < j1; jb += ld) {
     const nb = Math.min(ld, j1 - jb);
     const nb4 = up4(nb);
     packColumns(s, x, offH, d, P, jb, nb, Hb, HbT);
+    if (lambdaH !== 0) h2 += blockSquares(Hb, hWeight, jb, d, nb, ld);
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
     ce += softmaxBlock(s, shape, x, offB, jb, nb, Zb, colA, colB);
     if (!grad) continue;
@@ -613,7 +627,9 @@ export function ceValueGradColumns(
     for (let i = 0; i < d; i++) {
       const dst = offH + i * P + jb;
       const src = i * ld;
-      for (let j = 0; j < nb; j++) grad[dst + j] = Ob[src + j];
+      if (lambdaH === 0) for (let j = 0; j < nb; j++) grad[dst + j] = Ob[src + j];
+      else if (hWeight === null) for (let j = 0; j < nb; j++) grad[dst + j] = Ob[src + j] + lambdaH * Hb[src + j];
+      else for (let j = 0; j < nb; j++) grad[dst + j] = Ob[src + j] + lambdaH * hWeight[jb + j] * Hb[src + j];
     }
     blockNTAcc(s, nb4, Gb, Hb, HbT, gW);
     if (bias && gbOut) {
@@ -628,25 +644,38 @@ export function ceValueGradColumns(
   if (grad && gWOut) {
     for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) gWOut[k * d + i] = gW[k * d4 + i];
   }
+  if (sums) sums[1] = h2;
   return ce;
 }
 
-/** Doubles of one chunk's slot: its W gradient (K d, row-major), its b gradient (K) and its CE. */
-export const slotStride = (shape: CeShape): number => shape.K * shape.d + shape.K + 1;
+/** sum_j weight_j ||h_j||^2 over the nb columns of a packed block (rows of stride ld; weights from column jb). */
+function blockSquares(Hb: Float64Array, hWeight: Float64Array | null, jb: number, d: number, nb: number, ld: number): number {
+  let t = 0;
+  for (let i = 0; i < d; i++) {
+    const r = i * ld;
+    if (hWeight === null) for (let j = 0; j < nb; j++) t += Hb[r + j] * Hb[r + j];
+    else for (let j = 0; j < nb; j++) t += hWeight[jb + j] * Hb[r + j] * Hb[r + j];
+  }
+  return t;
+}
+
+/** Doubles of one chunk's slot: its W gradient (K d, row-major), its b gradient (K), its CE and its H sum of squares. */
+export const slotStride = (shape: CeShape): number => shape.K * shape.d + shape.K + 2;
 
 /** Chunk c (chunkWidth) into `slot`, its H gradient into `grad` (when given). */
 export function ceChunk(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null, c: number, slot: Float64Array): void {
   const { K, d, P } = shape;
   const w = chunkWidth(P);
   const kd = K * d;
-  slot[kd + K] = ceValueGradColumns(shape, s, x, grad, c * w, Math.min(P, (c + 1) * w), slot.subarray(0, kd), slot.subarray(kd, kd + K));
+  const sums = slot.subarray(kd + K, kd + K + 2);
+  sums[0] = ceValueGradColumns(shape, s, x, grad, c * w, Math.min(P, (c + 1) * w), slot.subarray(0, kd), slot.subarray(kd, kd + K), sums);
 }
 
 /**
- * Folds chunk c's slot into the running CE `ce` and the W and b blocks of `grad`: chunk 0 is
- * written, every later one added, in chunk order whichever thread ran it. Returns the new CE.
+ * Adds chunk c's slot into the gradient's W and b blocks and its CE and H sum of squares into
+ * `sums` ([CE, sum of squares]); chunk 0 sets them. Chunks are folded in chunk order.
  */
-export function foldChunk(shape: CeShape, slot: Float64Array, c: number, ce: number, grad: Float64Array | null): number {
+export function foldChunk(shape: CeShape, slot: Float64Array, c: number, sums: Float64Array, grad: Float64Array | null): void {
   const { K, d, P, bias } = shape;
   const kd = K * d;
   const offB = kd + d * P;
@@ -659,28 +688,37 @@ export function foldChunk(shape: CeShape, slot: Float64Array, c: number, ce: num
       if (bias) for (let k = 0; k < K; k++) grad[offB + k] += slot[kd + k];
     }
   }
-  return c === 0 ? slot[kd + K] : ce + slot[kd + K];
+  sums[0] = c === 0 ? slot[kd + K] : sums[0] + slot[kd + K];
+  sums[1] = c === 0 ? slot[kd + K + 1] : sums[1] + slot[kd + K + 1];
 }
 
 /**
- * The weighted CE sum and, when `grad` is given, its gradient written (not added) into the
- * W, H and b blocks of `grad` (W at 0, H at K d, b after H), chunk by chunk (chunkWidth) on
- * this thread; objective.ts runs the same chunks on a thread team and folds them the same way.
- * One chunk writes straight into `grad` (the same bits as its slot folded in).
+ * The weighted CE (into sums[0]) and the H ridge's sum of squares (into sums[1], when the shape
+ * has one) and, with `grad`, the gradient of the CE plus the H ridge, over every chunk in order.
  */
-export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null): number {
+export function ceValueGrad(shape: CeShape, s: CeScratch, x: Float64Array, grad: Float64Array | null, sums: Float64Array): void {
   const { K, d, P } = shape;
   const chunks = chunkCount(P);
   if (chunks === 1) {
     const offB = K * d + d * P;
-    return ceValueGradColumns(shape, s, x, grad, 0, P, grad ? grad.subarray(0, K * d) : null, grad && shape.bias ? grad.subarray(offB, offB + K) : null);
+    sums[1] = 0;
+    sums[0] = ceValueGradColumns(
+      shape,
+      s,
+      x,
+      grad,
+      0,
+      P,
+      grad ? grad.subarray(0, K * d) : null,
+      grad && shape.bias ? grad.subarray(offB, offB + K) : null,
+      sums,
+    );
+    return;
   }
-  let ce = 0;
   for (let c = 0; c < chunks; c++) {
     ceChunk(shape, s, x, grad, c, s.slot);
-    ce = foldChunk(shape, s.slot, c, ce, grad);
+    foldChunk(shape, s.slot, c, sums, grad);
   }
-  return ce;
 }
 
 /**

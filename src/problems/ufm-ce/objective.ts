@@ -93,34 +93,29 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
   const offB = K * d + d * P;
   const size = offB + (bias ? K : 0);
   const coef = Float64Array.from(weight, (c) => c / N);
-  const shape: CeShape = { K, d, P, bias, label, coef };
-  const scratch = ceScratch(K, d, P);
   // The H penalty is weighted like the CE term (n_k per class column in the reduced layout).
   const uniform = weight.every((c) => c === 1);
+  // The kernels take the H ridge inside their pass over H (its sum of squares and gradient).
+  const shape: CeShape = { K, d, P, bias, label, coef, lambdaH, hWeight: uniform ? null : weight };
+  const scratch = ceScratch(K, d, P);
+  /** [CE, sum_j weight_j ||h_j||^2] of the last evaluation. */
+  const sums = new Float64Array(2);
 
-  function penalties(x: Float64Array): number {
+  /** The ridge penalties, given H's weighted sum of squares h2 (from the kernels). */
+  function penalties(x: Float64Array, h2: number): number {
     let w2 = 0;
     for (let i = 0; i < offH; i++) w2 += x[i] * x[i];
-    let h2 = 0;
-    if (uniform) {
-      for (let i = offH; i < offB; i++) h2 += x[i] * x[i];
-    } else {
-      for (let i = 0; i < d; i++) {
-        const r = offH + i * P;
-        for (let j = 0; j < P; j++) h2 += weight[j] * x[r + j] * x[r + j];
-      }
-    }
     let b2 = 0;
     if (bias) for (let k = 0; k < K; k++) b2 += x[offB + k] * x[offB + k];
     return 0.5 * lambdaW * w2 + 0.5 * lambdaH * h2 + (bias ? 0.5 * lambdaB * b2 : 0);
   }
 
-  /** out += (penalty Hessian) v, which is also the penalty gradient when v = x. */
-  function addPenaltyGradient(v: Float64Array, out: Float64Array): void {
+  /** out += (penalty Hessian) v on the W and b blocks, and on H too with `withH`; the penalty gradient when v = x. */
+  function addPenaltyGradient(v: Float64Array, out: Float64Array, withH: boolean): void {
     for (let i = 0; i < offH; i++) out[i] += lambdaW * v[i];
-    if (uniform) {
+    if (withH && uniform) {
       for (let i = offH; i < offB; i++) out[i] += lambdaH * v[i];
-    } else {
+    } else if (withH) {
       for (let i = 0; i < d; i++) {
         const r = offH + i * P;
         for (let j = 0; j < P; j++) out[r + j] += lambdaH * weight[j] * v[r + j];
@@ -138,32 +133,31 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
    * The CE part on the process's thread team (src/linalg/team.ts), or null where it runs on
    * this thread: one thread, one chunk, or a point or gradient outside shared memory (the
    * workers read x and write the H gradient in place). The chunks are added in chunk order, as
-   * ceValueGrad does, so both paths give the same bits.
+   * ceValueGrad does, so both paths give the same bits. Returns whether it ran (into `sums`).
    */
-  function ceOnTeam(x: Float64Array, grad: Float64Array | null): number | null {
+  function ceOnTeam(x: Float64Array, grad: Float64Array | null): boolean {
     if (chunks < 2 || K * d * P < TEAM_MIN_WORK || !(x.buffer instanceof SharedArrayBuffer) || (grad !== null && !(grad.buffer instanceof SharedArrayBuffer)))
-      return null;
+      return false;
     const team = sharedTeam();
-    if (team === null) return null;
-    teamShape ??= { K, d, P, bias, label: inSharedMemory(label), coef: inSharedMemory(coef) };
+    if (team === null) return false;
+    teamShape ??= { ...shape, label: inSharedMemory(label), coef: inSharedMemory(coef), hWeight: shape.hWeight ? inSharedMemory(shape.hWeight) : null };
     const stride = slotStride(shape);
     slots ??= new Float64Array(new SharedArrayBuffer(8 * chunks * stride));
     const data: CeChunkData = { id, shape: teamShape, x, grad, slots };
     team.run(TEAM_TASK, 'ceValueGrad', data, chunks, (c) => runCeChunk(data, scratch, c));
-    let ce = 0;
-    for (let c = 0; c < chunks; c++) ce = foldChunk(shape, slots.subarray(c * stride, (c + 1) * stride), c, ce, grad);
-    return ce;
+    for (let c = 0; c < chunks; c++) foldChunk(shape, slots.subarray(c * stride, (c + 1) * stride), c, sums, grad);
+    return true;
   }
 
   function value(x: Float64Array, grad?: Float64Array): number {
-    const ce = ceOnTeam(x, grad ?? null) ?? ceValueGrad(shape, scratch, x, grad ?? null);
-    if (grad) addPenaltyGradient(x, grad);
-    return ce + penalties(x);
+    if (!ceOnTeam(x, grad ?? null)) ceValueGrad(shape, scratch, x, grad ?? null, sums);
+    if (grad) addPenaltyGradient(x, grad, false);
+    return sums[0] + penalties(x, sums[1]);
   }
 
   function hessVec(x: Float64Array, v: Float64Array, out: Float64Array): void {
     ceHessVec(shape, scratch, x, v, out);
-    addPenaltyGradient(v, out);
+    addPenaltyGradient(v, out, true);
   }
 
   const rounding = ufmCeRounding(instance, mode);
@@ -232,7 +226,8 @@ export function ufmCeRounding(instance: UfmCeInstance, mode: ColumnMode = 'full'
     const pW = 0.5 * lambdaW * w2;
     const pH = 0.5 * lambdaH * h2;
     const pB = bias ? 0.5 * lambdaB * b2 : 0;
-    const penError = (gamma(offH + 2) + 2 * eW) * pW + (gamma(d * P + 3) + 2 * eH) * pH + (gamma(K + 2) + 2 * eB) * pB;
+    // H's sum of squares is added per block and chunk (kernels.ts): d P terms and chunkCount(P) - 1 chunk additions.
+    const penError = (gamma(offH + 2) + 2 * eW) * pW + (gamma(d * P + chunkCount(P) + 3) + 2 * eH) * pH + (gamma(K + 2) + 2 * eB) * pB;
     const bound = ceError + penError + gamma(4) * (ce + pW + pH + pB);
     return underflow > 0
       ? {

@@ -97,7 +97,8 @@ describe('gemm-f64x2 wasm kernel', () => {
       const rng = new Rng(K * 1000 + P);
       const label = Int32Array.from({ length: P }, (_, j) => (j * 7) % K);
       const coef = Float64Array.from({ length: P }, () => (1 + 9 * rng.uniform()) / P);
-      const shape: CeShape = { K, d, P, bias, label, coef };
+      // The H ridge inside the kernels: weighted with a bias, uniform without.
+      const shape: CeShape = { K, d, P, bias, label, coef, lambdaH: 0.3, hWeight: bias ? Float64Array.from(coef, (c) => c * P) : null };
       const n = K * d + d * P + (bias ? K : 0);
       const x = Float64Array.from({ length: n }, () => 0.7 * rng.normal());
       const v = Float64Array.from({ length: n }, () => rng.normal());
@@ -111,7 +112,12 @@ describe('gemm-f64x2 wasm kernel', () => {
         hSimd = new Float64Array(n);
       // Twice: the second call runs on buffers left over from the first (stale padding must not leak in).
       for (let rep = 0; rep < 2; rep++) {
-        expect(ceValueGrad(shape, simd, x, gSimd)).toBe(ceValueGrad(shape, js, x, gJs));
+        const sSimd = new Float64Array(2);
+        const sJs = new Float64Array(2);
+        ceValueGrad(shape, simd, x, gSimd, sSimd);
+        ceValueGrad(shape, js, x, gJs, sJs);
+        expect(Array.from(sSimd)).toEqual(Array.from(sJs));
+        expect(sJs[1]).toBeGreaterThan(0);
         ceHessVec(shape, js, x, v, hJs);
         ceHessVec(shape, simd, x, v, hSimd);
         expect(Array.from(gSimd)).toEqual(Array.from(gJs));
