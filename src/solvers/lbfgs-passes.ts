@@ -11,15 +11,15 @@
  * The result differs from the one-accumulator sum only by rounding (both are backward stable).
  */
 
-/** a . b, in the four-partial-sum order above. */
-export function dot4(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  const n4 = n & ~3;
+/** a . b over the elements lo .. hi-1 (lo a multiple of 4), in the four-partial-sum order above. */
+export function dot4(a: Float64Array, b: Float64Array, lo = 0, hi = a.length): number {
+  const n = hi;
+  const n4 = lo + ((hi - lo) & ~3);
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
-  for (let i = 0; i < n4; i += 4) {
+  for (let i = lo; i < n4; i += 4) {
     s0 += a[i] * b[i];
     s1 += a[i + 1] * b[i + 1];
     s2 += a[i + 2] * b[i + 2];
@@ -31,15 +31,15 @@ export function dot4(a: Float64Array, b: Float64Array): number {
   return s0 + s2 + (s1 + s3);
 }
 
-/** dir = c g; returns dir . t. */
-export function scaleDot(c: number, g: Float64Array, dir: Float64Array, t: Float64Array): number {
-  const n = g.length;
-  const n4 = n & ~3;
+/** dir = c g; returns dir . t (over lo .. hi-1, as every pass here). */
+export function scaleDot(c: number, g: Float64Array, dir: Float64Array, t: Float64Array, lo = 0, hi = g.length): number {
+  const n = hi;
+  const n4 = lo + ((hi - lo) & ~3);
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
-  for (let i = 0; i < n4; i += 4) {
+  for (let i = lo; i < n4; i += 4) {
     const q0 = c * g[i];
     const q1 = c * g[i + 1];
     const q2 = c * g[i + 2];
@@ -65,15 +65,15 @@ export function scaleDot(c: number, g: Float64Array, dir: Float64Array, t: Float
 }
 
 /** dir = gamma (dir + c v), or dir + c v when gamma is 1 (exactly: the product by 1 is skipped); returns dir . t. */
-export function axpyDot(gamma: number, c: number, v: Float64Array, dir: Float64Array, t: Float64Array): number {
-  const n = dir.length;
-  const n4 = n & ~3;
+export function axpyDot(gamma: number, c: number, v: Float64Array, dir: Float64Array, t: Float64Array, lo = 0, hi = dir.length): number {
+  const n = hi;
+  const n4 = lo + ((hi - lo) & ~3);
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   if (gamma === 1) {
-    for (let i = 0; i < n4; i += 4) {
+    for (let i = lo; i < n4; i += 4) {
       const q0 = dir[i] + c * v[i];
       const q1 = dir[i + 1] + c * v[i + 1];
       const q2 = dir[i + 2] + c * v[i + 2];
@@ -88,7 +88,7 @@ export function axpyDot(gamma: number, c: number, v: Float64Array, dir: Float64A
       s3 += t[i + 3] * q3;
     }
   } else {
-    for (let i = 0; i < n4; i += 4) {
+    for (let i = lo; i < n4; i += 4) {
       const q0 = gamma * (dir[i] + c * v[i]);
       const q1 = gamma * (dir[i + 1] + c * v[i + 1]);
       const q2 = gamma * (dir[i + 2] + c * v[i + 2]);
@@ -116,14 +116,14 @@ export function axpyDot(gamma: number, c: number, v: Float64Array, dir: Float64A
 }
 
 /** out = x + a dir (the line search's trial point). */
-export function axpyInto(x: Float64Array, a: number, dir: Float64Array, out: Float64Array): void {
-  const n = x.length;
-  for (let i = 0; i < n; i++) out[i] = x[i] + a * dir[i];
+export function axpyInto(x: Float64Array, a: number, dir: Float64Array, out: Float64Array, lo = 0, hi = x.length): void {
+  for (let i = lo; i < hi; i++) out[i] = x[i] + a * dir[i];
 }
 
 /**
- * s = xNew - x, y = gNew - g; returns [s . y, y . y, gNew . gNew] (the new correction pair's
- * curvature, its scale and the new gradient's squared norm), each in the four-partial-sum order.
+ * s = xNew - x, y = gNew - g; writes [s . y, y . y, gNew . gNew] (the new correction pair's
+ * curvature, its scale and the new gradient's squared norm) to out[at .. at+2], each in the
+ * four-partial-sum order. s may be x and y may be g (each element is read before it is written).
  */
 export function correctionPair(
   xNew: Float64Array,
@@ -133,9 +133,12 @@ export function correctionPair(
   s: Float64Array,
   y: Float64Array,
   out: Float64Array,
+  lo = 0,
+  hi = x.length,
+  at = 0,
 ): void {
-  const n = x.length;
-  const n4 = n & ~3;
+  const n = hi;
+  const n4 = lo + ((hi - lo) & ~3);
   // Partial sums sy_l, yy_l, gg_l of the elements i with i mod 4 = l.
   let sy0 = 0,
     sy1 = 0,
@@ -149,7 +152,7 @@ export function correctionPair(
     gg1 = 0,
     gg2 = 0,
     gg3 = 0;
-  for (let i = 0; i < n4; i += 4) {
+  for (let i = lo; i < n4; i += 4) {
     const g0 = gNew[i],
       g1 = gNew[i + 1],
       g2 = gNew[i + 2],
@@ -203,18 +206,63 @@ export function correctionPair(
       gg2 += gi * gi;
     }
   }
-  out[0] = sy0 + sy2 + (sy1 + sy3);
-  out[1] = yy0 + yy2 + (yy1 + yy3);
-  out[2] = gg0 + gg2 + (gg1 + gg3);
+  out[at] = sy0 + sy2 + (sy1 + sy3);
+  out[at + 1] = yy0 + yy2 + (yy1 + yy3);
+  out[at + 2] = gg0 + gg2 + (gg1 + gg3);
+}
+
+/** The passes over the elements lo .. hi-1 of the vectors (lo a multiple of 4): the functions above, or their SIMD versions. */
+export interface RangePasses {
+  dot(a: Float64Array, b: Float64Array, lo: number, hi: number): number;
+  scaleDot(c: number, g: Float64Array, dir: Float64Array, t: Float64Array, lo: number, hi: number): number;
+  axpyDot(gamma: number, c: number, v: Float64Array, dir: Float64Array, t: Float64Array, lo: number, hi: number): number;
+  axpyInto(x: Float64Array, a: number, dir: Float64Array, out: Float64Array, lo: number, hi: number): void;
+  correctionPair(
+    xNew: Float64Array,
+    x: Float64Array,
+    gNew: Float64Array,
+    g: Float64Array,
+    s: Float64Array,
+    y: Float64Array,
+    out: Float64Array,
+    lo: number,
+    hi: number,
+    at: number,
+  ): void;
+}
+
+export const jsRanges: RangePasses = { dot: dot4, scaleDot, axpyDot, axpyInto, correctionPair };
+
+/**
+ * Elements per chunk of a long vector. A vector longer than this is passed over in chunks of
+ * VECTOR_CHUNK elements (the last one shorter), each chunk's dot product in the four-partial-sum
+ * order, and the chunks' results added in chunk order: s = p_0, s = s + p_1, ... The chunks are
+ * fixed by the length alone, so a pass gives the same bits whether one thread runs every chunk
+ * or a thread team (src/linalg/team.ts) shares them (wasm/lbfgs-team.ts). A vector of at most
+ * VECTOR_CHUNK elements is one chunk, summed as the whole-vector passes sum.
+ */
+export const VECTOR_CHUNK = 1 << 15;
+
+/** Number of chunks of a vector of length n (1 for n <= VECTOR_CHUNK). */
+export const vectorChunks = (n: number): number => Math.max(1, Math.ceil(n / VECTOR_CHUNK));
+
+/** The fixed-order sum of `count` chunk results at stride `stride` from `at` (see VECTOR_CHUNK). */
+export function foldChunks(slots: Float64Array, count: number, stride = 1, at = 0): number {
+  let s = slots[at];
+  for (let c = 1; c < count; c++) s += slots[at + c * stride];
+  return s;
 }
 
 /**
  * The passes over one solve's vectors: these JavaScript functions, or the same passes in
- * WebAssembly SIMD on vectors in its memory (wasm/lbfgs-f64x2.ts), bit-identical to them.
+ * WebAssembly SIMD on vectors in its memory (wasm/lbfgs-f64x2.ts), bit-identical to them, on
+ * one thread or shared with a thread team (wasm/lbfgs-team.ts).
  */
 export interface VectorPasses {
   /** Whether these are the SIMD passes. */
   readonly simd: boolean;
+  /** Threads that share each pass (1 without a team). */
+  readonly threads: number;
   /**
    * Ends the solve's use of the vectors (the SIMD passes hand their memory to the next solve):
    * none of them may be read or written afterwards.
@@ -226,11 +274,58 @@ export interface VectorPasses {
   scaleDot(c: number, g: Float64Array, dir: Float64Array, t: Float64Array): number;
   axpyDot(gamma: number, c: number, v: Float64Array, dir: Float64Array, t: Float64Array): number;
   axpyInto(x: Float64Array, a: number, dir: Float64Array, out: Float64Array): void;
+  /** correctionPair above into out[0 .. 2], chunked. */
+  correctionPair(xNew: Float64Array, x: Float64Array, gNew: Float64Array, g: Float64Array, s: Float64Array, y: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * The passes over vectors of length n on one thread, in the chunks of VECTOR_CHUNK: `r` runs
+ * each chunk and the results are added in chunk order.
+ */
+export function chunkedPasses(r: RangePasses, n: number, base: Pick<VectorPasses, 'simd' | 'release' | 'vector'>): VectorPasses {
+  const chunks = vectorChunks(n);
+  const W = VECTOR_CHUNK;
+  const hi = (c: number): number => Math.min(n, (c + 1) * W);
+  if (chunks === 1) {
+    return {
+      ...base,
+      threads: 1,
+      dot: (a, b) => r.dot(a, b, 0, n),
+      scaleDot: (c, g, dir, t) => r.scaleDot(c, g, dir, t, 0, n),
+      axpyDot: (gamma, c, v, dir, t) => r.axpyDot(gamma, c, v, dir, t, 0, n),
+      axpyInto: (x, a, dir, out) => r.axpyInto(x, a, dir, out, 0, n),
+      correctionPair: (xNew, x, gNew, g, s, y, out) => r.correctionPair(xNew, x, gNew, g, s, y, out, 0, n, 0),
+    };
+  }
+  const parts = new Float64Array(3 * chunks);
+  return {
+    ...base,
+    threads: 1,
+    dot(a, b) {
+      for (let c = 0; c < chunks; c++) parts[c] = r.dot(a, b, c * W, hi(c));
+      return foldChunks(parts, chunks);
+    },
+    scaleDot(k, g, dir, t) {
+      for (let c = 0; c < chunks; c++) parts[c] = r.scaleDot(k, g, dir, t, c * W, hi(c));
+      return foldChunks(parts, chunks);
+    },
+    axpyDot(gamma, k, v, dir, t) {
+      for (let c = 0; c < chunks; c++) parts[c] = r.axpyDot(gamma, k, v, dir, t, c * W, hi(c));
+      return foldChunks(parts, chunks);
+    },
+    axpyInto(x, a, dir, out) {
+      r.axpyInto(x, a, dir, out, 0, n);
+    },
+    correctionPair(xNew, x, gNew, g, s, y, out) {
+      for (let c = 0; c < chunks; c++) r.correctionPair(xNew, x, gNew, g, s, y, parts, c * W, hi(c), 3 * c);
+      for (let j = 0; j < 3; j++) out[j] = foldChunks(parts, chunks, 3, j);
+    },
+  };
 }
 
 /** The JavaScript passes over vectors of length n. */
 export function jsPasses(n: number): VectorPasses {
   // Shared memory, so that an objective on a thread team (src/linalg/team.ts) reads the point
   // and writes the gradient in place.
-  return { simd: false, release: () => undefined, vector: () => new Float64Array(new SharedArrayBuffer(8 * n)), dot: dot4, scaleDot, axpyDot, axpyInto };
+  return chunkedPasses(jsRanges, n, { simd: false, release: () => undefined, vector: () => new Float64Array(new SharedArrayBuffer(8 * n)) });
 }

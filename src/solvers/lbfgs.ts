@@ -4,8 +4,8 @@
  * L-BFGS slows down near the tolerance.
  */
 import { NumericalError } from '../errors.ts';
-import { correctionPair, jsPasses, type VectorPasses } from './lbfgs-passes.ts';
-import { wasmPasses } from './wasm/lbfgs-f64x2.ts';
+import type { VectorPasses } from './lbfgs-passes.ts';
+import { solvePasses } from './wasm/lbfgs-team.ts';
 
 export type ValueAndGradient = (x: Float64Array, grad: Float64Array) => number;
 
@@ -58,9 +58,10 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
   const n = x0.length;
   // The current point and gradient swap buffers with the line search's trial point and gradient
   // on acceptance (no copies: at n ~ 1e6 every pass over a vector costs ~1-2 ms).
-  // Every vector of the solve: x, g, dir, the trial point and gradient, and at most m + 1 pairs
-  // (the new pair is made before the oldest is dropped).
-  const passes: VectorPasses = (options.simd !== false ? wasmPasses(n, 2 * m + 7) : null) ?? jsPasses(n);
+  // Every vector of the solve, at most 2 m + 3: x, g, dir and m pairs between iterations; during
+  // a line search the trial point and gradient take the buffers of the oldest pair, which the
+  // two-loop recursion was the last to need; a new pair is written over the old x and g.
+  const passes: VectorPasses = solvePasses(n, 2 * m + 3, options.simd !== false);
   let x = passes.vector();
   x.set(x0);
   let g = passes.vector();
@@ -85,8 +86,6 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
    */
   let lastGamma = 0;
   const dir = passes.vector();
-  let xNew = passes.vector();
-  let gNew = passes.vector();
   const history: Array<[number, number]> = [];
   let gn = Math.sqrt(passes.dot(g, g));
   const pair = new Float64Array(3);
@@ -110,9 +109,19 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       const sc = lastGamma > 0 ? lastGamma : 1 / Math.max(gn, 1);
       dg = passes.scaleDot(-sc, g, dir, g);
     }
+    // A full memory drops its oldest pair now rather than after the line search (the same pairs
+    // as then, except where the new pair fails the curvature test below: then m - 1 are kept).
+    if (S.length >= m && S.length > 0) {
+      spare.push(S.shift()!, Y.shift()!);
+      rho.shift();
+      yy.shift();
+    }
+    const xNew = spare.pop() ?? passes.vector();
+    const gNew = spare.pop() ?? passes.vector();
     const ls = strongWolfe(passes, fg, x, f, g, dir, dg, xNew, gNew, options.fNoise ?? 1e-13);
     evaluations += ls.evaluations;
     if (!ls.ok) {
+      spare.push(xNew, gNew);
       if (S.length > 0) {
         for (const v of [...S.splice(0), ...Y.splice(0)]) spare.push(v);
         rho.length = 0;
@@ -126,28 +135,20 @@ export function lbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOpti
       reason = 'line-search';
       break;
     }
-    const s = spare.pop() ?? passes.vector();
-    const y = spare.pop() ?? passes.vector();
-    correctionPair(xNew, x, gNew, g, s, y, pair);
+    // s = xNew - x over x and y = gNew - g over g: the old point and gradient are not needed again.
+    const s = x;
+    const y = g;
+    passes.correctionPair(xNew, x, gNew, g, s, y, pair);
     const sy = pair[0];
     const yty = pair[1];
     const gg = pair[2];
     const fOld = f;
-    const xOld = x;
     x = xNew;
-    xNew = xOld;
-    const gOld = g;
     g = gNew;
-    gNew = gOld;
     f = ls.f;
     gn = Math.sqrt(gg);
     it++;
     if (sy > 1e-300 * yty) {
-      if (S.length === m) {
-        spare.push(S.shift()!, Y.shift()!);
-        rho.shift();
-        yy.shift();
-      }
       S.push(s);
       Y.push(y);
       rho.push(1 / sy);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axpyDot, axpyInto, correctionPair, dot4, scaleDot } from '../../src/solvers/lbfgs-passes.ts';
+import { axpyDot, axpyInto, correctionPair, dot4, jsPasses, scaleDot, VECTOR_CHUNK, vectorChunks } from '../../src/solvers/lbfgs-passes.ts';
 
 /** Small integers: every product and partial sum is exact, so any summation order gives the exact value. */
 const ints = (n: number, seed: number): Float64Array => Float64Array.from({ length: n }, (_, i) => ((i * 7 + seed * 13) % 11) - 5);
@@ -59,5 +59,49 @@ describe('L-BFGS vector passes', () => {
       expect(Array.from(y)).toEqual(Array.from(t, (x, i) => x - d0[i]));
       expect(Array.from(out)).toEqual([exactDot(s, y), exactDot(y, y), exactDot(t, t)]);
     }
+  });
+
+  it('a long vector is summed per chunk of VECTOR_CHUNK elements and the chunks in order', () => {
+    const n = 2 * VECTOR_CHUNK + 6;
+    expect(vectorChunks(n)).toBe(3);
+    expect(vectorChunks(VECTOR_CHUNK)).toBe(1);
+    const p = jsPasses(n);
+    // Chunk 0 holds 1e16 (partial sum s0) and 1 (s1), and sums to 1e16; chunk 1 holds -1e16 and
+    // chunk 2 a 1: in chunk order (1e16 + -1e16) + 1 = 1. The whole-vector order cancels 1e16
+    // in s0 and keeps both ones (2): the planted unchunked sum differs.
+    const a = p.vector();
+    const ones = p.vector().fill(1);
+    a[0] = 1e16;
+    a[1] = 1;
+    a[VECTOR_CHUNK] = -1e16;
+    a[2 * VECTOR_CHUNK + 4] = 1;
+    expect(p.dot(a, ones)).toBe(1);
+    expect(dot4(a, ones)).toBe(2);
+    expect(p.scaleDot(1, a, p.vector(), ones)).toBe(1);
+    expect(p.axpyDot(1, 1, a, p.vector(), ones)).toBe(1);
+    const out = new Float64Array(3);
+    p.correctionPair(a, new Float64Array(n), ones, new Float64Array(n), p.vector(), p.vector(), out);
+    expect(out[0]).toBe(1);
+    expect(out[2]).toBe(n);
+    // Each chunk on its own is the range pass over its elements.
+    const parts = [0, 1, 2].map((c) => dot4(a, ones, c * VECTOR_CHUNK, Math.min(n, (c + 1) * VECTOR_CHUNK)));
+    expect(parts).toEqual([1e16, -1e16, 1]);
+  });
+
+  it('a new pair may be written over the old point and gradient (s = x, y = g)', () => {
+    const n = 11;
+    const xNew = ints(n, 1);
+    const x = ints(n, 2);
+    const gNew = ints(n, 3);
+    const g = ints(n, 4);
+    const s = new Float64Array(n);
+    const y = new Float64Array(n);
+    const apart = new Float64Array(3);
+    correctionPair(xNew, x, gNew, g, s, y, apart);
+    const inPlace = new Float64Array(3);
+    correctionPair(xNew, x, gNew, g, x, g, inPlace);
+    expect(Array.from(x)).toEqual(Array.from(s));
+    expect(Array.from(g)).toEqual(Array.from(y));
+    expect(Array.from(inPlace)).toEqual(Array.from(apart));
   });
 });

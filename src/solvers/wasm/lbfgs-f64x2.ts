@@ -4,7 +4,7 @@
  * linear memory, sized once, so the views never move; a vector's byteOffset is its pointer.
  */
 import { sharedWasmMemory, wasmModule, type WasmMemory, type WasmModule } from '../../linalg/wasm-module.ts';
-import type { VectorPasses } from '../lbfgs-passes.ts';
+import { chunkedPasses, correctionPair, type RangePasses, type VectorPasses } from '../lbfgs-passes.ts';
 
 type AxpyDot = (gamma: number, c: number, v: number, dir: number, t: number, n4: number) => number;
 type ScaleDot = (c: number, src: number, dir: number, t: number, n4: number) => number;
@@ -12,9 +12,36 @@ type Dot = (a: number, b: number, n4: number) => number;
 type AxpyInto = (x: number, a: number, dir: number, out: number, n4: number) => void;
 
 /** A kernel instance and its memory. */
-interface Kernel {
+export interface Kernel {
   readonly exports: Record<string, unknown>;
   readonly memory: WasmMemory;
+}
+
+const up4 = (n: number): number => (n + 3) & ~3;
+
+/**
+ * The SIMD passes of an instance over element ranges (lo a multiple of 4): pointers are the
+ * views' byte offsets, and a range runs to hi rounded up to a multiple of 4, into the zero
+ * padding beyond the vector (padding adds +-0 products). correctionPair is the JavaScript pass.
+ */
+export function f64x2Ranges(exports: Record<string, unknown>): RangePasses {
+  const axpyDot = exports.axpyDot as AxpyDot;
+  const scaleDot = exports.scaleDot as ScaleDot;
+  const dot = exports.dot as Dot;
+  const axpyInto = exports.axpyInto as AxpyInto;
+  return {
+    dot: (a, b, lo, hi) => dot(a.byteOffset + 8 * lo, b.byteOffset + 8 * lo, up4(hi) - lo),
+    scaleDot: (c, g, dir, t, lo, hi) => scaleDot(c, g.byteOffset + 8 * lo, dir.byteOffset + 8 * lo, t.byteOffset + 8 * lo, up4(hi) - lo),
+    axpyDot: (gamma, c, v, dir, t, lo, hi) => axpyDot(gamma, c, v.byteOffset + 8 * lo, dir.byteOffset + 8 * lo, t.byteOffset + 8 * lo, up4(hi) - lo),
+    axpyInto: (x, a, dir, out, lo, hi) => axpyInto(x.byteOffset + 8 * lo, a, dir.byteOffset + 8 * lo, out.byteOffset + 8 * lo, up4(hi) - lo),
+    correctionPair,
+  };
+}
+
+/** An instance of the module on `memory` (a team worker's, on the caller's shared memory). */
+export function instanceOn(memory: WasmMemory): Record<string, unknown> | null {
+  const mod = lbfgsModule();
+  return mod === null ? null : mod.instantiate({ env: { memory } }).exports;
 }
 
 /**
@@ -56,43 +83,51 @@ export function lbfgsF64x2Available(): boolean {
   return lbfgsModule() !== null;
 }
 
+/** A solve's vectors in one instance's memory, before they are given passes. */
+export interface WasmVectors {
+  readonly kernel: Kernel;
+  readonly n: number;
+  /** The vector length rounded up to a multiple of 4: vector i starts at byte 8 n4 i. */
+  readonly n4: number;
+  readonly ranges: RangePasses;
+  readonly base: Pick<VectorPasses, 'simd' | 'release' | 'vector'>;
+}
+
 /**
- * SIMD passes over `count` vectors of length n in one fresh instance, or null without wasm
- * SIMD or when they would need more than MAX_BYTES (the caller then uses the JavaScript passes,
- * which give the same results bit for bit). Every vector the passes are given must come from
- * its `vector()`.
+ * Room for `count` vectors of length n in one instance, or null without wasm SIMD or when they
+ * would need more than MAX_BYTES (the caller then uses the JavaScript passes, which give the
+ * same results bit for bit). Every vector the passes are given must come from its `vector()`.
  */
-export function wasmPasses(n: number, count: number): VectorPasses | null {
+export function wasmVectors(n: number, count: number): WasmVectors | null {
   const mod = lbfgsModule();
   if (mod === null) return null;
-  const n4 = (n + 3) & ~3;
+  const n4 = up4(n);
   const bytes = 8 * n4 * count;
   if (bytes > MAX_BYTES) return null;
-  const inst = acquire(mod, bytes);
-  if (inst === null) return null;
-  const { exports, memory } = inst;
+  const kernel = acquire(mod, bytes);
+  if (kernel === null) return null;
+  const { memory } = kernel;
   const buffer = memory.buffer;
-  const axpyDot = exports.axpyDot as AxpyDot;
-  const scaleDot = exports.scaleDot as ScaleDot;
-  const dot = exports.dot as Dot;
-  const axpyInto = exports.axpyInto as AxpyInto;
   let next = 0;
   let released = false;
-  return {
+  const base = {
     simd: true,
     release(): void {
       // Once: a second release would hand the same memory to two solves.
       if (released) return;
       released = true;
-      if (memory.buffer.byteLength <= KEEP_BYTES && pool.length < KEEP_COUNT) pool.push(inst);
+      if (memory.buffer.byteLength <= KEEP_BYTES && pool.length < KEEP_COUNT) pool.push(kernel);
     },
     vector(): Float64Array {
       if (next >= count) throw new Error(`wasmPasses: all ${count} vectors are in use`);
       return new Float64Array(buffer, 8 * n4 * next++, n);
     },
-    dot: (a, b) => dot(a.byteOffset, b.byteOffset, n4),
-    scaleDot: (c, g, dir, t) => scaleDot(c, g.byteOffset, dir.byteOffset, t.byteOffset, n4),
-    axpyDot: (gamma, c, v, dir, t) => axpyDot(gamma, c, v.byteOffset, dir.byteOffset, t.byteOffset, n4),
-    axpyInto: (x, a, dir, out) => axpyInto(x.byteOffset, a, dir.byteOffset, out.byteOffset, n4),
   };
+  return { kernel, n, n4, ranges: f64x2Ranges(kernel.exports), base };
+}
+
+/** SIMD passes on this thread over `count` vectors of length n (see wasmVectors). */
+export function wasmPasses(n: number, count: number): VectorPasses | null {
+  const v = wasmVectors(n, count);
+  return v === null ? null : chunkedPasses(v.ranges, n, v.base);
 }
