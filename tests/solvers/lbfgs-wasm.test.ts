@@ -4,7 +4,7 @@ import { Rng } from '../../src/random.ts';
 import { jsPasses } from '../../src/solvers/lbfgs-passes.ts';
 import { lbfgs } from '../../src/solvers/lbfgs.ts';
 import { buildLbfgsWasm } from '../../src/solvers/wasm/build.ts';
-import { lbfgsF64x2Available, wasmPasses } from '../../src/solvers/wasm/lbfgs-f64x2.ts';
+import { lbfgsF64x2Available, wasmPasses, wasmVectors } from '../../src/solvers/wasm/lbfgs-f64x2.ts';
 import { ufmCeObjective } from '../../src/problems/ufm-ce/problem.ts';
 
 describe('L-BFGS vector passes in wasm SIMD', () => {
@@ -65,5 +65,20 @@ describe('L-BFGS vector passes in wasm SIMD', () => {
     w.vector();
     expect(() => w.vector()).toThrow(/in use/);
     w.release();
+  });
+
+  it('keeps the last large memory for the next large solve, zeroed, and drops it for a larger one', () => {
+    const n = 1 << 20; // 9 vectors: 72 MiB, above what the small-memory pool keeps
+    const first = wasmVectors(n, 9)!;
+    const v = first.base.vector();
+    v.fill(3);
+    first.base.release();
+    const second = wasmVectors(n - 5, 8)!;
+    expect(second.kernel.memory).toBe(first.kernel.memory);
+    expect(second.base.vector().every((x) => x === 0)).toBe(true);
+    second.base.release();
+    const larger = wasmVectors(n, 10)!;
+    expect(larger.kernel.memory).not.toBe(first.kernel.memory);
+    larger.base.release();
   });
 });

@@ -46,21 +46,27 @@ export function instanceOn(memory: WasmMemory): Record<string, unknown> | null {
 
 /**
  * Instances of finished solves, kept for the next one: a fresh instance with its memory costs
- * about as much as a whole class-reduced solve at (10, 220, 16) (~0.5 ms against ~1 ms). Only
- * small memories are kept (KEEP_BYTES), so that a large solve's vectors are freed with it.
+ * about as much as a whole class-reduced solve at (10, 220, 16) (~0.5 ms against ~1 ms). Up to
+ * KEEP_COUNT memories of at most KEEP_BYTES, and the last larger one (`large`): a released
+ * memory is freed only when the garbage collector runs, which after large solves came too late
+ * (five solves at 94 MB each in a row peaked at 516 MB), so the next large solve reuses it.
  */
 const pool: Kernel[] = [];
 const KEEP_BYTES = 2 ** 26;
 const KEEP_COUNT = 4;
+let large: Kernel | null = null;
 
 /** A free instance with at least `bytes` of zeroed memory, or null when none can be made. */
 function acquire(mod: WasmModule, bytes: number): Kernel | null {
   const i = pool.findIndex((k) => k.memory.buffer.byteLength >= bytes);
-  if (i >= 0) {
-    const k = pool.splice(i, 1)[0];
-    new Uint8Array(k.memory.buffer, 0, bytes).fill(0);
-    return k;
+  const kept = i >= 0 ? pool.splice(i, 1)[0] : large !== null && large.memory.buffer.byteLength >= bytes ? large : null;
+  if (kept !== null) {
+    if (kept === large) large = null;
+    new Uint8Array(kept.memory.buffer, 0, bytes).fill(0);
+    return kept;
   }
+  // A larger memory replaces the kept one: drop it first, so that it can be freed before this one is touched.
+  if (bytes > KEEP_BYTES) large = null;
   const memory = sharedWasmMemory(Math.max(1, Math.ceil(bytes / 65536)));
   if (memory === null) return null;
   try {
@@ -116,7 +122,8 @@ export function wasmVectors(n: number, count: number): WasmVectors | null {
       // Once: a second release would hand the same memory to two solves.
       if (released) return;
       released = true;
-      if (memory.buffer.byteLength <= KEEP_BYTES && pool.length < KEEP_COUNT) pool.push(kernel);
+      if (memory.buffer.byteLength > KEEP_BYTES) large = kernel;
+      else if (pool.length < KEEP_COUNT) pool.push(kernel);
     },
     vector(): Float64Array {
       if (next >= count) throw new Error(`wasmPasses: all ${count} vectors are in use`);
