@@ -13,6 +13,7 @@ import { checkInstance, claimResult, sampleInstances } from '../engine/check.ts'
 import { bulkDescentFrom, bulkDescentRecord } from '../backends/bulk-descent.ts';
 import { BACKEND_OPTION, backendLine, fullSolveInstances, setupBackend } from './backend.ts';
 import { checkClaimParallel } from '../parallel/check-parallel.ts';
+import { withSolveThreads } from '../linalg/team.ts';
 import { runMutations } from '../engine/mutate.ts';
 import { runStudyVariants } from '../engine/studies.ts';
 import { deriveSeed } from '../random.ts';
@@ -22,7 +23,18 @@ import { InputError, NumericalError } from '../errors.ts';
 import { readInstanceFile } from '../problems/registry.ts';
 import { solveMultistart } from '../solvers/multistart.ts';
 import { parse } from './args.ts';
-import { MEMORY_OPTION, TIMEOUT_OPTION, WORKERS_OPTIONS, commandLimits, instancesFlag, seedFlag, startsFlag, stoppedLine, workersFlag } from './limits.ts';
+import {
+  MEMORY_OPTION,
+  TIMEOUT_OPTION,
+  WORKERS_OPTIONS,
+  commandLimits,
+  coreCount,
+  instancesFlag,
+  seedFlag,
+  startsFlag,
+  stoppedLine,
+  workersFlag,
+} from './limits.ts';
 import { BudgetExceeded, undecidedResult, type TimeBudget } from '../engine/budget.ts';
 import { CheckPool } from '../parallel/pool.ts';
 import { canRunInWorkers } from '../parallel/check-parallel.ts';
@@ -243,8 +255,8 @@ async function check(argv: string[], out: Out): Promise<number> {
       const theoremsFile = typeof values.theorems === 'string' ? values.theorems : undefined;
       const r =
         budget && canRunInWorkers(thm, theoremsFile)
-          ? await checkOneInThread(thm, instance, index, { seed: deriveSeed(seed, index), theoremsFile, bulk, budget })
-          : checkInstance(thm, instance, index, { seed: deriveSeed(seed, index), bulk });
+          ? await checkOneInThread(thm, instance, index, { seed: deriveSeed(seed, index), theoremsFile, bulk, budget, solveThreads: workers })
+          : checkInstance(thm, instance, index, { seed: deriveSeed(seed, index), bulk, solveThreads: workers });
       onResult?.(r);
       res = claimResult(thm, seed, [r], (performance.now() - t0) / 1000);
     } else {
@@ -282,7 +294,7 @@ async function checkOneInThread(
   thm: Theorem,
   instance: InstanceBase,
   index: number,
-  options: { seed: number; theoremsFile?: string; bulk?: BulkDescent; budget: TimeBudget },
+  options: { seed: number; theoremsFile?: string; bulk?: BulkDescent; budget: TimeBudget; solveThreads: number },
 ): Promise<InstanceResult> {
   const pool = new CheckPool(1);
   try {
@@ -293,6 +305,7 @@ async function checkOneInThread(
         instance,
         index,
         seed: options.seed,
+        solveThreads: options.solveThreads,
         ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
       },
       options.budget,
@@ -328,18 +341,21 @@ async function solve(argv: string[], out: Out): Promise<number> {
   const bulk = setup.bulk;
   const obj = problem.objective(instance);
   // The budget is looked at before each start (the first always runs): a solve in this thread cannot be interrupted.
-  const runs = solveMultistart(problem, instance, {
-    starts,
-    seed,
-    objective: obj,
-    deadline: budget?.deadline,
-    preDescent: bulk
-      ? (x0) => {
-          const r = bulkDescentFrom(bulk, instance, x0);
-          return r && { x: r.x, by: bulk.backend.name, iterations: r.iterations };
-        }
-      : undefined,
-  });
+  // The starts run one after another here, so each may use every core (large solves only, src/linalg/team.ts).
+  const runs = withSolveThreads(coreCount(), () =>
+    solveMultistart(problem, instance, {
+      starts,
+      seed,
+      objective: obj,
+      deadline: budget?.deadline,
+      preDescent: bulk
+        ? (x0) => {
+            const r = bulkDescentFrom(bulk, instance, x0);
+            return r && { x: r.x, by: bulk.backend.name, iterations: r.iterations };
+          }
+        : undefined,
+    }),
+  );
   const backend = bulkDescentRecord(setup, [{ starts: runs.map((r) => ({ bulkDescent: r.preDescent })) }]);
   const best = runs.reduce((a, b) => (b.f < a.f ? b : a));
   const cert = certify(obj, best.x, { seed, ...symmetryOptions(problem, instance, best.x) });

@@ -22,6 +22,7 @@ import { evaluateExpr, evaluateExprs, type Scope } from '../symbolic/expr.ts';
 import { FALLBACK_RELATIVE_EXPRESSION_ERROR, expressionsRounding, type ValueRounding } from '../symbolic/rounding.ts';
 import { stationaryPoint } from '../symbolic/stationary.ts';
 import { deriveSeed } from '../random.ts';
+import { withSolveThreads } from '../linalg/team.ts';
 import type { Theorem, TheoremSpec } from './theorem.ts';
 import {
   countVerdicts,
@@ -54,6 +55,12 @@ export interface CheckOptions {
   /** Float32 bulk descent for starts above its threshold (src/backends/bulk-descent.ts); absent: float64 only. */
   bulk?: BulkDescent;
   /**
+   * Threads that share each solve of this instance (src/linalg/team.ts; solves too small to gain
+   * stay on one): the cores a run leaves idle when a claim has fewer instances than workers.
+   * The results are the same for any count. @defaultValue 1 (NCVERIFY_THREADS overrides)
+   */
+  solveThreads?: number;
+  /**
    * More starting points (full layout) solved after the random starts, built once the
    * predictions are known (a hunt's low-rank starts and perturbed claimed minimisers,
    * src/hunt/starts.ts). Their points are judged exactly like the random starts'.
@@ -65,6 +72,13 @@ export interface CheckOptions {
 const ROOT_TOLERANCE = 1e-9;
 
 export function checkInstance<I extends InstanceBase, V>(claim: TheoremSpec<I, V>, instance: I, index: number, options: CheckOptions = {}): InstanceResult {
+  const threads = options.solveThreads;
+  return threads === undefined
+    ? checkOnThreads(claim, instance, index, options)
+    : withSolveThreads(threads, () => checkOnThreads(claim, instance, index, options));
+}
+
+function checkOnThreads<I extends InstanceBase, V>(claim: TheoremSpec<I, V>, instance: I, index: number, options: CheckOptions): InstanceResult {
   // The claim's functions see only its own instances; inside the engine it is the erased Theorem.
   const thm = claim as unknown as Theorem;
   const t0 = performance.now();
@@ -341,6 +355,8 @@ export function checkClaim(
     onResult?: (r: InstanceResult) => void;
     /** Float32 bulk descent (CheckOptions.bulk). */
     bulk?: BulkDescent;
+    /** Threads per solve (CheckOptions.solveThreads). */
+    solveThreads?: number;
     /** Check only the instances whose index passes (a shard of a run); the others are still sampled, so indices and seeds do not move. */
     only?: (index: number) => boolean;
     /**
@@ -369,6 +385,7 @@ export function checkClaim(
       recordHistory: options.recordHistory,
       recordGram: options.recordGram,
       bulk: options.bulk,
+      solveThreads: options.solveThreads,
     });
     options.onResult?.(r);
     results.push(r);

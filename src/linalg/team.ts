@@ -84,19 +84,36 @@ export class Team {
 let shared: Team | undefined;
 let threadSetting: number | null = null;
 
+/** NCVERIFY_THREADS when it is a positive integer, else null. */
+function envThreads(): number | null {
+  const env = Number(process.env.NCVERIFY_THREADS);
+  return Number.isInteger(env) && env >= 1 ? env : null;
+}
+
 /**
- * Threads for one evaluation: NCVERIFY_THREADS, else what setSolveThreads chose, else 1 (a run
- * that spreads instances over the cores keeps each solve on one thread).
+ * Threads for one solve (its evaluations and vector passes): NCVERIFY_THREADS when set (the
+ * user's choice wins), else what setSolveThreads or withSolveThreads chose, else 1, at most
+ * one per core.
  */
 export function solveThreads(): number {
-  const env = Number(process.env.NCVERIFY_THREADS);
-  const t = threadSetting ?? (Number.isInteger(env) && env >= 1 ? env : 1);
+  const t = envThreads() ?? threadSetting ?? 1;
   return Math.max(1, Math.min(t, availableParallelism()));
 }
 
-/** Sets the threads of one evaluation for this process (1 turns the team off). */
+/** Sets the threads of one solve for this process (1 turns the team off). */
 export function setSolveThreads(threads: number): void {
   threadSetting = threads;
+}
+
+/** Runs `fn` with `threads` threads per solve, then restores the setting before it. */
+export function withSolveThreads<T>(threads: number, fn: () => T): T {
+  const before = threadSetting;
+  threadSetting = threads;
+  try {
+    return fn();
+  } finally {
+    threadSetting = before;
+  }
 }
 
 /** The process's team for solveThreads() threads, or null for one thread. */

@@ -41,6 +41,16 @@ export function canRunInWorkers(thm: Theorem, theoremsFile?: string): boolean {
   return theoremsFile !== undefined || catalogue.theorems.some((t) => t === thm);
 }
 
+/**
+ * Threads per solve when `workers` threads check `instances` instances: the instances are
+ * spread over the workers first, and the workers they leave idle share the solves (a claim with
+ * one instance on two cores: one solve on both). Solves too small to gain stay on one thread
+ * whatever this says (src/linalg/team.ts), and the results are the same either way.
+ */
+export function solveThreadsFor(workers: number, instances: number): number {
+  return Math.max(1, Math.floor(workers / Math.max(1, Math.min(workers, instances))));
+}
+
 export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOptions): Promise<ClaimResult> {
   const workers = options.pool?.size ?? options.workers ?? defaultWorkerCount();
   const budget = options.budget;
@@ -48,7 +58,9 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
   // deadline; a claim that cannot be sent to a thread is checked here, between instances only.
   const inThreads = canRunInWorkers(thm, options.theoremsFile) && (budget !== undefined || (workers > 1 && options.instances > 1));
   if (!inThreads) {
+    // One instance (or a claim that stays in this thread): its solves may use every core allowed.
     return checkClaim(thm, {
+      solveThreads: solveThreadsFor(workers, options.instances),
       instances: options.instances,
       seed: options.seed,
       recordHistory: options.recordHistory,
@@ -63,6 +75,7 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
   const sampled = sampleInstances(thm, options.instances, options.seed);
   const chosen = sampled.map((_, i) => i).filter((i) => !options.only || options.only(i));
   const pool = options.pool ?? new CheckPool(Math.max(1, Math.min(workers, chosen.length)));
+  const solveThreads = solveThreadsFor(workers, chosen.length);
   const results = new Array<InstanceResult>(chosen.length);
   let reported = 0;
   const flush = (): void => {
@@ -85,6 +98,7 @@ export async function checkClaimParallel(thm: Theorem, options: ParallelCheckOpt
               seed: deriveSeed(options.seed, i),
               recordHistory: options.recordHistory,
               recordGram: options.recordGram,
+              solveThreads,
               ...(options.bulk ? { bulk: { backend: options.bulk.backend.name, minWork: options.bulk.minWork ?? BULK_MIN_WORK } } : {}),
             },
             budget,

@@ -56,6 +56,7 @@ async function handle(task: CheckTask): Promise<void> {
       recordGram: task.recordGram,
       starts: task.starts,
       bulk,
+      solveThreads: task.solveThreads,
     });
     reply = { id: task.id, result };
   } catch (e) {

@@ -28,6 +28,8 @@ export interface CheckTask {
    * keeps every thread on the same one, so results do not depend on the thread count.
    */
   readonly bulk?: { readonly backend: BackendName; readonly minWork: number };
+  /** Threads that share each solve (CheckOptions.solveThreads). */
+  readonly solveThreads?: number;
 }
 
 /**

@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../theorems/index.ts';
 import type { ClaimResult } from '../../src/engine/verdict.ts';
-import { canRunInWorkers, checkClaimParallel } from '../../src/parallel/check-parallel.ts';
+import { canRunInWorkers, checkClaimParallel, solveThreadsFor } from '../../src/parallel/check-parallel.ts';
+import { setSolveThreads, solveThreads, withSolveThreads } from '../../src/linalg/team.ts';
 import { CheckPool } from '../../src/parallel/pool.ts';
 
 const thm = catalogue.theorem('zhu2021.global');
@@ -40,5 +42,36 @@ describe('instances spread over worker threads', () => {
 
   it('rejects with the worker error when a claim id is unknown', async () => {
     await expect(pool.check({ claimId: 'nosuch.claim', instance: { problem: 'ufm-ce' }, index: 0, seed: 1 })).rejects.toThrow(/nosuch\.claim/);
+  });
+
+  it('spreads instances first and gives idle workers to the solves', () => {
+    expect(solveThreadsFor(2, 1)).toBe(2);
+    expect(solveThreadsFor(2, 2)).toBe(1);
+    expect(solveThreadsFor(2, 8)).toBe(1);
+    expect(solveThreadsFor(8, 3)).toBe(2);
+    expect(solveThreadsFor(1, 1)).toBe(1);
+    expect(solveThreadsFor(4, 0)).toBe(4);
+  });
+
+  it('withSolveThreads sets the threads per solve for its call only; NCVERIFY_THREADS wins', () => {
+    const env = process.env.NCVERIFY_THREADS;
+    try {
+      delete process.env.NCVERIFY_THREADS;
+      setSolveThreads(1);
+      expect(withSolveThreads(2, () => solveThreads())).toBe(Math.min(2, availableParallelism()));
+      expect(solveThreads()).toBe(1);
+      expect(() =>
+        withSolveThreads(2, () => {
+          throw new Error('x');
+        }),
+      ).toThrow('x');
+      expect(solveThreads()).toBe(1);
+      process.env.NCVERIFY_THREADS = '1';
+      expect(withSolveThreads(2, () => solveThreads())).toBe(1);
+    } finally {
+      if (env === undefined) delete process.env.NCVERIFY_THREADS;
+      else process.env.NCVERIFY_THREADS = env;
+      setSolveThreads(1);
+    }
   });
 });
