@@ -39,6 +39,15 @@ describe('L-BFGS vector passes in wasm SIMD', () => {
       w.axpyInto(xW, 0.25, dW, oW);
       j.axpyInto(c, 0.25, dJ, oJ);
       expect(Array.from(oW)).toEqual(Array.from(oJ));
+      // The new pair over the old point and gradient (s = x, y = g), as the solve writes it.
+      const pW = new Float64Array(3);
+      const pJ = new Float64Array(3);
+      const bJ = Float64Array.from(b);
+      w.correctionPair(oW, xW, a, b, xW, b, pW);
+      j.correctionPair(oJ, c, a, bJ, c, bJ, pJ);
+      expect(pW.every((v, i) => Object.is(v, pJ[i]))).toBe(true);
+      expect(Array.from(xW)).toEqual(Array.from(c));
+      expect(Array.from(b)).toEqual(Array.from(bJ));
       w.release();
     }
   });

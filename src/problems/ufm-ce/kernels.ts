@@ -460,9 +460,10 @@ function mulNTAcc(ld: number, K4: number, d4: number, nb4: number, G: Float64Arr
 }
 
 /**
- * Adds the bias to the block's logits and turns them into softmax probabilities in place
- * (columns j < nb, rows k < K), row by row so every pass reads contiguous memory. Returns
- * sum_j c_j (logsumexp_j - z_{y_j, j}) over the block.
+ * Adds the bias to the block's logits and turns them into exp(z - max) in place (columns j < nb,
+ * rows k < K), with the reciprocals of the column sums in `sum` (residualBlock normalises them),
+ * row by row so every pass reads contiguous memory. Returns sum_j c_j (logsumexp_j - z_{y_j, j})
+ * over the block.
  *
  * Why log1p: with a = argmax_k z_k, logsumexp - z_y = (z_a - z_y) + log(1 + s'), s' = sum over
  * k != a of exp(z_k - z_a). Both parts are >= 0 (no cancellation), but log(sum) of a sum that
@@ -486,23 +487,20 @@ function softmaxBlock(
 ): number {
   const { K, bias, label, coef } = shape;
   const { ld, expShiftRows, colArg, colRest } = s;
-  if (bias) {
-    for (let k = 0; k < K; k++) {
-      const bk = x[offB + k];
-      const r = k * ld;
-      for (let j = 0; j < nb; j++) Z[r + j] += bk;
-    }
-  }
   for (let j = 0; j < nb; j++) {
     mx[j] = -Infinity;
     sum[j] = 0;
     colArg[j] = 0;
   }
+  // The bias added and the column maxima found in one sweep.
   for (let k = 0; k < K; k++) {
     const r = k * ld;
+    const bk = bias ? x[offB + k] : 0;
     for (let j = 0; j < nb; j++) {
-      if (Z[r + j] > mx[j]) {
-        mx[j] = Z[r + j];
+      const z = bias ? Z[r + j] + bk : Z[r + j];
+      Z[r + j] = z;
+      if (z > mx[j]) {
+        mx[j] = z;
         colArg[j] = k;
       }
     }
@@ -537,15 +535,14 @@ function softmaxBlock(
     ce += coef[j0 + j] * Math.log1p(colRest[j]);
     sum[j] = 1 / sum[j];
   }
-  for (let k = 0; k < K; k++) {
-    const r = k * ld;
-    for (let j = 0; j < nb; j++) Z[r + j] *= sum[j];
-  }
+  // Z holds exp(z - max) and `sum` the reciprocals of the column sums: residualBlock normalises
+  // Z to the probabilities as it forms the residuals (a value alone never needs them).
   return ce;
 }
 
 /**
- * G = c (p - e_y) for the block (rows >= K and columns >= nb are zero). Where y is the argmax,
+ * G = c (p - e_y) for the block (rows >= K and columns >= nb are zero), normalising softmaxBlock's
+ * exp(z - max) in `Pr` to the probabilities p = exp(z - max) / sum on the way. Where y is the argmax,
  * p_y - 1 = -s' / (1 + s') is formed from s' (softmaxBlock) rather than as 1/sum - 1, which
  * rounds to 0 once s' < 1e-16 and would leave the gradient with no correct digit at a
  * well-separated point (its other entries c p_k ~ c e^{-margin} keep theirs).
@@ -555,7 +552,11 @@ function residualBlock(s: CeScratch, shape: CeShape, j0: number, nb: number, Pr:
   const { ld, K4, colArg, colRest } = s;
   for (let k = 0; k < K; k++) {
     const r = k * ld;
-    for (let j = 0; j < nb; j++) G[r + j] = coef[j0 + j] * Pr[r + j];
+    for (let j = 0; j < nb; j++) {
+      const p = Pr[r + j] * inv[j];
+      Pr[r + j] = p;
+      G[r + j] = coef[j0 + j] * p;
+    }
     for (let j = nb; j < ld; j++) G[r + j] = 0;
   }
   for (let k = K; k < K4; k++) G.fill(0, k * ld, (k + 1) * ld);

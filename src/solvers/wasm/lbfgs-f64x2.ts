@@ -4,12 +4,13 @@
  * linear memory, sized once, so the views never move; a vector's byteOffset is its pointer.
  */
 import { sharedWasmMemory, wasmModule, type WasmMemory, type WasmModule } from '../../linalg/wasm-module.ts';
-import { chunkedPasses, correctionPair, type RangePasses, type VectorPasses } from '../lbfgs-passes.ts';
+import { chunkedPasses, type RangePasses, type VectorPasses } from '../lbfgs-passes.ts';
 
 type AxpyDot = (gamma: number, c: number, v: number, dir: number, t: number, n4: number) => number;
 type ScaleDot = (c: number, src: number, dir: number, t: number, n4: number) => number;
 type Dot = (a: number, b: number, n4: number) => number;
 type AxpyInto = (x: number, a: number, dir: number, out: number, n4: number) => void;
+type CorrectionPair = (xNew: number, x: number, gNew: number, g: number, s: number, y: number, n4: number) => [number, number, number];
 
 /** A kernel instance and its memory. */
 export interface Kernel {
@@ -22,19 +23,26 @@ const up4 = (n: number): number => (n + 3) & ~3;
 /**
  * The SIMD passes of an instance over element ranges (lo a multiple of 4): pointers are the
  * views' byte offsets, and a range runs to hi rounded up to a multiple of 4, into the zero
- * padding beyond the vector (padding adds +-0 products). correctionPair is the JavaScript pass.
+ * padding beyond the vector (padding adds +0 products, which change no sum).
  */
 export function f64x2Ranges(exports: Record<string, unknown>): RangePasses {
   const axpyDot = exports.axpyDot as AxpyDot;
   const scaleDot = exports.scaleDot as ScaleDot;
   const dot = exports.dot as Dot;
   const axpyInto = exports.axpyInto as AxpyInto;
+  const pair = exports.correctionPair as CorrectionPair;
   return {
     dot: (a, b, lo, hi) => dot(a.byteOffset + 8 * lo, b.byteOffset + 8 * lo, up4(hi) - lo),
     scaleDot: (c, g, dir, t, lo, hi) => scaleDot(c, g.byteOffset + 8 * lo, dir.byteOffset + 8 * lo, t.byteOffset + 8 * lo, up4(hi) - lo),
     axpyDot: (gamma, c, v, dir, t, lo, hi) => axpyDot(gamma, c, v.byteOffset + 8 * lo, dir.byteOffset + 8 * lo, t.byteOffset + 8 * lo, up4(hi) - lo),
     axpyInto: (x, a, dir, out, lo, hi) => axpyInto(x.byteOffset + 8 * lo, a, dir.byteOffset + 8 * lo, out.byteOffset + 8 * lo, up4(hi) - lo),
-    correctionPair,
+    correctionPair(xNew, x, gNew, g, s, y, out, lo, hi, at) {
+      const o = 8 * lo;
+      const r = pair(xNew.byteOffset + o, x.byteOffset + o, gNew.byteOffset + o, g.byteOffset + o, s.byteOffset + o, y.byteOffset + o, up4(hi) - lo);
+      out[at] = r[0];
+      out[at + 1] = r[1];
+      out[at + 2] = r[2];
+    },
   };
 }
 
