@@ -5,9 +5,9 @@ import { claimChunk, CLAIM } from '../../src/linalg/team-protocol.ts';
 import { ufmCeObjective, type UfmCeInstance } from '../../src/problems/ufm-ce/problem.ts';
 import { chunkCount } from '../../src/problems/ufm-ce/kernels.ts';
 import { lbfgs } from '../../src/solvers/lbfgs.ts';
-import { chunkedPasses, vectorChunks } from '../../src/solvers/lbfgs-passes.ts';
+import { chunkedPasses, jsPasses, vectorChunks } from '../../src/solvers/lbfgs-passes.ts';
 import { wasmVectors } from '../../src/solvers/wasm/lbfgs-f64x2.ts';
-import { TEAM_MIN_LENGTH, teamPasses } from '../../src/solvers/wasm/lbfgs-team.ts';
+import { TEAM_MIN_LENGTH, teamJsPasses, teamPasses } from '../../src/solvers/wasm/lbfgs-team.ts';
 
 const shared = (n: number) => new Float64Array(new SharedArrayBuffer(8 * n));
 const instance = (K: number, nk: number, d: number): UfmCeInstance => ({
@@ -87,54 +87,64 @@ describe('thread team (src/linalg/team.ts)', () => {
     expect(Array.from(two.x)).toEqual(Array.from(one.x));
   });
 
-  it('the L-BFGS vector passes: 1 and 2 threads give the same bits, the worker taking chunks', async () => {
-    const n = TEAM_MIN_LENGTH + 7; // a short last chunk with a tail of 3
-    const chunks = vectorChunks(n);
-    setSolveThreads(2);
-    const team = sharedTeam()!;
-    const oneV = wasmVectors(n, 7)!;
-    const twoV = wasmVectors(n, 7)!;
-    const one = chunkedPasses(oneV.ranges, n, oneV.base);
-    const two = teamPasses(team, twoV);
-    expect(two.threads).toBe(2);
-    const rng = new Rng(9);
-    const A = Array.from({ length: 7 }, () => one.vector());
-    const B = Array.from({ length: 7 }, () => two.vector());
-    for (let i = 0; i < 7; i++) {
-      A[i].set(rng.normalArray(n, 10 ** (i - 3)));
-      B[i].set(A[i]);
-    }
-    const same = (a: Float64Array, b: Float64Array): boolean =>
-      Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-    let joined = 0;
-    const seen = (): void => {
-      if (team.lastLocalChunks < chunks) joined++;
-    };
-    for (let i = 0; i < 500 && team.lastLocalChunks >= chunks; i++) {
-      two.dot(B[0], B[1]);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    for (let rep = 0; rep < 5; rep++) {
-      expect(Object.is(two.dot(B[0], B[1]), one.dot(A[0], A[1]))).toBe(true);
-      seen();
-      expect(Object.is(two.scaleDot(-0.7, B[0], B[2], B[1]), one.scaleDot(-0.7, A[0], A[2], A[1]))).toBe(true);
-      seen();
-      for (const gamma of [1, 1.3]) {
-        expect(Object.is(two.axpyDot(gamma, 0.3, B[3], B[2], B[4]), one.axpyDot(gamma, 0.3, A[3], A[2], A[4]))).toBe(true);
-        seen();
+  for (const kind of ['SIMD', 'JavaScript'] as const) {
+    it(`the L-BFGS vector passes (${kind}): 1 and 2 threads give the same bits, the worker taking chunks`, async () => {
+      const n = TEAM_MIN_LENGTH + 7; // a short last chunk with a tail of 3
+      const chunks = vectorChunks(n);
+      setSolveThreads(2);
+      const team = sharedTeam()!;
+      let one, two;
+      if (kind === 'SIMD') {
+        const oneV = wasmVectors(n, 7)!;
+        const twoV = wasmVectors(n, 7)!;
+        one = chunkedPasses(oneV.ranges, n, oneV.base);
+        two = teamPasses(team, twoV);
+        expect(two.simd).toBe(true);
+      } else {
+        one = jsPasses(n);
+        two = teamJsPasses(team, n);
+        expect(two.simd).toBe(false);
       }
-      two.axpyInto(B[0], 0.25, B[2], B[5]);
-      one.axpyInto(A[0], 0.25, A[2], A[5]);
-      const o1 = new Float64Array(3);
-      const o2 = new Float64Array(3);
-      two.correctionPair(B[5], B[0], B[4], B[1], B[0], B[6], o2);
-      seen();
-      one.correctionPair(A[5], A[0], A[4], A[1], A[0], A[6], o1);
-      expect(Array.from(o2)).toEqual(Array.from(o1));
-      for (let i = 0; i < 7; i++) expect(same(B[i], A[i])).toBe(true);
-    }
-    expect(joined).toBeGreaterThan(0);
-    one.release();
-    two.release();
-  });
+      expect(two.threads).toBe(2);
+      const rng = new Rng(9);
+      const A = Array.from({ length: 7 }, () => one.vector());
+      const B = Array.from({ length: 7 }, () => two.vector());
+      for (let i = 0; i < 7; i++) {
+        A[i].set(rng.normalArray(n, 10 ** (i - 3)));
+        B[i].set(A[i]);
+      }
+      const same = (a: Float64Array, b: Float64Array): boolean =>
+        Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+      let joined = 0;
+      const seen = (): void => {
+        if (team.lastLocalChunks < chunks) joined++;
+      };
+      for (let i = 0; i < 500 && team.lastLocalChunks >= chunks; i++) {
+        two.dot(B[0], B[1]);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      for (let rep = 0; rep < 5; rep++) {
+        expect(Object.is(two.dot(B[0], B[1]), one.dot(A[0], A[1]))).toBe(true);
+        seen();
+        expect(Object.is(two.scaleDot(-0.7, B[0], B[2], B[1]), one.scaleDot(-0.7, A[0], A[2], A[1]))).toBe(true);
+        seen();
+        for (const gamma of [1, 1.3]) {
+          expect(Object.is(two.axpyDot(gamma, 0.3, B[3], B[2], B[4]), one.axpyDot(gamma, 0.3, A[3], A[2], A[4]))).toBe(true);
+          seen();
+        }
+        two.axpyInto(B[0], 0.25, B[2], B[5]);
+        one.axpyInto(A[0], 0.25, A[2], A[5]);
+        const o1 = new Float64Array(3);
+        const o2 = new Float64Array(3);
+        two.correctionPair(B[5], B[0], B[4], B[1], B[0], B[6], o2);
+        seen();
+        one.correctionPair(A[5], A[0], A[4], A[1], A[0], A[6], o1);
+        expect(Array.from(o2)).toEqual(Array.from(o1));
+        for (let i = 0; i < 7; i++) expect(same(B[i], A[i])).toBe(true);
+      }
+      expect(joined).toBeGreaterThan(0);
+      one.release();
+      two.release();
+    });
+  }
 });

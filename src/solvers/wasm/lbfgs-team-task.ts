@@ -4,7 +4,7 @@
  * chunk's slot. The worker side instantiates the SIMD module on the solve's shared memory once.
  */
 import type { WasmMemory } from '../../linalg/wasm-module.ts';
-import { VECTOR_CHUNK, type RangePasses } from '../lbfgs-passes.ts';
+import { jsRanges, VECTOR_CHUNK, type RangePasses } from '../lbfgs-passes.ts';
 import { f64x2Ranges, instanceOn } from './lbfgs-f64x2.ts';
 
 export const DOT = 0;
@@ -13,18 +13,23 @@ export const AXPY_DOT = 2;
 export const AXPY_INTO = 3;
 export const PAIR = 4;
 
-/** One pass as a generation's task: the memory, the vectors' indices in it, the scalars and the chunk slots. */
+/**
+ * One pass as a generation's task: the vectors, the scalars and the chunk slots. The SIMD passes
+ * name their vectors by index in the solve's shared memory (`memory`, `n4`, `v`); the JavaScript
+ * passes send the vectors themselves (`arrays`, views of SharedArrayBuffers).
+ */
 export interface PassData {
   readonly id: number;
-  readonly memory: WasmMemory;
   readonly n: number;
-  readonly n4: number;
   readonly op: number;
-  readonly v: readonly number[];
   readonly a: number;
   readonly b: number;
   /** One result per chunk (three for PAIR, at 3 c). */
   readonly slots: Float64Array;
+  readonly memory?: WasmMemory;
+  readonly n4?: number;
+  readonly v?: readonly number[];
+  readonly arrays?: readonly Float64Array[];
 }
 
 /** Runs chunk c of the pass `d` on the vectors `V` (its d.v, as views) with the passes `r`. */
@@ -60,13 +65,19 @@ let cached: { id: number; ranges: RangePasses; views: Float64Array[] } | null = 
 export const teamTasks = {
   lbfgsPass(raw: unknown): (c: number) => void {
     const d = raw as PassData;
+    if (d.arrays !== undefined) {
+      const arrays = d.arrays;
+      return (c) => runPass(jsRanges, arrays, d, c);
+    }
+    const memory = d.memory!;
+    const n4 = d.n4!;
     if (cached === null || cached.id !== d.id) {
-      const exports = instanceOn(d.memory);
+      const exports = instanceOn(memory);
       if (exports === null) throw new Error('lbfgs-team: no WebAssembly SIMD in the worker');
       cached = { id: d.id, ranges: f64x2Ranges(exports), views: [] };
     }
     const { ranges, views } = cached;
-    const V = d.v.map((i) => (views[i] ??= new Float64Array(d.memory.buffer, 8 * d.n4 * i, d.n)));
+    const V = d.v!.map((i) => (views[i] ??= new Float64Array(memory.buffer, 8 * n4 * i, d.n)));
     return (c) => runPass(ranges, V, d, c);
   },
   forget(): (c: number) => void {

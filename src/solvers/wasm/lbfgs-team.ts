@@ -10,7 +10,7 @@
  * solve releases its vectors (lbfgs-team-task.ts).
  */
 import { sharedTeam, type Team } from '../../linalg/team.ts';
-import { chunkedPasses, foldChunks, jsPasses, vectorChunks, type VectorPasses } from '../lbfgs-passes.ts';
+import { chunkedPasses, foldChunks, jsPasses, jsRanges, vectorChunks, type RangePasses, type VectorPasses } from '../lbfgs-passes.ts';
 import { wasmVectors, type WasmVectors } from './lbfgs-f64x2.ts';
 import { AXPY_DOT, AXPY_INTO, DOT, PAIR, runPass, SCALE_DOT, type PassData } from './lbfgs-team-task.ts';
 
@@ -25,19 +25,26 @@ let nextSolveId = 1;
  */
 export const TEAM_MIN_LENGTH = 1 << 18;
 
-/** The passes of `vectors` shared by `team` (vectors longer than one chunk). */
-export function teamPasses(team: Team, vectors: WasmVectors): VectorPasses {
-  const { kernel, n, n4, ranges, base } = vectors;
+/**
+ * Passes over vectors of length n (longer than one chunk) shared by `team`: `ranges` runs a chunk
+ * on this thread, and `describe` says how the workers find the pass's vectors.
+ */
+function sharedPasses(
+  team: Team,
+  n: number,
+  ranges: RangePasses,
+  base: Pick<VectorPasses, 'simd' | 'release' | 'vector'>,
+  describe: (V: Float64Array[]) => Pick<PassData, 'memory' | 'n4' | 'v' | 'arrays'>,
+): VectorPasses {
   const chunks = vectorChunks(n);
   const slots = new Float64Array(new SharedArrayBuffer(8 * 3 * chunks));
   const id = nextSolveId++;
-  const index = (a: Float64Array): number => a.byteOffset / (8 * n4);
   const run = (op: number, V: Float64Array[], a = 0, b = 0): void => {
-    const d: PassData = { id, memory: kernel.memory, n, n4, op, v: V.map(index), a, b, slots };
+    const d: PassData = { id, n, op, a, b, slots, ...describe(V) };
     team.run(TASK, 'lbfgsPass', d, chunks, (c) => runPass(ranges, V, d, c));
   };
   return {
-    simd: true,
+    simd: base.simd,
     threads: team.threads,
     vector: base.vector,
     release(): void {
@@ -67,14 +74,27 @@ export function teamPasses(team: Team, vectors: WasmVectors): VectorPasses {
   };
 }
 
+/** The SIMD passes of `vectors` shared by `team`: the workers instantiate the module on the same memory. */
+export function teamPasses(team: Team, vectors: WasmVectors): VectorPasses {
+  const { kernel, n, n4, ranges, base } = vectors;
+  return sharedPasses(team, n, ranges, base, (V) => ({ memory: kernel.memory, n4, v: V.map((a) => a.byteOffset / (8 * n4)) }));
+}
+
+/** The JavaScript passes over vectors of length n in SharedArrayBuffers, shared by `team` (the workers get the vectors). */
+export function teamJsPasses(team: Team, n: number): VectorPasses {
+  const base = jsPasses(n);
+  return sharedPasses(team, n, jsRanges, base, (V) => ({ arrays: V }));
+}
+
 /**
  * The passes of one solve over `count` vectors of length n: SIMD where available (`simd`),
  * shared with the process's team from TEAM_MIN_LENGTH elements, else on this thread; the
- * JavaScript passes where SIMD is unavailable. All give the same bits.
+ * JavaScript passes (shared the same way) where SIMD is unavailable or the vectors would not fit
+ * one wasm memory (MAX_BYTES). All give the same bits.
  */
 export function solvePasses(n: number, count: number, simd: boolean): VectorPasses {
-  const v = simd ? wasmVectors(n, count) : null;
-  if (v === null) return jsPasses(n);
   const team = n >= TEAM_MIN_LENGTH ? sharedTeam() : null;
+  const v = simd ? wasmVectors(n, count) : null;
+  if (v === null) return team === null ? jsPasses(n) : teamJsPasses(team, n);
   return team === null ? chunkedPasses(v.ranges, n, v.base) : teamPasses(team, v);
 }
