@@ -226,8 +226,9 @@ export function ufmCeRounding(instance: UfmCeInstance, mode: ColumnMode = 'full'
     const pW = 0.5 * lambdaW * w2;
     const pH = 0.5 * lambdaH * h2;
     const pB = bias ? 0.5 * lambdaB * b2 : 0;
-    // H's sum of squares is added per block and chunk (kernels.ts): d P terms and chunkCount(P) - 1 chunk additions.
-    const penError = (gamma(offH + 2) + 2 * eW) * pW + (gamma(d * P + chunkCount(P) + 3) + 2 * eH) * pH + (gamma(K + 2) + 2 * eB) * pB;
+    // H's sum of squares is summed per block, the blocks per chunk and the chunks in order (kernels.ts):
+    // d P terms, one addition per block and one per chunk.
+    const penError = (gamma(offH + 2) + 2 * eW) * pW + (gamma(d * P + Math.ceil(P / BLOCK) + chunkCount(P) + 3) + 2 * eH) * pH + (gamma(K + 2) + 2 * eB) * pB;
     const bound = ceError + penError + gamma(4) * (ce + pW + pH + pB);
     return underflow > 0
       ? {
