@@ -135,6 +135,34 @@ export function ceScratch(K: number, d: number, P: number, options: CeScratchOpt
   };
 }
 
+/**
+ * Scratch for a K x d x P shape shared by every objective of that shape on this thread: an
+ * evaluation uses its scratch only while it runs (every buffer is written before it is read, the
+ * zero padding is the shape's own), and evaluations on one thread never overlap, so objectives
+ * of one shape can take turns. A new objective of a seen shape then costs no wasm instance and
+ * no fresh pages (~0.2 ms of a ~1 ms class-reduced solve at (10, 220, 16), bench/README.md).
+ * Only small scratches are shared (SHARED_SCRATCH_DOUBLES), a few shapes at a time.
+ */
+export function sharedCeScratch(K: number, d: number, P: number): CeScratch {
+  const K4 = up4(K);
+  const d4 = up4(d);
+  const ld = Math.min(BLOCK, up4(P));
+  const doubles = 2 * K4 * d4 + 4 * d4 * ld + 3 * K4 * ld + K4 * d4 + 2 * ld * d4;
+  if (doubles > SHARED_SCRATCH_DOUBLES) return ceScratch(K, d, P);
+  const key = `${K},${d},${P}`;
+  let s = sharedScratches.get(key);
+  if (s === undefined) {
+    s = ceScratch(K, d, P);
+    if (sharedScratches.size >= SHARED_SCRATCH_SHAPES) sharedScratches.delete(sharedScratches.keys().next().value!);
+  } else sharedScratches.delete(key);
+  sharedScratches.set(key, s);
+  return s;
+}
+const SHARED_SCRATCH_DOUBLES = 1 << 18;
+const SHARED_SCRATCH_SHAPES = 8;
+/** Shared scratches by shape, least recently asked for first. */
+const sharedScratches = new Map<string, CeScratch>();
+
 /** Copies the K x d block at `off` of x into the zero-padded K4 x d4 buffer. */
 function padW(x: Float64Array, off: number, K: number, d: number, d4: number, out: Float64Array): void {
   for (let k = 0; k < K; k++) {

@@ -7,7 +7,7 @@ import { UNIT_ROUNDOFF as u, gamma } from '../../linalg/rounding.ts';
 import { ceColumnError } from '../ce-rounding.ts';
 import type { InstanceBase, Objective, ValueError, VariableBlock } from '../problem.ts';
 import { inSharedMemory, sharedTeam } from '../../linalg/team.ts';
-import { BLOCK, ceHessVec, ceScratch, ceValueGrad, chunkCount, foldChunk, slotStride, type CeShape } from './kernels.ts';
+import { BLOCK, ceHessVec, ceValueGrad, sharedCeScratch, chunkCount, foldChunk, slotStride, type CeShape } from './kernels.ts';
 import { runCeChunk, type CeChunkData } from './team-task.ts';
 
 const TEAM_TASK = new URL('./team-task.ts', import.meta.url);
@@ -97,7 +97,7 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
   const uniform = weight.every((c) => c === 1);
   // The kernels take the H ridge inside their pass over H (its sum of squares and gradient).
   const shape: CeShape = { K, d, P, bias, label, coef, lambdaH, hWeight: uniform ? null : weight };
-  const scratch = ceScratch(K, d, P);
+  const scratch = sharedCeScratch(K, d, P);
   /** [CE, sum_j weight_j ||h_j||^2] of the last evaluation. */
   const sums = new Float64Array(2);
 
