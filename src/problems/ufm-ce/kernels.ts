@@ -178,15 +178,41 @@ function padW(x: Float64Array, off: number, K: number, d: number, d4: number, ou
  * rows, with the padding of `out`: zeros in rows nb .. nb4 and, as rows d .. d4 of `out` are
  * never written, in columns d .. d4).
  */
-function packColumns(s: CeScratch, x: Float64Array, off: number, d: number, P: number, j0: number, nb: number, out: Float64Array, outT: Float64Array): void {
+function packColumns(
+  s: CeScratch,
+  x: Float64Array,
+  off: number,
+  d: number,
+  P: number,
+  j0: number,
+  nb: number,
+  out: Float64Array,
+  outT: Float64Array,
+  squares = false,
+  weight: Float64Array | null = null,
+): number {
   const { ld, d4 } = s;
+  // With `squares`, the block's sum_j weight_j ||h_j||^2 (row by row, as it is copied; weights 1 when null).
+  let t = 0;
   for (let i = 0; i < d; i++) {
     const src = off + i * P + j0;
     const dst = i * ld;
-    for (let j = 0; j < nb; j++) out[dst + j] = x[src + j];
+    if (!squares) for (let j = 0; j < nb; j++) out[dst + j] = x[src + j];
+    else if (weight === null)
+      for (let j = 0; j < nb; j++) {
+        const h = x[src + j];
+        out[dst + j] = h;
+        t += h * h;
+      }
+    else
+      for (let j = 0; j < nb; j++) {
+        const h = x[src + j];
+        out[dst + j] = h;
+        t += weight[j0 + j] * h * h;
+      }
     for (let j = nb; j < ld; j++) out[dst + j] = 0;
   }
-  if (s.gemm === null) return;
+  if (s.gemm === null) return t;
   // Transposed from the packed block (in cache), four rows at a time so that every read stream
   // is sequential and every write fills 32 contiguous bytes.
   const nb4 = up4(nb);
@@ -203,6 +229,7 @@ function packColumns(s: CeScratch, x: Float64Array, off: number, d: number, P: n
       outT[o + 3] = out[r3 + j];
     }
   }
+  return t;
 }
 
 /** C = A B (+ A2 B2) as mulNN, in the SIMD kernel when the scratch has one. */
@@ -646,8 +673,8 @@ export function ceValueGradColumns(
   for (let jb = j0; jb < j1; jb += ld) {
     const nb = Math.min(ld, j1 - jb);
     const nb4 = up4(nb);
-    packColumns(s, x, offH, d, P, jb, nb, Hb, HbT);
-    if (lambdaH !== 0) h2 += blockSquares(Hb, hWeight, jb, d, nb, ld);
+    const sq = packColumns(s, x, offH, d, P, jb, nb, Hb, HbT, lambdaH !== 0, hWeight);
+    if (lambdaH !== 0) h2 += sq;
     blockNN(s, nb4, Wp, Hb, Zb, null, null);
     ce += softmaxBlock(s, shape, x, offB, jb, nb, Zb, colA, colB);
     if (!grad) continue;
@@ -675,17 +702,6 @@ export function ceValueGradColumns(
   }
   if (sums) sums[1] = h2;
   return ce;
-}
-
-/** sum_j weight_j ||h_j||^2 over the nb columns of a packed block (rows of stride ld; weights from column jb). */
-function blockSquares(Hb: Float64Array, hWeight: Float64Array | null, jb: number, d: number, nb: number, ld: number): number {
-  let t = 0;
-  for (let i = 0; i < d; i++) {
-    const r = i * ld;
-    if (hWeight === null) for (let j = 0; j < nb; j++) t += Hb[r + j] * Hb[r + j];
-    else for (let j = 0; j < nb; j++) t += hWeight[jb + j] * Hb[r + j] * Hb[r + j];
-  }
-  return t;
 }
 
 /** Doubles of one chunk's slot: its W gradient (K d, row-major), its b gradient (K), its CE and its H sum of squares. */
