@@ -114,7 +114,12 @@ function warmUp(job: BenchJob, x0: Float64Array, f32?: Float32Backend): void {
 
 const job = JSON.parse(process.argv[2]) as BenchJob;
 const buf = readFileSync(job.x0);
-const x0 = new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+// One copy of the start, as the scipy peer's np.fromfile holds: a view where the file's bytes are
+// 8-byte aligned (a file this large gets a buffer of its own), else a copy.
+const x0 =
+  buf.byteOffset % 8 === 0
+    ? new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8)
+    : new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
 const f32 = job.backend ? (await chooseBackend(job.backend)).backend : undefined;
 setSolveThreads(job.threads ?? 1);
 warmUp(job, x0, f32);
