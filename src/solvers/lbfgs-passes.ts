@@ -278,49 +278,85 @@ export interface VectorPasses {
   correctionPair(xNew: Float64Array, x: Float64Array, gNew: Float64Array, g: Float64Array, s: Float64Array, y: Float64Array, out: Float64Array): void;
 }
 
+/** The passes, as a chunk's task names them (runChunk). */
+export const DOT = 0;
+export const SCALE_DOT = 1;
+export const AXPY_DOT = 2;
+export const AXPY_INTO = 3;
+export const PAIR = 4;
+
 /**
- * The passes over vectors of length n on one thread, in the chunks of VECTOR_CHUNK: `r` runs
- * each chunk and the results are added in chunk order.
+ * Chunk c of pass `op` over vectors of length n: `V` are the pass's vectors in the order of its
+ * VectorPasses method, `a` and `b` its scalars; the chunk's dot products go to out[c] (three to
+ * out[3 c ..] for PAIR). One thread and a team's workers run the same chunks through this.
  */
-export function chunkedPasses(r: RangePasses, n: number, base: Pick<VectorPasses, 'simd' | 'release' | 'vector'>): VectorPasses {
-  const chunks = vectorChunks(n);
-  const W = VECTOR_CHUNK;
-  const hi = (c: number): number => Math.min(n, (c + 1) * W);
-  if (chunks === 1) {
-    return {
-      ...base,
-      threads: 1,
-      dot: (a, b) => r.dot(a, b, 0, n),
-      scaleDot: (c, g, dir, t) => r.scaleDot(c, g, dir, t, 0, n),
-      axpyDot: (gamma, c, v, dir, t) => r.axpyDot(gamma, c, v, dir, t, 0, n),
-      axpyInto: (x, a, dir, out) => r.axpyInto(x, a, dir, out, 0, n),
-      correctionPair: (xNew, x, gNew, g, s, y, out) => r.correctionPair(xNew, x, gNew, g, s, y, out, 0, n, 0),
-    };
+export function runChunk(r: RangePasses, op: number, V: readonly Float64Array[], a: number, b: number, n: number, c: number, out: Float64Array): void {
+  const lo = c * VECTOR_CHUNK;
+  const hi = Math.min(n, lo + VECTOR_CHUNK);
+  switch (op) {
+    case DOT:
+      out[c] = r.dot(V[0], V[1], lo, hi);
+      break;
+    case SCALE_DOT:
+      out[c] = r.scaleDot(a, V[0], V[1], V[2], lo, hi);
+      break;
+    case AXPY_DOT:
+      out[c] = r.axpyDot(a, b, V[0], V[1], V[2], lo, hi);
+      break;
+    case AXPY_INTO:
+      r.axpyInto(V[0], a, V[1], V[2], lo, hi);
+      break;
+    case PAIR:
+      r.correctionPair(V[0], V[1], V[2], V[3], V[4], V[5], out, lo, hi, 3 * c);
+      break;
+    default:
+      throw new Error(`lbfgs-passes: unknown pass ${op}`);
   }
-  const parts = new Float64Array(3 * chunks);
+}
+
+/**
+ * The passes over vectors of length n, given `run`, which runs every chunk of a pass (runChunk)
+ * into `slots`: the chunks' results are added in chunk order here, whoever ran them.
+ */
+export function foldedPasses(
+  n: number,
+  base: Pick<VectorPasses, 'simd' | 'release' | 'vector'>,
+  threads: number,
+  run: (op: number, V: Float64Array[], a: number, b: number, slots: Float64Array) => void,
+  slots: Float64Array = new Float64Array(3 * vectorChunks(n)),
+): VectorPasses {
+  const chunks = vectorChunks(n);
   return {
     ...base,
-    threads: 1,
+    threads,
     dot(a, b) {
-      for (let c = 0; c < chunks; c++) parts[c] = r.dot(a, b, c * W, hi(c));
-      return foldChunks(parts, chunks);
+      run(DOT, [a, b], 0, 0, slots);
+      return foldChunks(slots, chunks);
     },
-    scaleDot(k, g, dir, t) {
-      for (let c = 0; c < chunks; c++) parts[c] = r.scaleDot(k, g, dir, t, c * W, hi(c));
-      return foldChunks(parts, chunks);
+    scaleDot(c, g, dir, t) {
+      run(SCALE_DOT, [g, dir, t], c, 0, slots);
+      return foldChunks(slots, chunks);
     },
-    axpyDot(gamma, k, v, dir, t) {
-      for (let c = 0; c < chunks; c++) parts[c] = r.axpyDot(gamma, k, v, dir, t, c * W, hi(c));
-      return foldChunks(parts, chunks);
+    axpyDot(gamma, c, v, dir, t) {
+      run(AXPY_DOT, [v, dir, t], gamma, c, slots);
+      return foldChunks(slots, chunks);
     },
     axpyInto(x, a, dir, out) {
-      r.axpyInto(x, a, dir, out, 0, n);
+      run(AXPY_INTO, [x, dir, out], a, 0, slots);
     },
     correctionPair(xNew, x, gNew, g, s, y, out) {
-      for (let c = 0; c < chunks; c++) r.correctionPair(xNew, x, gNew, g, s, y, parts, c * W, hi(c), 3 * c);
-      for (let j = 0; j < 3; j++) out[j] = foldChunks(parts, chunks, 3, j);
+      run(PAIR, [xNew, x, gNew, g, s, y], 0, 0, slots);
+      for (let j = 0; j < 3; j++) out[j] = foldChunks(slots, chunks, 3, j);
     },
   };
+}
+
+/** The passes over vectors of length n on one thread: `r` runs each chunk in turn. */
+export function chunkedPasses(r: RangePasses, n: number, base: Pick<VectorPasses, 'simd' | 'release' | 'vector'>): VectorPasses {
+  const chunks = vectorChunks(n);
+  return foldedPasses(n, base, 1, (op, V, a, b, slots) => {
+    for (let c = 0; c < chunks; c++) runChunk(r, op, V, a, b, n, c, slots);
+  });
 }
 
 /** The JavaScript passes over vectors of length n. */

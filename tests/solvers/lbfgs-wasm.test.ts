@@ -4,7 +4,8 @@ import { Rng } from '../../src/random.ts';
 import { jsPasses } from '../../src/solvers/lbfgs-passes.ts';
 import { lbfgs } from '../../src/solvers/lbfgs.ts';
 import { buildLbfgsWasm } from '../../src/solvers/wasm/build.ts';
-import { lbfgsF64x2Available, wasmPasses, wasmVectors } from '../../src/solvers/wasm/lbfgs-f64x2.ts';
+import { lbfgsF64x2Available, wasmVectors } from '../../src/solvers/wasm/lbfgs-f64x2.ts';
+import { solvePasses } from '../../src/solvers/wasm/lbfgs-team.ts';
 import { ufmCeObjective } from '../../src/problems/ufm-ce/problem.ts';
 
 describe('L-BFGS vector passes in wasm SIMD', () => {
@@ -20,7 +21,8 @@ describe('L-BFGS vector passes in wasm SIMD', () => {
   it('gives the JavaScript passes’ results bit for bit, for every tail length', () => {
     const rng = new Rng(5);
     for (let n = 0; n <= 13; n++) {
-      const w = wasmPasses(n, 6)!;
+      const w = solvePasses(n, 6, true);
+      expect(w.simd).toBe(true);
       const j = jsPasses(n);
       const [a, b, c, dW, oW, xW] = Array.from({ length: 6 }, () => w.vector());
       a.set(rng.normalArray(n, 1));
@@ -70,7 +72,7 @@ describe('L-BFGS vector passes in wasm SIMD', () => {
   });
 
   it('hands out only the vectors it has room for', () => {
-    const w = wasmPasses(3, 1)!;
+    const w = solvePasses(3, 1, true);
     w.vector();
     expect(() => w.vector()).toThrow(/in use/);
     w.release();

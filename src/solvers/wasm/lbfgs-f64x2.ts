@@ -4,7 +4,7 @@
  * linear memory, sized once, so the views never move; a vector's byteOffset is its pointer.
  */
 import { sharedWasmMemory, wasmModule, type WasmMemory, type WasmModule } from '../../linalg/wasm-module.ts';
-import { chunkedPasses, type RangePasses, type VectorPasses } from '../lbfgs-passes.ts';
+import type { RangePasses, VectorPasses } from '../lbfgs-passes.ts';
 
 type AxpyDot = (gamma: number, c: number, v: number, dir: number, t: number, n4: number) => number;
 type ScaleDot = (c: number, src: number, dir: number, t: number, n4: number) => number;
@@ -134,15 +134,9 @@ export function wasmVectors(n: number, count: number): WasmVectors | null {
       else if (pool.length < KEEP_COUNT) pool.push(kernel);
     },
     vector(): Float64Array {
-      if (next >= count) throw new Error(`wasmPasses: all ${count} vectors are in use`);
+      if (next >= count) throw new Error(`wasmVectors: all ${count} vectors are in use`);
       return new Float64Array(buffer, 8 * n4 * next++, n);
     },
   };
   return { kernel, n, n4, ranges: f64x2Ranges(kernel.exports), base };
-}
-
-/** SIMD passes on this thread over `count` vectors of length n (see wasmVectors). */
-export function wasmPasses(n: number, count: number): VectorPasses | null {
-  const v = wasmVectors(n, count);
-  return v === null ? null : chunkedPasses(v.ranges, n, v.base);
 }

@@ -1,17 +1,11 @@
 /**
- * One chunk of an L-BFGS vector pass, as the calling thread and a team's workers both run it
- * (lbfgs-team.ts): the pass's operation on the chunk's elements, its dot products into the
- * chunk's slot. The worker side instantiates the SIMD module on the solve's shared memory once.
+ * The worker side of the L-BFGS vector passes shared by a team (lbfgs-team.ts): a pass's
+ * message, and the chunks it runs (runChunk in ../lbfgs-passes.ts, as the calling thread does).
+ * A worker instantiates the SIMD module on the solve's shared memory once.
  */
 import type { WasmMemory } from '../../linalg/wasm-module.ts';
-import { jsRanges, VECTOR_CHUNK, type RangePasses } from '../lbfgs-passes.ts';
+import { jsRanges, runChunk, type RangePasses } from '../lbfgs-passes.ts';
 import { f64x2Ranges, instanceOn } from './lbfgs-f64x2.ts';
-
-export const DOT = 0;
-export const SCALE_DOT = 1;
-export const AXPY_DOT = 2;
-export const AXPY_INTO = 3;
-export const PAIR = 4;
 
 /**
  * One pass as a generation's task: the vectors, the scalars and the chunk slots. The SIMD passes
@@ -32,31 +26,8 @@ export interface PassData {
   readonly arrays?: readonly Float64Array[];
 }
 
-/** Runs chunk c of the pass `d` on the vectors `V` (its d.v, as views) with the passes `r`. */
-export function runPass(r: RangePasses, V: readonly Float64Array[], d: PassData, c: number): void {
-  const lo = c * VECTOR_CHUNK;
-  const hi = Math.min(d.n, lo + VECTOR_CHUNK);
-  const out = d.slots;
-  switch (d.op) {
-    case DOT:
-      out[c] = r.dot(V[0], V[1], lo, hi);
-      break;
-    case SCALE_DOT:
-      out[c] = r.scaleDot(d.a, V[0], V[1], V[2], lo, hi);
-      break;
-    case AXPY_DOT:
-      out[c] = r.axpyDot(d.a, d.b, V[0], V[1], V[2], lo, hi);
-      break;
-    case AXPY_INTO:
-      r.axpyInto(V[0], d.a, V[1], V[2], lo, hi);
-      break;
-    case PAIR:
-      r.correctionPair(V[0], V[1], V[2], V[3], V[4], V[5], out, lo, hi, 3 * c);
-      break;
-    default:
-      throw new Error(`lbfgs-team: unknown pass ${d.op}`);
-  }
-}
+/** Chunk c of the pass `d` on its vectors `V` with the passes `r`. */
+const runPass = (r: RangePasses, V: readonly Float64Array[], d: PassData, c: number): void => runChunk(r, d.op, V, d.a, d.b, d.n, c, d.slots);
 
 /** A worker's instance on the current solve's memory. */
 let cached: { id: number; ranges: RangePasses; views: Float64Array[] } | null = null;

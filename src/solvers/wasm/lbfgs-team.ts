@@ -10,9 +10,9 @@
  * solve releases its vectors (lbfgs-team-task.ts).
  */
 import { sharedTeam, type Team } from '../../linalg/team.ts';
-import { chunkedPasses, foldChunks, jsPasses, jsRanges, vectorChunks, type RangePasses, type VectorPasses } from '../lbfgs-passes.ts';
+import { chunkedPasses, foldedPasses, jsPasses, jsRanges, runChunk, vectorChunks, type RangePasses, type VectorPasses } from '../lbfgs-passes.ts';
 import { wasmVectors, type WasmVectors } from './lbfgs-f64x2.ts';
-import { AXPY_DOT, AXPY_INTO, DOT, PAIR, runPass, SCALE_DOT, type PassData } from './lbfgs-team-task.ts';
+import type { PassData } from './lbfgs-team-task.ts';
 
 const TASK = new URL('./lbfgs-team-task.ts', import.meta.url);
 /** Identifies a solve to the workers (a pooled memory serves solves of other lengths). */
@@ -37,39 +37,24 @@ function sharedPasses(
   describe: (V: Float64Array[]) => Pick<PassData, 'memory' | 'n4' | 'v' | 'arrays'>,
 ): VectorPasses {
   const chunks = vectorChunks(n);
-  const slots = new Float64Array(new SharedArrayBuffer(8 * 3 * chunks));
   const id = nextSolveId++;
-  const run = (op: number, V: Float64Array[], a = 0, b = 0): void => {
-    const d: PassData = { id, n, op, a, b, slots, ...describe(V) };
-    team.run(TASK, 'lbfgsPass', d, chunks, (c) => runPass(ranges, V, d, c));
-  };
+  const passes = foldedPasses(
+    n,
+    base,
+    team.threads,
+    (op, V, a, b, slots) => {
+      const d: PassData = { id, n, op, a, b, slots, ...describe(V) };
+      team.run(TASK, 'lbfgsPass', d, chunks, (c) => runChunk(ranges, op, V, a, b, n, c, slots));
+    },
+    // The workers write their chunks' results here too.
+    new Float64Array(new SharedArrayBuffer(8 * 3 * chunks)),
+  );
   return {
-    simd: base.simd,
-    threads: team.threads,
-    vector: base.vector,
+    ...passes,
     release(): void {
       base.release();
       // The workers drop their instance, so that the memory can be freed (no chunks to wait for).
       team.run(TASK, 'forget', null, 0, () => undefined);
-    },
-    dot(a, b) {
-      run(DOT, [a, b]);
-      return foldChunks(slots, chunks);
-    },
-    scaleDot(c, g, dir, t) {
-      run(SCALE_DOT, [g, dir, t], c);
-      return foldChunks(slots, chunks);
-    },
-    axpyDot(gamma, c, v, dir, t) {
-      run(AXPY_DOT, [v, dir, t], gamma, c);
-      return foldChunks(slots, chunks);
-    },
-    axpyInto(x, a, dir, out) {
-      run(AXPY_INTO, [x, dir, out], a);
-    },
-    correctionPair(xNew, x, gNew, g, s, y, out) {
-      run(PAIR, [xNew, x, gNew, g, s, y]);
-      for (let j = 0; j < 3; j++) out[j] = foldChunks(slots, chunks, 3, j);
     },
   };
 }
