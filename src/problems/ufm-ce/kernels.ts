@@ -100,13 +100,18 @@ export interface CeScratchOptions {
 
 const up4 = (n: number): number => (n + 3) & ~3;
 
-/** Scratch buffers for a K x d weight matrix and P columns (in the SIMD kernel's memory unless `simd: false` or no wasm SIMD). */
-export function ceScratch(K: number, d: number, P: number, options: CeScratchOptions = {}): CeScratch {
+/** The block width and the lengths of ceScratch's block buffers, in its order (Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB). */
+function scratchLayout(K: number, d: number, P: number): { K4: number; d4: number; ld: number; lengths: number[] } {
   const K4 = up4(K);
   const d4 = up4(d);
   // Few columns (the class-reduced problem): blocks only as wide as P, so padding does not dominate.
   const ld = Math.min(BLOCK, up4(P));
-  const lengths = [K4 * d4, K4 * d4, d4 * ld, d4 * ld, K4 * ld, K4 * ld, K4 * ld, d4 * ld, K4 * d4, ld * d4, ld * d4, ld, ld];
+  return { K4, d4, ld, lengths: [K4 * d4, K4 * d4, d4 * ld, d4 * ld, K4 * ld, K4 * ld, K4 * ld, d4 * ld, K4 * d4, ld * d4, ld * d4, ld, ld] };
+}
+
+/** Scratch buffers for a K x d weight matrix and P columns (in the SIMD kernel's memory unless `simd: false` or no wasm SIMD). */
+export function ceScratch(K: number, d: number, P: number, options: CeScratchOptions = {}): CeScratch {
+  const { K4, d4, ld, lengths } = scratchLayout(K, d, P);
   const arena = options.simd === false ? null : gemmArena(lengths);
   const [Wp, Vp, Hb, Db, Zb, Gb, dZb, Ob, gW, HbT, DbT, colA, colB] = arena ? arena.buffers : lengths.map((n) => new Float64Array(n));
   return {
@@ -144,10 +149,7 @@ export function ceScratch(K: number, d: number, P: number, options: CeScratchOpt
  * Only small scratches are shared (SHARED_SCRATCH_DOUBLES), a few shapes at a time.
  */
 export function sharedCeScratch(K: number, d: number, P: number): CeScratch {
-  const K4 = up4(K);
-  const d4 = up4(d);
-  const ld = Math.min(BLOCK, up4(P));
-  const doubles = 2 * K4 * d4 + 4 * d4 * ld + 3 * K4 * ld + K4 * d4 + 2 * ld * d4;
+  const doubles = scratchLayout(K, d, P).lengths.reduce((t, n) => t + n, 0);
   if (doubles > SHARED_SCRATCH_DOUBLES) return ceScratch(K, d, P);
   const key = `${K},${d},${P}`;
   let s = sharedScratches.get(key);

@@ -130,10 +130,10 @@ export function ufmCeObjective(instance: UfmCeInstance, mode: ColumnMode = 'full
   let slots: Float64Array | null = null;
 
   /**
-   * The CE part on the process's thread team (src/linalg/team.ts), or null where it runs on
-   * this thread: one thread, one chunk, or a point or gradient outside shared memory (the
-   * workers read x and write the H gradient in place). The chunks are added in chunk order, as
-   * ceValueGrad does, so both paths give the same bits. Returns whether it ran (into `sums`).
+   * The CE part (into `sums`) on the process's thread team (src/linalg/team.ts); false where it
+   * runs on this thread instead: one thread, one chunk, or a point or gradient outside shared
+   * memory (the workers read x and write the H gradient in place). The chunks are added in chunk
+   * order, as ceValueGrad does, so both paths give the same bits.
    */
   function ceOnTeam(x: Float64Array, grad: Float64Array | null): boolean {
     if (chunks < 2 || K * d * P < TEAM_MIN_WORK || !(x.buffer instanceof SharedArrayBuffer) || (grad !== null && !(grad.buffer instanceof SharedArrayBuffer)))
